@@ -1,0 +1,232 @@
+"""Typed records passed between pipeline stages.
+
+The flow is one-directional (see DESIGN.md):
+
+    ingest  -> RawItem | ItemError
+    clean   -> CleanText              (furniture removed, offsets back to the source text)
+    describe-> PublicationDate, Credits
+    (pipeline assembles) -> Document  (stored; near-duplicate group set by dedup)
+    analyze -> Sentence ...           (issue: extraction)
+    extract -> Mention ...            (issue: extraction)
+    link    -> Incident ...           (issue: incidents)
+
+Every record is a frozen, slotted, keyword-only dataclass; `as_dict()` gives a JSON-ready view.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+
+class DateProvenance(StrEnum):
+    """How a publication date became known, strongest first."""
+
+    GIVEN = "given"  # stated by the user or the input record (--published, JSON `published`)
+    METADATA = "metadata"  # from HTML/feed metadata
+    TEXT = "text"  # written in the article as a full date (byline, dateline, weekday-checked date)
+    INFERRED = "inferred"  # derived from a consistent chain of weekdays, month-days and years
+    UNKNOWN = "unknown"  # the evidence does not settle it
+
+
+#: Rank used when a re-ingest offers a date of different provenance: lower is stronger.
+PROVENANCE_RANK: dict[DateProvenance, int] = {p: i for i, p in enumerate(DateProvenance)}
+
+
+class DatePrecision(StrEnum):
+    """Granularity of a date, as ACLED's time_precision: day, week, month, year."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+    UNKNOWN = "unknown"
+
+
+class MediaType(StrEnum):
+    TEXT = "text/plain"
+    HTML = "text/html"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, bytes):
+        return None  # raw bytes are never part of a JSON view
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return value
+
+
+class _AsDict:
+    __slots__ = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of every field (dates as ISO strings, enums as values, bytes dropped)."""
+        result: dict[str, Any] = _jsonable(self)
+        return result
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Overrides(_AsDict):
+    """Per-run facts from the command line that win over whatever the input says."""
+
+    published: dt.date | None = None  # --published
+    source: str | None = None  # --source: the outlet's name
+    url: str | None = None  # --url
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class RawItem(_AsDict):
+    """One article as it arrived, before interpretation. `data` is kept byte for byte."""
+
+    origin: str  # names the item in messages: a path, "path:LINE", "feed#N", "file.warc#N"
+    data: bytes  # the article's own bytes (the HTML page, the text file, a record's text/html field)
+    media_type: MediaType
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None  # a date as the input states it, unparsed
+    published_from: DateProvenance | None = None  # GIVEN for records, METADATA for feeds/WARC headers
+    source: str | None = None  # the outlet as the input names it
+    encoding: str | None = None  # charset declared by the transport (HTTP header, WARC), if any
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ItemError(_AsDict):
+    """An input item that could not be ingested; the run goes on without it."""
+
+    origin: str
+    code: str  # a stable code from errors.py, e.g. "E003"
+    message: str  # one line: what is wrong and, where useful, what to do
+
+    def __str__(self) -> str:
+        return f"{self.origin}: [{self.code}] {self.message}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Segment(_AsDict):
+    """A run of clean text copied unchanged from the source text."""
+
+    clean_start: int
+    source_start: int
+    length: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Furniture(_AsDict):
+    """A piece of the source text dropped as site furniture, and why."""
+
+    start: int  # offsets into CleanText.source_text
+    end: int
+    reason: str  # a short stable label, e.g. "share-counter", "call-to-action", "repeated-title"
+    text: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class CleanText(_AsDict):
+    """The story text with site furniture removed.
+
+    `text` is made of paragraphs joined by a blank line; every character of it is copied from
+    `source_text`, and `segments` say from where. `source_text` is the decoded input for plain
+    text, and trafilatura's extraction for HTML (HTML markup has no text offsets worth keeping).
+    """
+
+    text: str
+    source_text: str
+    segments: tuple[Segment, ...]
+    paragraphs: tuple[tuple[int, int], ...]  # (start, end) offsets of each paragraph in `text`
+    furniture: tuple[Furniture, ...]
+    title: str | None = None
+    author: str | None = None
+    site_name: str | None = None
+    published: str | None = None  # date found in HTML metadata, unparsed
+    url: str | None = None  # canonical URL found in HTML metadata
+    language: str | None = None
+
+    def to_source(self, clean_offset: int) -> int:
+        """Map an offset in `text` to the matching offset in `source_text`."""
+        for seg in reversed(self.segments):
+            if seg.clean_start <= clean_offset:
+                return seg.source_start + min(clean_offset - seg.clean_start, seg.length)
+        return 0
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class PublicationDate(_AsDict):
+    """When an article was published, how precisely, and how we know."""
+
+    value: dt.date | None
+    precision: DatePrecision
+    provenance: DateProvenance
+    evidence: str = ""  # the words that settled it, or why it stays unknown
+    earliest: dt.date | None = None  # bounds the text allows even when `value` is unknown
+    latest: dt.date | None = None
+
+    @classmethod
+    def unknown(cls, evidence: str = "", **bounds: dt.date | None) -> PublicationDate:
+        return cls(
+            value=None,
+            precision=DatePrecision.UNKNOWN,
+            provenance=DateProvenance.UNKNOWN,
+            evidence=evidence,
+            **bounds,
+        )
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Credits(_AsDict):
+    """Who carried the article (outlet) and whose reporting it is (original source)."""
+
+    outlet: str | None = None
+    original_source: str | None = None
+    evidence: str | None = None  # the sentence that credits the original source
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Document(_AsDict):
+    """An ingested, cleaned and dated article: the unit every later stage reads."""
+
+    id: str  # hash of the normalized clean text: same story text, same id
+    raw_sha256: str  # address of the raw bytes in the blob store
+    origin: str
+    media_type: MediaType
+    url: str | None
+    title: str | None
+    author: str | None
+    outlet: str | None
+    original_source: str | None
+    credit_evidence: str | None
+    published: PublicationDate
+    language: str | None
+    text: str
+    source_text: str
+    segments: tuple[Segment, ...]
+    paragraphs: tuple[tuple[int, int], ...]
+    furniture: tuple[Furniture, ...]
+    duplicate_of: str | None = None  # id of the canonical copy when this is a reprint
+    ingested_at: dt.datetime | None = None
+
+    def summary(self) -> dict[str, Any]:
+        """The fields `documents --json` prints."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "published": self.published.value.isoformat() if self.published.value else None,
+            "published_from": self.published.provenance.value,
+            "published_precision": self.published.precision.value,
+            "published_evidence": self.published.evidence,
+            "outlet": self.outlet,
+            "original_source": self.original_source,
+            "duplicate_of": self.duplicate_of,
+            "url": self.url,
+            "origin": self.origin,
+            "text": self.text,
+        }

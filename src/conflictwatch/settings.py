@@ -1,0 +1,59 @@
+"""One table of settings: name, default, environment variable and help text.
+
+The CLI options, their help and the README's settings list all derive from `SETTINGS`; a test fails when a
+setting has no help text. Nothing here is mutable module state: `load()` returns a fresh `Settings`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Setting:
+    name: str
+    default: str
+    env: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        name="db",
+        default="./conflictwatch.db",
+        env="CONFLICTWATCH_DB",
+        help="Database: a SQLite file path, or a sqlite:/// or postgresql:// URL.",
+    ),
+    Setting(
+        name="max_bytes",
+        default="20000000",
+        env="CONFLICTWATCH_MAX_BYTES",
+        help="Largest input item accepted, in bytes; larger files and pages are refused.",
+    ),
+    Setting(
+        name="timeout",
+        default="20",
+        env="CONFLICTWATCH_TIMEOUT",
+        help="Seconds to wait for a URL (connect and each read) before giving up on it.",
+    ),
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    db: str
+    max_bytes: int
+    timeout: float
+
+
+def load(environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from the environment, falling back to each setting's default."""
+    env = os.environ if environ is None else environ
+    values = {s.name: env.get(s.env, s.default) for s in SETTINGS}
+    return Settings(
+        db=values["db"],
+        max_bytes=int(values["max_bytes"]),
+        timeout=float(values["timeout"]),
+    )
