@@ -1,0 +1,55 @@
+"""SQLAlchemy engines for the supported backends, with SQLite tuned for a single-file store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.pool import StaticPool
+
+from .urls import is_sqlite, is_sqlite_memory
+
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+#: Execution option marking a transaction that will write (SQLite then takes the lock up front).
+WRITE_OPTION = "conflictwatch_write"
+
+_SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",  # readers never block the writer, and the other way round
+    "PRAGMA foreign_keys=ON",  # off by default in SQLite
+    "PRAGMA busy_timeout=10000",  # wait for another process's write instead of failing at once
+    "PRAGMA synchronous=NORMAL",  # with WAL a power cut may lose the last commit, never corrupt
+)
+
+
+def create_store_engine(url: str) -> Engine:
+    """An engine for `url`; SQLite connections get the pragmas and explicit BEGINs."""
+    if not is_sqlite(url):
+        return create_engine(url, pool_pre_ping=True)
+    if is_sqlite_memory(url):
+        # One connection for the whole engine: each new connection would see a new empty database.
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    else:
+        engine = create_engine(url)
+    event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # The sqlite3 module would otherwise open transactions itself, only before INSERT/UPDATE/DELETE,
+    # leaving DDL and reads outside them; the "begin" hook below starts them instead.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        for pragma in _SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+    finally:
+        cursor.close()
+
+
+def _on_sqlite_begin(connection: Connection) -> None:
+    # IMMEDIATE takes the write lock at BEGIN, so two writers queue (busy_timeout) instead of one
+    # failing when it upgrades a read lock that the other's commit has made stale.
+    writing = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")

@@ -1,0 +1,307 @@
+"""The document store: SQLAlchemy Core over SQLite (default) or PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from types import TracebackType
+from typing import Any
+
+from alembic.util import CommandError
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from ..errors import Code, StoreError
+from ..model import Document, ItemError
+from .codec import candidate_from_row, document_from_row, document_row
+from .engine import SUPPORTED_BACKENDS, WRITE_OPTION, create_store_engine
+from .migrate import migrate_to_head
+from .records import DuplicateCandidate
+from .schema import blobs, doc_bands, documents, item_errors
+from .urls import display_url, resolve_db_url
+
+#: Shortest prefix `resolve_document_id` accepts: fewer characters match too much to be meant.
+MIN_PREFIX = 4
+
+_CANDIDATE_COLUMNS = (
+    documents.c.id,
+    documents.c.minhash,
+    documents.c.published,
+    documents.c.duplicate_of,
+)
+
+
+def open_store(db: str | None = None) -> SqlStore:
+    """Open (creating and migrating to the newest schema as needed) the store named by `db`."""
+    url = resolve_db_url(db)
+    shown = _shown_url(url)
+    engine = _engine_for(url, shown)
+    try:
+        migrate_to_head(engine, shown)
+    except StoreError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreError(Code.DB_OPEN, f"cannot open database {shown}: {_reason(exc)}") from exc
+    except CommandError as exc:  # e.g. a revision history Alembic cannot follow
+        engine.dispose()
+        raise StoreError(Code.DB_SCHEMA, f"cannot migrate database {shown}: {exc}") from exc
+    return SqlStore(engine, url)
+
+
+def _shown_url(url: str) -> str:
+    try:
+        return display_url(url)
+    except ArgumentError as exc:
+        raise StoreError(Code.DB_OPEN, f"not a database path or URL: {url!r}") from exc
+
+
+def _engine_for(url: str, shown: str) -> Engine:
+    backend = make_url(url).get_backend_name()
+    if backend not in SUPPORTED_BACKENDS:
+        raise StoreError(
+            Code.DB_OPEN, f"unsupported database {shown}: use a SQLite path or a postgresql:// URL"
+        )
+    try:
+        return create_store_engine(url)
+    except (SQLAlchemyError, ImportError) as exc:
+        raise StoreError(Code.DB_OPEN, f"cannot open database {shown}: {exc}") from exc
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    """The driver's own one-line message, without SQLAlchemy's SQL echo and help link."""
+    original = getattr(exc, "orig", None)
+    text = str(original if original is not None else exc)
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class SqlStore:
+    """Documents, raw blobs, LSH band rows and item errors in one SQL database."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self._engine = engine
+        self.url = display_url(url)  # password masked: this is what messages show
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"SqlStore({self.url!r})"
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    # -- transactions -------------------------------------------------------------------------
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        try:
+            with self._engine.connect() as connection:
+                yield connection
+        except SQLAlchemyError as exc:
+            raise StoreError(Code.DB_OPEN, f"cannot read {self.url}: {_reason(exc)}") from exc
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One transaction: committed when the block ends, rolled back if anything in it fails."""
+        try:
+            writer = self._engine.connect().execution_options(**{WRITE_OPTION: True})
+            with writer as connection, connection.begin():
+                yield connection
+        except SQLAlchemyError as exc:
+            raise StoreError(Code.DB_WRITE, f"cannot write {self.url}: {_reason(exc)}") from exc
+
+    def _dialect_insert(self, connection: Connection) -> Any:
+        # INSERT ... ON CONFLICT is spelled the same on both backends but built by each dialect.
+        is_pg = connection.dialect.name == "postgresql"
+        return postgresql.insert if is_pg else sqlite.insert
+
+    # -- blobs --------------------------------------------------------------------------------
+
+    def put_blob(self, data: bytes, *, media_type: str) -> str:
+        """Store `data` under its SHA-256 (hex), once however often it is put."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        row = {
+            "sha256": sha256,
+            "media_type": media_type,
+            "size": len(data),
+            "data": data,
+            "stored_at": _now(),
+        }
+        with self._writing() as connection:
+            statement = self._dialect_insert(connection)(blobs).values(row)
+            connection.execute(statement.on_conflict_do_nothing(index_elements=["sha256"]))
+        return sha256
+
+    def get_blob(self, sha256: str) -> bytes | None:
+        with self._reading() as connection:
+            data = connection.scalar(select(blobs.c.data).where(blobs.c.sha256 == sha256.lower()))
+        return None if data is None else bytes(data)
+
+    # -- documents: reading -------------------------------------------------------------------
+
+    def get_document(self, doc_id: str) -> Document | None:
+        with self._reading() as connection:
+            row = connection.execute(select(documents).where(documents.c.id == doc_id)).first()
+        return None if row is None else document_from_row(row._mapping)
+
+    def resolve_document_id(self, id_or_prefix: str) -> str | None:
+        """The full id `id_or_prefix` names: itself, or the only id it prefixes (>= 4 chars)."""
+        if len(id_or_prefix) < MIN_PREFIX:
+            return None
+        query = (
+            select(documents.c.id)
+            .where(documents.c.id.startswith(id_or_prefix, autoescape=True))
+            .order_by(documents.c.id)
+            .limit(2)
+        )
+        with self._reading() as connection:
+            found = list(connection.scalars(query))
+        if id_or_prefix in found:
+            return id_or_prefix
+        return found[0] if len(found) == 1 else None
+
+    def list_documents(
+        self, *, limit: int | None = None, offset: int = 0, canonical_only: bool = False
+    ) -> list[Document]:
+        """Documents by publication date (unknown dates last), then id."""
+        query = select(documents).order_by(
+            documents.c.published.is_(None), documents.c.published, documents.c.id
+        )
+        if canonical_only:
+            query = query.where(documents.c.duplicate_of.is_(None))
+        return self._documents(query.limit(limit).offset(offset))
+
+    def iter_documents(self, *, batch: int = 500) -> Iterator[Document]:
+        """Every document in id order, `batch` rows at a time so memory stays flat."""
+        last_id: str | None = None
+        while True:
+            query = select(documents).order_by(documents.c.id).limit(batch)
+            if last_id is not None:
+                query = query.where(documents.c.id > last_id)
+            page = self._documents(query)
+            yield from page
+            if len(page) < batch:
+                return
+            last_id = page[-1].id
+
+    def count_documents(self) -> int:
+        with self._reading() as connection:
+            return int(connection.scalar(select(func.count()).select_from(documents)) or 0)
+
+    def _documents(self, query: Select[Any]) -> list[Document]:
+        with self._reading() as connection:
+            return [document_from_row(row._mapping) for row in connection.execute(query)]
+
+    # -- documents: writing -------------------------------------------------------------------
+
+    def save_document(
+        self,
+        doc: Document,
+        *,
+        signature: bytes,
+        bands: Sequence[str],
+        repoint: Mapping[str, str | None],
+    ) -> None:
+        """Upsert `doc`, replace its band rows and apply `repoint`, all in one transaction."""
+        now = _now()
+        with self._writing() as connection:
+            self._upsert_document(connection, doc, signature, now)
+            connection.execute(delete(doc_bands).where(doc_bands.c.doc_id == doc.id))
+            unique_bands = list(dict.fromkeys(bands))
+            if unique_bands:
+                rows = [{"doc_id": doc.id, "band_key": key} for key in unique_bands]
+                connection.execute(insert(doc_bands), rows)
+            self._repoint(connection, repoint, now)
+
+    def _upsert_document(
+        self, connection: Connection, doc: Document, signature: bytes, now: dt.datetime
+    ) -> None:
+        row = document_row(doc, signature=signature)
+        row["updated_at"] = now
+        row["ingested_at"] = doc.ingested_at or now
+        statement = self._dialect_insert(connection)(documents).values(row)
+        replaced = {name: statement.excluded[name] for name in row if name != "id"}
+        if doc.ingested_at is None:
+            del replaced["ingested_at"]  # a re-ingest keeps the first ingestion time
+        connection.execute(statement.on_conflict_do_update(index_elements=["id"], set_=replaced))
+
+    @staticmethod
+    def _repoint(
+        connection: Connection, repoint: Mapping[str, str | None], now: dt.datetime
+    ) -> None:
+        for doc_id, target in repoint.items():
+            canonical = None if target == doc_id else target  # a document never points to itself
+            connection.execute(
+                update(documents)
+                .where(documents.c.id == doc_id)
+                .values(duplicate_of=canonical, updated_at=now)
+            )
+
+    # -- near-duplicate groups ----------------------------------------------------------------
+
+    def near_duplicate_candidates(
+        self, bands: Sequence[str], *, exclude: str | None = None
+    ) -> list[DuplicateCandidate]:
+        """Documents sharing at least one band key with `bands`, by id."""
+        if not bands:
+            return []
+        sharing = select(doc_bands.c.doc_id).where(doc_bands.c.band_key.in_(list(set(bands))))
+        query = select(*_CANDIDATE_COLUMNS).where(documents.c.id.in_(sharing))
+        if exclude is not None:
+            query = query.where(documents.c.id != exclude)
+        return self._candidates(query.order_by(documents.c.id))
+
+    def duplicate_group(self, canonical_id: str) -> list[DuplicateCandidate]:
+        """The canonical document and every document pointing to it, by id."""
+        in_group = (documents.c.id == canonical_id) | (documents.c.duplicate_of == canonical_id)
+        return self._candidates(
+            select(*_CANDIDATE_COLUMNS).where(in_group).order_by(documents.c.id)
+        )
+
+    def _candidates(self, query: Select[Any]) -> list[DuplicateCandidate]:
+        with self._reading() as connection:
+            return [candidate_from_row(row._mapping) for row in connection.execute(query)]
+
+    # -- item errors --------------------------------------------------------------------------
+
+    def record_item_error(self, error: ItemError) -> None:
+        row = {"origin": error.origin, "code": error.code, "message": error.message, "at": _now()}
+        with self._writing() as connection:
+            connection.execute(insert(item_errors).values(row))
+
+    def list_item_errors(self, *, limit: int = 100) -> list[ItemError]:
+        """The `limit` most recent errors, oldest first."""
+        query = select(item_errors).order_by(item_errors.c.id.desc()).limit(limit)
+        with self._reading() as connection:
+            rows = list(connection.execute(query))
+        return [
+            ItemError(origin=row.origin, code=row.code, message=row.message)
+            for row in reversed(rows)
+        ]

@@ -1,0 +1,133 @@
+"""Opening a store: migration to head, no-op reopen, refusal of newer schemas, SQLite settings."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+
+from conflictwatch.errors import Code, StoreError
+from conflictwatch.store import open_store
+from conflictwatch.store.migrate import current_revisions, head_revision
+from conflictwatch.store.schema import metadata
+from conflictwatch.store.urls import resolve_db_url
+
+TABLES = {"alembic_version", "blobs", "doc_bands", "documents", "item_errors"}
+
+
+def _revisions(url: str) -> tuple[str, ...]:
+    engine = create_engine(resolve_db_url(url))
+    try:
+        with engine.connect() as connection:
+            return current_revisions(connection)
+    finally:
+        engine.dispose()
+
+
+def test_fresh_database_is_migrated_to_head(db_url: str) -> None:
+    assert _revisions(db_url) == ()
+    with open_store(db_url) as store:
+        assert store.count_documents() == 0
+    assert _revisions(db_url) == (head_revision(),) == ("0001",)
+    engine = create_engine(resolve_db_url(db_url))
+    try:
+        with engine.connect() as connection:
+            assert set(inspect(connection).get_table_names()) == TABLES
+            # the migrations build exactly the tables the code declares
+            assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_reopen_is_a_noop_and_keeps_data(db_url: str) -> None:
+    with open_store(db_url) as store:
+        sha = store.put_blob(b"kept", media_type="text/plain")
+    with open_store(db_url) as store:
+        assert store.get_blob(sha) == b"kept"
+    assert _revisions(db_url) == ("0001",)
+
+
+def test_newer_schema_is_refused(db_url: str) -> None:
+    open_store(db_url).close()
+    engine = create_engine(resolve_db_url(db_url))
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099_from_the_future'"))
+    engine.dispose()
+    with pytest.raises(StoreError) as caught:
+        open_store(db_url)
+    assert caught.value.code is Code.DB_SCHEMA
+    assert "0099_from_the_future" in caught.value.message
+    assert "newer" in caught.value.message and "upgrade conflictwatch" in caught.value.message
+    assert _revisions(db_url) == ("0099_from_the_future",)  # left untouched
+
+
+def test_sqlite_file_uses_wal_and_pragmas(tmp_path: Path) -> None:
+    path = tmp_path / "wal.db"
+    with open_store(str(path)) as store:
+        with store._engine.connect() as connection:
+            pragma = {
+                name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+                for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
+            }
+        assert pragma == {
+            "journal_mode": "wal",
+            "foreign_keys": 1,
+            "busy_timeout": 10000,
+            "synchronous": 1,  # NORMAL
+        }
+    raw = sqlite3.connect(path)
+    try:
+        assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)  # persists in the file
+    finally:
+        raw.close()
+
+
+def test_in_memory_sqlite_keeps_its_tables(tmp_path: Path) -> None:
+    with open_store("sqlite://") as store:
+        assert store.count_documents() == 0
+        sha = store.put_blob(b"x", media_type="text/plain")
+        assert store.get_blob(sha) == b"x"
+
+
+def test_unopenable_databases_raise_db_open(tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as missing_dir:
+        open_store(str(tmp_path / "no" / "such" / "dir.db"))
+    assert missing_dir.value.code is Code.DB_OPEN
+    assert "dir.db" in missing_dir.value.message
+    with pytest.raises(StoreError) as unsupported:
+        open_store("mysql://user:secret@localhost/db")
+    assert unsupported.value.code is Code.DB_OPEN
+    assert "secret" not in unsupported.value.message
+    not_a_db = tmp_path / "text.db"
+    not_a_db.write_text("this is not a database file, just text " * 100)
+    with pytest.raises(StoreError) as garbage:
+        open_store(str(not_a_db))
+    assert garbage.value.code is Code.DB_OPEN
+
+
+def test_concurrent_openers_and_writers_share_one_sqlite_file(tmp_path: Path) -> None:
+    path = str(tmp_path / "shared.db")
+
+    def open_and_write(worker: int) -> int:
+        with open_store(path) as store:
+            for n in range(20):
+                store.put_blob(f"{worker}-{n}".encode(), media_type="text/plain")
+            return store.count_documents()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(open_and_write, range(4))) == [0, 0, 0, 0]
+    with open_store(path) as store:
+        assert all(
+            store.get_blob(_sha(f"{w}-{n}")) is not None for w in range(4) for n in range(20)
+        )
+    assert _revisions(path) == ("0001",)
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
