@@ -89,12 +89,16 @@ class RawItem(_AsDict):
     """One article as it arrived, before interpretation. `data` is kept byte for byte."""
 
     origin: str  # names the item in messages: a path, "path:LINE", "feed#N", "file.warc#N"
-    data: bytes  # the article's own bytes (the HTML page, the text file, a record's text/html field)
+    data: (
+        bytes  # the article's own bytes (the HTML page, the text file, a record's text/html field)
+    )
     media_type: MediaType
     url: str | None = None
     title: str | None = None
     published: str | None = None  # a date as the input states it, unparsed
-    published_from: DateProvenance | None = None  # GIVEN for records, METADATA for feeds/WARC headers
+    published_from: DateProvenance | None = (
+        None  # GIVEN for records, METADATA for feeds/WARC headers
+    )
     source: str | None = None  # the outlet as the input names it
     encoding: str | None = None  # charset declared by the transport (HTTP header, WARC), if any
 

@@ -1,0 +1,272 @@
+"""Command line: parse arguments, call the library, map the result to output and an exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from conflictwatch import __version__, settings
+from conflictwatch.errors import ConflictwatchError
+from conflictwatch.ingest import IngestLimits
+from conflictwatch.model import Document, ItemError, Overrides
+from conflictwatch.pipeline import IngestReport, StoredItem, ingest
+from conflictwatch.store import SqlStore, open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_SETTING_HELP = {s.name: s for s in settings.SETTINGS}
+# Piped output has no terminal width; 80 columns would fold every table, so use a wide page unless
+# COLUMNS says otherwise.
+_PIPED_WIDTH = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 140
+stdout = Console(highlight=False, soft_wrap=True, width=_PIPED_WIDTH)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def db_option(func: F) -> F:
+    """`--db` on every command, with the environment variable and default from the settings table."""
+    setting = _SETTING_HELP["db"]
+    return click.option(
+        "--db",
+        envvar=setting.env,
+        default=None,
+        metavar="PATH|URL",
+        help=f"{setting.help} [env {setting.env}; default {setting.default}]",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(
+        func
+    )
+
+
+@contextmanager
+def opened(db: str | None) -> Iterator[SqlStore]:
+    try:
+        store = open_store(db)
+    except ConflictwatchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    with store:
+        yield store
+
+
+def print_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="conflictwatch")
+def cli() -> None:
+    """Turn news reports of armed conflict into an evidence-backed record."""
+
+
+@cli.command("ingest")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Publication date of every item in this run (YYYY-MM-DD); wins over metadata and text.",
+)
+@click.option("--source", help="Outlet name for every item in this run.")
+@click.option("--url", help="URL for every item in this run.")
+@click.option(
+    "--max-bytes",
+    type=int,
+    default=None,
+    help=_SETTING_HELP["max_bytes"].help + f" [default {_SETTING_HELP['max_bytes'].default}]",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=None,
+    help=_SETTING_HELP["timeout"].help + f" [default {_SETTING_HELP['timeout'].default}]",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary table.")
+@json_option
+@db_option
+def ingest_cmd(
+    inputs: tuple[str, ...],
+    published: dt.datetime | None,
+    source: str | None,
+    url: str | None,
+    max_bytes: int | None,
+    timeout: float | None,
+    quiet: bool,
+    as_json: bool,
+    db: str | None,
+) -> None:
+    """Ingest files, directories, JSON/JSONL, RSS/Atom feeds, WARC files or URLs.
+
+    Each item is cleaned, dated, credited, grouped with its near-duplicates and stored. A bad item is
+    reported on one line and the run goes on; the exit code is 1 if any item failed.
+    """
+    env = settings.load()
+    limits = IngestLimits(
+        max_bytes=max_bytes if max_bytes is not None else env.max_bytes,
+        timeout_s=timeout if timeout is not None else env.timeout,
+    )
+    overrides = Overrides(published=published.date() if published else None, source=source, url=url)
+    with opened(db) as store:
+        report = _run_ingest(inputs, store, overrides, limits, show_progress=not (quiet or as_json))
+    if as_json:
+        print_json(report.as_dict())
+    elif not quiet:
+        _print_ingest_summary(report, store.url)
+    sys.exit(1 if report.errors else 0)
+
+
+def _run_ingest(
+    inputs: tuple[str, ...],
+    store: SqlStore,
+    overrides: Overrides,
+    limits: IngestLimits,
+    *,
+    show_progress: bool,
+) -> IngestReport:
+    columns = (
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=stderr, disable=not show_progress, transient=True) as bar:
+        task = bar.add_task("ingesting", total=None)
+
+        def on_item(result: StoredItem | ItemError) -> None:
+            if isinstance(result, ItemError):
+                bar.console.print(f"[red]error[/red] {escape(str(result))}")
+            bar.advance(task)
+
+        return ingest(inputs, store=store, overrides=overrides, limits=limits, on_item=on_item)
+
+
+def _print_ingest_summary(report: IngestReport, where: str) -> None:
+    parts = [
+        f"{report.count('inserted')} new",
+        f"{report.count('updated')} updated",
+        f"{report.count('unchanged')} unchanged",
+        f"{sum(1 for s in report.stored if s.duplicate_of)} near-duplicates",
+        f"{len(report.errors)} failed",
+    ]
+    stderr.print(f"Stored in {escape(where)}: " + ", ".join(parts))
+
+
+@cli.command("documents")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N documents.")
+@click.option("--canonical-only", is_flag=True, help="Leave out reprints of stories already held.")
+@json_option
+@db_option
+def documents_cmd(limit: int | None, canonical_only: bool, as_json: bool, db: str | None) -> None:
+    """List stored documents, by publication date (unknown dates last)."""
+    with opened(db) as store:
+        docs = store.list_documents(limit=limit, canonical_only=canonical_only)
+    if as_json:
+        print_json([d.summary() for d in docs])
+        return
+    stdout.print(_documents_table(docs))
+
+
+SHORT_ID = 10  # `show` accepts any unique prefix, so listings print ids this short
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _documents_table(docs: list[Document]) -> Table:
+    table = Table(title=f"{len(docs)} documents")
+    for name, width in (("id", SHORT_ID), ("published", 10), ("how", 8), ("dup of", SHORT_ID)):
+        table.add_column(name, no_wrap=True, min_width=width)
+    for name in ("outlet", "source", "title"):
+        table.add_column(name)
+    for d in docs:
+        table.add_row(
+            d.id[:SHORT_ID],
+            d.published.value.isoformat() if d.published.value else "—",
+            d.published.provenance.value,
+            (d.duplicate_of or "")[:SHORT_ID],
+            escape(d.outlet or "—"),
+            escape(d.original_source or "—"),
+            escape(_shorten(d.title or d.text, 60)),
+        )
+    return table
+
+
+@cli.command("show")
+@click.argument("doc_id")
+@click.option(
+    "--furniture", is_flag=True, help="Also list what was dropped as site furniture, and why."
+)
+@json_option
+@db_option
+def show_cmd(doc_id: str, furniture: bool, as_json: bool, db: str | None) -> None:
+    """Print one document's clean text (DOC_ID may be a unique prefix of the id)."""
+    with opened(db) as store:
+        full_id = store.resolve_document_id(doc_id)
+        doc = store.get_document(full_id) if full_id else None
+    if doc is None:
+        raise click.ClickException(f"no document with id {doc_id!r} (or the prefix is ambiguous)")
+    if as_json:
+        print_json(doc.as_dict() if furniture else doc.summary())
+        return
+    _print_document(doc, furniture=furniture)
+
+
+def _print_document(doc: Document, *, furniture: bool) -> None:
+    pub = doc.published
+    stdout.print(f"[bold]{escape(doc.title or '(no title)')}[/bold]")
+    stdout.print(
+        f"id {doc.id} · published {pub.value or 'unknown'} ({pub.provenance.value}"
+        f"{', ' + pub.precision.value if pub.value else ''}) · outlet {escape(doc.outlet or '—')}"
+        f" · original source {escape(doc.original_source or '—')}"
+        + (f" · near-duplicate of {doc.duplicate_of}" if doc.duplicate_of else "")
+    )
+    if pub.evidence:
+        stdout.print(f"[dim]date evidence: {escape(pub.evidence)}[/dim]")
+    stdout.print()
+    stdout.print(escape(doc.text))
+    if furniture:
+        stdout.print()
+        table = Table(title=f"{len(doc.furniture)} pieces of site furniture dropped")
+        for name in ("reason", "offsets", "text"):
+            table.add_column(name, overflow="fold")
+        for f in doc.furniture:
+            table.add_row(f.reason, f"{f.start}-{f.end}", escape(f.text))
+        stdout.print(table)
+
+
+@cli.command("errors")
+@click.option("--limit", type=click.IntRange(min=1), default=100, help="Show at most N errors.")
+@json_option
+@db_option
+def errors_cmd(limit: int, as_json: bool, db: str | None) -> None:
+    """List the input items that failed in past runs, newest first."""
+    with opened(db) as store:
+        errors = store.list_item_errors(limit=limit)
+    if as_json:
+        print_json([e.as_dict() for e in errors])
+        return
+    for e in errors:
+        stdout.print(escape(str(e)))
+
+
+def main() -> None:
+    cli(prog_name="conflictwatch")

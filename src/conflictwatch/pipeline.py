@@ -1,0 +1,246 @@
+"""The document pipeline: ingest → clean → describe → dedup → store.
+
+`build_document` turns one raw item into a `Document` without touching storage; `ingest` runs it over
+every input and stores each document in its own transaction, so a run killed half-way and started
+again finishes with no duplicates and no gaps. Later stages (analyze, extract, link) read stored
+documents; they join this module as they land.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+
+from conflictwatch.clean import clean_html, clean_text
+from conflictwatch.dedup import band_keys, plan_group, signature
+from conflictwatch.describe import find_credits, infer_publication_date, parse_metadata_date
+from conflictwatch.errors import Code, ConflictwatchError
+from conflictwatch.ingest import Fetcher, IngestLimits, decode_bytes, iter_items
+from conflictwatch.model import (
+    PROVENANCE_RANK,
+    CleanText,
+    DatePrecision,
+    DateProvenance,
+    Document,
+    ItemError,
+    MediaType,
+    Overrides,
+    PublicationDate,
+    RawItem,
+)
+from conflictwatch.store import SqlStore
+
+log = logging.getLogger(__name__)
+
+_SPACE = re.compile(r"\s+")
+
+
+class Outcome:
+    """What storing one document did."""
+
+    INSERTED = "inserted"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class StoredItem:
+    origin: str
+    doc_id: str
+    outcome: str
+    duplicate_of: str | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class IngestReport:
+    stored: tuple[StoredItem, ...]
+    errors: tuple[ItemError, ...]
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for s in self.stored if s.outcome == outcome)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "inserted": self.count(Outcome.INSERTED),
+            "updated": self.count(Outcome.UPDATED),
+            "unchanged": self.count(Outcome.UNCHANGED),
+            "duplicates": sum(1 for s in self.stored if s.duplicate_of),
+            "failed": len(self.errors),
+            "documents": [dataclasses.asdict(s) for s in self.stored],
+            "errors": [e.as_dict() for e in self.errors],
+        }
+
+
+def document_id(text: str) -> str:
+    """Stable id from the story text: the same words give the same id, whatever the furniture."""
+    normalized = _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
+
+
+def _clean(item: RawItem) -> CleanText:
+    text = decode_bytes(item.data, declared=item.encoding, media_type=item.media_type)
+    if item.media_type is MediaType.HTML:
+        return clean_html(text, url=item.url)
+    return clean_text(text, title=item.title)
+
+
+def _publication_date(
+    item: RawItem, clean: CleanText, overrides: Overrides, today: dt.date | None
+) -> PublicationDate:
+    given = overrides.published
+    metadata = clean.published
+    if item.published and item.published_from is DateProvenance.GIVEN:
+        stated = parse_metadata_date(item.published)
+        if given is None and stated is not None and stated[1] is DatePrecision.DAY:
+            given = stated[0]
+        else:  # a record's partial date ("2020-11") is weighed like metadata, at its own precision
+            metadata = item.published
+    elif item.published:
+        metadata = item.published
+    # The date stage reads the source text: bylines and datelines are furniture in the clean text.
+    return infer_publication_date(clean.source_text, given=given, metadata=metadata, today=today)
+
+
+def build_document(
+    item: RawItem,
+    raw_sha256: str,
+    *,
+    overrides: Overrides | None = None,
+    today: dt.date | None = None,
+) -> Document:
+    """Decode, clean, date and credit one raw item. Raises `ConflictwatchError` for bad items."""
+    overrides = overrides or Overrides()
+    clean = _clean(item)
+    url = overrides.url or item.url or clean.url
+    credits = find_credits(
+        clean.text,
+        source_text=clean.source_text,
+        url=url,
+        site_name=clean.site_name,
+        source=overrides.source or item.source,
+    )
+    return Document(
+        id=document_id(clean.text),
+        raw_sha256=raw_sha256,
+        origin=item.origin,
+        media_type=item.media_type,
+        url=url,
+        title=item.title or clean.title,
+        author=clean.author,
+        outlet=credits.outlet,
+        original_source=credits.original_source,
+        credit_evidence=credits.evidence,
+        published=_publication_date(item, clean, overrides, today),
+        language=clean.language,
+        text=clean.text,
+        source_text=clean.source_text,
+        segments=clean.segments,
+        paragraphs=clean.paragraphs,
+        furniture=clean.furniture,
+        ingested_at=dt.datetime.now(dt.UTC),
+    )
+
+
+def merge_reingested(stored: Document, new: Document) -> Document:
+    """What a re-ingest of the same story keeps: the stored record, improved where the new one knows more.
+
+    A stronger date provenance (a date given by the user over an inferred one) replaces the stored
+    date, and fields the stored record lacks are filled; nothing known is ever dropped.
+    """
+    published = stored.published
+    if PROVENANCE_RANK[new.published.provenance] < PROVENANCE_RANK[stored.published.provenance]:
+        published = new.published
+    return dataclasses.replace(
+        stored,
+        published=published,
+        url=stored.url or new.url,
+        title=stored.title or new.title,
+        author=stored.author or new.author,
+        outlet=stored.outlet or new.outlet,
+        original_source=stored.original_source or new.original_source,
+        credit_evidence=stored.credit_evidence or new.credit_evidence,
+        language=stored.language or new.language,
+    )
+
+
+def store_document(store: SqlStore, doc: Document) -> StoredItem:
+    """Save one document with its near-duplicate group, in one transaction."""
+    existing = store.get_document(doc.id)
+    outcome = Outcome.INSERTED
+    if existing is not None:
+        merged = merge_reingested(existing, doc)
+        if merged == existing:
+            return StoredItem(
+                origin=doc.origin,
+                doc_id=doc.id,
+                outcome=Outcome.UNCHANGED,
+                duplicate_of=existing.duplicate_of,
+            )
+        doc, outcome = merged, Outcome.UPDATED
+    sig = signature(doc.text)
+    bands = band_keys(sig)
+    candidates = store.near_duplicate_candidates(bands, exclude=doc.id)
+    plan = plan_group(doc.id, doc.published.value, sig, candidates, store.duplicate_group)
+    doc = dataclasses.replace(doc, duplicate_of=plan.duplicate_of)
+    store.save_document(doc, signature=sig, bands=bands, repoint=plan.repoint)
+    return StoredItem(
+        origin=doc.origin, doc_id=doc.id, outcome=outcome, duplicate_of=doc.duplicate_of
+    )
+
+
+def process_item(
+    store: SqlStore, item: RawItem, *, overrides: Overrides, today: dt.date | None
+) -> StoredItem | ItemError:
+    """Run one raw item through every stage; a bad item becomes an `ItemError`, never an exception."""
+    try:
+        # Raw bytes first: a crash after this leaves only an unreferenced, content-addressed blob.
+        raw_sha256 = store.put_blob(item.data, media_type=item.media_type.value)
+        doc = build_document(item, raw_sha256, overrides=overrides, today=today)
+        return store_document(store, doc)
+    except ConflictwatchError as exc:
+        return ItemError(origin=item.origin, code=exc.code.value, message=exc.message)
+    except Exception as exc:
+        log.exception("internal error on %s", item.origin)
+        return ItemError(
+            origin=item.origin,
+            code=Code.INTERNAL.value,
+            message=f"internal error ({type(exc).__name__}: {exc}); please report it",
+        )
+
+
+def ingest(
+    inputs: Sequence[str],
+    *,
+    store: SqlStore,
+    overrides: Overrides | None = None,
+    fetcher: Fetcher | None = None,
+    limits: IngestLimits | None = None,
+    today: dt.date | None = None,
+    on_item: Callable[[StoredItem | ItemError], None] | None = None,
+) -> IngestReport:
+    """Ingest every input (paths, directories, feeds, WARCs, URLs) into `store`."""
+    overrides = overrides or Overrides()
+    stored: list[StoredItem] = []
+    errors: list[ItemError] = []
+    items: Iterable[RawItem | ItemError] = iter_items(
+        inputs, fetcher=fetcher, limits=limits or IngestLimits()
+    )
+    for item in items:
+        result = (
+            item
+            if isinstance(item, ItemError)
+            else process_item(store, item, overrides=overrides, today=today)
+        )
+        if isinstance(result, ItemError):
+            errors.append(result)
+            store.record_item_error(result)
+        else:
+            stored.append(result)
+        if on_item is not None:
+            on_item(result)
+    return IngestReport(stored=tuple(stored), errors=tuple(errors))
