@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     Select,
+    bindparam,
     delete,
     func,
     insert,
@@ -42,6 +44,45 @@ _CANDIDATE_COLUMNS = (
     documents.c.published,
     documents.c.duplicate_of,
 )
+
+
+# Statements run for every ingested document are built once: constructing SQLAlchemy statements
+# costs more than executing them on SQLite, and ingest speed is measured per document.
+_CANDIDATES_SHARING_BANDS = (
+    select(*_CANDIDATE_COLUMNS)
+    .where(
+        documents.c.id.in_(
+            select(doc_bands.c.doc_id).where(
+                doc_bands.c.band_key.in_(bindparam("bands", expanding=True))
+            )
+        )
+    )
+    .where(documents.c.id != bindparam("exclude"))
+    .order_by(documents.c.id)
+)
+_DELETE_BANDS = delete(doc_bands).where(doc_bands.c.doc_id == bindparam("doc_id"))
+
+
+def _dialect_insert(dialect_name: str) -> Any:
+    # INSERT ... ON CONFLICT is spelled the same on both backends but built by each dialect.
+    return postgresql.insert if dialect_name == "postgresql" else sqlite.insert
+
+
+@functools.cache
+def _upsert_document_statement(dialect_name: str, *, keep_ingested_at: bool) -> Any:
+    statement = _dialect_insert(dialect_name)(documents)
+    replaced = {
+        column.name: statement.excluded[column.name]
+        for column in documents.c
+        if column.name != "id" and not (keep_ingested_at and column.name == "ingested_at")
+    }
+    return statement.on_conflict_do_update(index_elements=["id"], set_=replaced)
+
+
+@functools.cache
+def _put_blob_statement(dialect_name: str) -> Any:
+    statement = _dialect_insert(dialect_name)(blobs)
+    return statement.on_conflict_do_nothing(index_elements=["sha256"])
 
 
 def open_store(db: str | None = None) -> SqlStore:
@@ -137,11 +178,6 @@ class SqlStore:
         except SQLAlchemyError as exc:
             raise StoreError(Code.DB_WRITE, f"cannot write {self.url}: {_reason(exc)}") from exc
 
-    def _dialect_insert(self, connection: Connection) -> Any:
-        # INSERT ... ON CONFLICT is spelled the same on both backends but built by each dialect.
-        is_pg = connection.dialect.name == "postgresql"
-        return postgresql.insert if is_pg else sqlite.insert
-
     # -- blobs --------------------------------------------------------------------------------
 
     def put_blob(self, data: bytes, *, media_type: str) -> str:
@@ -155,8 +191,7 @@ class SqlStore:
             "stored_at": _now(),
         }
         with self._writing() as connection:
-            statement = self._dialect_insert(connection)(blobs).values(row)
-            connection.execute(statement.on_conflict_do_nothing(index_elements=["sha256"]))
+            connection.execute(_put_blob_statement(connection.dialect.name), row)
         return sha256
 
     def get_blob(self, sha256: str) -> bytes | None:
@@ -233,7 +268,7 @@ class SqlStore:
         now = _now()
         with self._writing() as connection:
             self._upsert_document(connection, doc, signature, now)
-            connection.execute(delete(doc_bands).where(doc_bands.c.doc_id == doc.id))
+            connection.execute(_DELETE_BANDS, {"doc_id": doc.id})
             unique_bands = list(dict.fromkeys(bands))
             if unique_bands:
                 rows = [{"doc_id": doc.id, "band_key": key} for key in unique_bands]
@@ -246,11 +281,11 @@ class SqlStore:
         row = document_row(doc, signature=signature)
         row["updated_at"] = now
         row["ingested_at"] = doc.ingested_at or now
-        statement = self._dialect_insert(connection)(documents).values(row)
-        replaced = {name: statement.excluded[name] for name in row if name != "id"}
-        if doc.ingested_at is None:
-            del replaced["ingested_at"]  # a re-ingest keeps the first ingestion time
-        connection.execute(statement.on_conflict_do_update(index_elements=["id"], set_=replaced))
+        # Without an ingestion time of its own, a re-ingest keeps the first one.
+        statement = _upsert_document_statement(
+            connection.dialect.name, keep_ingested_at=doc.ingested_at is None
+        )
+        connection.execute(statement, row)
 
     @staticmethod
     def _repoint(
@@ -272,11 +307,10 @@ class SqlStore:
         """Documents sharing at least one band key with `bands`, by id."""
         if not bands:
             return []
-        sharing = select(doc_bands.c.doc_id).where(doc_bands.c.band_key.in_(list(set(bands))))
-        query = select(*_CANDIDATE_COLUMNS).where(documents.c.id.in_(sharing))
-        if exclude is not None:
-            query = query.where(documents.c.id != exclude)
-        return self._candidates(query.order_by(documents.c.id))
+        params = {"bands": sorted(set(bands)), "exclude": exclude or ""}
+        with self._reading() as connection:
+            rows = connection.execute(_CANDIDATES_SHARING_BANDS, params)
+            return [candidate_from_row(row._mapping) for row in rows]
 
     def duplicate_group(self, canonical_id: str) -> list[DuplicateCandidate]:
         """The canonical document and every document pointing to it, by id."""
