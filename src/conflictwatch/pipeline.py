@@ -13,8 +13,9 @@ import datetime as dt
 import hashlib
 import logging
 import re
+import time
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from conflictwatch.clean import clean_html, clean_text
 from conflictwatch.dedup import band_keys, plan_group, signature
@@ -36,6 +37,10 @@ from conflictwatch.model import (
 from conflictwatch.store import SqlStore
 
 log = logging.getLogger(__name__)
+
+#: Documents written per transaction, and the longest a transaction stays open (slow URLs, feeds).
+BATCH_SIZE = 100
+BATCH_SECONDS = 2.0
 
 _SPACE = re.compile(r"\s+")
 
@@ -227,10 +232,26 @@ def ingest(
     overrides = overrides or Overrides()
     stored: list[StoredItem] = []
     errors: list[ItemError] = []
-    items: Iterable[RawItem | ItemError] = iter_items(
-        inputs, fetcher=fetcher, limits=limits or IngestLimits()
-    )
-    for item in items:
+    items = iter(iter_items(inputs, fetcher=fetcher, limits=limits or IngestLimits()))
+    while True:
+        with store.batch():
+            done = _ingest_batch(items, store, overrides, today, stored, errors, on_item)
+        if done:
+            return IngestReport(stored=tuple(stored), errors=tuple(errors))
+
+
+def _ingest_batch(
+    items: Iterator[RawItem | ItemError],
+    store: SqlStore,
+    overrides: Overrides,
+    today: dt.date | None,
+    stored: list[StoredItem],
+    errors: list[ItemError],
+    on_item: Callable[[StoredItem | ItemError], None] | None,
+) -> bool:
+    """Process items until the batch is full or old; True when the items ran out."""
+    started = time.monotonic()
+    for count, item in enumerate(items, start=1):
         result = (
             item
             if isinstance(item, ItemError)
@@ -243,4 +264,6 @@ def ingest(
             stored.append(result)
         if on_item is not None:
             on_item(result)
-    return IngestReport(stored=tuple(stored), errors=tuple(errors))
+        if count >= BATCH_SIZE or time.monotonic() - started >= BATCH_SECONDS:
+            return False
+    return True

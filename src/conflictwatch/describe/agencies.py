@@ -49,7 +49,11 @@ def agency_pattern() -> re.Pattern[str]:
         spellings = sorted(agency.spellings, key=len, reverse=True)
         joined = "|".join(_spelling_pattern(spelling) for spelling in spellings)
         alternatives.append(f"(?P<a{index}>{joined})")
-    return re.compile(rf"(?<![\w/-])(?:{'|'.join(alternatives)})(?![\w/-])")
+    # Python's re tries every alternative at every position; a lookahead on the possible first
+    # characters rejects most positions at once (this pattern runs over every article twice).
+    first = {spelling[0] for agency in load_agencies() for spelling in agency.spellings}
+    lookahead = "(?=[" + "".join(re.escape(char) for char in sorted(first)) + "])"
+    return re.compile(rf"{lookahead}(?<![\w/-])(?:{'|'.join(alternatives)})(?![\w/-])")
 
 
 def agency_of(match: re.Match[str]) -> Agency:

@@ -107,7 +107,7 @@ def best_credit(texts: list[str]) -> Credit | None:
 def find_credit_lines(text: str) -> list[Credit]:
     """Every credit in `text`, in reading order."""
     plain = normalize_quotes(text)  # same length: offsets hold in `text`
-    sentences = Sentences(text)
+    sentences = Sentences.of(text)
     credits = [*_listed_credits(plain, sentences), *_unlisted_credits(plain, sentences)]
     return sorted(credits, key=lambda credit: credit.start)
 

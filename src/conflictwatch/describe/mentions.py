@@ -84,7 +84,7 @@ class Mentions:
 
 def find_mentions(text: str, full_dates: tuple[FullDate, ...]) -> Mentions:
     """Collect month-days, weekdays and years outside full dates and future sentences."""
-    sentences = Sentences(text)
+    sentences = Sentences.of(text)
     taken = [(date.start, date.end) for date in full_dates]
     month_days = _month_days(text, taken, sentences)
     taken += [(md.start, md.start + len(md.surface)) for md in month_days]

@@ -17,11 +17,13 @@ import re
 from conflictwatch.describe.intervals import Window
 from conflictwatch.describe.textspans import Sentences, fold_accents
 
-_TITLE = (
-    r"(?:President|Vice President|Prime Minister|Premier|Chancellor|Minister|Secretary|"
-    r"Secretary-General|Secretary General|Chairperson|Chairman|Chairwoman|Chair|Leader|"
-    r"Ayatollah|King|Queen|Commissioner|Representative|Spokesman|Spokeswoman|PM|FM)"
-)
+_TITLE_WORDS = (
+    "President", "Vice President", "Prime Minister", "Premier", "Chancellor", "Minister",
+    "Secretary", "Secretary-General", "Secretary General", "Chairperson", "Chairman",
+    "Chairwoman", "Chair", "Leader", "Ayatollah", "King", "Queen", "Commissioner",
+    "Representative", "Spokesman", "Spokeswoman", "PM", "FM",
+)  # fmt: skip
+_TITLE = "(?:" + "|".join(re.escape(word) for word in _TITLE_WORDS) + ")"
 # Up to two more capitalized words may sit between title and surname ("President Vladimir Putin").
 _TITLE_GAP = r"\s+(?:[A-Z][\w.'-]*\s+){0,2}"
 _PAST_QUALIFIER = re.compile(
@@ -108,9 +110,13 @@ def _name_index() -> _NameIndex:
             by_surname.setdefault(name, []).append(person)
     full = _alternation(by_full)
     surnames = _alternation(by_surname)
+    # A lookahead on the first characters of names and titles lets the regex skip most positions
+    # without trying every alternative (Python's re does not do this itself).
+    first = {name[0] for name in by_full} | {word[0] for word in _TITLE_WORDS}
+    lookahead = "(?=[" + "".join(re.escape(char) for char in sorted(first)) + "])"
     pattern = re.compile(
-        rf"(?<![\w-])(?P<full>{full})(?![\w-])"
-        rf"|\b{_TITLE}{_TITLE_GAP}(?P<surname>{surnames})(?![\w-])"
+        rf"{lookahead}(?:(?<![\w-])(?P<full>{full})(?![\w-])"
+        rf"|\b{_TITLE}{_TITLE_GAP}(?P<surname>{surnames})(?![\w-]))"
     )
     return _NameIndex(
         pattern=pattern,
@@ -129,7 +135,7 @@ def find_people(text: str) -> tuple[PersonMention, ...]:
     A mention in the present is kept over one in the past.
     """
     folded = fold_accents(text)
-    sentences = Sentences(folded)
+    sentences = Sentences.of(folded)
     chosen: dict[tuple[Person, ...], PersonMention] = {}
     for match in _name_index().pattern.finditer(folded):
         mention = _mention(match, folded, sentences)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 
@@ -27,6 +28,12 @@ class Sentences:
             self._ends.append(match.start())
             self._starts.append(match.end())
         self._ends.append(len(text))
+
+    @staticmethod
+    @functools.lru_cache(maxsize=8)
+    def of(text: str) -> Sentences:
+        """The sentences of `text`, shared by the describers that read the same text."""
+        return Sentences(text)
 
     def span_at(self, offset: int) -> tuple[int, int]:
         """(start, end) of the sentence holding `offset`."""
