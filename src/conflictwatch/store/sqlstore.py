@@ -60,6 +60,15 @@ _CANDIDATES_SHARING_BANDS = (
     .where(documents.c.id != bindparam("exclude"))
     .order_by(documents.c.id)
 )
+_DOCUMENT_BY_ID = select(documents).where(documents.c.id == bindparam("doc_id"))
+_GROUP_OF = (
+    select(*_CANDIDATE_COLUMNS)
+    .where(
+        (documents.c.id == bindparam("canonical_id"))
+        | (documents.c.duplicate_of == bindparam("canonical_id"))
+    )
+    .order_by(documents.c.id)
+)
 _DELETE_BANDS = delete(doc_bands).where(doc_bands.c.doc_id == bindparam("doc_id"))
 
 
@@ -243,7 +252,7 @@ class SqlStore:
 
     def get_document(self, doc_id: str) -> Document | None:
         with self._reading() as connection:
-            row = connection.execute(select(documents).where(documents.c.id == doc_id)).first()
+            row = connection.execute(_DOCUMENT_BY_ID, {"doc_id": doc_id}).first()
         return None if row is None else document_from_row(row._mapping)
 
     def resolve_document_id(self, id_or_prefix: str) -> str | None:
@@ -354,14 +363,9 @@ class SqlStore:
 
     def duplicate_group(self, canonical_id: str) -> list[DuplicateCandidate]:
         """The canonical document and every document pointing to it, by id."""
-        in_group = (documents.c.id == canonical_id) | (documents.c.duplicate_of == canonical_id)
-        return self._candidates(
-            select(*_CANDIDATE_COLUMNS).where(in_group).order_by(documents.c.id)
-        )
-
-    def _candidates(self, query: Select[Any]) -> list[DuplicateCandidate]:
         with self._reading() as connection:
-            return [candidate_from_row(row._mapping) for row in connection.execute(query)]
+            rows = connection.execute(_GROUP_OF, {"canonical_id": canonical_id})
+            return [candidate_from_row(row._mapping) for row in rows]
 
     # -- item errors --------------------------------------------------------------------------
 
