@@ -258,7 +258,7 @@ def _print_document(doc: Document, *, furniture: bool) -> None:
 @json_option
 @db_option
 def errors_cmd(limit: int, as_json: bool, db: str | None) -> None:
-    """List the input items that failed in past runs, newest first."""
+    """List the most recent input items that failed, in the order they failed."""
     with opened(db) as store:
         errors = store.list_item_errors(limit=limit)
     if as_json:
