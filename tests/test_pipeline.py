@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import shutil
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import seed_file
 
-from conflictwatch.model import DateProvenance, Document, Overrides
+from conflictwatch.model import DatePrecision, DateProvenance, Document, Overrides, PublicationDate
 from conflictwatch.pipeline import Outcome, document_id, ingest, merge_reingested
 from conflictwatch.store import SqlStore, open_store
 
@@ -229,15 +230,11 @@ def test_pipeline_document_id_ignores_whitespace_and_case() -> None:
 
 def test_pipeline_merge_reingested_prefers_stronger_date(seeded: dict[str, Document]) -> None:
     stored = seeded["001"]
-    from conflictwatch.model import DatePrecision, PublicationDate
-
     given = PublicationDate(
         value=dt.date(2022, 9, 13),
         precision=DatePrecision.DAY,
         provenance=DateProvenance.GIVEN,
     )
-    import dataclasses
-
     merged = merge_reingested(stored, dataclasses.replace(stored, published=given, outlet=None))
     assert merged.published == given
     assert merged.outlet == stored.outlet

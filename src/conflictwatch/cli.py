@@ -26,7 +26,7 @@ from conflictwatch import __version__, settings
 from conflictwatch.errors import ConflictwatchError
 from conflictwatch.ingest import IngestLimits
 from conflictwatch.model import Document, ItemError, Overrides
-from conflictwatch.pipeline import IngestReport, StoredItem, ingest
+from conflictwatch.pipeline import IngestReport, Outcome, StoredItem, ingest
 from conflictwatch.store import SqlStore, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -159,10 +159,10 @@ def _run_ingest(
 
 def _print_ingest_summary(report: IngestReport, where: str) -> None:
     parts = [
-        f"{report.count('inserted')} new",
-        f"{report.count('updated')} updated",
-        f"{report.count('unchanged')} unchanged",
-        f"{sum(1 for s in report.stored if s.duplicate_of)} near-duplicates",
+        f"{report.count(Outcome.INSERTED)} new",
+        f"{report.count(Outcome.UPDATED)} updated",
+        f"{report.count(Outcome.UNCHANGED)} unchanged",
+        f"{report.duplicates} near-duplicates",
         f"{len(report.errors)} failed",
     ]
     stderr.print(f"Stored in {escape(where)}: " + ", ".join(parts))

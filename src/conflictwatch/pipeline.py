@@ -16,6 +16,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
+from enum import StrEnum
 
 from conflictwatch.clean import clean_html, clean_text
 from conflictwatch.dedup import band_keys, plan_group, signature
@@ -45,7 +46,7 @@ BATCH_SECONDS = 2.0
 _SPACE = re.compile(r"\s+")
 
 
-class Outcome:
+class Outcome(StrEnum):
     """What storing one document did."""
 
     INSERTED = "inserted"
@@ -57,7 +58,7 @@ class Outcome:
 class StoredItem:
     origin: str
     doc_id: str
-    outcome: str
+    outcome: Outcome
     duplicate_of: str | None
 
 
@@ -66,15 +67,20 @@ class IngestReport:
     stored: tuple[StoredItem, ...]
     errors: tuple[ItemError, ...]
 
-    def count(self, outcome: str) -> int:
-        return sum(1 for s in self.stored if s.outcome == outcome)
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for s in self.stored if s.outcome is outcome)
+
+    @property
+    def duplicates(self) -> int:
+        """Stored documents that are near-duplicates of another."""
+        return sum(1 for s in self.stored if s.duplicate_of)
 
     def as_dict(self) -> dict[str, object]:
         return {
             "inserted": self.count(Outcome.INSERTED),
             "updated": self.count(Outcome.UPDATED),
             "unchanged": self.count(Outcome.UNCHANGED),
-            "duplicates": sum(1 for s in self.stored if s.duplicate_of),
+            "duplicates": self.duplicates,
             "failed": len(self.errors),
             "documents": [dataclasses.asdict(s) for s in self.stored],
             "errors": [e.as_dict() for e in self.errors],

@@ -7,21 +7,21 @@ from pathlib import Path
 import pytest
 
 from conflictwatch.store import open_store, resolve_db_url
-from conflictwatch.store.urls import ENV_VAR, display_url
+from conflictwatch.store.urls import display_url
 
 
 def test_default_is_a_file_in_the_working_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.delenv("CONFLICTWATCH_DB", raising=False)
     monkeypatch.chdir(tmp_path)
     assert resolve_db_url(None) == f"sqlite:///{tmp_path.resolve() / 'conflictwatch.db'}"
 
 
 def test_environment_variable_is_honored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(ENV_VAR, "postgresql://cw@db.internal:5433/news")
+    monkeypatch.setenv("CONFLICTWATCH_DB", "postgresql://cw@db.internal:5433/news")
     assert resolve_db_url(None) == "postgresql+psycopg://cw@db.internal:5433/news"
-    monkeypatch.setenv(ENV_VAR, str(tmp_path / "from-env.db"))
+    monkeypatch.setenv("CONFLICTWATCH_DB", str(tmp_path / "from-env.db"))
     assert resolve_db_url(None) == f"sqlite:///{tmp_path / 'from-env.db'}"
     assert resolve_db_url("explicit.db").endswith("/explicit.db")  # an argument wins
 

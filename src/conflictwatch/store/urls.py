@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-ENV_VAR = "CONFLICTWATCH_DB"
-DEFAULT_PATH = "./conflictwatch.db"
+from .. import settings
 
 # psycopg 3 is the only PostgreSQL driver installed, while SQLAlchemy's bare "postgresql://" means
 # psycopg2 (and "postgres://", common in hosting settings, means nothing to SQLAlchemy at all).
@@ -17,8 +15,8 @@ _PG_PSYCOPG = "postgresql+psycopg://"
 
 
 def resolve_db_url(db: str | None) -> str:
-    """A SQLAlchemy URL for `db`; None falls back to $CONFLICTWATCH_DB, then ./conflictwatch.db."""
-    chosen = db or os.environ.get(ENV_VAR) or DEFAULT_PATH
+    """A SQLAlchemy URL for `db`; None falls back to the `db` setting (environment, then default)."""
+    chosen = db or settings.load().db
     for scheme in _PG_PLAIN_SCHEMES:
         if chosen.startswith(scheme):
             return _PG_PSYCOPG + chosen[len(scheme) :]
