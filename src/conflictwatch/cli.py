@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -24,6 +25,8 @@ from rich.table import Table
 
 from conflictwatch import __version__, settings
 from conflictwatch.errors import ConflictwatchError
+from conflictwatch.evaluate import EvalResult, UnknownBenchmark, evaluate
+from conflictwatch.evaluate.registry import default_data
 from conflictwatch.ingest import IngestLimits
 from conflictwatch.model import Document, ItemError, Overrides
 from conflictwatch.pipeline import IngestReport, Outcome, StoredItem, ingest
@@ -266,6 +269,52 @@ def errors_cmd(limit: int, as_json: bool, db: str | None) -> None:
         return
     for e in errors:
         stdout.print(escape(str(e)))
+
+
+@cli.command("eval")
+@click.argument("name", metavar="BENCHMARK")
+@click.option(
+    "--data",
+    type=click.Path(exists=True, path_type=Path),
+    help="Benchmark file or folder (default: its folder under ../shared/benchmarks).",
+)
+@click.option("--split", help="Split to score (train, dev), where the benchmark has splits.")
+@click.option("--gold-spans", is_flag=True, help="geo only: resolve the gold toponym spans.")
+@json_option
+def eval_cmd(
+    name: str, data: Path | None, split: str | None, gold_spans: bool, as_json: bool
+) -> None:
+    """Score the system on a benchmark: seeds, tempeval3, geo, muc4, gvdb, india-police, plover, petrarch, gva."""
+    options: dict[str, object] = {"gold_spans": True} if gold_spans else {}
+    path = data if data is not None else default_data(name, Path("../shared/benchmarks"))
+    try:
+        result = evaluate(name, path, split, **options)
+    except UnknownBenchmark as exc:
+        raise click.UsageError(str(exc)) from exc
+    if as_json:
+        print_json(
+            {
+                k: v
+                for k, v in result.as_dict().items()
+                if k in ("benchmark", "split", "n", "metrics")
+            }
+            | ({"failures": list(result.failures)} if result.failures else {})
+        )
+        return
+    _print_eval(result)
+    if result.failures:
+        sys.exit(1)
+
+
+def _print_eval(result: EvalResult) -> None:
+    table = Table(title=f"{result.benchmark} ({result.split or 'all'}, n={result.n})")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in result.metrics.items():
+        table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
+    stdout.print(table)
+    for failure in result.failures:
+        stdout.print(f"[red]failed:[/red] {escape(failure)}")
 
 
 def main() -> None:

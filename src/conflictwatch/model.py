@@ -234,3 +234,118 @@ class Document(_AsDict):
             "origin": self.origin,
             "text": self.text,
         }
+
+
+# --- extraction (analyze -> extract) -------------------------------------------------------------------
+
+
+class CasualtyKind(StrEnum):
+    KILLED = "killed"
+    WOUNDED = "wounded"
+    CAPTURED = "captured"
+    MISSING = "missing"
+
+
+class Population(StrEnum):
+    MILITARY = "military"
+    CIVILIAN = "civilian"
+    UNKNOWN = "unknown"
+
+
+class Modality(StrEnum):
+    """How the text presents an event: as fact, as someone's claim, or as something that did not happen."""
+
+    ASSERTED = "asserted"  # the outlet's own statement of fact
+    CLAIMED = "claimed"  # attributed to a claimant (said, according to, reported)
+    DENIED = "denied"  # a claimant says it did not happen (denied, rejected, refuted)
+    HEDGED = "hedged"  # may, might, reportedly, preliminary, unconfirmed
+    THREATENED = "threatened"  # threatened to, warned it would
+    PLANNED = "planned"  # will, plans to, is to, scheduled
+    HYPOTHETICAL = "hypothetical"  # if, would, could, in case of
+    NEGATED = "negated"  # did not, no, never
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence(_AsDict):
+    """A span of a document's clean text: `text == document.text[start:end]`."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ActorRef(_AsDict):
+    """An actor as a mention cites it: a canonical id when resolved, else None and the text as written."""
+
+    id: str | None
+    name: str
+    country: str | None = None  # ISO 3166 alpha-3 of the state the actor belongs to, when known
+    kind: str | None = None  # state, government, military, ministry, person, igo, armed_group, ...
+    role: str | None = None  # for people: "defense minister", "prime minister", ...
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Casualty(_AsDict):
+    """One casualty figure: "at least 49 killed" is kind=killed, min=49, max=None."""
+
+    kind: CasualtyKind
+    min: int | None  # lower bound; None when only an upper bound is stated
+    max: int | None  # upper bound; None when open ("at least", "more than", "dozens")
+    population: Population
+    side: str | None  # ISO3 of the side that suffered it, when the text says
+    cumulative: bool  # a running total ("bringing the toll to 158"), not an increment
+    hedged: bool  # "may have been killed", "preliminary estimates", "unconfirmed"
+    text: str  # the phrase the figure was read from
+    start: int  # offsets of `text` in the document's clean text
+    end: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class TimeSpan(_AsDict):
+    """A normalized time: TIMEX3 value, and the calendar interval it covers (inclusive)."""
+
+    value: str  # TIMEX3 value: 2020-07-12, 2020-W29, 2020-07, 2020, P6W, PRESENT_REF, XXXX-07-12 ...
+    start: dt.date | None  # None when unresolved (e.g. a weekday with no document date)
+    end: dt.date | None
+    precision: DatePrecision
+    text: str  # the expression as written
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceRef(_AsDict):
+    """A place as a mention cites it."""
+
+    id: str | None  # gazetteer id (neutral for places with two names); None when unresolved
+    name: str  # canonical name
+    text: str  # the name as written
+    lat: float | None
+    lon: float | None
+    admin1: str | None
+    country: str | None  # ISO 3166 alpha-2 or alpha-3 as the gazetteer holds it
+    precision: int | None  # ACLED geo_precision: 1 the place itself, 2 near it / district, 3 region
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Mention(_AsDict):
+    """One event in one sentence of one document."""
+
+    id: str
+    doc_id: str
+    type: str  # PLOVER event type: ASSAULT, FIGHT, AGREE, ...
+    mode: str | None  # PLOVER mode (e.g. "artillery", "air" for ASSAULT/FIGHT)
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    agent: ActorRef | None
+    target: ActorRef | None
+    claimant: ActorRef | None
+    trigger: str
+    weapons: tuple[str, ...]
+    modality: Modality
+    background: bool  # a past event recalled, not news of the article's own time
+    date: TimeSpan | None
+    places: tuple[PlaceRef, ...]
+    casualties: tuple[Casualty, ...]
+    confidence: float
+    evidence: Evidence

