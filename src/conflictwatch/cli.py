@@ -28,8 +28,17 @@ from conflictwatch.errors import ConflictwatchError
 from conflictwatch.evaluate import EvalResult, UnknownBenchmark, evaluate
 from conflictwatch.evaluate.registry import default_data
 from conflictwatch.ingest import IngestLimits
-from conflictwatch.model import Document, ItemError, Overrides
-from conflictwatch.pipeline import IngestReport, Outcome, StoredItem, ingest
+from conflictwatch.model import ActorRef, Document, ItemError, Mention, Overrides
+from conflictwatch.output import casualty_label, mention_json
+from conflictwatch.pipeline import (
+    ExtractedItem,
+    ExtractReport,
+    IngestReport,
+    Outcome,
+    StoredItem,
+    extract_stored,
+    ingest,
+)
 from conflictwatch.store import SqlStore, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -102,6 +111,9 @@ def cli() -> None:
     help=_SETTING_HELP["timeout"].help + f" [default {_SETTING_HELP['timeout'].default}]",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary table.")
+@click.option(
+    "--no-extract", is_flag=True, help="Store the documents only; run `extract` later for events."
+)
 @json_option
 @db_option
 def ingest_cmd(
@@ -112,13 +124,15 @@ def ingest_cmd(
     max_bytes: int | None,
     timeout: float | None,
     quiet: bool,
+    no_extract: bool,
     as_json: bool,
     db: str | None,
 ) -> None:
     """Ingest files, directories, JSON/JSONL, RSS/Atom feeds, WARC files or URLs.
 
-    Each item is cleaned, dated, credited, grouped with its near-duplicates and stored. A bad item is
-    reported on one line and the run goes on; the exit code is 1 if any item failed.
+    Each item is cleaned, dated, credited, grouped with its near-duplicates and stored; then the event
+    mentions of the new documents are extracted (unless --no-extract). A bad item is reported on one
+    line and the run goes on; the exit code is 1 if any item failed.
     """
     env = settings.load()
     limits = IngestLimits(
@@ -126,13 +140,58 @@ def ingest_cmd(
         timeout_s=timeout if timeout is not None else env.timeout,
     )
     overrides = Overrides(published=published.date() if published else None, source=source, url=url)
+    show_progress = not (quiet or as_json)
     with opened(db) as store:
-        report = _run_ingest(inputs, store, overrides, limits, show_progress=not (quiet or as_json))
+        report = _run_ingest(inputs, store, overrides, limits, show_progress=show_progress)
+        updated = [s.doc_id for s in report.stored if s.outcome is Outcome.UPDATED]
+        extraction = (
+            None
+            if no_extract
+            else _run_extract(store, _with_pending(store, updated), show_progress=show_progress)
+        )
     if as_json:
-        print_json(report.as_dict())
+        print_json(report.as_dict() | ({"extraction": extraction.as_dict()} if extraction else {}))
     elif not quiet:
         _print_ingest_summary(report, store.url)
-    sys.exit(1 if report.errors else 0)
+        if extraction is not None:
+            _print_extract_summary(extraction)
+    failed = report.errors or (extraction.errors if extraction else ())
+    sys.exit(1 if failed else 0)
+
+
+def _with_pending(store: SqlStore, doc_ids: list[str]) -> list[str]:
+    """`doc_ids` (re-dated documents whose events change) plus whatever waits for extraction."""
+    return list(dict.fromkeys([*store.documents_to_extract(), *doc_ids]))
+
+
+def _run_extract(store: SqlStore, doc_ids: list[str], *, show_progress: bool) -> ExtractReport:
+    columns = (
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=stderr, disable=not show_progress, transient=True) as bar:
+        task = bar.add_task("extracting events", total=len(doc_ids))
+
+        def on_document(result: ExtractedItem | ItemError) -> None:
+            if isinstance(result, ItemError):
+                bar.console.print(f"[red]error[/red] {escape(str(result))}")
+            elif result.skipped and not result.skipped.startswith("reprint"):
+                bar.console.print(
+                    f"[yellow]skipped[/yellow] {result.doc_id}: {escape(result.skipped)}"
+                )
+            bar.advance(task)
+
+        return extract_stored(store, doc_ids=doc_ids, on_document=on_document)
+
+
+def _print_extract_summary(report: ExtractReport) -> None:
+    skipped = sum(1 for item in report.extracted if item.skipped)
+    stderr.print(
+        f"Extracted {report.mentions} event mentions from {len(report.extracted) - skipped} documents"
+        f" ({skipped} skipped, {len(report.errors)} failed)"
+    )
 
 
 def _run_ingest(
@@ -169,6 +228,97 @@ def _print_ingest_summary(report: IngestReport, where: str) -> None:
         f"{len(report.errors)} failed",
     ]
     stderr.print(f"Stored in {escape(where)}: " + ", ".join(parts))
+
+
+@cli.command("extract")
+@click.option(
+    "--all", "redo_all", is_flag=True, help="Extract again from every canonical document."
+)
+@click.option("--doc", "doc_ids", multiple=True, metavar="ID", help="Extract from this document.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@json_option
+@db_option
+def extract_cmd(
+    redo_all: bool, doc_ids: tuple[str, ...], quiet: bool, as_json: bool, db: str | None
+) -> None:
+    """Extract event mentions from stored documents (by default those not yet done).
+
+    Run it again with --all after changing the actor dictionary or upgrading conflictwatch.
+    """
+    with opened(db) as store:
+        if redo_all:
+            wanted = [d.id for d in store.iter_documents()]
+        elif doc_ids:
+            wanted = [_resolve_id(store, d) for d in doc_ids]
+        else:
+            wanted = store.documents_to_extract()
+        report = _run_extract(store, wanted, show_progress=not (quiet or as_json))
+    if as_json:
+        print_json(report.as_dict())
+    elif not quiet:
+        _print_extract_summary(report)
+    sys.exit(1 if report.errors else 0)
+
+
+def _resolve_id(store: SqlStore, id_or_prefix: str) -> str:
+    full = store.resolve_document_id(id_or_prefix)
+    if full is None:
+        raise click.BadParameter(f"no single document has id or prefix {id_or_prefix!r}")
+    return full
+
+
+@cli.command("events")
+@click.option("--doc", "doc_id", metavar="ID", help="Only this document's events (id or prefix).")
+@click.option(
+    "--type", "event_type", metavar="T", help="Only this PLOVER event type (e.g. ASSAULT)."
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N events.")
+@json_option
+@db_option
+def events_cmd(
+    doc_id: str | None, event_type: str | None, limit: int | None, as_json: bool, db: str | None
+) -> None:
+    """List event mentions: type, date, actors, casualties, claimant and the sentence behind each."""
+    with opened(db) as store:
+        full_id = _resolve_id(store, doc_id) if doc_id else None
+        found = store.list_mentions(doc_id=full_id, event_type=event_type, limit=limit)
+    if as_json:
+        print_json([mention_json(m) for m in found])
+        return
+    stdout.print(_events_table(found))
+
+
+def _events_table(found: list[Mention]) -> Table:
+    table = Table(show_lines=False, pad_edge=False, box=None)
+    for name in (
+        "doc",
+        "date",
+        "type",
+        "agent → target",
+        "casualties",
+        "claimant",
+        "modality",
+        "evidence",
+    ):
+        table.add_column(name, overflow="fold")
+    for m in found:
+        date = m.date.start.isoformat() if m.date and m.date.start else "—"
+        actors = f"{_actor_name(m.agent)} → {_actor_name(m.target)}"
+        table.add_row(
+            m.doc_id[:10],
+            date + (" (bg)" if m.background else ""),
+            m.type + (f"/{m.mode}" if m.mode else ""),
+            escape(actors),
+            escape(", ".join(casualty_label(c) for c in m.casualties)),
+            escape(_actor_name(m.claimant)),
+            m.modality.value,
+            escape(_shorten(m.evidence.text, 70)),
+        )
+    return table
+
+
+def _actor_name(actor: ActorRef | None) -> str:
+    return "—" if actor is None else actor.name
 
 
 @cli.command("documents")

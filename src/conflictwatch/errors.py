@@ -5,6 +5,7 @@ Hierarchy::
     ConflictwatchError
     ├── IngestError      E0xx  an input item cannot be read (the run goes on with the others)
     ├── CleanError       E1xx  an item was read but holds no article text
+    │   (E2xx)                 a stored document could not be analyzed (reported per document)
     └── StoreError       E3xx  the database cannot be opened, migrated or written
 
 E900 marks a bug caught at the run boundary: the item is reported and the run goes on.
@@ -34,6 +35,7 @@ class Code(StrEnum):
     UNSUPPORTED = "E011"
     BAD_RECORD = "E012"
     NO_TEXT = "E101"
+    EXTRACT_FAILED = "E201"
     DB_OPEN = "E301"
     DB_SCHEMA = "E302"
     DB_WRITE = "E303"

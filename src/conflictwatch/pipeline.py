@@ -17,6 +17,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from conflictwatch.clean import clean_html, clean_text
 from conflictwatch.dedup import band_keys, plan_group, signature
@@ -36,6 +37,10 @@ from conflictwatch.model import (
     RawItem,
 )
 from conflictwatch.store import SqlStore
+
+if TYPE_CHECKING:
+    from conflictwatch.extract.mentions import Extraction
+from conflictwatch.store.records import ExtractionRecord
 
 log = logging.getLogger(__name__)
 
@@ -273,3 +278,100 @@ def _ingest_batch(
         if count >= BATCH_SIZE or time.monotonic() - started >= BATCH_SECONDS:
             return False
     return True
+
+
+# -- extraction: stored documents -> event mentions ------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ExtractedItem:
+    doc_id: str
+    mentions: int
+    skipped: str | None  # why the document gave no events (not English), else None
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ExtractReport:
+    extracted: tuple[ExtractedItem, ...]
+    errors: tuple[ItemError, ...]
+
+    @property
+    def mentions(self) -> int:
+        return sum(item.mentions for item in self.extracted)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "documents": len(self.extracted),
+            "mentions": self.mentions,
+            "skipped": [dataclasses.asdict(i) for i in self.extracted if i.skipped],
+            "errors": [e.as_dict() for e in self.errors],
+        }
+
+
+def extract_stored(
+    store: SqlStore,
+    *,
+    doc_ids: Sequence[str] | None = None,
+    on_document: Callable[[ExtractedItem | ItemError], None] | None = None,
+) -> ExtractReport:
+    """Extract event mentions from stored documents (by default those `documents_to_extract` lists).
+
+    Reprints get none: their events are their canonical copy's. Each document's mentions replace its
+    earlier ones in one transaction; a document that fails is reported and the run goes on.
+    """
+    # Imported here: the document layer (ingest, documents, show) must not pay for loading spaCy.
+    from conflictwatch.extract.mentions import extract_mentions
+
+    wanted = list(doc_ids) if doc_ids is not None else store.documents_to_extract()
+    extracted: list[ExtractedItem] = []
+    errors: list[ItemError] = []
+    for doc_id in wanted:
+        doc = store.get_document(doc_id)
+        if doc is None:
+            continue
+        result: ExtractedItem | ItemError
+        try:
+            result = _extract_one(store, doc, extract_mentions)
+            extracted.append(result)
+        except ConflictwatchError as exc:
+            result = ItemError(origin=doc.origin, code=exc.code.value, message=exc.message)
+        except Exception as exc:
+            log.exception("extraction failed on %s", doc.id)
+            result = ItemError(
+                origin=doc.origin,
+                code=Code.EXTRACT_FAILED.value,
+                message=f"extraction failed on document {doc.id} ({type(exc).__name__}: {exc}); please report it",
+            )
+        if isinstance(result, ItemError):
+            errors.append(result)
+            store.record_item_error(result)
+        if on_document is not None:
+            on_document(result)
+    return ExtractReport(extracted=tuple(extracted), errors=tuple(errors))
+
+
+def _extract_one(
+    store: SqlStore, doc: Document, extract_mentions: Callable[..., Extraction]
+) -> ExtractedItem:
+    if doc.duplicate_of:
+        record = ExtractionRecord(
+            doc_id=doc.id,
+            language=doc.language or "und",
+            skipped=f"reprint of {doc.duplicate_of}",
+            sentences=0,
+            parsed=0,
+            mentions=0,
+        )
+        store.save_extraction(record, ())
+        return ExtractedItem(doc_id=doc.id, mentions=0, skipped=record.skipped)
+    found = extract_mentions(doc.text, doc_id=doc.id, published=doc.published.value)
+    record = ExtractionRecord(
+        doc_id=doc.id,
+        language=found.language,
+        skipped=found.skipped,
+        sentences=found.sentences,
+        parsed=found.parsed,
+        mentions=len(found.mentions),
+    )
+    store.save_extraction(record, found.mentions)
+    return ExtractedItem(doc_id=doc.id, mentions=len(found.mentions), skipped=found.skipped)

@@ -44,6 +44,18 @@ SETTINGS: tuple[Setting, ...] = (
         env="CONFLICTWATCH_SPACY_MODEL",
         help="Installed spaCy pipeline used for sentence analysis (package name or path).",
     ),
+    Setting(
+        name="cache_dir",
+        default="~/.cache/conflictwatch",
+        env="CONFLICTWATCH_CACHE",
+        help="Folder for files built on first use (the compiled gazetteer).",
+    ),
+    Setting(
+        name="actors",
+        default="",
+        env="CONFLICTWATCH_ACTORS",
+        help="Extra actor dictionary (TSV, same columns as the built-in one) read after the built-in one.",
+    ),
 )
 
 
@@ -53,6 +65,8 @@ class Settings:
     max_bytes: int
     timeout: float
     spacy_model: str
+    cache_dir: str
+    actors: str
 
 
 def load(environ: Mapping[str, str] | None = None) -> Settings:
@@ -64,4 +78,6 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         max_bytes=int(values["max_bytes"]),
         timeout=float(values["timeout"]),
         spacy_model=values["spacy_model"],
+        cache_dir=os.path.expanduser(values["cache_dir"]),
+        actors=values["actors"],
     )

@@ -19,3 +19,15 @@ class DuplicateCandidate:
     def canonical_id(self) -> str:
         """The id of the group this document belongs to."""
         return self.duplicate_of or self.doc_id
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ExtractionRecord:
+    """One document's extraction run as stored."""
+
+    doc_id: str
+    language: str
+    skipped: str | None  # why no events were extracted (e.g. not English), else None
+    sentences: int
+    parsed: int
+    mentions: int

@@ -10,6 +10,7 @@ import datetime as dt
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -124,4 +125,35 @@ item_errors = Table(
     Column("code", String(8), nullable=False),
     Column("message", Text, nullable=False),
     Column("at", UtcDateTime, nullable=False),
+)
+
+# One row per document whose text has been through extraction, so re-runs skip it and a skipped
+# document (non-English) says why.
+extractions = Table(
+    "extractions",
+    metadata,
+    Column("doc_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("language", String(35), nullable=False),
+    Column("skipped", Text),
+    Column("sentences", Integer, nullable=False),
+    Column("parsed", Integer, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("extracted_at", UtcDateTime, nullable=False),
+)
+
+# Event mentions: the fields filtered on are columns; the whole record is JSON (Mention.as_dict()).
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("doc_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("start_date", Date),
+    Column("end_date", Date),
+    Column("background", Boolean, nullable=False),
+    Column("evidence_start", Integer, nullable=False),
+    Column("data", Text, nullable=False),
+    Index(None, "doc_id"),
+    Index(None, "type"),
+    Index(None, "start_date"),
 )

@@ -27,12 +27,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from ..errors import Code, StoreError
-from ..model import Document, ItemError
+from ..model import Document, ItemError, Mention
 from .codec import candidate_from_row, document_from_row, document_row
 from .engine import SUPPORTED_BACKENDS, WRITE_OPTION, create_store_engine
+from .mention_codec import mention_from_json, mention_row
 from .migrate import migrate_to_head
-from .records import DuplicateCandidate
-from .schema import blobs, doc_bands, documents, item_errors
+from .records import DuplicateCandidate, ExtractionRecord
+from .schema import blobs, doc_bands, documents, extractions, item_errors, mentions
 from .urls import display_url, resolve_db_url
 
 #: Shortest prefix `resolve_document_id` accepts: fewer characters match too much to be meant.
@@ -366,6 +367,88 @@ class SqlStore:
         with self._reading() as connection:
             rows = connection.execute(_GROUP_OF, {"canonical_id": canonical_id})
             return [candidate_from_row(row._mapping) for row in rows]
+
+    # -- extraction and mentions --------------------------------------------------------------
+
+    def save_extraction(self, record: ExtractionRecord, found: Sequence[Mention]) -> None:
+        """Replace a document's mentions and record the run, in one transaction."""
+        row = {
+            "doc_id": record.doc_id,
+            "language": record.language,
+            "skipped": record.skipped,
+            "sentences": record.sentences,
+            "parsed": record.parsed,
+            "mentions": len(found),
+            "extracted_at": _now(),
+        }
+        with self._writing() as connection:
+            connection.execute(delete(mentions).where(mentions.c.doc_id == record.doc_id))
+            connection.execute(delete(extractions).where(extractions.c.doc_id == record.doc_id))
+            connection.execute(insert(extractions), row)
+            if found:
+                connection.execute(insert(mentions), [mention_row(m) for m in found])
+
+    def get_extraction(self, doc_id: str) -> ExtractionRecord | None:
+        with self._reading() as connection:
+            row = connection.execute(
+                select(extractions).where(extractions.c.doc_id == doc_id)
+            ).first()
+        if row is None:
+            return None
+        return ExtractionRecord(
+            doc_id=row.doc_id,
+            language=row.language,
+            skipped=row.skipped,
+            sentences=row.sentences,
+            parsed=row.parsed,
+            mentions=row.mentions,
+        )
+
+    def documents_to_extract(self) -> list[str]:
+        """Canonical documents with no extraction run yet, and reprints that still hold mentions
+        (a reprint becomes one when an earlier copy of its story arrives), by date then id."""
+        pending = documents.c.duplicate_of.is_(None) & extractions.c.doc_id.is_(None)
+        stale = documents.c.duplicate_of.is_not(None) & (extractions.c.mentions > 0)
+        query = (
+            select(documents.c.id)
+            .outerjoin(extractions, extractions.c.doc_id == documents.c.id)
+            .where(pending | stale)
+            .order_by(documents.c.published.is_(None), documents.c.published, documents.c.id)
+        )
+        with self._reading() as connection:
+            return list(connection.scalars(query))
+
+    def list_mentions(
+        self,
+        *,
+        doc_id: str | None = None,
+        event_type: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Mention]:
+        """Mentions in document order (by publication date), then text order."""
+        query = (
+            select(mentions.c.data)
+            .join(documents, documents.c.id == mentions.c.doc_id)
+            .order_by(
+                documents.c.published.is_(None),
+                documents.c.published,
+                mentions.c.doc_id,
+                mentions.c.evidence_start,
+                mentions.c.id,
+            )
+        )
+        if doc_id is not None:
+            query = query.where(mentions.c.doc_id == doc_id)
+        if event_type is not None:
+            query = query.where(mentions.c.type == event_type.upper())
+        with self._reading() as connection:
+            rows = connection.scalars(query.limit(limit).offset(offset))
+            return [mention_from_json(data) for data in rows]
+
+    def count_mentions(self) -> int:
+        with self._reading() as connection:
+            return int(connection.scalar(select(func.count()).select_from(mentions)) or 0)
 
     # -- item errors --------------------------------------------------------------------------
 

@@ -1,0 +1,97 @@
+"""Sentence spans of a clean text, cheaply.
+
+spaCy's tokenizer keeps abbreviations such as "U.S." and "Gen." whole, so splitting on sentence-final
+punctuation tokens is both fast (the tokenizer alone runs at about 180k words/s) and far better than a
+regular expression. Line breaks always end a sentence: clean text keeps paragraphs on their own lines.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+_FINAL = frozenset({".", "!", "?", "…"})
+_CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
+#: Sentences longer than this many characters are cut at a line or clause boundary before parsing, so
+#: that a table or a list flattened into one "sentence" cannot make the parser crawl.
+MAX_SENTENCE_CHARS = 2000
+
+
+def split_sentences(nlp: Language, text: str) -> list[tuple[int, int]]:
+    """(start, end) character spans of the sentences of `text`, without surrounding white space."""
+    spans: list[tuple[int, int]] = []
+    for line_start, line_end in _lines(text):
+        spans.extend(_split_line(nlp, text, line_start, line_end))
+    return [piece for span in spans for piece in _cap_length(text, _strip(text, span))]
+
+
+def _strip(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            spans.append((start, end))
+        start = end + 1
+    return spans
+
+
+def _split_line(nlp: Language, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    tokens = list(nlp.tokenizer(text[start:end]))
+    spans: list[tuple[int, int]] = []
+    sentence_start: int | None = None
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        i += 1
+        if token.is_space:
+            continue
+        if sentence_start is None:
+            sentence_start = token.idx
+        if not _ends_sentence(token.text):
+            continue
+        # A quote or bracket glued to the full stop closes this sentence; after a space it opens the next.
+        j = i
+        while j < len(tokens) and tokens[j].text in _CLOSERS and not tokens[j - 1].whitespace_:
+            j += 1
+        following = tokens[j] if j < len(tokens) else None
+        if following is not None and not _may_open_sentence(following.text):
+            continue  # "e.g. the", "No. 5": a real sentence end is followed by a capital
+        last = tokens[j - 1]
+        spans.append((start + sentence_start, start + last.idx + len(last.text)))
+        sentence_start = None
+        i = j
+    if sentence_start is not None:
+        last = tokens[-1]
+        spans.append((start + sentence_start, start + last.idx + len(last.text)))
+    return spans
+
+
+def _ends_sentence(token: str) -> bool:
+    return token in _FINAL or token.endswith("..")
+
+
+def _may_open_sentence(token: str) -> bool:
+    return token[:1].isupper() or token[:1].isdigit() or token[:1] in '"“‘(['
+
+
+def _cap_length(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    start, end = span
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        window = text[start : start + MAX_SENTENCE_CHARS]
+        cut = max(window.rfind("; "), window.rfind(", "), window.rfind(" "))
+        cut = cut + 1 if cut > MAX_SENTENCE_CHARS // 2 else MAX_SENTENCE_CHARS
+        pieces.append((start, start + cut))
+        start += cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces

@@ -1,0 +1,287 @@
+"""Assemble event mentions for one document from the per-sentence extractors.
+
+For each parsed sentence: event triggers (typed by the lexicon), casualty figures, actors, the claimant,
+the sentence's time expressions and places. Casualties attach to the nearest violent event of their
+sentence; a casualty report with no violent trigger becomes an ASSAULT mention of its own, so that "54
+soldiers were killed" is never lost for want of a verb of attack.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from typing import TypeVar
+
+from conflictwatch.actors import DocumentActors, load_actor_dictionary
+from conflictwatch.actors import country_of as actor_country
+from conflictwatch.analyze import AnalyzedSentence, AnalyzedText, analyze_text, load_pipeline
+from conflictwatch.extract.attribution import Attribution, attribute
+from conflictwatch.extract.casualties import extract_casualties
+from conflictwatch.extract.events import EventTrigger, find_events
+from conflictwatch.extract.relevance import is_relevant
+from conflictwatch.geo import Toponym, geocode_text
+from conflictwatch.model import (
+    ActorRef,
+    Casualty,
+    DatePrecision,
+    Evidence,
+    Mention,
+    Modality,
+    PlaceRef,
+    TimeSpan,
+)
+from conflictwatch.timex import Timex, event_time, find_timexes
+
+_T = TypeVar("_T")
+
+#: Event types whose casualties a sentence's figures belong to.
+VIOLENT_TYPES = frozenset({"ASSAULT", "FIGHT"})
+#: An event dated this long before the article is recalled background, not the article's news.
+BACKGROUND_AGE = dt.timedelta(days=60)
+#: An undated event in a dated article happened within this window before publication.
+UNDATED_WINDOW = dt.timedelta(days=6)
+#: Confidence of a mention built from a casualty figure alone.
+CASUALTY_ONLY_CONFIDENCE = 0.6
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Extraction:
+    """What extraction made of one document."""
+
+    doc_id: str
+    language: str
+    skipped: str | None  # why no extraction was attempted (non-English text), else None
+    sentences: int
+    parsed: int
+    mentions: tuple[Mention, ...]
+
+
+@dataclasses.dataclass(slots=True)
+class _Context:
+    """Per-document state carried from sentence to sentence."""
+
+    doc_id: str
+    published: dt.date | None
+    actors: DocumentActors
+    timexes: list[Timex]
+    timex_starts: list[int]
+    places: list[Toponym]
+    place_starts: list[int]
+    last_speaker: ActorRef | None = None
+
+
+def extract_mentions(
+    text: str,
+    *,
+    doc_id: str,
+    published: dt.date | None,
+    analyzed: AnalyzedText | None = None,
+) -> Extraction:
+    """Every event mention of one document's clean text, in text order."""
+    nlp = load_pipeline()
+    analysis = analyzed or analyze_text(text, relevant=is_relevant, nlp=nlp)
+    if not analysis.language.is_english:
+        reason = (
+            f"not English (detected {analysis.language.language}, "
+            f"p={analysis.language.confidence:.2f}): no events extracted"
+        )
+        return Extraction(
+            doc_id=doc_id,
+            language=analysis.language.language,
+            skipped=reason,
+            sentences=0,
+            parsed=0,
+            mentions=(),
+        )
+    timexes = find_timexes(text, anchor=published)
+    places = [t for t in geocode_text(text, doc=analysis.entity_doc(nlp)) if t.is_location]
+    context = _Context(
+        doc_id=doc_id,
+        published=published,
+        actors=DocumentActors(load_actor_dictionary()),
+        timexes=timexes,
+        timex_starts=[t.start for t in timexes],
+        places=places,
+        place_starts=[p.start for p in places],
+    )
+    mentions: list[Mention] = []
+    for sentence in analysis.parsed:
+        mentions.extend(_sentence_mentions(sentence, context))
+    return Extraction(
+        doc_id=doc_id,
+        language=analysis.language.language,
+        skipped=None,
+        sentences=len(analysis.sentences),
+        parsed=len(analysis.parsed),
+        mentions=tuple(mentions),
+    )
+
+
+def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Mention]:
+    assert sentence.doc is not None
+    doc, offset = sentence.doc, sentence.start
+    for span in context.actors.find_in(doc, offset=offset):
+        if span.actor.kind == "person":
+            context.last_speaker = span.actor
+    triggers = find_events(doc, offset=offset)
+    casualties = extract_casualties(doc, offset=offset, side_of=actor_country)
+    attached = _attach_casualties(triggers, casualties)
+    timexes = _within(context.timexes, context.timex_starts, sentence)
+    places = tuple(
+        p.place for p in _within(context.places, context.place_starts, sentence) if p.place
+    )
+    evidence = Evidence(
+        doc_id=context.doc_id, start=sentence.start, end=sentence.end, text=sentence.text
+    )
+    mentions = [
+        _mention(trigger, attached.get(i, ()), sentence, context, timexes, places, evidence)
+        for i, trigger in enumerate(triggers)
+    ]
+    orphans = tuple(c for c in casualties if not any(c in group for group in attached.values()))
+    if orphans:
+        mentions.append(_casualty_mention(orphans, sentence, context, timexes, places, evidence))
+    return mentions
+
+
+def _attach_casualties(
+    triggers: Sequence[EventTrigger], casualties: Sequence[Casualty]
+) -> dict[int, tuple[Casualty, ...]]:
+    """Each casualty figure goes to the nearest violent trigger of its sentence."""
+    violent = [i for i, t in enumerate(triggers) if t.type in VIOLENT_TYPES]
+    groups: dict[int, list[Casualty]] = {}
+    if not violent:
+        return {}
+    for casualty in casualties:
+        nearest = min(violent, key=lambda i: abs(triggers[i].trigger_start - casualty.start))
+        groups.setdefault(nearest, []).append(casualty)
+    return {i: tuple(group) for i, group in groups.items()}
+
+
+def _mention(
+    trigger: EventTrigger,
+    casualties: tuple[Casualty, ...],
+    sentence: AnalyzedSentence,
+    context: _Context,
+    timexes: list[Timex],
+    places: tuple[PlaceRef, ...],
+    evidence: Evidence,
+) -> Mention:
+    assert sentence.doc is not None
+    attribution = attribute(sentence.doc, trigger.trigger_start - sentence.start)
+    claimant = _claimant(attribution, context)
+    date = event_time(timexes, anchor=context.published)
+    background = trigger.background or _is_old(date, context.published)
+    return Mention(
+        id=_mention_id(context.doc_id, trigger.type, trigger.trigger_start),
+        doc_id=context.doc_id,
+        type=trigger.type,
+        mode=trigger.mode,
+        acled_event_type=trigger.acled_event_type,
+        acled_sub_event_type=trigger.acled_sub_event_type,
+        agent=_actor(trigger.agent.text if trigger.agent else None, context),
+        target=_actor(trigger.target.text if trigger.target else None, context),
+        claimant=claimant,
+        trigger=trigger.trigger,
+        weapons=tuple(trigger.weapons),
+        modality=_modality(trigger.modality, attribution),
+        background=background,
+        date=date if date is not None or background else _undated(context.published),
+        places=places,
+        casualties=casualties,
+        confidence=trigger.confidence,
+        evidence=evidence,
+    )
+
+
+def _casualty_mention(
+    casualties: tuple[Casualty, ...],
+    sentence: AnalyzedSentence,
+    context: _Context,
+    timexes: list[Timex],
+    places: tuple[PlaceRef, ...],
+    evidence: Evidence,
+) -> Mention:
+    assert sentence.doc is not None
+    first = casualties[0]
+    attribution = attribute(sentence.doc, first.start - sentence.start)
+    date = event_time(timexes, anchor=context.published)
+    background = _is_old(date, context.published)
+    hedged = all(c.hedged for c in casualties)
+    return Mention(
+        id=_mention_id(context.doc_id, "ASSAULT", first.start),
+        doc_id=context.doc_id,
+        type="ASSAULT",
+        mode=None,
+        acled_event_type=None,
+        acled_sub_event_type=None,
+        agent=None,
+        target=None,
+        claimant=_claimant(attribution, context),
+        trigger=first.text,
+        weapons=(),
+        modality=_modality(Modality.HEDGED if hedged else Modality.ASSERTED, attribution),
+        background=background,
+        date=date if date is not None or background else _undated(context.published),
+        places=places,
+        casualties=casualties,
+        confidence=CASUALTY_ONLY_CONFIDENCE,
+        evidence=evidence,
+    )
+
+
+def _claimant(attribution: Attribution | None, context: _Context) -> ActorRef | None:
+    if attribution is None:
+        return None
+    if attribution.pronoun:
+        return context.last_speaker
+    actor = context.actors.resolve(attribution.text)
+    if actor is not None and actor.kind == "person":
+        context.last_speaker = actor
+    return actor or ActorRef(id=None, name=attribution.text)
+
+
+def _actor(text: str | None, context: _Context) -> ActorRef | None:
+    if not text:
+        return None
+    return context.actors.resolve(text) or ActorRef(id=None, name=text)
+
+
+def _modality(modality: Modality, attribution: Attribution | None) -> Modality:
+    if attribution is None:
+        return modality
+    if attribution.denied:
+        return Modality.DENIED
+    return Modality.CLAIMED if modality == Modality.ASSERTED else modality
+
+
+def _within(items: list[_T], starts: list[int], sentence: AnalyzedSentence) -> list[_T]:
+    lo = bisect.bisect_left(starts, sentence.start)
+    hi = bisect.bisect_left(starts, sentence.end)
+    return items[lo:hi]
+
+
+def _is_old(date: TimeSpan | None, published: dt.date | None) -> bool:
+    if date is None or date.end is None or published is None:
+        return False
+    return date.end < published - BACKGROUND_AGE
+
+
+def _undated(published: dt.date | None) -> TimeSpan | None:
+    """An event the text does not date: within the days up to publication, at week precision."""
+    if published is None:
+        return None
+    return TimeSpan(
+        value=published.isoformat(),
+        start=published - UNDATED_WINDOW,
+        end=published,
+        precision=DatePrecision.WEEK,
+        text="",
+    )
+
+
+def _mention_id(doc_id: str, event_type: str, start: int) -> str:
+    digest = hashlib.sha256(f"{doc_id}:{event_type}:{start}".encode()).hexdigest()
+    return digest[:16]
