@@ -461,7 +461,8 @@ def _print_eval(result: EvalResult) -> None:
     table.add_column("metric")
     table.add_column("value", justify="right")
     for key, value in result.metrics.items():
-        table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
+        shown = str(int(value)) if float(value).is_integer() and abs(value) >= 1 else f"{value:.4f}"
+        table.add_row(key, shown)
     stdout.print(table)
     for failure in result.failures:
         stdout.print(f"[red]failed:[/red] {escape(failure)}")

@@ -1,0 +1,56 @@
+import pytest
+
+from conflictwatch.analyze import load_pipeline, split_sentences
+from conflictwatch.analyze.sentences import MAX_SENTENCE_CHARS
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def texts(text, spans):
+    return [text[s:e] for s, e in spans]
+
+
+def test_split_keeps_abbreviations_and_quotes(nlp):
+    text = (
+        'The U.S. envoy said on Tuesday that fighting must stop. "We are concerned," he told '
+        'reporters. "Go." Gen. Smith arrived.'
+    )
+    assert texts(text, split_sentences(nlp, text)) == [
+        "The U.S. envoy said on Tuesday that fighting must stop.",
+        '"We are concerned," he told reporters.',
+        '"Go."',
+        "Gen. Smith arrived.",
+    ]
+
+
+def test_split_breaks_at_lines_and_strips_space(nlp):
+    text = "First line without stop\nSecond one!  \n\n  Third?"
+    assert texts(text, split_sentences(nlp, text)) == [
+        "First line without stop",
+        "Second one!",
+        "Third?",
+    ]
+
+
+def test_split_needs_a_capital_after_the_stop(nlp):
+    text = "Casualties rose, e.g. among conscripts. Talks resumed."
+    assert texts(text, split_sentences(nlp, text)) == [
+        "Casualties rose, e.g. among conscripts.",
+        "Talks resumed.",
+    ]
+
+
+def test_split_cuts_runaway_sentences(nlp):
+    text = ", ".join(["12 34 56"] * 1000)
+    spans = split_sentences(nlp, text)
+    assert len(spans) > 1
+    assert all(e - s <= MAX_SENTENCE_CHARS for s, e in spans)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+
+
+def test_split_empty_text(nlp):
+    assert split_sentences(nlp, "") == []
+    assert split_sentences(nlp, "   \n\n ") == []

@@ -1,0 +1,66 @@
+import pytest
+
+from conflictwatch.analyze import load_pipeline
+from conflictwatch.extract.attribution import attribute
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "claimant", "verb", "denied"),
+    [
+        (
+            "Azerbaijan shelled the village of Sotk, Armenia's Defense Ministry said.",
+            "shelled",
+            "Armenia's Defense Ministry",
+            "say",
+            False,
+        ),
+        (
+            "Armenian Prime Minister Nikol Pashinyan said at least 49 soldiers were killed.",
+            "killed",
+            "Armenian Prime Minister Nikol Pashinyan",
+            "say",
+            False,
+        ),
+        (
+            "According to the Azerbaijani Defense Ministry, Armenian forces attacked positions near Lachin.",
+            "attacked",
+            "the Azerbaijani Defense Ministry",
+            "according to",
+            False,
+        ),
+        ("Turkey denied sending fighters from Syria.", "sending", "Turkey", "deny", True),
+        (
+            "Karabakh officials reported 54 more military deaths, bringing the toll to 158.",
+            "deaths",
+            "Karabakh officials",
+            "report",
+            False,
+        ),
+    ],
+)
+def test_attribute_finds_the_claimant(nlp, sentence, trigger, claimant, verb, denied):
+    found = attribute(nlp(sentence), sentence.index(trigger))
+    assert found is not None
+    assert (found.text, found.verb, found.denied, found.pronoun) == (claimant, verb, denied, False)
+    assert sentence[found.start : found.end] == claimant
+
+
+def test_pronoun_claimant_is_flagged(nlp):
+    sentence = '"We repelled the attack," he told reporters.'
+    found = attribute(nlp(sentence), sentence.index("attack"))
+    assert found is not None and found.pronoun and found.text == "he"
+
+
+def test_unattributed_event_has_no_claimant(nlp):
+    sentence = "Clashes erupted on the border on Tuesday."
+    assert attribute(nlp(sentence), sentence.index("Clashes")) is None
+
+
+def test_trigger_inside_the_speakers_phrase_is_not_reported_by_them(nlp):
+    sentence = "The ministry said nothing."
+    assert attribute(nlp(sentence), sentence.index("ministry")) is None
