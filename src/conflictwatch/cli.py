@@ -63,6 +63,18 @@ def db_option(func: F) -> F:
     )(func)
 
 
+def jobs_option(func: F) -> F:
+    option = click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="Worker processes for event extraction (one per core is fastest).",
+    )
+    return option(func)
+
+
 def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(
         func
@@ -114,6 +126,7 @@ def cli() -> None:
 @click.option(
     "--no-extract", is_flag=True, help="Store the documents only; run `extract` later for events."
 )
+@jobs_option
 @json_option
 @db_option
 def ingest_cmd(
@@ -125,6 +138,7 @@ def ingest_cmd(
     timeout: float | None,
     quiet: bool,
     no_extract: bool,
+    jobs: int,
     as_json: bool,
     db: str | None,
 ) -> None:
@@ -147,7 +161,9 @@ def ingest_cmd(
         extraction = (
             None
             if no_extract
-            else _run_extract(store, _with_pending(store, updated), show_progress=show_progress)
+            else _run_extract(
+                store, _with_pending(store, updated), jobs=jobs, show_progress=show_progress
+            )
         )
     if as_json:
         print_json(report.as_dict() | ({"extraction": extraction.as_dict()} if extraction else {}))
@@ -164,7 +180,9 @@ def _with_pending(store: SqlStore, doc_ids: list[str]) -> list[str]:
     return list(dict.fromkeys([*store.documents_to_extract(), *doc_ids]))
 
 
-def _run_extract(store: SqlStore, doc_ids: list[str], *, show_progress: bool) -> ExtractReport:
+def _run_extract(
+    store: SqlStore, doc_ids: list[str], *, jobs: int, show_progress: bool
+) -> ExtractReport:
     columns = (
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
@@ -183,7 +201,7 @@ def _run_extract(store: SqlStore, doc_ids: list[str], *, show_progress: bool) ->
                 )
             bar.advance(task)
 
-        return extract_stored(store, doc_ids=doc_ids, on_document=on_document)
+        return extract_stored(store, doc_ids=doc_ids, jobs=jobs, on_document=on_document)
 
 
 def _print_extract_summary(report: ExtractReport) -> None:
@@ -236,10 +254,16 @@ def _print_ingest_summary(report: IngestReport, where: str) -> None:
 )
 @click.option("--doc", "doc_ids", multiple=True, metavar="ID", help="Extract from this document.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@jobs_option
 @json_option
 @db_option
 def extract_cmd(
-    redo_all: bool, doc_ids: tuple[str, ...], quiet: bool, as_json: bool, db: str | None
+    redo_all: bool,
+    doc_ids: tuple[str, ...],
+    quiet: bool,
+    jobs: int,
+    as_json: bool,
+    db: str | None,
 ) -> None:
     """Extract event mentions from stored documents (by default those not yet done).
 
@@ -252,7 +276,7 @@ def extract_cmd(
             wanted = [_resolve_id(store, d) for d in doc_ids]
         else:
             wanted = store.documents_to_extract()
-        report = _run_extract(store, wanted, show_progress=not (quiet or as_json))
+        report = _run_extract(store, wanted, jobs=jobs, show_progress=not (quiet or as_json))
     if as_json:
         print_json(report.as_dict())
     elif not quiet:

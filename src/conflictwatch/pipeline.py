@@ -312,48 +312,103 @@ def extract_stored(
     store: SqlStore,
     *,
     doc_ids: Sequence[str] | None = None,
+    jobs: int = 1,
     on_document: Callable[[ExtractedItem | ItemError], None] | None = None,
 ) -> ExtractReport:
     """Extract event mentions from stored documents (by default those `documents_to_extract` lists).
 
     Reprints get none: their events are their canonical copy's. Each document's mentions replace its
-    earlier ones in one transaction; a document that fails is reported and the run goes on.
+    earlier ones in one transaction; a document that fails is reported and the run goes on. With
+    `jobs` > 1 the analysis runs in that many worker processes and this one only reads and writes.
     """
-    # Imported here: the document layer (ingest, documents, show) must not pay for loading spaCy.
-    from conflictwatch.extract.mentions import extract_mentions
-
     wanted = list(doc_ids) if doc_ids is not None else store.documents_to_extract()
     extracted: list[ExtractedItem] = []
     errors: list[ItemError] = []
-    for doc_id in wanted:
-        doc = store.get_document(doc_id)
-        if doc is None:
-            continue
+    for doc, outcome in _extractions(store, wanted, jobs):
         result: ExtractedItem | ItemError
-        try:
-            result = _extract_one(store, doc, extract_mentions)
-            extracted.append(result)
-        except ConflictwatchError as exc:
-            result = ItemError(origin=doc.origin, code=exc.code.value, message=exc.message)
-        except Exception as exc:
-            log.exception("extraction failed on %s", doc.id)
-            result = ItemError(
-                origin=doc.origin,
-                code=Code.EXTRACT_FAILED.value,
-                message=f"extraction failed on document {doc.id} ({type(exc).__name__}: {exc}); please report it",
-            )
+        if isinstance(outcome, ItemError):
+            result = outcome
+        else:
+            try:
+                result = _save_extraction(store, doc, outcome)
+            except ConflictwatchError as exc:
+                result = ItemError(origin=doc.origin, code=exc.code.value, message=exc.message)
         if isinstance(result, ItemError):
             errors.append(result)
             store.record_item_error(result)
+        else:
+            extracted.append(result)
         if on_document is not None:
             on_document(result)
     return ExtractReport(extracted=tuple(extracted), errors=tuple(errors))
 
 
-def _extract_one(
-    store: SqlStore, doc: Document, extract_mentions: Callable[..., Extraction]
-) -> ExtractedItem:
-    if doc.duplicate_of:
+#: Documents handed to a worker process at a time, and read from the store at a time.
+EXTRACT_CHUNK = 4
+EXTRACT_WINDOW = 64
+
+
+def _extractions(
+    store: SqlStore, doc_ids: Sequence[str], jobs: int
+) -> Iterator[tuple[Document, Extraction | ItemError | None]]:
+    """(document, its extraction) in `doc_ids` order; None for reprints, which get no mentions."""
+    if jobs <= 1:
+        for doc in _stored(store, doc_ids):
+            yield doc, None if doc.duplicate_of else _extract_text(_ExtractTask.of(doc))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork shares the loaded code; spaCy and the gazetteer load once in each worker. Documents go in
+    # windows so memory stays flat however many are waiting.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for start in range(0, len(doc_ids), EXTRACT_WINDOW):
+            window = _stored(store, doc_ids[start : start + EXTRACT_WINDOW])
+            tasks = [_ExtractTask.of(doc) for doc in window if not doc.duplicate_of]
+            results = iter(pool.map(_extract_text, tasks, chunksize=EXTRACT_CHUNK))
+            for doc in window:
+                yield doc, None if doc.duplicate_of else next(results)
+
+
+def _stored(store: SqlStore, doc_ids: Sequence[str]) -> list[Document]:
+    return [doc for doc in map(store.get_document, doc_ids) if doc is not None]
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class _ExtractTask:
+    """What a worker needs of a document (documents themselves carry source text and raw offsets)."""
+
+    doc_id: str
+    origin: str
+    text: str
+    published: dt.date | None
+
+    @classmethod
+    def of(cls, doc: Document) -> _ExtractTask:
+        return cls(doc_id=doc.id, origin=doc.origin, text=doc.text, published=doc.published.value)
+
+
+def _extract_text(task: _ExtractTask) -> Extraction | ItemError:
+    # Imported here: the document layer (ingest, documents, show) must not pay for loading spaCy.
+    from conflictwatch.extract.mentions import extract_mentions
+
+    try:
+        return extract_mentions(task.text, doc_id=task.doc_id, published=task.published)
+    except ConflictwatchError as exc:
+        return ItemError(origin=task.origin, code=exc.code.value, message=exc.message)
+    except Exception as exc:
+        log.exception("extraction failed on %s", task.doc_id)
+        return ItemError(
+            origin=task.origin,
+            code=Code.EXTRACT_FAILED.value,
+            message=f"extraction failed on document {task.doc_id} "
+            f"({type(exc).__name__}: {exc}); please report it",
+        )
+
+
+def _save_extraction(store: SqlStore, doc: Document, found: Extraction | None) -> ExtractedItem:
+    if found is None:
         record = ExtractionRecord(
             doc_id=doc.id,
             language=doc.language or "und",
@@ -364,7 +419,6 @@ def _extract_one(
         )
         store.save_extraction(record, ())
         return ExtractedItem(doc_id=doc.id, mentions=0, skipped=record.skipped)
-    found = extract_mentions(doc.text, doc_id=doc.id, published=doc.published.value)
     record = ExtractionRecord(
         doc_id=doc.id,
         language=found.language,
