@@ -12,7 +12,7 @@ from tests.conftest import seed_file
 
 from conflictwatch.cli import cli
 
-COMMANDS = ["ingest", "documents", "show", "errors"]
+COMMANDS = ["ingest", "extract", "documents", "show", "events", "errors"]
 DOCUMENT_FIELDS = {
     "id",
     "title",
@@ -44,7 +44,7 @@ def test_cli_help_on_every_command(command: str) -> None:
 
 
 def test_cli_ingest_then_documents_json(db: str, seeds_dir: Path) -> None:
-    code, _ = run("ingest", str(seeds_dir), "--db", db, "--quiet")
+    code, _ = run("ingest", str(seeds_dir), "--db", db, "--quiet", "--no-extract")
     assert code == 0
     code, out = run("documents", "--json", "--db", db)
     docs = json.loads(out)
@@ -63,7 +63,7 @@ def test_cli_ingest_then_documents_json(db: str, seeds_dir: Path) -> None:
 
 def test_cli_db_from_environment(db: str, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONFLICTWATCH_DB", db)
-    code, _ = run("ingest", str(seed_file(seeds_dir, "000")), "--quiet")
+    code, _ = run("ingest", str(seed_file(seeds_dir, "000")), "--quiet", "--no-extract")
     assert code == 0
     assert Path(db).exists()
     _, out = run("documents", "--json")
@@ -72,7 +72,9 @@ def test_cli_db_from_environment(db: str, seeds_dir: Path, monkeypatch: pytest.M
 
 def test_cli_ingest_published_override(db: str, seeds_dir: Path) -> None:
     path = str(seed_file(seeds_dir, "001"))
-    code, out = run("ingest", path, "--published", "2022-09-13", "--db", db, "--json")
+    code, out = run(
+        "ingest", path, "--published", "2022-09-13", "--db", db, "--json", "--no-extract"
+    )
     report = json.loads(out)
     assert code == 0
     assert report["inserted"] == 1
@@ -82,7 +84,7 @@ def test_cli_ingest_published_override(db: str, seeds_dir: Path) -> None:
 
 
 def test_cli_show_with_furniture(db: str, seeds_dir: Path) -> None:
-    run("ingest", str(seed_file(seeds_dir, "001")), "--db", db, "--quiet")
+    run("ingest", str(seed_file(seeds_dir, "001")), "--db", db, "--quiet", "--no-extract")
     _, out = run("documents", "--json", "--db", db)
     doc_id = json.loads(out)[0]["id"]
     code, out = run("show", doc_id[:8], "--furniture", "--db", db)
@@ -101,7 +103,7 @@ def test_cli_ingest_bad_item_exit_code_and_errors_listing(
     inputs.mkdir()
     shutil.copy(seed_file(seeds_dir, "000"), inputs / "good.txt")
     (inputs / "empty.txt").write_bytes(b"")
-    result = CliRunner().invoke(cli, ["ingest", str(inputs), "--db", db])
+    result = CliRunner().invoke(cli, ["ingest", str(inputs), "--db", db, "--no-extract"])
     assert result.exit_code == 1
     assert "empty.txt" in result.output
     assert "E002" in result.output
@@ -116,10 +118,67 @@ def test_cli_untrusted_markup_is_not_interpreted(db: str, tmp_path: Path) -> Non
     article = tmp_path / "markup.txt"
     article.write_text(
         "[bold red]Shelling[/bold red] hit the town of Example on Monday, officials said in a statement.\n"
-        "Two soldiers were wounded in the attack, the defense ministry said on Monday evening.\n"
+        "Two soldiers were wounded in the attack on [i]Example[/i], the defense ministry said.\n"
     )
     run("ingest", str(article), "--db", db, "--quiet")
     _, out = run("documents", "--json", "--db", db)
     doc_id = json.loads(out)[0]["id"]
     _, shown = run("show", doc_id, "--db", db)
     assert "[bold red]Shelling[/bold red]" in shown
+    _, events = run("events", "--json", "--db", db)
+    assert any("on [i]Example[/i]," in e["evidence"]["text"] for e in json.loads(events))
+
+
+MENTION_FIELDS = {
+    "id", "doc_id", "type", "mode", "acled_event_type", "acled_sub_event_type", "agent", "target",
+    "claimant", "modality", "background", "date", "places", "casualties", "weapons", "confidence",
+    "evidence",
+}  # fmt: skip
+
+
+def test_cli_events_json_fields_and_filters(db: str, seeds_dir: Path) -> None:
+    code, _ = run("ingest", str(seed_file(seeds_dir, "004")), "--db", db, "--quiet")
+    assert code == 0
+    code, out = run("events", "--json", "--db", db)
+    events = json.loads(out)
+    assert code == 0 and events
+    assert all(set(e) >= MENTION_FIELDS for e in events)
+    doc_id = events[0]["doc_id"]
+    for e in events:
+        evidence = e["evidence"]
+        assert set(evidence) >= {"doc_id", "start", "end", "text"}
+        assert evidence["end"] - evidence["start"] == len(evidence["text"])
+        for casualty in e["casualties"]:
+            assert set(casualty) >= {
+                "kind",
+                "min",
+                "max",
+                "population",
+                "side",
+                "cumulative",
+                "hedged",
+            }
+        for place in e["places"]:
+            assert set(place) >= {"id", "name", "lat", "lon", "admin1", "country"}
+    _, shown = run("show", doc_id, "--json", "--db", db)
+    text = json.loads(shown)["text"]
+    assert all(
+        text[e["evidence"]["start"] : e["evidence"]["end"]] == e["evidence"]["text"] for e in events
+    )
+    _, out = run("events", "--json", "--type", "agree", "--doc", doc_id[:8], "--db", db)
+    assert {e["type"] for e in json.loads(out)} == {"AGREE"}
+
+
+def test_cli_extract_again_replaces_mentions(db: str, seeds_dir: Path) -> None:
+    run("ingest", str(seed_file(seeds_dir, "000")), "--db", db, "--quiet", "--no-extract")
+    _, out = run("events", "--json", "--db", db)
+    assert json.loads(out) == []
+    code, out = run("extract", "--db", db, "--json")
+    first = json.loads(out)
+    assert code == 0 and first["documents"] == 1 and first["mentions"] > 0
+    code, out = run("extract", "--db", db, "--json")
+    assert json.loads(out)["documents"] == 0  # nothing left to do
+    code, out = run("extract", "--all", "--db", db, "--json")
+    assert json.loads(out)["mentions"] == first["mentions"]
+    _, listed = run("events", "--json", "--db", db)
+    assert len(json.loads(listed)) == first["mentions"]

@@ -51,7 +51,7 @@ def test_resume_after_sigkill(tmp_path: Path) -> None:
     count = 1000
     corpus, db = tmp_path / "corpus", tmp_path / "resume.db"
     write_articles(corpus, count)
-    command = [sys.executable, "-m", "conflictwatch", "ingest", str(corpus), "--db", str(db), "-q"]
+    command = [sys.executable, "-m", "conflictwatch", "ingest", str(corpus), "--db", str(db), "-q", "--no-extract"]
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_until_some_stored(db, proc)
     proc.send_signal(signal.SIGKILL)

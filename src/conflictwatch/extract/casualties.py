@@ -1,0 +1,759 @@
+"""Casualty figures read from the dependency parse of one sentence.
+
+A figure is a victim phrase ("at least 54 Azerbaijani soldiers") tied to a trigger that says what
+happened to them: a verb whose object or passive subject they are ("were killed", "killed 12
+people"), an intransitive verb whose subject they are ("three people died"), an adjective or noun
+that carries its own count ("four wounded", "5,000 deaths"), or a toll ("the death toll rose to
+158"). The vocabulary (triggers, victim nouns and their population, hedge and cumulative cues) is
+data: `data/casualty_terms.tsv`.
+
+Only victim phrases headed by a person noun, a demonym, a person's name, a pronoun or a bare
+number are read, so that "two military posts", "three tanks" or "since 2016" never become
+casualties.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import itertools
+import re
+from collections.abc import Callable, Iterable
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from conflictwatch.analyze.nlp import load_pipeline
+from conflictwatch.extract.numbers import Bounds, parse_count
+from conflictwatch.model import Casualty, CasualtyKind, Population
+
+#: Entity labels whose numbers are never counts of people.
+NOT_COUNTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
+SINGULAR_PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
+PLURAL_PRONOUNS = {"they", "them", "themselves"}
+NEGATIVE_DETERMINERS = {"no", "none", "nobody", "nothing"}
+MAX_SENTENCE_TOKENS = 400
+#: Nouns that are themselves quantities ("a dozen were hurt", "hundreds died").
+COUNT_NOUNS = {"dozen", "dozens", "score", "scores", "hundred", "hundreds", "thousand", "thousands"}
+COUNT_NOUNS |= {"handful", "couple", "million", "millions"}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Terms:
+    """The casualty vocabulary, by category (see data/casualty_terms.tsv)."""
+
+    by_category: dict[str, dict[str, str]]
+
+    def get(self, category: str, term: str) -> str | None:
+        return self.by_category.get(category, {}).get(term)
+
+    def has(self, category: str, term: str) -> bool:
+        return term in self.by_category.get(category, {})
+
+    def words(self, category: str) -> set[str]:
+        return set(self.by_category.get(category, {}))
+
+
+@functools.cache
+def load_terms() -> Terms:
+    """The casualty vocabulary shipped with the package."""
+    text = resources.files("conflictwatch.data").joinpath("casualty_terms.tsv").read_text("utf-8")
+    by_category: dict[str, dict[str, str]] = {}
+    for line in text.splitlines()[1:]:
+        cells = line.split("\t")
+        if len(cells) >= 3 and cells[0] and not line.startswith("#"):
+            by_category.setdefault(cells[1], {})[cells[0].lower()] = cells[2]
+    return Terms(by_category)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
+    """A casualty with the parse facts behind it (used by article-level aggregation)."""
+
+    casualty: Casualty
+    trigger: str  # lemma of the trigger word
+    weak: bool  # read from a weak trigger ("shot", "stabbed"): hurt, fate not stated
+    named: bool  # the victim is a named person or a pronoun for one
+    victim_index: int  # token index of the victim head in the sentence (-1 for tolls)
+    incremental: bool = False  # "another 54", "54 more": an increment, never a running total
+    trigger_start: int = -1  # document offset of the trigger: conjoined victims share it
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Victim:
+    head: Token
+    bounds: Bounds
+    first: int  # first token index of the count phrase
+    named: bool
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower() if token.lemma_ else token.lower_
+
+
+def _victim(token: Token, terms: Terms, *, is_trigger: bool = False) -> _Victim | None:
+    """The count of people that `token` (a victim phrase head) stands for, if it names people."""
+    if token.ent_type_ in NOT_COUNTS and token.pos_ == "NUM":
+        return None
+    lower, lemma = token.lower_, _lemma(token)
+    first = token.left_edge.i
+    if token.pos_ == "PRON" or token.tag_ == "PRP":
+        if lower in SINGULAR_PRONOUNS:
+            return _Victim(token, (1, 1), token.i, True)
+        if lower in PLURAL_PRONOUNS:
+            return _Victim(token, (None, None), token.i, False)
+        if lower in {"nobody", "none"} or lower == "no one":
+            return _Victim(token, (0, 0), token.i, False)
+        return None
+    phrase = token.doc[first : _phrase_end(token)].text
+    bounds = parse_count(phrase)
+    if is_trigger and _lemma(token) == "body":
+        bounds = _body_count(token, bounds)
+    if token.pos_ == "NUM" or token.tag_ == "CD" or lemma in COUNT_NOUNS or is_trigger:
+        if bounds is None or bounds == (None, None):
+            return None
+        return _Victim(token, bounds, first, False)
+    if lower in {"one", "nobody", "none", "everyone", "all"}:
+        return _Victim(token, bounds or (1, 1), first, False) if lower != "everyone" else None
+    if token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and not token.ent_type_):
+        return _Victim(token, (1, 1), token.i, True)  # a named person; numbers nearby are ages
+    is_person_noun = terms.has("population", lemma) or terms.has("population", lower)
+    if not is_person_noun and token.ent_type_ != "NORP":
+        return None
+    if bounds is None:
+        bounds = (1, 1) if token.tag_ == "NN" or (token.tag_ == "NNP" and lower == lemma) else None
+        if token.tag_ in {"NNS", "NNPS"}:
+            bounds = (None, None)
+    return _Victim(token, bounds or (None, None), first, False)
+
+
+def _body_count(token: Token, bounds: Bounds | None) -> Bounds | None:
+    """A found body is one dead person; "bodies" count only when a number says how many."""
+    if token.tag_ == "NN":
+        return (1, 1)
+    return bounds
+
+
+def _phrase_end(token: Token) -> int:
+    """End of the words before and including the head (right modifiers other than "of" dropped)."""
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            end = child.right_edge.i + 1
+        else:
+            break
+    return end
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+            found.extend(_conjuncts(child))
+    return found
+
+
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+
+
+def _subject_of(verb: Token, deps: set[str]) -> Token | None:
+    """A subject of `verb`, inherited from the verb it is coordinated with ("shot and killed")."""
+    current: Token | None = verb
+    for _ in range(4):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in deps:
+                if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                    return current.head
+                return child
+        if current.dep_ in {"conj", "xcomp"} or (current.dep_ == "advcl" and current.tag_ == "VBN"):
+            current = current.head
+        elif current.dep_ in {"acl", "amod"} and current.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+            return current.head
+        else:
+            return None
+    return None
+
+
+def _headline_subject(verb: Token) -> Token | None:
+    """ "Man shot, killed": in headline style a bare past participle has its victim as subject."""
+    if verb.tag_ not in {"VBD", "VBN"} or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return subjects[0] if subjects else None
+
+
+def _shared_objects(verb: Token) -> list[Token]:
+    """ "shot and killed two people": the object of a coordinated verb belongs to both."""
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ == "VERB":
+            objects = [c for c in child.children if c.dep_ in {"dobj", "obj"}]
+            if objects:
+                return objects
+    return []
+
+
+def _verb_victims(verb: Token, terms: Terms) -> list[Token]:
+    """Victims of a transitive trigger verb: its object, or its passive subject."""
+    current = verb
+    for _ in range(4):
+        objects = [c for c in current.children if c.dep_ in {"dobj", "obj"}]
+        if not objects and current is verb:
+            objects = _shared_objects(verb)
+        if objects:
+            return objects if current is verb else []
+        passive = [c for c in current.children if c.dep_ == "nsubjpass"]
+        if passive:
+            subject = passive[0]
+            if subject.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                subject = current.head
+            return [subject]
+        headline = _headline_subject(current)
+        if headline is not None and not terms.has("agent", _lemma(headline)):
+            return [headline]
+        if current.dep_ in {"acl", "amod"} and current.tag_ == "VBN":
+            return [current.head]
+        if current.dep_ == "relcl" and current.tag_ == "VBN":
+            return [current.head]
+        inherits = current.dep_ in {"conj", "xcomp"} or (
+            current.dep_ == "advcl" and current.tag_ == "VBN"
+        )
+        if not inherits:
+            return []
+        current = current.head
+    return []
+
+
+def _is_unrealised(token: Token) -> bool:
+    """ "threatened to kill him", "trying to kill": an infinitive is an aim, not a casualty."""
+    return token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _is_negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children) or any(
+        c.dep_ == "neg" for c in token.head.children if token.dep_ in {"acomp", "oprd"}
+    )
+
+
+def _kind_of_verb(verb: Token, terms: Terms) -> tuple[str, bool] | None:
+    """(kind, weak) for a verb trigger, reading "shot dead", "fatally shot", "taken prisoner"."""
+    lemma = _lemma(verb)
+    if lemma == "take" and any(c.dep_ == "dobj" and _lemma(c) == "life" for c in verb.children):
+        return ("killed", False)  # "took his own life"
+    if lemma in {"take", "hold"}:
+        captive = [c for c in verb.children if terms.has("captive_noun", _lemma(c))]
+        return ("captured", False) if captive else None
+    if lemma == "lose":
+        lives = [c for c in verb.children if c.dep_ == "dobj" and _lemma(c) == "life"]
+        return ("killed", False) if lives else None
+    kind = terms.get("verb", lemma)
+    if kind is not None:
+        return kind, False
+    kind = terms.get("weak_verb", lemma)
+    if kind is None:
+        return None
+    for child in verb.children:
+        if child.lower_ in {"dead", "fatally", "mortally", "death"}:
+            return "killed", False
+        to_death = any(_lemma(c) == "death" for c in child.children)
+        if child.dep_ == "prep" and child.lower_ == "to" and to_death:
+            return "killed", False
+        if child.dep_ == "prep" and child.lower_ == "at" and not _verb_victims(verb, terms):
+            return None
+    return kind, True
+
+
+def _trigger_victims(token: Token, terms: Terms) -> tuple[str, bool, list[Token]] | None:
+    """The kind, weakness and victim heads a trigger word governs, or None if it is no trigger."""
+    lemma = _lemma(token)
+    if token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB"):
+        if terms.has("intransitive", lemma):
+            subject = _subject_of(token, {"nsubj"})
+            return ("killed", False, [subject] if subject is not None else [])
+        verb_kind = _kind_of_verb(token, terms)
+        if verb_kind is not None and lemma in {"take", "lose"} and verb_kind[0] == "killed":
+            subject = _subject_of(token, {"nsubj"})
+            return (*verb_kind, [subject] if subject is not None else [])
+        if verb_kind is not None:
+            return (*verb_kind, _verb_victims(token, terms))
+    adjective_kind = terms.get("adjective", token.lower_) or terms.get("adjective", lemma)
+    if adjective_kind is not None and token.tag_ in {"JJ", "VBN", "NN", "NNS"}:
+        return (adjective_kind, False, _adjective_victims(token))
+    noun_kind = terms.get("noun", lemma)
+    if noun_kind is not None and token.pos_ == "NOUN":
+        return (noun_kind, False, [token])
+    if lemma == "body" and _is_found_body(token):
+        return ("killed", False, [token])
+    return None
+
+
+FOUND_VERBS = {"find", "discover", "recover", "identify", "locate", "retrieve", "pull"}
+
+
+def _is_found_body(token: Token) -> bool:
+    """ "a man's body was found": a body found or recovered (not "body armor", "governing body")."""
+    if token.dep_ not in {"nsubjpass", "dobj"} or _lemma(token.head) not in FOUND_VERBS:
+        return False
+    return not any(c.dep_ in {"amod", "compound"} for c in token.children)
+
+
+def _adjective_victims(token: Token) -> list[Token]:
+    """ "four wounded", "54 more military dead", "two men are dead", "the dead soldiers"."""
+    if any(c.dep_ == "nummod" or c.tag_ == "CD" for c in token.children):
+        return [token]
+    if token.dep_ == "amod" and token.head.pos_ in {"NOUN", "PROPN"}:
+        return [token.head]
+    if token.dep_ in {"acomp", "oprd", "xcomp", "advmod", "attr"}:
+        objects = [c for c in token.head.children if c.dep_ in {"dobj", "obj"}]
+        if objects:
+            return objects  # "left 12 soldiers dead", "found him dead"
+        subject = _subject_of(token.head, {"nsubj", "nsubjpass"})
+        return [subject] if subject is not None else []
+    if token.dep_ == "conj" and token.head.tag_ == "CD":
+        return [token.head]
+    return []
+
+
+def _toll_figure(toll: Token) -> Token | None:
+    """The number a toll is given: "rose to 158", "bringing the toll to 158", "the toll is 158"."""
+    candidates: list[Token] = []
+    verb = toll.head
+    for holder in (toll, verb):
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in {"to", "at", "of"}:
+                candidates.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ in {"attr", "dobj", "appos", "nummod"} and child is not toll:
+                candidates.append(child)
+    for candidate in candidates:
+        if candidate.tag_ == "CD" or _count_phrase(candidate) is not None:
+            return candidate
+    return None
+
+
+def _count_phrase(token: Token) -> Bounds | None:
+    """The count a phrase headed by `token` states: "158 soldiers", "more than 200"."""
+    return parse_count(token.doc[token.left_edge.i : token.i + 1].text)
+
+
+def _toll_kind(toll: Token, terms: Terms) -> str:
+    for child in toll.children:
+        if child.dep_ in {"compound", "amod"}:
+            kind = terms.get("noun", _lemma(child)) or terms.get("adjective", child.lower_)
+            if kind is not None:
+                return kind
+    return "killed"
+
+
+def _side(victim: Token, side_of: Callable[[str], str | None]) -> str | None:
+    """The side a victim phrase names: a demonym or country modifier, or the demonym noun itself."""
+    modifiers = [c for c in victim.children if c.dep_ in {"amod", "compound", "nmod", "poss"}]
+    for child in victim.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+            modifiers.extend(c for c in child.children if c.dep_ == "pobj")
+    for modifier in [*modifiers, victim]:
+        if modifier.ent_type_ in {"NORP", "GPE", "ORG"}:
+            try:
+                side = side_of(modifier.text)
+            except Exception:  # a caller's resolver must not break extraction
+                side = None
+            if side:
+                return side
+    return None
+
+
+def _population(victim: Token, terms: Terms) -> Population:
+    for modifier in victim.children:
+        if modifier.dep_ in {"amod", "compound"}:
+            found = terms.get("population_modifier", _lemma(modifier))
+            if found is not None:
+                return Population(found)
+    value = terms.get("population", _lemma(victim)) or terms.get("population", victim.lower_)
+    if value is None and victim.ent_type_ == "NORP":
+        # "12 Azerbaijani and 4 Armenian soldiers": the demonym shares the noun of its conjunct
+        for conjunct in victim.children:
+            if conjunct.dep_ == "conj" and conjunct.ent_type_ != "NORP":
+                return _population(conjunct, terms)
+    return Population(value) if value is not None else Population.UNKNOWN
+
+
+def _sentence_cues(sent: Doc | Span, terms: Terms) -> tuple[bool, bool]:
+    """(hedged, cumulative) cues anywhere in the sentence."""
+    lemmas = [_lemma(t) for t in sent]
+    lowers = [t.lower_ for t in sent]
+    bigrams = {f"{a} {b}" for a, b in itertools.pairwise(lowers)}
+    hedges = terms.words("hedge")
+    hedged = any(w in hedges for w in (*lemmas, *lowers)) or bool(bigrams & hedges)
+    cumulative_words = terms.words("cumulative")
+    cumulative = any(w in cumulative_words for w in lemmas) or bool(bigrams & cumulative_words)
+    return hedged, cumulative
+
+
+def _is_incremental(sent: Doc | Span, victim: _Victim, terms: Terms) -> bool:
+    words = terms.words("incremental")
+    start = max(victim.first, 0)
+    phrase = sent.doc[start : victim.head.i + 2]
+    return any(t.lower_ in words for t in phrase)
+
+
+def find_casualties(
+    sent: Doc | Span,
+    *,
+    offset: int,
+    side_of: Callable[[str], str | None] = lambda _t: None,
+) -> list[Finding]:
+    """Every casualty figure in one parsed sentence, with the parse facts behind each."""
+    if len(sent) == 0 or len(sent) > MAX_SENTENCE_TOKENS:
+        return []
+    terms = load_terms()
+    hedged_sentence, cumulative_sentence = _sentence_cues(sent, terms)
+    base = sent.start_char if isinstance(sent, Span) else 0
+    findings: list[Finding] = []
+    for token in sent:
+        findings.extend(_findings_at(token, sent, terms, side_of, base, offset))
+    findings = _drop_weak_duplicates(findings)
+    return [
+        dataclasses.replace(
+            f,
+            casualty=dataclasses.replace(
+                f.casualty,
+                hedged=f.casualty.hedged or hedged_sentence,
+                cumulative=f.casualty.cumulative or (cumulative_sentence and not f.incremental),
+            ),
+        )
+        for f in findings
+    ]
+
+
+def _findings_at(
+    token: Token,
+    sent: Doc | Span,
+    terms: Terms,
+    side_of: Callable[[str], str | None],
+    base: int,
+    offset: int,
+) -> Iterable[Finding]:
+    lemma = _lemma(token)
+    if lemma == "toll" and token.pos_ == "NOUN":
+        yield from _toll_findings(token, terms, base, offset)
+        return
+    if lemma == "casualty" and token.pos_ == "NOUN":
+        yield from _casualty_noun_findings(token, terms, side_of, base, offset)
+        return
+    trigger = _trigger_victims(token, terms)
+    if trigger is None or _is_negated(token) or _is_unrealised(token):
+        return
+    kind, weak, heads = trigger
+    if weak:
+        yield from _fatal_share(token, terms, side_of, base, offset)
+    for head in heads:
+        for conjunct in _conjuncts(head):
+            victim = _victim(conjunct, terms, is_trigger=conjunct is token)
+            if victim is None:
+                continue
+            incremental = _is_incremental(sent, victim, terms)
+            yield _finding(
+                kind=kind,
+                victim=victim,
+                trigger=token,
+                weak=weak,
+                population=_population(conjunct, terms),
+                side=_side(conjunct, side_of),
+                incremental=incremental,
+                base=base,
+                offset=offset,
+            )
+
+
+def _fatal_share(
+    verb: Token,
+    terms: Terms,
+    side_of: Callable[[str], str | None],
+    base: int,
+    offset: int,
+) -> Iterable[Finding]:
+    """ "Two men were shot, one fatally": the fatally hurt part of a weak trigger's victims."""
+    for child in verb.children:
+        fatal = any(c.lower_ in {"fatally", "mortally"} for c in child.children)
+        if not fatal or child.dep_ not in {"npadvmod", "appos", "conj", "advmod", "dobj"}:
+            continue
+        victim = _victim(child, terms)
+        if victim is not None:
+            yield _finding(
+                kind="killed",
+                victim=victim,
+                trigger=verb,
+                weak=False,
+                population=Population.UNKNOWN,
+                side=None,
+                incremental=False,
+                base=base,
+                offset=offset,
+            )
+
+
+def _finding(
+    *,
+    kind: str,
+    victim: _Victim,
+    trigger: Token,
+    weak: bool,
+    population: Population,
+    side: str | None,
+    incremental: bool,
+    base: int,
+    offset: int,
+) -> Finding:
+    doc = trigger.doc
+    first = min(victim.first, victim.head.i, trigger.i)
+    last = max(victim.head.i, trigger.i)
+    span = doc[first : last + 1]
+    low, high = victim.bounds
+    hedged = any(
+        c.dep_ == "aux" and c.lower_ in {"may", "might", "could"} for c in trigger.children
+    )
+    casualty = Casualty(
+        kind=CasualtyKind(kind),
+        min=low,
+        max=high,
+        population=population,
+        side=side,
+        cumulative=False,
+        hedged=hedged,
+        text=span.text,
+        start=offset + span.start_char - base,
+        end=offset + span.end_char - base,
+    )
+    return Finding(
+        casualty=casualty,
+        trigger=_lemma(trigger),
+        weak=weak,
+        named=victim.named,
+        victim_index=victim.head.i,
+        incremental=incremental,
+        trigger_start=offset + trigger.idx - base,
+    )
+
+
+def _toll_findings(toll: Token, terms: Terms, base: int, offset: int) -> Iterable[Finding]:
+    figure = _toll_figure(toll)
+    if figure is None:
+        return
+    bounds = _count_phrase(figure)
+    if bounds is None or figure.ent_type_ in NOT_COUNTS:
+        return
+    doc = toll.doc
+    first, last = min(toll.left_edge.i, figure.left_edge.i), max(toll.i, figure.i)
+    span = doc[first : last + 1]
+    casualty = Casualty(
+        kind=CasualtyKind(_toll_kind(toll, terms)),
+        min=bounds[0],
+        max=bounds[1],
+        population=_population(figure, terms),
+        side=None,
+        cumulative=True,
+        hedged=False,
+        text=span.text,
+        start=offset + span.start_char - base,
+        end=offset + span.end_char - base,
+    )
+    yield Finding(casualty=casualty, trigger="toll", weak=False, named=False, victim_index=-1)
+
+
+def _casualty_noun_findings(
+    noun: Token,
+    terms: Terms,
+    side_of: Callable[[str], str | None],
+    base: int,
+    offset: int,
+) -> Iterable[Finding]:
+    """ "casualties" is read with care: "no casualties" is none killed or wounded; "fatal
+    casualties" are killed; a counted "54 military casualties" is read as killed (the usual sense
+    of conflict tallies) only when the sentence has no other killed or wounded word, since
+    "casualties, 10 of them dead" mixes kinds."""
+    modifiers = {c.lower_ for c in noun.children}
+    counted = _count_phrase(noun)
+    victim = _victim(noun, terms)
+    if victim is None:
+        victim = _Victim(
+            noun,
+            parse_count(noun.doc[noun.left_edge.i : noun.i + 1].text) or (None, None),
+            noun.left_edge.i,
+            False,
+        )
+    if "no" in modifiers:
+        kinds = ["killed", "wounded"]
+        victim = _Victim(noun, (0, 0), victim.first, False)
+    elif modifiers & {"fatal", "deadly"} or (
+        counted is not None and counted != (None, None) and not _other_kind_words(noun, terms)
+    ):
+        kinds = ["killed"]
+    else:
+        return
+    for kind in kinds:
+        yield _finding(
+            kind=kind,
+            victim=victim,
+            trigger=noun,
+            weak=False,
+            population=_population(noun, terms),
+            side=_side(noun, side_of),
+            incremental=False,
+            base=base,
+            offset=offset,
+        )
+
+
+def _other_kind_words(noun: Token, terms: Terms) -> bool:
+    """Whether the sentence names a kind of casualty besides `noun` ("dead", "wounded", ...)."""
+    for token in noun.sent if noun.doc.has_annotation("SENT_START") else noun.doc:
+        if token is noun:
+            continue
+        lemma = _lemma(token)
+        if any(terms.has(c, lemma) or terms.has(c, token.lower_) for c in KIND_CATEGORIES):
+            return True
+    return False
+
+
+KIND_CATEGORIES = ("verb", "intransitive", "adjective", "noun", "toll")
+
+
+def _drop_weak_duplicates(findings: list[Finding]) -> list[Finding]:
+    """A victim who was "shot and killed" is a killed figure only; same for repeated triggers."""
+    strong = {f.victim_index for f in findings if not f.weak and f.victim_index >= 0}
+    kept: list[Finding] = []
+    seen: set[tuple[str, int, int]] = set()
+    for finding in findings:
+        if finding.weak and finding.victim_index in strong:
+            continue
+        key = (finding.casualty.kind.value, finding.victim_index, finding.casualty.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(finding)
+    return kept
+
+
+def extract_casualties(
+    sent: Doc,
+    *,
+    offset: int,
+    side_of: Callable[[str], str | None] = lambda _t: None,
+    include_weak: bool = False,
+) -> list[Casualty]:
+    """Casualty figures of one parsed sentence (a Doc of that sentence alone).
+
+    `offset` is the sentence's start in the document's clean text, so `Casualty.start/end` are
+    document offsets. `side_of` maps a demonym or country name ("Azerbaijani") to a side id
+    (ISO3). Weak triggers ("shot", "stabbed": hurt but fate unstated) are left out unless
+    `include_weak` asks for them as wounded figures.
+    """
+    try:
+        findings = find_casualties(sent, offset=offset, side_of=side_of)
+    except (ValueError, IndexError, KeyError):
+        return []
+    return [f.casualty for f in findings if include_weak or not f.weak]
+
+
+# --- article level ---------------------------------------------------------------------------------
+
+#: Words without which a sentence cannot hold a casualty figure: only these sentences are parsed.
+CUE = re.compile(
+    r"\b(?:kill|dead|die[ds]?\b|dying|death|fatal|slain|slay|murder|shot|shoot|wound|injur|hurt|"
+    r"hospital|stab|life|lives|toll|victim|casualt|captur|prisoner|captive|hostage|missing|abduct|"
+    r"kidnap|execut|perish|succumb)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
+MAX_CUE_SENTENCES = 200
+MAX_SENTENCE_CHARS = 2000
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleCounts:
+    """One killed and one wounded figure for an article's main incident, and the figures read."""
+
+    killed: int
+    injured: int
+    findings: tuple[Finding, ...]
+
+
+def cue_sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) for the sentences of `text` that contain a casualty cue word."""
+    found: list[tuple[int, str]] = []
+    start = 0
+    for match in [*_SENTENCE_END.finditer(text), None]:
+        end = match.start() if match is not None else len(text)
+        sentence = text[start:end]
+        if sentence.strip() and CUE.search(sentence) and len(sentence) <= MAX_SENTENCE_CHARS:
+            found.append((start, sentence))
+        if match is not None:
+            start = match.end()
+        if len(found) >= MAX_CUE_SENTENCES:
+            break
+    return found
+
+
+def _best(casualty: Casualty) -> int | None:
+    """The single figure a range stands for: its lower bound, else its upper bound."""
+    return casualty.min if casualty.min is not None else casualty.max
+
+
+def _per_trigger(findings: list[Finding]) -> list[tuple[Finding, int | None]]:
+    """One figure per trigger: "a man and a boy were shot" is two victims of one "shot"."""
+    merged: dict[int, tuple[Finding, int | None]] = {}
+    order: list[int] = []
+    for finding in findings:
+        value = _best(finding.casualty)
+        key = finding.trigger_start if finding.trigger_start >= 0 else -len(order) - 2
+        if key not in merged:
+            merged[key] = (finding, value)
+            order.append(key)
+            continue
+        first, total = merged[key]
+        merged[key] = (first, None if total is None or value is None else total + value)
+    return [merged[key] for key in order]
+
+
+def _headline_figure(findings: list[Finding]) -> int:
+    """The best-supported count for the main incident.
+
+    A toll ("the death toll rose to 158") wins, the largest if several. Otherwise the first figure
+    in the article: the headline and lead describe the main incident, while later figures are often
+    background (earlier incidents, yearly statistics) or parts of it ("one of the victims").
+    """
+    figures = _per_trigger(findings)
+    tolls = [v for f, v in figures if f.trigger == "toll" and v is not None]
+    if tolls:
+        return max(tolls)
+    for _, value in figures:
+        if value is not None:
+            return value
+    return 0
+
+
+def aggregate_counts(findings: list[Finding]) -> tuple[int, int]:
+    """(killed, injured) for an article from all its figures; increments are never added up."""
+    killed = [f for f in findings if f.casualty.kind is CasualtyKind.KILLED and not f.weak]
+    wounded = [f for f in findings if f.casualty.kind is CasualtyKind.WOUNDED and not f.weak]
+    shot = [f for f in findings if f.weak]
+    killed_count = _headline_figure(killed)
+    injured_count = _headline_figure(wounded)
+    if not wounded and shot:
+        injured_count = max(_headline_figure(shot) - killed_count, 0)
+    return killed_count, injured_count
+
+
+def count_article_casualties(text: str, nlp: Language | None = None) -> ArticleCounts:
+    """Killed and injured counts for the main incident of an article (parses cue sentences only)."""
+    sentences = cue_sentences(text or "")
+    if not sentences:
+        return ArticleCounts(killed=0, injured=0, findings=())
+    nlp = nlp or load_pipeline()
+    findings: list[Finding] = []
+    docs = nlp.pipe(sentence for _, sentence in sentences)
+    for (offset, _), doc in zip(sentences, docs, strict=True):
+        findings.extend(find_casualties(doc, offset=offset))
+    killed, injured = aggregate_counts(findings)
+    return ArticleCounts(killed=killed, injured=injured, findings=tuple(findings))

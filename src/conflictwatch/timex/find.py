@@ -1,0 +1,255 @@
+"""Finding the temporal expressions of a text and choosing the one an event gets."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from conflictwatch.model import TimeSpan
+from conflictwatch.timex import values
+from conflictwatch.timex.rules import (
+    CLOCK,
+    DECADE,
+    DIGITS,
+    RULES,
+    YEAR_DIGITS,
+    Context,
+    Reading,
+    Rule,
+)
+from conflictwatch.timex.tense import Cue, sentence_bounds, sentence_cues, tense_near
+from conflictwatch.timex.types import DATE, TIME, Timex
+
+#: Texts longer than this are read up to here only (a guard against pathological input).
+MAX_CHARS = 2_000_000
+
+#: Words right before an expression that make it a bound rather than the time of the event.
+_BOUND_BEFORE = re.compile(
+    r"\b(?P<word>since|until|till|by|before|after|from)\s+(?:about\s+|around\s+)?$", re.IGNORECASE
+)
+_BOUND_MOD = {"since": "ON_OR_AFTER", "from": "ON_OR_AFTER", "after": "AFTER", "before": "BEFORE"}
+_BOUND_MOD.update({"until": "ON_OR_BEFORE", "till": "ON_OR_BEFORE", "by": "ON_OR_BEFORE"})
+BOUND_MODS = frozenset(_BOUND_MOD.values())
+
+
+def find_timexes(text: str, *, anchor: dt.date | None, doc: Doc | None = None) -> list[Timex]:
+    """Every temporal expression in `text` (a sentence or a whole article), in text order.
+
+    Relative expressions are resolved against `anchor` (the publication date) and the tense of their
+    own sentence; with no anchor they keep X placeholders and get no interval. `doc`, a spaCy Doc of
+    exactly `text`, lets the tense come from its tags (MD will/shall, VBD) instead of cue words.
+    """
+    if not text:
+        return []
+    text = text[:MAX_CHARS]
+    if doc is not None and doc.text != text:
+        doc = None  # its offsets would not be ours
+    sentences = sentence_bounds(text)
+    starts = [start for start, _ in sentences]
+    cues: dict[int, list[Cue]] = {}
+    occupied = bytearray(len(text))
+    chosen: list[tuple[int, int, Reading, str | None]] = []
+    for start, end, rule, match in _candidates(text):
+        if occupied.find(1, start, end) != -1:
+            continue
+        index = max(0, bisect.bisect_right(starts, start) - 1)
+        tense = _Tense(text, sentences[index], index, (start, end), doc, cues)
+        context = Context(text, anchor, tense, sentences[index])
+        reading = _safe_reading(rule, match, context)
+        if reading is not None:
+            chosen.append((start, end, reading, context.tense_used))
+            occupied[start:end] = b"\x01" * (end - start)
+    chosen.sort(key=lambda item: item[0])
+    return [
+        _timex(text, start, end, reading, anchor, tense) for start, end, reading, tense in chosen
+    ]
+
+
+def _candidates(text: str) -> list[tuple[int, int, Rule, re.Match[str]]]:
+    """All rule matches, longest first (then earliest, then rule order)."""
+    found: list[tuple[int, int, int, Rule, re.Match[str]]] = []
+    windows = _windows(text)
+    for order, rule in enumerate(RULES):
+        has_t = "t" in rule.pattern.groupindex
+        for window_start, window_end in windows.get(order, ()):
+            for match in rule.pattern.finditer(text, window_start, window_end):
+                start, end = match.span("t") if has_t else match.span()
+                if end > start:
+                    found.append((start, end, order, rule, match))
+    found.sort(key=lambda f: (f[0] - f[1], f[0], f[2]))
+    return [(start, end, rule, match) for start, end, _, rule, match in found]
+
+
+def _windows(text: str) -> dict[int, list[tuple[int, int]]]:
+    """For each rule (by index), the merged stretches of text around its trigger words."""
+    hits: list[tuple[int, int, tuple[int, ...]]] = []
+    get = _RULES_BY_KEY.get
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters lowercase to two characters: keep offsets right
+        lowered = "".join(c.lower()[0] for c in text)
+    for token in _WORD.finditer(lowered):
+        orders = get(token.group())
+        if orders is not None:
+            hits.append((token.start(), token.end(), orders))
+    for token in _NUMBER.finditer(text):
+        orders = get(_number_key(token, text))
+        if orders is not None:
+            hits.append((token.start(), token.end(), orders))
+    hits.sort()
+    raw: dict[int, list[tuple[int, int]]] = {}
+    for token_start, token_end, orders in hits:
+        for order in orders:
+            rule = RULES[order]
+            start, end = token_start - rule.before, token_end + rule.after
+            spans = raw.setdefault(order, [])
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+    size = len(text)
+    return {
+        order: [(_word_start(text, max(0, a)), _word_end(text, min(size, b))) for a, b in spans]
+        for order, spans in raw.items()
+    }
+
+
+def _number_key(token: re.Match[str], text: str) -> str:
+    """The trigger key of a number: what kind of number it is."""
+    word = token.group(0)
+    if word[-1] in "sS" and word[:-1].isdigit():
+        return DECADE
+    if len(word) >= 4:
+        return YEAR_DIGITS
+    following = text[token.end() : token.end() + 4]
+    if following[:1] == ":":
+        return CLOCK
+    if following[:1] in "/." and following[1:2].isdigit():
+        return DIGITS
+    if following.lstrip()[:1] in ("a", "p", "A", "P", "o"):
+        return CLOCK
+    return DIGITS
+
+
+def _index_rules() -> dict[str, tuple[int, ...]]:
+    index: dict[str, list[int]] = {}
+    for order, rule in enumerate(RULES):
+        for key in rule.keys:
+            index.setdefault(key, []).append(order)
+    return {key: tuple(orders) for key, orders in index.items()}
+
+
+_WORD = re.compile(r"[a-z]+")
+_NUMBER = re.compile(r"\d[^\W_]*")
+_RULES_BY_KEY = _index_rules()
+
+
+def _word_start(text: str, position: int) -> int:
+    while position > 0 and not text[position - 1].isspace():
+        position -= 1
+    return position
+
+
+def _word_end(text: str, position: int) -> int:
+    while position < len(text) and not text[position].isspace():
+        position += 1
+    return position
+
+
+class _Tense:
+    """Computes the tense of one expression on demand, sharing each sentence's cues."""
+
+    __slots__ = ("cues", "doc", "index", "sentence", "span", "text")
+
+    def __init__(
+        self,
+        text: str,
+        sentence: tuple[int, int],
+        index: int,
+        span: tuple[int, int],
+        doc: Doc | None,
+        cues: dict[int, list[Cue]],
+    ) -> None:
+        self.text, self.sentence, self.index, self.span = text, sentence, index, span
+        self.doc, self.cues = doc, cues
+
+    def __call__(self) -> str:
+        found = self.cues.get(self.index)
+        if found is None:
+            found = self.cues[self.index] = sentence_cues(self.text, self.sentence, self.doc)
+        return tense_near(found, self.span)
+
+
+def _safe_reading(rule: Rule, match: re.Match[str], context: Context) -> Reading | None:
+    """The rule's reading; a date arithmetic error on odd input means no reading, not a crash."""
+    try:
+        return rule.handler(match, context)
+    except (ValueError, OverflowError, KeyError):
+        return None
+
+
+def _timex(
+    text: str, start: int, end: int, reading: Reading, anchor: dt.date | None, tense: str | None
+) -> Timex:
+    mod = reading.mod
+    interval = reading.interval
+    if interval is None and reading.type in (DATE, TIME):
+        interval = values.interval_of(reading.value)
+    bound = _BOUND_BEFORE.search(text, max(0, start - 20), start)
+    if bound is not None and reading.type in (DATE, TIME):
+        mod = _BOUND_MOD[bound["word"].lower()]
+        since = bound["word"].lower() == "since"
+        if since and interval is not None and anchor is not None and interval[0] <= anchor:
+            interval = (interval[0], max(interval[1], anchor), interval[2])
+    span = None
+    if interval is not None:
+        span = TimeSpan(
+            value=reading.value,
+            start=interval[0],
+            end=interval[1],
+            precision=interval[2],
+            text=text[start:end],
+        )
+    return Timex(
+        start=start,
+        end=end,
+        text=text[start:end],
+        type=reading.type,
+        value=reading.value,
+        span=span,
+        mod=mod,
+        range_end=reading.range_end,
+        tense=tense,
+        confidence=reading.confidence,
+    )
+
+
+def event_time(timexes: Sequence[Timex], *, anchor: dt.date | None) -> TimeSpan | None:
+    """The interval an event gets from its sentence's expressions: the most specific date or time.
+
+    Durations, sets, references (PRESENT_REF) and bounds ("since 2016", "until May") give nothing;
+    None means the caller should fall back to the document's own date.
+    """
+    usable = [
+        t
+        for t in timexes
+        if t.type in (DATE, TIME)
+        and t.span is not None
+        and t.span.start is not None
+        and t.span.end is not None
+        and t.mod not in BOUND_MODS
+        and t.confidence >= 0.3
+    ]
+    if not usable:
+        return None
+    best = min(usable, key=lambda t: (_width(t.span), -t.confidence, t.start))
+    return best.span
+
+
+def _width(span: TimeSpan | None) -> int:
+    if span is None or span.start is None or span.end is None:
+        return 1 << 30
+    return (span.end - span.start).days

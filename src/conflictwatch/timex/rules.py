@@ -1,0 +1,1216 @@
+"""Patterns that recognize temporal expressions, each with the function that normalizes it.
+
+Every rule is a compiled regex plus a handler `(match, context) -> Reading | None`. When the regex has
+a group named `t`, that group is the expression's extent and the rest of the match is context (a
+preposition before it, a noun after it). A handler returns None when the words turn out not to be a
+date after all (31 February, a count of 2,000 people), and the next candidate gets the place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+
+from conflictwatch.model import DatePrecision
+from conflictwatch.timex import values as v
+from conflictwatch.timex.lexicon import MONTHS, WEEKDAYS, alternation, number_value, words
+from conflictwatch.timex.tense import FUTURE, PAST
+from conflictwatch.timex.types import DATE, DURATION, SET, TIME
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Reading:
+    """A handler's normalization of one match."""
+
+    type: str
+    value: str
+    mod: str | None = None
+    confidence: float = 1.0
+    interval: v.Interval | None = None  # when the value alone does not say it ("earlier this week")
+    range_end: str | None = None
+
+
+class Context:
+    """What a handler may ask about its match: the anchor and (computed on demand) the tense."""
+
+    __slots__ = ("_tense", "_tense_of", "anchor", "sentence", "text")
+
+    def __init__(
+        self,
+        text: str,
+        anchor: dt.date | None,
+        tense_of: Callable[[], str],
+        sentence: tuple[int, int] = (0, 0),
+    ) -> None:
+        self.text = text
+        self.anchor = anchor
+        self.sentence = sentence
+        self._tense_of = tense_of
+        self._tense: str | None = None
+
+    def sentence_text(self) -> str:
+        return self.text[self.sentence[0] : self.sentence[1]]
+
+    @property
+    def tense_used(self) -> str | None:
+        """The tense if a handler asked for it, else None."""
+        return self._tense
+
+    @property
+    def tense(self) -> str:
+        if self._tense is None:
+            self._tense = self._tense_of()
+        return self._tense
+
+
+Handler = Callable[[re.Match[str], Context], Reading | None]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Rule:
+    """A pattern, its handler, and the cheap trigger that says where the pattern can match at all.
+
+    Scanning a whole article with every rule is slow; a rule runs only in a window of `before`/`after`
+    characters around the words (lowercased letter runs) in `keys`; numbers trigger through the kind
+    keys DIGITS, YEAR_DIGITS, DECADE and CLOCK.
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    handler: Handler
+    keys: frozenset[str]
+    before: int
+    after: int
+
+
+# --- vocabulary as regex pieces -----------------------------------------------------------------------
+
+_MONTH_WORD = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![a-z])"
+)
+_FULL_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?![a-z])"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
+_YEAR = r"(?:1\d{3}|20\d\d|21\d\d)(?!\d)"
+_UNITS = words("unit")
+_UNIT = rf"(?:{alternation(_UNITS)})"
+_NUMBER_WORD = alternation(words("number"))
+_NUMBER = (
+    rf"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+"
+    rf"(?:one|two|three|four|five|six|seven|eight|nine))?|{_NUMBER_WORD})"
+)
+_ORDINAL = rf"(?:{alternation(words('ordinal'))})"
+_SEASONS = words("season")
+_PARTS = words("part_of_day")
+_PART = r"(?:morning|afternoon|evening|night)"
+_ZONE = rf"(?:{alternation(words('zone'))})"
+_APPROX = (
+    r"(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|over|"
+    r"at\s+least|up\s+to|just|only|another|an\s+additional)"
+)
+_APPROX_MOD = {
+    "about": "APPROX",
+    "around": "APPROX",
+    "approximately": "APPROX",
+    "roughly": "APPROX",
+}
+_APPROX_MOD.update({"nearly": "LESS_THAN", "almost": "LESS_THAN", "some": "APPROX"})
+_APPROX_MOD.update({"more than": "MORE_THAN", "over": "MORE_THAN", "at least": "EQUAL_OR_MORE"})
+_APPROX_MOD.update({"less than": "LESS_THAN", "up to": "EQUAL_OR_LESS"})
+_EDGE_MOD = {"early": "START", "earlier": "START", "late": "END", "later": "END", "mid": "MID"}
+_EDGE_MOD.update({"mid-": "MID", "the end of": "END", "the beginning of": "START"})
+_EDGE_MOD.update({"the start of": "START", "the middle of": "MID"})
+
+
+def _mod_of(word: str | None, table: dict[str, str]) -> str | None:
+    return table.get(" ".join(word.lower().split())) if word else None
+
+
+# --- small calendar helpers ---------------------------------------------------------------------------
+
+
+def _month_number(word: str) -> int:
+    return MONTHS[word.rstrip(".").lower()]
+
+
+def _weekday_number(word: str) -> int:
+    return WEEKDAYS[word.lower().rstrip("s")]
+
+
+def _day_number(word: str) -> int:
+    return int(word.rstrip("stndrh"))
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _weekday_before(weekday: int, anchor: dt.date, *, inclusive: bool) -> dt.date:
+    back = (anchor.weekday() - weekday) % 7
+    if back == 0 and not inclusive:
+        back = 7
+    return anchor - dt.timedelta(days=back)
+
+
+def _weekday_after(weekday: int, anchor: dt.date) -> dt.date:
+    ahead = (weekday - anchor.weekday()) % 7
+    return anchor + dt.timedelta(days=ahead or 7)
+
+
+def _year_plausible(year: int) -> bool:
+    return v.MIN_YEAR <= year <= v.MAX_YEAR
+
+
+def _far_future(year: int, anchor: dt.date | None) -> bool:
+    return year > (anchor.year if anchor else dt.date.today().year) + 30
+
+
+#: How much farther an occurrence against the sentence's tense may be and still win (a past-tense
+#: "on March 6" in a January article is usually the coming March 6, but not a March 6 ten months on).
+_AGAINST_TENSE = 1.5
+
+
+def _tense_cost(offset: int, tense: str) -> float:
+    """Distance from the anchor, weighted up when it points against the tense."""
+    against = offset > 0 if tense == PAST else offset < 0
+    return abs(offset) * (_AGAINST_TENSE if against else 1.0)
+
+
+def resolve_month_day(month: int, day: int, anchor: dt.date, tense: str) -> dt.date | None:
+    """The year of a day written without one: the occurrence nearest the anchor, tense-weighted."""
+    options = [
+        d for d in (_safe_date(anchor.year + k, month, day) for k in (-1, 0, 1)) if d is not None
+    ]
+    if not options:  # 29 February: the nearest leap years
+        leap = [_safe_date(anchor.year + k, month, day) for k in range(-4, 5)]
+        options = [d for d in leap if d is not None]
+    if not options:
+        return None
+    return min(options, key=lambda d: _tense_cost((d - anchor).days, tense))
+
+
+def _nearest_month_year(month: int, anchor: dt.date, tense: str) -> int:
+    """The year of a month written alone: the occurrence nearest the anchor's, tense-weighted."""
+    here = anchor.year * 12 + anchor.month - 1
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    return min(years, key=lambda year: _tense_cost(year * 12 + month - 1 - here, tense))
+
+
+def _year_by_weekday(month: int, day: int, weekday: int, anchor: dt.date) -> dt.date | None:
+    """The date nearest the anchor on which month/day falls on `weekday` (within 6 years)."""
+    found: list[dt.date] = []
+    for offset in range(-6, 7):
+        candidate = _safe_date(anchor.year + offset, month, day)
+        if candidate is not None and candidate.weekday() == weekday:
+            found.append(candidate)
+    return min(found, key=lambda d: abs((d - anchor).days)) if found else None
+
+
+# --- handlers -----------------------------------------------------------------------------------------
+
+
+def _date_reading(
+    m: re.Match[str], ctx: Context, month: int, day: int, year_text: str | None
+) -> Reading | None:
+    weekday = _weekday_number(m["wd"]) if m.groupdict().get("wd") else None
+    if year_text:
+        year = int(year_text)
+        date = _safe_date(year, month, day) if _year_plausible(year) else None
+        if date is None:
+            return None
+        confidence = 0.3 if _far_future(year, ctx.anchor) else 1.0
+        if weekday is not None and date.weekday() != weekday:
+            confidence = min(confidence, 0.5)
+        return Reading(type=DATE, value=v.day_value(date), confidence=confidence)
+    if all(_safe_date(y, month, day) is None for y in (2000, 2001)):
+        return None  # 31 February, 31 April: no year has it
+    if ctx.anchor is None:
+        return Reading(type=DATE, value=f"XXXX-{month:02d}-{day:02d}", confidence=0.5)
+    if weekday is not None:
+        date = _year_by_weekday(month, day, weekday, ctx.anchor)
+    else:
+        date = resolve_month_day(month, day, ctx.anchor, ctx.tense)
+    if date is None:
+        return None
+    return Reading(type=DATE, value=v.day_value(date), confidence=_attributive_confidence(m, ctx))
+
+
+def _attributive_confidence(m: re.Match[str], ctx: Context) -> float:
+    """A date used as a modifier ("the November 9 statement" often names a past document of another year: trust it less."""
+    before = ctx.text[max(0, m.start() - 4) : m.start()].lower()
+    after = ctx.text[m.end() : m.end() + 20]
+    return 0.6 if before.endswith("the ") and re.match(r"\s+[a-z]{3,}", after) else 1.0
+
+
+def _month_day(m: re.Match[str], ctx: Context) -> Reading | None:
+    return _date_reading(m, ctx, _month_number(m["mon"]), _day_number(m["day"]), m["year"])
+
+
+def _numeric_date(m: re.Match[str], ctx: Context) -> Reading | None:
+    first, second, year_text = int(m["a"]), int(m["b"]), m["y"]
+    year = int(year_text)
+    confidence = 1.0
+    if len(year_text) == 2:  # two-digit year: the century is a guess
+        century = (ctx.anchor.year // 100) * 100 if ctx.anchor else 2000
+        year = century + year
+        confidence = 0.3
+    if not _year_plausible(year):
+        return None
+    options = [d for d in (_safe_date(year, first, second), _safe_date(year, second, first)) if d]
+    if not options:
+        return None
+    weekday = _adjacent_weekday(ctx.text, m.start(), m.end())
+    matching = [d for d in options if weekday is not None and d.weekday() == weekday]
+    if matching:
+        chosen = matching[0]
+    elif len(set(options)) == 1:
+        chosen = options[0]
+    elif ctx.anchor is not None:
+        anchor = ctx.anchor
+        chosen = min(options, key=lambda d: abs((d - anchor).days))
+        confidence = min(confidence, 0.6)
+    else:
+        chosen, confidence = options[0], min(confidence, 0.5)  # month first, as US usage
+    if _far_future(chosen.year, ctx.anchor):
+        confidence = min(confidence, 0.3)
+    return Reading(type=DATE, value=v.day_value(chosen), confidence=confidence)
+
+
+def _adjacent_weekday(text: str, start: int, end: int) -> int | None:
+    """A weekday written right before or after a numeric date: "Saturday (3/10/2020)"."""
+    before = re.search(rf"({_WEEKDAY})\W{{1,4}}$", text[max(0, start - 16) : start])
+    after = re.match(rf"\W{{1,4}}({_WEEKDAY})", text[end : end + 16])
+    found = before or after
+    return _weekday_number(found.group(1)) if found else None
+
+
+def _iso_date(m: re.Match[str], ctx: Context) -> Reading | None:
+    year = int(m["y"])
+    date = _safe_date(year, int(m["m"]), int(m["d"])) if _year_plausible(year) else None
+    if date is None:
+        return None
+    if m["hh"]:
+        return Reading(type=TIME, value=f"{date.isoformat()}T{m['hh']}:{m['mm']}")
+    return Reading(type=DATE, value=v.day_value(date))
+
+
+def _month_year(m: re.Match[str], ctx: Context) -> Reading | None:
+    year = int(m["year"])
+    if not _year_plausible(year):
+        return None
+    confidence = 0.3 if _far_future(year, ctx.anchor) else 1.0
+    if re.search(
+        r"\d\s*(?:st|nd|rd|th)?\s+(?:of\s+)?$", ctx.text[max(0, m.start() - 8) : m.start()]
+    ):
+        confidence = 0.3  # a day number the month does not have ("31 February 2020")
+    mod = _mod_of(m["edge"], _EDGE_MOD)
+    return Reading(
+        type=DATE,
+        value=v.month_value(year, _month_number(m["mon"])),
+        mod=mod,
+        confidence=confidence,
+    )
+
+
+def _month_relative_year(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "October this year", "January 5 last year"."""
+    month = _month_number(m["mon"])
+    mod = _mod_of(m["edge"], _EDGE_MOD)
+    if ctx.anchor is None:
+        return Reading(type=DATE, value=f"XXXX-{month:02d}", mod=mod, confidence=0.5)
+    year = ctx.anchor.year + _SHIFTS.get(m["shift"].lower(), 0)
+    if m["day"]:
+        day = _safe_date(year, month, _day_number(m["day"]))
+        return Reading(type=DATE, value=v.day_value(day), mod=mod) if day else None
+    return Reading(type=DATE, value=v.month_value(year, month), mod=mod)
+
+
+_MONTH_CONTEXT = re.compile(
+    r"(?:\b(?:in|since|until|till|by|during|from|through|of|before|after|early|late|last|next|"
+    r"this|mid|between|and|or|to|around|throughout)\s*-?\s*)$",
+    re.IGNORECASE,
+)
+
+
+def _month_alone(m: re.Match[str], ctx: Context) -> Reading | None:
+    month = _month_number(m["mon"])
+    bare_may = m["mon"] == "May" and not m["shift"] and not m["edge"]
+    if bare_may and not _MONTH_CONTEXT.search(ctx.text[max(0, m.start() - 12) : m.start()]):
+        return None  # "may" the verb written at a sentence start, or a name
+    mod = _mod_of(m["edge"], _EDGE_MOD)
+    if ctx.anchor is None:
+        return Reading(type=DATE, value=f"XXXX-{month:02d}", mod=mod, confidence=0.5)
+    shift = (m["shift"] or "").lower()
+    if shift == "last":
+        year = ctx.anchor.year - (1 if month >= ctx.anchor.month else 0)
+    elif shift == "next":
+        year = ctx.anchor.year + (1 if month <= ctx.anchor.month else 0)
+    elif shift == "this":
+        year = ctx.anchor.year
+    else:
+        year = _nearest_month_year(month, ctx.anchor, ctx.tense)
+    return Reading(type=DATE, value=v.month_value(year, month), mod=mod)
+
+
+_COUNTED_AFTER = re.compile(r"\s*(?:%|percent\b|per\s|(?P<word>[a-z]+)\b)")
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|this|that|since|in|of|until|by|from|during)\s+$", re.I
+)
+#: Words after a number that make it a count, not a year ("2000 people"); "the 2020 war" stays a year.
+_COUNT_NOUNS = {"people", "men", "women", "children", "police", "personnel", "staff", "km", "kg"}
+
+
+def _is_count(m: re.Match[str], text: str, year: int) -> bool:
+    """A four-digit number used as a quantity: "2000 people", "1500 troops", "2,000 percent"."""
+    after = _COUNTED_AFTER.match(text, m.end())
+    if after is None:
+        return False
+    word = after["word"]
+    if word is None:
+        return True  # %, percent, per
+    if _DETERMINER_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        return False
+    return (
+        word in _COUNT_NOUNS or (word.endswith("s") and word not in _NOT_PLURAL) or year % 100 == 0
+    )
+
+
+_NOT_PLURAL = {"was", "has", "is", "as", "this", "its", "his", "whereas", "thus", "plus", "us"}
+
+
+_YEAR_CONTEXT = re.compile(
+    r"\b(?:in|since|until|till|by|during|from|of|before|after|between|and|through|year|fiscal)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _year(m: re.Match[str], ctx: Context) -> Reading | None:
+    year = int(m["year"])
+    if not _year_plausible(year):
+        return None
+    preceded = _YEAR_CONTEXT.search(ctx.text[max(0, m.start() - 10) : m.start()]) is not None
+    if _is_count(m, ctx.text, year):
+        return None
+    if not preceded and (year < 1800 or _far_future(year, ctx.anchor)):
+        return None
+    confidence = 0.3 if _far_future(year, ctx.anchor) else (1.0 if preceded else 0.8)
+    return Reading(
+        type=DATE, value=f"{year:04d}", mod=_mod_of(m["edge"], _EDGE_MOD), confidence=confidence
+    )
+
+
+def _year_range(m: re.Match[str], ctx: Context) -> Reading | None:
+    first = int(m["y1"])
+    last_text = m["y2"]
+    last = int(last_text) if len(last_text) == 4 else (first // 100) * 100 + int(last_text)
+    if not (_year_plausible(first) and first < last <= v.MAX_YEAR):
+        return None
+    interval = (dt.date(first, 1, 1), dt.date(last, 12, 31), DatePrecision.YEAR)
+    return Reading(type=DATE, value=str(first), range_end=str(last), interval=interval)
+
+
+def _day_range(m: re.Match[str], ctx: Context) -> Reading | None:
+    month = _month_number(m["mon"])
+    first = _date_reading(m, ctx, month, _day_number(m["d1"]), m["year"])
+    if first is None or first.value.startswith("X"):
+        return first
+    start = dt.date.fromisoformat(first.value)
+    end = _safe_date(start.year, month, _day_number(m["d2"]))
+    if end is None or end <= start:
+        return None
+    interval = (start, end, DatePrecision.DAY)
+    return dataclasses.replace(first, range_end=v.day_value(end), interval=interval)
+
+
+def _decade(m: re.Match[str], ctx: Context) -> Reading | None:
+    digits = m["dec"] or m["dd"]
+    written = m.group(0)
+    if len(digits) == 2 and "'" not in written and not written.lower().startswith("the"):
+        return None  # "in his 30s" is an age
+    if len(digits) == 2:  # "the '90s": the century nearest the anchor's past
+        now = ctx.anchor.year if ctx.anchor else 2000
+        century = now // 100 if int(digits) <= now % 100 else now // 100 - 1
+        digits = f"{century}{digits}"
+    return Reading(type=DATE, value=digits[:3], mod=_mod_of(m["edge"], _EDGE_MOD))
+
+
+def _century(m: re.Match[str], ctx: Context) -> Reading | None:
+    text = m["n"].lower()
+    number = int(text.rstrip("stndrh")) if text[0].isdigit() else int(words("ordinal")[text])
+    if not 1 <= number <= 22:
+        return None
+    return Reading(type=DATE, value=f"{number - 1:02d}")
+
+
+def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
+    weekday = _weekday_number(m["wd"])
+    if m["plural"]:
+        return Reading(type=SET, value=f"XXXX-WXX-{weekday + 1}")
+    part = _PARTS.get((m["part"] or "").lower())
+    mod = _mod_of(m["edge"], _EDGE_MOD)
+    if ctx.anchor is None:
+        value = f"XXXX-WXX-{weekday + 1}" + (f"T{part}" if part else "")
+        return Reading(type=TIME if part else DATE, value=value, mod=mod, confidence=0.5)
+    day = _weekday_date(weekday, (m["shift"] or "").lower(), ctx)
+    # "Friday night": annotators mostly give the day itself; the part of day adds little
+    return Reading(type=TIME if part else DATE, value=v.day_value(day), mod=mod)
+
+
+def _weekday_date(weekday: int, shift: str, ctx: Context) -> dt.date:
+    anchor = ctx.anchor
+    assert anchor is not None
+    if shift in {"last", "past", "previous"}:
+        return _weekday_before(weekday, anchor, inclusive=False)
+    if shift in {"next", "coming"}:
+        return _weekday_after(weekday, anchor)
+    if shift == "this":
+        return v.week_start(anchor) + dt.timedelta(days=weekday)
+    if ctx.tense == FUTURE:
+        return _weekday_after(weekday, anchor)
+    return _weekday_before(weekday, anchor, inclusive=True)
+
+
+_RELATIVE_DAYS = {k: int(x) for k, x in words("relative_day").items()}
+
+
+def _relative_day(m: re.Match[str], ctx: Context) -> Reading | None:
+    word = " ".join(m["word"].lower().split())
+    if m["word"][0].isupper() and _looks_like_name(ctx.text, m.start(), m.end()):
+        return None  # "Today Public Television"
+    if word == "last":
+        offset, part = -1, _PARTS.get((m["part"] or "").lower())
+    elif word == "this":
+        offset, part = 0, _PARTS.get((m["part"] or "").lower())
+    else:
+        offset = _RELATIVE_DAYS[word]
+        part = "NI" if word == "tonight" else _PARTS.get((m["part"] or "").lower())
+    if part is None and word in {"last", "this"}:
+        return None
+    if ctx.anchor is None:
+        return Reading(type=TIME if part else DATE, value="XXXX-XX-XX", confidence=0.5)
+    day = ctx.anchor + dt.timedelta(days=offset)
+    if part:
+        return Reading(type=TIME, value=f"{day.isoformat()}T{part}")
+    return Reading(type=DATE, value=v.day_value(day))
+
+
+def _looks_like_name(text: str, start: int, end: int) -> bool:
+    sentence_start = start == 0 or re.search(
+        r"(?:[.!?\"“]\s*|\n\s*)$", text[max(0, start - 3) : start]
+    )
+    return not sentence_start and re.match(r"\s+[A-Z]", text[end : end + 2]) is not None
+
+
+def _overnight(m: re.Match[str], ctx: Context) -> Reading | None:
+    if ctx.anchor is None:
+        return Reading(type=TIME, value="XXXX-XX-XXTNI", confidence=0.5)
+    night = ctx.anchor - dt.timedelta(days=1)
+    interval = (night, ctx.anchor, DatePrecision.DAY)
+    return Reading(type=TIME, value=f"{night.isoformat()}TNI", interval=interval)
+
+
+_SHIFTS = {k: int(x) for k, x in words("shift").items()}
+
+
+def _shifted_unit(m: re.Match[str], ctx: Context) -> Reading | None:
+    shift_word = m["shift"].lower()
+    unit = m["unit"].lower()
+    edge = " ".join((m["edge"] or "").lower().split())
+    if m["the"] and shift_word in {"past", "last", "next", "coming", "following"} and not edge:
+        code = _UNITS.get(unit)
+        if code is None or unit == "weekend":
+            return None
+        return Reading(type=DURATION, value=_duration_value("1", code))  # "the past week"
+    shift = _SHIFTS.get(shift_word, 0)
+    mod = _mod_of(edge or None, _EDGE_MOD)
+    if ctx.anchor is None:
+        return Reading(type=DATE, value=_unresolved_value(unit), mod=mod, confidence=0.5)
+    value = _shifted_value(unit, shift, ctx.anchor)
+    if value is None:
+        return None
+    quarter = _quarter_in_sentence(ctx) if unit == "year" and shift == -1 else None
+    if quarter is not None:
+        value = f"{value}-Q{quarter}"  # "profit rose from last year" in quarterly results
+    interval = _partial_interval(value, edge, ctx.anchor) if shift == 0 else None
+    return Reading(type=DATE, value=value, mod=mod, interval=interval)
+
+
+def _unresolved_value(unit: str) -> str:
+    return {
+        "week": "XXXX-WXX",
+        "weekend": "XXXX-WXX-WE",
+        "month": "XXXX-XX",
+        "quarter": "XXXX-QX",
+    }.get(unit, "XXXX")
+
+
+def _shifted_value(unit: str, shift: int, anchor: dt.date) -> str | None:
+    if unit == "week":
+        return v.week_value(anchor + dt.timedelta(weeks=shift))
+    if unit == "weekend":
+        return v.week_value(anchor + dt.timedelta(weeks=shift)) + "-WE"
+    if unit == "month":
+        return v.month_value(*v.add_months(anchor.year, anchor.month, shift))
+    if unit == "year":
+        return f"{anchor.year + shift:04d}"
+    if unit == "quarter":
+        index = anchor.year * 4 + (anchor.month - 1) // 3 + shift
+        return f"{index // 4}-Q{index % 4 + 1}"
+    if unit == "decade":
+        return str(anchor.year // 10 + shift)
+    if unit == "century":
+        return f"{anchor.year // 100 + shift:02d}"
+    if unit in _SEASONS:
+        return _season_value(_SEASONS[unit], shift, anchor)
+    return None
+
+
+def _season_value(season: str, shift: int, anchor: dt.date) -> str:
+    """This (shift 0), the last (-1) or the next (+1) season of that name around the anchor."""
+
+    def bounds(year: int) -> tuple[dt.date, dt.date]:
+        interval = v.interval_of(f"{year}-{season}")
+        assert interval is not None
+        return interval[0], interval[1]
+
+    if shift < 0:
+        year = anchor.year
+        while bounds(year)[1] >= anchor:
+            year -= 1
+        return f"{year + shift + 1}-{season}"
+    if shift > 0:
+        year = anchor.year - 1
+        while bounds(year)[0] <= anchor:
+            year += 1
+        return f"{year + shift - 1}-{season}"
+    return f"{anchor.year}-{season}"
+
+
+def _partial_interval(value: str, edge: str, anchor: dt.date) -> v.Interval | None:
+    """The part of a period before or after the anchor: "earlier this week" runs from the week's start to the anchor; "later this month" the reverse."""
+    whole = v.interval_of(value)
+    if whole is None or not edge.startswith(("earlier", "later")):
+        return None
+    start, end, precision = whole
+    if edge.startswith("earlier"):
+        return start, min(end, anchor), precision
+    return max(start, anchor), end, precision
+
+
+def _in_the_unit(m: re.Match[str], ctx: Context) -> Reading | None:
+    unit = m["unit"].lower()
+    edge = m["edge"].lower()
+    mod = _mod_of(edge, _EDGE_MOD)
+    if ctx.anchor is None:
+        return Reading(type=DATE, value=_unresolved_value(unit), mod=mod, confidence=0.5)
+    value = _shifted_value(unit, 0, ctx.anchor)
+    if value is None:
+        return None
+    return Reading(
+        type=DATE, value=value, mod=mod, interval=_partial_interval(value, edge, ctx.anchor)
+    )
+
+
+def _the_weekend(m: re.Match[str], ctx: Context) -> Reading | None:
+    if ctx.anchor is None:
+        return Reading(type=DATE, value="XXXX-WXX-WE", confidence=0.5)
+    if ctx.tense == FUTURE:
+        saturday = _weekday_after(5, ctx.anchor)
+    else:
+        saturday = _weekday_before(5, ctx.anchor, inclusive=True)
+    return Reading(type=DATE, value=v.week_value(saturday) + "-WE")
+
+
+def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
+    count = number_value(m["n"])
+    unit = m["unit"].lower()
+    direction = " ".join(m["dir"].lower().split())
+    sign = 1 if direction in {"later", "after", "from now", "hence"} else -1
+    mod = _mod_of(m["approx"], _APPROX_MOD)
+    if count is None or unit in {"second", "minute", "hour", "night", "weekend"}:
+        return None
+    if count == "X" or "." in count:
+        return Reading(type=DATE, value="FUTURE_REF" if sign > 0 else "PAST_REF", mod=mod)
+    n = int(count) * sign
+    if ctx.anchor is None:
+        return Reading(type=DATE, value=_unresolved_value(unit), mod=mod, confidence=0.5)
+    value = _ago_value(unit, n, ctx.anchor)
+    quarter = _quarter_in_sentence(ctx) if unit == "year" else None
+    if quarter is not None and value is not None:
+        value = f"{value}-Q{quarter}"  # "a year earlier" in quarterly results
+    if value is None:
+        return None
+    confidence = 1.0 if direction in {"ago", "from now"} else 0.6
+    return Reading(type=DATE, value=value, mod=mod, confidence=confidence)
+
+
+_QUARTER_WORD = re.compile(
+    r"\b(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?quarter\b", re.IGNORECASE
+)
+
+
+def _quarter_in_sentence(ctx: Context, extra: str = "") -> int | None:
+    """The quarter a sentence of quarterly results is about, or None when it names no quarter.
+
+    "Profit rose 5% from a year earlier" in a sentence about the third quarter means that quarter a
+    year before; an unnumbered "quarter" is the last one completed before the anchor.
+    """
+    found = _QUARTER_WORD.search(extra) or _QUARTER_WORD.search(ctx.sentence_text())
+    if found is None or ctx.anchor is None:
+        return None
+    if found["ord"]:
+        return int(words("ordinal").get(found["ord"].lower(), found["ord"][:1]))
+    return (ctx.anchor.month - 1) // 3 or 4
+
+
+def _year_earlier(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "year-earlier", "the year-ago quarter": the same period a year before the anchor's."""
+    if ctx.anchor is None:
+        return Reading(type=DATE, value="XXXX", confidence=0.5)
+    quarter = _quarter_in_sentence(ctx, m.group(0))
+    year = ctx.anchor.year - 1
+    if quarter is None:
+        return Reading(type=DATE, value=f"{year}")
+    if quarter == 4 and ctx.anchor.month <= 3:
+        year -= 1
+    return Reading(type=DATE, value=f"{year}-Q{quarter}")
+
+
+def _ago_value(unit: str, n: int, anchor: dt.date) -> str | None:
+    try:
+        if unit == "day":
+            return v.day_value(anchor + dt.timedelta(days=n))
+        if unit in {"week", "fortnight"}:
+            return v.week_value(anchor + dt.timedelta(weeks=n * (2 if unit == "fortnight" else 1)))
+    except OverflowError:
+        return None
+    if unit == "month":
+        return v.month_value(*v.add_months(anchor.year, anchor.month, n))
+    if unit == "year" and v.MIN_YEAR <= anchor.year + n <= v.MAX_YEAR:
+        return f"{anchor.year + n:04d}"
+    if unit == "decade":
+        return str((anchor.year + 10 * n) // 10)
+    if unit == "quarter":
+        index = anchor.year * 4 + (anchor.month - 1) // 3 + n
+        return f"{index // 4}-Q{index % 4 + 1}"
+    return None
+
+
+def _duration_value(count: str, code: str) -> str:
+    if code in {"S", "H"}:
+        return f"PT{count}{code}"
+    if code == "2W":
+        return f"P{2 * int(count) if count.isdigit() else 'X'}W"
+    if code == "CE":
+        return f"P{int(count) * 100 if count.isdigit() else 'X'}Y"
+    if code == "DE":
+        return f"P{10 * int(count)}Y" if count.isdigit() else "PXY"
+    return f"P{count}{code}"
+
+
+def _not_a_duration(m: re.Match[str], text: str, unit: str) -> bool:
+    """Ages ("52 years old"), fractions ("three-quarters of"), ordinals ("a second round")."""
+    if re.match(r"\s+old\b", text[m.end() : m.end() + 5]):
+        return True
+    if unit == "quarter" and "-" in m.group(0):
+        return True
+    return unit == "second" and m["n"].lower() in {"a", "an"}
+
+
+def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
+    unit = m["unit"].lower()
+    count = number_value(m["n"])
+    if count is None or unit == "weekend":
+        return None
+    if count == "0.5" or (count.isdigit() and int(count) >= 1000 and unit != "year"):
+        return None  # "the 1988 second quarter" is no duration of 1988 seconds
+    if _not_a_duration(m, ctx.text, unit):
+        return None
+    code = _UNITS[unit]
+    if code == "DE" and count.isdigit():
+        return Reading(
+            type=DURATION, value=f"P{10 * int(count)}Y", mod=_mod_of(m["approx"], _APPROX_MOD)
+        )
+    value = f"PT{count}M" if unit == "minute" else _duration_value(count, code)
+    return Reading(type=DURATION, value=value, mod=_mod_of(m["approx"], _APPROX_MOD))
+
+
+def _ordinal_day(m: re.Match[str], ctx: Context) -> Reading | None:
+    number = words("ordinal").get(m["ord"].lower())
+    if number is None or number.startswith("-"):
+        return None
+    return Reading(type=DURATION, value=_duration_value(number, _UNITS[m["unit"].lower()]))
+
+
+def _bare_units(m: re.Match[str], ctx: Context) -> Reading | None:
+    code = _UNITS.get(m["unit"].lower().rstrip("s"))
+    if code is None or code == "WE":
+        return None
+    return Reading(type=DURATION, value=_duration_value("X", code))
+
+
+def _quarter(m: re.Match[str], ctx: Context) -> Reading | None:
+    ordinal = (m["ord"] or "").lower()
+    shift = " ".join((m["shift"] or "").lower().split())
+    if not (ordinal or shift or m["the"]):
+        return None
+    half = m["unit"].lower() == "half"
+    if half and not ordinal:
+        return None
+    number = int(words("ordinal").get(ordinal, ordinal[:1] or "0"))
+    if ctx.anchor is None and not (m["year"] or m["year2"]):
+        return Reading(type=DATE, value="XXXX-H" if half else "XXXX-QX", confidence=0.5)
+    if ctx.anchor is None:
+        year = int(m["year"] or m["year2"])
+        if number and 1 <= number <= (2 if half else 4):
+            return Reading(type=DATE, value=f"{year}-{'H' if half else 'Q'}{number}")
+        return Reading(type=DATE, value=str(year), confidence=0.5)
+    year = ctx.anchor.year + {"last year's": -1, "next year's": 1}.get(shift, 0)
+    written_year = m["year"] or m["year2"]
+    if written_year:
+        year = int(written_year)
+    if half:
+        return Reading(type=DATE, value=f"{year}-H{number}") if number in (1, 2) else None
+    if number:
+        return Reading(type=DATE, value=f"{year}-Q{number}") if 1 <= number <= 4 else None
+    offset = {"next": 1, "coming": 1, "this": 0, "current": 0}.get(shift, -1)
+    index = ctx.anchor.year * 4 + (ctx.anchor.month - 1) // 3 + offset
+    return Reading(type=DATE, value=f"{index // 4}-Q{index % 4 + 1}")
+
+
+def _season(m: re.Match[str], ctx: Context) -> Reading | None:
+    word = m["season"].lower()
+    shift = (m["shift"] or "").lower()
+    before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
+    bare = word in {"fall", "spring"} and not (shift or m["year"] or m["edge"])
+    if bare and not re.search(r"\b(?:in|during|by|since|until|through)\s+$", before):
+        return None  # "prices fall", "a spring"
+    season = _SEASONS[word]
+    mod = _mod_of(m["edge"], _EDGE_MOD)
+    if m["year"]:
+        return Reading(type=DATE, value=f"{m['year']}-{season}", mod=mod)
+    if ctx.anchor is None:
+        return Reading(type=DATE, value=f"XXXX-{season}", mod=mod, confidence=0.5)
+    shift_value = _SHIFTS.get(shift, 0) if shift != "the" else 0
+    return Reading(type=DATE, value=_season_value(season, shift_value, ctx.anchor), mod=mod)
+
+
+def _clock_time(m: re.Match[str], ctx: Context) -> Reading | None:
+    groups = m.groupdict()
+    word = (groups.get("word") or "").lower()
+    if word:
+        hour, minute = (12, 0) if word in {"noon", "midday"} else (0, 0)
+    else:
+        hour, minute = int(m["h"]), int(groups.get("mi") or 0)
+        ampm = (groups.get("ampm") or "").lower().replace(".", "")
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        if hour > 23:
+            return None
+    mod = _mod_of(groups.get("approx"), _APPROX_MOD)
+    day = _time_day(m, ctx)
+    date_part = day.isoformat() if day else "XXXX-XX-XX"
+    confidence = 1.0 if day else 0.5
+    return Reading(
+        type=TIME, value=f"{date_part}T{hour:02d}:{minute:02d}", mod=mod, confidence=confidence
+    )
+
+
+def _time_day(m: re.Match[str], ctx: Context) -> dt.date | None:
+    """The day a clock time belongs to: its own weekday or "yesterday", else the anchor."""
+    if ctx.anchor is None:
+        return None
+    day_word = (m.groupdict().get("dayword") or "").lower()
+    if day_word in WEEKDAYS:
+        return _weekday_date(WEEKDAYS[day_word], "", ctx)
+    if day_word in _RELATIVE_DAYS:
+        return ctx.anchor + dt.timedelta(days=_RELATIVE_DAYS[day_word])
+    return ctx.anchor
+
+
+def _spelled_year(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "nineteen ninety-six", "the year two thousand" (transcribed speech)."""
+    if m["t1"]:
+        century = 19 if m["t1"].lower() == "nineteen" else 20
+        rest = number_value(m["t2"])
+        if rest is None or not rest.isdigit():
+            return None
+        return Reading(type=DATE, value=f"{century}{int(rest):02d}", confidence=0.8)
+    rest = number_value(m["t3"]) if m["t3"] else "0"
+    return Reading(type=DATE, value=f"{2000 + int(rest or 0)}", confidence=0.8)
+
+
+def _reference(m: re.Match[str], ctx: Context) -> Reading | None:
+    return Reading(type=DATE, value=words("reference")[" ".join(m["t"].lower().split())])
+
+
+def _set_word(m: re.Match[str], ctx: Context) -> Reading | None:
+    return Reading(type=SET, value=words("set")[m["t"].lower()])
+
+
+def _every(m: re.Match[str], ctx: Context) -> Reading | None:
+    what = m["unit"].lower()
+    if what.rstrip("s") in WEEKDAYS:
+        return Reading(type=SET, value=f"XXXX-WXX-{WEEKDAYS[what.rstrip('s')] + 1}")
+    code = _UNITS.get(what.rstrip("s"))
+    if code is None or code == "WE":
+        return None
+    count = number_value(m["n"]) if m.groupdict().get("n") else "1"
+    if m.groupdict().get("other"):
+        count = "2"
+    return Reading(type=SET, value=_duration_value(count or "1", code))
+
+
+# --- the rules ------------------------------------------------------------------------------------------
+
+_I = re.IGNORECASE
+_EDGE = r"(?P<edge>early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
+_DAY_WORD = rf"(?P<dayword>{_WEEKDAY}|today|yesterday|tomorrow|tonight)"
+
+
+def _rule(
+    name: str,
+    pattern: str,
+    handler: Handler,
+    flags: int = 0,
+    *,
+    keys: Iterable[str],
+    window: tuple[int, int],
+) -> Rule:
+    return Rule(name, re.compile(pattern, flags), handler, frozenset(keys), *window)
+
+
+#: Trigger words shared by several rules.
+DIGITS = "#digits"  # a number of one to three digits
+YEAR_DIGITS = "#year"  # four digits or more
+DECADE = "#decade"  # 1990s, 90s
+CLOCK = "#clock"  # a number followed by ":", "a.m.", "pm", "o'clock"
+_K_MONTH = set(MONTHS)
+_K_WEEKDAY = set(WEEKDAYS)
+_K_UNIT = set(_UNITS) | {f"{u}s" for u in _UNITS} | {"centuries"}
+_K_SEASON = set(_SEASONS)
+_K_REFERENCE = {phrase.split()[-1] for phrase in words("reference")}
+
+
+RULES: tuple[Rule, ...] = (
+    _rule(
+        "month-day",
+        rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<mon>{_MONTH_WORD})\s+(?P<day>{_DAY})\b"
+        rf"(?:,?\s+(?P<year>{_YEAR}))?",
+        _month_day,
+        keys=_K_MONTH,
+        window=(20, 30),
+    ),
+    _rule(
+        "day-month",
+        rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{_DAY})(?:\s+of)?\s+(?P<mon>{_MONTH_WORD})"
+        rf"(?:,?\s+(?P<year>{_YEAR}))?",
+        _month_day,
+        keys=_K_MONTH,
+        window=(30, 20),
+    ),
+    _rule(
+        "day-range",
+        rf"(?P<mon>{_MONTH_WORD})\s+(?P<d1>{_DAY})\s*(?:-|–|to|through|and)\s*(?P<d2>{_DAY})\b"
+        rf"(?:,?\s+(?P<year>{_YEAR}))?",
+        _day_range,
+        keys=_K_MONTH,
+        window=(5, 40),
+    ),
+    _rule(
+        "numeric-date",
+        r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)",
+        _numeric_date,
+        keys={DIGITS},
+        window=(4, 12),
+    ),
+    _rule(
+        "iso-date",
+        r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:T(?P<hh>\d\d):(?P<mm>\d\d))?(?![\d-])",
+        _iso_date,
+        keys={YEAR_DIGITS},
+        window=(6, 12),
+    ),
+    _rule(
+        "month-year",
+        rf"\b(?:{_EDGE}[\s-]*)?(?P<mon>{_MONTH_WORD}),?\s+(?:of\s+)?(?P<year>{_YEAR})",
+        _month_year,
+        keys=_K_MONTH,
+        window=(25, 20),
+    ),
+    _rule(
+        "month-relative-year",
+        rf"\b(?:{_EDGE}[\s-]*)?(?P<mon>{_MONTH_WORD})(?:\s+(?P<day>{_DAY}))?,?\s+(?:of\s+)?"
+        r"(?P<shift>(?i:this|last|next))\s+year\b",
+        _month_relative_year,
+        keys=_K_MONTH,
+        window=(25, 35),
+    ),
+    _rule(
+        "month",
+        rf"\b(?:(?i:(?P<shift>last|next|this))\s+)?(?:(?i:{_EDGE})[\s-]*)?(?P<mon>{_FULL_MONTH})"
+        r"(?!\s*\d)",
+        _month_alone,
+        keys=_K_MONTH,
+        window=(30, 12),
+    ),
+    _rule(
+        "year",
+        rf"(?<![\d$€£.,:/#-])(?P<t>(?:(?i:fiscal)\s+(?:year\s+)?)?(?:(?i:{_EDGE})[\s-]*)?"
+        rf"(?P<year>{_YEAR}))(?![\d,]\d|\.\d|-\d|%)",
+        _year,
+        keys={YEAR_DIGITS},
+        window=(20, 6),
+    ),
+    _rule(
+        "year-range",
+        rf"(?<![\d$€£.,:/#-])(?P<y1>{_YEAR})\s*(?:-|–|to)\s*(?P<y2>{_YEAR}|\d\d)(?![\d%])",
+        _year_range,
+        keys={YEAR_DIGITS},
+        window=(2, 14),
+    ),
+    _rule(
+        "decade",
+        rf"(?i:(?:the\s+)?(?:{_EDGE}[\s-]*)?)(?:(?P<dec>1[5-9]\d0|20\d0)|'?(?P<dd>[0-9]0))'?s\b",
+        _decade,
+        keys={DECADE},
+        window=(30, 4),
+    ),
+    _rule(
+        "century",
+        rf"(?:the\s+)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{_ORDINAL})\s+century\b",
+        _century,
+        _I,
+        keys={"century"},
+        window=(30, 8),
+    ),
+    _rule(
+        "weekday",
+        rf"\b(?:(?i:(?P<shift>last|next|this|coming|past|previous))\s+)?(?:(?i:{_EDGE})\s+)?"
+        rf"(?P<wd>{_WEEKDAY})(?P<plural>s)?\b(?:\s+(?P<part>{_PART}))?",
+        _weekday,
+        keys=_K_WEEKDAY,
+        window=(40, 20),
+    ),
+    _rule(
+        "relative-day",
+        r"\b(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|"
+        rf"yesterday|tomorrow|last|this)\b(?:(?:'s)?\s+(?P<part>{_PART}))?",
+        _relative_day,
+        _I,
+        keys={
+            "today",
+            "tonight",
+            "yesterday",
+            "tomorrow",
+            "morning",
+            "afternoon",
+            "evening",
+            "night",
+        },
+        window=(30, 20),
+    ),
+    _rule(
+        "overnight",
+        r"\bovernight\b",
+        _overnight,
+        _I,
+        keys={"overnight"},
+        window=(2, 2),
+    ),
+    _rule(
+        "shifted-unit",
+        r"\b(?P<the>the\s+)?(?:(?P<edge>earlier|later|early|late|the\s+end\s+of|the\s+beginning\s+of|"
+        r"the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of)\s+)?"
+        r"(?P<shift>last|past|previous|this|current|next|coming|following)\s+"
+        r"(?P<unit>weekend|week|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)\b",
+        _shifted_unit,
+        _I,
+        keys=_K_UNIT | _K_SEASON,
+        window=(40, 2),
+    ),
+    _rule(
+        "in-the-unit",
+        r"(?P<edge>earlier|later|early|late)\s+in\s+the\s+(?P<unit>week|month|year)\b",
+        _in_the_unit,
+        _I,
+        keys={"week", "month", "year"},
+        window=(30, 2),
+    ),
+    _rule(
+        "the-weekend",
+        r"\bthe\s+weekend\b",
+        _the_weekend,
+        _I,
+        keys={"weekend"},
+        window=(10, 2),
+    ),
+    _rule(
+        "ago",
+        rf"\b(?:(?P<approx>{_APPROX})\s+)?(?P<n>{_NUMBER}|a\s+few|a|an|several|few)\s+"
+        rf"(?P<unit>{_UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b",
+        _ago,
+        _I,
+        keys={"ago", "earlier", "later", "now", "hence"},
+        window=(45, 12),
+    ),
+    _rule(
+        "duration",
+        rf"\b(?:(?P<approx>{_APPROX})\s+)?(?:(?:the|its|their|his|her)\s+)?"
+        r"(?:(?:past|last|next|first|previous|coming|following|final|initial|latest|remaining)\s+)?"
+        rf"(?P<n>{_NUMBER}|a\s+few|a|an|several|few|many|couple\s+of|a\s+couple\s+of)(?:\s+|-)"
+        rf"(?P<unit>{_UNIT})s?(?:-long)?\b(?!-old)",
+        _duration,
+        _I,
+        keys=_K_UNIT,
+        window=(50, 12),
+    ),
+    _rule(
+        "vague-units",
+        r"\b(?:(?:the|these|those)\s+)?(?:recent|coming|past|last|next|previous|few|several|many)"
+        r"(?:\s+(?:few|several|many))?\s+(?P<unit>years|months|weeks|days|decades|hours|quarters)\b",
+        _bare_units,
+        _I,
+        keys={"years", "months", "weeks", "days", "decades", "hours", "quarters"},
+        window=(40, 2),
+    ),
+    _rule(
+        "ordinal-day",
+        rf"\b(?:the|its|their)\s+(?P<ord>{_ORDINAL})\s+(?P<unit>day|week|month|year)\b",
+        _ordinal_day,
+        _I,
+        keys={"day", "week", "month", "year"},
+        window=(30, 2),
+    ),
+    _rule(
+        "bare-units",
+        r"(?<=\bfor\s)(?P<unit>years|months|weeks|days|decades|hours)\b(?!\s+(?:of|to|and|ago))",
+        _bare_units,
+        _I,
+        keys={"years", "months", "weeks", "days", "decades", "hours"},
+        window=(6, 2),
+    ),
+    _rule(
+        "quarter",
+        r"\b(?P<the>the\s+)?(?:(?P<shift>latest|last|past|previous|current|this|next|coming|same|"
+        rf"last\s+year's|next\s+year's)\s+)?(?:(?P<year>{_YEAR})\s+)?(?:fiscal\s+)?"
+        r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal\s+)?"
+        r"(?P<unit>quarter|half)\b(?!\s+(?:of\s+(?:a|the|all)|century|mile))"
+        rf"(?:\s+of\s+(?P<year2>{_YEAR}))?",
+        _quarter,
+        _I,
+        keys={"quarter", "half"},
+        window=(60, 30),
+    ),
+    _rule(
+        "year-earlier",
+        r"\b(?:the\s+)?year-(?:earlier|ago)(?:\s+(?:(?:first|second|third|fourth)[\s-]+)?"
+        r"(?:quarter|period))?",
+        _year_earlier,
+        _I,
+        keys={"earlier", "ago"},
+        window=(10, 30),
+    ),
+    _rule(
+        "the-year",
+        r"\bthe\s+(?:full\s+)?year\b(?![-']|\s+(?:of|before|after|ago|earlier|later|when|that|in|to|"
+        r"since|and|or|\d))",
+        lambda m, ctx: Reading(type=DURATION, value="P1Y", confidence=0.6),
+        _I,
+        keys={"year"},
+        window=(10, 2),
+    ),
+    _rule(
+        "spelled-year",
+        r"\b(?:the\s+year\s+)?(?P<t1>nineteen|twenty)[\s-]+(?P<t2>(?:twenty|thirty|forty|fifty|"
+        r"sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|"
+        r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b|"
+        r"\b(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+(?P<t3>one|two|three|four|five|six|seven|"
+        r"eight|nine|ten))?\b",
+        _spelled_year,
+        _I,
+        keys={"nineteen", "twenty", "thousand"},
+        window=(12, 40),
+    ),
+    _rule(
+        "season",
+        rf"(?:{_EDGE}[\s-]*)?(?:(?P<shift>this|last|next|past|the)\s+)?"
+        rf"(?P<season>{alternation(_SEASONS)})\b(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?",
+        _season,
+        _I,
+        keys=_K_SEASON,
+        window=(30, 12),
+    ),
+    _rule(
+        "clock-time",
+        rf"(?:(?i:at\s+)?(?P<approx>(?i:about|around|approximately|roughly))\s+)?(?P<t>"
+        r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?!\d)(?:\s*(?P<ampm>(?i:[ap]\.m\.|[ap]m\b)))?"
+        rf"(?:\s+(?P<zone>{_ZONE})(?:\s+time)?)?(?:,?\s+(?:on\s+)?{_DAY_WORD})?)",
+        _clock_time,
+        keys={CLOCK},
+        window=(30, 60),
+    ),
+    _rule(
+        "hour-time",
+        rf"(?:(?i:at\s+)?(?P<approx>(?i:about|around|approximately|roughly))\s+)?(?P<t>"
+        r"(?<![\d.,])(?P<h>1[0-2]|0?[1-9])(?:\s*(?P<ampm>(?i:[ap]\.m\.|[ap]m\b))|\s+o'clock)"
+        rf"(?:\s+(?P<zone>{_ZONE})(?:\s+time)?)?(?:,?\s+(?:on\s+)?{_DAY_WORD})?)",
+        _clock_time,
+        keys={CLOCK},
+        window=(30, 60),
+    ),
+    _rule(
+        "noon-midnight",
+        rf"(?:(?i:at\s+)?(?P<approx>(?i:about|around|approximately|roughly))\s+)?(?P<t>"
+        rf"(?P<word>(?i:midnight|noon|midday))(?:\s+(?P<zone>{_ZONE})(?:\s+time)?)?"
+        rf"(?:,?\s+(?:on\s+)?{_DAY_WORD})?)",
+        _clock_time,
+        keys={"midnight", "noon", "midday"},
+        window=(30, 60),
+    ),
+    _rule(
+        "reference",
+        rf"\b(?P<t>{alternation(words('reference'))})\b",
+        _reference,
+        _I,
+        keys=_K_REFERENCE,
+        window=(30, 2),
+    ),
+    _rule(
+        "set-word",
+        rf"\b(?P<t>{alternation(words('set'))})\b",
+        _set_word,
+        _I,
+        keys=set(words("set")),
+        window=(2, 2),
+    ),
+    _rule(
+        "every",
+        rf"\b(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{_NUMBER})\s+)?"
+        rf"(?P<unit>{_UNIT}|{_WEEKDAY.lower()}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+        r"Sunday)s?\b",
+        _every,
+        _I,
+        keys={"every", "each"},
+        window=(2, 30),
+    ),
+    _rule(
+        "times-per",
+        rf"\b(?:once|twice|(?:{_NUMBER})\s+times)\s+(?:a|an|per|each)\s+(?P<unit>{_UNIT})\b",
+        _every,
+        _I,
+        keys={"once", "twice", "times"},
+        window=(20, 20),
+    ),
+)

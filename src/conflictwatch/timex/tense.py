@@ -1,0 +1,116 @@
+"""Which way a relative expression points: the tense of the words around it.
+
+News reports narrate the past, so past is the default. A future cue ("will", "plans to", "to be
+held", "next") nearer to the expression than any past cue ("said", "was", a verb in -ed) turns it to
+the future. With a spaCy Doc of the text, its tags (MD will/shall, VBD) replace the word cues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+PAST = "past"
+FUTURE = "future"
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’'`]*\s+(?=[\"“‘'`]*[A-Z0-9])|\n\s*\n|\n(?=[A-Z])")
+
+_FUTURE_CUES = re.compile(
+    r"\b(?:will|shall|won't|'ll|plans?\s+to|planning\s+to|planned|scheduled|is\s+to|are\s+to|"
+    r"(?:was|were)\s+(?:going|planning|expected|scheduled|due|set|about)\s+to|as\s+soon\s+as|"
+    r"set\s+to|"
+    r"to\s+be\s+held|going\s+to|expected\s+to|expects\s+to|intends?\s+to|next|upcoming|"
+    r"tomorrow|due\s+to\s+(?:meet|be|hold|visit|start|begin|arrive))\b",
+    re.IGNORECASE,
+)
+_PAST_CUES = re.compile(
+    r"\b(?:said|says|was|were|had|did|told|ago|yesterday|last|earlier|[a-z]{3,}ed)\b", re.IGNORECASE
+)
+#: Words in -ed that are no sign of the past (or are future cues already).
+_NOT_PAST = {
+    "scheduled",
+    "planned",
+    "expected",
+    "need",
+    "feed",
+    "speed",
+    "seed",
+    "bleed",
+    "proceed",
+}
+_NOT_PAST |= {"indeed", "red", "bed", "shed", "breed", "exceed", "succeed", "armed", "based"}
+_FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
+#: Future cues that also count inside the expression they belong to.
+_SELF_CUES = {"next", "tomorrow", "upcoming"}
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, split at end punctuation followed by a capital, and at blank lines."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+#: start, end, PAST or FUTURE, and whether it counts inside the expression ("next" in "next week").
+Cue = tuple[int, int, str, bool]
+
+
+def sentence_cues(text: str, sentence: tuple[int, int], doc: Doc | None = None) -> list[Cue]:
+    """The tense cues of one sentence, from the Doc's tags when it covers the sentence, else words."""
+    cues = _doc_cues(doc, sentence) if doc is not None else None
+    return cues if cues is not None else _word_cues(text, sentence)
+
+
+def tense_near(cues: list[Cue], span: tuple[int, int]) -> str:
+    """PAST or FUTURE for the expression at `span`: the nearest cue outside it decides."""
+    best: tuple[int, bool, str] | None = None
+    for start, end, tense, counts_inside in cues:
+        if start >= span[0] and end <= span[1] and not counts_inside:
+            continue  # a cue inside the expression itself ("last" in "last week")
+        distance = span[0] - end if end <= span[0] else max(0, start - span[1])
+        key = (distance, tense != FUTURE, tense)
+        if best is None or key < best:
+            best = key
+    return best[2] if best is not None else PAST
+
+
+def _word_cues(text: str, sentence: tuple[int, int]) -> list[Cue]:
+    start, end = sentence
+    cues: list[Cue] = []
+    future_spans: list[tuple[int, int]] = []
+    for m in _FUTURE_CUES.finditer(text, start, end):
+        cues.append((m.start(), m.end(), FUTURE, m.group(0).lower() in _SELF_CUES))
+        future_spans.append((m.start(), m.end()))
+    for m in _PAST_CUES.finditer(text, start, end):
+        word = m.group(0).lower()
+        if word in _NOT_PAST or any(a <= m.start() < b for a, b in future_spans):
+            continue
+        cues.append((m.start(), m.end(), PAST, False))
+    return cues
+
+
+def _doc_cues(doc: Doc, sentence: tuple[int, int]) -> list[Cue] | None:
+    """Cues from the tags of the tokens inside `sentence`, or None when the Doc does not cover it."""
+    if len(doc.text) < sentence[1]:
+        return None
+    cues: list[Cue] = []
+    for token in _tokens_between(doc, sentence):
+        end = token.idx + len(token.text)
+        if token.tag_ == "MD" and token.lower_ in _FUTURE_MODALS:
+            cues.append((token.idx, end, FUTURE, False))
+        elif token.tag_ == "VBD":
+            cues.append((token.idx, end, PAST, False))
+        elif token.lower_ in _SELF_CUES:
+            cues.append((token.idx, end, FUTURE, True))
+    return cues
+
+
+def _tokens_between(doc: Doc, sentence: tuple[int, int]) -> Sequence[Token]:
+    span = doc.char_span(sentence[0], sentence[1], alignment_mode="expand")
+    return list(span) if span is not None else []

@@ -1,0 +1,224 @@
+"""Casualty figures read from parsed sentences (spaCy loaded once per module)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from conflictwatch.analyze.nlp import load_pipeline
+from conflictwatch.extract.casualties import (
+    aggregate_counts,
+    count_article_casualties,
+    cue_sentences,
+    extract_casualties,
+    find_casualties,
+)
+from conflictwatch.model import Casualty, CasualtyKind, Population
+
+SIDES = {"azerbaijani": "AZE", "armenian": "ARM", "armenia": "ARM", "azerbaijan": "AZE"}
+
+
+def side_of(text: str) -> str | None:
+    return SIDES.get(text.lower())
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def read(nlp: Language) -> Callable[[str], list[Casualty]]:
+    def run(sentence: str) -> list[Casualty]:
+        return extract_casualties(nlp(sentence), offset=0, side_of=side_of)
+
+    return run
+
+
+def _summary(casualty: Casualty) -> tuple[str, int | None, int | None]:
+    return (casualty.kind.value, casualty.min, casualty.max)
+
+
+def test_passive_killed_with_bound_population_and_side(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    (found,) = read("At least 54 Azerbaijani soldiers were killed on Sunday.")
+    assert _summary(found) == ("killed", 54, None)
+    assert found.population is Population.MILITARY
+    assert found.side == "AZE"
+    assert not found.cumulative and not found.hedged
+    assert found.text == "At least 54 Azerbaijani soldiers were killed"
+
+
+def test_active_verbs_and_coordination(read: Callable[[str], list[Casualty]]) -> None:
+    found = read("The shelling killed 12 people and wounded 30.")
+    assert [_summary(c) for c in found] == [("killed", 12, 12), ("wounded", 30, 30)]
+    assert found[0].population is Population.UNKNOWN
+
+
+def test_toll_is_cumulative_and_increment_is_not(read: Callable[[str], list[Casualty]]) -> None:
+    found = read(
+        "Karabakh officials reported 54 more military dead, bringing the death toll to 158."
+    )
+    by_value = {c.min: c for c in found}
+    assert set(by_value) == {54, 158}
+    assert by_value[158].cumulative and by_value[158].kind is CasualtyKind.KILLED
+    assert not by_value[54].cumulative
+    assert by_value[54].population is Population.MILITARY
+
+
+def test_toll_rose_to(read: Callable[[str], list[Casualty]]) -> None:
+    (found,) = read("The death toll rose to 158.")
+    assert _summary(found) == ("killed", 158, 158) and found.cumulative
+
+
+def test_captured_and_wounded(read: Callable[[str], list[Casualty]]) -> None:
+    (captured,) = read("12 servicemen were taken prisoner.")
+    assert _summary(captured) == ("captured", 12, 12)
+    assert captured.population is Population.MILITARY
+    (wounded,) = read("Four were wounded.")
+    assert _summary(wounded) == ("wounded", 4, 4)
+
+
+def test_hedged_figure(read: Callable[[str], list[Casualty]]) -> None:
+    (found,) = read(
+        "15 Armenian soldiers may have been killed, according to preliminary estimates."
+    )
+    assert _summary(found) == ("killed", 15, 15)
+    assert found.hedged and found.side == "ARM"
+
+
+def test_upper_bound_estimate(read: Callable[[str], list[Casualty]]) -> None:
+    (found,) = read("Russia estimates up to 5,000 deaths on both sides since 27 September.")
+    assert _summary(found) == ("killed", None, 5000)
+    assert found.cumulative and found.hedged
+
+
+def test_more_than_a_dozen_injured_after_killed(read: Callable[[str], list[Casualty]]) -> None:
+    found = read("Two Karabakh soldiers were killed and more than a dozen injured.")
+    assert [_summary(c) for c in found] == [("killed", 2, 2), ("wounded", 13, None)]
+
+
+def test_intransitive_and_one_of(read: Callable[[str], list[Casualty]]) -> None:
+    found = read("Two people died and three others were injured.")
+    assert [_summary(c) for c in found] == [("killed", 2, 2), ("wounded", 3, 3)]
+    (one,) = read("One of the victims died at the hospital.")
+    assert _summary(one) == ("killed", 1, 1)
+
+
+def test_civilians_and_no_military_casualties(read: Callable[[str], list[Casualty]]) -> None:
+    found = read(
+        "Azerbaijan reported 19 civilians killed by Armenian fire and no military casualties."
+    )
+    assert _summary(found[0]) == ("killed", 19, 19)
+    assert found[0].population is Population.CIVILIAN
+    assert {_summary(c) for c in found[1:]} == {("killed", 0, 0), ("wounded", 0, 0)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was the worst fighting since 2016.",
+        "Armenia lost two military posts and three tanks.",
+        "The army shot down 12 drones over three days.",
+        "2015 2016 2017 44 55 66 killed 77 88",
+        "The rebels threatened to kill 20 hostages.",
+        "No soldiers were not killed in 122mm shelling on 12 July.",
+        "",
+        "Die Soldaten wurden getötet, sagte der Minister.",
+    ],
+)
+def test_no_invented_casualties(read: Callable[[str], list[Casualty]], sentence: str) -> None:
+    assert [c for c in read(sentence) if c.min not in (0, None)] == []
+
+
+def test_document_offsets(nlp: Language) -> None:
+    text = "Fighting resumed. Four civilians were wounded in the village."
+    offset = text.index("Four")
+    (found,) = extract_casualties(nlp(text[offset:]), offset=offset)
+    assert text[found.start : found.end] == found.text == "Four civilians were wounded"
+
+
+def test_weak_shot_trigger_only_when_asked(nlp: Language) -> None:
+    doc = nlp("Two men were shot, one fatally.")
+    assert [_summary(c) for c in extract_casualties(doc, offset=0)] == [("killed", 1, 1)]
+    with_weak = extract_casualties(doc, offset=0, include_weak=True)
+    assert ("wounded", 2, 2) in [_summary(c) for c in with_weak]
+
+
+def test_shot_and_killed_headline(nlp: Language) -> None:
+    findings = find_casualties(nlp("Man shot, killed on the west side"), offset=0)
+    assert [(_summary(f.casualty), f.weak) for f in findings] == [(("killed", 1, 1), False)]
+
+
+def test_side_resolver_errors_do_not_escape(nlp: Language) -> None:
+    def broken(_text: str) -> str | None:
+        raise RuntimeError("resolver down")
+
+    doc = nlp("Three Azerbaijani soldiers were killed.")
+    (found,) = extract_casualties(doc, offset=0, side_of=broken)
+    assert found.side is None and found.min == 3
+
+
+def test_cue_sentences_skip_text_without_cues() -> None:
+    text = "Talks resumed in Vienna. Two soldiers were killed overnight.\n\nMarkets rose."
+    assert cue_sentences(text) == [(25, "Two soldiers were killed overnight.")]
+
+
+def test_article_counts_prefer_toll_over_increment(nlp: Language) -> None:
+    text = (
+        "Officials reported 54 more soldiers killed on Friday. "
+        "That brings the death toll to 158. Another 12 people were wounded."
+    )
+    counts = count_article_casualties(text, nlp)
+    assert (counts.killed, counts.injured) == (158, 12)
+
+
+def test_article_counts_take_the_lead_figure_and_subtract_fatal_shootings(nlp: Language) -> None:
+    text = (
+        "Two men were shot on Main Street late Friday, police said. "
+        "One of the victims died at the hospital. "
+        "At least 300 people have been killed in the city this year."
+    )
+    counts = count_article_casualties(text, nlp)
+    assert (counts.killed, counts.injured) == (1, 1)
+
+
+def test_bad_input_yields_nothing(nlp: Language) -> None:
+    table = "\n".join(" ".join(str(i * j) for j in range(12)) for i in range(40))
+    assert count_article_casualties(table, nlp).findings == ()
+    assert aggregate_counts([]) == (0, 0)
+    assert count_article_casualties("", nlp).killed == 0
+    names = "Killed: " + ", ".join(f"Name{i} Surname{i}" for i in range(300))
+    assert count_article_casualties(names, nlp).killed <= 1
+    huge = "Soldiers were killed. " * 5000
+    assert count_article_casualties(huge, nlp).killed == 0
+
+
+def test_left_dead_with_two_sides(read: Callable[[str], list[Casualty]]) -> None:
+    found = read(
+        "The hostilities, which left at least 12 Azerbaijani and 4 Armenian soldiers dead, "
+        "largely ground to a halt."
+    )
+    assert [(_summary(c), c.side, c.population) for c in found] == [
+        (("killed", 12, None), "AZE", Population.MILITARY),
+        (("killed", 4, 4), "ARM", Population.MILITARY),
+    ]
+
+
+def test_toll_figure_with_noun(read: Callable[[str], list[Casualty]]) -> None:
+    (found,) = read("This brings the death toll in the region to 158 soldiers.")
+    assert _summary(found) == ("killed", 158, 158)
+    assert found.cumulative and found.population is Population.MILITARY
+
+
+def test_casualties_read_with_care(read: Callable[[str], list[Casualty]]) -> None:
+    (counted,) = read("Officials reported another 54 military casualties on Friday.")
+    assert _summary(counted) == ("killed", 54, 54) and not counted.cumulative
+    assert (
+        read("Both parties to the conflict have reported casualties, among them civilians.") == []
+    )
+    mixed = read("The army reported 40 casualties, 10 of them dead.")
+    assert [_summary(c) for c in mixed] == [("killed", 10, 10)]

@@ -1,0 +1,237 @@
+"""Recognition and normalization of temporal expressions on hand-written sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflictwatch.model import DatePrecision
+from conflictwatch.timex import Timex, event_time, find_timexes
+
+MONDAY = dt.date(2020, 7, 20)  # a Monday
+
+
+def _only(text: str, anchor: dt.date | None = MONDAY) -> Timex:
+    found = find_timexes(text, anchor=anchor)
+    assert len(found) == 1, [t.text for t in found]
+    return found[0]
+
+
+def _value(text: str, anchor: dt.date | None = MONDAY) -> str:
+    return _only(text, anchor).value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Clashes broke out on July 12.", "2020-07-12"),
+        ("Talks were held on 12 July 2019.", "2019-07-12"),
+        ("The plan was unveiled in August.", "2020-08"),
+        ("It was signed in March 1996.", "1996-03"),
+        ("They agreed in 2018 to talk.", "2018"),
+        ("The neighbours fought in the 1990s.", "199"),
+        ("Officials said on Friday that it was over.", "2020-07-17"),
+        ("Clashes erupted on Tuesday.", "2020-07-14"),
+        ("He said on Monday that talks failed.", "2020-07-20"),
+        ("They will meet on Monday.", "2020-07-27"),
+        ("The summit is to be held on Thursday.", "2020-07-23"),
+        ("The army said yesterday it had withdrawn.", "2020-07-19"),
+        ("Shelling resumed today.", "2020-07-20"),
+        ("Troops arrived last week.", "2020-W29"),
+        ("Prices rose last month.", "2020-06"),
+        ("Exports fell this year.", "2020"),
+        ("Exports fell last year.", "2019"),
+        ("The war ended two years ago.", "2018"),
+        ("Six weeks of fighting followed.", "P6W"),
+        ("Fighting entered its sixth day.", "P6D"),
+        ("The ceasefire began at 18:30 Yerevan time.", "2020-07-20T18:30"),
+        ("Fire was exchanged overnight.", "2020-07-19TNI"),
+        ("Inspectors visit every month.", "P1M"),
+        ("Reports are published daily.", "P1D"),
+        ("Profit fell in the third quarter.", "2020-Q3"),
+        ("The talks collapsed last summer.", "2019-SU"),
+        ("Sales are down now.", "PRESENT_REF"),
+        ("The meeting is set for 2021-03-04.", "2021-03-04"),
+    ],
+)
+def test_values_relative_to_a_monday(text: str, value: str) -> None:
+    assert _value(text) == value
+
+
+def test_offsets_and_text_agree() -> None:
+    text = "Clashes broke out on July 12 and ended on July 16, officials said."
+    found = find_timexes(text, anchor=MONDAY)
+    assert [t.text for t in found] == ["July 12", "July 16"]
+    assert all(text[t.start : t.end] == t.text for t in found)
+
+
+def test_day_month_order_settled_by_adjacent_weekday() -> None:
+    anchor = dt.date(2020, 10, 3)
+    found = find_timexes("the ministry said, Saturday (3/10/2020).", anchor=anchor)
+    numeric = [t for t in found if "/" in t.text]
+    assert numeric[0].value == "2020-10-03"
+    assert numeric[0].confidence == 1.0
+
+
+def test_ambiguous_numeric_date_without_weekday_is_less_certain() -> None:
+    timex = _only("The report of 3/10/2020 was leaked.", anchor=None)
+    assert timex.value == "2020-03-10"
+    assert timex.confidence < 1.0
+
+
+def test_spans_carry_interval_and_precision() -> None:
+    week = _only("Troops arrived last week.")
+    assert week.span is not None
+    assert (week.span.start, week.span.end) == (dt.date(2020, 7, 13), dt.date(2020, 7, 19))
+    assert week.span.precision is DatePrecision.WEEK
+    month = _only("The plan was unveiled in August.")
+    assert month.span is not None and month.span.precision is DatePrecision.MONTH
+    assert month.span.end == dt.date(2020, 8, 31)
+    decade = _only("The neighbours fought in the 1990s.")
+    assert decade.span is not None and decade.span.precision is DatePrecision.YEAR
+    assert (decade.span.start.year, decade.span.end.year) == (1990, 1999)  # type: ignore[union-attr]
+
+
+def test_range_covers_all_its_days() -> None:
+    timex = _only("Fighting raged on July 12-16.")
+    assert timex.value == "2020-07-12"
+    assert timex.range_end == "2020-07-16"
+    assert timex.span is not None
+    assert (timex.span.start, timex.span.end) == (dt.date(2020, 7, 12), dt.date(2020, 7, 16))
+
+
+def test_since_runs_to_the_anchor_and_is_a_bound() -> None:
+    timex = _only("It was the worst escalation since 2016.")
+    assert timex.value == "2016"
+    assert timex.mod == "ON_OR_AFTER"
+    assert timex.span is not None and timex.span.end == MONDAY
+
+
+def test_earlier_this_week_ends_at_the_anchor() -> None:
+    timex = _only("Earlier this week, the Kremlin said so.", anchor=dt.date(2020, 11, 4))
+    assert timex.value == "2020-W45"
+    assert timex.span is not None
+    assert (timex.span.start, timex.span.end) == (dt.date(2020, 11, 2), dt.date(2020, 11, 4))
+
+
+def test_relative_expressions_stay_unresolved_without_anchor() -> None:
+    found = find_timexes(
+        "Last week a soldier was killed. In August, two more died on Tuesday.", anchor=None
+    )
+    assert [t.value for t in found] == ["XXXX-WXX", "XXXX-08", "XXXX-WXX-2"]
+    assert all(t.span is None for t in found)
+
+
+def test_absolute_expressions_resolve_without_anchor() -> None:
+    timex = _only("Fighting began on September 27, 2020.", anchor=None)
+    assert timex.value == "2020-09-27"
+    assert timex.span is not None and timex.span.start == dt.date(2020, 9, 27)
+
+
+def test_may_the_verb_is_not_a_month() -> None:
+    assert find_timexes("May God help them, he said. Talks may resume.", anchor=MONDAY) == []
+    assert _value("Talks resumed in May.") == "2020-05"
+
+
+def test_ages_and_counts_are_not_times() -> None:
+    assert find_timexes("A 6-year-old boy and 2000 people fled.", anchor=MONDAY) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "31 February",
+        "12 34 56 78 90 1234 5678 9999 0000",
+        "Die Kämpfe begannen am Dienstag.",
+        "Пятница, 13 число",
+        "99/99/9999 and 00/00/00 and 2020-13-45",
+        "in 9999",
+        "July " * 5000,
+        "\x00\ufffd" * 100,
+    ],
+)
+def test_bad_input_never_raises(text: str) -> None:
+    for anchor in (MONDAY, None, dt.date(1, 1, 1), dt.date(9999, 12, 31)):
+        for timex in find_timexes(text, anchor=anchor):
+            assert text[timex.start : timex.end] == timex.text
+
+
+def test_impossible_date_gets_no_day_value() -> None:
+    found = find_timexes("The deal was signed on 31 February 2020.", anchor=MONDAY)
+    assert not any(t.value.endswith("-02-31") for t in found)
+    assert all(t.confidence < 1.0 for t in found if t.value.startswith("2020-02"))
+
+
+def test_far_future_and_two_digit_years_are_low_confidence() -> None:
+    assert all(t.confidence <= 0.3 for t in find_timexes("It ends in 2150.", anchor=MONDAY))
+    assert _only("The note dated 3/10/20 was found.").confidence <= 0.3
+
+
+def test_as_dict_is_json_ready() -> None:
+    data = _only("Clashes broke out on July 12.").as_dict()
+    assert data["value"] == "2020-07-12"
+    assert data["span"]["start"] == "2020-07-12"
+    assert data["span"]["precision"] == "day"
+
+
+def test_event_time_prefers_the_most_specific_date() -> None:
+    text = "In July, clashes that broke out on July 12 were the worst since 2016."
+    span = event_time(find_timexes(text, anchor=MONDAY), anchor=MONDAY)
+    assert span is not None and span.start == dt.date(2020, 7, 12)
+    assert span.precision is DatePrecision.DAY
+
+
+def test_event_time_ignores_durations_bounds_and_unresolved() -> None:
+    assert event_time(find_timexes("Six weeks of fighting.", anchor=MONDAY), anchor=MONDAY) is None
+    bound = find_timexes("The worst escalation since 2016.", anchor=MONDAY)
+    assert event_time(bound, anchor=MONDAY) is None
+    unresolved = find_timexes("Clashes erupted on Tuesday.", anchor=None)
+    assert event_time(unresolved, anchor=None) is None
+    assert event_time([], anchor=MONDAY) is None
+
+
+def test_a_600_word_article_is_fast() -> None:
+    import time
+
+    sentence = (
+        "Officials said on Monday that clashes which broke out on July 12 had largely stopped "
+        "by Thursday, the worst fighting since 2016, and talks will resume next week. "
+    )
+    text = sentence * 20  # about 600 words
+    find_timexes(text, anchor=MONDAY)
+    started = time.perf_counter()
+    for _ in range(20):
+        find_timexes(text, anchor=MONDAY)
+    assert (time.perf_counter() - started) / 20 < 0.02  # generous for a loaded machine
+
+
+def test_tense_is_recorded_only_when_it_decided() -> None:
+    assert _only("They will meet on Monday.").tense == "future"
+    assert _only("Clashes erupted on Tuesday.").tense == "past"
+    assert _only("Talks were held on 12 July 2019.").tense is None
+
+
+_PIECES = ["July 12", "on Monday", "3/10/20", "31 February", "last week", "since 2016", " ", ", "]
+_PIECES += ["in 2950", "18:30 Yerevan time", "overnight", "the 1990s", "two weeks ago", "May", "x"]
+
+
+def test_any_mix_of_date_words_never_raises() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None)
+    @given(
+        parts=st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=8)), max_size=12),
+        anchor=st.one_of(st.none(), st.dates()),
+    )
+    def check(parts: list[str], anchor: dt.date | None) -> None:
+        text = "".join(parts)
+        for timex in find_timexes(text, anchor=anchor):
+            assert text[timex.start : timex.end] == timex.text
+            assert 0.0 <= timex.confidence <= 1.0
+        event_time(find_timexes(text, anchor=anchor), anchor=anchor)
+
+    check()

@@ -1,0 +1,74 @@
+"""Tense judged per sentence: cue words by default, spaCy tags when a Doc is given."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from spacy.language import Language
+
+from conflictwatch.timex import find_timexes
+from conflictwatch.timex.tense import FUTURE, PAST, sentence_bounds, sentence_cues, tense_near
+
+MONDAY = dt.date(2020, 7, 20)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Iterator[Language]:
+    from conflictwatch.analyze.nlp import load_pipeline
+
+    try:
+        yield load_pipeline()
+    except OSError:
+        pytest.skip("the spaCy pipeline is not installed")
+
+
+def _tense(text: str, word: str) -> str:
+    start = text.index(word)
+    (sentence,) = [b for b in sentence_bounds(text) if b[0] <= start < b[1]]
+    return tense_near(sentence_cues(text, sentence), (start, start + len(word)))
+
+
+def test_sentences_split_at_end_punctuation() -> None:
+    text = "He said so. ``They will go.'' Then\n\nA new paragraph"
+    starts = [text[a:b].split()[0] for a, b in sentence_bounds(text)]
+    assert starts == ["He", "``They", "Then", "A"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tense"),
+    [
+        ("Clashes erupted on Tuesday.", PAST),
+        ("The ministers will meet on Tuesday.", FUTURE),
+        ("The summit is to be held on Tuesday.", FUTURE),
+        ("Armenia plans to hold talks on Tuesday.", FUTURE),
+        ("Armenia sought help on Tuesday.", PAST),  # no cue: news narrates the past
+        ("He said on Tuesday that he will resign.", PAST),  # "said" is nearer than "will"
+    ],
+)
+def test_cue_words(text: str, tense: str) -> None:
+    assert _tense(text, "Tuesday") == tense
+
+
+def test_next_inside_the_expression_counts() -> None:
+    assert _tense("Talks resume next week.", "next week") == FUTURE
+
+
+def test_weekday_follows_the_tense_of_its_sentence() -> None:
+    text = "Fighting broke out on Monday. The sides will meet on Thursday."
+    values = [t.value for t in find_timexes(text, anchor=dt.date(2020, 7, 22))]
+    assert values == ["2020-07-20", "2020-07-23"]
+
+
+def test_tags_from_a_doc(nlp: Language) -> None:
+    text = "The ministers met on Tuesday. They will meet again on Friday."
+    doc = nlp(text)
+    found = find_timexes(text, anchor=MONDAY, doc=doc)
+    assert [t.value for t in found] == ["2020-07-14", "2020-07-24"]
+
+
+def test_a_doc_of_another_text_is_ignored(nlp: Language) -> None:
+    doc = nlp("Something else entirely, will will will.")
+    found = find_timexes("Clashes erupted on Tuesday.", anchor=MONDAY, doc=doc)
+    assert [t.value for t in found] == ["2020-07-14"]
