@@ -15,6 +15,8 @@ import hashlib
 from collections.abc import Sequence
 from typing import TypeVar
 
+from spacy.tokens import Doc
+
 from conflictwatch.actors import DocumentActors, load_actor_dictionary
 from conflictwatch.actors import country_of as actor_country
 from conflictwatch.analyze import AnalyzedSentence, AnalyzedText, analyze_text, load_pipeline
@@ -172,7 +174,8 @@ def _mention(
     assert sentence.doc is not None
     attribution = attribute(sentence.doc, trigger.trigger_start - sentence.start)
     claimant = _claimant(attribution, context)
-    date = event_time(timexes, anchor=context.published)
+    own = _timexes_of(trigger.trigger_start, timexes, sentence)
+    date = event_time(own, anchor=context.published)
     background = trigger.background or _is_old(date, context.published)
     return Mention(
         id=_mention_id(context.doc_id, trigger.type, trigger.trigger_start),
@@ -207,7 +210,7 @@ def _casualty_mention(
     assert sentence.doc is not None
     first = casualties[0]
     attribution = attribute(sentence.doc, first.start - sentence.start)
-    date = event_time(timexes, anchor=context.published)
+    date = event_time(_timexes_of(first.start, timexes, sentence), anchor=context.published)
     background = _is_old(date, context.published)
     hedged = all(c.hedged for c in casualties)
     return Mention(
@@ -230,6 +233,64 @@ def _casualty_mention(
         confidence=CASUALTY_ONLY_CONFIDENCE,
         evidence=evidence,
     )
+
+
+def _timexes_of(
+    trigger_start: int, timexes: list[Timex], sentence: AnalyzedSentence
+) -> list[Timex]:
+    """The sentence's time expressions that date this trigger's event.
+
+    An expression belongs to the clause it hangs from: "clashes erupted on Tuesday" dates the clashes,
+    but "under the 1997 treaty" in "Armenia appealed to Moscow under the 1997 treaty" dates the treaty,
+    not the appeal. Expressions with no clause of their own (a dateline, a sentence-initial "On
+    Monday,") serve every event of the sentence.
+    """
+    if not timexes or sentence.doc is None:
+        return timexes
+    trigger_clause = _clause_of(sentence.doc, trigger_start - sentence.start)
+    own = []
+    for timex in timexes:
+        clause = _clause_of(sentence.doc, timex.start - sentence.start)
+        if (
+            clause is None
+            or trigger_clause is None
+            or clause == trigger_clause
+            or not _modifies_a_noun(sentence.doc, timex.start - sentence.start)
+        ):
+            own.append(timex)
+    return own
+
+
+def _clause_of(doc: Doc, char: int) -> int | None:
+    """Index of the verb heading the clause around character `char`, or None."""
+    token = next((t for t in doc if t.idx <= char < t.idx + len(t.text)), None)
+    steps = 0
+    while token is not None and steps < len(doc):
+        if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
+            return int(token.i)
+        token = token.head if token.head != token else None
+        steps += 1
+    return None
+
+
+def _modifies_a_noun(doc: Doc, char: int) -> bool:
+    """Whether the expression sits inside a noun phrase ("the 1997 treaty", "the treaty of 1997")."""
+    token = next((t for t in doc if t.idx <= char < t.idx + len(t.text)), None)
+    while token is not None and token.head != token:
+        head = token.head
+        if head.pos_ in ("NOUN", "PROPN") and token.dep_ in (
+            "compound",
+            "amod",
+            "nummod",
+            "pobj",
+            "nmod",
+            "poss",
+        ):
+            return True
+        if head.pos_ in ("VERB", "AUX"):
+            return False
+        token = head
+    return False
 
 
 def _claimant(attribution: Attribution | None, context: _Context) -> ActorRef | None:
