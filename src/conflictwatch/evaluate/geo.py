@@ -1,0 +1,227 @@
+"""Geoparsing scorer for LGL / TR-News XML, GeoVirus and GeoWebNews (Gritta et al. definitions).
+
+Gold and system toponyms are matched by exact (start, end) span. For every matched gold toponym with
+coordinates the great-circle error in km is taken (a system toponym left unresolved counts as the
+largest possible error, 20,039 km). Reported: accuracy within 161 km, AUC of ln(err + 1) / ln(20039) over
+the sorted errors (trapezoid area divided by n - 1; lower is better), mean and median error, and tagging
+precision / recall / F1 over spans. With `gold_spans=True` the gold spans are given to the resolver and
+tagging figures are 1 by construction; end to end, spaCy NER plus gazetteer matching find the spans.
+GeoWebNews gold toponyms for tagging are all annotations except Non_Toponym, Language and Homonym; the
+system's demonyms count only there (LGL and GeoVirus do not annotate demonyms).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+import statistics
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+from spacy.language import Language
+
+from conflictwatch.evaluate.result import EvalResult
+from conflictwatch.geo.geocode import Toponym, geocode_text, resolve_spans
+from conflictwatch.geo.resolve import haversine_km
+
+MAX_KM = 20039.0
+_NOT_TOPONYMS = frozenset({"Non_Toponym", "Language", "Homonym"})
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class GoldToponym:
+    start: int
+    end: int
+    lat: float | None
+    lon: float | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class GoldArticle:
+    text: str
+    toponyms: tuple[GoldToponym, ...]
+
+
+def detect_format(root: ET.Element) -> str:
+    """ "lgl" (LGL/TR-News), "geovirus" or "gwn" from the XML's element names."""
+    first = root.find("article")
+    if first is None:
+        return "unknown"
+    if first.find("locations") is not None:
+        return "geovirus"
+    if (
+        first.find("toponyms/toponym/gaztag") is not None
+        or first.find("toponyms/toponym/phrase") is not None
+    ):
+        return "lgl"
+    if first.find("toponyms/toponym/extractedName") is not None:
+        return "gwn"
+    return "lgl" if root.find("article/toponyms") is not None else "unknown"
+
+
+def read_articles(path: Path) -> tuple[str, list[GoldArticle]]:
+    root = ET.parse(path).getroot()
+    kind = detect_format(root)
+    return kind, list(_articles(root, kind))
+
+
+def _float(node: ET.Element | None, tag: str) -> float | None:
+    if node is None:
+        return None
+    found = node.find(tag)
+    if found is None or not (found.text or "").strip():
+        return None
+    try:
+        value = float(found.text or "")
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _int(node: ET.Element, tag: str) -> int | None:
+    found = node.find(tag)
+    try:
+        return int((found.text or "").strip()) if found is not None else None
+    except ValueError:
+        return None
+
+
+def _articles(root: ET.Element, kind: str) -> Iterator[GoldArticle]:
+    for article in root.iter("article"):
+        text = article.findtext("text") or ""
+        toponyms: list[GoldToponym] = []
+        items = (
+            article.findall("locations/location")
+            if kind == "geovirus"
+            else article.findall("toponyms/toponym")
+        )
+        for item in items:
+            start, end = _int(item, "start"), _int(item, "end")
+            if start is None or end is None or not 0 <= start < end <= len(text):
+                continue
+            if kind == "gwn" and (item.findtext("type") or "") in _NOT_TOPONYMS:
+                continue
+            name = (
+                item.findtext("name") or item.findtext("phrase") or item.findtext("extractedName")
+            )
+            start, end = _align(text, start, end, (name or "").strip())
+            holder = item.find("gaztag") if kind == "lgl" else item
+            lat_tag, lon_tag = ("latitude", "longitude") if kind == "gwn" else ("lat", "lon")
+            toponyms.append(
+                GoldToponym(
+                    start=start, end=end, lat=_float(holder, lat_tag), lon=_float(holder, lon_tag)
+                )
+            )
+        yield GoldArticle(text=text, toponyms=tuple(toponyms))
+
+
+def _align(text: str, start: int, end: int, name: str) -> tuple[int, int]:
+    """Fix offsets that are off by a few characters (GeoVirus counts from 1) using the gold name."""
+    if not name or text[start:end] == name:
+        return start, end
+    for shift in (-1, 1, -2, 2, -3, 3):
+        if start + shift >= 0 and text[start + shift : start + shift + len(name)] == name:
+            return start + shift, start + shift + len(name)
+    return start, end
+
+
+def auc(errors: list[float]) -> float:
+    """Area under the sorted ln-scaled error curve, normalized to [0, 1] (Gritta et al.)."""
+    if not errors:
+        return 0.0
+    scaled = sorted(math.log(e + 1) / math.log(MAX_KM) for e in errors)
+    if len(scaled) == 1:
+        return scaled[0]
+    area = sum((a + b) / 2 for a, b in itertools.pairwise(scaled))
+    return area / (len(scaled) - 1)
+
+
+def error_km(toponym: Toponym, gold: GoldToponym) -> float:
+    place = toponym.place
+    if (
+        place is None
+        or place.lat is None
+        or place.lon is None
+        or gold.lat is None
+        or gold.lon is None
+    ):
+        return MAX_KM
+    distance = haversine_km(place.lat, place.lon, gold.lat, gold.lon)
+    return MAX_KM if math.isnan(distance) else min(distance, MAX_KM)
+
+
+def score(data: Path, split: str | None = None, **options: object) -> EvalResult:
+    """Score geoparsing on one benchmark file. Options: gold_spans (bool), limit (int articles)."""
+    gold_spans = bool(options.get("gold_spans", False))
+    limit = options.get("limit")
+    kind, articles = read_articles(Path(data))
+    if isinstance(limit, int) and limit > 0:
+        articles = articles[:limit]
+    nlp = None if gold_spans else _pipeline()
+    errors: list[float] = []
+    true_pos = predicted = gold_total = 0
+    for article in articles:
+        if gold_spans:
+            spans = [(g.start, g.end) for g in article.toponyms]
+            system = resolve_spans(article.text, spans)
+        else:
+            doc = nlp(article.text) if nlp is not None else None
+            system = [
+                t
+                for t in geocode_text(article.text, doc=doc)
+                if kind == "gwn"
+                or t.is_location
+                or t.place is None
+                or t.place.precision != 3
+                or not _is_demonym(t)
+            ]
+        by_span = {(t.start, t.end): t for t in system}
+        gold_by_span = {(g.start, g.end): g for g in article.toponyms}
+        predicted += len(by_span)
+        gold_total += len(gold_by_span)
+        true_pos += len(set(by_span) & set(gold_by_span))
+        for span, gold in gold_by_span.items():
+            if gold.lat is None or gold.lon is None or span not in by_span:
+                continue
+            errors.append(error_km(by_span[span], gold))
+    precision = true_pos / predicted if predicted else 0.0
+    recall = true_pos / gold_total if gold_total else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    metrics = {
+        "acc161": sum(1 for e in errors if e <= 161) / len(errors) if errors else 0.0,
+        "auc": auc(errors),
+        "mean_km": statistics.fmean(errors) if errors else 0.0,
+        "median_km": statistics.median(errors) if errors else 0.0,
+        "tag_p": precision,
+        "tag_r": recall,
+        "tag_f1": f1,
+    }
+    return EvalResult(
+        benchmark="geo",
+        split=split,
+        n=len(errors),
+        metrics={k: round(v, 4) for k, v in metrics.items()},
+        details={
+            "format": kind,
+            "articles": len(articles),
+            "gold_spans": gold_spans,
+            "gold_toponyms": gold_total,
+            "system_toponyms": predicted,
+        },
+    )
+
+
+def _is_demonym(toponym: Toponym) -> bool:
+    return (
+        not toponym.is_location
+        and toponym.text[:1].isupper()
+        and toponym.text.endswith(("an", "ans", "ese", "ish", "i", "is", "ch", "ic"))
+    )
+
+
+def _pipeline() -> Language:
+    from conflictwatch.analyze.nlp import load_pipeline
+
+    return load_pipeline()

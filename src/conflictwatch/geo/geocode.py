@@ -1,0 +1,353 @@
+"""Recognize and resolve every place name of an article: the geo stage's entry points."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import functools
+import importlib.resources
+import logging
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from conflictwatch.geo.gazetteer import Gazetteer, load_gazetteer
+from conflictwatch.geo.recognize import Span as FoundSpan
+from conflictwatch.geo.recognize import blocked_ranges, entity_spans, gazetteer_spans
+from conflictwatch.geo.resolve import Mentioned, resolve
+from conflictwatch.model import PlaceRef
+
+log = logging.getLogger(__name__)
+
+#: Texts longer than this are geocoded by gazetteer matching alone (no NER run).
+MAX_NER_CHARS = 200_000
+
+#: Verbs whose subject, when a place name, stands for a government or people (metonymy).
+_ATTITUDE_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "state",
+        "claim",
+        "accuse",
+        "deny",
+        "reject",
+        "blame",
+        "warn",
+        "insist",
+        "announce",
+        "urge",
+        "call",
+        "demand",
+        "threaten",
+        "respond",
+        "reply",
+        "condemn",
+        "praise",
+        "welcome",
+        "agree",
+        "refuse",
+        "vow",
+        "pledge",
+        "propose",
+        "offer",
+        "sign",
+        "ask",
+        "argue",
+        "recognize",
+        "recognise",
+        "believe",
+        "want",
+        "hope",
+        "fear",
+        "seek",
+        "support",
+        "oppose",
+        "back",
+        "criticize",
+        "criticise",
+        "protest",
+        "complain",
+        "declare",
+        "acknowledge",
+        "confirm",
+        "admit",
+        "allege",
+        "report",
+        "expel",
+        "sanction",
+        "recall",
+        "summon",
+        "negotiate",
+        "mediate",
+        "veto",
+        "approve",
+        "decide",
+        "plan",
+        "intend",
+        "prepare",
+        "appeal",
+        "thank",
+        "congratulate",
+    ]
+)
+#: Nouns that, possessed by a place name, show it stands for an institution ("Moscow's position").
+_INSTITUTION_NOUNS = frozenset(
+    [
+        "position",
+        "government",
+        "ministry",
+        "minister",
+        "president",
+        "leader",
+        "leadership",
+        "officials",
+        "official",
+        "authorities",
+        "authority",
+        "army",
+        "forces",
+        "military",
+        "troops",
+        "ambassador",
+        "embassy",
+        "envoy",
+        "response",
+        "stance",
+        "claim",
+        "claims",
+        "policy",
+        "statement",
+        "foreign",
+        "defense",
+        "defence",
+        "prime",
+        "parliament",
+        "delegation",
+        "side",
+        "administration",
+        "regime",
+        "allies",
+        "ally",
+        "diplomat",
+        "diplomats",
+        "representative",
+        "spokesman",
+        "spokeswoman",
+        "ombudsman",
+        "security",
+        "intelligence",
+        "state",
+    ]
+)
+_VERB_AFTER = re.compile(
+    r"^\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+|later\s+|quickly\s+|repeatedly\s+)?"
+    r"(said|says|accused|accuses|denied|denies|rejected|rejects|blamed|blames|warned|warns|"
+    r"insisted|insists|announced|announces|urged|urges|called|calls|demanded|demands|threatened|"
+    r"threatens|responded|condemned|condemns|claimed|claims|stated|states|agreed|agrees|refused|"
+    r"refuses|wants|hopes|supports|backs|opposes|declared|declares|confirmed|confirms|reported|"
+    r"reports|proposed|proposes|signed|signs)\b",
+    re.IGNORECASE,
+)
+_POSSESSIVE_AFTER = re.compile(r"^['’]s\s+([a-z-]+)(?:\s+([a-z]+))?", re.IGNORECASE)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Toponym:
+    """One place name in a text: where, what it resolves to, and whether it is an event location."""
+
+    start: int  # character offsets into the text
+    end: int
+    text: str
+    place: PlaceRef | None  # None when no gazetteer place fits
+    is_location: bool  # False for demonyms and metonyms standing for a government or a people
+    confidence: float  # 0..1
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "place": None if self.place is None else self.place.as_dict(),
+            "is_location": self.is_location,
+            "confidence": self.confidence,
+        }
+
+
+def geocode_text(text: str, *, doc: Doc | None = None) -> list[Toponym]:
+    """Every place name of `text`, resolved with the whole text as context, in text order.
+
+    `doc` is a spaCy Doc of the same text when the caller has one. Without it the configured spaCy
+    pipeline is run here (NER is needed to find places well); texts over MAX_NER_CHARS, or when the
+    pipeline cannot be loaded, fall back to gazetteer matching alone.
+    """
+    if not text or not text.strip():
+        return []
+    gazetteer = load_gazetteer()
+    if doc is None or not _covers(doc, text):
+        doc = _parse(text)
+    spans: list[FoundSpan] = entity_spans(doc, gazetteer, text) if doc is not None else []
+    spans += gazetteer_spans(text, gazetteer, spans, blocked_ranges(doc))
+    spans.sort(key=lambda s: s.start)
+    demonyms = _demonym_spans(text, doc, gazetteer)
+    countries = [gazetteer.country_code(s.candidates[0]) for s in demonyms if s.candidates]
+    toponyms = _resolve_spans(text, gazetteer, spans, doc, countries)
+    toponyms += [
+        Toponym(
+            start=s.start,
+            end=s.end,
+            text=s.text,
+            place=gazetteer.place_ref(s.candidates[0], s.text) if s.candidates else None,
+            is_location=False,
+            confidence=0.9,
+        )
+        for s in demonyms
+    ]
+    toponyms.sort(key=lambda t: (t.start, t.end))
+    return toponyms
+
+
+def resolve_spans(
+    text: str, spans: Sequence[tuple[int, int]], *, doc: Doc | None = None
+) -> list[Toponym]:
+    """Resolve place names whose offsets are already known (gold spans), one Toponym per span."""
+    gazetteer = load_gazetteer()
+    found = []
+    for start, end in spans:
+        start, end = max(0, start), min(len(text), end)
+        name = text[start:end]
+        found.append(
+            FoundSpan(
+                start=start,
+                end=end,
+                text=name,
+                label="GOLD",
+                candidates=tuple(_lookup_loose(gazetteer, name)),
+            )
+        )
+    return _resolve_spans(text, gazetteer, found, doc, [])
+
+
+def _lookup_loose(gazetteer: Gazetteer, name: str) -> list[int]:
+    """Candidates for a given span: a demonym's country, the name, or the name without "the"/"'s"."""
+    stripped = name.strip()
+    if stripped in _demonym_keys():
+        index = gazetteer.index_of_country(_demonym_keys()[stripped])
+        if index is not None:
+            return [index]
+    hits = gazetteer.lookup(name)
+    if hits:
+        return hits
+    trimmed = re.sub(r"^(?:the|The)\s+|['’]s?$", "", stripped)
+    return gazetteer.lookup(trimmed) if trimmed != stripped else []
+
+
+def _resolve_spans(
+    text: str,
+    gazetteer: Gazetteer,
+    spans: Sequence[FoundSpan],
+    doc: Doc | None,
+    countries: Sequence[str],
+) -> list[Toponym]:
+    names = [
+        Mentioned(start=s.start, end=s.end, text=s.text, candidates=s.candidates) for s in spans
+    ]
+    choices = resolve(gazetteer, names, text, context_countries=countries)
+    result = []
+    for span, choice in zip(spans, choices, strict=True):
+        place = None if choice.index is None else gazetteer.place_ref(choice.index, span.text)
+        result.append(
+            Toponym(
+                start=span.start,
+                end=span.end,
+                text=span.text,
+                place=place,
+                is_location=not _is_metonym(text, span, doc),
+                confidence=choice.confidence,
+            )
+        )
+    return result
+
+
+def _covers(doc: Doc, text: str) -> bool:
+    """A cheap check that `doc` was made from `text` (Doc.text rebuilds the string from tokens)."""
+    if len(doc) == 0:
+        return False
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws) == len(text) and text.startswith(
+        doc[0].text, doc[0].idx
+    )
+
+
+def _parse(text: str) -> Doc | None:
+    if len(text) > MAX_NER_CHARS:
+        return None
+    try:
+        from conflictwatch.analyze.nlp import load_pipeline
+
+        nlp = load_pipeline()
+        with nlp.select_pipes(enable=[p for p in ("tok2vec", "ner") if p in nlp.pipe_names]):
+            return nlp(text)
+    except (OSError, ValueError) as exc:  # pipeline missing or text rejected: gazetteer only
+        log.warning("geocoding without NER: %s", exc)
+        return None
+
+
+def _is_metonym(text: str, span: FoundSpan, doc: Doc | None) -> bool:
+    """A place name standing for its government or people: "Baku accused", "Moscow's position"."""
+    after = text[span.end : span.end + 60]
+    possessive = _POSSESSIVE_AFTER.match(after)
+    if possessive and any(
+        (word or "").lower() in _INSTITUTION_NOUNS for word in possessive.groups()
+    ):
+        return True
+    if doc is not None and doc.has_annotation("DEP"):
+        root = _root(doc, span)
+        if root is not None:
+            if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in _ATTITUDE_VERBS:
+                return True
+            return root.dep_ == "dobj" and root.head.lemma_ in ("accuse", "blame", "urge", "call")
+    return bool(_VERB_AFTER.match(after))
+
+
+def _root(doc: Doc, span: FoundSpan) -> Token | None:
+    chars: Span | None = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return None if chars is None else chars.root
+
+
+@functools.cache
+def _demonym_keys() -> dict[str, str]:
+    resource = importlib.resources.files("conflictwatch") / "data" / "gazetteer_demonyms.tsv"
+    lines = [ln for ln in resource.read_text(encoding="utf-8").splitlines() if ln[:1] != "#"]
+    table: dict[str, str] = {}
+    for row in csv.DictReader(lines, delimiter="\t"):
+        for word in row["demonyms"].split("|"):
+            if word.strip():
+                table[word.strip()] = row["country"]
+    return table
+
+
+@functools.cache
+def _demonym_pattern() -> re.Pattern[str]:
+    words = sorted(_demonym_keys(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+
+
+def _demonym_spans(text: str, doc: Doc | None, gazetteer: Gazetteer) -> list[FoundSpan]:
+    """Demonyms ("Armenian", "Azeri") as spans whose single candidate is their country."""
+    table = _demonym_keys()
+    spans = []
+    for match in _demonym_pattern().finditer(text):
+        country = table.get(match.group(0))
+        index = gazetteer.index_of_country(country) if country else None
+        spans.append(
+            FoundSpan(
+                start=match.start(),
+                end=match.end(),
+                text=match.group(0),
+                label="NORP",
+                candidates=() if index is None else (index,),
+            )
+        )
+    return spans

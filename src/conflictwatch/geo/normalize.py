@@ -1,0 +1,71 @@
+"""Place-name normalization for matching: case, diacritics, punctuation and transliteration variants.
+
+`fold` gives a plain lowercase ASCII-ish form ("Xankəndi" -> "xankandi"); `match_key` goes further and
+merges common romanization variants (kh/x/h, dzh/j, gh/g, -yan/-ian) so that "Khankendi" and "Xankandi"
+or "Aghdam" and "Agdam" share one key. Both the gazetteer and the text side use `match_key`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+#: Letters that Unicode decomposition does not reduce to ASCII.
+_LETTERS = str.maketrans(
+    {
+        "ə": "a",
+        "Ə": "a",
+        "ı": "i",
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "þ": "th",
+        "ħ": "h",
+        "ŀ": "l",
+    }
+)
+_APOSTROPHES = re.compile(r"['’‘`ʼʻ´.]")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+#: Variants applied in order to each folded name; word boundaries keep them inside one word.
+_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"dzh|dj"), "j"),
+    (re.compile(r"kh|x"), "h"),
+    (re.compile(r"gh"), "g"),
+    (re.compile(r"yan\b"), "ian"),
+    (re.compile(r"iy\b"), "i"),
+    (re.compile(r"([a-z])\1"), r"\1"),
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(name: str) -> str:
+    """Lowercase, strip diacritics and punctuation, collapse spaces: "Sant Julià" -> "sant julia"."""
+    text = unicodedata.normalize("NFKD", name.translate(_LETTERS))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = _APOSTROPHES.sub("", text)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+@functools.lru_cache(maxsize=65536)
+def match_key(name: str) -> str:
+    """The key names are indexed and looked up under (folded, transliteration variants merged)."""
+    key = fold(name)
+    if key.startswith("the "):
+        key = key[4:]
+    for pattern, replacement in _VARIANTS:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def is_latin(name: str) -> bool:
+    """True when every letter of `name` is Latin (names in other scripts are not indexed)."""
+    return all(not ch.isalpha() or ord(ch) < 0x250 or ch in "əƏ" for ch in name)

@@ -1,0 +1,62 @@
+import csv
+import math
+import time
+from pathlib import Path
+
+import pytest
+
+from conflictwatch.geo import load_gazetteer, place_by_id
+from conflictwatch.geo.resolve import haversine_km
+
+PROBES = Path(__file__).resolve().parents[3] / "shared/benchmarks/gazetteer-am-az/probe_places.tsv"
+
+
+def _probe_rows() -> list[dict[str, str]]:
+    if not PROBES.exists():
+        return []
+    with PROBES.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+@pytest.mark.parametrize("row", _probe_rows(), ids=lambda r: r["query"])
+def test_probe_query_finds_intended_referent(row: dict[str, str]) -> None:
+    gazetteer = load_gazetteer()
+    hits = gazetteer.lookup(row["query"])
+    assert hits, row["query"]
+    intended = row["intended_referent"].split(" ")[0]
+    if intended.isdigit():
+        assert f"gn:{intended}" in {gazetteer.ids[i] for i in hits}
+
+
+def test_dual_named_place_keeps_both_names_and_one_id() -> None:
+    gazetteer = load_gazetteer()
+    ids_a = {gazetteer.ids[i] for i in gazetteer.lookup("Stepanakert")}
+    ids_b = {gazetteer.ids[i] for i in gazetteer.lookup("Khankendi")}
+    assert "gn:146970" in ids_a & ids_b
+    place = place_by_id("gn:146970")
+    assert place is not None and "Stepanakert" in place.name and "Khankendi" in place.name
+
+
+def test_supplement_mountain_has_coordinates_and_precision() -> None:
+    place = place_by_id("cw:ishkhanasar")
+    assert place is not None and place.lat is not None and place.lon is not None
+    assert haversine_km(place.lat, place.lon, 39.51, 46.34) < 40  # near Goris
+    assert place.precision == 2
+
+
+def test_unknown_id_is_none() -> None:
+    assert place_by_id("gn:does-not-exist") is None
+
+
+def test_cached_load_is_fast() -> None:
+    load_gazetteer()
+    load_gazetteer.cache_clear()
+    started = time.perf_counter()
+    gazetteer = load_gazetteer()
+    assert time.perf_counter() - started < 2.0
+    assert len(gazetteer) > 250_000
+
+
+def test_haversine_never_raises_on_bad_coordinates() -> None:
+    assert math.isnan(haversine_km(float("nan"), 0.0, 0.0, 0.0))
+    assert haversine_km(500.0, 900.0, -300.0, 0.0) >= 0.0

@@ -1,0 +1,99 @@
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from conflictwatch.analyze.nlp import load_pipeline
+from conflictwatch.clean.text import clean_text
+from conflictwatch.geo import Toponym, geocode_text, resolve_spans
+from conflictwatch.geo.resolve import haversine_km
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared/seeds"
+
+#: Seed places (SEEDS-EXPECTED.md) with a true position (GeoNames; province: its cities' centroid).
+TRUE_POSITIONS = {
+    "Tavush": (40.95, 45.20),  # province: middle of its area
+    "Tovuz": (40.99, 45.63),
+    "Vardenis": (40.18, 45.73),
+    "Sotk": (40.20, 45.87),
+    "Artanish": (40.50, 45.36),
+    "Ishkhanasar": (39.60, 46.05),
+    "Goris": (39.51, 46.34),
+    "Kapan": (39.21, 46.41),
+    "Shushi": (39.76, 46.75),
+    "Stepanakert": (39.82, 46.75),
+    "Tartar": (40.34, 46.93),
+    "Aghdam": (39.99, 46.93),
+    "Martuni": (39.79, 47.11),
+    "Yerevan": (40.18, 44.51),
+    "Baku": (40.38, 49.89),
+}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def seed_toponyms(nlp: Language) -> list[Toponym]:
+    if not SEEDS.exists():
+        pytest.skip("seed articles not available")
+    found: list[Toponym] = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = clean_text(path.read_text(encoding="utf-8")).text
+        found += geocode_text(text, doc=nlp(text))
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(TRUE_POSITIONS))
+def test_seed_place_resolves_within_25_km(name: str, seed_toponyms: list[Toponym]) -> None:
+    lat, lon = TRUE_POSITIONS[name]
+    placed = [t.place for t in seed_toponyms if t.text == name and t.place is not None]
+    assert placed, f"{name} not found in the seed articles"
+    for place in placed:
+        assert place.lat is not None and place.lon is not None
+        assert haversine_km(place.lat, place.lon, lat, lon) <= 25, (name, place)
+
+
+def test_metonyms_and_demonyms_are_not_locations(nlp: Language) -> None:
+    text = "Baku accused Yerevan of shelling villages. Moscow's position is unclear. Armenian troops left."
+    by_text = {t.text: t for t in geocode_text(text, doc=nlp(text))}
+    assert by_text["Baku"].is_location is False
+    assert by_text["Moscow"].is_location is False
+    assert by_text["Armenian"].is_location is False
+
+
+def test_literal_location_is_location(nlp: Language) -> None:
+    text = "Shells landed near the village of Sotk in Armenia on Tuesday."
+    by_text = {t.text: t for t in geocode_text(text, doc=nlp(text))}
+    assert by_text["Sotk"].is_location is True
+    assert by_text["Sotk"].place is not None and by_text["Sotk"].place.country == "AM"
+
+
+def test_context_chooses_among_homonyms() -> None:
+    text = "Fighting was reported around Tartar, Aghdam and Martuni in Azerbaijan."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Tartar", "Aghdam", "Martuni")]
+    martuni = resolve_spans(text, spans)[2]
+    assert martuni.place is not None and martuni.place.id == "gn:146969"
+
+
+def test_common_words_do_not_flood(nlp: Language) -> None:
+    text = "The Mobile phone was found. Reading is fun, and we went to the park. Hope remains."
+    names = {t.text for t in geocode_text(text, doc=nlp(text))}
+    assert not names & {"Mobile", "Reading", "Hope"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "1 2 3\n4 5 6\n" * 50, "Это текст на русском языке о Москве.", "x" * 10],
+)
+def test_bad_input_never_crashes(text: str) -> None:
+    result = geocode_text(text)
+    assert isinstance(result, list)
+
+
+def test_huge_text_uses_gazetteer_only_and_finishes() -> None:
+    text = "Clashes erupted near the town of Goris. " * 6000
+    found = geocode_text(text)
+    assert found and all(t.text == "Goris" for t in found if t.is_location)

@@ -1,0 +1,20 @@
+from conflictwatch.geo.normalize import fold, is_latin, match_key
+
+
+def test_fold_strips_diacritics_and_schwa() -> None:
+    assert fold("Xankəndi") == "xankandi"
+    assert fold("Sant Julià de Lòria") == "sant julia de loria"
+    assert fold("U.S.") == "us"
+
+
+def test_match_key_merges_transliteration_variants() -> None:
+    assert match_key("Aghdam") == match_key("Agdam")
+    assert match_key("Khankendi") == match_key("Xankendi")
+    assert match_key("Tərtər") == match_key("Tartar")
+    assert match_key("Pashinyan") == match_key("Pashinian")
+    assert match_key("Tavush") != match_key("Tovuz")
+
+
+def test_is_latin() -> None:
+    assert is_latin("Tərtər")
+    assert not is_latin("Երևան")
