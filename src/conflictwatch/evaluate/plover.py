@@ -1,0 +1,228 @@
+"""PLOVER gold-standard records (plover_gsr/PLOVER_GSR_CAMEO.json): event type and actor countries.
+
+Each gold record is one sentence with one PLOVER event, its source and target actors (ISO3 codes, possibly
+several for compound actors, possibly none for the target). We code the sentence, take our top event (the
+most confident one that is not background) and count it correct when its type equals the gold type (older
+names DEMAND and DISAPPROVE read as REQUEST and ACCUSE, per data/event_cameo.tsv) and its source and target
+countries match: some country of our agent (or co-agents) is among the gold source codes, or both are
+empty; likewise for the target. For joint events (CONSULT, AGREE, COOPERATE, FIGHT) a gold record with
+all parties as sources and no target accepts our target as a further source. We code a sentence only when
+its top event has at least one party with a known country, as an event coder does. The README gives no official metric; these definitions are ours.
+
+Metrics: `correct` (fraction of gold records coded correctly), `false_positive` (fraction of our coded
+records that are wrong in type or countries), `type_acc` (our top event's type, coded or not),
+`type_acc_strict` (the same without the FIGHT/ASSAULT and CAMEO-root overlaps), `source_acc`, `target_acc`, `coverage`
+(fraction of records where we coded any event). There are no splits: the whole file is scored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from conflictwatch.evaluate.result import EvalResult
+from conflictwatch.extract.events import ArgSpan, EventTrigger, find_events, top_event
+from conflictwatch.extract.relevance import read_tsv
+
+if TYPE_CHECKING:
+    from conflictwatch.actors.document import DocumentActors
+
+FILE_NAME = "PLOVER_GSR_CAMEO.json"
+
+#: Event types whose participants act together: "A and B met" has no one-way source and target.
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE", "FIGHT"})
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Coded:
+    """Our coding of one sentence: the top event's type and the countries of its actors.
+
+    `type` is None when nothing is coded (no event, or no party with a known country); `event_type`
+    is the top event's type either way, for type-only accuracy."""
+
+    type: str | None
+    event_type: str | None
+    sources: frozenset[str]
+    targets: frozenset[str]
+    event: EventTrigger | None
+
+
+@functools.cache
+def cameo_table() -> dict[str, tuple[str, frozenset[str]]]:
+    """CAMEO root (or 'P:' legacy PLOVER name) -> (PLOVER type, every PLOVER type accepted for it)."""
+    table: dict[str, tuple[str, frozenset[str]]] = {}
+    for row in read_tsv("event_cameo.tsv"):
+        also = {t for t in row["also"].split("|") if t}
+        table[row["cameo_root"]] = (row["plover"], frozenset({row["plover"], *also}))
+    return table
+
+
+def plover_name(gold_type: str) -> str:
+    """A gold PLOVER type in today's names (DEMAND -> REQUEST, DISAPPROVE -> ACCUSE)."""
+    hit = cameo_table().get(f"P:{gold_type}")
+    return hit[0] if hit else gold_type
+
+
+def _party_code(text: str, resolver: DocumentActors) -> str | None:
+    """The coding scheme's code for an actor phrase: its country (ISO3), or IGO / NGO for
+    international bodies, from the actor resolver first, then plain country and person look-ups."""
+    from conflictwatch.actors import country_of
+
+    ref = resolver.resolve(text)
+    if ref is not None:
+        prefix = (ref.id or "").split(".", 1)[0]
+        if prefix in ("IGO", "NGO"):
+            return prefix
+        if ref.country:
+            return ref.country
+    return country_of(text) or _person_country(text)
+
+
+def _countries(spans: Iterable[ArgSpan | None], resolver: DocumentActors) -> frozenset[str]:
+    """Codes of the actor spans; a coordinated span ("Hungarian and Romanian officials") gives all."""
+    from conflictwatch.actors.countries import find_countries
+
+    found: set[str] = set()
+    for span in spans:
+        if span is None:
+            continue
+        first = _party_code(span.text, resolver)
+        if first:
+            found.add(first)
+            if " and " in span.text:
+                found.update(hit.country.iso3 for hit in find_countries(span.text))
+    return frozenset(found)
+
+
+def _person_country(text: str) -> str | None:
+    """The country of a known person named in the span ("President Barack Obama", "Putin")."""
+    from conflictwatch.actors.dictionary import load_actor_dictionary
+
+    people = load_actor_dictionary()
+    words = [w for w in text.replace("'s", "").split() if w[:1].isupper()]
+    for size in (3, 2):
+        for start in range(0, max(len(words) - size + 1, 0)):
+            entry = people.person(" ".join(words[start : start + size]))
+            if entry is not None and entry.country:
+                return entry.country
+    for word in reversed(words):
+        entry = people.person(word, surname_only=True)
+        if entry is not None and entry.country:
+            return entry.country
+    return None
+
+
+@functools.cache
+def accepted_types(plover_type: str) -> frozenset[str]:
+    """Our types that code the same events as a gold PLOVER type (FIGHT and ASSAULT overlap: our
+    ontology files shelling and air strikes under ASSAULT, PLOVER and CAMEO under FIGHT)."""
+    accepted = {plover_type}
+    for plover, also in cameo_table().values():
+        if plover == plover_type:
+            accepted |= also
+    return frozenset(accepted)
+
+
+def code_sentence(text: str) -> Coded:
+    """Parse one gold sentence and code its top event."""
+    from conflictwatch.analyze.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    doc = nlp(text[:5000])
+    events: list[EventTrigger] = []
+    for sent in doc.sents:
+        events.extend(find_events(sent.as_doc(), offset=sent.start_char))
+    best = top_event(events)
+    if best is None:
+        return Coded(
+            type=None, event_type=None, sources=frozenset(), targets=frozenset(), event=None
+        )
+    from conflictwatch.actors.document import DocumentActors
+
+    resolver = DocumentActors()  # each gold sentence is a document of its own
+    sources = _countries([best.agent, *best.co_agents], resolver)
+    targets = _countries([best.target, *best.co_targets], resolver)
+    if not sources and not targets:
+        # an event coder codes an event only when it can name a party to it
+        return Coded(
+            type=None, event_type=best.type, sources=frozenset(), targets=frozenset(), event=best
+        )
+    return Coded(type=best.type, event_type=best.type, sources=sources, targets=targets, event=best)
+
+
+def _codes(actors: Any) -> frozenset[str]:
+    if not isinstance(actors, list):
+        return frozenset()
+    return frozenset(
+        str(a.get("code", ""))[:3] for a in actors if isinstance(a, dict) and a.get("code")
+    )
+
+
+def _side_matches(ours: frozenset[str], gold: frozenset[str]) -> bool:
+    return bool(ours & gold) if gold else not ours
+
+
+def load_records(data: Path) -> list[dict[str, Any]]:
+    """The coded sentences of the gold file (the DOCUMENT header dropped)."""
+    path = data / FILE_NAME if data.is_dir() else data
+    records = json.loads(path.read_text(encoding="utf-8"))
+    return [r for r in records if isinstance(r, dict) and r.get("event") != "DOCUMENT"]
+
+
+def _fraction(count: int, total: int) -> float:
+    return count / total if total else 0.0
+
+
+def score_records(records: Sequence[dict[str, Any]]) -> tuple[dict[str, float], dict[str, Any]]:
+    """Metrics and details for already-loaded gold records."""
+    counts: Counter[str] = Counter()
+    confusion: Counter[str] = Counter()
+    for record in records:
+        gold_type = plover_name(str(record.get("event", "")))
+        coded = code_sentence(str(record.get("text", "")))
+        type_ok = coded.type in accepted_types(gold_type)
+        counts["type_any"] += coded.event_type in accepted_types(gold_type)
+        counts["type_strict"] += coded.event_type == gold_type
+        gold_sources, gold_targets = _codes(record.get("source")), _codes(record.get("target"))
+        source_ok = _side_matches(coded.sources, gold_sources)
+        target_ok = _side_matches(coded.targets, gold_targets)
+        if coded.type in SYMMETRIC and not target_ok and not gold_targets:
+            # "A and B agreed" is coded with both as sources: our target is then a co-source
+            source_ok = _side_matches(coded.sources | coded.targets, gold_sources)
+            target_ok = True
+        counts["coded"] += coded.type is not None
+        counts["type"] += type_ok
+        counts["source"] += source_ok
+        counts["target"] += target_ok
+        counts["correct"] += type_ok and source_ok and target_ok
+        confusion[f"{gold_type}->{coded.type}"] += 1
+    n = len(records)
+    metrics = {
+        "correct": _fraction(counts["correct"], n),
+        "false_positive": _fraction(counts["coded"] - counts["correct"], counts["coded"]),
+        "type_acc": _fraction(counts["type_any"], n),
+        "type_acc_strict": _fraction(counts["type_strict"], n),
+        "source_acc": _fraction(counts["source"], n),
+        "target_acc": _fraction(counts["target"], n),
+        "coverage": _fraction(counts["coded"], n),
+    }
+    details = {"counts": dict(counts), "confusion": dict(confusion.most_common(40))}
+    return metrics, details
+
+
+def score(data: Path, split: str | None, **options: object) -> EvalResult:
+    """Score the top event of every gold sentence; `limit` (int) scores only the first records."""
+    records = load_records(data)
+    limit = options.get("limit")
+    if isinstance(limit, int) and limit > 0:
+        records = records[:limit]
+    metrics, details = score_records(records)
+    details["note"] = "no splits in this file: every record is scored"
+    return EvalResult(
+        benchmark="plover", split=split, n=len(records), metrics=metrics, details=details
+    )

@@ -1,0 +1,674 @@
+"""Typed event triggers in one parsed sentence: PLOVER type and mode, ACLED type, agent, target, weapons.
+
+Knowledge is data: trigger words and phrases (data/event_lexicon.tsv), weapons (event_weapons.tsv), ACLED
+categories per PLOVER type and mode (event_acled.tsv), modality cues (event_modality.tsv). The rules here
+are general English syntax read off spaCy's dependency parse: subjects and "by" phrases are agents; objects,
+passive subjects and "against/on/toward" phrases are targets; "clashes between A and B" gives both sides.
+
+A sentence yields at most one trigger per event type: repeated words for one event ("agreed to a
+ceasefire agreement") merge into the strongest, and the others lend it the arguments it lacks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
+
+from spacy.tokens import Doc, Token
+
+from conflictwatch.extract.modality import modality_of
+from conflictwatch.extract.relevance import read_tsv
+from conflictwatch.model import Modality
+
+_T = TypeVar("_T")
+
+#: Triggers below this confidence are dropped.
+MIN_CONFIDENCE = 0.35
+#: A trigger this weak needs a named actor (proper noun or entity) among its arguments to count.
+WEAK_WEIGHT = 0.5
+
+_VERB_POS = {"VERB", "AUX"}
+_NOUN_POS = {"NOUN", "PROPN"}
+#: Named-entity labels whose words are names, not events ("the Mutual Assistance Treaty").
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "LOC"}
+#: Dependents that belong to an actor's noun phrase.
+_NP_DEPS = {"compound", "amod", "poss", "flat", "nmod", "case", "nummod", "quantmod", "npadvmod"}
+#: Prepositions introducing a target, strongest first.
+_TARGET_PREPS = ("against", "on", "upon", "toward", "towards", "at", "into", "of", "to", "with")
+_DIRECTION_PREPS = ("against", "on", "toward", "towards", "at")
+_AGENT_PREPS = ("by", "from")
+_RELATIVE = {"which", "that", "who", "whom"}
+#: Words that cannot be an actor: expletives and time expressions.
+_NOT_ACTOR_WORDS = {"it", "there", "this", "that", "what"}
+_NOT_ACTOR_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+_SUBJECT_DEPS = {"nsubj", "csubj"}
+_VIOLENT = {"ASSAULT", "FIGHT"}
+_YEAR = re.compile(r"^(19|20)\d\d(s)?$")
+_TIME_PREPS = {"since", "in", "during", "until", "of", "after", "before"}
+_PAST_WORDS = {"previous", "former", "past"}
+_RECALL_VERBS = {"recall", "remember", "commemorate"}
+_PERSONAL = {"he", "she", "they", "we", "it"}
+_PRONOUN_POSS = {"its", "their", "his", "her", "my", "our", "your"}
+_SUBORDINATE_DEPS = {"advcl", "xcomp", "pcomp"}
+_FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+_ACTOR_LABELS = {"NORP", "GPE", "ORG", "PERSON", "LOC"}
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ArgSpan:
+    """An argument of an event as written: offsets in the document's clean text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class EventTrigger:
+    """One event in one sentence, before actors, places and claimants are resolved."""
+
+    type: str  # PLOVER event type
+    mode: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    trigger_start: int  # document offsets of the trigger words
+    trigger_end: int
+    trigger: str
+    agent: ArgSpan | None
+    target: ArgSpan | None
+    co_agents: tuple[ArgSpan, ...] = ()  # further agents joined by "and" ("Armenia and Azerbaijan")
+    co_targets: tuple[ArgSpan, ...] = ()
+    weapons: tuple[str, ...] = ()
+    modality: Modality = Modality.ASSERTED
+    modality_cue: str | None = None
+    background: bool = False  # a past event recalled (a dated war, "since 2016", "recalled")
+    background_cue: str | None = None  # also set for weak cues ("had") that do not decide alone
+    confidence: float = 0.0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Entry:
+    words: tuple[str, ...]
+    pos: str
+    type: str
+    mode: str | None
+    weight: float
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Lexicon:
+    single: dict[str, tuple[_Entry, ...]]
+    reversal: frozenset[str]  # verbs that lift a restriction: "lifted the curfew" is a concession
+    multi_by_first: dict[str, tuple[_Entry, ...]]  # multiword patterns by their first word
+    weapons_single: dict[str, tuple[str, str]]  # lemma -> (term, mode)
+    weapons_multi: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]  # by first word
+    acled: dict[tuple[str, str], tuple[str, str]]
+
+
+def _pattern_words(pattern: str) -> tuple[str, ...]:
+    """Split a pattern the way spaCy tokenizes it: hyphens are tokens of their own."""
+    return tuple(pattern.lower().replace("-", " - ").split())
+
+
+def _by_first_word(
+    items: Iterable[_T], words_of: Callable[[_T], tuple[str, ...]]
+) -> dict[str, tuple[_T, ...]]:
+    """Patterns grouped by their first word, longest first within a group."""
+    grouped: dict[str, list[_T]] = {}
+    for item in items:
+        grouped.setdefault(words_of(item)[0], []).append(item)
+    return {k: tuple(sorted(v, key=lambda i: -len(words_of(i)))) for k, v in grouped.items()}
+
+
+@functools.cache
+def lexicon() -> _Lexicon:
+    """The trigger, weapon and ACLED tables, read once."""
+    single: dict[str, list[_Entry]] = {}
+    multi: list[_Entry] = []
+    for row in read_tsv("event_lexicon.tsv"):
+        entry = _Entry(
+            words=_pattern_words(row["pattern"]),
+            pos=row["pos"],
+            type=row["type"],
+            mode=row["mode"] or None,
+            weight=float(row["weight"]),
+        )
+        if len(entry.words) == 1:
+            single.setdefault(entry.words[0], []).append(entry)
+        else:
+            multi.append(entry)
+    weapons_single: dict[str, tuple[str, str]] = {}
+    weapons_multi: list[tuple[tuple[str, ...], str, str]] = []
+    for row in read_tsv("event_weapons.tsv"):
+        words = _pattern_words(row["term"])
+        if len(words) == 1:
+            weapons_single[words[0]] = (row["term"], row["mode"])
+        else:
+            weapons_multi.append((words, row["term"], row["mode"]))
+    acled = {
+        (row["type"], row["mode"]): (row["acled_event_type"], row["acled_sub_event_type"])
+        for row in read_tsv("event_acled.tsv")
+    }
+    reversal = frozenset(w for w, entries in single.items() if any(e.pos == "R" for e in entries))
+    return _Lexicon(
+        single={k: tuple(v) for k, v in single.items()},
+        reversal=reversal,
+        multi_by_first=_by_first_word(multi, lambda e: e.words),
+        weapons_single=weapons_single,
+        weapons_multi=_by_first_word(weapons_multi, lambda w: w[0]),
+        acled=acled,
+    )
+
+
+def acled_types(event_type: str, mode: str | None) -> tuple[str | None, str | None]:
+    """ACLED event_type and sub_event_type for a PLOVER type and mode, when ACLED covers it."""
+    table = lexicon().acled
+    found = table.get((event_type, mode or "*")) or table.get((event_type, "*"))
+    return found if found else (None, None)
+
+
+# --- matching trigger words ---------------------------------------------------------------------------
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _words_at(sent: Doc, start: int, words: Sequence[str]) -> bool:
+    if start + len(words) > len(sent):
+        return False
+    return all(
+        _lemma(sent[start + k]) == w or sent[start + k].lower_ == w for k, w in enumerate(words)
+    )
+
+
+def _pos_fits(token: Token, pos: str) -> bool:
+    if pos == "R":
+        return False  # reversal verbs only modify the event they govern
+    if pos == "VI":
+        return token.pos_ in _VERB_POS and not _children(token, ("ccomp", "dobj"))
+    if pos in ("V", "VW"):
+        return token.pos_ in _VERB_POS
+    if pos == "N":
+        return token.pos_ in _NOUN_POS
+    return token.pos_ in _VERB_POS | _NOUN_POS
+
+
+def _span_head(sent: Doc, start: int, end: int) -> Token:
+    """The token of sent[start:end] whose syntactic head lies outside the span."""
+    for token in sent[start:end]:
+        if token.head.i < start or token.head.i >= end or token.head.i == token.i:
+            return token
+    return sent[start]
+
+
+def _is_name(token: Token) -> bool:
+    return token.ent_type_ in _NAME_LABELS
+
+
+def _first_words(token: Token) -> set[str]:
+    return {_lemma(token), token.lower_}
+
+
+def _matches(sent: Doc) -> Iterator[tuple[_Entry, int, int, Token]]:
+    """(entry, start, end, head token) for each trigger in the sentence, multiword patterns first."""
+    lex = lexicon()
+    used: set[int] = set()
+    for i, token in enumerate(sent):
+        candidates = [e for w in _first_words(token) for e in lex.multi_by_first.get(w, ())]
+        for entry in sorted(candidates, key=lambda e: -len(e.words)):
+            end = i + len(entry.words)
+            if used.intersection(range(i, end)) or not _words_at(sent, i, entry.words):
+                continue
+            head = _span_head(sent, i, end)
+            if not _pos_fits(head, entry.pos) or _is_name(head):
+                continue
+            used.update(range(i, end))
+            yield entry, i, end, head
+            break
+    for token in sent:
+        if token.i in used or _is_name(token):
+            continue
+        for entry in lex.single.get(_lemma(token), ()):
+            if _pos_fits(token, entry.pos):
+                yield entry, token.i, token.i + 1, token
+                break
+
+
+# --- arguments --------------------------------------------------------------------------------------
+
+
+def _np_tokens(token: Token) -> list[Token]:
+    found = [token]
+    stack = [token]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in _NP_DEPS:
+                found.append(child)
+                stack.append(child)
+    return found
+
+
+def _of_phrase(token: Token) -> list[Token]:
+    """'leaders of the opposition coalition', 'the president of Armenia': the 'of' phrase names
+    whom a common noun belongs to, so it is part of the actor."""
+    if token.pos_ != "NOUN":
+        return []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == token.i + 1:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return [child, *_np_tokens(objects[0])]
+    return []
+
+
+def _arg(token: Token, offset: int) -> ArgSpan:
+    """The noun phrase headed by `token`, without determiners, clauses and coordinated phrases."""
+    tokens = _np_tokens(token) + _of_phrase(token)
+    first = min(t.i for t in tokens)
+    last = max(t.i for t in tokens)
+    doc = token.doc
+    while first < token.i and doc[first].is_punct:
+        first += 1
+    span = doc[first : last + 1]
+    start = offset + span.start_char
+    return ArgSpan(start=start, end=start + len(span.text), text=span.text)
+
+
+def _resolve_relative(token: Token) -> Token:
+    """'the forces that attacked': a relative pronoun stands for the noun it modifies."""
+    if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _children(token: Token, deps: Iterable[str]) -> list[Token]:
+    wanted = set(deps)
+    return [c for c in token.children if c.dep_ in wanted]
+
+
+def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of the prepositions `preps` under `token`, in the order `preps` lists them."""
+    found: list[Token] = []
+    for prep_word in preps:
+        for child in token.children:
+            if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep_word:
+                found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+    return found
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _can_be_actor(token: Token) -> bool:
+    if token.lower_ in _NOT_ACTOR_WORDS or token.ent_type_ in _NOT_ACTOR_LABELS:
+        return False
+    if token.pos_ in _VERB_POS:
+        return False
+    return _lemma(token) not in lexicon().weapons_single
+
+
+def _actor(token: Token | None) -> Token | None:
+    """The token that names the actor: 'Armenian fire' -> 'Armenian'; None for 'it' or a date."""
+    if token is None:
+        return None
+    if token.pos_ in _NOUN_POS and _lemma(token) in lexicon().single:
+        # an event noun stands for whoever carried it out: "Azerbaijani fire", "an offer from Kabul"
+        by = [t for t in _prep_objects(token, _AGENT_PREPS) if _can_be_actor(t)]
+        return _actor_modifier(token) or (by[0] if by else None)
+    return token if _can_be_actor(token) else None
+
+
+def _first_actor(tokens: Iterable[Token]) -> Token | None:
+    for token in tokens:
+        actor = _actor(token)
+        if actor is not None:
+            return actor
+    return None
+
+
+def _speaker_for_pronoun(subject: Token, verb: Token) -> Token:
+    """'The US claimed that they had attacked': a pronoun subject of a reported clause most often
+    stands for the subject of the reporting verb."""
+    if subject.pos_ != "PRON" or subject.lower_ not in _PERSONAL or verb.dep_ != "ccomp":
+        return subject
+    speakers = [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS and c.pos_ != "PRON"]
+    return speakers[0] if speakers else subject
+
+
+def _verb_agent(verb: Token) -> Token | None:
+    if verb.dep_ == "acl" and not _children(verb, _SUBJECT_DEPS):
+        # a participle on a noun: "civilians killed by ..." (passive) or a misparsed main verb
+        if verb.tag_ in _FINITE_TAGS and _children(verb, ("dobj", "oprd", "dative")):
+            return _actor(verb.head)  # a main verb the parser hung on its subject
+        return _first_actor(_prep_objects(verb, ("by",)))
+    if _is_passive(verb):
+        return _first_actor(_prep_objects(verb, ("by",)))
+    subjects = _children(verb, _SUBJECT_DEPS)
+    if subjects:
+        return _actor(_speaker_for_pronoun(_resolve_relative(subjects[0]), verb))
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in _VERB_POS:
+        return _verb_agent(verb.head)  # "threatened to withdraw": the threatener withdraws
+    if verb.dep_ == "relcl":
+        return _actor(verb.head)
+    return None
+
+
+def _verb_target(verb: Token) -> Token | None:
+    candidates = _children(verb, ("dobj", "dative", "oprd")) + _children(verb, ("nsubjpass",))
+    if verb.dep_ == "acl" and not _children(verb, ("dobj", "oprd", "dative")):
+        candidates.append(verb.head)  # "civilians killed by ...": the noun is the target
+    attached_low = [
+        found
+        for obj in _children(verb, ("dobj",))
+        for token in (obj, *obj.conjuncts)
+        for found in _prep_objects(token, _DIRECTION_PREPS)
+    ]  # "used artillery ... toward X" with the phrase parsed under an object
+    for obj in _children(verb, ("dobj",)):
+        if _lemma(obj) in lexicon().single:  # "held talks with X": the event noun holds the target
+            attached_low = _prep_objects(obj, _TARGET_PREPS) + attached_low
+    return _first_actor(candidates + _prep_objects(verb, _TARGET_PREPS) + attached_low)
+
+
+def _between(noun: Token) -> tuple[Token | None, Token | None]:
+    """'clashes between A and B' or 'between Armenian and Azerbaijani forces'."""
+    for obj in _prep_objects(noun, ("between", "among")):
+        if obj.conjuncts:
+            return obj, obj.conjuncts[0]
+        for mod in obj.children:
+            if mod.dep_ in ("amod", "compound") and mod.conjuncts:
+                return mod, mod.conjuncts[0]
+        return obj, None
+    return None, None
+
+
+def _actor_modifier(noun: Token) -> Token | None:
+    """'Azerbaijani offensive', 'Russia's mediation': a possessor or a named/demonym modifier."""
+    for child in noun.children:
+        if child.dep_ == "poss" and _can_be_actor(child) and child.lower_ not in _PRONOUN_POSS:
+            return child
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound") and child.ent_type_ in _ACTOR_LABELS:
+            return child
+    for child in noun.children:  # "Israeli tank shelling": the demonym sits on the compound
+        if child.dep_ == "compound":
+            for grandchild in child.children:
+                if (
+                    grandchild.dep_ in ("amod", "compound")
+                    and grandchild.ent_type_ in _ACTOR_LABELS
+                ):
+                    return grandchild
+    return None
+
+
+def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
+    agent, target = _between(noun)
+    if agent is not None:
+        return agent, target
+    agent = _first_actor(_prep_objects(noun, _AGENT_PREPS)) or _actor_modifier(noun)
+    target = _first_actor(
+        t for t in _prep_objects(noun, _TARGET_PREPS) if t.head.lower_ != "of" or _named(t)
+    )  # "shelling of Sotk", not "fighting of varying intensity"
+    base = noun
+    while base.dep_ == "conj" and base.head is not base:
+        base = base.head  # "declared martial law and mobilization": share the first conjunct's verb
+    head = base.head
+    if base.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in _VERB_POS:
+        # a light verb carries the actors: "launched an offensive", "declared martial law"
+        if agent is None:
+            agent = _verb_agent(head)
+        if target is None:
+            target = _first_actor(_prep_objects(head, _TARGET_PREPS))
+    return agent, target
+
+
+def _embedded_target(verb: Token) -> Token | None:
+    """'threatened to cut off power to X', 'demanded that X withdraw': with no target of its own, a
+    verb of saying or wanting aims at the target of its complement, or at the subject of a 'that'
+    clause."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ in _VERB_POS:
+            found = _verb_target(child)
+            if found is not None:
+                return found
+        if child.dep_ == "ccomp" and child.pos_ in _VERB_POS:
+            subjects = _children(child, ("nsubj", "nsubjpass"))
+            if subjects:
+                return _actor(subjects[0])
+    return None
+
+
+def _arguments(head: Token) -> tuple[Token | None, Token | None]:
+    if head.pos_ in _VERB_POS:
+        return _verb_agent(head), _verb_target(head) or _embedded_target(head)
+    return _noun_arguments(head)
+
+
+def _is_reciprocal(token: Token | None) -> bool:
+    return token is not None and token.lower_ in ("other", "another", "each")
+
+
+def _named(token: Token | None) -> bool:
+    if token is None:
+        return False
+    return any(t.pos_ == "PROPN" or t.ent_type_ for t in _np_tokens(token))
+
+
+# --- weapons, background, confidence -------------------------------------------------------------
+
+
+def weapons_in(sent: Doc) -> list[tuple[Token, str, str]]:
+    """(first token, weapon term, mode) for each weapon mentioned in the sentence, in text order."""
+    lex = lexicon()
+    found: list[tuple[Token, str, str]] = []
+    used: set[int] = set()
+    for i, token in enumerate(sent):
+        for words, term, mode in (
+            w for f in _first_words(token) for w in lex.weapons_multi.get(f, ())
+        ):
+            if i not in used and _words_at(sent, i, words):
+                used.update(range(i, i + len(words)))
+                found.append((token, term, mode))
+    for token in sent:
+        if token.i not in used and token.pos_ in _NOUN_POS:
+            hit = lex.weapons_single.get(_lemma(token))
+            if hit is not None:
+                found.append((token, hit[0], hit[1]))
+    return sorted(found, key=lambda f: f[0].i)
+
+
+def _weapon_object(verb: Token, weapon_ids: set[int]) -> bool:
+    """Whether a 'use'/'launch' verb takes a weapon as object ('used artillery and drones')."""
+    for obj in _children(verb, ("dobj", "nsubjpass")) + _prep_objects(verb, ("with",)):
+        if any(t.i in weapon_ids for t in [obj, *obj.conjuncts, *_np_tokens(obj)]):
+            return True
+    return False
+
+
+def _has_year(tokens: Iterable[Token]) -> Token | None:
+    for token in tokens:
+        if _YEAR.match(token.text):
+            return token
+    return None
+
+
+def background_of(head: Token) -> tuple[bool, str | None]:
+    """Whether the trigger reports a past event, and the cue; weak cues ('had') return False."""
+    year = _has_year(c for c in head.children if c.dep_ in ("nummod", "compound", "amod", "poss"))
+    if year is not None and head.pos_ in _NOUN_POS:
+        return True, f"{year.text} {head.text}"  # "the 2020 war"
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _TIME_PREPS:
+            year = _has_year(child.subtree)
+            if year is not None:
+                return True, f"{child.text} {year.text}"  # "since 2016", "during the 1990s war"
+        if child.dep_ == "amod" and child.lower_ in _PAST_WORDS and head.pos_ in _NOUN_POS:
+            return True, f"{child.text} {head.text}"
+        words = {t.lemma_.lower() for t in child.subtree}
+        if child.dep_ == "npadvmod" and {"ago", "year"} <= words:  # "two years ago"
+            return True, " ".join(t.text for t in child.subtree)
+    if head.head.lemma_.lower() in _RECALL_VERBS and head.head is not head:
+        return True, head.head.text
+    if head.dep_ in ("relcl", "acl") and head.head is not head and head.head.pos_ in _NOUN_POS:
+        noun_background, noun_cue = background_of(head.head)  # "the 1990s war that killed ..."
+        if noun_background:
+            return True, noun_cue
+    for child in head.children:
+        if child.dep_ == "aux" and child.lower_ == "had" and head.tag_ == "VBN":
+            return False, "had"
+    return False, None
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 10:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _confidence(
+    weight: float, head: Token, agent: Token | None, target: Token | None, background: bool
+) -> float:
+    score = weight * (1.0 - 0.05 * min(_depth(head), 4))
+    if head.pos_ in _VERB_POS and head.dep_ in _SUBORDINATE_DEPS:
+        score *= 0.8  # "demonstrated ... demanding reforms": the purpose or manner, not the act
+    if head.dep_ == "compound" and head.head.pos_ in _NOUN_POS:
+        score *= 0.6  # "assistance treaty", "ceasefire regime": a modifier, rarely the event itself
+    score += 0.05 * (agent is not None) + 0.05 * (target is not None)
+    if background:
+        score *= 0.9
+    return round(max(0.0, min(1.0, score)), 3)
+
+
+# --- assembling one sentence's events -------------------------------------------------------------
+
+
+def _mode_with_weapons(entry: _Entry, weapons: Sequence[tuple[Token, str, str]]) -> str | None:
+    if entry.type not in _VIOLENT or not weapons:
+        return entry.mode
+    if entry.mode in (None, "kill"):
+        return weapons[0][2]
+    return entry.mode
+
+
+def _reversed(entry: _Entry, head: Token) -> _Entry:
+    """A restriction that is lifted, eased or ended is a concession, not coercion."""
+    if entry.type not in ("COERCE", "SANCTION") or head.dep_ not in ("dobj", "nsubjpass"):
+        return entry
+    if _lemma(head.head) in lexicon().reversal:
+        return dataclasses.replace(entry, type="CONCEDE", mode=None)
+    return entry
+
+
+def _conjunct_args(token: Token | None, offset: int) -> tuple[ArgSpan, ...]:
+    if token is None:
+        return ()
+    return tuple(_arg(c, offset) for c in token.conjuncts if c.i > token.i)
+
+
+def _build(
+    entry: _Entry,
+    start: int,
+    end: int,
+    head: Token,
+    weapons: Sequence[tuple[Token, str, str]],
+    offset: int,
+) -> EventTrigger | None:
+    sent = head.doc
+    entry = _reversed(entry, head)
+    if entry.pos == "VW" and not _weapon_object(head, {w[0].i for w in weapons}):
+        return None
+    agent, target = _arguments(head)
+    if _is_reciprocal(target):
+        target = None
+    if entry.weight < WEAK_WEIGHT and not _named(target):
+        return None
+    co_agents = _conjunct_args(agent, offset)
+    co_targets = _conjunct_args(target, offset)
+    if entry.type == "FIGHT" and target is None and co_agents:
+        target_arg: ArgSpan | None = co_agents[0]  # "A and B clashed": a fight has two sides
+        co_agents = co_agents[1:]
+    else:
+        target_arg = _arg(target, offset) if target is not None else None
+    background, background_cue = background_of(head)
+    mode = _mode_with_weapons(entry, weapons)
+    acled_event, acled_sub = acled_types(entry.type, mode)
+    modality, modality_cue = modality_of(head)
+    span = sent[start:end]
+    trigger_start = offset + span.start_char
+    return EventTrigger(
+        type=entry.type,
+        mode=mode,
+        acled_event_type=acled_event,
+        acled_sub_event_type=acled_sub,
+        trigger_start=trigger_start,
+        trigger_end=trigger_start + len(span.text),
+        trigger=span.text,
+        agent=_arg(agent, offset) if agent is not None else None,
+        target=target_arg,
+        co_agents=co_agents,
+        co_targets=co_targets,
+        weapons=tuple(dict.fromkeys(w[1] for w in weapons)) if entry.type in _VIOLENT else (),
+        modality=modality,
+        modality_cue=modality_cue,
+        background=background,
+        background_cue=background_cue,
+        confidence=_confidence(entry.weight, head, agent, target, background),
+    )
+
+
+def _merge(events: Sequence[EventTrigger]) -> list[EventTrigger]:
+    """One trigger per type: the most confident, completed with the arguments the others found."""
+    by_type: dict[str, list[EventTrigger]] = {}
+    for event in events:
+        by_type.setdefault(event.type, []).append(event)
+    merged: list[EventTrigger] = []
+    for group in by_type.values():
+        group.sort(key=lambda e: -e.confidence)
+        best = group[0]
+        for other in group[1:]:
+            best = dataclasses.replace(
+                best,
+                agent=best.agent or other.agent,
+                target=best.target or other.target,
+                co_agents=best.co_agents or other.co_agents,
+                co_targets=best.co_targets or other.co_targets,
+                mode=best.mode or other.mode,
+                background_cue=best.background_cue or other.background_cue,
+            )
+        if best.acled_event_type is None:
+            acled_event, acled_sub = acled_types(best.type, best.mode)
+            best = dataclasses.replace(
+                best, acled_event_type=acled_event, acled_sub_event_type=acled_sub
+            )
+        merged.append(best)
+    return sorted(merged, key=lambda e: e.trigger_start)
+
+
+def find_events(sent: Doc, *, offset: int) -> list[EventTrigger]:
+    """Every event the parsed sentence reports, one per type, in text order.
+
+    `sent` is a Doc holding this sentence alone; `offset` is where it starts in the clean text, so the
+    returned offsets index the document. Reporting verbs (said, told) are not events.
+    """
+    if len(sent) == 0:
+        return []
+    weapons = weapons_in(sent)
+    found: list[EventTrigger] = []
+    for entry, start, end, head in _matches(sent):
+        event = _build(entry, start, end, head, weapons, offset)
+        if event is not None and event.confidence >= MIN_CONFIDENCE:
+            found.append(event)
+    return _merge(found)
+
+
+def top_event(events: Sequence[EventTrigger]) -> EventTrigger | None:
+    """The sentence's main event: the most confident non-background one, else the most confident."""
+    current = [e for e in events if not e.background]
+    pool = current or list(events)
+    return max(pool, key=lambda e: e.confidence) if pool else None

@@ -1,0 +1,84 @@
+"""How a sentence presents an event: asserted, hedged, threatened, planned, hypothetical or negated.
+
+The cue words live in data/event_modality.tsv. Each cue says where it must sit relative to the trigger:
+`neg` / `aux` / `adv` / `det` / `mark` as a dependent of the trigger or of the verb that governs it, `gov`
+as the governing verb itself ("threatened to withdraw", "plans to attack"). CLAIMED and DENIED are
+decided later by attribution, from the claimant's verb.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from conflictwatch.extract.relevance import read_tsv
+from conflictwatch.model import Modality
+
+#: When cues disagree the stronger reading wins, in this order.
+_PRIORITY: tuple[Modality, ...] = (
+    Modality.NEGATED,
+    Modality.THREATENED,
+    Modality.HYPOTHETICAL,
+    Modality.PLANNED,
+    Modality.HEDGED,
+)
+_DEPENDENT_PLACES = {
+    "neg": {"neg"},
+    "aux": {"aux", "auxpass"},
+    "adv": {"advmod", "amod", "npadvmod", "acomp"},
+    "det": {"det"},
+    "mark": {"mark", "prep"},
+}
+_GOVERNED_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "nsubj", "nsubjpass", "advcl", "acomp", "conj"}
+
+
+@functools.cache
+def _cues() -> dict[tuple[str, str], Modality]:
+    return {
+        (row["where"], row["cue"]): Modality(row["modality"])
+        for row in read_tsv("event_modality.tsv")
+    }
+
+
+def _governors(trigger: Token) -> Iterator[Token]:
+    """The verbs (at most two levels up) whose dependents also shape the trigger's modality."""
+    token = trigger
+    for _ in range(2):
+        if token.dep_ not in _GOVERNED_DEPS or token.head is token:
+            return
+        head = token.head
+        if head.dep_ == "prep":  # "accused X of shelling": skip the preposition
+            head = head.head
+        yield head
+        token = head
+
+
+def _found(trigger: Token) -> Iterator[tuple[Modality, str]]:
+    cues = _cues()
+    scopes = [trigger, *_governors(trigger)]
+    for depth, token in enumerate(scopes):
+        if depth > 0:
+            hit = cues.get(("gov", token.lemma_.lower()))
+            if hit is not None:
+                yield hit, token.text
+        for child in token.children:
+            if depth > 0 and child.i == trigger.i:
+                continue
+            lemma = child.lemma_.lower()
+            for where, deps in _DEPENDENT_PLACES.items():
+                if child.dep_ in deps:
+                    hit = cues.get((where, lemma))
+                    if hit is not None:
+                        yield hit, child.text
+
+
+def modality_of(trigger: Token) -> tuple[Modality, str | None]:
+    """The trigger's modality and the cue word that set it (None when plainly asserted)."""
+    found = list(_found(trigger))
+    for modality in _PRIORITY:
+        for hit, cue in found:
+            if hit is modality:
+                return modality, cue
+    return Modality.ASSERTED, None

@@ -1,0 +1,69 @@
+"""The PETRARCH-2 validation scorer on a hand-made file, and one quick run on the real one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conflictwatch.evaluate import evaluate
+from conflictwatch.evaluate.petrarch import GoldCoding, parse_records
+
+GOLD = """<Validation>
+# a comment line with <EventCoding...> in it
+<Sentences>
+<Sentence category="AFP" date="20080804" id="A_1" evaluate="true"/>
+<EventCoding eventcode="112" sourcecode="FRAGOV" targetcode="RWA" />
+<Text>
+France accused Rwanda of lying.
+</Text>
+<Parse>
+1	France	France	PROPN	NNP	_	2	nsubj	_	_
+</Parse>
+</Sentence>
+<Sentence category="AFP" date="20080804" id="A_2" evaluate="true"/>
+<EventCoding noevents="True" />
+<Text>
+The weather was fine and France condemned the attack.
+</Text>
+</Sentence>
+<Sentence category="AFP" date="20080804" id="A_3" evaluate="false"/>
+<EventCoding eventcode="190" sourcecode="USA" targetcode="IRQ" />
+<Text>
+The United States bombed Iraq.
+</Text>
+</Sentence>
+<Sentence category="AFP" date="20080804" id="A_4" evaluate="true">
+<EventCoding eventcode="190" sourcecode="---REB" targetcode="SYR" />
+<Text>
+Rebels shelled Syria's army.
+</Text>
+</Sentence>
+</Sentences>
+</Validation>
+"""
+
+
+def test_parse_records(tmp_path: Path) -> None:
+    records = parse_records(GOLD)
+    assert [r.id for r in records] == ["A_1", "A_2", "A_4"]
+    assert records[0].codings == (GoldCoding(root="11", source="FRA", target="RWA"),)
+    assert records[1].codings == ()
+    assert records[2].codings == (GoldCoding(root="19", source=None, target="SYR"),)
+    assert records[0].text == "France accused Rwanda of lying."
+
+
+def test_score(tmp_path: Path) -> None:
+    (tmp_path / "PETR2_GSR_validation.xml").write_text(GOLD, encoding="utf-8")
+    result = evaluate("petrarch", tmp_path)
+    assert result.n == 3
+    # A_1 coded right (ACCUSE FRA->RWA), A_4 right (ASSAULT, accepted for CAMEO 19; no source
+    # country; target SYR); A_2's condemnation is an extra coding on a no-event record.
+    assert result.metrics["correct"] == 1.0
+    assert abs(result.metrics["false_positive"] - 1 / 3) < 1e-9
+    assert result.metrics["type_acc"] == 1.0
+
+
+def test_quick_run_on_real_file(benchmarks_dir: Path) -> None:
+    data = benchmarks_dir / "petrarch_validation"
+    result = evaluate("petrarch", data, limit=15)
+    assert result.n == 15
+    assert 0.0 <= result.metrics["correct"] <= 1.0

@@ -1,0 +1,60 @@
+"""The PLOVER gold-standard scorer on hand-made records, and one quick run on the real file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conflictwatch.evaluate import evaluate
+from conflictwatch.evaluate.plover import accepted_types, plover_name
+
+
+def write_gold(tmp_path: Path, records: list[dict[str, object]]) -> Path:
+    header = {"id": "X-DOCUMENT-0001", "event": "DOCUMENT"}
+    (tmp_path / "PLOVER_GSR_CAMEO.json").write_text(json.dumps([header, *records]), "utf-8")
+    return tmp_path
+
+
+def record(event: str, text: str, source: list[str], target: list[str]) -> dict[str, object]:
+    return {
+        "event": event,
+        "text": text,
+        "source": [{"actorText": c, "code": c} for c in source],
+        "target": [{"actorText": c, "code": c} for c in target] or "",
+    }
+
+
+def test_scores_type_and_countries(tmp_path: Path) -> None:
+    data = write_gold(
+        tmp_path,
+        [
+            record("ACCUSE", "France accused Rwanda of lying.", ["FRA"], ["RWA"]),
+            record("DEMAND", "Germany demanded that Poland pay.", ["DEU"], ["POL"]),
+            record("AGREE", "Japan accused China of spying.", ["JPN"], ["CHN"]),
+            record("PROTEST", "The weather was fine.", ["USA"], []),
+        ],
+    )
+    result = evaluate("plover", data)
+    assert result.n == 4
+    # record 1 fully right; record 2 right (DEMAND = REQUEST; target from the "that" clause);
+    # record 3 wrong type;
+    # record 4 uncoded.
+    assert result.metrics["type_acc"] == 0.5
+    assert result.metrics["coverage"] == 0.75
+    assert result.metrics["correct"] == 0.5
+    assert abs(result.metrics["false_positive"] - 1 / 3) < 1e-9
+
+
+def test_legacy_names_and_overlapping_types() -> None:
+    assert plover_name("DEMAND") == "REQUEST"
+    assert plover_name("DISAPPROVE") == "ACCUSE"
+    assert plover_name("AGREE") == "AGREE"
+    assert "ASSAULT" in accepted_types("FIGHT")
+    assert accepted_types("AGREE") == frozenset({"AGREE"})
+
+
+def test_quick_run_on_real_file(benchmarks_dir: Path) -> None:
+    result = evaluate("plover", benchmarks_dir / "plover_gsr", limit=40)
+    assert result.n == 40
+    assert 0.0 <= result.metrics["correct"] <= 1.0
+    assert result.metrics["type_acc"] > 0.3

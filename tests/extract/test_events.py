@@ -1,0 +1,203 @@
+"""Typed event triggers with actors, weapons, modality and background, on hand-made and seed sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from tests.conftest import seed_file
+
+from conflictwatch.analyze.nlp import load_pipeline
+from conflictwatch.extract.events import EventTrigger, acled_types, find_events, top_event
+from conflictwatch.extract.relevance import is_relevant
+from conflictwatch.model import Modality
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def events_of(nlp: Language, text: str, offset: int = 0) -> list[EventTrigger]:
+    found: list[EventTrigger] = []
+    for sent in nlp(text).sents:
+        found.extend(find_events(sent.as_doc(), offset=offset + sent.start_char))
+    return found
+
+
+def one(events: list[EventTrigger], event_type: str) -> EventTrigger:
+    matching = [e for e in events if e.type == event_type]
+    assert len(matching) == 1, [(e.type, e.trigger) for e in events]
+    return matching[0]
+
+
+def test_clashes_between_two_sides(nlp: Language) -> None:
+    event = one(
+        events_of(nlp, "Clashes between Armenian and Azerbaijani forces broke out."), "FIGHT"
+    )
+    assert event.trigger == "Clashes"
+    assert (event.acled_event_type, event.acled_sub_event_type) == ("Battles", "Armed clash")
+    assert event.agent is not None and event.agent.text == "Armenian"
+    assert event.target is not None and event.target.text == "Azerbaijani"
+
+
+def test_weapons_set_the_mode_and_direction_the_target(nlp: Language) -> None:
+    text = "Azerbaijan used artillery, mortars, drones and large-caliber rifles toward Vardenis."
+    event = one(events_of(nlp, text), "ASSAULT")
+    assert event.weapons == ("artillery", "mortar", "drone", "large-caliber rifle")
+    assert event.mode == "artillery"
+    assert event.acled_sub_event_type == "Shelling/artillery/missile attack"
+    assert event.agent is not None and event.agent.text == "Azerbaijan"
+    assert event.target is not None and event.target.text == "Vardenis"
+
+
+def test_speech_acts_that_are_events(nlp: Language) -> None:
+    events = events_of(
+        nlp, "The Russian Foreign Ministry called on both sides to observe the truce."
+    )
+    request = one(events, "REQUEST")
+    assert request.trigger == "called on"
+    assert request.agent is not None and request.agent.text == "Russian Foreign Ministry"
+    accuse = one(events_of(nlp, "Yerevan accused Baku of trying to advance."), "ACCUSE")
+    assert accuse.target is not None and accuse.target.text == "Baku"
+    assert one(events_of(nlp, "Turkey denied the claim."), "REJECT").trigger == "denied"
+
+
+def test_reporting_verbs_are_not_events(nlp: Language) -> None:
+    assert events_of(nlp, "The ministry said on Tuesday that it told reporters everything.") == []
+
+
+def test_threat_and_its_object(nlp: Language) -> None:
+    events = events_of(nlp, "Aliyev threatened on Thursday to withdraw from the negotiations.")
+    threat = one(events, "THREATEN")
+    assert threat.agent is not None and threat.agent.text == "Aliyev"
+    retreat = one(events, "RETREAT")
+    assert retreat.modality is Modality.THREATENED
+    assert top_event(events) is threat
+
+
+def test_nominal_triggers_share_the_light_verb_subject(nlp: Language) -> None:
+    events = events_of(nlp, "Armenia declared martial law and mobilization on Sunday.")
+    coerce = one(events, "COERCE")
+    mobilize = one(events, "MOBILIZE")
+    assert coerce.mode == "martial-law" and mobilize.mode == "troops"
+    assert coerce.agent is not None and coerce.agent.text == "Armenia"
+    assert mobilize.agent is not None and mobilize.agent.text == "Armenia"
+    assert coerce.target is None  # "on Sunday" is a date, not a target
+
+
+def test_duplicate_words_merge_into_one_event(nlp: Language) -> None:
+    events = events_of(nlp, "The two sides agreed to a ceasefire agreement.")
+    assert [e.type for e in events] == ["AGREE"]
+
+
+def test_lifting_a_restriction_is_a_concession(nlp: Language) -> None:
+    events = events_of(nlp, "The government lifted the curfew in the capital.")
+    assert [e.type for e in events] == ["CONCEDE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("It was the worst escalation since 2016.", "since 2016"),
+        ("Thousands died in the 2020 war.", "2020 war"),
+        ("The neighbours fought a war during the 1990s.", "during 1990s"),
+    ],
+)
+def test_background_events(nlp: Language, text: str, cue: str) -> None:
+    events = events_of(nlp, text)
+    assert events and all(e.background for e in events if e.type == "FIGHT")
+    assert any(e.background_cue == cue for e in events)
+
+
+def test_current_event_is_not_background(nlp: Language) -> None:
+    event = one(events_of(nlp, "Fighting erupted on the border on Tuesday."), "FIGHT")
+    assert not event.background and event.background_cue is None
+
+
+def test_offsets_index_the_document(nlp: Language) -> None:
+    prefix = "Some earlier text. "
+    sentence = "Insurgents shelled the town."
+    doc_text = prefix + sentence
+    sent = nlp(sentence)
+    (event,) = find_events(sent, offset=len(prefix))
+    assert doc_text[event.trigger_start : event.trigger_end] == "shelled"
+    assert event.agent is not None
+    assert doc_text[event.agent.start : event.agent.end] == "Insurgents"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "12 345 6789 12 345 6789 12 345", "Les forces ont bombardé le village.", "x" * 3000],
+)
+def test_bad_input_gives_no_events(nlp: Language, text: str) -> None:
+    assert events_of(nlp, text) == []
+
+
+def test_acled_mapping_falls_back_to_type_default() -> None:
+    assert acled_types("FIGHT", "small-arms") == ("Battles", "Armed clash")
+    assert acled_types("ASSAULT", "air") == ("Explosions/Remote violence", "Air/drone strike")
+    assert acled_types("CONSULT", None) == (None, None)
+
+
+# --- seed articles ---------------------------------------------------------------------------------
+
+
+def seed_events(nlp: Language, seeds: Path, number: str) -> list[tuple[str, EventTrigger]]:
+    text = seed_file(seeds, number).read_text(encoding="utf-8")
+    found: list[tuple[str, EventTrigger]] = []
+    for sent in nlp(text).sents:
+        if is_relevant(sent.text):
+            for event in find_events(sent.as_doc(), offset=sent.start_char):
+                found.append((sent.text, event))
+    return found
+
+
+def has(found: list[tuple[str, EventTrigger]], event_type: str, words: str) -> bool:
+    return any(e.type == event_type and words in s for s, e in found)
+
+
+def test_seed_events_are_found_with_their_types(nlp: Language, seeds_dir: Path) -> None:
+    s000 = seed_events(nlp, seeds_dir, "000")
+    assert has(s000, "FIGHT", "deadly clashes that broke out")
+    assert has(s000, "THREATEN", "threatened to withdraw from peace talks")
+    assert has(s000, "ACCUSE", "accuse the other of sporadically shooting")
+    s001 = seed_events(nlp, seeds_dir, "001")
+    assert has(s001, "REQUEST", "appeal to the Russian Federation")
+    assert has(s001, "CONSULT", "spoke by phone")
+    assert has(s001, "REQUEST", "called on both sides")
+    s002 = seed_events(nlp, seeds_dir, "002")
+    assert has(s002, "COERCE", "declared martial law")
+    assert has(s002, "MOBILIZE", "military mobilization")
+    assert has(s002, "ACCUSE", "accused by Armenia of supplying fighters")
+    s003 = seed_events(nlp, seeds_dir, "003")
+    assert has(s003, "FIGHT", "beaten back an Azerbaijani offensive")
+    assert has(s003, "REJECT", "rejected accusations")
+    s004 = seed_events(nlp, seeds_dir, "004")
+    assert has(s004, "AGREE", "ceasefire")
+    assert has(s004, "PROTEST", "boycott")
+
+
+def test_seed_weapons_and_recalled_wars(nlp: Language, seeds_dir: Path) -> None:
+    s001 = seed_events(nlp, seeds_dir, "001")
+    assault = [e for s, e in s001 if e.type == "ASSAULT" and "artillery" in e.weapons]
+    assert assault and {"mortar", "drone"} <= set(assault[0].weapons)
+    wars = [e for s, e in s001 if "in the 1990s and in 2020" in s]
+    assert wars and all(e.background for e in wars)
+
+
+@pytest.mark.parametrize("number", ["000", "001", "002", "003", "004"])
+def test_no_event_from_site_furniture(nlp: Language, seeds_dir: Path, number: str) -> None:
+    furniture = (
+        "Facebook Forum",
+        "Post a Comment",
+        "Previous Post",
+        "Please enter your",
+        "Join the mailing list",
+        "in your inbox:",
+    )
+    for sentence, event in seed_events(nlp, seeds_dir, number):
+        trigger_sentence = sentence.strip()
+        if any(trigger_sentence.startswith(f) for f in furniture):
+            pytest.fail(f"event {event.type} from furniture: {trigger_sentence[:80]}")

@@ -1,0 +1,42 @@
+"""Modality of an event trigger from its grammatical context."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from conflictwatch.analyze.nlp import load_pipeline
+from conflictwatch.extract.modality import modality_of
+from conflictwatch.model import Modality
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected", "cue"),
+    [
+        ("Azerbaijani forces shelled the village.", "shelled", Modality.ASSERTED, None),
+        ("Azerbaijan did not shell the village.", "shell", Modality.NEGATED, "not"),
+        ("There was no shelling overnight.", "shelling", Modality.NEGATED, "no"),
+        ("Fifteen soldiers may have been killed.", "killed", Modality.HEDGED, "may"),
+        ("Troops reportedly shelled the town.", "shelled", Modality.HEDGED, "reportedly"),
+        (
+            "Aliyev threatened to withdraw from the talks.",
+            "withdraw",
+            Modality.THREATENED,
+            "threatened",
+        ),
+        ("Russia will deploy more troops.", "deploy", Modality.PLANNED, "will"),
+        ("The army plans to attack the town.", "attack", Modality.PLANNED, "plans"),
+        ("If Armenia attacks, Baku will respond.", "attacks", Modality.HYPOTHETICAL, "If"),
+    ],
+)
+def test_modality(
+    nlp: Language, sentence: str, word: str, expected: Modality, cue: str | None
+) -> None:
+    doc = nlp(sentence)
+    (token,) = [t for t in doc if t.text == word]
+    assert modality_of(token) == (expected, cue)
