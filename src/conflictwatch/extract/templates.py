@@ -1,0 +1,552 @@
+"""MUC-style incident templates: incident type plus perpetrator, target, victim and weapon fillers.
+
+`fill_templates(text)` returns one template per incident type an article reports (MUC-4's attack,
+bombing, kidnapping, arson, robbery, forced work stoppage). Sentences with a trigger word
+(data/muc4_triggers.tsv) that reports an actual event (not negated, not a plural "bombings", not under a
+modal, "to", "plot" or "threat") are grouped by type; each group's role fillers come from its sentences:
+
+- PerpInd: the subject of an active trigger verb or the "by" agent, when its head is a perpetrator noun
+  ("guerrillas", "men") or a name; any phrase headed by a strong perpetrator noun in those sentences.
+- PerpOrg: known armed organisations (data/muc4_lexicon.tsv) named in those sentences, in sentences that
+  say who is responsible, or, for those usually named as perpetrators, anywhere in the article; and agents
+  whose head ends an organisation's name ("front", "movement").
+- Target: objects and passive subjects of triggers, complements of trigger nouns ("attack on ...") and
+  places where a bomb went off, when their head is a kind of building, vehicle or installation.
+- Victim: objects and passive subjects that are people's names (MUC-4 fills this slot with names only),
+  without the titles before them ("presidential candidate").
+- Weapon: known weapon terms in those sentences.
+
+The lexicons under data/ are learned from MUC-4's training split by scripts/learn_muc4_lexicon.py
+(organisations, weapons, perpetrator and target head nouns with weights, titles, given names), or written
+by hand (trigger words, cue words).
+
+Casing: wire text often arrives all upper case (MUC) or all lower case (the processed benchmark). Such
+text is re-cased before parsing: lower case, with each sentence's first letter upper-cased (`recase`).
+Measured on MUC-4 dev this is as good as parsing the lower-case text; proper-noun casing would need a
+truecasing model. Re-casing keeps every offset, so fillers point into the input text.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from conflictwatch.analyze.nlp import load_pipeline
+
+INCIDENT_TYPES: tuple[str, ...] = (
+    "attack",
+    "bombing",
+    "kidnapping",
+    "arson",
+    "robbery",
+    "forced work stoppage",
+)
+#: When one sentence holds triggers of several types, the most specific type names the incident.
+TYPE_PRIORITY: tuple[str, ...] = (
+    "kidnapping",
+    "bombing",
+    "arson",
+    "robbery",
+    "forced work stoppage",
+    "attack",
+)
+ROLE_NAMES: tuple[str, ...] = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
+_ROLE_FIELDS = dict(
+    zip(ROLE_NAMES, ("perp_ind", "perp_org", "target", "victim", "weapon"), strict=True)
+)
+
+#: Longer texts are cut: a news article never needs more, and parsing cost stays bounded.
+MAX_CHARS = 30_000
+#: Sentences whose alphanumeric characters are more than this share digits are tables, not prose.
+MAX_DIGIT_SHARE = 0.3
+#: A phrase anywhere in a trigger sentence is a perpetrator or target when its head noun named that
+#: role in at least this share of the training documents that used it.
+SPOT_WEIGHT = 0.2
+#: A place where a bomb went off ("exploded at the bank") needs this weight to be a target.
+PLACE_TARGET_WEIGHT = 0.1
+#: Organisations that were the perpetrators in at least this share of the training documents naming
+#: them are taken from anywhere in the article.
+STRONG_ORGANISATION = 0.4
+
+_MODALS = frozenset({"will", "would", "could", "may", "might", "must", "should", "can", "shall"})
+_PATIENT_PREPS = frozenset({"of", "on", "against", "upon"})
+_LOCATIVE_PREPS = frozenset({"at", "in", "near", "outside", "inside", "into"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "nmod", "quantmod"})
+#: Entity labels that never name a victim.
+_NOT_PEOPLE = frozenset({"DATE", "TIME", "GPE", "LOC", "ORG", "CARDINAL", "NORP", "FAC"})
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)([a-z])")
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Filler:
+    """One role filler: the phrase as written and its offsets in the input text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Template:
+    """One incident in MUC-4's shape. Each role holds distinct entities, one mention each."""
+
+    incident_type: str  # one of INCIDENT_TYPES
+    perp_ind: tuple[Filler, ...] = ()
+    perp_org: tuple[Filler, ...] = ()
+    target: tuple[Filler, ...] = ()
+    victim: tuple[Filler, ...] = ()
+    weapon: tuple[Filler, ...] = ()
+    sentences: tuple[tuple[int, int], ...] = ()  # (start, end) of the sentences it was read from
+
+    def role(self, name: str) -> tuple[Filler, ...]:
+        """Fillers of a MUC role by its benchmark name (PerpInd, PerpOrg, Target, Victim, Weapon)."""
+        value: tuple[Filler, ...] = getattr(self, _ROLE_FIELDS[name])
+        return value
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+# --- knowledge (data files) ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class _Lexicon:
+    triggers: dict[str, tuple[str, str]]  # word -> (incident type, required context word or "")
+    organisations: re.Pattern[str]  # known armed groups
+    strong_organisations: re.Pattern[str]  # those mostly named as perpetrators
+    weapons: re.Pattern[str]
+    perpetrator_heads: dict[str, float]  # head noun -> share of training uses naming a perpetrator
+    target_heads: dict[str, float]
+    titles: frozenset[str]  # words written before a person's name: "candidate", "father"
+    given_names: frozenset[str]  # first words of people's names: "carlos", "hector"
+    cues: dict[str, frozenset[str]]  # group, organisation_end, unreal, claim -> words
+    nouns: frozenset[str]  # spaCy's English noun index: words that are not (only) names
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    text = resources.files("conflictwatch.data").joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines(), delimiter="\t"))
+
+
+def _terms_pattern(terms: Iterable[str]) -> re.Pattern[str]:
+    """One pattern matching any of the terms as whole words, longest first."""
+    ordered = sorted(set(terms), key=lambda s: (-len(s), s)) or ["(?!)"]
+    alternatives = "|".join(re.escape(t) if t != "(?!)" else t for t in ordered)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    learned = _read_tsv("muc4_lexicon.tsv")
+
+    def weights(role: str, kind: str) -> dict[str, float]:
+        rows = (r for r in learned if r["role"] == role and r["kind"] == kind)
+        return {r["text"]: float(r["weight"]) for r in rows}
+
+    organisations = weights("PerpOrg", "phrase")
+    cues: dict[str, set[str]] = {}
+    for row in _read_tsv("muc4_cues.tsv"):
+        cues.setdefault(row["cue"], set()).add(row["word"])
+    lemmatizer = load_pipeline().get_pipe("lemmatizer")
+    nouns = lemmatizer.lookups.get_table("lemma_index")["noun"]  # type: ignore[attr-defined]
+    return _Lexicon(
+        triggers={
+            r["word"]: (r["incident_type"], r["context"]) for r in _read_tsv("muc4_triggers.tsv")
+        },
+        organisations=_terms_pattern(organisations),
+        strong_organisations=_terms_pattern(
+            t for t, w in organisations.items() if w >= STRONG_ORGANISATION
+        ),
+        weapons=_terms_pattern(weights("Weapon", "phrase")),
+        perpetrator_heads=weights("PerpInd", "head"),
+        target_heads=weights("Target", "head"),
+        titles=frozenset(weights("Title", "word")),
+        given_names=frozenset(weights("GivenName", "word")),
+        cues={cue: frozenset(words) for cue, words in cues.items()},
+        nouns=frozenset(nouns),
+    )
+
+
+def _cue(name: str) -> frozenset[str]:
+    return _lexicon().cues.get(name, frozenset())
+
+
+# --- casing -------------------------------------------------------------------------------------------
+
+
+def recase(text: str) -> str:
+    """Single-case text made lower case with each sentence's first letter upper case; same offsets.
+
+    Mixed-case text (between 2% and 60% upper-case letters) is returned unchanged.
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return text
+    upper_share = sum(c.isupper() for c in letters) / len(letters)
+    if 0.02 < upper_share < 0.6:
+        return text
+    return _SENTENCE_START.sub(lambda m: m.group(0)[:-1] + m.group(1).upper(), text.lower())
+
+
+# --- triggers -----------------------------------------------------------------------------------------
+
+
+def _trigger_type(token: Token) -> str | None:
+    """The incident type a token announces, if it is a trigger reporting an actual event."""
+    triggers = _lexicon().triggers
+    entry = triggers.get(token.lower_) or triggers.get(token.lemma_.lower())
+    if entry is None:
+        return None
+    incident_type, context = entry
+    if context and not _has_context(token, context):
+        return None
+    if _is_negated(token) or _is_unreal(token):
+        return None
+    return incident_type
+
+
+def _has_context(token: Token, word: str) -> bool:
+    neighbours = [token.head, *token.children]
+    return any(n.lower_ == word or n.lemma_.lower() == word for n in neighbours)
+
+
+def _is_negated(token: Token) -> bool:
+    heads = [token, token.head] if token.dep_ == "xcomp" else [token]
+    return any(child.dep_ == "neg" for head in heads for child in head.children)
+
+
+def _is_unreal(token: Token) -> bool:
+    """Generic or unrealized: "bombings", "will attack", "to kill", "a plot to kill", "threat of"."""
+    if token.pos_ == "NOUN" and token.tag_ == "NNS":
+        return True
+    verb = token.head if token.dep_ in {"xcomp", "pobj"} else token
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _MODALS for c in verb.children):
+        return True
+    if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True
+    unreal = _cue("unreal")
+    governor = token.head.head if token.dep_ == "pobj" else token.head
+    return token.head.lemma_.lower() in unreal or governor.lemma_.lower() in unreal
+
+
+def _sentence_triggers(sent: Span) -> list[tuple[Token, str]]:
+    found = []
+    for token in sent:
+        if token.pos_ in {"VERB", "NOUN", "PROPN", "ADJ"}:
+            incident_type = _trigger_type(token)
+            if incident_type is not None:
+                found.append((token, incident_type))
+    return found
+
+
+def _sentence_type(triggers: list[tuple[Token, str]]) -> str:
+    types = {incident_type for _, incident_type in triggers}
+    return next(t for t in TYPE_PRIORITY if t in types)
+
+
+def _is_prose(sent: Span) -> bool:
+    chars = [c for c in sent.text if c.isalnum()]
+    return bool(chars) and sum(c.isdigit() for c in chars) / len(chars) <= MAX_DIGIT_SHARE
+
+
+# --- phrases ------------------------------------------------------------------------------------------
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The head noun with its pre-modifiers, and the "of" complement after a group word."""
+    tokens = [t for child in head.lefts if child.dep_ in _MODIFIER_DEPS for t in child.subtree]
+    tokens.append(head)
+    if head.lower_ in _cue("group"):
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                objects = [g for g in prep.children if g.dep_ == "pobj"]
+                tokens += [prep, *(t for g in objects for t in _phrase_tokens(g))]
+    tokens = sorted(set(tokens), key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "det"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _object_part(tokens: list[Token]) -> list[Token]:
+    """A thing's description without counts and quantifiers: "nine burned vehicles" -> "vehicles"."""
+    head = tokens[-1] if tokens else None
+    kept = [t for t in tokens if t is head or not _is_quantifier(t)]
+    while kept and kept[0].dep_ == "prep":
+        kept = kept[1:]
+    return kept
+
+
+def _is_quantifier(token: Token) -> bool:
+    return (
+        token.like_num
+        or token.is_stop
+        or token.tag_ in {"VBN", "VBD", "CD"}
+        or token.dep_ in {"quantmod", "advmod"}
+    )
+
+
+def _is_name_word(token: Token) -> bool:
+    nouns = _lexicon().nouns
+    return token.is_alpha and token.lower_ not in nouns and token.lemma_ not in nouns
+
+
+def _name_part(tokens: list[Token]) -> list[Token]:
+    """A person's name without the words before it: "presidential candidate x y" -> "x y".
+
+    The name starts at its first given name; without one, after the last title, at the first word
+    that is no common noun.
+    """
+    lexicon = _lexicon()
+    given = next((i for i, t in enumerate(tokens) if t.lower_ in lexicon.given_names), None)
+    if given is not None:
+        name = tokens[given:]
+    else:
+        titles = (i for i, t in enumerate(tokens) if t.lower_ in lexicon.titles or t.is_punct)
+        name = tokens[max(titles, default=-1) + 1 :]
+        name = name[next((i for i, t in enumerate(name) if _is_name_word(t)), len(name)) :]
+    if not name or any(not t.is_alpha or t.is_stop or t.like_num for t in name):
+        return []
+    return name
+
+
+def _filler(tokens: list[Token]) -> Filler | None:
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return Filler(text=tokens[0].doc.text[start:end], start=start, end=end)
+
+
+def _term_fillers(sent: Span, pattern: re.Pattern[str]) -> list[Filler]:
+    """Known terms (organisations, weapons) written in a sentence."""
+    text = sent.doc.text
+    found = pattern.finditer(text.lower(), sent.start_char, sent.end_char)
+    return [Filler(text=text[m.start() : m.end()], start=m.start(), end=m.end()) for m in found]
+
+
+def _conjuncts(token: Token) -> Iterator[Token]:
+    yield token
+    yield from (t for t in token.conjuncts if t.pos_ in {"NOUN", "PROPN", "PRON"})
+
+
+# --- roles --------------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(slots=True)
+class _Roles:
+    perp_ind: list[Filler] = dataclasses.field(default_factory=list)
+    perp_org: list[Filler] = dataclasses.field(default_factory=list)
+    target: list[Filler] = dataclasses.field(default_factory=list)
+    victim: list[Filler] = dataclasses.field(default_factory=list)
+    weapon: list[Filler] = dataclasses.field(default_factory=list)
+    sentences: list[tuple[int, int]] = dataclasses.field(default_factory=list)
+
+    def merge(self, other: _Roles) -> None:
+        for name in (*_ROLE_FIELDS.values(), "sentences"):
+            getattr(self, name).extend(getattr(other, name))
+
+
+def _arguments(trigger: Token) -> tuple[list[Token], list[Token], list[Token]]:
+    """(agents, patients, places): heads of the phrases attached to a trigger word."""
+    agents: list[Token] = []
+    patients: list[Token] = []
+    places: list[Token] = []
+    for child in trigger.children:
+        objects = [g for g in child.children if g.dep_ == "pobj"]
+        if child.dep_ == "nsubj" and trigger.pos_ in {"VERB", "AUX"}:
+            agents.append(child)
+        elif child.dep_ in {"dobj", "nsubjpass"} or (
+            child.dep_ == "poss" and trigger.pos_ == "NOUN"
+        ):
+            patients.append(child)
+        elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            agents += objects
+        elif child.dep_ == "prep" and child.lower_ in _PATIENT_PREPS:
+            patients += objects
+        elif child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS:
+            places += objects
+    if trigger.dep_ in {"amod", "compound"} and trigger.head.pos_ in {"NOUN", "PROPN"}:
+        patients.append(trigger.head)  # "the murdered priests"
+    return agents, patients, places
+
+
+def _add_agent(head: Token, roles: _Roles) -> None:
+    if head.pos_ == "PRON":
+        return
+    tokens = _phrase_tokens(head)
+    if head.lower_ in _cue("organisation_end") or head.ent_type_ == "ORG":
+        roles.perp_org += filter(None, [_filler(tokens)])
+    elif head.lower_ in _lexicon().perpetrator_heads:
+        roles.perp_ind += filter(None, [_filler(tokens)])
+    elif _is_name_word(head):
+        roles.perp_ind += filter(None, [_filler(_name_part(tokens))])
+
+
+def _target_weight(head: Token) -> float:
+    heads = _lexicon().target_heads
+    return max(heads.get(head.lower_, -1.0), heads.get(head.lemma_.lower(), -1.0))
+
+
+def _may_be_person(head: Token) -> bool:
+    """A name (a word no common noun, a proper noun, a PERSON entity) that names no place or date."""
+    if head.ent_type_ in _NOT_PEOPLE:
+        return False
+    return _is_name_word(head) or head.ent_type_ == "PERSON" or head.pos_ == "PROPN"
+
+
+def _add_patient(head: Token, roles: _Roles, *, place: bool = False) -> None:
+    if head.pos_ == "PRON" or not head.is_alpha:
+        return
+    tokens = _phrase_tokens(head)
+    if _target_weight(head) >= (PLACE_TARGET_WEIGHT if place else 0.0):
+        roles.target += filter(None, [_filler(_object_part(tokens))])
+    elif not place and _may_be_person(head):
+        roles.victim += filter(None, [_filler(_name_part(tokens))])
+
+
+def _spot_known_heads(sent: Span, roles: _Roles) -> None:
+    """Phrases whose head is a strong perpetrator or target noun, wherever they stand in the sentence."""
+    perpetrators = _lexicon().perpetrator_heads
+    for chunk in sent.noun_chunks:
+        head = chunk.root
+        plural = head.lower_ + "s" if head.tag_ == "NN" else head.lower_
+        if max(perpetrators.get(head.lower_, 0.0), perpetrators.get(plural, 0.0)) >= SPOT_WEIGHT:
+            roles.perp_ind += filter(None, [_filler(_phrase_tokens(head))])
+        elif _target_weight(head) >= SPOT_WEIGHT:
+            roles.target += filter(None, [_filler(_object_part(_phrase_tokens(head)))])
+
+
+def _sentence_roles(sent: Span, triggers: list[tuple[Token, str]]) -> _Roles:
+    roles = _Roles(sentences=[(sent.start_char, sent.end_char)])
+    for trigger, _ in triggers:
+        agents, patients, places = _arguments(trigger)
+        for head in (h for agent in agents for h in _conjuncts(agent)):
+            _add_agent(head, roles)
+        for head in (h for patient in patients for h in _conjuncts(patient)):
+            _add_patient(head, roles)
+        for head in places:
+            _add_patient(head, roles, place=True)
+    _spot_known_heads(sent, roles)
+    roles.perp_org += _term_fillers(sent, _lexicon().organisations)
+    roles.weapon += _term_fillers(sent, _lexicon().weapons)
+    return roles
+
+
+def _named_organisations(sents: Iterable[Span]) -> list[Filler]:
+    """Known organisations in sentences that say who is responsible, and strong ones anywhere."""
+    lexicon = _lexicon()
+    claim = _cue("claim")
+    found: list[Filler] = []
+    for sent in sents:
+        claims = any(t.lower_ in claim for t in sent)
+        found += _term_fillers(
+            sent, lexicon.organisations if claims else lexicon.strong_organisations
+        )
+    return found
+
+
+# --- templates ----------------------------------------------------------------------------------------
+
+
+def _distinct(fillers: Iterable[Filler], *, names: bool = False) -> tuple[Filler, ...]:
+    """One filler per phrase, in text order. For names, the longest form is kept and shorter forms
+    ending it ("jaramillo" after "bernardo jaramillo") are dropped."""
+    by_key: dict[str, Filler] = {}
+    for filler in fillers:
+        by_key.setdefault(" ".join(filler.text.lower().split()), filler)
+    kept: list[str] = []
+    for key in sorted(by_key, key=len, reverse=True):
+        if key and not (names and any(longer.endswith(" " + key) for longer in kept)):
+            kept.append(key)
+    return tuple(sorted((by_key[k] for k in kept), key=lambda f: f.start))
+
+
+def _template(incident_type: str, roles: _Roles) -> Template:
+    return Template(
+        incident_type=incident_type,
+        perp_ind=_distinct(roles.perp_ind),
+        perp_org=_distinct(roles.perp_org),
+        target=_distinct(roles.target),
+        victim=_distinct(roles.victim, names=True),
+        weapon=_distinct(roles.weapon),
+        sentences=tuple(roles.sentences),
+    )
+
+
+def _incident_sentences(doc: Doc) -> Iterator[tuple[str, Span, list[tuple[Token, str]]]]:
+    for sent in doc.sents:
+        if not _is_prose(sent):
+            continue
+        triggers = _sentence_triggers(sent)
+        if triggers:
+            yield _sentence_type(triggers), sent, triggers
+
+
+#: Split incidents of one type when a sentence names targets none of the earlier ones has.
+SPLIT_INCIDENTS = True
+
+
+def _patients(roles: _Roles) -> set[str]:
+    return {f.text.lower() for f in roles.target}
+
+
+def _group_incidents(doc: Doc) -> list[tuple[str, _Roles]]:
+    """Trigger sentences grouped into incidents: one per type, or more when they name other targets."""
+    incidents: list[tuple[str, _Roles]] = []
+    for incident_type, sent, triggers in _incident_sentences(doc):
+        roles = _sentence_roles(sent, triggers)
+        same_type = [r for t, r in incidents if t == incident_type]
+        new_patients = _patients(roles)
+        if not same_type or (
+            SPLIT_INCIDENTS
+            and new_patients
+            and all(_patients(r) and not (_patients(r) & new_patients) for r in same_type)
+        ):
+            incidents.append((incident_type, roles))
+        else:
+            same_type[-1].merge(roles)
+    return incidents
+
+
+def templates_from_doc(doc: Doc, original: str | None = None) -> list[Template]:
+    """Templates from a parsed document; filler texts are taken from `original` (same offsets)."""
+    incidents = _group_incidents(doc)
+    if incidents:
+        named = _named_organisations(doc.sents)
+        for _, roles in incidents:
+            roles.perp_org += named
+    templates = [_template(t, roles) for t, roles in incidents]
+    return [_with_text(t, original) for t in templates] if original is not None else templates
+
+
+def _with_text(template: Template, original: str) -> Template:
+    """The template with filler texts copied from the original (not re-cased) text."""
+
+    def refill(fillers: tuple[Filler, ...]) -> tuple[Filler, ...]:
+        return tuple(dataclasses.replace(f, text=original[f.start : f.end]) for f in fillers)
+
+    return dataclasses.replace(
+        template,
+        perp_ind=refill(template.perp_ind),
+        perp_org=refill(template.perp_org),
+        target=refill(template.target),
+        victim=refill(template.victim),
+        weapon=refill(template.weapon),
+    )
+
+
+def fill_templates(text: str) -> list[Template]:
+    """MUC-4-style templates, one per incident type the text reports; [] when it reports none."""
+    if not text or not text.strip():
+        return []
+    text = text[:MAX_CHARS]
+    return templates_from_doc(load_pipeline()(recase(text)), text)
