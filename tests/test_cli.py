@@ -132,7 +132,7 @@ def test_cli_untrusted_markup_is_not_interpreted(db: str, tmp_path: Path) -> Non
 MENTION_FIELDS = {
     "id", "doc_id", "type", "mode", "acled_event_type", "acled_sub_event_type", "agent", "target",
     "claimant", "modality", "background", "date", "places", "casualties", "weapons", "confidence",
-    "evidence",
+    "evidence", "outlet", "original_source",
 }  # fmt: skip
 
 
@@ -143,6 +143,7 @@ def test_cli_events_json_fields_and_filters(db: str, seeds_dir: Path) -> None:
     events = json.loads(out)
     assert code == 0 and events
     assert all(set(e) >= MENTION_FIELDS for e in events)
+    assert {e["original_source"] for e in events} == {"RFE/RL"}
     doc_id = events[0]["doc_id"]
     for e in events:
         evidence = e["evidence"]

@@ -306,8 +306,9 @@ def events_cmd(
     with opened(db) as store:
         full_id = _resolve_id(store, doc_id) if doc_id else None
         found = store.list_mentions(doc_id=full_id, event_type=event_type, limit=limit)
+        credits = {d: store.get_document(d) for d in {m.doc_id for m in found}}
     if as_json:
-        print_json([mention_json(m) for m in found])
+        print_json([mention_json(m, credits.get(m.doc_id)) for m in found])
         return
     stdout.print(_events_table(found))
 

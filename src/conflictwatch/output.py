@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from conflictwatch.model import Casualty, Mention
+from conflictwatch.model import Casualty, Document, Mention
 
 
-def mention_json(mention: Mention) -> dict[str, Any]:
-    """The JSON object `events --json` prints for a mention: every field of the record."""
-    return mention.as_dict()
+def mention_json(mention: Mention, doc: Document | None = None) -> dict[str, Any]:
+    """The JSON object `events --json` prints: every field of the mention, plus who carried the story
+    (`outlet`) and whose reporting it is (`original_source`), from its document."""
+    view = mention.as_dict()
+    view["outlet"] = doc.outlet if doc else None
+    view["original_source"] = doc.original_source if doc else None
+    return view
 
 
 def count_label(low: int | None, high: int | None) -> str:
