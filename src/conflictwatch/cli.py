@@ -180,16 +180,21 @@ def _with_pending(store: SqlStore, doc_ids: list[str]) -> list[str]:
     return list(dict.fromkeys([*store.documents_to_extract(), *doc_ids]))
 
 
-def _run_extract(
-    store: SqlStore, doc_ids: list[str], *, jobs: int, show_progress: bool
-) -> ExtractReport:
+def _progress(show: bool) -> Progress:
+    """A transient progress bar on stderr (nothing when `show` is false)."""
     columns = (
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=stderr, disable=not show_progress, transient=True) as bar:
+    return Progress(*columns, console=stderr, disable=not show, transient=True)
+
+
+def _run_extract(
+    store: SqlStore, doc_ids: list[str], *, jobs: int, show_progress: bool
+) -> ExtractReport:
+    with _progress(show_progress) as bar:
         task = bar.add_task("extracting events", total=len(doc_ids))
 
         def on_document(result: ExtractedItem | ItemError) -> None:
@@ -220,13 +225,7 @@ def _run_ingest(
     *,
     show_progress: bool,
 ) -> IngestReport:
-    columns = (
-        SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=stderr, disable=not show_progress, transient=True) as bar:
+    with _progress(show_progress) as bar:
         task = bar.add_task("ingesting", total=None)
 
         def on_item(result: StoredItem | ItemError) -> None:

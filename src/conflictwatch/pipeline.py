@@ -17,7 +17,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from conflictwatch.clean import clean_html, clean_text
 from conflictwatch.dedup import band_keys, plan_group, signature
@@ -251,6 +251,20 @@ def ingest(
             return IngestReport(stored=tuple(stored), errors=tuple(errors))
 
 
+_Done = TypeVar("_Done", "StoredItem", "ExtractedItem")
+
+
+def _tally(
+    store: SqlStore, result: _Done | ItemError, done: list[_Done], errors: list[ItemError]
+) -> None:
+    """File one item's result; an error is also recorded in the store for `conflictwatch errors`."""
+    if isinstance(result, ItemError):
+        errors.append(result)
+        store.record_item_error(result)
+    else:
+        done.append(result)
+
+
 def _ingest_batch(
     items: Iterator[RawItem | ItemError],
     store: SqlStore,
@@ -268,11 +282,7 @@ def _ingest_batch(
             if isinstance(item, ItemError)
             else process_item(store, item, overrides=overrides, today=today)
         )
-        if isinstance(result, ItemError):
-            errors.append(result)
-            store.record_item_error(result)
-        else:
-            stored.append(result)
+        _tally(store, result, stored, errors)
         if on_item is not None:
             on_item(result)
         if count >= BATCH_SIZE or time.monotonic() - started >= BATCH_SECONDS:
@@ -333,11 +343,7 @@ def extract_stored(
                 result = _save_extraction(store, doc, outcome)
             except ConflictwatchError as exc:
                 result = ItemError(origin=doc.origin, code=exc.code.value, message=exc.message)
-        if isinstance(result, ItemError):
-            errors.append(result)
-            store.record_item_error(result)
-        else:
-            extracted.append(result)
+        _tally(store, result, extracted, errors)
         if on_document is not None:
             on_document(result)
     return ExtractReport(extracted=tuple(extracted), errors=tuple(errors))

@@ -207,32 +207,23 @@ def _casualty_mention(
     places: tuple[PlaceRef, ...],
     evidence: Evidence,
 ) -> Mention:
-    assert sentence.doc is not None
+    """A mention for casualty figures whose sentence names no violent event ("54 soldiers died")."""
     first = casualties[0]
-    attribution = attribute(sentence.doc, first.start - sentence.start)
-    date = event_time(_timexes_of(first.start, timexes, sentence), anchor=context.published)
-    background = _is_old(date, context.published)
     hedged = all(c.hedged for c in casualties)
-    return Mention(
-        id=_mention_id(context.doc_id, "ASSAULT", first.start),
-        doc_id=context.doc_id,
+    trigger = EventTrigger(
         type="ASSAULT",
         mode=None,
         acled_event_type=None,
         acled_sub_event_type=None,
+        trigger_start=first.start,
+        trigger_end=first.end,
+        trigger=first.text,
         agent=None,
         target=None,
-        claimant=_claimant(attribution, context),
-        trigger=first.text,
-        weapons=(),
-        modality=_modality(Modality.HEDGED if hedged else Modality.ASSERTED, attribution),
-        background=background,
-        date=date if date is not None or background else _undated(context.published),
-        places=places,
-        casualties=casualties,
+        modality=Modality.HEDGED if hedged else Modality.ASSERTED,
         confidence=CASUALTY_ONLY_CONFIDENCE,
-        evidence=evidence,
     )
+    return _mention(trigger, casualties, sentence, context, timexes, places, evidence)
 
 
 def _timexes_of(
