@@ -88,3 +88,15 @@ def test_quick_run_on_real_slice(benchmarks_dir: Path) -> None:
     assert result.n > 0
     assert result.metrics["relaxed_f1"] > 0.7
     assert result.metrics["value_f1"] > 0.5
+
+
+def test_tune_and_check_halves_split_the_files(tmp_path: Path) -> None:
+    from conflictwatch.evaluate.tempeval3 import file_half
+
+    for i in range(12):
+        _write(tmp_path, f"doc{i}", "1998-08-07", "Nothing happened.")
+    tune = score(tmp_path, "tune").details["files"]
+    check = score(tmp_path, "check").details["files"]
+    assert tune + check == 12 and tune > 0 and check > 0
+    halves = {file_half(tmp_path / f"doc{i}.tml") for i in range(12)}
+    assert halves == {"tune", "check"}

@@ -72,3 +72,16 @@ def test_a_doc_of_another_text_is_ignored(nlp: Language) -> None:
     doc = nlp("Something else entirely, will will will.")
     found = find_timexes("Clashes erupted on Tuesday.", anchor=MONDAY, doc=doc)
     assert [t.value for t in found] == ["2020-07-14"]
+
+
+def test_governing_verb_decides_with_a_doc(nlp: Language) -> None:
+    from conflictwatch.timex.tense import governing_tense
+
+    text = "Officials, who said nothing on Friday, will meet on Monday."
+    doc = nlp(text)
+    monday = text.index("Monday")
+    friday = text.index("Friday")
+    assert governing_tense(doc, (monday, monday + 6)) == FUTURE
+    assert governing_tense(doc, (friday, friday + 6)) == PAST
+    values = {t.text: t.value for t in find_timexes(text, anchor=MONDAY, doc=doc)}
+    assert values == {"Friday": "2020-07-17", "Monday": "2020-07-27"}

@@ -11,18 +11,28 @@ from spacy.tokens import Doc
 
 from conflictwatch.model import TimeSpan
 from conflictwatch.timex import values
+from conflictwatch.timex.anaphora import ANAPHORA_RULES
+from conflictwatch.timex.discourse import settle
 from conflictwatch.timex.rules import (
     CLOCK,
     DECADE,
     DIGITS,
-    RULES,
     YEAR_DIGITS,
     Context,
     Reading,
     Rule,
 )
-from conflictwatch.timex.tense import Cue, sentence_bounds, sentence_cues, tense_near
+from conflictwatch.timex.rules import RULES as _BASE_RULES
+from conflictwatch.timex.tense import (
+    Cue,
+    governing_tense,
+    sentence_bounds,
+    sentence_cues,
+    tense_near,
+)
 from conflictwatch.timex.types import DATE, TIME, Timex
+
+RULES: tuple[Rule, ...] = _BASE_RULES + ANAPHORA_RULES
 
 #: Texts longer than this are read up to here only (a guard against pathological input).
 MAX_CHARS = 2_000_000
@@ -64,6 +74,11 @@ def find_timexes(text: str, *, anchor: dt.date | None, doc: Doc | None = None) -
             chosen.append((start, end, reading, context.tense_used))
             occupied[start:end] = b"\x01" * (end - start)
     chosen.sort(key=lambda item: item[0])
+
+    def sentence_of(position: int) -> int:
+        return max(0, bisect.bisect_right(starts, position) - 1)
+
+    chosen = settle(text, chosen, anchor, sentence_of)
     return [
         _timex(text, start, end, reading, anchor, tense) for start, end, reading, tense in chosen
     ]
@@ -177,6 +192,10 @@ class _Tense:
         self.doc, self.cues = doc, cues
 
     def __call__(self) -> str:
+        if self.doc is not None:
+            governed = governing_tense(self.doc, self.span)
+            if governed is not None:
+                return governed
         found = self.cues.get(self.index)
         if found is None:
             found = self.cues[self.index] = sentence_cues(self.text, self.sentence, self.doc)

@@ -21,6 +21,24 @@ from conflictwatch.timex.types import DATE, DURATION, SET, TIME
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Anaphor:
+    """What a reading still needs from the rest of the text (see discourse.py).
+
+    kind "ref": `offset` units from the last date mentioned before it ("the following year");
+    "ref-weekday": the weekday (`unit` = its number) before/after that date ("the previous Friday");
+    "quarter": the year (the reading's own value, or the focus quarter's year plus `offset` when
+    `unit` is "focus") joined to the quarter the text is about ("a year earlier" in earnings news);
+    "yearless": a day or month written without a year, which may take the year written earlier in
+    its sentence.
+    """
+
+    kind: str
+    unit: str = ""
+    offset: int = 0
+    part: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Reading:
     """A handler's normalization of one match."""
 
@@ -30,6 +48,7 @@ class Reading:
     confidence: float = 1.0
     interval: v.Interval | None = None  # when the value alone does not say it ("earlier this week")
     range_end: str | None = None
+    anaphor: Anaphor | None = None
 
 
 class Context:
@@ -177,12 +196,13 @@ def _far_future(year: int, anchor: dt.date | None) -> bool:
 #: How much farther an occurrence against the sentence's tense may be and still win (a past-tense
 #: "on March 6" in a January article is usually the coming March 6, but not a March 6 ten months on).
 _AGAINST_TENSE = 1.5
+_MONTH_AGAINST = 1.5
 
 
-def _tense_cost(offset: int, tense: str) -> float:
+def _tense_cost(offset: int, tense: str, weight: float = _AGAINST_TENSE) -> float:
     """Distance from the anchor, weighted up when it points against the tense."""
     against = offset > 0 if tense == PAST else offset < 0
-    return abs(offset) * (_AGAINST_TENSE if against else 1.0)
+    return abs(offset) * (weight if against else 1.0)
 
 
 def resolve_month_day(month: int, day: int, anchor: dt.date, tense: str) -> dt.date | None:
@@ -202,7 +222,9 @@ def _nearest_month_year(month: int, anchor: dt.date, tense: str) -> int:
     """The year of a month written alone: the occurrence nearest the anchor's, tense-weighted."""
     here = anchor.year * 12 + anchor.month - 1
     years = (anchor.year - 1, anchor.year, anchor.year + 1)
-    return min(years, key=lambda year: _tense_cost(year * 12 + month - 1 - here, tense))
+    return min(
+        years, key=lambda year: _tense_cost(year * 12 + month - 1 - here, tense, _MONTH_AGAINST)
+    )
 
 
 def _year_by_weekday(month: int, day: int, weekday: int, anchor: dt.date) -> dt.date | None:
@@ -216,6 +238,32 @@ def _year_by_weekday(month: int, day: int, weekday: int, anchor: dt.date) -> dt.
 
 
 # --- handlers -----------------------------------------------------------------------------------------
+
+_YEARLESS = Anaphor(kind="yearless")
+
+#: Words of a sentence that reports figures: "a year earlier" there means the same quarter a year
+#: before, when the text is about a quarter.
+_FIGURES = re.compile(
+    r"\$|%|\b(?:cents?|pence|million|billion|profit|earnings|revenues?|sales)\b", re.I
+)
+
+
+_COMPARED = re.compile(r"\b(?:from|than|with|versus|vs\.|over|against)\b[^.;]{0,40}$", re.I)
+
+
+def _quarter_anaphor(ctx: Context, offset: int, start: int | None = None) -> Anaphor | None:
+    """A request for the text's quarter when the sentence reports figures ("up from $5 a year ago").
+
+    With `start` ("last year"), only a comparison counts ("up from last year's $2 billion"); "a year
+    earlier" always compares.
+    """
+    if not _FIGURES.search(ctx.sentence_text()):
+        return None
+    if start is not None and not _COMPARED.search(
+        ctx.text, max(ctx.sentence[0], start - 45), start
+    ):
+        return None
+    return Anaphor(kind="quarter", unit="focus", offset=offset)
 
 
 def _date_reading(
@@ -241,7 +289,12 @@ def _date_reading(
         date = resolve_month_day(month, day, ctx.anchor, ctx.tense)
     if date is None:
         return None
-    return Reading(type=DATE, value=v.day_value(date), confidence=_attributive_confidence(m, ctx))
+    return Reading(
+        type=DATE,
+        value=v.day_value(date),
+        confidence=_attributive_confidence(m, ctx),
+        anaphor=None if weekday is not None else _YEARLESS,
+    )
 
 
 def _attributive_confidence(m: re.Match[str], ctx: Context) -> float:
@@ -461,8 +514,9 @@ def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
         value = f"XXXX-WXX-{weekday + 1}" + (f"T{part}" if part else "")
         return Reading(type=TIME if part else DATE, value=value, mod=mod, confidence=0.5)
     day = _weekday_date(weekday, (m["shift"] or "").lower(), ctx)
-    # "Friday night": annotators mostly give the day itself; the part of day adds little
-    return Reading(type=TIME if part else DATE, value=v.day_value(day), mod=mod)
+    # "Friday night" or "morning": annotators mostly give the day itself; "evening" they mark
+    value = v.day_value(day) + ("TEV" if part == "EV" else "")
+    return Reading(type=TIME if part else DATE, value=value, mod=mod)
 
 
 def _weekday_date(weekday: int, shift: str, ctx: Context) -> dt.date:
@@ -503,11 +557,15 @@ def _relative_day(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading(type=DATE, value=v.day_value(day))
 
 
-def _looks_like_name(text: str, start: int, end: int) -> bool:
-    sentence_start = start == 0 or re.search(
-        r"(?:[.!?\"“]\s*|\n\s*)$", text[max(0, start - 3) : start]
-    )
-    return not sentence_start and re.match(r"\s+[A-Z]", text[end : end + 2]) is not None
+def _looks_like_name(text: str, start: int, end: int, *, title: bool = False) -> bool:
+    """Capitalized inside a sentence and followed by a capitalized word (or, for a `title` that is
+    capitalized throughout, by anything): a name such as "Today Show" or "This Week"."""
+    before = text[max(0, start - 3) : start]
+    if title:  # a title may open a quotation; only a sentence start makes it ordinary words
+        return not (start == 0 or re.search(r"(?:[.!?]\s*|\n\s*)$", before))
+    if start == 0 or re.search(r"(?:[.!?\"“]\s*|\n\s*)$", before):
+        return False
+    return re.match(r"\s+[A-Z]", text[end : end + 2]) is not None
 
 
 def _overnight(m: re.Match[str], ctx: Context) -> Reading | None:
@@ -525,11 +583,18 @@ def _shifted_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     shift_word = m["shift"].lower()
     unit = m["unit"].lower()
     edge = " ".join((m["edge"] or "").lower().split())
-    if m["the"] and shift_word in {"past", "last", "next", "coming", "following"} and not edge:
+    if m["the"] and shift_word in {"following", "previous"} and not edge and unit in _REF_UNITS:
+        # "the following year": one year after the date the text last spoke of
+        offset = 1 if shift_word == "following" else -1
+        ref = Anaphor(kind="ref", unit=unit, offset=offset)
+        return Reading(type=DATE, value=_unresolved_value(unit), confidence=0.5, anaphor=ref)
+    if m["the"] and shift_word in {"next", "coming", "following"} and not edge:
         code = _UNITS.get(unit)
         if code is None or unit == "weekend":
             return None
         return Reading(type=DURATION, value=_duration_value("1", code))  # "the past week"
+    if m["unit"][0].isupper() and _looks_like_name(ctx.text, m.start(), m.end(), title=True):
+        return None  # the television show "This Week"
     shift = _SHIFTS.get(shift_word, 0)
     mod = _mod_of(edge or None, _EDGE_MOD)
     if ctx.anchor is None:
@@ -538,10 +603,17 @@ def _shifted_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     if value is None:
         return None
     quarter = _quarter_in_sentence(ctx) if unit == "year" and shift == -1 else None
+    anaphor: Anaphor | None = None
     if quarter is not None:
         value = f"{value}-Q{quarter}"  # "profit rose from last year" in quarterly results
+    elif unit == "year" and shift == -1 and not edge:
+        anaphor = _quarter_anaphor(ctx, -1, m.start())
     interval = _partial_interval(value, edge, ctx.anchor) if shift == 0 else None
-    return Reading(type=DATE, value=value, mod=mod, interval=interval)
+    return Reading(type=DATE, value=value, mod=mod, interval=interval, anaphor=anaphor)
+
+
+#: Units "the following ..." can count from the last date of the text.
+_REF_UNITS = {"week", "weekend", "month", "year"}
 
 
 def _unresolved_value(unit: str) -> str:
@@ -645,12 +717,23 @@ def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
         return Reading(type=DATE, value=_unresolved_value(unit), mod=mod, confidence=0.5)
     value = _ago_value(unit, n, ctx.anchor)
     quarter = _quarter_in_sentence(ctx) if unit == "year" else None
+    anaphor = None
     if quarter is not None and value is not None:
         value = f"{value}-Q{quarter}"  # "a year earlier" in quarterly results
+    elif unit == "year" and n == -1:
+        anaphor = _quarter_anaphor(ctx, -1)
     if value is None:
         return None
-    confidence = 1.0 if direction in {"ago", "from now"} else 0.6
-    return Reading(type=DATE, value=value, mod=mod, confidence=confidence)
+    relative = direction in {"earlier", "later"}
+    if (
+        anaphor is None
+        and quarter is None
+        and relative
+        and unit in {"day", "week", "month", "year"}
+    ):
+        anaphor = Anaphor(kind="ref", unit=unit, offset=n)  # "two days later": after what was told
+    confidence = 0.6 if relative else 1.0
+    return Reading(type=DATE, value=value, mod=mod, confidence=confidence, anaphor=anaphor)
 
 
 _QUARTER_WORD = re.compile(
@@ -674,12 +757,14 @@ def _quarter_in_sentence(ctx: Context, extra: str = "") -> int | None:
 
 def _year_earlier(m: re.Match[str], ctx: Context) -> Reading | None:
     """ "year-earlier", "the year-ago quarter": the same period a year before the anchor's."""
+    if re.match(r"\s+(?:\w+\s+)?months\b", ctx.text[m.end() : m.end() + 20]):
+        return None  # "the year-earlier nine months": a length of time, read as a duration
     if ctx.anchor is None:
         return Reading(type=DATE, value="XXXX", confidence=0.5)
     quarter = _quarter_in_sentence(ctx, m.group(0))
     year = ctx.anchor.year - 1
     if quarter is None:
-        return Reading(type=DATE, value=f"{year}")
+        return Reading(type=DATE, value=f"{year}", anaphor=_quarter_anaphor(ctx, -1))
     if quarter == 4 and ctx.anchor.month <= 3:
         year -= 1
     return Reading(type=DATE, value=f"{year}-Q{quarter}")
@@ -726,6 +811,16 @@ def _not_a_duration(m: re.Match[str], text: str, unit: str) -> bool:
     return unit == "second" and m["n"].lower() in {"a", "an"}
 
 
+_AMOUNT_BEFORE = re.compile(r"(?:\d|\bmillion|\bbillion|\bhours?|\btimes|\bpercent|%)\s*$", re.I)
+
+
+def _is_rate(m: re.Match[str], text: str) -> bool:
+    """ "$1.76 a year", "24 hours a day", "358,000 a month": a rate, not a stretch of time."""
+    if m["n"].lower() not in {"a", "an"} or m["approx"]:
+        return False
+    return _AMOUNT_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
+
+
 def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
     unit = m["unit"].lower()
     count = number_value(m["n"])
@@ -733,15 +828,44 @@ def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
         return None
     if count == "0.5" or (count.isdigit() and int(count) >= 1000 and unit != "year"):
         return None  # "the 1988 second quarter" is no duration of 1988 seconds
-    if _not_a_duration(m, ctx.text, unit):
+    if _not_a_duration(m, ctx.text, unit) or _is_rate(m, ctx.text):
         return None
     code = _UNITS[unit]
+    if (m["frac"] or m["half"]) and count.isdigit():
+        value = _and_a_half(int(count), unit)
+        return Reading(type=DURATION, value=value, mod=_mod_of(m["approx"], _APPROX_MOD))
     if code == "DE" and count.isdigit():
         return Reading(
             type=DURATION, value=f"P{10 * int(count)}Y", mod=_mod_of(m["approx"], _APPROX_MOD)
         )
     value = f"PT{count}M" if unit == "minute" else _duration_value(count, code)
+    low = number_value(m["n0"]) if m["n0"] else None
+    if low is not None and low.isdigit() and count.isdigit() and int(low) < int(count):
+        # "two to three weeks", "12 to 18 months": the shorter length, the longer as range_end
+        first = f"PT{low}M" if unit == "minute" else _duration_value(low, code)
+        return Reading(
+            type=DURATION, value=first, range_end=value, mod=_mod_of(m["approx"], _APPROX_MOD)
+        )
     return Reading(type=DURATION, value=value, mod=_mod_of(m["approx"], _APPROX_MOD))
+
+
+#: A half of each unit, in the next smaller one: "2 1/2 years" is P2Y6M.
+_HALVES = {
+    "year": ("Y", "6M"),
+    "month": ("M", "15D"),
+    "week": ("W", "3DT12H"),
+    "day": ("D", "T12H"),
+}
+_HALVES.update({"hour": ("TH", "30M"), "minute": ("TM", "30S")})
+
+
+def _and_a_half(count: int, unit: str) -> str:
+    whole, half = _HALVES.get(unit, ("", ""))
+    if not whole:
+        return _duration_value(str(count), _UNITS[unit])
+    if whole.startswith("T"):
+        return f"PT{count}{whole[1:]}{half}"
+    return f"P{count}{whole}{half}"
 
 
 def _ordinal_day(m: re.Match[str], ctx: Context) -> Reading | None:
@@ -764,6 +888,8 @@ def _quarter(m: re.Match[str], ctx: Context) -> Reading | None:
     if not (ordinal or shift or m["the"]):
         return None
     half = m["unit"].lower() == "half"
+    if half and not ordinal and shift == "last" and (m["year"] or m["year2"]):
+        ordinal = "second"  # "the last half of 1989"
     if half and not ordinal:
         return None
     number = int(words("ordinal").get(ordinal, ordinal[:1] or "0"))
@@ -774,17 +900,38 @@ def _quarter(m: re.Match[str], ctx: Context) -> Reading | None:
         if number and 1 <= number <= (2 if half else 4):
             return Reading(type=DATE, value=f"{year}-{'H' if half else 'Q'}{number}")
         return Reading(type=DATE, value=str(year), confidence=0.5)
-    year = ctx.anchor.year + {"last year's": -1, "next year's": 1}.get(shift, 0)
+    year_shift = {"last year's": -1, "next year's": 1}.get(shift, 0)
+    year = ctx.anchor.year + year_shift
     written_year = m["year"] or m["year2"]
     if written_year:
         year = int(written_year)
+    if not number and not half and (written_year or year_shift or shift in {"this", "current"}):
+        # "the 1988 quarter", "last year's quarter": the quarter the text is about, in that year
+        unit = "" if written_year else "focus"
+        anaphor = Anaphor(kind="quarter-sure", unit=unit, offset=year_shift)
+        if written_year or year_shift:
+            return Reading(type=DATE, value=str(year), anaphor=anaphor)
     if half:
         return Reading(type=DATE, value=f"{year}-H{number}") if number in (1, 2) else None
     if number:
         return Reading(type=DATE, value=f"{year}-Q{number}") if 1 <= number <= 4 else None
+    ended = _QUARTER_ENDED.match(ctx.text, m.end())
+    if ended is not None and not half:
+        # "the quarter ended Sept. 30": the calendar quarter holding that day
+        last = resolve_month_day(
+            _month_number(ended["mon"]), _day_number(ended["day"]), ctx.anchor, PAST
+        )
+        if last is not None:
+            return Reading(type=DATE, value=f"{last.year}-Q{(last.month - 1) // 3 + 1}")
     offset = {"next": 1, "coming": 1, "this": 0, "current": 0}.get(shift, -1)
     index = ctx.anchor.year * 4 + (ctx.anchor.month - 1) // 3 + offset
-    return Reading(type=DATE, value=f"{index // 4}-Q{index % 4 + 1}")
+    focus = Anaphor(kind="quarter", unit="focus") if offset in (-1, 0) else None
+    return Reading(type=DATE, value=f"{index // 4}-Q{index % 4 + 1}", anaphor=focus)
+
+
+_QUARTER_ENDED = re.compile(
+    rf"\s+(?:that\s+)?(?:ended|ending|ends)\s+(?P<mon>{_MONTH_WORD})\s+(?P<day>{_DAY})"
+)
 
 
 def _season(m: re.Match[str], ctx: Context) -> Reading | None:
@@ -831,12 +978,34 @@ def _time_day(m: re.Match[str], ctx: Context) -> dt.date | None:
     """The day a clock time belongs to: its own weekday or "yesterday", else the anchor."""
     if ctx.anchor is None:
         return None
-    day_word = (m.groupdict().get("dayword") or "").lower()
+    groups = m.groupdict()
+    if groups.get("mon") and groups.get("mday"):
+        return resolve_month_day(
+            _month_number(groups["mon"]), _day_number(groups["mday"]), ctx.anchor, ctx.tense
+        )
+    day_word = (groups.get("dayword") or _weekday_in_brackets(ctx.text, m.end()) or "").lower()
     if day_word in WEEKDAYS:
         return _weekday_date(WEEKDAYS[day_word], "", ctx)
     if day_word in _RELATIVE_DAYS:
         return ctx.anchor + dt.timedelta(days=_RELATIVE_DAYS[day_word])
     return ctx.anchor
+
+
+_BRACKETED_WEEKDAY = re.compile(rf"\s*\([^()]{{1,24}}\)\s*(?:on\s+)?({_WEEKDAY})\b")
+
+
+def _weekday_in_brackets(text: str, end: int) -> str | None:
+    """The weekday after a bracketed aside: "10:35 a.m. (0735 GMT) Friday"."""
+    found = _BRACKETED_WEEKDAY.match(text, end)
+    return found.group(1) if found else None
+
+
+def _year_end(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "by year end", "the end of the year": this year's end; "since year-end": last year's."""
+    if ctx.anchor is None:
+        return Reading(type=DATE, value="XXXX", mod="END", confidence=0.5)
+    since = re.search(r"\bsince\s+$", ctx.text[max(0, m.start() - 7) : m.start()], re.I)
+    return Reading(type=DATE, value=str(ctx.anchor.year - (1 if since else 0)), mod="END")
 
 
 def _spelled_year(m: re.Match[str], ctx: Context) -> Reading | None:
@@ -856,6 +1025,8 @@ def _reference(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def _set_word(m: re.Match[str], ctx: Context) -> Reading | None:
+    if re.search(r"\baverage\s+$", ctx.text[max(0, m.start() - 9) : m.start()], re.I):
+        return None  # "average daily volume": a measure, not a recurrence
     return Reading(type=SET, value=words("set")[m["t"].lower()])
 
 
@@ -876,7 +1047,10 @@ def _every(m: re.Match[str], ctx: Context) -> Reading | None:
 
 _I = re.IGNORECASE
 _EDGE = r"(?P<edge>early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
-_DAY_WORD = rf"(?P<dayword>{_WEEKDAY}|today|yesterday|tomorrow|tonight)"
+_DAY_WORD = (
+    rf"(?:(?P<dayword>{_WEEKDAY}|today|yesterday|tomorrow|tonight)|"
+    rf"(?P<mon>{_MONTH_WORD})\s+(?P<mday>{_DAY})(?!\d))"
+)
 
 
 def _rule(
@@ -1069,8 +1243,10 @@ RULES: tuple[Rule, ...] = (
         "duration",
         rf"\b(?:(?P<approx>{_APPROX})\s+)?(?:(?:the|its|their|his|her)\s+)?"
         r"(?:(?:past|last|next|first|previous|coming|following|final|initial|latest|remaining)\s+)?"
-        rf"(?P<n>{_NUMBER}|a\s+few|a|an|several|few|many|couple\s+of|a\s+couple\s+of)(?:\s+|-)"
-        rf"(?P<unit>{_UNIT})s?(?:-long)?\b(?!-old)",
+        rf"(?:(?P<n0>{_NUMBER})\s*(?:to|or|-|–)\s*)?"
+        rf"(?P<n>{_NUMBER}|a\s+few|a|an|several|few|many|couple\s+of|a\s+couple\s+of)"
+        r"(?P<frac>\s*(?:1/2|½))?(?:\s+(?:more|additional|further))?(?:\s+|-)"
+        rf"(?P<unit>{_UNIT})s?(?:-long)?\b(?!-old)(?P<half>\s+and\s+a\s+half\b)?",
         _duration,
         _I,
         keys=_K_UNIT,
@@ -1130,6 +1306,14 @@ RULES: tuple[Rule, ...] = (
         _I,
         keys={"year"},
         window=(10, 2),
+    ),
+    _rule(
+        "year-end",
+        r"\b(?:the\s+)?(?:year[-\s]end|year's\s+end|end\s+of\s+the\s+year)\b(?!-)",
+        _year_end,
+        _I,
+        keys={"end"},
+        window=(20, 20),
     ),
     _rule(
         "spelled-year",

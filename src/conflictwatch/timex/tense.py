@@ -114,3 +114,42 @@ def _doc_cues(doc: Doc, sentence: tuple[int, int]) -> list[Cue] | None:
 def _tokens_between(doc: Doc, sentence: tuple[int, int]) -> Sequence[Token]:
     span = doc.char_span(sentence[0], sentence[1], alignment_mode="expand")
     return list(span) if span is not None else []
+
+
+#: Words whose head is no verb of the event: a date inside a noun phrase ("the May 3 vote") is
+#: governed through its noun up to the clause's verb.
+_HEAD_STEPS = 6
+
+
+def governing_tense(doc: Doc, span: tuple[int, int]) -> str | None:
+    """PAST or FUTURE from the verb the expression at `span` hangs on, or None when unclear.
+
+    "will meet on Monday": the head of "Monday" is "meet", which has the auxiliary "will" -> FUTURE;
+    "met on Monday" -> PAST (VBD). Present tense, infinitives and headless fragments give None.
+    """
+    if len(doc.text) < span[1]:
+        return None
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if words is None or len(words) == 0:
+        return None
+    token = words.root.head
+    for _ in range(_HEAD_STEPS):
+        if token.pos_ in ("VERB", "AUX"):
+            return _verb_tense(token)
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _verb_tense(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in _FUTURE_MODALS:
+            return FUTURE
+        if child.dep_ in ("aux", "auxpass") and child.tag_ == "VBD":
+            return PAST
+    if verb.tag_ == "VBD":
+        return PAST
+    if verb.tag_ == "VB" and verb.dep_ == "xcomp":
+        return _verb_tense(verb.head) if verb.head is not verb else None
+    return None

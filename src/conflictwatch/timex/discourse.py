@@ -1,0 +1,195 @@
+"""Settling expressions that depend on the rest of the text, in text order (reference time).
+
+News narrates: after "On May 22, 1995, he was promoted", "the following year" is 1996 and "a day
+later" is May 23, 1995, not a date counted from the publication day. As HeidelTime does, the last
+date mentioned before an expression is its reference, falling back to the anchor. Two more uses of
+the same pass: results reports compare with "a year earlier" meaning the same quarter a year before
+(the quarter the text is about), and "the November 9 statement" in a sentence that names a year
+takes that year.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from conflictwatch.model import DatePrecision
+from conflictwatch.timex import values as v
+from conflictwatch.timex.rules import Reading
+from conflictwatch.timex.types import DATE, TIME
+
+#: (start, end, reading, tense) as find.py collects them.
+Chosen = tuple[int, int, Reading, str | None]
+
+_QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d\d|21\d\d)(?!\d)")
+
+
+@dataclasses.dataclass(slots=True)
+class _State:
+    """What the text has said so far: the last day, month and year it spoke of, and its quarter."""
+
+    day: dt.date | None = None
+    month: tuple[int, int] | None = None
+    year: int | None = None
+    quarter: tuple[int, int] | None = None
+    written_year: tuple[int, int] | None = None  # (sentence index, year) of the last written year
+
+
+def settle(
+    text: str,
+    chosen: list[Chosen],
+    anchor: dt.date | None,
+    sentence_of: Callable[[int], int],
+) -> list[Chosen]:
+    """`chosen` (in text order) with every anaphoric reading resolved against what came before."""
+    state = _State()
+    settled: list[Chosen] = []
+    for start, end, reading, tense in chosen:
+        sentence = sentence_of(start)
+        explicit = reading.anaphor is None
+        if not explicit and anchor is not None:
+            reading = _safe_resolve(reading, state, anchor, sentence) or reading
+        _remember(state, reading, text[start:end], sentence, explicit=explicit, anchor=anchor)
+        settled.append((start, end, reading, tense))
+    return settled
+
+
+def _safe_resolve(
+    reading: Reading, state: _State, anchor: dt.date, sentence: int
+) -> Reading | None:
+    """The settled reading, or None (keep the provisional one) when date arithmetic overflows."""
+    try:
+        return _resolve(reading, state, anchor, sentence)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _resolve(reading: Reading, state: _State, anchor: dt.date, sentence: int) -> Reading | None:
+    anaphor = reading.anaphor
+    assert anaphor is not None
+    kind = anaphor.kind
+    if kind == "ref":
+        value = _ref_value(anaphor.unit, anaphor.offset, state, anchor)
+        if value is None:
+            return None
+        if anaphor.part:
+            value = f"{value}T{anaphor.part}"
+        return _replaced(reading, value, 0.8)
+    if kind == "ref-weekday":
+        base = state.day or anchor
+        weekday = int(anaphor.unit)
+        if anaphor.offset < 0:
+            back = (base.weekday() - weekday) % 7 or 7
+            return _replaced(reading, v.day_value(base - dt.timedelta(days=back)), 0.8)
+        ahead = (weekday - base.weekday()) % 7 or 7
+        return _replaced(reading, v.day_value(base + dt.timedelta(days=ahead)), 0.8)
+    if kind in ("quarter", "quarter-sure"):
+        return _quarter(reading, state, anchor, sure=kind == "quarter-sure")
+    if kind == "yearless":
+        return _yearless(reading, state, sentence)
+    return None
+
+
+def _ref_value(unit: str, offset: int, state: _State, anchor: dt.date) -> str | None:
+    if unit in ("day", "week", "weekend"):
+        base = state.day or anchor
+        if unit == "day":
+            return v.day_value(base + dt.timedelta(days=offset))
+        week = v.week_value(base + dt.timedelta(weeks=offset))
+        return week + ("-WE" if unit == "weekend" else "")
+    if unit == "month":
+        year, month = state.month or (anchor.year, anchor.month)
+        return v.month_value(*v.add_months(year, month, offset))
+    if unit == "year":
+        year = state.year if state.year is not None else anchor.year
+        return f"{year + offset:04d}" if v.MIN_YEAR <= year + offset <= v.MAX_YEAR else None
+    return None
+
+
+def _quarter(reading: Reading, state: _State, anchor: dt.date, *, sure: bool) -> Reading | None:
+    anaphor = reading.anaphor
+    assert anaphor is not None
+    if anaphor.unit == "focus":
+        if state.quarter is not None:
+            year, quarter = state.quarter
+            return _replaced(reading, f"{year + anaphor.offset}-Q{quarter}", reading.confidence)
+        if not sure:
+            return None
+        year = int(reading.value[:4])
+    elif reading.value.isdigit():
+        year = int(reading.value)
+    else:
+        return None
+    if state.quarter is not None:
+        quarter = state.quarter[1]
+    elif sure:
+        quarter = (anchor.month - 1) // 3 or 4  # the last quarter reported before the anchor
+    else:
+        return None
+    return _replaced(reading, f"{year}-Q{quarter}", reading.confidence)
+
+
+def _yearless(reading: Reading, state: _State, sentence: int) -> Reading | None:
+    """A date used as a modifier ("the November 9 statement"), without a year, in a sentence that
+    wrote a year before it: that year. Plain dates ("will join on March 12") keep the anchor's year:
+    a year written earlier in the sentence is as often about another event."""
+    if reading.confidence >= 1.0:
+        return None
+    if state.written_year is None or state.written_year[0] != sentence:
+        return None
+    year = state.written_year[1]
+    if reading.value[:4] == str(year):
+        return None
+    value = f"{year:04d}{reading.value[4:]}"
+    if v.interval_of(value) is None:
+        return None  # 29 February in a common year
+    return _replaced(reading, value, min(reading.confidence, 0.8))
+
+
+def _names_quarter(written: str) -> bool:
+    lowered = written.lower()
+    return "quarter" in lowered and "year" not in lowered and "ago" not in lowered
+
+
+def _replaced(reading: Reading, value: str, confidence: float) -> Reading:
+    return dataclasses.replace(
+        reading, value=value, confidence=confidence, interval=None, range_end=None, anaphor=None
+    )
+
+
+def _remember(
+    state: _State,
+    reading: Reading,
+    written: str,
+    sentence: int,
+    *,
+    explicit: bool,
+    anchor: dt.date | None,
+) -> None:
+    if reading.type not in (DATE, TIME) or reading.range_end is not None:
+        return
+    value = reading.value
+    if explicit and (m := _QUARTER_VALUE.fullmatch(value)) is not None and _names_quarter(written):
+        # "the third quarter": what a results report is about, once that quarter is over
+        whole = v.interval_of(value)
+        if anchor is None or (whole is not None and whole[1] < anchor):
+            state.quarter = (int(m[1]), int(m[2]))
+    found = _WRITTEN_YEAR.search(written)
+    if found is not None and value.startswith(found.group(1)):
+        state.written_year = (sentence, int(found.group(1)))
+    interval = v.interval_of(value)
+    if interval is None:
+        return
+    start, end, precision = interval
+    if precision == DatePrecision.DAY:
+        state.day = start
+        state.month = (start.year, start.month)
+        state.year = start.year
+    elif precision == DatePrecision.MONTH and start.month == end.month:
+        state.month = (start.year, start.month)
+        state.year = start.year
+    elif precision == DatePrecision.YEAR and start.year == end.year:
+        state.year = start.year

@@ -1,0 +1,86 @@
+"""Expressions settled against the rest of the text: reference time, a report's quarter, years
+written earlier in a sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conflictwatch.timex import find_timexes
+
+ANCHOR = dt.date(2020, 7, 20)
+REPORT_DAY = dt.date(1989, 10, 26)
+
+
+def _values(text: str, anchor: dt.date | None = ANCHOR) -> dict[str, str]:
+    return {t.text: t.value for t in find_timexes(text, anchor=anchor)}
+
+
+def test_following_and_later_count_from_the_last_date_told() -> None:
+    text = (
+        "On May 22, 1995, he was made a general, and the following year he was sent abroad. "
+        "Two days later he resigned."
+    )
+    found = _values(text)
+    assert found["the following year"] == "1996"
+    assert found["Two days later"] == "1995-05-24"
+
+
+def test_the_next_morning_and_that_day_use_the_reference_day() -> None:
+    text = (
+        "The court met on March 3, 2019. The judge ruled the next morning. "
+        "Earlier that day, police left."
+    )
+    found = _values(text)
+    assert found["the next morning"] == "2019-03-04TMO"
+    assert found["Earlier that day"] == "2019-03-04"
+
+
+def test_the_previous_weekday_counts_back_from_the_reference() -> None:
+    text = "Shares fell on Oct. 13, 1989, down 4% from the previous Friday."
+    assert _values(text)["the previous Friday"] == "1989-10-06"
+
+
+def test_reference_falls_back_to_the_anchor() -> None:
+    assert _values("A day later, the talks resumed.")["A day later"] == "2020-07-21"
+
+
+def test_without_an_anchor_anaphors_stay_unresolved() -> None:
+    found = find_timexes("On May 22, 1995 he left; the following year he returned.", anchor=None)
+    following = [t for t in found if t.text == "the following year"]
+    assert following and following[0].span is None and following[0].value.startswith("X")
+
+
+def test_a_year_earlier_in_a_quarterly_report_is_that_quarter() -> None:
+    text = (
+        "Net income rose 5% in the third quarter. Profit was $3 million, up from $2 million a "
+        "year earlier. Sales were $9 million, compared with $8 million a year ago."
+    )
+    found = _values(text, REPORT_DAY)
+    assert found["the third quarter"] == "1989-Q3"
+    assert found["a year earlier"] == "1988-Q3"
+    assert found["a year ago"] == "1988-Q3"  # the focus does not drift to the year before
+
+
+def test_a_year_ago_without_figures_stays_a_year() -> None:
+    text = "Sales rose in the third quarter. A year ago the company was founded."
+    assert _values(text, REPORT_DAY)["A year ago"] == "1988"
+
+
+def test_the_quarter_ended_on_a_day_is_that_calendar_quarter() -> None:
+    found = _values("For the quarter ended Sept. 30, Delta earned $3 million.", REPORT_DAY)
+    assert found["the quarter"] == "1989-Q3"
+
+
+def test_a_later_quarter_is_no_focus_before_it_is_over() -> None:
+    text = "It expects a fourth-quarter charge. In the latest quarter it earned $5 million."
+    assert _values(text, REPORT_DAY)["the latest quarter"] == "1989-Q3"
+
+
+def test_an_attributive_date_takes_the_year_written_in_its_sentence() -> None:
+    text = "After the 2020 war, the parties cited the November 9 statement again."
+    assert _values(text, dt.date(2021, 6, 1))["November 9"] == "2020-11-09"
+
+
+def test_a_plain_date_keeps_the_anchor_year() -> None:
+    text = "Invited in Madrid in July 1997, the three will join NATO on March 12 in Missouri."
+    assert _values(text, dt.date(1999, 2, 27))["March 12"] == "1999-03-12"
