@@ -124,13 +124,10 @@ def main() -> None:
         seconds, docs, mentions = time_extraction(db, args.jobs)
     pipe_seconds = time_plain_pipe(texts, args.jobs)
     share = time_and_place_share(texts[: max(20, len(texts) // 5)])
-    peak_mb = (
-        max(
-            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-        )
-        / 1024
-    )
+    main_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    # Upper bound on the run's memory: this process at its peak plus every worker at the largest one's.
+    peak_mb = main_mb + args.jobs * worker_mb
     rate = docs / seconds
     print(f"{docs} articles of {words:.0f} words on average, {args.jobs} processes")
     print(f"extraction, end to end: {rate:.1f} articles/s ({mentions} mentions stored)")
