@@ -21,6 +21,9 @@ SENTENCES = [
     (2, "There was total inaction on the part of the police.", ["FAIL"]),
     (3, "The minister arrived in the city on Monday.", []),
     (3, "Police said the mob burnt three shops.", ["ANY_ACTION"]),
+    (4, "Shops were looted even as the police looked the other way.", ["FAIL"]),
+    (4, "The railway protection force failed to disperse the mob.", ["FAIL"]),
+    (4, "The party failed to win the seat.", []),
 ]
 
 
@@ -30,7 +33,7 @@ def write_corpus(tmp_path: Path) -> Path:
             row = {"doc_id": doc_id, "sent_id": i, "sent_text": text, "sent_labels": labels}
             handle.write(json.dumps(row) + "\n")
     with (tmp_path / "docs.jsonl").open("w", encoding="utf-8") as handle:
-        for doc_id in (1, 2, 3):
+        for doc_id in (1, 2, 3, 4):
             labels = sorted({lab for d, _, ls in SENTENCES if d == doc_id for lab in ls})
             handle.write(
                 json.dumps({"doc_id": doc_id, "doc_text": "", "doc_labels": labels}) + "\n"
@@ -49,7 +52,7 @@ def test_sentence_labels(doc_id: int, text: str, labels: list[str]) -> None:
 
 def test_score(tmp_path: Path) -> None:
     result = evaluate("india-police", write_corpus(tmp_path))
-    assert result.n == 3
+    assert result.n == 4
     assert result.metrics["sent_f1_ARREST"] == 1.0
     assert result.metrics["sent_f1_KILL"] == 1.0
     assert result.metrics["doc_f1_FAIL"] == 1.0

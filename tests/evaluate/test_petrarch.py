@@ -67,3 +67,15 @@ def test_quick_run_on_real_file(benchmarks_dir: Path) -> None:
     result = evaluate("petrarch", data, limit=15)
     assert result.n == 15
     assert 0.0 <= result.metrics["correct"] <= 1.0
+
+
+def test_only_joint_events_are_coded_both_ways() -> None:
+    from conflictwatch.evaluate.petrarch import our_codings
+    from conflictwatch.evaluate.plover import code_sentence
+
+    joint = our_codings(code_sentence("The US, Russia, and Switzerland met yesterday."))
+    assert sorted(joint) == sorted(
+        ("CONSULT", a, b) for a in ("USA", "RUS", "CHE") for b in ("USA", "RUS", "CHE") if a != b
+    )
+    intent = our_codings(code_sentence("Israel announced it will free 150 Palestinian prisoners."))
+    assert intent == [("AGREE", "ISR", "PSE")]

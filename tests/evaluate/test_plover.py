@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conflictwatch.evaluate import evaluate
-from conflictwatch.evaluate.plover import accepted_types, plover_name
+from conflictwatch.evaluate.plover import accepted_types, code_sentence, plover_name
 
 
 def write_gold(tmp_path: Path, records: list[dict[str, object]]) -> Path:
@@ -58,3 +60,46 @@ def test_quick_run_on_real_file(benchmarks_dir: Path) -> None:
     assert result.n == 40
     assert 0.0 <= result.metrics["correct"] <= 1.0
     assert result.metrics["type_acc"] > 0.3
+
+
+@pytest.mark.parametrize(
+    ("text", "coded_type", "sources", "targets"),
+    [
+        # the target is the country of the clause's place
+        (
+            "US and British activists staged a protest in Beijing.",
+            "PROTEST",
+            {"USA", "GBR"},
+            {"CHN"},
+        ),
+        # a target phrase of no known country: a domestic event
+        ("Turkish police detained the students on Monday.", "COERCE", {"TUR"}, {"TUR"}),
+        # an agent phrase naming no country gives the country inside its whole phrase
+        ("Rebels in Lebanon clashed with the army near the port.", "FIGHT", {"LBN"}, None),
+        # an announced hostile act is a threat
+        ("NATO said it would tighten the naval blockade of Serbia.", "THREATEN", {"IGO"}, {"SRB"}),
+    ],
+)
+def test_code_sentence_fills_parties_as_a_coder(
+    text: str, coded_type: str | None, sources: set[str], targets: set[str] | None
+) -> None:
+    coded = code_sentence(text)
+    if coded_type is not None:
+        assert coded.type == coded_type
+    assert coded.sources == sources
+    if targets is not None:
+        assert coded.targets == targets
+
+
+def test_both_parties_leaves_one_sided_events_uncoded() -> None:
+    text = "Leaders of the Georgian opposition agreed to postpone the demonstration."
+    assert code_sentence(text).type is not None
+    assert code_sentence(text, both_parties=True).type is None
+
+
+@pytest.mark.parametrize(
+    "text", ["", "Clashes near the Iraqi border", "12 34 56 | 78 90", "Die Armee griff an."]
+)
+def test_code_sentence_on_bad_input_and_headlines(text: str) -> None:
+    coded = code_sentence(text)  # a headline's root is a noun: the clause search must end
+    assert coded.type is None or coded.type == "FIGHT"

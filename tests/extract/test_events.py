@@ -9,7 +9,13 @@ from spacy.language import Language
 from tests.conftest import seed_file
 
 from conflictwatch.analyze.nlp import load_pipeline
-from conflictwatch.extract.events import EventTrigger, acled_types, find_events, top_event
+from conflictwatch.extract.events import (
+    EventTrigger,
+    acled_types,
+    find_events,
+    plover_type,
+    top_event,
+)
 from conflictwatch.extract.relevance import is_relevant
 from conflictwatch.model import Modality
 
@@ -201,3 +207,75 @@ def test_no_event_from_site_furniture(nlp: Language, seeds_dir: Path, number: st
         trigger_sentence = sentence.strip()
         if any(trigger_sentence.startswith(f) for f in furniture):
             pytest.fail(f"event {event.type} from furniture: {trigger_sentence[:80]}")
+
+
+def test_sentence_spans_give_the_same_events_as_sentence_docs(nlp: Language) -> None:
+    text = (
+        "The weather was fine. Azerbaijani forces shelled Sotk with mortars on Monday, "
+        "and Armenia accused Baku of violating the ceasefire."
+    )
+    doc = nlp(text)
+    from_docs = [e for s in doc.sents for e in find_events(s.as_doc(), offset=s.start_char)]
+    from_spans = [e for s in doc.sents for e in find_events(s, offset=0)]
+    assert from_spans == from_docs
+    assert {e.type for e in from_spans} >= {"ASSAULT", "ACCUSE"}
+    assault = one(from_spans, "ASSAULT")
+    assert text[assault.trigger_start : assault.trigger_end] == assault.trigger == "shelled"
+
+
+def test_listed_parties_parsed_as_apposition_are_all_agents(nlp: Language) -> None:
+    event = one(events_of(nlp, "The US, Russia, and Switzerland met yesterday."), "CONSULT")
+    names = [a.text for a in (event.agent, *event.co_agents) if a is not None]
+    assert names == ["US", "Russia", "Switzerland"]
+
+
+def test_passive_raising_verb_passes_its_subject_to_the_event(nlp: Language) -> None:
+    event = one(events_of(nlp, "Obama is scheduled to attend a summit in Geneva."), "CONSULT")
+    assert event.agent is not None and event.agent.text == "Obama"
+    assert event.modality is Modality.PLANNED
+
+
+def test_sides_of_a_fight_they_engaged_in(nlp: Language) -> None:
+    text = "Syrian rebels engaged Filipino peacekeepers in a firefight on Saturday."
+    event = one(events_of(nlp, text), "FIGHT")
+    assert event.agent is not None and event.agent.text == "Syrian rebels"
+    assert event.target is not None and event.target.text == "Filipino peacekeepers"
+
+
+def test_reflexive_target_is_the_agent(nlp: Language) -> None:
+    event = one(events_of(nlp, "The army said the rebels had attacked themselves."), "ASSAULT")
+    assert event.target is not None and event.target.text == "rebels"
+
+
+def test_main_clause_event_wins_over_embedded_one(nlp: Language) -> None:
+    text = (
+        "Angry activists staged rallies in the capital against the leader, saying he must resign."
+    )
+    events = events_of(nlp, text)
+    protest = one(events, "PROTEST")
+    assert protest.clause_depth == 0
+    assert one(events, "CONCEDE").clause_depth >= 1
+    assert top_event(events) == protest
+
+
+def test_arrest_long_ago_is_background(nlp: Language) -> None:
+    text = "Israel released the mayor, a member of the movement jailed over a year ago."
+    events = events_of(nlp, text)
+    assert one(events, "COERCE").background
+    top = top_event(events)
+    assert top is not None and top.type == "CONCEDE"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "coded"),
+    [
+        ("NATO said it would tighten the naval blockade of Serbia.", "COERCE", "THREATEN"),
+        ("Israel announced it will free 150 prisoners.", "CONCEDE", "AGREE"),
+        ("Syria refused to withdraw its troops from Lebanon.", "RETREAT", "REJECT"),
+        ("Syria withdrew its troops from Lebanon.", "RETREAT", "RETREAT"),
+    ],
+)
+def test_plover_type_reads_the_modality(
+    nlp: Language, text: str, event_type: str, coded: str
+) -> None:
+    assert plover_type(one(events_of(nlp, text), event_type)) == coded

@@ -32,6 +32,10 @@ def nlp() -> Language:
         ("Russia will deploy more troops.", "deploy", Modality.PLANNED, "will"),
         ("The army plans to attack the town.", "attack", Modality.PLANNED, "plans"),
         ("If Armenia attacks, Baku will respond.", "attacks", Modality.HYPOTHETICAL, "If"),
+        ("The culprits must be arrested at once.", "arrested", Modality.HYPOTHETICAL, "must"),
+        ("He demanded the arrest of the leaders.", "arrest", Modality.HYPOTHETICAL, "demanded"),
+        # only the immediate governor: the firing itself happened
+        ("They demanded a probe into the firing.", "firing", Modality.ASSERTED, None),
     ],
 )
 def test_modality(

@@ -51,7 +51,17 @@ def _police_pattern() -> re.Pattern[str]:
 @functools.cache
 def _inaction_pattern() -> re.Pattern[str]:
     cues = sorted((row["cue"] for row in read_tsv("event_inaction.tsv")), key=len)
-    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in reversed(cues)) + r")\b", re.I)
+    words = "|".join(re.escape(c) for c in reversed(cues))
+    return re.compile(rf"\b(?:{words})s?\b", re.I)
+
+
+@functools.cache
+def _authority_pattern() -> re.Pattern[str]:
+    """The police and security forces, or the civil authorities answerable for them."""
+    rows = read_tsv("event_security_forces.tsv") + read_tsv("event_authorities.tsv")
+    terms = sorted((row["term"] for row in rows), key=len)
+    words = "|".join(re.escape(t) for t in reversed(terms))
+    return re.compile(rf"\b(?:{words})s?\b", re.I)
 
 
 def _by_police(event: EventTrigger) -> bool:
@@ -81,7 +91,7 @@ def sentence_labels(text: str, events: Sequence[EventTrigger]) -> set[str]:
             labels.add("ANY_ACTION")  # curfews, bans, deployments: carried out by the police
         if police and event.modality is Modality.NEGATED:
             labels.add("FAIL")
-    if _police_pattern().search(text) and _inaction_pattern().search(text):
+    if _authority_pattern().search(text) and _inaction_pattern().search(text):
         labels.add("FAIL")
     if labels & {"KILL", "ARREST", "FORCE"}:
         labels.add("ANY_ACTION")
@@ -102,13 +112,14 @@ def label_sentences(texts: Sequence[str]) -> list[set[str]]:
     from conflictwatch.analyze.nlp import load_pipeline
 
     nlp = load_pipeline()
-    results: list[set[str]] = [set() for _ in texts]
+    # inaction needs no event ("the police looked the other way"): every sentence gets the text rules
+    results: list[set[str]] = [sentence_labels(text, ()) for text in texts]
     wanted = [i for i, text in enumerate(texts) if text.strip() and is_relevant(text)]
     docs = nlp.pipe((texts[i][:5000] for i in wanted), batch_size=256)
     for i, doc in zip(wanted, docs, strict=True):
         events: list[EventTrigger] = []
         for sent in doc.sents:
-            events.extend(find_events(sent.as_doc(), offset=sent.start_char))
+            events.extend(find_events(sent, offset=0))
         results[i] = sentence_labels(texts[i], events)
     return results
 

@@ -84,7 +84,8 @@ def our_codings(coded: Coded) -> list[tuple[str, str | None, str | None]]:
     if coded.type is None:
         return []
     parties = sorted(coded.sources | coded.targets)
-    if coded.type in SYMMETRIC and len(parties) > 1:
+    joint = coded.event is not None and coded.event.type in SYMMETRIC  # not an announced intent
+    if coded.type in SYMMETRIC and joint and len(parties) > 1:
         # a joint event ("A and B met") is coded both ways between every pair of parties
         return [(coded.type, s, t) for s in parties for t in parties if s != t]
     sources: list[str | None] = [*sorted(coded.sources)] or [None]
@@ -104,10 +105,12 @@ def _type_ok(coded: Coded, gold: GoldCoding) -> bool:
     return entry is not None and coded.event_type in entry[1]
 
 
-def score_records(records: Sequence[Record]) -> tuple[dict[str, float], dict[str, Any]]:
+def score_records(
+    records: Sequence[Record], *, both_parties: bool = False
+) -> tuple[dict[str, float], dict[str, Any]]:
     counts: Counter[str] = Counter()
     for record in records:
-        coded = code_sentence(record.text)
+        coded = code_sentence(record.text, both_parties=both_parties)
         ours = our_codings(coded)
         matched_gold = [g for g in record.codings if any(_matches(o, g) for o in ours)]
         counts["gold"] += len(record.codings)
@@ -127,13 +130,14 @@ def score_records(records: Sequence[Record]) -> tuple[dict[str, float], dict[str
 
 
 def score(data: Path, split: str | None, **options: object) -> EvalResult:
-    """Score PETR2_GSR_validation.xml (a folder holding it, or the file); `limit` scores the first N."""
+    """Score PETR2_GSR_validation.xml (a folder holding it, or the file); `limit` scores the first N;
+    `both_parties=True` codes only events whose source and target both have a code."""
     path = data / FILE_NAME if data.is_dir() else data
     records = parse_records(path.read_text(encoding="utf-8"))
     limit = options.get("limit")
     if isinstance(limit, int) and limit > 0:
         records = records[:limit]
-    metrics, details = score_records(records)
+    metrics, details = score_records(records, both_parties=options.get("both_parties") is True)
     details["note"] = "no splits in this file: every evaluated record is scored"
     return EvalResult(
         benchmark="petrarch", split=split, n=len(records), metrics=metrics, details=details

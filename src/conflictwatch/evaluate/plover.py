@@ -26,10 +26,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conflictwatch.evaluate.result import EvalResult
-from conflictwatch.extract.events import ArgSpan, EventTrigger, find_events, top_event
+from conflictwatch.extract.events import (
+    ArgSpan,
+    EventTrigger,
+    find_events,
+    plover_type,
+    top_event,
+)
 from conflictwatch.extract.relevance import read_tsv
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
     from conflictwatch.actors.document import DocumentActors
 
 FILE_NAME = "PLOVER_GSR_CAMEO.json"
@@ -80,7 +88,30 @@ def _party_code(text: str, resolver: DocumentActors) -> str | None:
             return prefix
         if ref.country:
             return ref.country
-    return country_of(text) or _person_country(text)
+    return country_of(text) or _person_country(text) or _inner_party(text, resolver)
+
+
+def _ref_code(text: str, resolver: DocumentActors) -> str | None:
+    ref = resolver.resolve(text)
+    if ref is None:
+        return None
+    prefix = (ref.id or "").split(".", 1)[0]
+    return prefix if prefix in ("IGO", "NGO") else ref.country
+
+
+def _inner_party(text: str, resolver: DocumentActors) -> str | None:
+    """The code of a known actor named inside a longer phrase ("U.N. Secretary-General Kofi Annan",
+    "United Nations inspectors"): the longest capitalized run of up to four words, leftmost first."""
+    words = text.split()[:12]
+    for size in range(min(4, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            window = words[start : start + size]
+            if not window[0][:1].isupper():
+                continue
+            code = _ref_code(" ".join(window), resolver)
+            if code:
+                return code
+    return None
 
 
 def _countries(spans: Iterable[ArgSpan | None], resolver: DocumentActors) -> frozenset[str]:
@@ -128,31 +159,110 @@ def accepted_types(plover_type: str) -> frozenset[str]:
     return frozenset(accepted)
 
 
-def code_sentence(text: str) -> Coded:
-    """Parse one gold sentence and code its top event."""
+def _span_tokens(doc: Doc, arg: ArgSpan) -> Span | None:
+    return doc.char_span(arg.start, arg.end, alignment_mode="expand")
+
+
+def _nested_countries(doc: Doc, arg: ArgSpan | None, exclude: frozenset[str]) -> frozenset[str]:
+    """Countries named inside the whole phrase an argument heads: 'the unrest in Iran', 'refineries
+    in Iran', 'the mayor of the West Bank city of Nablus' (the argument span itself named none)."""
+    from conflictwatch.actors.countries import find_countries
+
+    if arg is None:
+        return frozenset()
+    span = _span_tokens(doc, arg)
+    if span is None:
+        return frozenset()
+    root = span.root
+    tokens = sorted(root.subtree, key=lambda t: t.i)
+    text = doc[tokens[0].i : tokens[-1].i + 1].text
+    return frozenset(h.country.iso3 for h in find_countries(text)) - exclude
+
+
+def _sentence_countries(doc: Doc, event: EventTrigger, exclude: frozenset[str]) -> frozenset[str]:
+    """Countries named elsewhere in the event's clause that are no party yet: 'staged a protest in
+    Beijing', 'held talks ... during a visit to Beirut'. Only the trigger's own clause counts."""
+    from conflictwatch.actors.countries import find_countries
+
+    trigger = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    if trigger is None:
+        return frozenset()
+    clause = trigger.root
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    skip: set[int] = set()
+    for arg in (event.agent, *event.co_agents):
+        span = _span_tokens(doc, arg) if arg is not None else None
+        if span is not None:  # the agent's whole phrase: "the US commander in Iraq"
+            skip.update(t.i for t in span.root.subtree)
+    found: list[str] = []
+    for token in clause.subtree:
+        if token.i in skip or token.ent_type_ not in ("GPE", "NORP", "LOC"):
+            continue
+        if token.ent_iob_ == "B" or (token.ent_iob_ == "I" and token.i - 1 in skip):
+            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None:
+                found.extend(h.country.iso3 for h in find_countries(ent.text))
+    codes = [c for c in dict.fromkeys(found) if c not in exclude]
+    return frozenset(codes[:1])
+
+
+def _parties(doc: Doc, event: EventTrigger) -> tuple[frozenset[str], frozenset[str]]:
+    """Source and target codes of an event, as an event coder fills them.
+
+    The agent's and target's own phrases first. An agent phrase naming no country gives the countries
+    inside its whole phrase ("Rebels in the Ivory Coast"). A missing target is the first other country
+    named in the event's clause ("staged a protest in Beijing"), else, when the event has a target
+    phrase of no known country, the agent's own country: a domestic event ("Turkish police detained
+    students").
+    """
+    from conflictwatch.actors.document import DocumentActors
+
+    resolver = DocumentActors()  # each gold sentence is a document of its own
+    sources = _countries([event.agent, *event.co_agents], resolver)
+    targets = _countries([event.target, *event.co_targets], resolver)
+    if not sources:
+        sources = _nested_countries(doc, event.agent, frozenset())
+    if not targets:
+        targets = _sentence_countries(doc, event, sources)
+    domestic = event.target is not None and len(sources) == 1 and event.type not in SYMMETRIC
+    if not targets and domestic:
+        targets = sources
+    return sources, targets
+
+
+def code_sentence(text: str, *, both_parties: bool = False) -> Coded:
+    """Parse one gold sentence and code its top event with PLOVER's type for it (plover_type).
+
+    An event is coded only when a party has a known code; with `both_parties`, only when both the
+    source and the target have one (fewer codings, fewer false positives)."""
     from conflictwatch.analyze.nlp import load_pipeline
 
     nlp = load_pipeline()
     doc = nlp(text[:5000])
     events: list[EventTrigger] = []
     for sent in doc.sents:
-        events.extend(find_events(sent.as_doc(), offset=sent.start_char))
+        events.extend(find_events(sent, offset=0))
     best = top_event(events)
     if best is None:
         return Coded(
             type=None, event_type=None, sources=frozenset(), targets=frozenset(), event=None
         )
-    from conflictwatch.actors.document import DocumentActors
-
-    resolver = DocumentActors()  # each gold sentence is a document of its own
-    sources = _countries([best.agent, *best.co_agents], resolver)
-    targets = _countries([best.target, *best.co_targets], resolver)
-    if not sources and not targets:
+    coded_type = plover_type(best)
+    sources, targets = _parties(doc, best)
+    uncoded = not (sources and targets) if both_parties else not (sources or targets)
+    if uncoded:
         # an event coder codes an event only when it can name a party to it
         return Coded(
-            type=None, event_type=best.type, sources=frozenset(), targets=frozenset(), event=best
+            type=None,
+            event_type=coded_type,
+            sources=frozenset(),
+            targets=frozenset(),
+            event=best,
         )
-    return Coded(type=best.type, event_type=best.type, sources=sources, targets=targets, event=best)
+    return Coded(
+        type=coded_type, event_type=coded_type, sources=sources, targets=targets, event=best
+    )
 
 
 def _codes(actors: Any) -> frozenset[str]:

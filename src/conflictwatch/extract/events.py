@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from conflictwatch.extract.modality import modality_of
 from conflictwatch.extract.relevance import read_tsv
@@ -54,6 +54,13 @@ _PERSONAL = {"he", "she", "they", "we", "it"}
 _PRONOUN_POSS = {"its", "their", "his", "her", "my", "our", "your"}
 _SUBORDINATE_DEPS = {"advcl", "xcomp", "pcomp"}
 _FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+_MODIFIER_DEPS = {"acl", "relcl"}
+_REFLEXIVE = {"itself", "themselves", "himself", "herself", "ourselves"}
+#: Units that make "... ago" a recalled past rather than today's news ("two days ago" is news).
+_LONG_AGO_UNITS = {"year", "month", "decade", "century"}
+#: Verbs whose "in" phrase names the event their subject and object take part in ("engaged the
+#: peacekeepers in a firefight", "were involved in clashes").
+_PARTAKE_VERBS = {"engage", "involve", "join", "participate", "lock"}
 _ACTOR_LABELS = {"NORP", "GPE", "ORG", "PERSON", "LOC"}
 
 
@@ -87,6 +94,7 @@ class EventTrigger:
     background: bool = False  # a past event recalled (a dated war, "since 2016", "recalled")
     background_cue: str | None = None  # also set for weak cues ("had") that do not decide alone
     confidence: float = 0.0
+    clause_depth: int = 0  # clauses between the trigger and the sentence's main clause (0: main)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -177,12 +185,40 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _words_at(sent: Doc, start: int, words: Sequence[str]) -> bool:
-    if start + len(words) > len(sent):
-        return False
-    return all(
-        _lemma(sent[start + k]) == w or sent[start + k].lower_ == w for k, w in enumerate(words)
-    )
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Words:
+    """A sentence's tokens with their lower-cased lemmas and forms, read once for all patterns.
+
+    Positions are indices into the sentence (0 = its first token); `tokens[k].i` is the Doc index."""
+
+    tokens: tuple[Token, ...]
+    lemmas: tuple[str, ...]
+    lowers: tuple[str, ...]
+
+    @classmethod
+    def of(cls, sent: Doc | Span) -> _Words:
+        tokens = tuple(sent)
+        return cls(
+            tokens=tokens,
+            lemmas=tuple(t.lemma_.lower() for t in tokens),
+            lowers=tuple(t.lower_ for t in tokens),
+        )
+
+    def at(self, start: int, words: Sequence[str]) -> bool:
+        """Whether the pattern's words (lemma or form) begin at position `start`."""
+        if start + len(words) > len(self.tokens):
+            return False
+        return all(
+            self.lemmas[start + k] == w or self.lowers[start + k] == w for k, w in enumerate(words)
+        )
+
+    def starting(self, index: dict[str, tuple[_T, ...]], position: int) -> Sequence[_T]:
+        """The patterns of `index` (grouped by first word) whose first word is this token's."""
+        lemma, lower = self.lemmas[position], self.lowers[position]
+        found = index.get(lemma, ())
+        if lower != lemma and lower in index:
+            found = found + index[lower]
+        return found
 
 
 def _pos_fits(token: Token, pos: str) -> bool:
@@ -197,42 +233,43 @@ def _pos_fits(token: Token, pos: str) -> bool:
     return token.pos_ in _VERB_POS | _NOUN_POS
 
 
-def _span_head(sent: Doc, start: int, end: int) -> Token:
-    """The token of sent[start:end] whose syntactic head lies outside the span."""
-    for token in sent[start:end]:
-        if token.head.i < start or token.head.i >= end or token.head.i == token.i:
+def _span_head(tokens: Sequence[Token]) -> Token:
+    """The token of a multiword trigger whose syntactic head lies outside it."""
+    first, last = tokens[0].i, tokens[-1].i
+    for token in tokens:
+        if token.head.i < first or token.head.i > last or token.head.i == token.i:
             return token
-    return sent[start]
+    return tokens[0]
 
 
 def _is_name(token: Token) -> bool:
     return token.ent_type_ in _NAME_LABELS
 
 
-def _first_words(token: Token) -> set[str]:
-    return {_lemma(token), token.lower_}
-
-
-def _matches(sent: Doc) -> Iterator[tuple[_Entry, int, int, Token]]:
-    """(entry, start, end, head token) for each trigger in the sentence, multiword patterns first."""
+def _matches(words: _Words) -> Iterator[tuple[_Entry, int, int, Token]]:
+    """(entry, start, end, head token) for each trigger in the sentence, multiword patterns first;
+    start and end are Doc token indices. Only the patterns whose first word occurs are tried."""
     lex = lexicon()
     used: set[int] = set()
-    for i, token in enumerate(sent):
-        candidates = [e for w in _first_words(token) for e in lex.multi_by_first.get(w, ())]
-        for entry in sorted(candidates, key=lambda e: -len(e.words)):
+    for i in range(len(words.tokens)):
+        candidates = words.starting(lex.multi_by_first, i)
+        if len(candidates) > 1:
+            candidates = sorted(candidates, key=lambda e: -len(e.words))
+        for entry in candidates:
             end = i + len(entry.words)
-            if used.intersection(range(i, end)) or not _words_at(sent, i, entry.words):
+            if any(k in used for k in range(i, end)) or not words.at(i, entry.words):
                 continue
-            head = _span_head(sent, i, end)
+            head = _span_head(words.tokens[i:end])
             if not _pos_fits(head, entry.pos) or _is_name(head):
                 continue
             used.update(range(i, end))
-            yield entry, i, end, head
+            yield entry, words.tokens[i].i, words.tokens[i].i + len(entry.words), head
             break
-    for token in sent:
-        if token.i in used or _is_name(token):
+    for i, token in enumerate(words.tokens):
+        entries = lex.single.get(words.lemmas[i])
+        if not entries or i in used or _is_name(token):
             continue
-        for entry in lex.single.get(_lemma(token), ()):
+        for entry in entries:
             if _pos_fits(token, entry.pos):
                 yield entry, token.i, token.i + 1, token
                 break
@@ -351,6 +388,11 @@ def _verb_agent(verb: Token) -> Token | None:
     subjects = _children(verb, _SUBJECT_DEPS)
     if subjects:
         return _actor(_speaker_for_pronoun(_resolve_relative(subjects[0]), verb))
+    if verb.dep_ == "xcomp" and _is_passive(verb.head):
+        # "Obama is scheduled to attend", "X was asked to mediate": the passive subject acts
+        raised = _children(verb.head, ("nsubjpass",))
+        if raised:
+            return _actor(_resolve_relative(raised[0]))
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in _VERB_POS:
         return _verb_agent(verb.head)  # "threatened to withdraw": the threatener withdraws
     if verb.dep_ == "relcl":
@@ -414,9 +456,14 @@ def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
         t for t in _prep_objects(noun, _TARGET_PREPS) if t.head.lower_ != "of" or _named(t)
     )  # "shelling of Sotk", not "fighting of varying intensity"
     base = noun
-    while base.dep_ == "conj" and base.head is not base:
+    while base.dep_ == "conj" and base.head.i != base.i:
         base = base.head  # "declared martial law and mobilization": share the first conjunct's verb
     head = base.head
+    partake = head.head if base.dep_ == "pobj" and head.lower_ in ("in", "into") else None
+    if partake is not None and _lemma(partake) in _PARTAKE_VERBS:
+        # "engaged the peacekeepers in a firefight": the verb's subject and object are the sides
+        agent = agent or _verb_agent(partake)
+        target = target or _first_actor(_children(partake, ("dobj",)))
     if base.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in _VERB_POS:
         # a light verb carries the actors: "launched an offensive", "declared martial law"
         if agent is None:
@@ -461,23 +508,24 @@ def _named(token: Token | None) -> bool:
 # --- weapons, background, confidence -------------------------------------------------------------
 
 
-def weapons_in(sent: Doc) -> list[tuple[Token, str, str]]:
+def weapons_in(sent: Doc | Span) -> list[tuple[Token, str, str]]:
     """(first token, weapon term, mode) for each weapon mentioned in the sentence, in text order."""
+    return _weapons(_Words.of(sent))
+
+
+def _weapons(words: _Words) -> list[tuple[Token, str, str]]:
     lex = lexicon()
     found: list[tuple[Token, str, str]] = []
     used: set[int] = set()
-    for i, token in enumerate(sent):
-        for words, term, mode in (
-            w for f in _first_words(token) for w in lex.weapons_multi.get(f, ())
-        ):
-            if i not in used and _words_at(sent, i, words):
-                used.update(range(i, i + len(words)))
-                found.append((token, term, mode))
-    for token in sent:
-        if token.i not in used and token.pos_ in _NOUN_POS:
-            hit = lex.weapons_single.get(_lemma(token))
-            if hit is not None:
-                found.append((token, hit[0], hit[1]))
+    for i in range(len(words.tokens)):
+        for pattern, term, mode in words.starting(lex.weapons_multi, i):
+            if i not in used and words.at(i, pattern):
+                used.update(range(i, i + len(pattern)))
+                found.append((words.tokens[i], term, mode))
+    for i, token in enumerate(words.tokens):
+        hit = lex.weapons_single.get(words.lemmas[i])
+        if hit is not None and i not in used and token.pos_ in _NOUN_POS:
+            found.append((token, hit[0], hit[1]))
     return sorted(found, key=lambda f: f[0].i)
 
 
@@ -509,11 +557,15 @@ def background_of(head: Token) -> tuple[bool, str | None]:
         if child.dep_ == "amod" and child.lower_ in _PAST_WORDS and head.pos_ in _NOUN_POS:
             return True, f"{child.text} {head.text}"
         words = {t.lemma_.lower() for t in child.subtree}
-        if child.dep_ == "npadvmod" and {"ago", "year"} <= words:  # "two years ago"
+        if (
+            child.dep_ in ("npadvmod", "advmod")
+            and "ago" in words
+            and not _LONG_AGO_UNITS.isdisjoint(words)
+        ):  # "two years ago", "over a year ago"
             return True, " ".join(t.text for t in child.subtree)
-    if head.head.lemma_.lower() in _RECALL_VERBS and head.head is not head:
+    if head.head.lemma_.lower() in _RECALL_VERBS and head.head.i != head.i:
         return True, head.head.text
-    if head.dep_ in ("relcl", "acl") and head.head is not head and head.head.pos_ in _NOUN_POS:
+    if head.dep_ in ("relcl", "acl") and head.head.i != head.i and head.head.pos_ in _NOUN_POS:
         noun_background, noun_cue = background_of(head.head)  # "the 1990s war that killed ..."
         if noun_background:
             return True, noun_cue
@@ -523,9 +575,25 @@ def background_of(head: Token) -> tuple[bool, str | None]:
     return False, None
 
 
+#: Dependencies that open an embedded clause: an event inside one is rarely the sentence's news.
+_CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
+
+
+def clause_depth(token: Token) -> int:
+    """How many embedded clauses lie between the token and its sentence's main clause."""
+    depth = 0
+    steps = 0
+    while token.head.i != token.i and steps < 30:
+        if token.dep_ in _CLAUSE_DEPS:
+            depth += 1
+        token = token.head
+        steps += 1
+    return depth
+
+
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token and depth < 10:
+    while token.head.i != token.i and depth < 10:
         token = token.head
         depth += 1
     return depth
@@ -537,6 +605,8 @@ def _confidence(
     score = weight * (1.0 - 0.05 * min(_depth(head), 4))
     if head.pos_ in _VERB_POS and head.dep_ in _SUBORDINATE_DEPS:
         score *= 0.8  # "demonstrated ... demanding reforms": the purpose or manner, not the act
+    if head.pos_ in _VERB_POS and head.dep_ in _MODIFIER_DEPS and head.head.pos_ in _NOUN_POS:
+        score *= 0.85  # "a member ... jailed last year": describes a participant, not the news
     if head.dep_ == "compound" and head.head.pos_ in _NOUN_POS:
         score *= 0.6  # "assistance treaty", "ceasefire regime": a modifier, rarely the event itself
     score += 0.05 * (agent is not None) + 0.05 * (target is not None)
@@ -565,10 +635,21 @@ def _reversed(entry: _Entry, head: Token) -> _Entry:
     return entry
 
 
+def _coordinated(token: Token) -> list[Token]:
+    """Later conjuncts of an actor, and the list the parser hangs as an apposition: 'The US, Russia,
+    and Switzerland met' (Russia an appositive of US, Switzerland its conjunct)."""
+    found = [c for c in token.conjuncts if c.i > token.i]
+    if token.ent_type_ in _ACTOR_LABELS:
+        for child in token.children:
+            if child.dep_ == "appos" and child.ent_type_ == token.ent_type_:
+                found.extend([child, *(c for c in child.conjuncts if c.i > child.i)])
+    return sorted(dict.fromkeys(found), key=lambda t: t.i)
+
+
 def _conjunct_args(token: Token | None, offset: int) -> tuple[ArgSpan, ...]:
     if token is None:
         return ()
-    return tuple(_arg(c, offset) for c in token.conjuncts if c.i > token.i)
+    return tuple(_arg(c, offset) for c in _coordinated(token))
 
 
 def _build(
@@ -579,13 +660,15 @@ def _build(
     weapons: Sequence[tuple[Token, str, str]],
     offset: int,
 ) -> EventTrigger | None:
-    sent = head.doc
+    doc = head.doc
     entry = _reversed(entry, head)
     if entry.pos == "VW" and not _weapon_object(head, {w[0].i for w in weapons}):
         return None
     agent, target = _arguments(head)
     if _is_reciprocal(target):
         target = None
+    elif target is not None and target.lower_ in _REFLEXIVE:
+        target = agent  # "Iraq had attacked itself"
     if entry.weight < WEAK_WEIGHT and not _named(target):
         return None
     co_agents = _conjunct_args(agent, offset)
@@ -599,7 +682,7 @@ def _build(
     mode = _mode_with_weapons(entry, weapons)
     acled_event, acled_sub = acled_types(entry.type, mode)
     modality, modality_cue = modality_of(head)
-    span = sent[start:end]
+    span = doc[start:end]
     trigger_start = offset + span.start_char
     return EventTrigger(
         type=entry.type,
@@ -619,6 +702,7 @@ def _build(
         background=background,
         background_cue=background_cue,
         confidence=_confidence(entry.weight, head, agent, target, background),
+        clause_depth=clause_depth(head),
     )
 
 
@@ -639,6 +723,7 @@ def _merge(events: Sequence[EventTrigger]) -> list[EventTrigger]:
                 co_agents=best.co_agents or other.co_agents,
                 co_targets=best.co_targets or other.co_targets,
                 mode=best.mode or other.mode,
+                clause_depth=min(best.clause_depth, other.clause_depth),
                 background_cue=best.background_cue or other.background_cue,
             )
         if best.acled_event_type is None:
@@ -650,25 +735,58 @@ def _merge(events: Sequence[EventTrigger]) -> list[EventTrigger]:
     return sorted(merged, key=lambda e: e.trigger_start)
 
 
-def find_events(sent: Doc, *, offset: int) -> list[EventTrigger]:
+def find_events(sent: Doc | Span, *, offset: int) -> list[EventTrigger]:
     """Every event the parsed sentence reports, one per type, in text order.
 
-    `sent` is a Doc holding this sentence alone; `offset` is where it starts in the clean text, so the
-    returned offsets index the document. Reporting verbs (said, told) are not events.
+    `sent` is a Doc holding this sentence alone, or a sentence Span of a parsed document (no copy is
+    needed); `offset` is where its Doc starts in the clean text, so the returned offsets index the
+    document. Reporting verbs (said, told) are not events.
     """
     if len(sent) == 0:
         return []
-    weapons = weapons_in(sent)
+    words = _Words.of(sent)
+    weapons = _weapons(words)
     found: list[EventTrigger] = []
-    for entry, start, end, head in _matches(sent):
+    for entry, start, end, head in _matches(words):
         event = _build(entry, start, end, head, weapons, offset)
         if event is not None and event.confidence >= MIN_CONFIDENCE:
             found.append(event)
     return _merge(found)
 
 
+#: Hostile acts: announced or conditional, PLOVER codes them as a THREATEN event.
+_HOSTILE = frozenset({"ASSAULT", "FIGHT", "COERCE", "SANCTION", "PROTEST"})
+#: Cooperative acts: announced, PLOVER codes them as AGREE (an expressed intent); refused, as REJECT.
+_COOPERATIVE = frozenset({"AID", "COOPERATE", "CONCEDE", "RETREAT", "SUPPORT"})
+_NOT_YET = frozenset({Modality.PLANNED, Modality.HYPOTHETICAL, Modality.THREATENED})
+
+
+def plover_type(event: EventTrigger) -> str:
+    """The PLOVER event an event coder records for this trigger, given its modality.
+
+    A coder records what happened in the sentence: "Israel will free 150 prisoners" is an expressed
+    intent (AGREE), "NATO would tighten the blockade" a threat (THREATEN), "Syria will not accept
+    refugees" a refusal (REJECT). Asserted, claimed and hedged events keep their own type.
+    """
+    if event.modality in _NOT_YET:
+        if event.type in _HOSTILE:
+            return "THREATEN"
+        if event.type in _COOPERATIVE:
+            return "AGREE"
+    if event.modality is Modality.NEGATED and event.type in _COOPERATIVE | {"AGREE"}:
+        return "REJECT"
+    return event.type
+
+
+#: How much each embedded clause discounts an event when choosing a sentence's main event.
+CLAUSE_DISCOUNT = 0.8
+
+
 def top_event(events: Sequence[EventTrigger]) -> EventTrigger | None:
-    """The sentence's main event: the most confident non-background one, else the most confident."""
+    """The sentence's main event: the most confident non-background one, else the most confident,
+    events in embedded clauses ("saying he must resign") discounted against the main clause's."""
     current = [e for e in events if not e.background]
     pool = current or list(events)
-    return max(pool, key=lambda e: e.confidence) if pool else None
+    if not pool:
+        return None
+    return max(pool, key=lambda e: e.confidence * CLAUSE_DISCOUNT**e.clause_depth)

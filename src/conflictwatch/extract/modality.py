@@ -2,7 +2,8 @@
 
 The cue words live in data/event_modality.tsv. Each cue says where it must sit relative to the trigger:
 `neg` / `aux` / `adv` / `det` / `mark` as a dependent of the trigger or of the verb that governs it, `gov`
-as the governing verb itself ("threatened to withdraw", "plans to attack"). CLAIMED and DENIED are
+as the governing verb itself ("threatened to withdraw", "plans to attack"), `gov1` as the trigger's
+immediate governor only ("demanded the arrest of", but not "demanded a probe into the firing"). CLAIMED and DENIED are
 decided later by attribution, from the claimant's verb.
 """
 
@@ -46,7 +47,7 @@ def _governors(trigger: Token) -> Iterator[Token]:
     """The verbs (at most two levels up) whose dependents also shape the trigger's modality."""
     token = trigger
     for _ in range(2):
-        if token.dep_ not in _GOVERNED_DEPS or token.head is token:
+        if token.dep_ not in _GOVERNED_DEPS or token.head.i == token.i:
             return
         head = token.head
         if head.dep_ == "prep":  # "accused X of shelling": skip the preposition
@@ -61,6 +62,9 @@ def _found(trigger: Token) -> Iterator[tuple[Modality, str]]:
     for depth, token in enumerate(scopes):
         if depth > 0:
             hit = cues.get(("gov", token.lemma_.lower()))
+            if hit is None and depth == 1 and trigger.head.i == token.i:
+                # "demanded the arrest", not "demanded a probe into the firing"
+                hit = cues.get(("gov1", token.lemma_.lower()))
             if hit is not None:
                 yield hit, token.text
         for child in token.children:
