@@ -200,10 +200,10 @@ def _verb_victims(verb: Token, terms: Terms) -> list[Token]:
     current = verb
     for _ in range(4):
         objects = [c for c in current.children if c.dep_ in {"dobj", "obj"}]
-        if not objects and current is verb:
+        if not objects and current == verb:
             objects = _shared_objects(verb)
         if objects:
-            return objects if current is verb else []
+            return objects if current == verb else []
         passive = [c for c in current.children if c.dep_ == "nsubjpass"]
         if passive:
             subject = passive[0]
@@ -449,7 +449,7 @@ def _findings_at(
         yield from _fatal_share(token, terms, side_of, base, offset)
     for head in heads:
         for conjunct in _conjuncts(head):
-            victim = _victim(conjunct, terms, is_trigger=conjunct is token)
+            victim = _victim(conjunct, terms, is_trigger=conjunct == token)
             if victim is None:
                 continue
             incremental = _is_incremental(sent, victim, terms)

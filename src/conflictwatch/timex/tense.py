@@ -136,7 +136,7 @@ def governing_tense(doc: Doc, span: tuple[int, int]) -> str | None:
     for _ in range(_HEAD_STEPS):
         if token.pos_ in ("VERB", "AUX"):
             return _verb_tense(token)
-        if token.head is token:
+        if token.head == token:
             return None
         token = token.head
     return None
@@ -151,5 +151,5 @@ def _verb_tense(verb: Token) -> str | None:
     if verb.tag_ == "VBD":
         return PAST
     if verb.tag_ == "VB" and verb.dep_ == "xcomp":
-        return _verb_tense(verb.head) if verb.head is not verb else None
+        return _verb_tense(verb.head) if verb.head != verb else None
     return None
