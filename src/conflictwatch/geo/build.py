@@ -46,7 +46,7 @@ _SUPPLEMENT_KINDS = {
     "sea": FEATURE,
 }
 #: Bump when the compiled layout or the build rules change.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 5
 
 
 @dataclasses.dataclass(slots=True)
@@ -60,6 +60,7 @@ class _Entry:
     admin1: int  # index of the admin1 entry, -1 when unknown
     population: int
     names: set[str]
+    capital: bool = False  # a country's capital city
 
 
 def source_signature() -> str:
@@ -216,6 +217,7 @@ def build() -> dict[str, Any]:
             members[region].append(index)
         if iso in country_index:
             members[country_index[iso]].append(index)
+    _mark_capitals(entries, countries, country_index, members)
     _place_regions(entries, members)
     _place_countries(entries, country_index)
     for code, info in json.loads((gnc / "continents.json").read_text(encoding="utf-8")).items():
@@ -237,22 +239,64 @@ def build() -> dict[str, Any]:
     return _compile(entries)
 
 
+def _mark_capitals(
+    entries: list[_Entry],
+    countries: dict[str, Any],
+    country_index: dict[str, int],
+    members: dict[int, list[int]],
+) -> None:
+    """Flag each country's capital: its most populous city called by the capital's name."""
+    for iso, info in countries.items():
+        capital = info.get("capital") or ""
+        if not capital or iso not in country_index:
+            continue
+        named = [
+            c
+            for c in members.get(country_index[iso], [])
+            if capital == entries[c].name or capital in entries[c].names
+        ]
+        if named:
+            entries[max(named, key=lambda c: entries[c].population)].capital = True
+
+
 def _place_regions(entries: list[_Entry], members: dict[int, list[int]]) -> None:
     """Give regions and countries a point and a population from their member cities.
 
-    The point is the middle of the 2nd-98th percentile box of the member cities: closer to the
+    The point is the middle of a box around the member cities (see _BOX_PERCENTILES): closer to the
     middle of the area than the cities' mean, which leans toward where people live.
     """
     for region, cities in members.items():
         entry = entries[region]
         lats = np.array([entries[c].lat for c in cities])
         lons = np.array([entries[c].lon for c in cities])
-        low, high = (10, 90) if entry.kind == COUNTRY else (2, 98)
+        if entry.kind == ADMIN1:
+            lats, lons = _without_far_outliers(lats, lons)
+        low, high = _BOX_PERCENTILES.get(entry.kind, (2, 98))
         lat_lo, lat_hi = np.percentile(lats, [low, high])
         lon_lo, lon_hi = np.percentile(lons, [low, high])
         entry.lat, entry.lon = float(lat_lo + lat_hi) / 2, float(lon_lo + lon_hi) / 2
         if entry.kind != COUNTRY:
             entry.population = sum(entries[c].population for c in cities)
+
+
+#: Member cities farther than this from the region's median point are left out of its box.
+OUTLIER_KM = 1500.0
+#: Which share of the member cities spans a place's box, by kind. First-level regions use their full
+#: extent (after far outliers are dropped): their populated part is often a small corner (Ontario,
+#: Queensland), so a trimmed box lands far from the middle of the area.
+_BOX_PERCENTILES = {COUNTRY: (10, 90), ADMIN1: (0, 100)}
+
+
+def _without_far_outliers(lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Drop far islands and overseas exclaves (Easter Island for Valparaíso, the Aleutians)."""
+    lat0, lon0 = np.radians(np.median(lats)), np.radians(np.median(lons))
+    rlat, rlon = np.radians(lats), np.radians(lons)
+    a = (
+        np.sin((rlat - lat0) / 2) ** 2
+        + np.cos(lat0) * np.cos(rlat) * np.sin((rlon - lon0) / 2) ** 2
+    )
+    keep = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))) <= OUTLIER_KM
+    return (lats[keep], lons[keep]) if keep.any() else (lats, lons)
 
 
 def _place_countries(entries: list[_Entry], country_index: dict[str, int]) -> None:
@@ -327,6 +371,7 @@ def _compile(entries: list[_Entry]) -> dict[str, Any]:
         "lat": np.array([e.lat for e in entries], dtype=np.float32),
         "lon": np.array([e.lon for e in entries], dtype=np.float32),
         "population": np.array([e.population for e in entries], dtype=np.int64),
+        "capital": np.array([e.capital for e in entries], dtype=np.bool_),
         "admin1": np.array([e.admin1 for e in entries], dtype=np.int32),
         "country": np.array([country_no[e.country] for e in entries], dtype=np.int16),
         "countries": countries,

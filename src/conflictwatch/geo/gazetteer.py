@@ -41,6 +41,7 @@ class Gazetteer:
         "_offsets",
         "_postings",
         "admin1",
+        "capital",
         "country",
         "ids",
         "kind",
@@ -58,6 +59,9 @@ class Gazetteer:
         self.lon: npt.NDArray[np.float32] = data["lon"]
         self.population: npt.NDArray[np.int64] = data["population"]
         self.admin1: npt.NDArray[np.int32] = data["admin1"]
+        self.capital: npt.NDArray[np.bool_] = data.get(
+            "capital", np.zeros(len(self.ids), dtype=np.bool_)
+        )
         self.country: npt.NDArray[np.int16] = data["country"]
         self._countries: list[str] = data["countries"]
         self._index: dict[str, int] = data["index"]

@@ -12,9 +12,16 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from conflictwatch.geo import build
 from conflictwatch.geo.gazetteer import Gazetteer, load_gazetteer
+from conflictwatch.geo.normalize import fold
 from conflictwatch.geo.recognize import Span as FoundSpan
-from conflictwatch.geo.recognize import blocked_ranges, entity_spans, gazetteer_spans
+from conflictwatch.geo.recognize import (
+    blocked_ranges,
+    entity_spans,
+    gazetteer_spans,
+    repeated_mentions,
+)
 from conflictwatch.geo.resolve import Mentioned, resolve
 from conflictwatch.model import PlaceRef
 
@@ -188,10 +195,22 @@ def geocode_text(text: str, *, doc: Doc | None = None) -> list[Toponym]:
     if doc is None or not _covers(doc, text):
         doc = _parse(text)
     spans: list[FoundSpan] = entity_spans(doc, gazetteer, text) if doc is not None else []
-    spans += gazetteer_spans(text, gazetteer, spans, blocked_ranges(doc))
+    spans = [
+        s
+        if s.candidates
+        else dataclasses.replace(s, candidates=tuple(_lookup_loose(gazetteer, s.text)))
+        for s in spans
+    ]
+    blocked = blocked_ranges(doc)
+    spans += gazetteer_spans(text, gazetteer, spans, blocked)
+    spans += repeated_mentions(text, spans, blocked)
     spans.sort(key=lambda s: s.start)
     demonyms = _demonym_spans(text, doc, gazetteer)
-    countries = [gazetteer.country_code(s.candidates[0]) for s in demonyms if s.candidates]
+    countries = [  # a people's country is context; a continent's or a region's is not
+        gazetteer.country_code(s.candidates[0])
+        for s in demonyms
+        if s.candidates and int(gazetteer.kind[s.candidates[0]]) == build.COUNTRY
+    ]
     toponyms = _resolve_spans(text, gazetteer, spans, doc, countries)
     toponyms += [
         Toponym(
@@ -233,14 +252,71 @@ def _lookup_loose(gazetteer: Gazetteer, name: str) -> list[int]:
     """Candidates for a given span: a demonym's country, the name, or the name without "the"/"'s"."""
     stripped = name.strip()
     if stripped in _demonym_keys():
-        index = gazetteer.index_of_country(_demonym_keys()[stripped])
+        index = _demonym_target(gazetteer, _demonym_keys()[stripped])
         if index is not None:
             return [index]
     hits = gazetteer.lookup(name)
     if hits:
         return hits
     trimmed = re.sub(r"^(?:the|The)\s+|['’]s?$", "", stripped)
-    return gazetteer.lookup(trimmed) if trimmed != stripped else []
+    hits = gazetteer.lookup(trimmed) if trimmed != stripped else []
+    return hits or _inner_name(gazetteer, trimmed)
+
+
+@functools.cache
+def _name_words() -> dict[str, str]:
+    """Word -> role ("generic" or "named_after") from data/gazetteer_name_words.tsv."""
+    resource = importlib.resources.files("conflictwatch") / "data" / "gazetteer_name_words.tsv"
+    lines = [ln for ln in resource.read_text(encoding="utf-8").splitlines() if ln[:1] != "#"]
+    return {row["word"]: row["role"] for row in csv.DictReader(lines, delimiter="\t")}
+
+
+def _is_generic(word: str) -> bool:
+    return word.lower().strip(".,'’") in _name_words()
+
+
+def _is_named_after(word: str) -> bool:
+    return _name_words().get(word.lower().strip(".,'’")) == "named_after"
+
+
+def _inner_name(gazetteer: Gazetteer, name: str) -> list[int]:
+    """Places named by a part of an unknown longer name ("Colorado State University" -> Colorado).
+
+    The longest run of words with known places wins (leftmost on ties); runs made only of generic
+    words ("State", "Center") do not count.
+    """
+    words = name.split()
+    if len(words) < 2 or len(words) > 8 or _is_named_after(words[-1]):
+        return []
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size + 1):
+            run = words[first : first + size]
+            if all(_is_generic(w) for w in run) or not run[0][:1].isupper():
+                continue
+            hits = gazetteer.lookup(" ".join(run))
+            main = [h for h in hits if _notable(gazetteer, h, " ".join(run))]
+            if main:
+                return main
+    return []
+
+
+#: Smallest population of a city named by a part of a longer name.
+INNER_MIN_POPULATION = 10_000
+
+
+def _notable(gazetteer: Gazetteer, index: int, name: str) -> bool:
+    """A part of a name is weak evidence: only well-known places with that very main name count."""
+    if fold(gazetteer.names[index]) != fold(name):
+        return False
+    kind = int(gazetteer.kind[index])
+    return kind != build.CITY or int(gazetteer.population[index]) >= INNER_MIN_POPULATION
+
+
+def _demonym_target(gazetteer: Gazetteer, code: str) -> int | None:
+    """The place a demonym stands for: an ISO country code or a gazetteer id ("gn:6255148")."""
+    if ":" in code:
+        return gazetteer.index_of(code)
+    return gazetteer.index_of_country(code)
 
 
 def _resolve_spans(
@@ -257,6 +333,8 @@ def _resolve_spans(
     result = []
     for span, choice in zip(spans, choices, strict=True):
         place = None if choice.index is None else gazetteer.place_ref(choice.index, span.text)
+        if place is not None and choice.fallback:  # somewhere in or near the focus place
+            place = dataclasses.replace(place, precision=max(2, place.precision or 1))
         result.append(
             Toponym(
                 start=span.start,
@@ -340,7 +418,7 @@ def _demonym_spans(text: str, doc: Doc | None, gazetteer: Gazetteer) -> list[Fou
     spans = []
     for match in _demonym_pattern().finditer(text):
         country = table.get(match.group(0))
-        index = gazetteer.index_of_country(country) if country else None
+        index = _demonym_target(gazetteer, country) if country else None
         spans.append(
             FoundSpan(
                 start=match.start(),

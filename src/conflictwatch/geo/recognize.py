@@ -38,6 +38,20 @@ _CUE_AFTER = re.compile(
     r"mountains?|valley|area|border|municipality)\b",
     re.IGNORECASE,
 )
+#: Lowercase words after a name that say what kind of place it is; not part of the name.
+_KIND_WORDS = frozenset(
+    [
+        "province",
+        "region",
+        "district",
+        "governorate",
+        "oblast",
+        "prefecture",
+        "state",
+        "marz",
+        "rayon",
+    ]
+)
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)$")
 #: Capitalized words that are names of many places but rarely used as one.
 _NEVER = frozenset(
@@ -170,8 +184,10 @@ def entity_spans(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Span]:
         tokens = list(ent)
         while tokens and tokens[0].lower_ in ("the", "a"):
             tokens = tokens[1:]
-        while tokens and tokens[-1].text in ("'s", "’s", "'", "’"):
-            tokens = tokens[:-1]
+        while tokens and (
+            tokens[-1].text in ("'s", "’s", "'", "’") or tokens[-1].text in _KIND_WORDS
+        ):
+            tokens = tokens[:-1]  # "Nyanza province": the name is Nyanza (the kind hints later)
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -300,3 +316,32 @@ def _overlapping_label(start: int, end: int, blocked: list[tuple[int, int, str]]
         if start < r_end and r_start < end:
             return label
     return None
+
+
+def repeated_mentions(
+    text: str, found: list[Span], blocked: list[tuple[int, int, str]]
+) -> list[Span]:
+    """Other occurrences of names NER took as places somewhere (one sense per discourse).
+
+    NER often labels a town once as a place and elsewhere as a person or inside an organization
+    ("Gainesville Public Utilities"). A name inside a longer person name stays out.
+    """
+    people = [(start, end) for start, end, label in blocked if label == "PERSON"]
+    occupied = [(s.start, s.end) for s in found]
+    extra: list[Span] = []
+    sources = [
+        s for s in found if s.candidates and s.label in ("GPE", "LOC") and s.text[:1].isupper()
+    ]
+    for name in {s.text: s for s in sources}.values():
+        if len(name.text) < 3:
+            continue
+        pattern = re.compile(r"(?<![\w'’-])" + re.escape(name.text) + r"(?![\w-])")
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if _overlaps(start, end, occupied) or any(
+                s <= start and end <= e and (s, e) != (start, end) for s, e in people
+            ):
+                continue
+            extra.append(dataclasses.replace(name, start=start, end=end, label="GAZ"))
+            occupied.append((start, end))
+    return extra

@@ -1,9 +1,13 @@
 """Choosing one place per name from document context, not population alone.
 
-Each candidate gets a score: a prior from its feature kind and population, plus context from the rest of
-the document: countries mentioned (by name or demonym), admin regions mentioned, a "City, State" pattern,
-and nearness to the other places of the article. Confidence is the margin between the two best scores,
-lowered for names shared by very many places.
+Each candidate gets a score: a prior from its feature kind and population (steeper for cities over
+100,000 called by their own name), plus context from the rest of the document: countries mentioned (by
+name or demonym), admin regions mentioned, the document's home region (where most of its places lie), a
+"City, State" pattern, nearness to the other confidently placed names, and whether the other names could
+be places close by. The context is rebuilt once from the first round's answers and scored again.
+Candidates known by the written name only as an alternate name give way to places whose main name it
+is. A name no place fits (a street, a building) is put at the document's focus with low confidence.
+Confidence is the margin between the two best scores, lowered for names shared by very many places.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import numpy as np
 
 from conflictwatch.geo import build
 from conflictwatch.geo.gazetteer import Gazetteer
-from conflictwatch.geo.normalize import fold
+from conflictwatch.geo.normalize import fold, match_key
 
 _KIND_PRIOR = {
     build.COUNTRY: 3.5,
@@ -29,16 +33,20 @@ _KIND_PRIOR = {
     build.ADMIN2: 0.2,
     build.CITY: 0.0,
 }
-#: Score weights (tuned on the LGL, GeoVirus and GeoWebNews files with gold spans).
+#: Score weights (tuned on the LGL, GeoVirus and GeoWebNews files with gold spans; big_city and
+#: home_admin1 on half A of each file only, by article hash, see evaluate/geo.py's split).
 WEIGHTS = {
     "population": 0.45,  # per decade of population
     "exact_name": 0.4,  # the candidate's main name is the name as written
+    "big_city": 1.0,  # per decade of population above 100,000 (well-known cities), at most 2
+    "home_admin1": 0.5,  # times the share of the document's admin1 votes (its "home region")
     "admin_hint": 2.5,  # "X province" and X is an admin region
     "country": 2.0,  # times the share of the document's country votes
     "admin1": 1.5,  # the candidate lies in an admin1 region the document names
     "city_region": 3.0,  # "City, Region" and the candidate lies in that region
     "near50": 1.5,  # within 50 km of another confidently placed name
     "near200": 1.0,
+    "cooccur": 1.0,  # other names of the text could be places within 50 km (at most 2 count)
 }
 #: At most this many candidates (most populous first) are scored per name.
 MAX_CANDIDATES = 60
@@ -66,6 +74,7 @@ class Mentioned:
 class Choice:
     index: int | None  # chosen gazetteer index, None when nothing fits
     confidence: float
+    fallback: bool = False  # the name is unknown: the document's focus place stands in for it
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -93,11 +102,48 @@ def resolve(
         dataclasses.replace(n, admin_hint=bool(_ADMIN_AFTER.match(text[n.end : n.end + 20])))
         for n in names
     ]
-    first = [
-        _best(gazetteer, name, pool, _Context.empty())
-        for name, pool in zip(names, pools, strict=True)
-    ]
-    context = _Context.from_choices(gazetteer, names, text, first, pools, context_countries)
+    context = _Context.empty()  # the first round: priors only
+    choices = _with_context(gazetteer, names, pools, context)
+    memo = _Memo(
+        pool_points=_pool_points(gazetteer, names, pools), penalties=context.memo.penalties
+    )
+    for _ in range(CONTEXT_PASSES):
+        context = _Context.from_choices(gazetteer, names, text, choices, pools, context_countries)
+        context.memo = memo  # the pools stay the same from round to round
+        choices = _with_context(gazetteer, names, pools, context)
+    return _fill_unknown(gazetteer, choices, context)
+
+
+def _pool_points(
+    gazetteer: Gazetteer, names: Sequence[Mentioned], pools: Sequence[list[int]]
+) -> dict[str, np.ndarray]:
+    """Per distinct name, the coordinates (radians) of every candidate."""
+    points: dict[str, np.ndarray] = {}
+    for name, pool in zip(names, pools, strict=True):
+        key = fold(name.text)
+        coords = [p for p in (gazetteer.coordinates(c) for c in pool) if p is not None]
+        if key not in points and coords:
+            points[key] = np.radians(np.array(coords, dtype=np.float64))
+    return points
+
+
+@dataclasses.dataclass(slots=True)
+class _Memo:
+    """What stays the same across scoring rounds of one document."""
+
+    pool_points: dict[str, np.ndarray] = dataclasses.field(default_factory=dict)
+    nearby: dict[str, dict[int, int]] = dataclasses.field(default_factory=dict)
+    penalties: dict[tuple[int, ...], np.ndarray] = dataclasses.field(default_factory=dict)
+
+
+#: Rounds of re-scoring with the context of the previous round's choices: the second round lets a
+#: name fixed by the first ("Georgia" the US state, once its cities are placed) help the others.
+CONTEXT_PASSES = 2
+
+
+def _with_context(
+    gazetteer: Gazetteer, names: Sequence[Mentioned], pools: Sequence[list[int]], context: _Context
+) -> list[Choice]:
     # Every mention of one name in one setting gets the same answer: score it once.
     memo: dict[tuple[str, int | None], Choice] = {}
     choices = []
@@ -109,12 +155,97 @@ def resolve(
     return choices
 
 
+#: Confidence given to an unknown name placed at the document's focus.
+FALLBACK_CONFIDENCE = 0.2
+
+
+def _fill_unknown(gazetteer: Gazetteer, choices: list[Choice], context: _Context) -> list[Choice]:
+    """Names with no gazetteer candidate (streets, buildings, hamlets) go to the document's focus.
+
+    An unknown local name in a news story almost always lies in or near the place the story is
+    about, so the most-mentioned city stands in for it, else the home region, else the main country.
+    """
+    if all(c.index is not None for c in choices):
+        return choices
+    focus = _focus(gazetteer, choices, context)
+    if focus is None:
+        return choices
+    return [
+        c
+        if c.index is not None
+        else Choice(index=focus, confidence=FALLBACK_CONFIDENCE, fallback=True)
+        for c in choices
+    ]
+
+
+def _focus(gazetteer: Gazetteer, choices: Sequence[Choice], context: _Context) -> int | None:
+    """The document's main place: its most-mentioned city in its most-mentioned country, else its
+    home region there, else that country. Mentions are counted, not distinct names: the story's
+    subject is named again and again."""
+    placed = [c.index for c in choices if c.index is not None]
+    countries = Counter(gazetteer.country_code(i) for i in placed if gazetteer.country_code(i))
+    if not countries:
+        return None
+    country = countries.most_common(1)[0][0]
+    cities = Counter(
+        i
+        for i in placed
+        if int(gazetteer.kind[i]) == build.CITY and gazetteer.country_code(i) == country
+    )
+    if cities:
+        return cities.most_common(1)[0][0]
+    regions = [
+        (votes, i)
+        for i, votes in context.admin_votes.items()
+        if gazetteer.country_code(i) == country
+    ]
+    if regions:
+        return max(regions)[1]
+    return gazetteer.index_of_country(country)
+
+
+#: A city known under the written name only as an alternate name stays a candidate next to places
+#: whose main name it is when it has at least this many people (Bombay, Saigon, Kiev).
+ALTERNATE_MIN_POPULATION = 1_000_000
+
+
 def _pool(gazetteer: Gazetteer, name: Mentioned) -> list[int]:
     candidates = [c for c in name.candidates if gazetteer.coordinates(c) is not None]
+    candidates = _prefer_main_names(gazetteer, name.text, candidates)
     if len(candidates) > MAX_CANDIDATES:
         candidates.sort(key=lambda c: -int(gazetteer.population[c]))
         candidates = candidates[:MAX_CANDIDATES]
     return candidates
+
+
+def _prefer_main_names(gazetteer: Gazetteer, text: str, candidates: list[int]) -> list[int]:
+    """Drop small places that carry the name only as an alternate name when some place has it as
+    its main name: "Elizabethtown" is Elizabethtown, not Elizabeth, New Jersey (once so called)."""
+    key = _expanded(match_key(text))
+    main = [c for c in candidates if _is_main_name(gazetteer, c, key)]
+    if not main or len(main) == len(candidates):
+        return candidates
+    return [
+        c
+        for c in candidates
+        if c in main
+        or int(gazetteer.kind[c]) != build.CITY
+        or int(gazetteer.population[c]) >= ALTERNATE_MIN_POPULATION
+    ]
+
+
+def _is_main_name(gazetteer: Gazetteer, index: int, key: str) -> bool:
+    """Whether `key` is the place's main name, or one half of a two-name display ("A / B")."""
+    return any(_expanded(match_key(part)) == key for part in gazetteer.names[index].split(" / "))
+
+
+_ABBREVIATED = re.compile(r"\b(st|ste|mt|ft|pt)\b")
+_SPELLED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+
+
+def _expanded(key: str) -> str:
+    """Abbreviations spelled out, so "St. Paul" and "Saint Paul" count as the same main name."""
+    return _ABBREVIATED.sub(lambda m: _SPELLED[m.group(1)], key)
 
 
 @dataclasses.dataclass(slots=True)
@@ -122,12 +253,15 @@ class _Context:
     countries: Counter[str]
     own: dict[str, Counter[str]]  # name key -> the country votes that name itself cast
     admin1: set[int]
+    admin_votes: Counter[int]  # admin1 index -> votes of the places placed in it
+    own_admin: dict[str, Counter[int]]  # name key -> the admin1 votes that name itself cast
     anchors: list[tuple[str, float, float]]  # (folded name, lat, lon) of confidently placed names
     following: dict[int, int]  # name position -> chosen index of a region right after "Name, "
+    memo: _Memo = dataclasses.field(default_factory=_Memo)
 
     @classmethod
     def empty(cls) -> _Context:
-        return cls(Counter(), {}, set(), [], {})
+        return cls(Counter(), {}, set(), Counter(), {}, [], {})
 
     @classmethod
     def from_choices(
@@ -155,6 +289,10 @@ class _Context:
                 context.own.setdefault(key, Counter())[country] += weight
             if kind == build.ADMIN1:
                 context.admin1.add(choice.index)
+            home = choice.index if kind == build.ADMIN1 else int(gazetteer.admin1[choice.index])
+            if home >= 0 and key not in context.own_admin:
+                context.admin_votes[home] += 1
+                context.own_admin[key] = Counter({home: 1})
             point = gazetteer.coordinates(choice.index)
             if (
                 point is not None
@@ -183,9 +321,13 @@ def _best(
 ) -> Choice:
     if not pool:
         return Choice(index=None, confidence=0.0)
-    scores = np.array([_score(gazetteer, name, c, context, position) for c in pool])
+    view = _View.of(gazetteer, name, pool, context)
+    scores = np.array([_score(gazetteer, name, c, context, position, view) for c in pool])
     if not name.admin_hint:
-        scores -= _city_state_penalty(gazetteer, pool)
+        key = tuple(pool)
+        if key not in context.memo.penalties:
+            context.memo.penalties[key] = _city_state_penalty(gazetteer, pool)
+        scores -= context.memo.penalties[key]
     order = np.argsort(-scores)
     best = pool[int(order[0])]
     margin = float(scores[order[0]] - scores[order[1]]) if len(pool) > 1 else 3.0
@@ -195,19 +337,52 @@ def _best(
     return Choice(index=best, confidence=round(confidence, 3))
 
 
-def _closest_km(point: tuple[float, float], context: _Context, own: str) -> float:
-    """Distance to the nearest anchor with another name (vectorized haversine)."""
+def _closest_km(
+    gazetteer: Gazetteer, pool: list[int], context: _Context, own: str
+) -> dict[int, float]:
+    """Per candidate, the distance to the nearest anchor with another name (one matrix)."""
     others = [(lat, lon) for key, lat, lon in context.anchors if key != own]
-    if not others:
-        return math.inf
+    located = [c for c in pool if gazetteer.coordinates(c) is not None]
+    if not others or not located:
+        return {}
     coords = np.radians(np.array(others, dtype=np.float64))
-    lat1, lon1 = math.radians(point[0]), math.radians(point[1])
+    here = np.radians(np.array([gazetteer.coordinates(c) for c in located], dtype=np.float64))
+    lat1, lon1 = here[:, :1], here[:, 1:]
     a = (
         np.sin((coords[:, 0] - lat1) / 2) ** 2
-        + math.cos(lat1) * np.cos(coords[:, 0]) * np.sin((coords[:, 1] - lon1) / 2) ** 2
+        + np.cos(lat1) * np.cos(coords[:, 0]) * np.sin((coords[:, 1] - lon1) / 2) ** 2
     )
-    distances = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-    return float(distances.min())
+    distances = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a.min(axis=1), 0.0, 1.0)))
+    return {c: float(d) for c, d in zip(located, distances, strict=True)}
+
+
+def _names_nearby(gazetteer: Gazetteer, pool: list[int], memo: _Memo, own: str) -> dict[int, int]:
+    """For each candidate of a name: how many other names could be a place within NEAR_KM of it.
+
+    One matrix for the whole pool against every candidate point of the other names.
+    """
+    others = [key for key in memo.pool_points if key != own]
+    located = [c for c in pool if gazetteer.coordinates(c) is not None]
+    if not others or not located:
+        return dict.fromkeys(pool, 0)
+    points = np.concatenate([memo.pool_points[key] for key in others])
+    owner = np.repeat(np.arange(len(others)), [len(memo.pool_points[key]) for key in others])
+    onehot = np.zeros((len(points), len(others)))
+    onehot[np.arange(len(points)), owner] = 1.0
+    here = np.radians(np.array([gazetteer.coordinates(c) for c in located], dtype=np.float64))
+    lat1, lon1 = here[:, :1], here[:, 1:]
+    a = (
+        np.sin((points[:, 0] - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(points[:, 0]) * np.sin((points[:, 1] - lon1) / 2) ** 2
+    )
+    close = (a <= math.sin(NEAR_KM / (2 * _EARTH_KM)) ** 2).astype(np.float64)
+    counts = ((close @ onehot) > 0).sum(axis=1)
+    found = {c: int(n) for c, n in zip(located, counts, strict=True)}
+    return {c: found.get(c, 0) for c in pool}
+
+
+#: Another name "could be a place close by" when one of its candidates lies within this distance.
+NEAR_KM = 50.0
 
 
 def _city_state_penalty(gazetteer: Gazetteer, pool: list[int]) -> np.ndarray:
@@ -231,32 +406,66 @@ def _city_state_penalty(gazetteer: Gazetteer, pool: list[int]) -> np.ndarray:
     return penalty
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _View:
+    """The context as one name sees it: without its own votes, with distances for its pool."""
+
+    key: str
+    votes: Counter[str]
+    top_votes: int
+    admin_votes: Counter[int]
+    top_admin_votes: int
+    closest: dict[int, float]  # candidate -> km to the nearest anchor of another name
+    nearby: dict[int, int]  # candidate -> other names that could be a place close by
+
+    @classmethod
+    def of(cls, gazetteer: Gazetteer, name: Mentioned, pool: list[int], context: _Context) -> _View:
+        key = fold(name.text)
+        votes = context.countries - context.own.get(key, Counter())
+        admin_votes = context.admin_votes - context.own_admin.get(key, Counter())
+        if context.memo.pool_points and key not in context.memo.nearby:
+            context.memo.nearby[key] = _names_nearby(gazetteer, pool, context.memo, key)
+        return cls(
+            key=key,
+            votes=votes,
+            top_votes=max(votes.values(), default=0),
+            admin_votes=admin_votes,
+            top_admin_votes=max(admin_votes.values(), default=0),
+            closest=_closest_km(gazetteer, pool, context, key),
+            nearby=context.memo.nearby.get(key, {}),
+        )
+
+
 def _score(
-    gazetteer: Gazetteer, name: Mentioned, c: int, context: _Context, position: int
+    gazetteer: Gazetteer, name: Mentioned, c: int, context: _Context, position: int, view: _View
 ) -> float:
     kind = int(gazetteer.kind[c])
     population = int(gazetteer.population[c])
     score = _KIND_PRIOR.get(kind, 0.0) + WEIGHTS["population"] * math.log10(population + 10)
-    if fold(gazetteer.names[c]) == fold(name.text):
+    own_name = fold(gazetteer.names[c]) == view.key
+    if own_name:
         score += WEIGHTS["exact_name"]
     if name.admin_hint and kind in (build.ADMIN1, build.ADMIN2):
         score += WEIGHTS["admin_hint"]
     country = gazetteer.country_code(c)
-    if context.countries and country:
-        votes = context.countries - context.own.get(fold(name.text), Counter())
-        if votes:
-            score += WEIGHTS["country"] * votes[country] / max(votes.values())
+    if view.top_votes and country:
+        score += WEIGHTS["country"] * view.votes[country] / view.top_votes
     admin = int(gazetteer.admin1[c])
     if admin >= 0 and admin in context.admin1:
         score += WEIGHTS["admin1"]
+    if kind == build.CITY and population > 100_000 and own_name:  # "Mexico" is not Mexico City
+        score += WEIGHTS["big_city"] * min(2.0, math.log10(population / 100_000))
+    home = c if kind == build.ADMIN1 else admin
+    if home >= 0 and view.top_admin_votes:
+        score += WEIGHTS["home_admin1"] * view.admin_votes[home] / view.top_admin_votes
     region = context.following.get(position)
     if region is not None and (admin == region or gazetteer.country_code(region) == country):
         score += WEIGHTS["city_region"] if admin == region or kind != build.COUNTRY else 0.0
-    point = gazetteer.coordinates(c)
-    if point is not None and context.anchors:
-        closest = _closest_km(point, context, fold(name.text))
-        if closest < 50:
-            score += WEIGHTS["near50"]
-        elif closest < 200:
-            score += WEIGHTS["near200"]
+    if kind in (build.CITY, build.ADMIN2):
+        score += WEIGHTS["cooccur"] * min(view.nearby.get(c, 0), 2) / 2
+    closest = view.closest.get(c, math.inf)
+    if closest < 50:
+        score += WEIGHTS["near50"]
+    elif closest < 200:
+        score += WEIGHTS["near200"]
     return score
