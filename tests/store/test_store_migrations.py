@@ -23,8 +23,12 @@ TABLES = {
     "blobs",
     "doc_bands",
     "documents",
+    "episodes",
     "extractions",
+    "incidents",
     "item_errors",
+    "link_blocks",
+    "link_frames",
     "mentions",
 }
 
@@ -42,7 +46,7 @@ def test_fresh_database_is_migrated_to_head(db_url: str) -> None:
     assert _revisions(db_url) == ()
     with open_store(db_url) as store:
         assert store.count_documents() == 0
-    assert _revisions(db_url) == (head_revision(),) == ("0002",)
+    assert _revisions(db_url) == (head_revision(),) == ("0003",)
     engine = create_engine(resolve_db_url(db_url))
     try:
         with engine.connect() as connection:
@@ -58,7 +62,7 @@ def test_reopen_is_a_noop_and_keeps_data(db_url: str) -> None:
         sha = store.put_blob(b"kept", media_type="text/plain")
     with open_store(db_url) as store:
         assert store.get_blob(sha) == b"kept"
-    assert _revisions(db_url) == ("0002",)
+    assert _revisions(db_url) == ("0003",)
 
 
 def test_newer_schema_is_refused(db_url: str) -> None:
@@ -134,7 +138,7 @@ def test_concurrent_openers_and_writers_share_one_sqlite_file(tmp_path: Path) ->
         assert all(
             store.get_blob(_sha(f"{w}-{n}")) is not None for w in range(4) for n in range(20)
         )
-    assert _revisions(path) == ("0002",)
+    assert _revisions(path) == ("0003",)
 
 
 def _sha(text: str) -> str:

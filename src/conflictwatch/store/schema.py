@@ -157,3 +157,58 @@ mentions = Table(
     Index(None, "type"),
     Index(None, "start_date"),
 )
+
+# -- linking (issue 5): frames, incidents, episodes ------------------------------------------------
+
+# What one document says about one event (its mentions and roles, as JSON), and the incident its
+# links put it in (None: accusations, background or ceasefire talk that make no incident).
+link_frames = Table(
+    "link_frames",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("doc_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("start_date", Date),
+    Column("end_date", Date),
+    Column("incident_id", String(64)),
+    Column("data", Text, nullable=False),
+    Index(None, "doc_id"),
+    Index(None, "incident_id"),
+    Index(None, "kind"),
+)
+
+# Blocking keys (ISO week, week and country) under which a frame's linking candidates are found.
+link_blocks = Table(
+    "link_blocks",
+    metadata,
+    Column(
+        "frame_id", String(64), ForeignKey("link_frames.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("block_key", String(32), primary_key=True),
+    Index(None, "block_key"),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("type", String(32), nullable=False),
+    Column("start_date", Date),
+    Column("end_date", Date),
+    Column("episode_id", String(64)),
+    Column("countries", Text, nullable=False),  # space-separated ISO3 codes, for episode grouping
+    Column("data", Text, nullable=False),  # Incident.as_dict() without the episode
+    Index(None, "start_date"),
+    Index(None, "episode_id"),
+)
+
+episodes = Table(
+    "episodes",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("start_date", Date),
+    Column("end_date", Date),
+    Column("data", Text, nullable=False),  # Episode.as_dict()
+    Index(None, "start_date"),
+)

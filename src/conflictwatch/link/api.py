@@ -1,0 +1,233 @@
+"""The linking stage over a store: incremental linking, and the incident, ceasefire and timeline views.
+
+`link_documents` rebuilds the frames of the given documents, then follows same-event links from
+them (and from every other frame of the incidents they were in) through the blocking index until
+no new frame is reached. Only the incidents so touched are rewritten; since incidents are the
+connected components of pairwise links, the result is the same whatever order documents arrive in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection
+
+from conflictwatch.link.candidates import (
+    FrameIndex,
+    UnionFind,
+    is_linkable,
+    link_pairs,
+    makes_incident,
+)
+from conflictwatch.link.ceasefires import (
+    WATCH,
+    assemble_ceasefire,
+    group_frames,
+    violation_claims,
+)
+from conflictwatch.link.episodes import build_episodes
+from conflictwatch.link.frames import LEAD_CHARS, build_frames, query_keys, shift
+from conflictwatch.link.incidents import assemble_incident
+from conflictwatch.link.timeline import build_timeline_from
+from conflictwatch.link.types import (
+    CasualtyTally,
+    Ceasefire,
+    Frame,
+    Incident,
+    LinkReport,
+    Timeline,
+)
+from conflictwatch.model import Mention
+from conflictwatch.store import SqlStore
+from conflictwatch.store import incident_store as db
+
+__all__ = ["build_timeline", "link_documents", "list_ceasefires", "list_incidents"]
+
+
+def link_documents(store: SqlStore, doc_ids: Sequence[str]) -> LinkReport:
+    """Link the stored mentions of these documents into incidents; re-linking replaces a
+    document's earlier contribution. Episodes are brought up to date."""
+    wanted = list(dict.fromkeys(doc_ids))
+    mentions = {doc_id: store.list_mentions(doc_id=doc_id) for doc_id in wanted}
+    with store._reading() as connection:
+        published = db.publication_dates(connection, wanted)
+        texts = db.document_leads(connection, wanted, LEAD_CHARS)
+    frames = [
+        frame
+        for doc_id in wanted
+        for frame in build_frames(
+            mentions[doc_id],
+            published=published.get(doc_id),
+            text=texts.get(doc_id),
+            doc_id=doc_id,
+        )
+    ]
+    with store._writing() as connection:
+        old = db.frames_of_documents(connection, wanted)
+        old_incidents = {incident for _, incident in old if incident}
+        db.delete_document_frames(connection, wanted)
+        db.insert_frames(connection, frames)
+        removed, written = _relink(connection, frames, old_incidents)
+        _refresh_episodes(connection)
+    return LinkReport(
+        documents=len(wanted),
+        mentions=sum(len(found) for found in mentions.values()),
+        frames=len(frames),
+        incidents_removed=len(removed),
+        incidents_written=written,
+    )
+
+
+def _relink(
+    connection: Connection, new_frames: Sequence[Frame], old_incidents: set[str]
+) -> tuple[set[str], int]:
+    index = FrameIndex()
+    incident_of: dict[str, str | None] = {}
+    for frame in new_frames:
+        index.add(frame)
+        incident_of[frame.id] = None
+    previous = db.frames_by_id(connection, db.frames_of_incidents(connection, old_incidents))
+    for frame_id, (frame, incident) in previous.items():
+        index.add(frame)
+        incident_of[frame_id] = incident
+    groups = UnionFind()
+    tested: set[tuple[str, str]] = set()
+    expanded: set[str] = set()
+    queried: set[str] = set()
+    frontier = sorted(incident_of)
+    while frontier:
+        keys = {
+            key
+            for frame_id in frontier
+            if is_linkable(frame := index.features[frame_id].frame)
+            for key in query_keys(frame.blocks)
+        } - queried
+        queried |= keys
+        unseen = db.frame_ids_under(connection, keys) - set(index.features)
+        for frame_id, (frame, incident) in db.frames_by_id(connection, unseen).items():
+            index.add(frame)
+            incident_of[frame_id] = incident
+        expanded.update(frontier)
+        reached = link_pairs(frontier, index, groups, tested)
+        frontier = sorted(set(reached) - expanded)
+    components = [[index.features[i].frame for i in group] for group in groups.groups()]
+    removed = set(old_incidents)
+    removed.update(incident_of[f.id] or "" for group in components for f in group)
+    removed.discard("")
+    written: list[tuple[dict[str, Any], list[str]]] = []
+    unlinked: list[str] = []
+    for group in components:
+        if makes_incident(group):
+            written.append((assemble_incident(group).as_dict(), [f.id for f in group]))
+        else:
+            unlinked.extend(f.id for f in group)
+    db.replace_incidents(connection, removed, written, unlinked)
+    return removed, len(written)
+
+
+def _stub(data: Mapping[str, Any]) -> Incident:
+    """An incident with only what episodes need (dates, sides, type, tallies without claims)."""
+    tallies = []
+    for kind, sides in (data.get("casualties") or {}).items():
+        for key, figures in sides.items():
+            side, _, population = key.partition(":")
+            tallies.append(
+                CasualtyTally(
+                    kind=kind,
+                    side=None if side == "unknown" else side,
+                    low=figures.get("low"),
+                    best=figures.get("best"),
+                    high=figures.get("high"),
+                    cumulative=bool(figures.get("cumulative")),
+                    claims=(),
+                    civilian=population == "civilian",
+                )
+            )
+    return Incident(
+        id=data["id"],
+        type=data["type"],
+        start=_date(data.get("start")),
+        end=_date(data.get("end")),
+        places=(),
+        actors=(),
+        casualties=tuple(tallies),
+        mentions=(),
+        documents=(),
+        claims=(),
+        disputed=(),
+        countries=tuple(data.get("countries") or ()),
+    )
+
+
+def _date(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def _refresh_episodes(connection: Connection) -> None:
+    incidents = [_stub(data) for data, _ in db.incident_rows(connection)]
+    background = db.frames_of_kind(connection, "background")
+    episodes, membership = build_episodes(incidents, background)
+    db.replace_episodes(connection, [e.as_dict() for e in episodes], membership)
+
+
+def list_incidents(store: SqlStore, *, limit: int | None = None) -> list[Incident]:
+    """Stored incidents by start date (undated last), each with its episode."""
+    with store._reading() as connection:
+        rows = db.incident_rows(connection, limit=limit)
+        frames = db.frames_for_incidents(connection, [data["id"] for data, _ in rows])
+    incidents = []
+    for data, episode in rows:
+        group = frames.get(data["id"])
+        if group:
+            incidents.append(assemble_incident(group, episode=episode))
+    return incidents
+
+
+def list_ceasefires(store: SqlStore) -> list[Ceasefire]:
+    """Ceasefires by start date (undated last), with the violation claims made during each."""
+    with store._reading() as connection:
+        groups = group_frames(db.frames_of_kind(connection, "ceasefire"))
+        result = []
+        for group in groups:
+            draft = assemble_ceasefire(group, ())
+            claims = []
+            if draft.start is not None:
+                window = db.frames_between(
+                    connection, draft.start, shift(draft.start, WATCH), ("event", "claims")
+                )
+                claims = violation_claims(draft, window)
+            result.append(assemble_ceasefire(group, claims))
+    result.sort(key=lambda c: (c.start is None, c.start or dt.date.min, c.id))
+    return result
+
+
+def build_timeline(store: SqlStore) -> Timeline:
+    """Episodes and dated entries, in date order."""
+    incidents = list_incidents(store)
+    with store._reading() as connection:
+        background = db.frames_of_kind(connection, "background")
+    episodes, _ = build_episodes(incidents, background)
+    return build_timeline_from(incidents, episodes, list_ceasefires(store))
+
+
+def link_mentions_in_memory(
+    mentions: Sequence[Mention],
+    published: Mapping[str, dt.date | None],
+    texts: Mapping[str, str] | None = None,
+) -> list[Incident]:
+    """Incidents from mentions without a store (tests, benchmarks): same rules as `link_documents`."""
+    from conflictwatch.link.candidates import link_frames
+
+    by_doc: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_doc.setdefault(mention.doc_id, []).append(mention)
+    frames = [
+        frame
+        for doc_id in sorted(by_doc)
+        for frame in build_frames(
+            by_doc[doc_id], published=published.get(doc_id), text=(texts or {}).get(doc_id)
+        )
+    ]
+    return [assemble_incident(group) for group in link_frames(frames) if makes_incident(group)]
