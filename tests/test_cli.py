@@ -12,7 +12,17 @@ from tests.conftest import seed_file
 
 from conflictwatch.cli import cli
 
-COMMANDS = ["ingest", "extract", "documents", "show", "events", "errors"]
+COMMANDS = [
+    "ingest",
+    "extract",
+    "documents",
+    "show",
+    "events",
+    "incidents",
+    "timeline",
+    "ceasefires",
+    "errors",
+]
 DOCUMENT_FIELDS = {
     "id",
     "title",
@@ -183,3 +193,26 @@ def test_cli_extract_again_replaces_mentions(db: str, seeds_dir: Path) -> None:
     assert json.loads(out)["mentions"] == first["mentions"]
     _, listed = run("events", "--json", "--db", db)
     assert len(json.loads(listed)) == first["mentions"]
+
+
+def test_cli_incidents_timeline_and_ceasefires(db: str, seeds_dir: Path) -> None:
+    code, _ = run("ingest", str(seeds_dir), "--db", db, "--quiet")
+    assert code == 0
+    code, out = run("incidents", "--json", "--db", db)
+    incidents = json.loads(out)
+    assert code == 0 and incidents
+    for incident in incidents:
+        assert set(incident) >= {
+            "id", "type", "start", "end", "places", "actors", "casualties", "mentions",
+            "documents", "disputed", "episode",
+        }  # fmt: skip
+    code, out = run("timeline", "--json", "--db", db)
+    timeline = json.loads(out)
+    assert code == 0 and timeline["episodes"] and timeline["entries"]
+    dated = [e["start"] for e in timeline["entries"] if e["start"]]
+    assert dated == sorted(dated)
+    assert all(e["citations"] for e in timeline["entries"])
+    code, out = run("timeline", "--markdown", "--db", db)
+    assert code == 0 and out.lstrip().startswith("#")
+    code, out = run("ceasefires", "--json", "--db", db)
+    assert code == 0 and all("states" in c or "state" in c for c in json.loads(out))

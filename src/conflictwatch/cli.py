@@ -206,7 +206,13 @@ def _run_extract(
                 )
             bar.advance(task)
 
-        return extract_stored(store, doc_ids=doc_ids, jobs=jobs, on_document=on_document)
+        report = extract_stored(store, doc_ids=doc_ids, jobs=jobs, on_document=on_document)
+        task = bar.add_task("linking incidents", total=None)
+        # Imported here: the document-layer commands must not pay for loading the extractors.
+        from conflictwatch.link import link_documents
+
+        link_documents(store, [item.doc_id for item in report.extracted])
+        return report
 
 
 def _print_extract_summary(report: ExtractReport) -> None:
@@ -343,6 +349,95 @@ def _events_table(found: list[Mention]) -> Table:
 
 def _actor_name(actor: ActorRef | None) -> str:
     return "—" if actor is None else actor.name
+
+
+@cli.command("incidents")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N incidents.")
+@json_option
+@db_option
+def incidents_cmd(limit: int | None, as_json: bool, db: str | None) -> None:
+    """List incidents: every report of one real event, with casualty ranges, sides' claims and disputes."""
+    from conflictwatch.link import list_incidents
+
+    with opened(db) as store:
+        found = list_incidents(store, limit=limit)
+    if as_json:
+        print_json([incident.as_dict() for incident in found])
+        return
+    table = Table(pad_edge=False, box=None)
+    for name in ("id", "dates", "type", "summary", "disputed", "docs", "episode"):
+        table.add_column(name, overflow="fold")
+    for incident in found:
+        table.add_row(
+            incident.id[:10],
+            _dates(incident.start, incident.end),
+            incident.type,
+            escape(incident.summary),
+            escape(", ".join(d.field for d in incident.disputed)) or "—",
+            str(len(incident.documents)),
+            (incident.episode or "—")[:10],
+        )
+    stdout.print(table)
+
+
+@cli.command("timeline")
+@click.option("--markdown", is_flag=True, help="Print the timeline as Markdown with citations.")
+@json_option
+@db_option
+def timeline_cmd(markdown: bool, as_json: bool, db: str | None) -> None:
+    """The timeline: episodes, and dated entries each citing the sentences behind it."""
+    from conflictwatch.link import build_timeline, timeline_markdown
+
+    with opened(db) as store:
+        timeline = build_timeline(store)
+    if as_json:
+        print_json(timeline.as_dict())
+        return
+    if markdown:
+        click.echo(timeline_markdown(timeline))
+        return
+    for episode in timeline.episodes:
+        stdout.print(f"[bold]{escape(episode.name)}[/bold]  {_dates(episode.start, episode.end)}")
+    table = Table(pad_edge=False, box=None)
+    for name in ("dates", "entry", "sources"):
+        table.add_column(name, overflow="fold")
+    for entry in timeline.entries:
+        table.add_row(
+            _dates(entry.start, entry.end), escape(entry.summary), str(len(entry.citations))
+        )
+    stdout.print(table)
+
+
+@cli.command("ceasefires")
+@json_option
+@db_option
+def ceasefires_cmd(as_json: bool, db: str | None) -> None:
+    """List ceasefires and agreements with their parties, mediators, state over time and violations."""
+    from conflictwatch.link import list_ceasefires
+
+    with opened(db) as store:
+        found = list_ceasefires(store)
+    if as_json:
+        print_json([ceasefire.as_dict() for ceasefire in found])
+        return
+    table = Table(pad_edge=False, box=None)
+    for name in ("start", "parties", "mediators", "state", "violations"):
+        table.add_column(name, overflow="fold")
+    for ceasefire in found:
+        table.add_row(
+            ceasefire.start.isoformat() if ceasefire.start else "—",
+            escape(", ".join(ceasefire.parties)) or "—",
+            escape(", ".join(ceasefire.mediators)) or "—",
+            ceasefire.state or "—",
+            str(len(ceasefire.violations)),
+        )
+    stdout.print(table)
+
+
+def _dates(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None:
+        return "—"
+    return start.isoformat() if end in (None, start) else f"{start.isoformat()} – {end}"
 
 
 @cli.command("documents")
