@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from conflictwatch.extract.templates import (
     INCIDENT_TYPES,
@@ -112,3 +113,55 @@ def test_templates_as_dict_is_json_ready() -> None:
     data = template.as_dict()
     assert data["incident_type"] == "kidnapping"
     assert data["victim"][0]["text"] == "carlos ramirez"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from conflictwatch.analyze.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def test_templates_victim_name_completed_from_its_fullest_mention() -> None:
+    text = (
+        "gunmen killed jaramillo in bogota on monday. "
+        "the victim, senator hernando jaramillo, had received threats."
+    )
+    template = only_template(text)
+    assert roles(template)["Victim"] == ["hernando jaramillo"]  # "senator" is not part of the name
+
+
+def test_templates_relevance_features_describe_the_candidate(nlp: Language) -> None:
+    from conflictwatch.extract.templates import candidate_templates, relevance_features
+
+    doc = nlp(recase("rebels kidnapped businessman carlos ramirez in bogota on monday."))
+    (candidate,) = candidate_templates(doc)
+    features = relevance_features(candidate, doc)
+    assert {"type=kidnapping", "trig=kidnap", "Victim=1", "nsent=1", "first<0.1"} <= features
+    assert "w=businessman" in features
+
+
+def test_templates_relevance_is_a_probability_and_filters_candidates(nlp: Language) -> None:
+    from conflictwatch.extract import templates
+
+    doc = nlp(recase("rebels kidnapped businessman carlos ramirez in bogota on monday."))
+    (candidate,) = templates.candidate_templates(doc)
+    p = templates.relevance(candidate, doc)
+    assert 0.0 < p < 1.0
+    assert templates.relevance_features(candidate, doc) & set(templates._relevance_weights())
+    assert len(templates.templates_from_doc(doc)) == int(p >= templates.RELEVANCE_THRESHOLD)
+
+
+def test_templates_attack_with_explosives_is_a_bombing() -> None:
+    template = only_template("terrorists attacked the bank with dynamite in lima on monday.")
+    assert template.incident_type == "bombing"
+    assert roles(template)["Weapon"] == ["dynamite"]
+    assert "bank" in roles(template)["Target"]
+
+
+def test_templates_victim_named_in_apposition(nlp: Language) -> None:
+    from conflictwatch.extract.templates import candidate_templates
+
+    doc = nlp(recase("gunmen murdered a judge, hernando zapata, in cali yesterday."))
+    (candidate,) = candidate_templates(doc)
+    assert [f.text for f in candidate.victim] == ["hernando zapata"]

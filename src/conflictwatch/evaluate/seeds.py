@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import json
 import math
+import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -23,8 +24,10 @@ from conflictwatch.evaluate.result import EvalResult
 from conflictwatch.extract.mentions import extract_mentions
 from conflictwatch.geo import Toponym, geocode_text, load_gazetteer
 from conflictwatch.ingest import iter_items
+from conflictwatch.link import build_timeline, link_documents, list_incidents
 from conflictwatch.model import ActorRef, Document, Mention, Overrides, RawItem
-from conflictwatch.pipeline import build_document
+from conflictwatch.pipeline import build_document, extract_stored, ingest
+from conflictwatch.store import open_store
 
 #: A place counts as found when resolved within this distance of its true position.
 PLACE_TOLERANCE_KM = 25.0
@@ -51,6 +54,7 @@ def score(data: Path, split: str | None = None, **_options: object) -> EvalResul
     checks += _identity_checks(expected["same_identity"])
     checks += _event_checks(expected["events"], dated)
     checks += _forbidden_checks(expected["forbidden"], runs, dated)
+    checks += _incident_checks(expected["incidents"], seeds_dir, expected.get("given_dates", {}))
     failures = tuple(name for name, ok in checks if not ok)
     return EvalResult(
         benchmark="seeds",
@@ -228,6 +232,42 @@ def _forbidden_checks(
             ]
             checks.append((rule["what"], not bad))
     return checks
+
+
+def _incident_checks(
+    expected: Mapping[str, Any], seeds_dir: Path, given_dates: Mapping[str, str]
+) -> list[tuple[str, bool]]:
+    """The whole pipeline into a scratch store (with the given dates), then its incidents and episodes."""
+    with tempfile.TemporaryDirectory() as scratch, open_store(f"{scratch}/seeds.db") as store:
+        for path in sorted(seeds_dir.glob("*.txt")):
+            given = given_dates.get(path.name[:3])
+            published = dt.date.fromisoformat(given) if given else None
+            ingest([str(path)], store=store, overrides=Overrides(published=published))
+        extract_stored(store)
+        link_documents(store, [d.id for d in store.list_documents()])
+        incidents = [i.as_dict() for i in list_incidents(store)]
+        episodes = build_timeline(store).as_dict()["episodes"]
+    checks = [(f"{expected['count']} incidents", len(incidents) == expected["count"])]
+    months = [(e["start"] or "")[:7] for e in episodes]
+    checks.append(
+        (
+            f"episodes in order: {', '.join(expected['episode_months'])}",
+            months == expected["episode_months"],
+        )
+    )
+    for want in expected["expected"]:
+        found = [i for i in incidents if (i["start"] or "").startswith(want["month"])]
+        checks.append((want["what"], any(_tally_matches(i, want) for i in found)))
+    return checks
+
+
+def _tally_matches(incident: Mapping[str, Any], want: Mapping[str, Any]) -> bool:
+    tally = want["tally"]
+    by_side: Mapping[str, Any] = incident["casualties"].get(tally["kind"], {})
+    sides = [tally["side"]] if "side" in tally else list(by_side)
+    if "never_best" in want and any(t.get("best") == want["never_best"] for t in by_side.values()):
+        return False
+    return any(by_side.get(side, {}).get(tally["field"]) == tally["value"] for side in sides)
 
 
 def _same_name(found: str, wanted: str) -> bool:
