@@ -128,6 +128,15 @@ def _attribution(sent: Doc, head: Token, verb: str, *, denied: bool) -> Attribut
     )
 
 
+def _part_of_name(child: Token, parent: Token) -> bool:
+    """Modifiers, an "of"/"for" complement and its object; never a clause or an apposition."""
+    if child.dep_ in _NAME_PARTS:
+        return True
+    if child.dep_ == "prep":
+        return child.lower_ in ("of", "for")
+    return child.dep_ == "pobj" and parent.dep_ == "prep"
+
+
 def _name_tokens(head: Token) -> list[Token]:
     """The speaker's noun phrase: its modifiers and an "of"/"for" complement, without clauses."""
     keep = {head}
@@ -135,16 +144,9 @@ def _name_tokens(head: Token) -> list[Token]:
     while stack:
         token = stack.pop()
         for child in token.children:
-            if child.dep_ in _NAME_PARTS or (
-                child.dep_ == "prep" and child.lower_ in ("of", "for")
-            ):
+            if _part_of_name(child, token):
                 keep.add(child)
                 stack.append(child)
-            elif child.dep_ == "pobj" and token.dep_ == "prep":
-                keep.add(child)
-                stack.append(child)
-            elif child.dep_ == "appos" and child.i > head.i:
-                continue
     ordered = sorted(keep, key=lambda t: t.i)
     # Keep one contiguous run around the head; stray punctuation at the edges goes.
     run = [t for t in ordered if abs(t.i - head.i) <= len(ordered)]
