@@ -306,9 +306,7 @@ class Casualty(_AsDict):
 class TimeSpan(_AsDict):
     """A normalized time: TIMEX3 value, and the calendar interval it covers (inclusive)."""
 
-    value: (
-        str  # TIMEX3 value: 2020-07-12, 2020-W29, 2020-07, 2020, P6W, PRESENT_REF, XXXX-07-12 ...
-    )
+    value: str  # TIMEX3 value: 2020-07-12, 2020-W29, 2020, P6W, PRESENT_REF, XXXX-07-12 ...
     start: dt.date | None  # None when unresolved (e.g. a weekday with no document date)
     end: dt.date | None
     precision: DatePrecision
