@@ -54,3 +54,11 @@ def test_split_cuts_runaway_sentences(nlp):
 def test_split_empty_text(nlp):
     assert split_sentences(nlp, "") == []
     assert split_sentences(nlp, "   \n\n ") == []
+
+
+def test_split_after_a_no_break_space(nlp):
+    text = "A soldier was killed in a shootout.\xa0In August, two more died."
+    assert texts(text, split_sentences(nlp, text)) == [
+        "A soldier was killed in a shootout.",
+        "In August, two more died.",
+    ]

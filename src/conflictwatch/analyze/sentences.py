@@ -60,7 +60,10 @@ def _split_line(nlp: Language, text: str, start: int, end: int) -> list[tuple[in
         j = i
         while j < len(tokens) and tokens[j].text in _CLOSERS and not tokens[j - 1].whitespace_:
             j += 1
-        following = tokens[j] if j < len(tokens) else None
+        k = j
+        while k < len(tokens) and tokens[k].is_space:  # "shootout.\xa0In": odd spaces are tokens
+            k += 1
+        following = tokens[k] if k < len(tokens) else None
         if following is not None and not _may_open_sentence(following.text):
             continue  # "e.g. the", "No. 5": a real sentence end is followed by a capital
         last = tokens[j - 1]

@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Sequence
 from typing import TypeVar
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from conflictwatch.actors import DocumentActors, load_actor_dictionary
 from conflictwatch.actors import country_of as actor_country
@@ -238,23 +238,21 @@ def _timexes_of(
     """
     if not timexes or sentence.doc is None:
         return timexes
-    trigger_clause = _clause_of(sentence.doc, trigger_start - sentence.start)
+    doc, offset = sentence.doc, sentence.start
+    trigger_clause = _clause_of(doc, trigger_start - offset)
     own = []
     for timex in timexes:
-        clause = _clause_of(sentence.doc, timex.start - sentence.start)
-        if (
-            clause is None
-            or trigger_clause is None
-            or clause == trigger_clause
-            or not _modifies_a_noun(sentence.doc, timex.start - sentence.start)
-        ):
+        start, end = timex.start - offset, timex.end - offset
+        clause = _clause_of(doc, start, end)
+        shared = clause is None or trigger_clause is None or clause == trigger_clause
+        if shared or not _modifies_a_noun(doc, start, end):
             own.append(timex)
     return own
 
 
-def _clause_of(doc: Doc, char: int) -> int | None:
-    """Index of the verb heading the clause around character `char`, or None."""
-    token = next((t for t in doc if t.idx <= char < t.idx + len(t.text)), None)
+def _clause_of(doc: Doc, start: int, end: int | None = None) -> int | None:
+    """Index of the verb heading the clause around characters `start`..`end`, or None."""
+    token = _root_at(doc, start, end)
     steps = 0
     while token is not None and steps < len(doc):
         if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
@@ -264,24 +262,28 @@ def _clause_of(doc: Doc, char: int) -> int | None:
     return None
 
 
-def _modifies_a_noun(doc: Doc, char: int) -> bool:
+def _modifies_a_noun(doc: Doc, start: int, end: int) -> bool:
     """Whether the expression sits inside a noun phrase ("the 1997 treaty", "the treaty of 1997")."""
-    token = next((t for t in doc if t.idx <= char < t.idx + len(t.text)), None)
+    token = _root_at(doc, start, end)
     while token is not None and token.head != token:
         head = token.head
-        if head.pos_ in ("NOUN", "PROPN") and token.dep_ in (
-            "compound",
-            "amod",
-            "nummod",
-            "pobj",
-            "nmod",
-            "poss",
-        ):
+        if head.pos_ in ("NOUN", "PROPN") and token.dep_ in _NOUN_MODIFIERS:
             return True
         if head.pos_ in ("VERB", "AUX"):
             return False
         token = head
     return False
+
+
+_NOUN_MODIFIERS = frozenset({"compound", "amod", "nummod", "pobj", "nmod", "poss"})
+
+
+def _root_at(doc: Doc, start: int, end: int | None) -> Token | None:
+    """The syntactic head of the words at `start`..`end` (one token when `end` is None)."""
+    span = doc.char_span(start, end if end is not None else start + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
 
 
 def _claimant(attribution: Attribution | None, context: _Context) -> ActorRef | None:
