@@ -106,10 +106,13 @@ def is_ceasefire(mention: Mention) -> bool:
 
 
 def _is_recalled(mention: Mention, published: dt.date | None) -> bool:
+    """Dated well before publication: "in August" in a mid-September article is an earlier event,
+    even though August ended only days before (a month names its events, not its last day)."""
     date = mention.date
-    if published is None or date is None or date.end is None:
+    if published is None or date is None or date.end is None or date.start is None:
         return False
-    return date.end < shift(published, -RECENT)
+    coarse = date.precision in (DatePrecision.MONTH, DatePrecision.YEAR)
+    return (date.start if coarse else date.end) < shift(published, -RECENT)
 
 
 def build_frames(
