@@ -1,0 +1,134 @@
+"""The app factory and the server entry point."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from conflictwatch.store import open_store
+from conflictwatch.web import read_routes, write_routes
+from conflictwatch.web.errors import error_response, install_error_handlers
+from conflictwatch.web.state import WebState
+
+#: Largest request body accepted (an article, as text or HTML, with its metadata).
+MAX_BODY_BYTES = 1_000_000
+
+
+class BodyLimit:
+    """Refuse bodies over `limit` bytes with 413, whether or not Content-Length is given.
+
+    The body is read (up to the limit) before the app sees it, so a route never starts work on an
+    oversized upload and the streamed case needs no special handling downstream.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        if _declared_length(scope) > self.limit:
+            await self._refuse(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                await self._refuse(scope, receive, send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        await self.app(scope, _replay(b"".join(chunks), receive), send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = error_response(413, f"request body over {self.limit} bytes")
+        await response(scope, receive, send)
+
+
+def _declared_length(scope: Scope) -> int:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return 0
+    return 0
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replayed() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()  # e.g. http.disconnect
+
+    return replayed
+
+
+class SecurityHeaders:
+    """Responses are data: browsers must not sniff them into HTML or frame them."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                headers.append((b"x-frame-options", b"DENY"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
+    """The REST API over the store named by `db` (the configured default when None).
+
+    Reading is open; writing (POST /api/documents) needs `Authorization: Bearer <token>` and is
+    refused altogether when `token` is None or empty.
+    """
+    store = open_store(db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="conflictwatch",
+        summary="Conflict events, incidents and ceasefires extracted from news articles.",
+        version="1",
+        lifespan=lifespan,
+    )
+    app.state.web = WebState(store=store, token=token or None)
+    install_error_handlers(app)
+    app.include_router(read_routes.router)
+    app.include_router(write_routes.router)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def serve(
+    db: str | None = None, host: str = "127.0.0.1", port: int = 8000, token: str | None = None
+) -> None:
+    """Run the API with uvicorn until interrupted."""
+    import uvicorn
+
+    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info")

@@ -1,0 +1,24 @@
+"""What every request needs: the open store, the write token and the write lock."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+
+from fastapi import Request
+
+from conflictwatch.store import SqlStore
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class WebState:
+    store: SqlStore
+    token: str | None  # None: the API is read-only
+    # Writes run the whole pipeline; one at a time keeps near-duplicate grouping and linking
+    # consistent (they read what earlier writes stored).
+    write_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+
+
+def web_state(request: Request) -> WebState:
+    state: WebState = request.app.state.web
+    return state
