@@ -21,6 +21,7 @@ COMMANDS = [
     "incidents",
     "timeline",
     "ceasefires",
+    "serve",
     "errors",
 ]
 DOCUMENT_FIELDS = {

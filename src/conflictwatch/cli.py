@@ -440,6 +440,22 @@ def _dates(start: dt.date | None, end: dt.date | None) -> str:
     return start.isoformat() if end in (None, start) else f"{start.isoformat()} – {end}"
 
 
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--token",
+    default=None,
+    help="Bearer token required for writing [default: CONFLICTWATCH_TOKEN; none: writing refused].",
+)
+@db_option
+def serve_cmd(host: str, port: int, token: str | None, db: str | None) -> None:
+    """Serve the REST API (OpenAPI description at /openapi.json, docs at /docs)."""
+    from conflictwatch.web import serve
+
+    serve(db, host=host, port=port, token=token or settings.load().token or None)
+
+
 @cli.command("documents")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N documents.")
 @click.option("--canonical-only", is_flag=True, help="Leave out reprints of stories already held.")

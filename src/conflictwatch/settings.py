@@ -56,6 +56,12 @@ SETTINGS: tuple[Setting, ...] = (
         env="CONFLICTWATCH_ACTORS",
         help="Extra actor dictionary (TSV, same columns as the built-in one) read after the built-in one.",
     ),
+    Setting(
+        name="token",
+        default="",
+        env="CONFLICTWATCH_TOKEN",
+        help="Bearer token that `serve` requires for writing (POST); without one, writing is refused.",
+    ),
 )
 
 
@@ -67,6 +73,7 @@ class Settings:
     spacy_model: str
     cache_dir: str
     actors: str
+    token: str
 
 
 def load(environ: Mapping[str, str] | None = None) -> Settings:
@@ -80,4 +87,5 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         spacy_model=values["spacy_model"],
         cache_dir=os.path.expanduser(values["cache_dir"]),
         actors=values["actors"],
+        token=values["token"],
     )
