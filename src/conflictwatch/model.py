@@ -6,9 +6,9 @@ The flow is one-directional (see DESIGN.md):
     clean   -> CleanText              (furniture removed, offsets back to the source text)
     describe-> PublicationDate, Credits
     (pipeline assembles) -> Document  (stored; near-duplicate group set by dedup)
-    analyze -> Sentence ...           (issue: extraction)
-    extract -> Mention ...            (issue: extraction)
-    link    -> Incident ...           (issue: incidents)
+    analyze -> AnalyzedText           (conflictwatch.analyze: language, sentences, parses)
+    extract -> Mention                (with ActorRef, Casualty, TimeSpan, PlaceRef, Evidence)
+    link    -> Incident, Ceasefire, Episode, Timeline   (records of their own in conflictwatch.link)
 
 Every record is a frozen, slotted, keyword-only dataclass; `as_dict()` gives a JSON-ready view.
 """
