@@ -22,6 +22,7 @@ COMMANDS = [
     "timeline",
     "ceasefires",
     "serve",
+    "export",
     "errors",
 ]
 DOCUMENT_FIELDS = {

@@ -456,6 +456,34 @@ def serve_cmd(host: str, port: int, token: str | None, db: str | None) -> None:
     serve(db, host=host, port=port, token=token or settings.load().token or None)
 
 
+@cli.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["acled-csv", "geojson", "plover-jsonl", "jsonl"]),
+    required=True,
+    help="acled-csv: incidents with ACLED's columns; geojson: incidents as points; "
+    "plover-jsonl: event mentions; jsonl: incidents as `incidents --json` prints them.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: stdout).",
+)
+@db_option
+def export_cmd(fmt: str, out: Path | None, db: str | None) -> None:
+    """Export incidents or event mentions in a standard format."""
+    from conflictwatch.export import export
+
+    with opened(db) as store:
+        if out is None:
+            count = export(store, fmt, sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8", newline="") as stream:
+                count = export(store, fmt, stream)
+    stderr.print(f"Exported {count} records as {fmt}" + (f" to {escape(str(out))}" if out else ""))
+
+
 @cli.command("documents")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N documents.")
 @click.option("--canonical-only", is_flag=True, help="Leave out reprints of stories already held.")

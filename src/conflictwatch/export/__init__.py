@@ -1,0 +1,8 @@
+"""Standard exports of what is stored: ACLED-compatible CSV, GeoJSON, PLOVER-style JSON lines, JSON lines.
+
+Each format is a function writing to a text stream; `export(store, fmt, out)` picks one by name.
+"""
+
+from conflictwatch.export.formats import FORMATS, export
+
+__all__ = ["FORMATS", "export"]

@@ -1,0 +1,89 @@
+"""Exports of the seeds: a real CSV with ACLED's columns, GeoJSON that maps, JSON lines that parse."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conflictwatch.export import FORMATS, export
+from conflictwatch.export.formats import ACLED_COLUMNS
+from conflictwatch.link import list_incidents
+from conflictwatch.pipeline import ingest
+from conflictwatch.store import SqlStore, open_store
+
+
+@pytest.fixture(scope="module")
+def store(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqlStore]:
+    from conflictwatch.link import link_documents
+    from conflictwatch.pipeline import extract_stored
+
+    path = tmp_path_factory.mktemp("export") / "seeds.db"
+    with open_store(str(path)) as opened:
+        ingest([str(seeds_dir)], store=opened)
+        report = extract_stored(opened)
+        link_documents(opened, [item.doc_id for item in report.extracted])
+        yield opened
+
+
+def written(store: SqlStore, fmt: str) -> tuple[int, str]:
+    out = io.StringIO()
+    count = export(store, fmt, out)
+    return count, out.getvalue()
+
+
+def test_acled_csv_is_comma_separated_with_acled_columns(store: SqlStore) -> None:
+    count, text = written(store, "acled-csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert tuple(rows[0]) == ACLED_COLUMNS
+    assert count == len(rows) == len(list_incidents(store))
+    by_id = {i.id: i for i in list_incidents(store)}
+    for row in rows:
+        incident = by_id[row["event_id_cnty"]]
+        assert row["event_date"] == (incident.start.isoformat() if incident.start else "")
+        assert row["notes"] == incident.summary  # commas inside stay inside their field
+        assert int(row["fatalities"]) >= 0
+        if row["latitude"]:
+            assert -90 <= float(row["latitude"]) <= 90 and -180 <= float(row["longitude"]) <= 180
+            assert row["geo_precision"] in {"1", "2", "3"}
+    july = next(r for r in rows if r["event_date"] == "2020-07-12")
+    assert (july["event_type"], july["fatalities"]) == ("Battles", "16")  # 12 + 4 killed
+
+
+def test_geojson_features_are_points_with_lon_lat(store: SqlStore) -> None:
+    count, text = written(store, "geojson")
+    collection = json.loads(text)
+    assert collection["type"] == "FeatureCollection"
+    assert len(collection["features"]) == count > 0
+    for feature in collection["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert feature["geometry"]["type"] == "Point"
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+        assert feature["properties"]["id"] == feature["id"]
+
+
+def test_plover_jsonl_has_one_mention_per_line(store: SqlStore) -> None:
+    count, text = written(store, "plover-jsonl")
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert count == len(lines) == len(store.list_mentions())
+    assert {"id", "date", "event_type", "mode", "actor1", "actor2", "text"} <= set(lines[0])
+
+
+def test_jsonl_is_the_incidents_listing(store: SqlStore) -> None:
+    count, text = written(store, "jsonl")
+    assert [json.loads(line) for line in text.splitlines()] == [
+        i.as_dict() for i in list_incidents(store)
+    ]
+    assert count == len(list_incidents(store))
+
+
+def test_every_format_works_on_an_empty_store(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "empty.db")) as empty:
+        for fmt in FORMATS:
+            count, text = written(empty, fmt)
+            assert count == 0
+            assert text in ("", "\n") or text.startswith(("event_id_cnty", '{"type"'))
