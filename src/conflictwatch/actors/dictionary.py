@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import functools
-import importlib.resources
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -18,6 +17,7 @@ from pathlib import Path
 from conflictwatch import settings
 from conflictwatch.actors.countries import country_forms
 from conflictwatch.actors.normalize import fold, key, name_key
+from conflictwatch.datafiles import data_text
 
 log = logging.getLogger(__name__)
 
@@ -191,12 +191,8 @@ def read_entries(text: str) -> tuple[str | None, list[ActorEntry]]:
     return version, entries
 
 
-def _read_package_tsv(name: str) -> str:
-    return (importlib.resources.files("conflictwatch") / "data" / name).read_text(encoding="utf-8")
-
-
 def _lexicon_rows(name: str) -> list[dict[str, str]]:
-    _, lines = _data_lines(_read_package_tsv(name))
+    _, lines = _data_lines(data_text(name))
     return [dict(row) for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
 
 
@@ -331,7 +327,7 @@ def build_dictionary(entries: list[ActorEntry], version: str) -> ActorDictionary
 
 
 def _builtin() -> tuple[str, list[ActorEntry]]:
-    version, entries = read_entries(_read_package_tsv("actors.tsv"))
+    version, entries = read_entries(data_text("actors.tsv"))
     return version or "unversioned", entries
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import functools
-import importlib.resources
 import re
+
+from conflictwatch.datafiles import read_tsv
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -19,15 +19,13 @@ class Agency:
 @functools.cache
 def load_agencies() -> tuple[Agency, ...]:
     """Every agency in the table (read once)."""
-    resource = importlib.resources.files("conflictwatch") / "data" / "news_agencies.tsv"
-    rows = [line for line in resource.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
     return tuple(
         Agency(
             name=row["name"],
             spellings=tuple(dict.fromkeys([row["name"], *_split(row["variants"])])),
             domains=tuple(_split(row["domains"])),
         )
-        for row in csv.DictReader(rows, delimiter="\t")
+        for row in read_tsv("news_agencies.tsv")
     )
 
 

@@ -7,13 +7,12 @@ sentence about a past year only says the article is later than their first term.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import functools
-import importlib.resources
 import re
 
+from conflictwatch.datafiles import read_tsv
 from conflictwatch.describe.intervals import Window
 from conflictwatch.describe.textspans import Sentences, fold_accents
 
@@ -66,10 +65,8 @@ class PersonMention:
 @functools.cache
 def load_people() -> tuple[Person, ...]:
     """Everyone in data/office_terms.tsv (read once)."""
-    resource = importlib.resources.files("conflictwatch") / "data" / "office_terms.tsv"
-    rows = [line for line in resource.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
     grouped: dict[str, list[dict[str, str]]] = {}
-    for row in csv.DictReader(rows, delimiter="\t"):
+    for row in read_tsv("office_terms.tsv"):
         grouped.setdefault(row["name"], []).append(row)
     return tuple(_person(name, person_rows) for name, person_rows in grouped.items())
 

@@ -7,11 +7,11 @@ passes when one of its lower-cased words is in that set, so the test is a tokeni
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from importlib import resources
+
+from conflictwatch.datafiles import read_tsv as read_data_tsv
 
 _WORD = re.compile(r"[a-z]+")
 _SHORT_CVC = re.compile(r"^[^aeiou]?[^aeiou][aeiou][bdgmnprt]$")
@@ -19,10 +19,7 @@ _SHORT_CVC = re.compile(r"^[^aeiou]?[^aeiou][aeiou][bdgmnprt]$")
 
 def read_tsv(name: str) -> list[dict[str, str]]:
     """Rows of a TSV file under conflictwatch/data: '#' lines are comments, the first other line a header."""
-    text = resources.files("conflictwatch.data").joinpath(name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    return [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in reader]
+    return [{k: v.strip() for k, v in row.items()} for row in read_data_tsv(name)]
 
 
 def word_forms(lemma: str) -> set[str]:

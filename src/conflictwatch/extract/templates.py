@@ -36,18 +36,17 @@ truecasing model. Re-casing keeps every offset, so fillers point into the input 
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import functools
 import math
 import re
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from conflictwatch.analyze.nlp import load_pipeline
+from conflictwatch.datafiles import read_tsv
 
 INCIDENT_TYPES: tuple[str, ...] = (
     "attack",
@@ -141,11 +140,6 @@ class _Lexicon:
     dictionary: frozenset[str]  # every word of spaCy's English lemma index (nouns, verbs, ...)
 
 
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    text = resources.files("conflictwatch.data").joinpath(name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines(), delimiter="\t"))
-
-
 def _terms_pattern(terms: Iterable[str]) -> re.Pattern[str]:
     """One pattern matching any of the terms as whole words, longest first."""
     ordered = sorted(set(terms), key=lambda s: (-len(s), s)) or ["(?!)"]
@@ -155,7 +149,7 @@ def _terms_pattern(terms: Iterable[str]) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    learned = _read_tsv("muc4_lexicon.tsv")
+    learned = read_tsv("muc4_lexicon.tsv")
 
     def weights(role: str, kind: str) -> dict[str, float]:
         rows = (r for r in learned if r["role"] == role and r["kind"] == kind)
@@ -163,7 +157,7 @@ def _lexicon() -> _Lexicon:
 
     organisations = weights("PerpOrg", "phrase")
     cues: dict[str, set[str]] = {}
-    for row in _read_tsv("muc4_cues.tsv"):
+    for row in read_tsv("muc4_cues.tsv"):
         cues.setdefault(row["cue"], set()).add(row["word"])
     lemmatizer = load_pipeline().get_pipe("lemmatizer")
     index = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
@@ -171,7 +165,7 @@ def _lexicon() -> _Lexicon:
     dictionary = frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index[pos])
     return _Lexicon(
         triggers={
-            r["word"]: (r["incident_type"], r["context"]) for r in _read_tsv("muc4_triggers.tsv")
+            r["word"]: (r["incident_type"], r["context"]) for r in read_tsv("muc4_triggers.tsv")
         },
         organisations=_terms_pattern(organisations),
         strong_organisations=_terms_pattern(
@@ -679,7 +673,7 @@ def _trigger_features(trigger: Token) -> set[str]:
 @functools.lru_cache(maxsize=1)
 def _relevance_weights() -> dict[str, float]:
     try:
-        rows = _read_tsv("muc4_relevance.tsv")
+        rows = read_tsv("muc4_relevance.tsv")
     except FileNotFoundError:
         return {}
     return {r["feature"]: float(r["weight"]) for r in rows}

@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from conflictwatch.datafiles import data_text
 from conflictwatch.geo.normalize import is_latin, match_key
 
 #: Feature kinds, stored as small ints.
@@ -72,7 +73,7 @@ def source_signature() -> str:
         except importlib.metadata.PackageNotFoundError:
             parts.append(f"{package}=missing")
     for name in ("gazetteer_supplement.tsv", "gazetteer_countries.tsv"):
-        text = _data_text(name)
+        text = data_text(name)
         parts.append(f"{name}={hash_text(text)}")
     return ";".join(parts)
 
@@ -81,10 +82,6 @@ def hash_text(text: str) -> str:
     import hashlib
 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def _data_text(name: str) -> str:
-    return (importlib.resources.files("conflictwatch") / "data" / name).read_text(encoding="utf-8")
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -301,7 +298,7 @@ def _without_far_outliers(lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarra
 
 def _place_countries(entries: list[_Entry], country_index: dict[str, int]) -> None:
     """Use the country table's representative points where it has one."""
-    lines = [ln for ln in _data_text("gazetteer_countries.tsv").splitlines() if ln[:1] != "#"]
+    lines = [ln for ln in data_text("gazetteer_countries.tsv").splitlines() if ln[:1] != "#"]
     for row in csv.DictReader(lines, delimiter="\t"):
         index = country_index.get(row["country"])
         if index is not None:
@@ -311,7 +308,7 @@ def _place_countries(entries: list[_Entry], country_index: dict[str, int]) -> No
 def _apply_supplement(entries: list[_Entry], iso_index: dict[str, int]) -> None:
     by_id = {entry.id: i for i, entry in enumerate(entries) if entry.kind != CITY}
     by_id.update({entry.id: i for i, entry in enumerate(entries) if entry.kind == CITY})
-    text = _data_text("gazetteer_supplement.tsv")
+    text = data_text("gazetteer_supplement.tsv")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     for row in csv.DictReader(lines, delimiter="\t"):
         names = _split(row["alternate_names"])

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import functools
-import importlib.resources
 import logging
 import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from conflictwatch.datafiles import read_tsv
 from conflictwatch.geo import build
 from conflictwatch.geo.gazetteer import Gazetteer, load_gazetteer
 from conflictwatch.geo.normalize import fold
@@ -266,9 +265,7 @@ def _lookup_loose(gazetteer: Gazetteer, name: str) -> list[int]:
 @functools.cache
 def _name_words() -> dict[str, str]:
     """Word -> role ("generic" or "named_after") from data/gazetteer_name_words.tsv."""
-    resource = importlib.resources.files("conflictwatch") / "data" / "gazetteer_name_words.tsv"
-    lines = [ln for ln in resource.read_text(encoding="utf-8").splitlines() if ln[:1] != "#"]
-    return {row["word"]: row["role"] for row in csv.DictReader(lines, delimiter="\t")}
+    return {row["word"]: row["role"] for row in read_tsv("gazetteer_name_words.tsv")}
 
 
 def _is_generic(word: str) -> bool:
@@ -396,10 +393,8 @@ def _root(doc: Doc, span: FoundSpan) -> Token | None:
 
 @functools.cache
 def _demonym_keys() -> dict[str, str]:
-    resource = importlib.resources.files("conflictwatch") / "data" / "gazetteer_demonyms.tsv"
-    lines = [ln for ln in resource.read_text(encoding="utf-8").splitlines() if ln[:1] != "#"]
     table: dict[str, str] = {}
-    for row in csv.DictReader(lines, delimiter="\t"):
+    for row in read_tsv("gazetteer_demonyms.tsv"):
         for word in row["demonyms"].split("|"):
             if word.strip():
                 table[word.strip()] = row["country"]

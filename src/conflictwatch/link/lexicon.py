@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import functools
-import importlib.resources
 
-
-def _rows(name: str) -> list[dict[str, str]]:
-    resource = importlib.resources.files("conflictwatch") / "data" / name
-    lines = [line for line in resource.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
-    return list(csv.DictReader(lines, delimiter="\t"))
+from conflictwatch.datafiles import read_tsv
 
 
 @functools.cache
 def type_roles() -> dict[str, str]:
     """PLOVER type -> violent, accusation, denial or diplomacy."""
-    return {row["type"]: row["role"] for row in _rows("link_roles.tsv")}
+    return {row["type"]: row["role"] for row in read_tsv("link_roles.tsv")}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -28,7 +22,7 @@ class CeasefireCues:
 
 @functools.cache
 def ceasefire_cues() -> CeasefireCues:
-    rows = _rows("link_ceasefire_cues.tsv")
+    rows = read_tsv("link_ceasefire_cues.tsv")
     return CeasefireCues(
         subjects=tuple(r["cue"] for r in rows if r["kind"] == "subject"),
         states=tuple((r["cue"], r["state"]) for r in rows if r["kind"] == "state"),
@@ -37,10 +31,10 @@ def ceasefire_cues() -> CeasefireCues:
 
 @functools.cache
 def common_words() -> frozenset[str]:
-    return frozenset(row["word"] for row in _rows("link_common_words.tsv"))
+    return frozenset(row["word"] for row in read_tsv("link_common_words.tsv"))
 
 
 @functools.cache
 def link_weights() -> dict[str, float]:
     """Feature -> weight of the same-event score."""
-    return {row["feature"]: float(row["weight"]) for row in _rows("link_weights.tsv")}
+    return {row["feature"]: float(row["weight"]) for row in read_tsv("link_weights.tsv")}
