@@ -125,3 +125,29 @@ def test_unknown_name_without_any_context_stays_unresolved() -> None:
     text = "They met at Qwxzy Plaza."
     (only,) = resolve_spans(text, _spans(text, ["Qwxzy Plaza"]))
     assert only.place is None
+
+
+def test_part_of_a_name_far_from_the_story_falls_back_to_its_focus() -> None:
+    text = (
+        "Pupils of Ronald Wilson Reagan Middle rallied in Gainesville, Virginia, then walked to "
+        "Haymarket and back to Gainesville."
+    )
+    names = ["Ronald Wilson Reagan Middle", "Gainesville", "Virginia", "Haymarket", "Gainesville"]
+    school, town, *_ = resolve_spans(text, _spans(text, names))
+    assert school.place is not None and town.place is not None
+    assert school.place.id == town.place.id and school.confidence <= 0.2
+
+
+def test_part_of_a_name_near_the_story_is_kept() -> None:
+    text = "Boats crossed Lake Manassas near Gainesville and Haymarket in Virginia."
+    names = ["Lake Manassas", "Gainesville", "Haymarket", "Virginia"]
+    lake, *_ = resolve_spans(text, _spans(text, names))
+    assert lake.place is not None and lake.place.name == "Manassas"
+    assert lake.place.admin1 == "Virginia" and lake.confidence > 0.2
+
+
+def test_country_abbreviations_and_adjectives() -> None:
+    text = "The DPRK and Korean diplomats met; T&T and Maltese envoys watched."
+    names = ["DPRK", "Korean", "T&T", "Maltese"]
+    found = {t.text: t.place.country for t in resolve_spans(text, _spans(text, names)) if t.place}
+    assert found == {"DPRK": "KP", "Korean": "KR", "T&T": "TT", "Maltese": "MT"}

@@ -1,7 +1,14 @@
 from collections import Counter
 
 from conflictwatch.geo import Gazetteer, build, load_gazetteer, resolve_spans
-from conflictwatch.geo.resolve import Choice, _Context, _expanded, _focus, _prefer_main_names
+from conflictwatch.geo.resolve import (
+    Choice,
+    Mentioned,
+    _Context,
+    _expanded,
+    _focus,
+    _prefer_main_names,
+)
 
 
 def _resolve(text: str, names: list[str]) -> dict[str, tuple[str, str | None]]:
@@ -59,7 +66,44 @@ def test_focus_is_the_most_mentioned_city_of_the_main_country() -> None:
     moscow = _city(gazetteer, "Moscow", "RU")
     syria = gazetteer.index_of_country("SY")
     assert syria is not None
-    choices = [Choice(index=i, confidence=0.9) for i in (syria, syria, damascus, moscow, moscow)]
+    placed = (syria, syria, damascus, moscow, moscow)
+    choices = [Choice(index=i, confidence=0.9) for i in placed]
+    names = [Mentioned(start=k, end=k + 1, text="x", candidates=(i,)) for k, i in enumerate(placed)]
     context = _Context.empty()
     context.countries.update(Counter({"RU": 2, "SY": 2}))
-    assert _focus(gazetteer, choices, context) == damascus
+    assert _focus(gazetteer, names, choices, context) == damascus
+
+
+def test_names_known_by_a_part_do_not_make_the_focus() -> None:
+    gazetteer = load_gazetteer()
+    damascus = _city(gazetteer, "Damascus", "SY")
+    moscow = _city(gazetteer, "Moscow", "RU")
+    placed = (damascus, moscow, moscow)
+    choices = [Choice(index=i, confidence=0.9) for i in placed]
+    names = [
+        Mentioned(start=k, end=k + 1, text="x", candidates=(i,), partial=k > 0)
+        for k, i in enumerate(placed)
+    ]
+    assert _focus(gazetteer, names, choices, _Context.empty()) == damascus
+
+
+def test_capital_and_metropolis_beat_the_homonymous_state() -> None:
+    text = "Officials in Washington and bankers in New York reacted calmly."
+    found = _resolve(text, ["Washington", "New York"])
+    assert found["Washington"] == ("Washington", "District of Columbia")
+    assert found["New York"] == ("New York City", "New York")
+
+
+def test_state_wording_and_lists_of_states_keep_the_state() -> None:
+    text = "A cow from a Washington state farm fell ill; the state of New York reported cases."
+    found = _resolve(text, ["Washington", "New York"])
+    assert found["Washington"] == ("Washington", "Washington")
+    assert found["New York"] == ("New York", "New York")
+    listed = "Cases were found in Ohio, New York and Texas."
+    assert _resolve(listed, ["Ohio", "New York", "Texas"])["New York"] == ("New York", "New York")
+
+
+def test_state_wording_is_lower_case_after_the_name() -> None:
+    text = "Students of Columbia State met in Nashville."
+    found = _resolve(text, ["Columbia", "Nashville"])
+    assert found["Columbia"] == ("Columbia", "Tennessee")

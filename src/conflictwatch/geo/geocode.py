@@ -194,12 +194,7 @@ def geocode_text(text: str, *, doc: Doc | None = None) -> list[Toponym]:
     if doc is None or not _covers(doc, text):
         doc = _parse(text)
     spans: list[FoundSpan] = entity_spans(doc, gazetteer, text) if doc is not None else []
-    spans = [
-        s
-        if s.candidates
-        else dataclasses.replace(s, candidates=tuple(_lookup_loose(gazetteer, s.text)))
-        for s in spans
-    ]
+    spans = [s if s.candidates else _looked_up(gazetteer, s) for s in spans]
     blocked = blocked_ranges(doc)
     spans += gazetteer_spans(text, gazetteer, spans, blocked)
     spans += repeated_mentions(text, spans, blocked)
@@ -235,31 +230,34 @@ def resolve_spans(
     for start, end in spans:
         start, end = max(0, start), min(len(text), end)
         name = text[start:end]
-        found.append(
-            FoundSpan(
-                start=start,
-                end=end,
-                text=name,
-                label="GOLD",
-                candidates=tuple(_lookup_loose(gazetteer, name)),
-            )
-        )
+        span = FoundSpan(start=start, end=end, text=name, label="GOLD", candidates=())
+        found.append(_looked_up(gazetteer, span))
     return _resolve_spans(text, gazetteer, found, doc, [])
 
 
-def _lookup_loose(gazetteer: Gazetteer, name: str) -> list[int]:
-    """Candidates for a given span: a demonym's country, the name, or the name without "the"/"'s"."""
+def _looked_up(gazetteer: Gazetteer, span: FoundSpan) -> FoundSpan:
+    """The span with its candidates, marked partial when only a part of the name named them."""
+    candidates, partial = _lookup_with_source(gazetteer, span.text)
+    return dataclasses.replace(span, candidates=tuple(candidates), partial=partial)
+
+
+def _lookup_with_source(gazetteer: Gazetteer, name: str) -> tuple[list[int], bool]:
+    """Candidates for a given span (a demonym's country, the name, the name without "the"/"'s",
+    else places named by a part of it) and whether they come from a part of the name only."""
     stripped = name.strip()
     if stripped in _demonym_keys():
         index = _demonym_target(gazetteer, _demonym_keys()[stripped])
         if index is not None:
-            return [index]
+            return [index], False
     hits = gazetteer.lookup(name)
     if hits:
-        return hits
+        return hits, False
     trimmed = re.sub(r"^(?:the|The)\s+|['’]s?$", "", stripped)
     hits = gazetteer.lookup(trimmed) if trimmed != stripped else []
-    return hits or _inner_name(gazetteer, trimmed)
+    if hits:
+        return hits, False
+    inner = _inner_name(gazetteer, trimmed)
+    return inner, bool(inner)
 
 
 @functools.cache
@@ -324,7 +322,8 @@ def _resolve_spans(
     countries: Sequence[str],
 ) -> list[Toponym]:
     names = [
-        Mentioned(start=s.start, end=s.end, text=s.text, candidates=s.candidates) for s in spans
+        Mentioned(start=s.start, end=s.end, text=s.text, candidates=s.candidates, partial=s.partial)
+        for s in spans
     ]
     choices = resolve(gazetteer, names, text, context_countries=countries)
     result = []

@@ -170,6 +170,7 @@ class Span:
     text: str
     label: str  # GPE, LOC, FAC, NORP, or GAZ for a gazetteer match
     candidates: tuple[int, ...]  # gazetteer indices of every place with this name
+    partial: bool = False  # the candidates are named by a part of the name only
 
 
 def entity_spans(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Span]:

@@ -47,6 +47,7 @@ WEIGHTS = {
     "near50": 1.5,  # within 50 km of another confidently placed name
     "near200": 1.0,
     "cooccur": 1.0,  # other names of the text could be places within 50 km (at most 2 count)
+    "metropolis": 3.0,  # taken off a region named like its country's capital or a metropolis
 }
 #: At most this many candidates (most populous first) are scored per name.
 MAX_CANDIDATES = 60
@@ -57,6 +58,16 @@ _ADMIN_AFTER = re.compile(
     r"^\s+(?:province|region|district|rayon|oblast|governorate|county|marz|municipality)\b",
     re.IGNORECASE,
 )
+#: "Washington state", "the state of New York": a first-level region is meant. Lower case only
+#: after the name: "Ohio State" and "Columbia State" are colleges.
+_STATE_AFTER = re.compile(r"^\s+state\b")
+_STATE_BEFORE = re.compile(
+    r"\b(?:state|province|region|governorate|oblast)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+#: What separates the members of a list of places.
+_LIST_GAP = re.compile(r"^\s*(?:,|;|/|&|and|or|,\s*and|,\s*or)\s*$")
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -68,6 +79,8 @@ class Mentioned:
     text: str
     candidates: tuple[int, ...]
     admin_hint: bool = False  # followed by "province", "district", ...: an admin region is meant
+    state_hint: bool = False  # "X state", "the state of X": a first-level region is meant
+    partial: bool = False  # the candidates are named by a part of the name ("Lake Manassas")
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -99,7 +112,14 @@ def resolve(
     """One choice per name: a first pass on priors, then a second pass with document context."""
     pools = [_pool(gazetteer, name) for name in names]
     names = [
-        dataclasses.replace(n, admin_hint=bool(_ADMIN_AFTER.match(text[n.end : n.end + 20])))
+        dataclasses.replace(
+            n,
+            admin_hint=bool(_ADMIN_AFTER.match(text[n.end : n.end + 20])),
+            state_hint=bool(
+                _STATE_AFTER.match(text[n.end : n.end + 10])
+                or _STATE_BEFORE.search(text[max(0, n.start - 24) : n.start])
+            ),
+        )
         for n in names
     ]
     context = _Context.empty()  # the first round: priors only
@@ -111,7 +131,7 @@ def resolve(
         context = _Context.from_choices(gazetteer, names, text, choices, pools, context_countries)
         context.memo = memo  # the pools stay the same from round to round
         choices = _with_context(gazetteer, names, pools, context)
-    return _fill_unknown(gazetteer, choices, context)
+    return _fill_unknown(gazetteer, names, choices, context)
 
 
 def _pool_points(
@@ -145,10 +165,10 @@ def _with_context(
     gazetteer: Gazetteer, names: Sequence[Mentioned], pools: Sequence[list[int]], context: _Context
 ) -> list[Choice]:
     # Every mention of one name in one setting gets the same answer: score it once.
-    memo: dict[tuple[str, int | None], Choice] = {}
+    memo: dict[tuple[str, int | None, bool, bool], Choice] = {}
     choices = []
     for i, (name, pool) in enumerate(zip(names, pools, strict=True)):
-        key = (fold(name.text), context.following.get(i))
+        key = (fold(name.text), context.following.get(i), name.admin_hint, name.state_hint)
         if key not in memo:
             memo[key] = _best(gazetteer, name, pool, context, position=i)
         choices.append(memo[key])
@@ -159,30 +179,80 @@ def _with_context(
 FALLBACK_CONFIDENCE = 0.2
 
 
-def _fill_unknown(gazetteer: Gazetteer, choices: list[Choice], context: _Context) -> list[Choice]:
+def _fill_unknown(
+    gazetteer: Gazetteer, names: Sequence[Mentioned], choices: list[Choice], context: _Context
+) -> list[Choice]:
     """Names with no gazetteer candidate (streets, buildings, hamlets) go to the document's focus.
 
     An unknown local name in a news story almost always lies in or near the place the story is
     about, so the most-mentioned city stands in for it, else the home region, else the main country.
+    So does a name known only by a part ("Ronald Wilson Reagan Middle" -> Wilson) whose place lies
+    away from everything else the document names.
     """
-    if all(c.index is not None for c in choices):
+    unplaced = [
+        c.index is None
+        or (name.partial and not _fits_document(gazetteer, c.index, fold(name.text), context))
+        for name, c in zip(names, choices, strict=True)
+    ]
+    if not any(unplaced):
         return choices
-    focus = _focus(gazetteer, choices, context)
+    focus = _focus(gazetteer, names, choices, context)
     if focus is None:
-        return choices
+        return [
+            Choice(index=None, confidence=0.0) if away and c.index is not None else c
+            for c, away in zip(choices, unplaced, strict=True)
+        ]
     return [
-        c
-        if c.index is not None
-        else Choice(index=focus, confidence=FALLBACK_CONFIDENCE, fallback=True)
-        for c in choices
+        Choice(index=focus, confidence=FALLBACK_CONFIDENCE, fallback=True) if away else c
+        for c, away in zip(choices, unplaced, strict=True)
     ]
 
 
-def _focus(gazetteer: Gazetteer, choices: Sequence[Choice], context: _Context) -> int | None:
+def _weak(gazetteer: Gazetteer, name: Mentioned, index: int) -> bool:
+    """A city named by a part of a longer name is weak evidence of where the document is ("Ronald
+    Wilson Reagan Middle"); a region or country so named is not ("Florida Atlantic University")."""
+    return name.partial and int(gazetteer.kind[index]) not in (build.ADMIN1, build.COUNTRY)
+
+
+#: A place named by a part of a longer name fits the document within this distance of its places.
+FIT_KM = 200.0
+
+
+def _fits_document(gazetteer: Gazetteer, index: int, own: str, context: _Context) -> bool:
+    """Whether a place lies where the document's other (fully named) places are.
+
+    Regions and countries fit when the document's other places vote for their country; other places
+    when they lie within FIT_KM of one of those places. A document with no other place has nothing
+    to contradict the part.
+    """
+    points = [(lat, lon) for key, lat, lon in context.anchors if key != own] + [
+        (lat, lon)
+        for members in context.placed_in.values()
+        for key, lat, lon in members
+        if key != own
+    ]
+    votes = context.countries - context.own.get(own, Counter())
+    if not points and not votes:
+        return True
+    if int(gazetteer.kind[index]) in (build.COUNTRY, build.ADMIN1, build.CONTINENT, build.REGION):
+        return votes[gazetteer.country_code(index)] > 0
+    point = gazetteer.coordinates(index)
+    return point is not None and any(
+        haversine_km(*point, lat, lon) <= FIT_KM for lat, lon in points
+    )
+
+
+def _focus(
+    gazetteer: Gazetteer, names: Sequence[Mentioned], choices: Sequence[Choice], context: _Context
+) -> int | None:
     """The document's main place: its most-mentioned city in its most-mentioned country, else its
     home region there, else that country. Mentions are counted, not distinct names: the story's
-    subject is named again and again."""
-    placed = [c.index for c in choices if c.index is not None]
+    subject is named again and again. Names known only by a part do not count."""
+    placed = [
+        c.index
+        for n, c in zip(names, choices, strict=True)
+        if c.index is not None and not _weak(gazetteer, n, c.index)
+    ]
     countries = Counter(gazetteer.country_code(i) for i in placed if gazetteer.country_code(i))
     if not countries:
         return None
@@ -257,6 +327,10 @@ class _Context:
     own_admin: dict[str, Counter[int]]  # name key -> the admin1 votes that name itself cast
     anchors: list[tuple[str, float, float]]  # (folded name, lat, lon) of confidently placed names
     following: dict[int, int]  # name position -> chosen index of a region right after "Name, "
+    #: admin1 index -> (folded name, lat, lon) of the places placed in it
+    placed_in: dict[int, list[tuple[str, float, float]]] = dataclasses.field(default_factory=dict)
+    #: positions of names listed next to a first-level region ("Ohio, New York and Texas")
+    beside_admin1: set[int] = dataclasses.field(default_factory=set)
     memo: _Memo = dataclasses.field(default_factory=_Memo)
 
     @classmethod
@@ -277,7 +351,7 @@ class _Context:
         context.countries.update(extra_countries)
         voted: set[str] = set()
         for i, (choice, pool) in enumerate(zip(choices, pools, strict=True)):
-            if choice.index is None:
+            if choice.index is None or _weak(gazetteer, names[i], choice.index):
                 continue
             kind = int(gazetteer.kind[choice.index])
             country = gazetteer.country_code(choice.index)
@@ -294,6 +368,8 @@ class _Context:
                 context.admin_votes[home] += 1
                 context.own_admin[key] = Counter({home: 1})
             point = gazetteer.coordinates(choice.index)
+            if home >= 0 and point is not None and kind != build.ADMIN1:
+                context.placed_in.setdefault(home, []).append((key, point[0], point[1]))
             if (
                 point is not None
                 and kind in (build.CITY, build.ADMIN2, build.FEATURE)
@@ -303,6 +379,10 @@ class _Context:
         for i in range(len(names) - 1):
             nxt, choice = names[i + 1], choices[i + 1]
             gap = text[names[i].end : nxt.start]
+            if _LIST_GAP.match(gap):
+                for here, other in ((i, choices[i + 1]), (i + 1, choices[i])):
+                    if other.index is not None and int(gazetteer.kind[other.index]) == build.ADMIN1:
+                        context.beside_admin1.add(here)
             if (
                 choice.index is not None
                 and gap.strip() == ","
@@ -323,11 +403,13 @@ def _best(
         return Choice(index=None, confidence=0.0)
     view = _View.of(gazetteer, name, pool, context)
     scores = np.array([_score(gazetteer, name, c, context, position, view) for c in pool])
-    if not name.admin_hint:
+    if not (name.admin_hint or name.state_hint):
         key = tuple(pool)
         if key not in context.memo.penalties:
             context.memo.penalties[key] = _city_state_penalty(gazetteer, pool)
         scores -= context.memo.penalties[key]
+        if position not in context.beside_admin1:
+            scores -= _metropolis_penalty(gazetteer, pool, context, view.key)
     order = np.argsort(-scores)
     best = pool[int(order[0])]
     margin = float(scores[order[0]] - scores[order[1]]) if len(pool) > 1 else 3.0
@@ -406,6 +488,49 @@ def _city_state_penalty(gazetteer: Gazetteer, pool: list[int]) -> np.ndarray:
     return penalty
 
 
+#: A city this big (or a national capital) is what its bare name means in the news, rather than a
+#: first-level region of the same name elsewhere in its country ("Washington", "New York").
+METROPOLIS_POPULATION = 1_000_000
+#: Places of other names in the region farther than this from the city show the region is meant.
+METROPOLIS_REACH_KM = 150.0
+
+
+def _metropolis_penalty(
+    gazetteer: Gazetteer, pool: list[int], context: _Context, own: str
+) -> np.ndarray:
+    """Lower a first-level region that shares its name with a capital or a metropolis of its country.
+
+    The region keeps its score when the document places other names in it away from the city
+    (an article about upstate towns means the state), when the name stands in a list next to
+    another such region ("Ohio, New York and Texas"), and after "X state" or "X province".
+    """
+    penalty = np.zeros(len(pool))
+    cities = [
+        c
+        for c in pool
+        if int(gazetteer.kind[c]) == build.CITY
+        and (bool(gazetteer.capital[c]) or int(gazetteer.population[c]) >= METROPOLIS_POPULATION)
+    ]
+    if not cities:
+        return penalty
+    for k, region in enumerate(pool):
+        if int(gazetteer.kind[region]) != build.ADMIN1:
+            continue
+        country = gazetteer.country_code(region)
+        for city in cities:
+            city_point = gazetteer.coordinates(city)
+            if city_point is None or gazetteer.country_code(city) != country:
+                continue
+            evidence = any(
+                key != own and haversine_km(lat, lon, *city_point) > METROPOLIS_REACH_KM
+                for key, lat, lon in context.placed_in.get(region, [])
+            )
+            if not evidence:
+                penalty[k] = WEIGHTS["metropolis"]
+                break
+    return penalty
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class _View:
     """The context as one name sees it: without its own votes, with distances for its pool."""
@@ -446,6 +571,8 @@ def _score(
     if own_name:
         score += WEIGHTS["exact_name"]
     if name.admin_hint and kind in (build.ADMIN1, build.ADMIN2):
+        score += WEIGHTS["admin_hint"]
+    if name.state_hint and kind == build.ADMIN1:
         score += WEIGHTS["admin_hint"]
     country = gazetteer.country_code(c)
     if view.top_votes and country:
