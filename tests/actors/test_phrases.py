@@ -163,3 +163,52 @@ def test_lone_surname_of_a_known_person_needs_the_country_in_context() -> None:
     crime_story.resolve("Milwaukee police")
     wallace = crime_story.resolve("Wallace")
     assert wallace is None or wallace.id is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "actor_id"),
+    [
+        ("the West Bank", "PSE"),
+        ("the Gaza Strip", "PSE"),
+        ("Congress", "USA.LEG"),
+        ("the U.S. Congress", "USA.LEG"),
+        ("the European Community", "IGO.EU"),
+    ],
+)
+def test_territories_and_unqualified_bodies(phrase: str, actor_id: str) -> None:
+    assert _resolve_id(phrase) == actor_id
+
+
+def test_security_council_is_the_uns_only_in_un_context() -> None:
+    alone = DocumentActors()
+    alone.note_sentence("The Security Council met in Yerevan on Monday.")
+    assert _id_of(alone, "The Security Council") is None
+    sentence = DocumentActors()
+    sentence.note_sentence("The U.N. Security Council met, and the Security Council agreed.")
+    assert _id_of(sentence, "the Security Council") == "IGO.UNSC"
+    earlier = DocumentActors()
+    assert _id_of(earlier, "the United Nations") == "IGO.UN"
+    assert _id_of(earlier, "the Security Council") == "IGO.UNSC"
+    assert _id_of(earlier, "the General Assembly") == "IGO.UNGA"
+    assert _id_of(earlier, "the Armenian Security Council") == "ARM.GOV"
+
+
+def _id_of(resolver: DocumentActors, phrase: str) -> str | None:
+    actor = resolver.resolve(phrase)
+    return actor.id if actor is not None else None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "ids"),
+    [
+        ("leaders of Armenia and Azerbaijan", ["ARM.GOV", "AZE.GOV"]),
+        ("Armenian and Azerbaijani forces", ["ARM.MIL", "AZE.MIL"]),
+        ("Brazil and the United States", ["BRA", "USA"]),
+        ("the US, Russia, and Switzerland", ["USA", "RUS", "CHE"]),
+        ("the UN and Russia", ["IGO.UN", "RUS"]),
+        ("Armenian Defense Ministry", ["ARM.MOD"]),
+        ("rebels and civilians", []),
+    ],
+)
+def test_coordinated_phrases_give_every_actor(phrase: str, ids: list[str]) -> None:
+    assert [ref.id for ref in DocumentActors().resolve_all(phrase)] == ids

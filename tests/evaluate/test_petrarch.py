@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conflictwatch.evaluate import evaluate
 from conflictwatch.evaluate.petrarch import GoldCoding, parse_records
 
@@ -47,6 +49,7 @@ def test_parse_records(tmp_path: Path) -> None:
     assert [r.id for r in records] == ["A_1", "A_2", "A_4"]
     assert records[0].codings == (GoldCoding(root="11", source="FRA", target="RWA"),)
     assert records[1].codings == ()
+    assert records[1].no_events and not records[0].no_events and not records[2].no_events
     assert records[2].codings == (GoldCoding(root="19", source=None, target="SYR"),)
     assert records[0].text == "France accused Rwanda of lying."
 
@@ -56,10 +59,47 @@ def test_score(tmp_path: Path) -> None:
     result = evaluate("petrarch", tmp_path)
     assert result.n == 3
     # A_1 coded right (ACCUSE FRA->RWA), A_4 right (ASSAULT, accepted for CAMEO 19; no source
-    # country; target SYR); A_2's condemnation is an extra coding on a no-event record.
-    assert result.metrics["correct"] == 1.0
+    # country; target SYR); A_2's no-event flag is a gold item of its own, missed: its condemnation
+    # is coded, an extra coding on a no-event record (UD-PETRARCH's validation counts).
+    assert abs(result.metrics["correct"] - 2 / 3) < 1e-9
     assert abs(result.metrics["false_positive"] - 1 / 3) < 1e-9
-    assert result.metrics["type_acc"] == 1.0
+    assert abs(result.metrics["type_acc"] - 2 / 3) < 1e-9
+
+
+QUIET = """<Sentences>
+<Sentence category="AFP" date="20080804" id="Q_1" evaluate="true"/>
+<EventCoding noevents="True" />
+<Text>
+The weather was fine in Paris on Sunday.
+</Text>
+</Sentence>
+<Sentence category="AFP" date="20080804" id="Q_2" evaluate="true"/>
+<EventCoding eventcode="112" sourcecode="FRAGOV" targetcode="RWA" />
+<Text>
+France accused Rwanda of lying.
+</Text>
+</Sentence>
+</Sentences>
+"""
+
+
+def test_no_event_record_left_uncoded_is_correct(tmp_path: Path) -> None:
+    path = tmp_path / "PETR2_GSR_validation.xml"
+    path.write_text(QUIET, encoding="utf-8")
+    result = evaluate("petrarch", path)
+    assert result.metrics["correct"] == 1.0
+    assert result.metrics["false_positive"] == 0.0
+    assert result.details["counts"]["gold"] == 2
+
+
+def test_tune_and_holdout_halves(tmp_path: Path) -> None:
+    path = tmp_path / "PETR2_GSR_validation.xml"
+    path.write_text(QUIET, encoding="utf-8")
+    assert evaluate("petrarch", path, "tune").n == 1
+    holdout = evaluate("petrarch", path, "holdout")
+    assert holdout.n == 1 and holdout.metrics["correct"] == 1.0
+    with pytest.raises(ValueError):
+        evaluate("petrarch", path, "test")
 
 
 def test_quick_run_on_real_file(benchmarks_dir: Path) -> None:

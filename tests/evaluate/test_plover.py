@@ -103,3 +103,29 @@ def test_both_parties_leaves_one_sided_events_uncoded() -> None:
 def test_code_sentence_on_bad_input_and_headlines(text: str) -> None:
     coded = code_sentence(text)  # a headline's root is a noun: the clause search must end
     assert coded.type is None or coded.type == "FIGHT"
+
+
+def test_domestic_inference_is_a_human_coders_and_optional() -> None:
+    from conflictwatch.evaluate.plover import code_sentence
+
+    text = "Islamic fundamentalists threatened to attack Algerian government offices."
+    human = code_sentence(text)
+    assert human.type == "THREATEN"
+    assert human.sources == frozenset({"DZA"}) and human.targets == frozenset({"DZA"})
+    dictionary = code_sentence(text, domestic=False)
+    assert dictionary.sources == frozenset() and dictionary.targets == frozenset({"DZA"})
+
+
+def test_code_events_adds_comparable_current_events() -> None:
+    from conflictwatch.evaluate.plover import code_events
+
+    text = "Syria accused Egypt of lying, and Egyptian protesters demonstrated against Syria."
+    top_only = code_events(text, domestic=False)
+    assert [(c.type, c.sources, c.targets) for c in top_only] == [
+        ("ACCUSE", frozenset({"SYR"}), frozenset({"EGY"}))
+    ]
+    both = code_events(text, domestic=False, also=0.5)
+    assert [(c.type, c.sources, c.targets) for c in both][1:] == [
+        ("PROTEST", frozenset({"EGY"}), frozenset({"SYR"}))
+    ]
+    assert len(code_events(text, domestic=False, also=0.9)) == 1  # the protest ranks lower

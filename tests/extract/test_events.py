@@ -279,3 +279,44 @@ def test_plover_type_reads_the_modality(
     nlp: Language, text: str, event_type: str, coded: str
 ) -> None:
     assert plover_type(one(events_of(nlp, text), event_type)) == coded
+
+
+def test_a_number_or_group_word_stands_for_the_people_it_counts(nlp: Language) -> None:
+    retreat = one(events_of(nlp, "Hundreds of UN troops withdrew from Syria on Monday."), "RETREAT")
+    assert retreat.agent is not None and retreat.agent.text == "UN troops"
+    assert retreat.target is not None and retreat.target.text == "Syria"  # withdrawn from
+    protest = one(
+        events_of(nlp, "Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday."), "PROTEST"
+    )
+    assert protest.agent is not None and protest.agent.text == "Iraqi Kurds"
+
+
+def test_compound_and_measure_nouns_take_the_light_verbs_actors(nlp: Language) -> None:
+    arrest = one(
+        events_of(nlp, "A court in Guyana has issued arrest warrants for two Brazilian men."),
+        "COERCE",
+    )
+    assert arrest.agent is not None and arrest.agent.text == "court"  # Guyana: its whole phrase
+    assert arrest.target is not None and arrest.target.text == "two Brazilian men"
+    aid = one(
+        events_of(
+            nlp, "The European Community on Monday gave the Ivory Coast 5.1 million dollars of aid."
+        ),
+        "AID",
+    )
+    assert aid.agent is not None and aid.agent.text == "European Community"
+    assert aid.target is not None and aid.target.text == "Ivory Coast"
+
+
+def test_an_event_noun_answered_by_a_verb_yields_to_it(nlp: Language) -> None:
+    events = events_of(
+        nlp, "The Mozambique government on Thursday accepted demands from Shona rebels."
+    )
+    best = top_event(events)
+    assert best is not None and best.type == "CONCEDE" and best.trigger == "accepted"
+    dismissed = top_event(
+        events_of(
+            nlp, "Rebels on Wednesday dismissed an appeal from the president to lay down arms."
+        )
+    )
+    assert dismissed is not None and dismissed.type == "REJECT"

@@ -117,6 +117,7 @@ class ActorDictionary:
     titles: Mapping[str, Title]  # key of phrase -> title
     institution_labels: Mapping[str, str]  # code -> display phrase ("MIL" -> "armed forces")
     not_heads: frozenset[str]  # head words of things that are no actors ("war", "charter")
+    contextual: Mapping[str, tuple[str, str]]  # key of phrase -> (context id, actor id)
     cue_words: frozenset[str]  # lower-case words of institution phrases and titles
     proper_words: frozenset[str]  # lower-case words of country and actor names, for true-casing
     abbreviations: frozenset[str]  # lower-case forms of upper-case aliases ("osce", "un")
@@ -262,6 +263,7 @@ class _Lexicons:
     labels: dict[str, str]
     titles: dict[str, Title]
     not_heads: frozenset[str]
+    contextual: dict[str, tuple[str, str]]
     cue_words: frozenset[str]
 
 
@@ -287,7 +289,12 @@ def _lexicons() -> _Lexicons:
         if word not in {"of", "the", "for", "and"}
     )
     not_heads = frozenset(key(row["word"]) for row in _lexicon_rows("actors_not_heads.tsv"))
-    return _Lexicons(institutions, labels, titles, not_heads, cue_words)
+    contextual = {
+        key(row["phrase"]): (row["context"], row["actor"])
+        for row in _lexicon_rows("actors_contextual.tsv")
+        if row.get("phrase") and row.get("context") and row.get("actor")
+    }
+    return _Lexicons(institutions, labels, titles, not_heads, contextual, cue_words)
 
 
 def build_dictionary(entries: list[ActorEntry], version: str) -> ActorDictionary:
@@ -318,6 +325,7 @@ def build_dictionary(entries: list[ActorEntry], version: str) -> ActorDictionary
         titles=lexicons.titles,
         institution_labels=lexicons.labels,
         not_heads=lexicons.not_heads,
+        contextual=lexicons.contextual,
         cue_words=lexicons.cue_words,
         proper_words=proper_words,
         abbreviations=abbreviations,

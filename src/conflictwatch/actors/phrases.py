@@ -51,6 +51,8 @@ _BODY_MEMBER_WORDS = frozenset(
     {"co", "chairs", "chair", "chairmanship", "members", "member", "states", "countries", "monitors",
      "observers", "mission", "envoy", "envoys", "secretariat", "fighters", "militants", "forces"}
 )  # fmt: skip
+# Words that join coordinated actors in one phrase ("leaders of Armenia and Azerbaijan").
+_COORDINATORS = frozenset({"and", "&", ","})
 # Words standing for "the country already named" before an institution ("the country's Defense Ministry").
 _DEICTIC_COUNTRY = frozenset({"country", "nation", "republic", "state"})
 # Before a title these make it a past office: "former President Robert Kocharyan".
@@ -138,6 +140,7 @@ class PhraseResolver:
         self._last_state: ActorRef | None = None  # the country named last ("the country's ...")
         self._countries_seen: set[str] = set()  # ISO3 of every country the document has named
         self._bodies_seen = False  # whether it has named an international body
+        self._ids_seen: set[str] = set()  # ids of the actors resolved so far
         self._sentence_text = ""  # the sentence `find_in` is reading
 
     # --- public ------------------------------------------------------------------------------
@@ -146,6 +149,37 @@ class PhraseResolver:
         """The actor a phrase names (id None when kept as text), or None when it names no actor."""
         found = self.analyze(text)
         return found.actor if found is not None else None
+
+    def resolve_all(self, text: str) -> list[ActorRef]:
+        """Every actor a coordinated phrase names: "leaders of Armenia and Azerbaijan" gives both
+        governments, "Armenian and Azerbaijani forces" both armed forces; otherwise `resolve`'s one."""
+        first = self.resolve(text)
+        words = fold(text).replace(",", " , ").split() if isinstance(text, str) else []
+        if not any(w.casefold() in _COORDINATORS for w in words):
+            return [first] if first is not None else []
+        found = [first] if first is not None and first.id is not None else []
+        seen = {ref.country for ref in found}
+        model = found[0] if found else None
+        for hit in find_countries(text):
+            iso3 = hit.country.iso3
+            if iso3 in seen:
+                continue
+            seen.add(iso3)
+            if model is None:
+                found.append(ActorRef(id=iso3, name=hit.country.name, country=iso3, kind="state"))
+            else:
+                found.append(self._same_institution(model, iso3, hit.country.name))
+        return found or ([first] if first is not None else [])
+
+    def _same_institution(self, model: ActorRef, iso3: str, name: str) -> ActorRef:
+        """The actor of another country in the role `model` plays for its own: the government, the
+        armed forces, the state."""
+        code = (
+            (model.id or "").split(".", 1)[1] if model.country and "." in (model.id or "") else ""
+        )
+        if model.country is None or not code or model.id != f"{model.country}.{code}":
+            return ActorRef(id=iso3, name=name, country=iso3, kind="state")
+        return self._institution_ref(iso3, name, iso3, code, model.kind or "government")
 
     def analyze(self, text: str) -> Resolution | None:
         """Like `resolve`, and says how the actor was recognized."""
@@ -159,6 +193,7 @@ class PhraseResolver:
         written = _written(text)
         found = (
             self._whole_phrase(tokens)
+            or self._contextual(tokens)
             or self._titled_person(tokens, written)
             or self._person_inside(tokens)
             or self._body_inside(tokens)
@@ -178,6 +213,8 @@ class PhraseResolver:
         """Remember the countries and bodies met, and the last state named."""
         if actor.country is not None:
             self._countries_seen.add(actor.country)
+        if actor.id is not None:
+            self._ids_seen.add(actor.id)
         if actor.kind in {"igo", "ngo"}:
             self._bodies_seen = True
         if actor.kind == "person" or actor.country is None or country(actor.country) is None:
@@ -226,6 +263,41 @@ class PhraseResolver:
         if hit is not None:
             return Resolution(actor=self._country_ref(hit[0], hit[1]), how=PLACE)
         return None
+
+    # --- rule 1b: phrases whose body depends on the document ------------------------------------
+
+    def _contextual(self, tokens: list[str]) -> Resolution | None:
+        """ "The Security Council" is the UN's when the document or the sentence names the UN."""
+        hit = self.dictionary.contextual.get(" ".join(tokens).casefold())
+        if hit is None:
+            return None
+        context_id, actor_id = hit
+        entry = self.dictionary.get(actor_id)
+        if entry is None or not self._context_named(context_id):
+            return None
+        return Resolution(actor=_entry_ref(entry), how=BODY)
+
+    def _context_named(self, context_id: str) -> bool:
+        """Whether the document has resolved the actor (or a sub-body of it), or the sentence being
+        read names it."""
+        if any(seen == context_id or seen.startswith(context_id + ".") for seen in self._ids_seen):
+            return True
+        entry = self.dictionary.get(context_id)
+        if entry is None or not self._sentence_text:
+            return False
+        words = fold(self._sentence_text).replace(",", " ").replace("'s", " ").split()
+        for form in (entry.name, *entry.aliases):
+            form_words = fold(form).split()
+            exact = form.isupper()
+            for i in range(len(words) - len(form_words) + 1):
+                window = words[i : i + len(form_words)]
+                if exact and window == form_words:
+                    return True
+                if not exact and [w.casefold() for w in window] == [
+                    w.casefold() for w in form_words
+                ]:
+                    return True
+        return False
 
     def _known_person(self, tokens: list[str]) -> ActorRef | None:
         """A person by full name or, for a lone capitalized word, by surname."""

@@ -12,7 +12,9 @@ its top event has at least one party with a known country, as an event coder doe
 Metrics: `correct` (fraction of gold records coded correctly), `false_positive` (fraction of our coded
 records that are wrong in type or countries), `type_acc` (our top event's type, coded or not),
 `type_acc_strict` (the same without the FIGHT/ASSAULT and CAMEO-root overlaps), `source_acc`, `target_acc`, `coverage`
-(fraction of records where we coded any event). There are no splits: the whole file is scored.
+(fraction of records where we coded any event). The file has no splits: `--split tune` scores the records
+at even positions and `--split holdout` those at odd positions (tune on one, report the other); no split
+scores the whole file.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from conflictwatch.evaluate.result import EvalResult
 from conflictwatch.extract.events import (
     ArgSpan,
     EventTrigger,
+    event_rank,
     find_events,
     plover_type,
     top_event,
@@ -39,8 +42,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
     from conflictwatch.actors.document import DocumentActors
+    from conflictwatch.model import ActorRef
 
 FILE_NAME = "PLOVER_GSR_CAMEO.json"
+
+_R = TypeVar("_R")
 
 #: Event types whose participants act together: "A and B met" has no one-way source and target.
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE", "FIGHT"})
@@ -93,8 +99,11 @@ def _party_code(text: str, resolver: DocumentActors) -> str | None:
 
 def _ref_code(text: str, resolver: DocumentActors) -> str | None:
     ref = resolver.resolve(text)
-    if ref is None:
-        return None
+    return _code_of(ref) if ref is not None else None
+
+
+def _code_of(ref: ActorRef) -> str | None:
+    """IGO or NGO for an international body, else the actor's country."""
     prefix = (ref.id or "").split(".", 1)[0]
     return prefix if prefix in ("IGO", "NGO") else ref.country
 
@@ -115,18 +124,16 @@ def _inner_party(text: str, resolver: DocumentActors) -> str | None:
 
 
 def _countries(spans: Iterable[ArgSpan | None], resolver: DocumentActors) -> frozenset[str]:
-    """Codes of the actor spans; a coordinated span ("Hungarian and Romanian officials") gives all."""
-    from conflictwatch.actors.countries import find_countries
-
+    """Codes of the actor spans; a coordinated span ("leaders of Armenia and Azerbaijan") gives all."""
     found: set[str] = set()
     for span in spans:
         if span is None:
             continue
-        first = _party_code(span.text, resolver)
-        if first:
-            found.add(first)
-            if " and " in span.text:
-                found.update(hit.country.iso3 for hit in find_countries(span.text))
+        codes = {code for ref in resolver.resolve_all(span.text) if (code := _code_of(ref))}
+        if not codes:
+            first = _party_code(span.text, resolver)
+            codes = {first} if first else set()
+        found |= codes
     return frozenset(found)
 
 
@@ -207,35 +214,51 @@ def _sentence_countries(doc: Doc, event: EventTrigger, exclude: frozenset[str]) 
     return frozenset(codes[:1])
 
 
-def _parties(doc: Doc, event: EventTrigger) -> tuple[frozenset[str], frozenset[str]]:
+def _parties(
+    doc: Doc, event: EventTrigger, *, domestic: bool
+) -> tuple[frozenset[str], frozenset[str]]:
     """Source and target codes of an event, as an event coder fills them.
 
     The agent's and target's own phrases first. An agent phrase naming no country gives the countries
     inside its whole phrase ("Rebels in the Ivory Coast"). A missing target is the first other country
-    named in the event's clause ("staged a protest in Beijing"), else, when the event has a target
-    phrase of no known country, the agent's own country: a domestic event ("Turkish police detained
-    students").
+    named in the event's clause ("staged a protest in Beijing"). With `domestic` (a human coder who
+    knows the context, as PLOVER's), an actor of no known country opposite an actor of one country
+    is taken as that country's own: "Turkish police detained students" (TUR -> TUR), "President
+    Museveni threatened to ban Ugandan opposition candidates" (UGA -> UGA). A dictionary coder
+    (PETRARCH) codes such an actor as unknown.
     """
     from conflictwatch.actors.document import DocumentActors
 
     resolver = DocumentActors()  # each gold sentence is a document of its own
+    resolver.note_sentence(doc.text)
     sources = _countries([event.agent, *event.co_agents], resolver)
     targets = _countries([event.target, *event.co_targets], resolver)
     if not sources:
         sources = _nested_countries(doc, event.agent, frozenset())
     if not targets:
         targets = _sentence_countries(doc, event, sources)
-    domestic = event.target is not None and len(sources) == 1 and event.type not in SYMMETRIC
-    if not targets and domestic:
-        targets = sources
+    if domestic and event.type not in SYMMETRIC:
+        if not targets and event.target is not None and len(sources) == 1:
+            targets = sources
+        elif not sources and event.agent is not None and len(targets) == 1:
+            sources = targets
     return sources, targets
 
 
-def code_sentence(text: str, *, both_parties: bool = False) -> Coded:
+def code_sentence(text: str, *, both_parties: bool = False, domestic: bool = True) -> Coded:
     """Parse one gold sentence and code its top event with PLOVER's type for it (plover_type).
 
     An event is coded only when a party has a known code; with `both_parties`, only when both the
-    source and the target have one (fewer codings, fewer false positives)."""
+    source and the target have one (fewer codings, fewer false positives). `domestic`: see _parties."""
+    return code_events(text, both_parties=both_parties, domestic=domestic)[0]
+
+
+def code_events(
+    text: str, *, both_parties: bool = False, domestic: bool = True, also: float | None = None
+) -> list[Coded]:
+    """The sentence's top event coded as `code_sentence` does, first; with `also`, then every other
+    current (not background) event ranked at least `also` times the top one, as a coder that codes
+    each verb does. Events no party of which has a code are left out after the first."""
     from conflictwatch.analyze.nlp import load_pipeline
 
     nlp = load_pipeline()
@@ -245,11 +268,26 @@ def code_sentence(text: str, *, both_parties: bool = False) -> Coded:
         events.extend(find_events(sent, offset=0))
     best = top_event(events)
     if best is None:
-        return Coded(
-            type=None, event_type=None, sources=frozenset(), targets=frozenset(), event=None
-        )
-    coded_type = plover_type(best)
-    sources, targets = _parties(doc, best)
+        return [
+            Coded(type=None, event_type=None, sources=frozenset(), targets=frozenset(), event=None)
+        ]
+    coded = [_coded(doc, best, both_parties=both_parties, domestic=domestic)]
+    if best.background:  # every event of the sentence is a recalled past: no news to code
+        coded = [dataclasses.replace(coded[0], type=None, sources=frozenset(), targets=frozenset())]
+    if also is not None:
+        floor = also * event_rank(best)
+        for event in events:
+            if event is best or event.background or event_rank(event) < floor:
+                continue
+            more = _coded(doc, event, both_parties=both_parties, domestic=domestic)
+            if more.type is not None:
+                coded.append(more)
+    return coded
+
+
+def _coded(doc: Doc, event: EventTrigger, *, both_parties: bool, domestic: bool) -> Coded:
+    coded_type = plover_type(event)
+    sources, targets = _parties(doc, event, domestic=domestic)
     uncoded = not (sources and targets) if both_parties else not (sources or targets)
     if uncoded:
         # an event coder codes an event only when it can name a party to it
@@ -258,10 +296,10 @@ def code_sentence(text: str, *, both_parties: bool = False) -> Coded:
             event_type=coded_type,
             sources=frozenset(),
             targets=frozenset(),
-            event=best,
+            event=event,
         )
     return Coded(
-        type=coded_type, event_type=coded_type, sources=sources, targets=targets, event=best
+        type=coded_type, event_type=coded_type, sources=sources, targets=targets, event=event
     )
 
 
@@ -275,6 +313,21 @@ def _codes(actors: Any) -> frozenset[str]:
 
 def _side_matches(ours: frozenset[str], gold: frozenset[str]) -> bool:
     return bool(ours & gold) if gold else not ours
+
+
+#: Pseudo-splits of a benchmark that is one file: records at even positions to tune on, odd to report.
+SPLITS = {"tune": 0, "holdout": 1}
+
+
+def split_records(records: Sequence[_R], split: str | None, benchmark: str) -> list[_R]:
+    """The records of a pseudo-split (`tune`: even positions, `holdout`: odd), or all for None."""
+    if split is None or split == "all":
+        return list(records)
+    if split not in SPLITS:
+        raise ValueError(
+            f"{benchmark}: splits are tune and holdout (halves of one file), not {split!r}"
+        )
+    return [r for i, r in enumerate(records) if i % 2 == SPLITS[split]]
 
 
 def load_records(data: Path) -> list[dict[str, Any]]:
@@ -326,13 +379,14 @@ def score_records(records: Sequence[dict[str, Any]]) -> tuple[dict[str, float], 
 
 
 def score(data: Path, split: str | None, **options: object) -> EvalResult:
-    """Score the top event of every gold sentence; `limit` (int) scores only the first records."""
-    records = load_records(data)
+    """Score the top event of every gold sentence, or of one half (`split` tune or holdout); `limit`
+    (int) scores only the first records."""
+    records = split_records(load_records(data), split, "plover")
     limit = options.get("limit")
     if isinstance(limit, int) and limit > 0:
         records = records[:limit]
     metrics, details = score_records(records)
-    details["note"] = "no splits in this file: every record is scored"
+    details["note"] = "one file: tune/holdout are its even/odd records; no split scores them all"
     return EvalResult(
         benchmark="plover", split=split, n=len(records), metrics=metrics, details=details
     )

@@ -62,6 +62,12 @@ _LONG_AGO_UNITS = {"year", "month", "decade", "century"}
 #: peacekeepers in a firefight", "were involved in clashes").
 _PARTAKE_VERBS = {"engage", "involve", "join", "participate", "lock"}
 _ACTOR_LABELS = {"NORP", "GPE", "ORG", "PERSON", "LOC"}
+#: Nouns of number or grouping whose "of" phrase names the actor ("hundreds of UN troops", "a group
+#: of refugees"): the actor is the people counted, not the count.
+_COLLECTIVE_HEADS = {
+    "hundred", "thousand", "million", "dozen", "ten", "score", "group", "number", "crowd", "band",
+    "handful", "couple", "batch", "contingent", "column", "convoy", "delegation",
+}  # fmt: skip
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -349,10 +355,25 @@ def _can_be_actor(token: Token) -> bool:
     return _lemma(token) not in lexicon().weapons_single
 
 
+def _counted(token: Token) -> Token | None:
+    """ "hundreds of UN troops" -> troops: the noun a number or group word counts."""
+    if _lemma(token) not in _COLLECTIVE_HEADS and token.pos_ != "NUM":
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
 def _actor(token: Token | None) -> Token | None:
     """The token that names the actor: 'Armenian fire' -> 'Armenian'; None for 'it' or a date."""
     if token is None:
         return None
+    counted = _counted(token)
+    if counted is not None:
+        token = counted
     if token.pos_ in _NOUN_POS and _lemma(token) in lexicon().single:
         # an event noun stands for whoever carried it out: "Azerbaijani fire", "an offer from Kabul"
         by = [t for t in _prep_objects(token, _AGENT_PREPS) if _can_be_actor(t)]
@@ -458,6 +479,12 @@ def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
     base = noun
     while base.dep_ == "conj" and base.head.i != base.i:
         base = base.head  # "declared martial law and mobilization": share the first conjunct's verb
+    if base.dep_ == "compound" and base.head.pos_ in _NOUN_POS:
+        base = base.head  # "issued arrest warrants": the compound's head carries the verb
+    if base.dep_ == "pobj" and base.head.lower_ == "of" and base.head.head.pos_ in _NOUN_POS:
+        container = base.head.head  # "gave 5 million dollars of aid", "launched a wave of attacks"
+        if container.dep_ in ("dobj", "nsubjpass", "attr"):
+            base = container
     head = base.head
     partake = head.head if base.dep_ == "pobj" and head.lower_ in ("in", "into") else None
     if partake is not None and _lemma(partake) in _PARTAKE_VERBS:
@@ -469,7 +496,11 @@ def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
         if agent is None:
             agent = _verb_agent(head)
         if target is None:
-            target = _first_actor(_prep_objects(head, _TARGET_PREPS))
+            target = _first_actor(_prep_objects(head, _TARGET_PREPS)) or _first_actor(
+                _children(head, ("dative",))
+            )
+        if target is None:  # "issued arrest warrants for two Brazilian men": only a named "for"
+            target = _first_actor(t for t in _prep_objects(head, ("for",)) if _named(t))
     return agent, target
 
 
@@ -489,7 +520,16 @@ def _embedded_target(verb: Token) -> Token | None:
     return None
 
 
-def _arguments(head: Token) -> tuple[Token | None, Token | None]:
+#: Event types whose "from" phrase is the target: one withdraws from a place or party.
+_FROM_TARGET_TYPES = {"RETREAT"}
+
+
+def _arguments(head: Token, event_type: str) -> tuple[Token | None, Token | None]:
+    if event_type in _FROM_TARGET_TYPES:
+        left = _first_actor(_prep_objects(head, ("from",)))
+        if left is not None:  # "withdrew its troops from Lebanon", "withdrawal from the Golan"
+            agent = _verb_agent(head) if head.pos_ in _VERB_POS else _actor_modifier(head)
+            return agent, left
     if head.pos_ in _VERB_POS:
         return _verb_agent(head), _verb_target(head) or _embedded_target(head)
     return _noun_arguments(head)
@@ -664,7 +704,7 @@ def _build(
     entry = _reversed(entry, head)
     if entry.pos == "VW" and not _weapon_object(head, {w[0].i for w in weapons}):
         return None
-    agent, target = _arguments(head)
+    agent, target = _arguments(head, entry.type)
     if _is_reciprocal(target):
         target = None
     elif target is not None and target.lower_ in _REFLEXIVE:
@@ -746,12 +786,46 @@ def find_events(sent: Doc | Span, *, offset: int) -> list[EventTrigger]:
         return []
     words = _Words.of(sent)
     weapons = _weapons(words)
-    found: list[EventTrigger] = []
+    built: list[tuple[EventTrigger, Token]] = []
     for entry, start, end, head in _matches(words):
         event = _build(entry, start, end, head, weapons, offset)
         if event is not None and event.confidence >= MIN_CONFIDENCE:
-            found.append(event)
-    return _merge(found)
+            built.append((event, head))
+    return _merge(_answered(built))
+
+
+#: An event noun that is the object of another event's verb is what that act answers or carries
+#: ("accepted demands", "dismissed an appeal", "rejected an invitation"): the verb is the news. The
+#: discount ranks the noun below the verb; it never drops the noun's event.
+CONTENT_DISCOUNT = 0.7
+#: (verb's type, object noun's type) -> the verb's event: accepting a demand is yielding to it.
+_ANSWER_TYPES = {("AGREE", "REQUEST"): "CONCEDE"}
+
+
+def _answered(built: Sequence[tuple[EventTrigger, Token]]) -> list[EventTrigger]:
+    verbs = {head.i: event for event, head in built if head.pos_ in _VERB_POS}
+    objects: dict[int, str] = {}
+    events: list[EventTrigger] = []
+    for event, head in built:
+        verb = verbs.get(head.head.i) if head.dep_ in ("dobj", "nsubjpass") else None
+        if head.pos_ in _NOUN_POS and verb is not None and verb.type != event.type:
+            objects[head.head.i] = event.type
+            event = dataclasses.replace(
+                event, confidence=round(event.confidence * CONTENT_DISCOUNT, 3)
+            )
+        events.append(event)
+    for k, (event, head) in enumerate(built):
+        answered = _ANSWER_TYPES.get((event.type, objects.get(head.i, "")))
+        if answered is not None:
+            acled_event, acled_sub = acled_types(answered, None)
+            events[k] = dataclasses.replace(
+                events[k],
+                type=answered,
+                mode=None,
+                acled_event_type=acled_event,
+                acled_sub_event_type=acled_sub,
+            )
+    return events
 
 
 #: Hostile acts: announced or conditional, PLOVER codes them as a THREATEN event.
@@ -789,4 +863,10 @@ def top_event(events: Sequence[EventTrigger]) -> EventTrigger | None:
     pool = current or list(events)
     if not pool:
         return None
-    return max(pool, key=lambda e: e.confidence * CLAUSE_DISCOUNT**e.clause_depth)
+    return max(pool, key=event_rank)
+
+
+def event_rank(event: EventTrigger) -> float:
+    """How strongly an event stands for its sentence's news: confidence, discounted per embedded
+    clause."""
+    return event.confidence * CLAUSE_DISCOUNT**event.clause_depth
