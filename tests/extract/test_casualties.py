@@ -69,6 +69,21 @@ def test_toll_is_cumulative_and_increment_is_not(read: Callable[[str], list[Casu
     assert by_value[54].population is Population.MILITARY
 
 
+def test_an_estimate_over_a_whole_conflict_is_a_running_total(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    (whole,) = read("Moscow has estimated as many as 3,000 deaths on all sides.")
+    assert _summary(whole) == ("killed", None, 3000)
+    assert whole.cumulative and whole.hedged
+    (war,) = read("Observers estimate 800 deaths in the war.")
+    assert _summary(war) == ("killed", 800, 800) and war.cumulative
+    # An estimate of one dated clash, or a figure not estimated, stays an increment.
+    dated = read("Officials estimated 20 deaths in Friday's clash between both sides.")
+    assert [(_summary(c), c.cumulative) for c in dated] == [(("killed", 20, 20), False)]
+    (plain,) = read("Seven soldiers were killed on both sides.")
+    assert _summary(plain) == ("killed", 7, 7) and not plain.cumulative
+
+
 def test_toll_rose_to(read: Callable[[str], list[Casualty]]) -> None:
     (found,) = read("The death toll rose to 158.")
     assert _summary(found) == ("killed", 158, 158) and found.cumulative

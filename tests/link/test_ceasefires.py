@@ -13,7 +13,7 @@ from conflictwatch.link.ceasefires import (
     violation_claims,
 )
 from conflictwatch.link.frames import build_frames
-from conflictwatch.model import ActorRef, Mention, Modality
+from conflictwatch.model import ActorRef, Mention, Modality, PlaceRef
 
 RUSSIA = ActorRef(id="RUS", name="Russia", country="RUS", kind="state")
 
@@ -113,3 +113,137 @@ def test_a_ceasefire_tracks_parties_mediators_states_and_violations() -> None:
     assert [s.state for s in draft.states] == ["in_force", "agreed"]
     claims = violation_claims(draft, accusation)
     assert [c.role for c in claims] == ["accusation"]
+
+
+def _place(name: str, country: str) -> PlaceRef:
+    return PlaceRef(
+        id=f"gn:{name}",
+        name=name,
+        text=name,
+        lat=0.0,
+        lon=0.0,
+        admin1=None,
+        country=country,
+        precision=3,
+    )
+
+
+def test_three_ceasefires_on_different_dates_are_three_objects() -> None:
+    published = day("2020-11-04")
+    later_last_month = span("2020-10-01", "2020-10-31", text="later last month")
+    first = "Russia brokered the first of the three humanitarian cease-fires on October 10."
+    others = (
+        "However, that cease-fire, as well as the two other agreements brokered by France and"
+        " the United States later last month, collapsed within hours after entering into force."
+    )
+    frames = build_frames(
+        [
+            cf("a", 0, first, "2020-10-10", agent=RUSSIA, mode="mediation", trigger="brokered"),
+            mention(
+                "a",
+                100,
+                others,
+                type="AGREE",
+                mode="ceasefire",
+                trigger="agreements",
+                date=later_last_month,
+                places=(_place("France", "FR"), _place("United States", "US")),
+            ),
+        ],
+        published=published,
+    )
+    # Another outlet dates the French-brokered one to a day.
+    frames += build_frames(
+        [
+            cf(
+                "b",
+                0,
+                "A humanitarian truce brokered by France took effect on Saturday.",
+                "2020-10-17",
+                places=(_place("France", "FR"),),
+            )
+        ],
+        published=day("2020-10-18"),
+    )
+    groups = group_frames(frames)
+    ceasefires = sorted((assemble_ceasefire(g, ()) for g in groups), key=lambda c: c.mediators)
+    assert [c.mediators for c in ceasefires] == [("FRA",), ("RUS",), ("USA",)]
+    french, russian, american = ceasefires
+    assert russian.start == day("2020-10-10")
+    assert [s.state for s in russian.states] == ["agreed", "in_force", "collapsed"]
+    assert french.documents == ("a", "b") and french.start == day("2020-10-17")
+    assert american.state == "collapsed" and american.documents == ("a",)
+
+
+def test_calls_and_welcomes_never_make_a_ceasefire_agreed() -> None:
+    urged = cf(
+        "a",
+        0,
+        "The co-chairs urged the sides to implement the jointly agreed ceasefire arrangements.",
+        "2021-11-15",
+    )
+    assert mention_states(urged) == ["proposed"]
+    welcomed = cf("a", 0, "The EU welcomed the ceasefire agreed on Tuesday.", "2021-11-16")
+    assert mention_states(welcomed) == []
+    needed = cf(
+        "a",
+        0,
+        "Agreements on control mechanisms are needed if there is to be a sustainable cease-fire.",
+        "2020-11-03",
+    )
+    assert mention_states(needed) == ["proposed"]
+    assert mention_states(cf("a", 0, "Both sides agreed a ceasefire.", "2021-11-16")) == ["agreed"]
+
+
+def test_a_ceasefire_named_by_an_earlier_year_is_not_news() -> None:
+    old = cf(
+        "a",
+        0,
+        "Russia called on both sides to observe a 2020 Moscow-brokered ceasefire.",
+        "2022-09-13",
+        agent=RUSSIA,
+    )
+    assert [f.kind for f in build_frames([old], published=day("2022-09-13"))] == []
+
+
+def test_violation_claims_during_its_life_carry_their_claimant() -> None:
+    (frame,) = build_frames(
+        [
+            cf(
+                "a",
+                0,
+                "Russian mediation led to a ceasefire starting at 18:30 on Tuesday.",
+                "2021-11-16",
+                agent=RUSSIA,
+                mode="mediation",
+                trigger="mediation",
+            )
+        ],
+        published=day("2021-11-16"),
+    )
+    (group,) = group_frames([frame])
+    draft = assemble_ceasefire(group, ())
+    assert draft.terms == ("Russian mediation led to a ceasefire starting at 18:30 on Tuesday.",)
+    violated = "Azerbaijan accused Armenia of violating the truce overnight."
+    shelled = "Armenia accused Azerbaijan of shelling its posts on Wednesday."
+    later = build_frames(
+        [
+            mention("b", 0, violated, type="ACCUSE", agent=AZERBAIJAN, date=span("2021-11-17")),
+            mention("b", 80, shelled, type="ACCUSE", agent=ARMENIA, date=span("2021-11-17")),
+            mention("b", 80, shelled, type="ASSAULT", trigger="shelling", date=span("2021-11-17")),
+            mention(
+                "b",
+                160,
+                "The opposition criticized the government.",
+                type="ACCUSE",
+                date=span("2021-11-17"),
+            ),
+            mention("b", 220, "Fighting raged on Tuesday.", date=span("2021-11-16")),
+        ],
+        published=day("2021-11-17"),
+    )
+    claims = violation_claims(draft, later)
+    assert [(c.claimant, c.role, c.evidence.start) for c in claims] == [
+        ("Azerbaijan", "accusation", 0),
+        ("Armenia", "accusation", 80),
+    ]

@@ -8,6 +8,8 @@ from conflictwatch.link.claims import disputes, make_claims
 from conflictwatch.link.tallies import incident_tallies
 from conflictwatch.model import ActorRef, Modality
 
+RUSSIA = ActorRef(id="RUS", name="Russia", country="RUS", kind="state")
+
 
 def test_mutual_blame_is_a_perpetrator_dispute_with_both_versions() -> None:
     blame = mention(
@@ -34,7 +36,39 @@ def test_a_denied_attack_disputes_that_it_happened() -> None:
     )
     (dispute,) = disputes([report, denial], ["event", "denial"], (), ())
     assert dispute.field == "occurred"
-    assert {(v.claimant, v.value) for v in dispute.versions} == {("Armenia", "yes"), ("AZE", "no")}
+    assert {(v.claimant, v.value) for v in dispute.versions} == {("ARM", "yes"), ("AZE", "no")}
+
+
+def test_a_denial_answers_the_accusers_one_version_per_side() -> None:
+    charge = "Armenia's Foreign Ministry accused Azerbaijan of targeting hospitals."
+    mentions = [
+        mention("d1", 0, "Fighting went on around the town.", claimant=None),
+        mention("d1", 40, "Russia said fighting went on.", claimant=RUSSIA),
+        mention("d1", 80, charge, type="ACCUSE", agent=ARMENIA, target=AZERBAIJAN),
+        mention("d1", 80, charge, type="ASSAULT", claimant=ARMENIA, trigger="targeting"),
+        mention(
+            "d1",
+            160,
+            "Azerbaijan rejected accusations that it targets civilians.",
+            type="ASSAULT",
+            claimant=AZERBAIJAN,
+            modality=Modality.DENIED,
+        ),
+    ]
+    roles = ["event", "event", "accusation", "alleged", "denial"]
+    (dispute,) = [d for d in disputes(mentions, roles, (), ("ARM", "AZE")) if d.field == "occurred"]
+    assert [(v.claimant, v.value, v.evidence.start) for v in dispute.versions] == [
+        ("ARM", "yes", 80),
+        ("AZE", "no", 160),
+    ]
+
+
+def test_mutual_blame_names_its_own_sides() -> None:
+    text = "Russia voiced concern after Armenia and Azerbaijan blamed each other for the fire."
+    blame = mention("d1", 0, text, type="ACCUSE", agent=ARMENIA)
+    # The incident's principal parties were read wrong: the sentence says who blames whom.
+    (dispute,) = disputes([blame], ["accusation"], (), ("ARM", "RUS"))
+    assert {(v.claimant, v.value) for v in dispute.versions} == {("ARM", "AZE"), ("AZE", "ARM")}
 
 
 def test_different_counts_from_two_claimants_are_disputed() -> None:

@@ -113,3 +113,58 @@ def test_salient_tokens_are_names_and_numbers_not_sentence_openers() -> None:
         [mention("d1", 0, "Police said John Smith, 24, was shot on Elm Street in Dayton.")]
     )
     assert set(found) == {"john", "smith", "24", "elm", "dayton"}
+
+
+def test_a_last_week_report_stays_apart_from_an_event_after_that_week() -> None:
+    published = day("2022-09-13")
+    last_week = span("2022-09-05", "2022-09-11", text="Last week")
+    mentions = [
+        mention("d1", 0, "Clashes began at midnight on Tuesday.", date=span("2022-09-13")),
+        # no date in the sentence: extraction's default window (the days up to publication)
+        mention("d1", 60, "The clashes killed 49.", date=span("2022-09-07", "2022-09-13", text="")),
+        mention("d1", 120, "Last week a soldier was killed in a shootout.", date=last_week),
+        mention(
+            "d1",
+            200,
+            "Last week, Armenia accused Azerbaijan of killing a soldier.",
+            type="ACCUSE",
+            agent=ARMENIA,
+            date=last_week,
+        ),
+    ]
+    frames = build_frames(mentions, published=published)
+    events = [f for f in frames if f.kind == "event"]
+    assert [(f.start, f.end, len(f.mentions)) for f in events] == [
+        (day("2022-09-05"), day("2022-09-11"), 2),
+        (day("2022-09-07"), day("2022-09-13"), 2),
+    ]
+    # The undated sentence belongs to the article's own event, not to last week's.
+    assert {m.evidence.start for m in events[1].mentions} == {0, 60}
+    assert events[0].roles == ("event", "accusation")
+
+
+def test_a_week_that_contains_the_event_joins_it_and_days_never_chain() -> None:
+    mentions = [
+        mention("d1", 0, "Clashes broke out on July 12.", date=span("2020-07-12")),
+        mention("d1", 40, "They halted on July 16.", date=span("2020-07-16")),
+        mention("d1", 80, "Last week's fighting.", date=span("2020-07-13", "2020-07-19")),
+        # each day within a week of the previous one, but not of the first
+        mention("d1", 120, "Fighting resumed on July 21.", date=span("2020-07-21")),
+    ]
+    frames = build_frames(mentions, published=day("2020-07-22"))
+    assert [(f.start, f.end, len(f.mentions)) for f in frames] == [
+        (day("2020-07-12"), day("2020-07-19"), 3),
+        (day("2020-07-21"), day("2020-07-21"), 1),
+    ]
+
+
+def test_an_accused_act_of_last_week_is_a_loose_claim_not_part_of_todays_event() -> None:
+    text = "Last week, Armenia accused Azerbaijan of killing one of its soldiers."
+    last_week = span("2022-09-05", "2022-09-11", text="Last week")
+    mentions = [
+        mention("d1", 0, "Clashes erupted on Tuesday.", date=span("2022-09-13")),
+        mention("d1", 40, text, type="ACCUSE", agent=ARMENIA, date=last_week),
+        mention("d1", 40, text, type="ASSAULT", trigger="killing", date=last_week),
+    ]
+    frames = build_frames(mentions, published=day("2022-09-13"))
+    assert sorted((f.kind, len(f.mentions)) for f in frames) == [("claims", 2), ("event", 1)]

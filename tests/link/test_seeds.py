@@ -9,7 +9,13 @@ from typing import Any
 
 import pytest
 
-from conflictwatch.link import Incident, build_timeline, link_documents, list_incidents
+from conflictwatch.link import (
+    Incident,
+    build_timeline,
+    link_documents,
+    list_ceasefires,
+    list_incidents,
+)
 from conflictwatch.pipeline import extract_stored, ingest
 from conflictwatch.store import SqlStore, open_store
 from conflictwatch.store.incident_store import episode_rows
@@ -91,3 +97,41 @@ def test_disputes_record_both_sides_of_the_blame(linked: SqlStore) -> None:
     july = _starting(list_incidents(linked), "2020-07")
     (blame,) = [d for d in july.disputed if d.field == "perpetrator"]
     assert {(v.claimant, v.value) for v in blame.versions} == {("ARM", "AZE"), ("AZE", "ARM")}
+
+
+def test_incident_places_are_scenes_not_capitals_that_speak(linked: SqlStore) -> None:
+    incidents = list_incidents(linked)
+    july = _starting(incidents, "2020-07")
+    # "Yerevan and Baku blame each other", "official Yerevan said": seats, not scenes.
+    assert {p.name for p in july.places} == {"Armenia", "Azerbaijan"}
+    november = _starting(incidents, "2020-11")
+    names = {p.name for p in november.places}
+    assert "Baku" not in names  # "the Defense Ministry in Baku described fighting ..."
+    assert {"Tartar / Terter", "Shusha / Shushi"} <= names
+    late = _starting(incidents, "2021-11")
+    assert not {"Baku", "Yerevan", "Moscow"} & {p.name for p in late.places}
+
+
+def test_an_estimate_of_the_whole_war_is_a_running_total(linked: SqlStore) -> None:
+    november = _starting(list_incidents(linked), "2020-11")
+    killed = _tally(november, "killed", "unknown")
+    assert killed["cumulative"] and killed["high"] == 5000
+
+
+def test_ceasefires_are_tracked_one_by_one(linked: SqlStore) -> None:
+    found = [c.as_dict() for c in list_ceasefires(linked)]
+    collapsed = [c for c in found if c["state"] == "collapsed"]
+    # The three humanitarian ceasefires of October 2020, each with its own mediator.
+    assert sorted(m for c in collapsed for m in c["mediators"]) == ["FRA", "RUS", "USA"]
+    (russian,) = [c for c in collapsed if c["mediators"] == ["RUS"]]
+    assert russian["start"] == "2020-10-10"
+    (late,) = [c for c in found if c["start"] == "2021-11-16"]
+    assert late["state"] == "in_force" and late["mediators"] == ["RUS"]
+    assert set(late["parties"]) == {"ARM", "AZE"}
+    assert any("18:30" in term for term in late["terms"])
+    # The co-chairs' call on the day before proposes; it agrees nothing.
+    assert [s["state"] for s in late["states"]] == ["proposed", "in_force"]
+    # Calls to keep a ceasefire, and Lavrov's conditions, are proposals, never agreements.
+    for ceasefire in found:
+        if all(s["claimant"] == "Sergei Lavrov" for s in ceasefire["states"]):
+            assert ceasefire["state"] == "proposed"

@@ -413,17 +413,39 @@ def find_casualties(
     for token in sent:
         findings.extend(_findings_at(token, sent, terms, side_of, base, offset))
     findings = _drop_weak_duplicates(findings)
+    estimated = _conflict_estimate_offsets(sent, terms, base, offset)
     return [
         dataclasses.replace(
             f,
             casualty=dataclasses.replace(
                 f.casualty,
                 hedged=f.casualty.hedged or hedged_sentence,
-                cumulative=f.casualty.cumulative or (cumulative_sentence and not f.incremental),
+                cumulative=f.casualty.cumulative
+                or (not f.incremental and (cumulative_sentence or f.trigger_start in estimated)),
             ),
         )
         for f in findings
     ]
+
+
+def _conflict_estimate_offsets(sent: Doc | Span, terms: Terms, base: int, offset: int) -> set[int]:
+    """Document offsets of the words an estimate of a whole conflict's toll governs.
+
+    "Russia has estimated as many as 5,000 deaths on both sides": a figure someone estimates
+    over both sides or a whole war is a running total, not the losses of one event. Both cues
+    are data (`estimate` verbs, `conflict_scope` phrases). An estimate that names a date
+    ("20 deaths in Tuesday's clash") is of one event.
+    """
+    padded = " " + " ".join(t.lower_ for t in sent) + " "
+    if not any(f" {cue} " in padded for cue in terms.words("conflict_scope")):
+        return set()
+    estimates = [t for t in sent if t.pos_ == "VERB" and _lemma(t) in terms.words("estimate")]
+    return {
+        offset + t.idx - base
+        for verb in estimates
+        if not any(t.ent_type_ == "DATE" for t in verb.subtree)
+        for t in verb.subtree
+    }
 
 
 def _findings_at(

@@ -198,7 +198,9 @@ def list_ceasefires(store: SqlStore) -> list[Ceasefire]:
                     connection, draft.start, shift(draft.start, WATCH), ("event", "claims")
                 )
                 claims = violation_claims(draft, window)
-            result.append(assemble_ceasefire(group, claims))
+            ceasefire = assemble_ceasefire(group, claims)
+            if ceasefire.states:  # "the fragile truce" alone says nothing to track
+                result.append(ceasefire)
     result.sort(key=lambda c: (c.start is None, c.start or dt.date.min, c.id))
     return result
 

@@ -1,24 +1,41 @@
 """Ceasefires as tracked objects: parties, mediators, start, terms, states over time, violations.
 
-Ceasefire frames (mentions about a ceasefire, one group per article and time) from all documents are
-grouped when their dates overlap (within `SAME_CEASEFIRE`) and their sides agree. The states come from
-cue words of each sentence (data/link_ceasefire_cues.tsv), in date order; violation claims are the
-accusations and reports of ceasefire violations made between its start and its collapse.
+Each article has one ceasefire frame (its sentences about ceasefires, with the other mentions of
+those sentences as context). `split_frame` tells the article's ceasefires apart: sentences with
+stated dates that cannot be one day (see `_dates_fit`) or with different mediators speak of
+different ceasefires, and a plural ceasefire brokered by several mediators ("the two other
+agreements brokered by France and the United States") is one ceasefire per mediator. Across
+documents, ceasefires are one when their dates meet (within `SAME_CEASEFIRE`), their sides
+agree and their mediators do not differ.
+
+The states come from the cue words of each sentence (data/link_ceasefire_cues.tsv) and the
+modality of its mentions: a sentence that calls for a ceasefire (or for one to be kept) proposes
+it, whatever else it names; one that welcomes a ceasefire adds no state. Violation claims are the
+accusations of attacks and the reports of violations made between the ceasefire's start (its
+agreement or entry into force) and its collapse, with their claimants.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
-from conflictwatch.link.candidates import UnionFind
 from conflictwatch.link.claims import make_claims
 from conflictwatch.link.frames import frame_countries, iso3, shift
 from conflictwatch.link.incidents import principal_parties
 from conflictwatch.link.lexicon import ceasefire_cues
 from conflictwatch.link.tallies import claimant_name
-from conflictwatch.link.types import Ceasefire, CeasefireState, Citation, Claim, Frame
+from conflictwatch.link.types import (
+    OWN_REPORTING,
+    Ceasefire,
+    CeasefireState,
+    Citation,
+    Claim,
+    Frame,
+)
 from conflictwatch.model import DatePrecision, Mention, Modality
 
 SAME_CEASEFIRE = dt.timedelta(days=3)
@@ -27,18 +44,39 @@ WATCH = dt.timedelta(days=30)
 STATE_ORDER = ("proposed", "agreed", "in_force", "violated", "collapsed")
 _MEDIATION_MODES = frozenset({"mediation", "mediate"})
 _PROPOSAL_MODALITIES = frozenset({Modality.PLANNED, Modality.HYPOTHETICAL})
+#: How far after a mediation cue ("brokered by") the mediators are named.
+_MEDIATOR_REACH = 60
+#: A ceasefire noun in the plural: the sentence may speak of several ceasefires.
+_PLURAL = re.compile(r"\b(?:ceasefires|cease-fires|truces|armistices|agreements)\b")
+#: Which role a violation claim prefers when one sentence gives several.
+_CLAIM_RANK = {"accusation": 0, "alleged": 1, "denial": 2, "event": 3}
+
+
+def _names(text: str, cues: Iterable[str]) -> bool:
+    return any(cue in text for cue in cues)
+
+
+def _violation_cues() -> tuple[str, ...]:
+    return tuple(cue for cue, state in ceasefire_cues().states if state == "violated")
 
 
 def mention_states(mention: Mention) -> list[str]:
-    """The life-cycle states one sentence signals, in life-cycle order."""
+    """The life-cycle states one sentence signals, in life-cycle order.
+
+    A call ("urged the sides to observe the ceasefire") or a plan only proposes; a comment
+    ("welcomed the truce") adds nothing; a denial adds nothing.
+    """
     if mention.modality is Modality.NEGATED:
         return []
+    cues = ceasefire_cues()
     text = mention.evidence.text.lower()
-    found = {state for cue, state in ceasefire_cues().states if cue in text}
-    if mention.modality in _PROPOSAL_MODALITIES:
-        found = {"proposed"} | (found & {"violated", "collapsed"})
+    if _names(text, cues.comments):
+        return []
+    found = {state for cue, state in cues.states if cue in text}
     if mention.type == "FIGHT":
         found.add("violated")
+    if mention.modality in _PROPOSAL_MODALITIES or _names(text, cues.calls):
+        found = {"proposed"} | (found & {"violated", "collapsed"})
     return [s for s in STATE_ORDER if s in found]
 
 
@@ -51,55 +89,227 @@ def _date(mention: Mention) -> dt.date | None:
     return date.start if exact else date.end
 
 
-def group_frames(frames: Sequence[Frame]) -> list[list[Frame]]:
-    dated = sorted((f for f in frames if f.start and f.end), key=lambda f: (f.start, f.id))
-    groups = UnionFind()
-    for i, a in enumerate(dated):
-        groups.add(a.id)
-        for b in dated[i + 1 :]:
-            assert a.end and b.start
-            if b.start - a.end > SAME_CEASEFIRE:
-                break
-            if not a.countries or not b.countries or set(a.countries) & set(b.countries):
-                groups.union(a.id, b.id)
-    by_id = {f.id: f for f in frames}
-    result = [[by_id[i] for i in group] for group in groups.groups()]
-    result.extend([f] for f in sorted(frames, key=lambda f: f.id) if not (f.start and f.end))
-    return result
-
-
-def _mediators(mentions: Sequence[Mention]) -> tuple[str, ...]:
-    """Who brokers: the agents of mediation, and the countries named in mediation sentences."""
+def sentence_mediators(mentions: Sequence[Mention]) -> tuple[str, ...]:
+    """Who brokers, in one sentence's mentions: the agents of mediation, and the countries named
+    right after a mediation cue ("brokered by France and the United States")."""
     found: dict[str, None] = {}
     for mention in mentions:
-        if mention.mode not in _MEDIATION_MODES:
-            continue
-        if mention.agent is not None:
+        if mention.mode in _MEDIATION_MODES and mention.agent is not None:
             found[iso3(mention.agent.country) or mention.agent.name] = None
-        after = _after_trigger(mention)
-        for place in mention.places:
-            code = iso3(place.country)
-            if code and place.text and place.text in after:
-                found[code] = None  # "brokered by France and the United States"
+    if not mentions:
+        return ()
+    text = mentions[0].evidence.text
+    lower = text.lower()
+    for cue in ceasefire_cues().mediation:
+        for match in re.finditer(re.escape(cue), lower):
+            window = text[match.end() : match.end() + _MEDIATOR_REACH]
+            for mention in mentions:
+                for place in mention.places:
+                    code = iso3(place.country)
+                    if code and place.text and place.text in window:
+                        found[code] = None
     return tuple(found)
 
 
-def _after_trigger(mention: Mention, width: int = 40) -> str:
-    text = mention.evidence.text
-    at = text.lower().find(mention.trigger.lower()) if mention.trigger else -1
-    if at < 0:
-        return ""
-    start = at + len(mention.trigger)
-    return text[start : start + width]
+def _stated_span(mentions: Iterable[Mention]) -> tuple[dt.date, dt.date] | None:
+    """The span the text itself gives these mentions (default windows around publication are
+    not dates the text states)."""
+    spans = [
+        (m.date.start, m.date.end)
+        for m in mentions
+        if m.date is not None and m.date.text and m.date.start and m.date.end
+    ]
+    if not spans:
+        return None
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> dt.timedelta:
+    return max(dt.timedelta(0), max(a[0], b[0]) - min(a[1], b[1]))
+
+
+def _is_day(span: tuple[dt.date, dt.date]) -> bool:
+    return span[1] - span[0] <= dt.timedelta(days=1)
+
+
+def _dates_fit(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None) -> bool:
+    """Days within SAME_CEASEFIRE of each other, or a coarser date containing part of the other."""
+    if a is None or b is None:
+        return True
+    if _is_day(a) and _is_day(b):
+        return _gap(a, b) <= SAME_CEASEFIRE
+    return _gap(a, b) == dt.timedelta(0)
+
+
+def _mediators_fit(a: Iterable[str], b: Iterable[str]) -> bool:
+    first, second = set(a), set(b)
+    return not first or not second or bool(first & second)
+
+
+@dataclasses.dataclass(slots=True)
+class _Part:
+    """One ceasefire of one article while its sentences are read."""
+
+    mediators: set[str]
+    anchor: tuple[dt.date, dt.date] | None
+    members: list[tuple[Mention, str]]
+
+
+def _best_part(
+    parts: Sequence[_Part],
+    mediators: set[str],
+    stated: tuple[dt.date, dt.date] | None,
+    taken: Sequence[_Part],
+) -> _Part | None:
+    """The ceasefire a sentence continues: the nearest in date among those it fits; for an
+    undated sentence (the article's own time), the latest."""
+    fitting = [
+        (i, p)
+        for i, p in enumerate(parts)
+        if p not in taken
+        and _mediators_fit(p.mediators, mediators)
+        and _dates_fit(p.anchor, stated)
+    ]
+    if not fitting:
+        return None
+    if stated is not None:
+        return min(
+            fitting,
+            key=lambda ip: (_gap(ip[1].anchor, stated) if ip[1].anchor else SAME_CEASEFIRE, -ip[0]),
+        )[1]
+    return max(fitting, key=lambda ip: (ip[1].anchor[1] if ip[1].anchor else dt.date.min, ip[0]))[1]
+
+
+def split_frame(frame: Frame) -> list[Frame]:
+    """One article's ceasefire frame -> one frame per ceasefire the article speaks of."""
+    sentences: dict[int, list[tuple[Mention, str]]] = {}
+    for mention, role in zip(frame.mentions, frame.roles, strict=True):
+        sentences.setdefault(mention.evidence.start, []).append((mention, role))
+    cues = ceasefire_cues()
+    parts: list[_Part] = []
+    last: _Part | None = None
+    for start in sorted(sentences):
+        pairs = sentences[start]
+        core = [m for m, r in pairs if r == "ceasefire"]
+        if not core:
+            continue
+        text = core[0].evidence.text.lower()
+        mediators = sentence_mediators([m for m, _ in pairs])
+        stated = _stated_span(core)
+        several = len(mediators) >= 2 and _PLURAL.search(text) is not None
+        keys = [{code} for code in mediators] if several else [set(mediators)]
+        chosen: list[_Part] = []
+        for key in keys:
+            part = _best_part(parts, key, stated, chosen)
+            if part is None:
+                part = _Part(mediators=set(key), anchor=stated, members=[])
+                parts.append(part)
+            else:
+                part.mediators |= key
+                if stated is not None and (part.anchor is None or not _is_day(part.anchor)):
+                    part.anchor = stated  # a day pins down a ceasefire known by its month
+            chosen.append(part)
+        if last is not None and last not in chosen and _names(text, cues.anaphors):
+            chosen.append(last)  # "that cease-fire, as well as the two other agreements ..."
+        for part in chosen:
+            part.members.extend(pairs)
+        last = chosen[0]
+    if len(parts) <= 1:
+        return [frame]
+    return [_sub_frame(frame, i, part) for i, part in enumerate(parts)]
+
+
+def _sub_frame(frame: Frame, index: int, part: _Part) -> Frame:
+    mentions = tuple(m for m, _ in part.members)
+    start, end = part.anchor or (frame.start, frame.end)
+    return dataclasses.replace(
+        frame,
+        id=f"{frame.id}.{index}",
+        start=start,
+        end=end,
+        countries=frame_countries(mentions),
+        mentions=mentions,
+        roles=tuple(r for _, r in part.members),
+        mediators=tuple(sorted(part.mediators)),
+    )
+
+
+def _mediators_of(frame: Frame) -> tuple[str, ...]:
+    return frame.mediators or _frame_mediators(frame.mentions)
+
+
+@dataclasses.dataclass(slots=True)
+class _Group:
+    frames: list[Frame]
+    mediators: set[str]
+    countries: set[str]
+    docs: set[str]
+    end: dt.date
+    has_day: bool  # some report dates it to a day
+
+
+def group_frames(frames: Sequence[Frame]) -> list[list[Frame]]:
+    """The ceasefires of many articles: their frames split (see `split_frame`), then each, in
+    date order, joins the first ceasefire of other articles whose dates meet it (within
+    SAME_CEASEFIRE), whose sides it shares and whose mediators do not differ from its own. The
+    test is against the whole group, so a report naming no mediator never bridges two
+    ceasefires brokered by different mediators; and two reports dated only by a week or a month
+    are too vague to be joined on their dates."""
+    parts = [part for frame in frames for part in split_frame(frame)]
+    dated = sorted((f for f in parts if f.start and f.end), key=lambda f: (f.start, f.id))
+    groups: list[_Group] = []
+    for part in dated:
+        assert part.start and part.end
+        mediators = set(_mediators_of(part))
+        day = _is_day((part.start, part.end))
+        home = next(
+            (
+                g
+                for g in groups
+                if part.start - g.end <= SAME_CEASEFIRE
+                and (day or g.has_day)
+                and part.doc_id not in g.docs
+                and (not part.countries or not g.countries or g.countries & set(part.countries))
+                and _mediators_fit(g.mediators, mediators)
+            ),
+            None,
+        )
+        if home is None:
+            home = _Group(
+                frames=[], mediators=set(), countries=set(), docs=set(), end=part.end, has_day=day
+            )
+            groups.append(home)
+        home.frames.append(part)
+        home.mediators |= mediators
+        home.countries |= set(part.countries)
+        home.docs.add(part.doc_id)
+        home.end = max(home.end, part.end)
+        home.has_day = home.has_day or day
+    result = [g.frames for g in groups]
+    result.extend([f] for f in sorted(parts, key=lambda f: f.id) if not (f.start and f.end))
+    return result
+
+
+def _frame_mediators(mentions: Sequence[Mention]) -> tuple[str, ...]:
+    by_sentence: dict[tuple[str, int], list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault((mention.doc_id, mention.evidence.start), []).append(mention)
+    found: dict[str, None] = {}
+    for group in by_sentence.values():
+        found.update(dict.fromkeys(sentence_mediators(group)))
+    return tuple(found)
 
 
 def assemble_ceasefire(frames: Sequence[Frame], violations: Sequence[Claim]) -> Ceasefire:
-    mentions = sorted(
-        {m.id: m for f in frames for m in f.mentions}.values(),
-        key=lambda m: (_date(m) or dt.date.max, m.doc_id, m.evidence.start),
+    pairs = {m.id: (m, r) for f in frames for m, r in zip(f.mentions, f.roles, strict=True)}
+    ordered = sorted(
+        pairs.values(),
+        key=lambda p: (_date(p[0]) or dt.date.max, p[0].doc_id, p[0].evidence.start, p[0].id),
     )
+    mentions = [m for m, _ in ordered]
+    core = [m for m, r in ordered if r != "context"]
     states: list[CeasefireState] = []
-    for mention in mentions:
+    for mention in core:
         for state in mention_states(mention):
             if states and states[-1].state == state:
                 continue
@@ -111,23 +321,17 @@ def assemble_ceasefire(frames: Sequence[Frame], violations: Sequence[Claim]) -> 
                     evidence=Citation.of(mention.evidence),
                 )
             )
-    mediators = _mediators(mentions)
-    parties = principal_parties(mentions, exclude=mediators)
+    mediators = tuple(dict.fromkeys(code for f in frames for code in _mediators_of(f)))
+    # Mediators of the other ceasefires a sentence names are not parties to this one either.
+    parties = principal_parties(mentions, exclude={*mediators, *_frame_mediators(mentions)})
     started = [s.date for s in states if s.state in ("agreed", "in_force") and s.date]
-    dates = [d for m in mentions if (d := _date(m))]
-    terms = tuple(
-        dict.fromkeys(
-            m.target.name
-            for m in mentions
-            if m.type == "AGREE" and m.target is not None and m.target.id is None
-        )
-    )
+    dates = [d for m in core if (d := _date(m))]
     return Ceasefire(
         id="c" + hashlib.sha256(min(f.id for f in frames).encode()).hexdigest()[:15],
         parties=parties,
         mediators=mediators,
         start=min(started) if started else min(dates, default=None),
-        terms=terms,
+        terms=stated_terms(core),
         states=tuple(states),
         violations=tuple(violations),
         mentions=tuple(m.id for m in mentions),
@@ -135,29 +339,57 @@ def assemble_ceasefire(frames: Sequence[Frame], violations: Sequence[Claim]) -> 
     )
 
 
+def stated_terms(mentions: Iterable[Mention]) -> tuple[str, ...]:
+    """The sentences that state terms (a start time, monitors, a withdrawal), once each."""
+    cues = ceasefire_cues().terms
+    return tuple(
+        dict.fromkeys(m.evidence.text for m in mentions if _names(m.evidence.text.lower(), cues))
+    )
+
+
 def violation_claims(ceasefire: Ceasefire, frames: Sequence[Frame]) -> list[Claim]:
-    """Accusations and violent reports between the ceasefire's start and its collapse (or a
-    month), about its parties."""
-    if ceasefire.start is None:
+    """Claims of violations while the ceasefire held: accused attacks, and accusations or reports
+    that name a violation, dated after it began (on its first day only when they name one) and
+    before its collapse (or within WATCH), about its parties. One claim per sentence: the
+    accusation when it has one (it names the accuser)."""
+    began = [s.date for s in ceasefire.states if s.state in ("agreed", "in_force") and s.date]
+    if not began:
         return []
+    start = min(began)
     collapsed = [s.date for s in ceasefire.states if s.state == "collapsed" and s.date]
-    until = min(collapsed) if collapsed else shift(ceasefire.start, WATCH)
-    claims: list[Claim] = []
+    until = min(collapsed) if collapsed else shift(start, WATCH)
+    cues = _violation_cues()
+    subjects = ceasefire_cues().subjects
+    sentences: dict[tuple[str, int], list[tuple[Mention, str]]] = {}
     for frame in frames:
-        pairs = [
-            (m, r)
-            for m, r in zip(frame.mentions, frame.roles, strict=True)
-            if r in ("accusation", "alleged") or "violat" in m.trigger.lower()
-        ]
-        chosen = [
-            (m, r)
-            for m, r in pairs
-            if (d := _date(m)) is not None
-            and ceasefire.start <= d <= until
-            and _about(frame_countries([m]), ceasefire.parties)
-        ]
-        claims.extend(make_claims([m for m, _ in chosen], [r for _, r in chosen]))
-    return claims
+        for mention, role in zip(frame.mentions, frame.roles, strict=True):
+            if role in _CLAIM_RANK:
+                key = (mention.doc_id, mention.evidence.start)
+                sentences.setdefault(key, []).append((mention, role))
+    picked: list[tuple[Mention, str]] = []
+    for key in sorted(sentences):
+        pairs = sentences[key]
+        text = pairs[0][0].evidence.text.lower()
+        names = _names(text, cues) and _names(text, subjects)  # "violating the truce"
+        if not names and all(role != "alleged" for _, role in pairs):
+            continue
+        mention, role = min(pairs, key=lambda p: (_CLAIM_RANK[p[1]], p[0].id))
+        day = _date(mention)
+        if day is None or not start <= day <= until or (day == start and not names):
+            continue
+        if _about(frame_countries([m for m, _ in pairs]), ceasefire.parties):
+            picked.append((mention, role))
+    claims = make_claims([m for m, _ in picked], [r for _, r in picked])
+    return [_with_accuser(c, m) for c, (m, _) in zip(claims, picked, strict=True)]
+
+
+def _with_accuser(claim: Claim, mention: Mention) -> Claim:
+    """An accusation the text attributes to no one else is made by its accusing agent."""
+    if claim.claimant != OWN_REPORTING or claim.role != "accusation" or mention.agent is None:
+        return claim
+    return dataclasses.replace(
+        claim, claimant=mention.agent.name, claimant_country=iso3(mention.agent.country)
+    )
 
 
 def _about(countries: Sequence[str], parties: Sequence[str]) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from conflictwatch.actors.countries import country_of
 from conflictwatch.link.lexicon import type_roles
 from conflictwatch.link.tallies import claimant_name
 from conflictwatch.link.types import (
@@ -25,6 +26,11 @@ from conflictwatch.link.types import (
 from conflictwatch.model import ActorRef, Mention
 
 _MUTUAL = re.compile(r"\b(each other|one another)\b", re.IGNORECASE)
+#: "Armenia and Azerbaijan blamed each other": the two sides of a mutual accusation, named.
+_MUTUAL_PAIR = re.compile(
+    r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) and ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+    r"(?: \w+){0,2} (?:blam|accus)\w* (?:each other|one another)\b"
+)
 
 
 def _party(actor: ActorRef | None) -> str | None:
@@ -80,9 +86,10 @@ def perpetrator_dispute(
         if role != "accusation":
             continue
         accuser, accused = _accuser(mention), _party(mention.target)
-        if _MUTUAL.search(mention.evidence.text) and len(parties) == 2:
-            for side in parties:
-                other = next(p for p in parties if p != side)
+        sides = mutual_sides(mention.evidence.text) or tuple(parties)
+        if _MUTUAL.search(mention.evidence.text) and len(sides) == 2:
+            for side in sides:
+                other = next(p for p in sides if p != side)
                 versions.setdefault(
                     side,
                     DisputeVersion(
@@ -101,29 +108,50 @@ def perpetrator_dispute(
     return Dispute(field="perpetrator", versions=tuple(versions[k] for k in sorted(versions)))
 
 
+def mutual_sides(text: str) -> tuple[str, ...]:
+    """The two countries a sentence says blame each other, when it names them."""
+    match = _MUTUAL_PAIR.search(text)
+    if match is None:
+        return ()
+    sides = tuple(dict.fromkeys(code for name in match.groups() if (code := country_of(name))))
+    return sides if len(sides) == 2 else ()
+
+
 def occurrence_dispute(mentions: Sequence[Mention], roles: Sequence[str]) -> Dispute | None:
-    """Someone denies what others report."""
+    """Someone denies what others report: one version per side.
+
+    The "yes" side is whoever made the charge a denial answers (the accusers of alleged acts);
+    with no accusation in the incident, whoever reports the act. Sides are countries when known.
+    """
     # Only a denial of a violent act disputes the incident; rejecting another charge does not.
     denials = [
         m
         for m, r in zip(mentions, roles, strict=True)
         if r == "denial" and type_roles().get(m.type) == "violent"
     ]
-    reports = [m for m, r in zip(mentions, roles, strict=True) if r in ("event", "alleged")]
+    charged = [m for m, r in zip(mentions, roles, strict=True) if r == "alleged"]
+    reports = charged or [m for m, r in zip(mentions, roles, strict=True) if r == "event"]
     if not denials or not reports:
         return None
     versions: dict[str, DisputeVersion] = {}
     for mention in reports:
-        name = claimant_name(mention)
+        side = _side_of(mention)
         versions.setdefault(
-            name, DisputeVersion(claimant=name, value="yes", evidence=Citation.of(mention.evidence))
+            side, DisputeVersion(claimant=side, value="yes", evidence=Citation.of(mention.evidence))
         )
     for mention in denials:
-        name = _party(mention.claimant) or _party(mention.agent) or claimant_name(mention)
-        versions[name] = DisputeVersion(
-            claimant=name, value="no", evidence=Citation.of(mention.evidence)
+        side = _side_of(mention)
+        versions[side] = DisputeVersion(
+            claimant=side, value="no", evidence=Citation.of(mention.evidence)
         )
+    if len(versions) < 2:
+        return None
     return Dispute(field="occurred", versions=tuple(versions[k] for k in sorted(versions)))
+
+
+def _side_of(mention: Mention) -> str:
+    """Who speaks, as a side: the claimant's country, else the agent's, else a name."""
+    return _party(mention.claimant) or _party(mention.agent) or claimant_name(mention)
 
 
 def figure_disputes(tallies: Sequence[CasualtyTally]) -> list[Dispute]:

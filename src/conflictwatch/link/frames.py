@@ -9,6 +9,7 @@ event. What the article recalls from long before is background; ceasefire talk i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -20,14 +21,13 @@ from conflictwatch.link.lexicon import ceasefire_cues, common_words, type_roles
 from conflictwatch.link.types import Frame
 from conflictwatch.model import DatePrecision, Mention, Modality
 
+ZERO = dt.timedelta(0)
 #: Violent mentions of one article this close in time describe one event.
 SAME_EVENT_GAP = dt.timedelta(days=7)
 #: A violent mention dated this long before the article's publication is recalled, not news.
 RECENT = dt.timedelta(days=14)
 #: A date vaguer than this (a season, a year) names a period, not an event.
 MAX_EVENT_SPAN = dt.timedelta(days=31)
-#: Ceasefire mentions this close in time are about one ceasefire (within one article).
-SAME_CEASEFIRE_GAP = dt.timedelta(days=3)
 #: An undated article speaks of the days up to its publication (as extraction assumes).
 UNDATED_WINDOW = dt.timedelta(days=6)
 #: How far before its guessed date an event reported without a date may lie.
@@ -71,7 +71,12 @@ def mention_role(mention: Mention, accusation_sentences: frozenset[tuple[str, in
         if mention.background or mention.modality in NON_FACTUAL:
             return "other"
         return "denial" if mention.modality is Modality.DENIED else role
-    if is_ceasefire(mention) and not mention.background and not _is_vague(mention):
+    if (
+        is_ceasefire(mention)
+        and not mention.background
+        and not _is_vague(mention)
+        and not names_past_ceasefire(mention)
+    ):
         return "ceasefire"
     return "other"
 
@@ -103,6 +108,22 @@ def is_ceasefire(mention: Mention) -> bool:
         return False
     text = mention.evidence.text.lower()
     return any(cue in text for cue in ceasefire_cues().subjects)
+
+
+def names_past_ceasefire(mention: Mention) -> bool:
+    """The sentence's ceasefire is named by an earlier year ("a 2020 Moscow-brokered ceasefire",
+    "the 1994 ceasefire agreement"): a call to observe an old truce, not news of a new one."""
+    date = mention.date
+    if date is None or date.start is None:
+        return False
+    text = mention.evidence.text.lower()
+    for cue in ceasefire_cues().subjects:
+        for found in re.finditer(re.escape(cue), text):
+            before = text[max(0, found.start() - 40) : found.start()]
+            years = [int(y) for y in _YEAR.findall(before)]
+            if years and years[-1] < date.start.year:
+                return True
+    return False
 
 
 def _is_recalled(mention: Mention, published: dt.date | None) -> bool:
@@ -185,8 +206,17 @@ def _mention_frames(
         frames.append(_frame(doc_id, "claims", group, role_of, ()))
     for group in _group_by_date(roles.get("background", [])):
         frames.append(_frame(doc_id, "background", group, role_of, ()))
-    for group in _group_by_time(roles.get("ceasefire", []), SAME_CEASEFIRE_GAP):
-        frames.append(_frame(doc_id, "ceasefire", group, role_of, ()))
+    ceasefire = roles.get("ceasefire", [])
+    if ceasefire:
+        # One frame per article: ceasefires.py tells its ceasefires apart by date and mediator.
+        # Other mentions of the same sentences ride along as context (who attacked whom, who
+        # mediated), never as states.
+        sentences = {m.evidence.start for m in ceasefire}
+        context = [
+            m for m in mentions if m.evidence.start in sentences and role_of[m.id] != "ceasefire"
+        ]
+        role_of.update({m.id: "context" for m in context})
+        frames.append(_frame(doc_id, "ceasefire", [*ceasefire, *context], role_of, ()))
     return frames
 
 
@@ -197,28 +227,93 @@ def _interval(mention: Mention) -> tuple[dt.date, dt.date] | None:
     return date.start, date.end
 
 
+def _is_stated(mention: Mention) -> bool:
+    """The text itself dates the mention (not a default window around publication)."""
+    return _interval(mention) is not None and bool(mention.date and mention.date.text)
+
+
+def _is_day(mention: Mention) -> bool:
+    return mention.date is not None and mention.date.precision is DatePrecision.DAY
+
+
+@dataclasses.dataclass(slots=True)
+class _TimeGroup:
+    """Mentions of one event and its anchor: the span of its most precisely dated members."""
+
+    anchor: tuple[dt.date, dt.date] | None
+    day_anchor: bool
+    members: list[Mention]
+
+
+def _fits(
+    interval: tuple[dt.date, dt.date], day: bool, group: _TimeGroup, gap: dt.timedelta
+) -> bool:
+    """Whether a stated date can be the date of the group's event.
+
+    Days are compared with the anchor as a whole (complete link, never chaining through other
+    members); a coarser date (a week, a month) must contain some day of the anchor, so "last week"
+    never joins an event dated after that week.
+    """
+    if group.anchor is None:
+        return False
+    first, last = group.anchor
+    if day and group.day_anchor:
+        return max(last, interval[1]) - min(first, interval[0]) <= gap
+    return interval[0] <= last and first <= interval[1]
+
+
+def _anchor_distance(interval: tuple[dt.date, dt.date], group: _TimeGroup) -> dt.timedelta:
+    assert group.anchor is not None
+    return _gap(interval, group.anchor)
+
+
 def _group_by_time(mentions: Sequence[Mention], gap: dt.timedelta) -> list[list[Mention]]:
-    """Single-link groups of mentions whose intervals lie within `gap`; undated ones join the
-    largest group (they are the article's own time), or form one group when nothing is dated."""
-    dated = sorted(
-        ((iv, m) for m in mentions if (iv := _interval(m)) is not None),
-        key=lambda pair: (pair[0][0], pair[0][1], pair[1].evidence.start, pair[1].id),
+    """Groups of mentions about one event each.
+
+    Mentions the text dates are placed finest first (days, then weeks, then months) into the
+    group whose anchor they fit (see `_fits`), else start a group. Mentions dated only by the
+    article's default window, or undated, speak of the article's own time: they join the largest
+    group whose anchor meets their window (the latest on a tie), else the largest group, or form
+    one group when nothing is dated.
+    """
+    stated = sorted(
+        (m for m in mentions if _is_stated(m)),
+        key=lambda m: (not _is_day(m), *(_interval(m) or ()), m.evidence.start, m.id),
     )
-    undated = [m for m in mentions if _interval(m) is None]
-    groups: list[list[Mention]] = []
-    reach: dt.date | None = None
-    for (start, end), mention in dated:
-        if reach is None or start - reach > gap:
-            groups.append([])
-            reach = end
-        groups[-1].append(mention)
-        reach = max(reach, end)
-    if undated:
-        if groups:
-            max(groups, key=len).extend(undated)
-        else:
-            groups.append(list(undated))
-    return groups
+    groups: list[_TimeGroup] = []
+    for mention in stated:
+        interval = _interval(mention)
+        assert interval is not None
+        day = _is_day(mention)
+        fitting = [g for g in groups if _fits(interval, day, g, gap)]
+        if not fitting:
+            groups.append(_TimeGroup(anchor=interval, day_anchor=day, members=[mention]))
+            continue
+        chosen = min(
+            fitting, key=lambda g: (_anchor_distance(interval, g), -len(g.members), groups.index(g))
+        )
+        chosen.members.append(mention)
+        if day and chosen.day_anchor and chosen.anchor is not None:
+            chosen.anchor = (min(chosen.anchor[0], interval[0]), max(chosen.anchor[1], interval[1]))
+    implicit = [m for m in mentions if not _is_stated(m)]
+    if implicit and not groups:
+        return [sorted(implicit, key=lambda m: (m.evidence.start, m.id))]
+    for mention in implicit:
+        _home_group(mention, groups).members.append(mention)
+    ordered = sorted(groups, key=lambda g: g.anchor or (dt.date.max, dt.date.max))
+    return [g.members for g in ordered]
+
+
+def _home_group(mention: Mention, groups: Sequence[_TimeGroup]) -> _TimeGroup:
+    """The group a mention with no stated date belongs to (see `_group_by_time`)."""
+    interval = _interval(mention)
+    meeting = [
+        g
+        for g in groups
+        if interval is not None and g.anchor is not None and _gap(interval, g.anchor) == ZERO
+    ]
+    pool = meeting or list(groups)
+    return max(pool, key=lambda g: (len(g.members), g.anchor or (dt.date.min, dt.date.min)))
 
 
 def _group_by_date(mentions: Sequence[Mention]) -> list[list[Mention]]:
@@ -232,17 +327,49 @@ def _group_by_date(mentions: Sequence[Mention]) -> list[list[Mention]]:
 def _attach_claims(
     groups: Sequence[Sequence[Mention]], claims: Sequence[Mention]
 ) -> tuple[list[list[Mention]], list[Mention]]:
-    """Each claim joins the event group nearest in time (within SAME_EVENT_GAP); the rest are loose."""
+    """Each claim joins the event group it can be about (see `_claim_target`); the rest are loose."""
     attached: list[list[Mention]] = [[] for _ in groups]
     loose: list[Mention] = []
-    spans = [_span(group) for group in groups]
+    targets = [_anchor_group(group) for group in groups]
     for claim in claims:
-        best = _nearest_group(claim, spans, [len(g) for g in groups])
+        best = _claim_target(claim, targets)
         if best is None:
             loose.append(claim)
         else:
             attached[best].append(claim)
     return attached, loose
+
+
+def _anchor_group(mentions: Sequence[Mention]) -> _TimeGroup:
+    """A built group's anchor: its stated days, else its stated dates, else all its dates."""
+    days = [m for m in mentions if _is_stated(m) and _is_day(m)]
+    stated = [m for m in mentions if _is_stated(m)]
+    anchor = _span(days) or _span(stated) or _span(mentions)
+    return _TimeGroup(anchor=anchor, day_anchor=bool(days), members=list(mentions))
+
+
+def _claim_target(claim: Mention, groups: Sequence[_TimeGroup]) -> int | None:
+    """The group a claim is about: one whose anchor its stated date fits (a day within
+    SAME_EVENT_GAP of it, a coarser date containing part of it), or for a claim the text does
+    not date, the nearest group within SAME_EVENT_GAP; the largest on a tie."""
+    if not groups:
+        return None
+    interval = _interval(claim)
+    scored = []
+    for i, group in enumerate(groups):
+        size = -len(group.members)
+        if interval is None or group.anchor is None:
+            scored.append((ZERO, size, i))
+            continue
+        gap = _gap(interval, group.anchor)
+        if _is_stated(claim):
+            day = _is_day(claim)
+            fits = gap <= SAME_EVENT_GAP if day and group.day_anchor else gap == ZERO
+            if fits:
+                scored.append((gap, size, i))
+        elif gap <= SAME_EVENT_GAP:
+            scored.append((gap, size, i))
+    return min(scored)[2] if scored else None
 
 
 def _span(mentions: Iterable[Mention]) -> tuple[dt.date, dt.date] | None:
@@ -253,24 +380,7 @@ def _span(mentions: Iterable[Mention]) -> tuple[dt.date, dt.date] | None:
 
 
 def _gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> dt.timedelta:
-    return max(dt.timedelta(0), max(a[0], b[0]) - min(a[1], b[1]))
-
-
-def _nearest_group(
-    claim: Mention, spans: Sequence[tuple[dt.date, dt.date] | None], sizes: Sequence[int]
-) -> int | None:
-    if not spans:
-        return None
-    interval = _interval(claim)
-    scored = []
-    for i, span in enumerate(spans):
-        if interval is None or span is None:
-            scored.append((dt.timedelta(0), -sizes[i], i))
-            continue
-        gap = _gap(interval, span)
-        if gap <= SAME_EVENT_GAP:
-            scored.append((gap, -sizes[i], i))
-    return min(scored)[2] if scored else None
+    return max(ZERO, max(a[0], b[0]) - min(a[1], b[1]))
 
 
 def _frame(

@@ -6,14 +6,18 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from conflictwatch.link.claims import disputes, make_claims
+from conflictwatch.link.claims import disputes, make_claims, mutual_sides
 from conflictwatch.link.frames import iso3
+from conflictwatch.link.lexicon import type_roles
+from conflictwatch.link.places import scene_places
 from conflictwatch.link.tallies import incident_tallies
 from conflictwatch.link.types import CasualtyTally, Frame, Incident
 from conflictwatch.model import ActorRef, DatePrecision, Mention, PlaceRef
 
 #: Date precisions, finest first: an incident's dates come from its most precise reports.
 _FINEST = (DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR)
+#: ACLED geo precision of a town or district: finer places are scenes whatever their country.
+PRECISE_PLACE = 2
 #: Roles whose mentions describe the event itself (rather than talk about it).
 _EVENT_ROLES = ("event", "alleged")
 
@@ -52,10 +56,20 @@ def incident_type(mentions: Sequence[Mention]) -> str:
     return max(sorted(counts), key=lambda t: (counts[t], t == "FIGHT"))
 
 
-def incident_places(mentions: Iterable[Mention]) -> tuple[PlaceRef, ...]:
+def incident_places(
+    mentions: Iterable[Mention], parties: Sequence[str] = ()
+) -> tuple[PlaceRef, ...]:
+    """Where the event mentions place it: scenes only, never a speaker's seat (see places.py).
+
+    With the incident's sides (`parties`), a place coarser than a district counts only when it
+    is in one of them: "appealed to Russia", "the war in Ukraine" name other countries, not scenes.
+    """
     found: dict[str, PlaceRef] = {}
     for mention in mentions:
-        for place in mention.places:
+        for place in scene_places(mention):
+            coarse = (place.precision or 9) > PRECISE_PLACE
+            if parties and coarse and iso3(place.country) not in parties:
+                continue
             found.setdefault(place.id or place.name, place)
     return tuple(sorted(found.values(), key=lambda p: (p.precision or 9, p.name)))
 
@@ -70,20 +84,25 @@ def incident_actors(mentions: Iterable[Mention]) -> tuple[ActorRef, ...]:
 
 
 #: How much each kind of evidence says about who took part: the actors, the scene, a country named.
-_PARTY_WEIGHTS = {"actor": 2.0, "place": 1.0, "country": 0.5}
+_PARTY_WEIGHTS = {"actor": 2.0, "place": 1.0, "country": 0.5, "blame": 3.0}
 
 
 def principal_parties(
     mentions: Sequence[Mention], *, exclude: Iterable[str] = ()
 ) -> tuple[str, ...]:
-    """The (at most two) countries the reports point to most: as actors, then as the scene."""
+    """The (at most two) countries the reports point to most: as actors, as sides that blame
+    each other, then as the scene (speakers' seats left out: "Moscow urged calm" makes no side
+    of Russia)."""
     counts: dict[str, float] = {}
     for mention in mentions:
         for actor in (mention.agent, mention.target):
             code = iso3(actor.country) if actor else None
             if code:
                 counts[code] = counts.get(code, 0.0) + _PARTY_WEIGHTS["actor"]
-        for place in mention.places:
+        if type_roles().get(mention.type) == "accusation":
+            for code in mutual_sides(mention.evidence.text):  # "A and B blamed each other"
+                counts[code] = counts.get(code, 0.0) + _PARTY_WEIGHTS["blame"]
+        for place in scene_places(mention):
             code = iso3(place.country)
             if code:
                 precise = place.precision is not None and place.precision <= 2
@@ -108,7 +127,7 @@ def assemble_incident(frames: Sequence[Frame], *, episode: str | None = None) ->
         type=incident_type(core),
         start=start,
         end=end,
-        places=incident_places(events),
+        places=incident_places(events, parties),
         actors=incident_actors(events),
         casualties=tallies,
         mentions=tuple(m.id for m in mentions),
@@ -116,7 +135,7 @@ def assemble_incident(frames: Sequence[Frame], *, episode: str | None = None) ->
         claims=make_claims(mentions, roles),
         disputed=disputes(mentions, roles, tallies, parties),
         episode=episode,
-        summary=summarize(start, end, incident_type(core), events, tallies),
+        summary=summarize(start, end, incident_type(core), events, tallies, parties),
         countries=parties,
     )
 
@@ -130,12 +149,14 @@ def summarize(
     event_type: str,
     events: Sequence[Mention],
     tallies: Sequence[CasualtyTally],
+    parties: Sequence[str] = (),
 ) -> str:
     """One line from the structured fields: what, where, when, and the casualty figures."""
     what = _TYPE_WORDS.get(event_type, event_type.capitalize())
-    places = [p.name for p in incident_places(events) if (p.precision or 9) <= 2][:4]
+    scenes = incident_places(events, parties)
+    places = [p.name for p in scenes if (p.precision or 9) <= PRECISE_PLACE][:4]
     if not places:
-        places = [p.name for p in incident_places(events)][:3]
+        places = [p.name for p in scenes][:3]
     where = f" in {', '.join(places)}" if places else ""
     when = ""
     if start and end:

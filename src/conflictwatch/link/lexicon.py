@@ -18,14 +18,28 @@ def type_roles() -> dict[str, str]:
 class CeasefireCues:
     subjects: tuple[str, ...]
     states: tuple[tuple[str, str], ...]  # (cue, state)
+    calls: tuple[str, ...] = ()  # the sentence asks for a ceasefire: it proposes
+    comments: tuple[str, ...] = ()  # the sentence comments on one: no state of its own
+    mediation: tuple[str, ...] = ()  # "brokered by": the countries after it mediate
+    terms: tuple[str, ...] = ()  # words of stated terms
+    anaphors: tuple[str, ...] = ()  # "that ceasefire": the one named just before
 
 
 @functools.cache
 def ceasefire_cues() -> CeasefireCues:
     rows = read_tsv("link_ceasefire_cues.tsv")
+
+    def of(kind: str) -> tuple[str, ...]:
+        return tuple(r["cue"] for r in rows if r["kind"] == kind)
+
     return CeasefireCues(
-        subjects=tuple(r["cue"] for r in rows if r["kind"] == "subject"),
+        subjects=of("subject"),
         states=tuple((r["cue"], r["state"]) for r in rows if r["kind"] == "state"),
+        calls=of("call"),
+        comments=of("comment"),
+        mediation=of("mediation"),
+        terms=of("terms"),
+        anaphors=of("anaphor"),
     )
 
 

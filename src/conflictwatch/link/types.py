@@ -338,3 +338,4 @@ class Frame:
     mentions: tuple[Mention, ...]
     roles: tuple[str, ...]  # per mention: event, alleged, accusation, denial, background, ...
     explicit: bool = False  # the text dates the event; else the dates are a guess from publication
+    mediators: tuple[str, ...] = ()  # ceasefire frames split per ceasefire: who brokers this one
