@@ -448,39 +448,85 @@ def _dates(start: dt.date | None, end: dt.date | None) -> str:
     default=None,
     help="Bearer token required for writing [default: CONFLICTWATCH_TOKEN; none: writing refused].",
 )
+@click.option(
+    "--read-token",
+    default=None,
+    help="Bearer token required for reading the API [default: CONFLICTWATCH_READ_TOKEN; "
+    "none: reading is open].",
+)
 @db_option
-def serve_cmd(host: str, port: int, token: str | None, db: str | None) -> None:
+def serve_cmd(
+    host: str, port: int, token: str | None, read_token: str | None, db: str | None
+) -> None:
     """Serve the REST API (OpenAPI description at /openapi.json, docs at /docs)."""
     from conflictwatch.web import serve
 
-    serve(db, host=host, port=port, token=token or settings.load().token or None)
+    configured = settings.load()
+    serve(
+        db,
+        host=host,
+        port=port,
+        token=token or configured.token or None,
+        read_token=read_token or configured.read_token or None,
+    )
 
 
 @cli.command("export")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["acled-csv", "geojson", "plover-jsonl", "jsonl"]),
+    type=click.Choice(["acled-csv", "geojson", "plover-jsonl", "jsonl", "parquet"]),
     required=True,
     help="acled-csv: incidents with ACLED's columns; geojson: incidents as points; "
-    "plover-jsonl: event mentions; jsonl: incidents as `incidents --json` prints them.",
+    "plover-jsonl: event mentions; jsonl: incidents as `incidents --json` prints them; "
+    "parquet: incidents with typed columns (needs --out).",
 )
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write (default: stdout).",
 )
+@click.option("--date-from", type=click.DateTime(["%Y-%m-%d"]), help="Records ending on or after.")
+@click.option("--date-to", type=click.DateTime(["%Y-%m-%d"]), help="Records starting on or before.")
+@click.option("--type", "event_type", help="PLOVER event type.")
+@click.option("--actor", help="Actor id.")
+@click.option("--region", help="Admin-1 region name or country code.")
 @db_option
-def export_cmd(fmt: str, out: Path | None, db: str | None) -> None:
-    """Export incidents or event mentions in a standard format."""
-    from conflictwatch.export import export
+def export_cmd(
+    fmt: str,
+    out: Path | None,
+    date_from: dt.datetime | None,
+    date_to: dt.datetime | None,
+    event_type: str | None,
+    actor: str | None,
+    region: str | None,
+    db: str | None,
+) -> None:
+    """Export incidents or event mentions in a standard format, optionally filtered."""
+    from conflictwatch.export import BINARY_FORMATS, export, export_binary
+    from conflictwatch.store.listings import Filters
 
+    given = (date_from, date_to, event_type, actor, region)
+    filters = None
+    if any(value is not None for value in given):
+        filters = Filters(
+            date_from=date_from.date() if date_from else None,
+            date_to=date_to.date() if date_to else None,
+            type=event_type.upper() if event_type else None,
+            actor=actor,
+            region=region,
+        )
+    if fmt in BINARY_FORMATS and out is None:
+        raise click.UsageError(f"--format {fmt} writes a binary file: give --out FILE")
     with opened(db) as store:
         if out is None:
-            count = export(store, fmt, sys.stdout)
+            count = export(store, fmt, sys.stdout, filters)
+        elif fmt in BINARY_FORMATS:
+            with out.open("wb") as binary:
+                count = export_binary(store, fmt, binary, filters)
         else:
             with out.open("w", encoding="utf-8", newline="") as stream:
-                count = export(store, fmt, stream)
+                count = export(store, fmt, stream, filters)
     stderr.print(f"Exported {count} records as {fmt}" + (f" to {escape(str(out))}" if out else ""))
 
 

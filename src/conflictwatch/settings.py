@@ -62,6 +62,19 @@ SETTINGS: tuple[Setting, ...] = (
         env="CONFLICTWATCH_TOKEN",
         help="Bearer token that `serve` requires for writing (POST); without one, writing is refused.",
     ),
+    Setting(
+        name="read_token",
+        default="",
+        env="CONFLICTWATCH_READ_TOKEN",
+        help="Bearer token `serve` requires for reading the API (the write token also reads); "
+        "without one, reading is open.",
+    ),
+    Setting(
+        name="tile_url",
+        default="",
+        env="CONFLICTWATCH_TILE_URL",
+        help="Online map tiles for the dashboard, a URL template with {z}/{x}/{y}; off by default (offline basemap only).",
+    ),
 )
 
 
@@ -74,6 +87,8 @@ class Settings:
     cache_dir: str
     actors: str
     token: str
+    read_token: str
+    tile_url: str
 
 
 def load(environ: Mapping[str, str] | None = None) -> Settings:
@@ -88,4 +103,6 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         cache_dir=os.path.expanduser(values["cache_dir"]),
         actors=values["actors"],
         token=values["token"],
+        read_token=values["read_token"],
+        tile_url=values["tile_url"],
     )

@@ -15,11 +15,19 @@ from sqlalchemy import create_engine, inspect, text
 from conflictwatch.errors import Code, StoreError
 from conflictwatch.store import open_store
 from conflictwatch.store.migrate import current_revisions, head_revision
-from conflictwatch.store.schema import metadata
+from conflictwatch.store.migrations.env_filters import include_in_comparison
+from conflictwatch.store.schema import is_search_table, metadata
 from conflictwatch.store.urls import resolve_db_url
 
+from .conftest import MakeDoc
+
 TABLES = {
+    "actors",
     "alembic_version",
+    "changes",
+    "incident_refs",
+    "mention_refs",
+    "places",
     "blobs",
     "doc_bands",
     "documents",
@@ -46,13 +54,18 @@ def test_fresh_database_is_migrated_to_head(db_url: str) -> None:
     assert _revisions(db_url) == ()
     with open_store(db_url) as store:
         assert store.count_documents() == 0
-    assert _revisions(db_url) == (head_revision(),) == ("0003",)
+    assert _revisions(db_url) == (head_revision(),) == ("0004",)
     engine = create_engine(resolve_db_url(db_url))
     try:
         with engine.connect() as connection:
-            assert set(inspect(connection).get_table_names()) == TABLES
+            names = set(inspect(connection).get_table_names())
+            assert {name for name in names if not is_search_table(name)} == TABLES
+            assert "search_index" in names  # built by the migration, per backend
             # the migrations build exactly the tables the code declares
-            assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+            context = MigrationContext.configure(
+                connection, opts={"include_name": include_in_comparison}
+            )
+            assert compare_metadata(context, metadata) == []
     finally:
         engine.dispose()
 
@@ -62,7 +75,7 @@ def test_reopen_is_a_noop_and_keeps_data(db_url: str) -> None:
         sha = store.put_blob(b"kept", media_type="text/plain")
     with open_store(db_url) as store:
         assert store.get_blob(sha) == b"kept"
-    assert _revisions(db_url) == ("0003",)
+    assert _revisions(db_url) == ("0004",)
 
 
 def test_newer_schema_is_refused(db_url: str) -> None:
@@ -138,8 +151,52 @@ def test_concurrent_openers_and_writers_share_one_sqlite_file(tmp_path: Path) ->
         assert all(
             store.get_blob(_sha(f"{w}-{n}")) is not None for w in range(4) for n in range(20)
         )
-    assert _revisions(path) == ("0003",)
+    assert _revisions(path) == ("0004",)
 
 
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def test_0004_backfills_what_the_api_needs_from_older_rows(db_url: str, make_doc: MakeDoc) -> None:
+    """Rows written, the schema taken back to 0003 and forward again: the API's columns, refs,
+    counts and search index are rebuilt from the stored records."""
+    from alembic import command
+    from sqlalchemy import text as sql
+
+    from conflictwatch.store import listings
+    from conflictwatch.store.engine import WRITE_OPTION
+    from conflictwatch.store.listings import Filters
+    from conflictwatch.store.migrate import alembic_config
+
+    from .test_store_mentions import make_mention, record
+
+    with open_store(db_url) as store:
+        doc = make_doc(id="c" * 16, title="Shelling of Vardenis")
+        store.save_document(doc, signature=b"\x00" * 16, bands=[], repoint={})
+        store.save_extraction(record(doc.id, 2), [make_mention(doc.id, 0), make_mention(doc.id, 9)])
+        before = listings.mention_page(store, Filters(), after=None, limit=10).parsed()
+        actors = listings.actor_page(store, country=None, updated_since=None, after=None, limit=9)
+    engine = create_engine(resolve_db_url(db_url))
+    with engine.connect().execution_options(**{WRITE_OPTION: True}) as connection:
+        with connection.begin():
+            command.downgrade(alembic_config(connection), "0003")
+        assert "mention_refs" not in inspect(connection).get_table_names()
+        assert connection.execute(sql("SELECT count(*) FROM mentions")).scalar() == 2
+    engine.dispose()
+    with open_store(db_url) as store:
+        after = listings.mention_page(store, Filters(), after=None, limit=10).parsed()
+        assert [m["id"] for m in after] == [m["id"] for m in before]
+        placed = listings.mention_page(store, Filters(place="gn:616108"), after=None, limit=10)
+        assert len(placed.items) == 2
+        again = listings.actor_page(store, country=None, updated_since=None, after=None, limit=9)
+        counts = {a["id"]: a["mentions"] for a in again.parsed()}
+        assert (
+            counts
+            == {a["id"]: a["mentions"] for a in actors.parsed()}
+            == {
+                "ARM.MOD": 2,
+                "AZE.MIL": 2,
+            }
+        )
+        assert [h.id for h in store.search_text("vardenis")] == [doc.id]

@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.conftest import seed_file
 
-from conflictwatch.link import link_documents
-from conflictwatch.pipeline import extract_stored, ingest
-from conflictwatch.store import open_store
-from conflictwatch.web import MAX_BODY_BYTES, create_app
+from conflictwatch.ingest.fetch import FakeFetcher, FetchedPage
+from conflictwatch.web import create_app
 
 TOKEN = "test-token-123"
+#: The article size limit the writing tests run with.
+MAX_BYTES = 1_000_000
+PAGE_URL = "https://news.example/shelling"
 
 ARTICLE = (
     "Two soldiers were killed and five wounded when artillery shells hit a village near the "
@@ -25,25 +25,23 @@ ARTICLE = (
 
 
 @pytest.fixture(scope="module")
-def filled_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A store holding two seeds, extracted and linked (built once for the module)."""
-    db = str(tmp_path_factory.mktemp("web") / "store.db")
-    with open_store(db) as store:
-        ingest([str(seed_file(seeds_dir, "003")), str(seed_file(seeds_dir, "000"))], store=store)
-        report = extract_stored(store)
-        link_documents(store, [item.doc_id for item in report.extracted])
-    return db
-
-
-@pytest.fixture(scope="module")
-def client(filled_db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(filled_db, token=TOKEN)) as test_client:
+def client(seeded_db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(seeded_db, token=TOKEN)) as test_client:
         yield test_client
 
 
 @pytest.fixture
 def empty_client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(str(tmp_path / "empty.db"), token=TOKEN)) as test_client:
+    page = FetchedPage(
+        url=PAGE_URL,
+        data=f"<html><body><article><p>{ARTICLE}</p></article></body></html>".encode(),
+        content_type="text/html",
+    )
+    pages = {PAGE_URL: page, "https://news.example/picture": b"\x89PNG\r\n\x1a\n\x00\x00\x00"}
+    app = create_app(
+        str(tmp_path / "empty.db"), token=TOKEN, max_bytes=MAX_BYTES, fetcher=FakeFetcher(pages)
+    )
+    with TestClient(app) as test_client:
         yield test_client
 
 
@@ -206,18 +204,34 @@ def test_responses_are_json_not_sniffable(client: TestClient) -> None:
 
 def test_openapi_lists_every_route(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    paths = {path: set(methods) for path, methods in spec["paths"].items()}
+    paths = {
+        path: set(methods) for path, methods in spec["paths"].items() if path.startswith("/api/")
+    }
     assert paths == {
         "/api/documents": {"get", "post"},
         "/api/documents/{doc_id}": {"get"},
         "/api/events": {"get"},
+        "/api/mentions": {"get"},
         "/api/incidents": {"get"},
         "/api/incidents/{incident_id}": {"get"},
+        "/api/episodes": {"get"},
         "/api/ceasefires": {"get"},
         "/api/timeline": {"get"},
+        "/api/actors": {"get"},
+        "/api/places": {"get"},
+        "/api/changes": {"get"},
+        "/api/stats": {"get"},
+        "/api/search": {"get"},
+        "/api/export": {"get"},
     }
     assert "ErrorEnvelope" in spec["components"]["schemas"]
     assert "HTTPBearer" in spec["components"]["securitySchemes"]
+    for path, methods in spec["paths"].items():
+        for method, operation in methods.items():
+            assert "200" in operation["responses"] or "201" in operation["responses"], (
+                path,
+                method,
+            )
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -304,12 +318,12 @@ def test_post_rejects_non_json_and_non_articles(empty_client: TestClient) -> Non
 
 def test_oversized_bodies_are_413(empty_client: TestClient) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    big = {"text": "word " * (MAX_BODY_BYTES // 5 + 10)}
+    big = {"text": "word " * (MAX_BYTES // 5 + 10)}
     _error(empty_client.post("/api/documents", json=big, headers=auth), 413, "too_large")
 
     def streamed() -> Iterator[bytes]:  # no Content-Length: sent chunked
         yield b'{"text": "'
-        for _ in range(20):
+        for _ in range(MAX_BYTES // 100_000 + 2):
             yield b"x" * 100_000
         yield b'"}'
 
@@ -319,3 +333,101 @@ def test_oversized_bodies_are_413(empty_client: TestClient) -> None:
         headers={**auth, "Content-Type": "application/json"},
     )
     _error(response, 413, "too_large")
+
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def test_post_raw_text_with_metadata_in_the_query(empty_client: TestClient) -> None:
+    response = empty_client.post(
+        "/api/documents?title=Border%20shelling&published=2021-03-02",
+        content=ARTICLE.encode(),
+        headers={**AUTH, "Content-Type": "text/plain; charset=utf-8"},
+    )
+    assert response.status_code == 201, response.text
+    document = response.json()["document"]
+    assert (document["title"], document["published"]) == ("Border shelling", "2021-03-02")
+
+
+def test_post_raw_html_and_a_file_upload(empty_client: TestClient) -> None:
+    html = f"<html><body><p>{ARTICLE}</p><script>alert(1)</script></body></html>"
+    raw = empty_client.post(
+        "/api/documents", content=html.encode(), headers={**AUTH, "Content-Type": "text/html"}
+    )
+    assert raw.status_code == 201, raw.text
+    assert "alert(1)" not in raw.json()["document"]["text"]  # scripts are not article text
+    upload = empty_client.post(
+        "/api/documents",
+        files={
+            "file": ("story.txt", (ARTICLE + " A second report followed.").encode(), "text/plain")
+        },
+        data={"title": "<b>Uploaded</b>"},
+        headers=AUTH,
+    )
+    assert upload.status_code == 201, upload.text
+    assert upload.json()["document"]["title"] == "<b>Uploaded</b>"  # stored as text
+
+
+def test_post_a_url_fetches_it(empty_client: TestClient) -> None:
+    response = empty_client.post("/api/documents", json={"url": PAGE_URL}, headers=AUTH)
+    assert response.status_code == 201, response.text
+    assert "artillery shells" in response.json()["document"]["text"]
+    missing = empty_client.post(
+        "/api/documents", json={"url": "https://news.example/none"}, headers=AUTH
+    )
+    assert missing.status_code == 422
+    picture = empty_client.post(
+        "/api/documents", json={"url": "https://news.example/picture"}, headers=AUTH
+    )
+    _error(picture, 415, "not_an_article")
+    _error(
+        empty_client.post("/api/documents", json={"url": "file:///etc/passwd"}, headers=AUTH),
+        422,
+        "invalid",
+    )
+
+
+def test_post_refuses_what_is_no_english_article(empty_client: TestClient) -> None:
+    binary = empty_client.post(
+        "/api/documents",
+        files={"file": ("x.bin", b"\x00\x01\x02\xff" * 100, "application/octet-stream")},
+        headers=AUTH,
+    )
+    _error(binary, 415, "not_an_article")
+    empty = empty_client.post(
+        "/api/documents", content=b"   ", headers={**AUTH, "Content-Type": "text/plain"}
+    )
+    _error(empty, 422, "not_an_article")
+    french = (
+        "Deux soldats ont été tués et cinq blessés lorsque des obus d'artillerie ont frappé un "
+        "village près de la frontière mardi, a indiqué le ministère de la défense."
+    )
+    _error(
+        empty_client.post("/api/documents", json={"text": french}, headers=AUTH),
+        422,
+        "not_english",
+    )
+    _error(
+        empty_client.post(
+            "/api/documents", content=b"<x/>", headers={**AUTH, "Content-Type": "image/svg+xml"}
+        ),
+        415,
+        "unsupported_media_type",
+    )
+    assert empty_client.get("/api/documents").json()["items"] == []
+
+
+def test_reading_can_require_a_token(tmp_path: Path) -> None:
+    app = create_app(str(tmp_path / "closed.db"), token=TOKEN, read_token="reader-1")
+    with TestClient(app) as client:
+        _error(client.get("/api/incidents"), 401, "unauthorized")
+        wrong = client.get("/api/incidents", headers={"Authorization": "Bearer nope"})
+        _error(wrong, 401, "unauthorized")
+        for token in ("reader-1", TOKEN):
+            response = client.get("/api/incidents", headers={"Authorization": f"Bearer {token}"})
+            assert response.status_code == 200, token
+        # the read token does not write
+        writing = client.post(
+            "/api/documents", json={"text": ARTICLE}, headers={"Authorization": "Bearer reader-1"}
+        )
+        _error(writing, 401, "unauthorized")

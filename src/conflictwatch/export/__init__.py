@@ -3,6 +3,6 @@
 Each format is a function writing to a text stream; `export(store, fmt, out)` picks one by name.
 """
 
-from conflictwatch.export.formats import FORMATS, export
+from conflictwatch.export.formats import BINARY_FORMATS, FORMATS, export, export_binary
 
-__all__ = ["FORMATS", "export"]
+__all__ = ["BINARY_FORMATS", "FORMATS", "export", "export_binary"]

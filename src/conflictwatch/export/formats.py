@@ -5,6 +5,10 @@
 - `geojson`: a FeatureCollection of incidents at their most precise located place (QGIS opens it).
 - `plover-jsonl`: one event mention per line, PLOVER-style fields.
 - `jsonl`: one incident per line, the same objects `conflictwatch incidents --json` prints.
+- `parquet` (binary): one row per incident with typed columns (dates as date32, figures as integers,
+  coordinates as floats, lists as list<string>), for pandas, R, DuckDB or QGIS.
+
+`Filters` (as the API's) narrow any format to the incidents or mentions that match them.
 """
 
 from __future__ import annotations
@@ -15,14 +19,16 @@ import functools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from conflictwatch.actors.countries import load_countries
 from conflictwatch.extract.events import acled_types
 from conflictwatch.link import Incident, list_incidents
 from conflictwatch.model import PlaceRef
 from conflictwatch.output import mention_json
-from conflictwatch.store import SqlStore
+from conflictwatch.store import SqlStore, listings
+from conflictwatch.store.listings import Filters
+from conflictwatch.store.refs import casualty_sums
 
 #: ACLED's column names, in ACLED's order, for the columns we can fill.
 ACLED_COLUMNS = (
@@ -48,24 +54,43 @@ ACLED_COLUMNS = (
 )
 
 
-def export(store: SqlStore, fmt: str, out: TextIO) -> int:
-    """Write `fmt` to `out`; the number of records written."""
-    return FORMATS[fmt](store, out)
+#: Formats written as bytes (the others are text).
+BINARY_FORMATS = ("parquet",)
 
 
-def write_acled_csv(store: SqlStore, out: TextIO) -> int:
+def export(store: SqlStore, fmt: str, out: TextIO, filters: Filters | None = None) -> int:
+    """Write text format `fmt` to `out`; the number of records written."""
+    return FORMATS[fmt](store, out, filters)
+
+
+def export_binary(store: SqlStore, fmt: str, out: BinaryIO, filters: Filters | None = None) -> int:
+    """Write binary format `fmt` (parquet) to `out`; the number of records written."""
+    if fmt != "parquet":
+        raise KeyError(fmt)
+    return write_parquet(store, out, filters)
+
+
+def _incidents(store: SqlStore, filters: Filters | None) -> list[Incident]:
+    incidents = list_incidents(store)
+    if filters is None:
+        return incidents
+    wanted = listings.matching_ids(store, "incidents", filters)
+    return [incident for incident in incidents if incident.id in wanted]
+
+
+def write_acled_csv(store: SqlStore, out: TextIO, filters: Filters | None = None) -> int:
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    incidents = list_incidents(store)
+    incidents = _incidents(store, filters)
     types = _mention_types(store)
     for incident in incidents:
         writer.writerow(_acled_row(store, incident, types))
     return len(incidents)
 
 
-def write_geojson(store: SqlStore, out: TextIO) -> int:
+def write_geojson(store: SqlStore, out: TextIO, filters: Filters | None = None) -> int:
     features = []
-    for incident in list_incidents(store):
+    for incident in _incidents(store, filters):
         place = _main_place(incident.places)
         if place is None or place.lat is None or place.lon is None:
             continue
@@ -93,9 +118,12 @@ def write_geojson(store: SqlStore, out: TextIO) -> int:
     return len(features)
 
 
-def write_plover_jsonl(store: SqlStore, out: TextIO) -> int:
+def write_plover_jsonl(store: SqlStore, out: TextIO, filters: Filters | None = None) -> int:
     count = 0
+    wanted = None if filters is None else listings.matching_ids(store, "mentions", filters)
     for mention in store.list_mentions():
+        if wanted is not None and mention.id not in wanted:
+            continue
         view = mention_json(mention)
         place = _main_place(mention.places)
         record = {
@@ -119,14 +147,94 @@ def write_plover_jsonl(store: SqlStore, out: TextIO) -> int:
     return count
 
 
-def write_jsonl(store: SqlStore, out: TextIO) -> int:
-    incidents = list_incidents(store)
+def write_jsonl(store: SqlStore, out: TextIO, filters: Filters | None = None) -> int:
+    incidents = _incidents(store, filters)
     for incident in incidents:
         out.write(json.dumps(incident.as_dict(), ensure_ascii=False) + "\n")
     return len(incidents)
 
 
-FORMATS: dict[str, Callable[[SqlStore, TextIO], int]] = {
+def write_parquet(store: SqlStore, out: BinaryIO, filters: Filters | None = None) -> int:
+    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    incidents = _incidents(store, filters)
+    types = _mention_types(store)
+    columns: dict[str, list[Any]] = {name: [] for name in PARQUET_SCHEMA_FIELDS}
+    for incident in incidents:
+        event_type, sub_event_type = _incident_acled_types(incident, types)
+        place = _main_place(incident.places)
+        killed, wounded = casualty_sums(incident.as_dict())
+        row = {
+            "id": incident.id,
+            "type": incident.type,
+            "event_type": event_type,
+            "sub_event_type": sub_event_type,
+            "start": incident.start,
+            "end": incident.end,
+            "summary": incident.summary,
+            "countries": list(incident.countries),
+            "place": place.name if place else None,
+            "admin1": place.admin1 if place else None,
+            "latitude": place.lat if place else None,
+            "longitude": place.lon if place else None,
+            "geo_precision": place.precision if place else None,
+            "fatalities": _fatalities(incident),
+            "killed": killed,
+            "wounded": wounded,
+            "actors": [a.name for a in incident.actors],
+            "episode": incident.episode,
+            "documents": list(incident.documents),
+            "mentions": list(incident.mentions),
+        }
+        for name, value in row.items():
+            columns[name].append(value)
+    table = pa.Table.from_pydict(columns, schema=parquet_schema())
+    pq.write_table(table, out)
+    return len(incidents)
+
+
+#: Column names and pyarrow type names of the Parquet export, in order.
+PARQUET_SCHEMA_FIELDS: dict[str, str] = {
+    "id": "string",
+    "type": "string",
+    "event_type": "string",
+    "sub_event_type": "string",
+    "start": "date32",
+    "end": "date32",
+    "summary": "string",
+    "countries": "list<string>",
+    "place": "string",
+    "admin1": "string",
+    "latitude": "float64",
+    "longitude": "float64",
+    "geo_precision": "int8",
+    "fatalities": "int64",
+    "killed": "int64",
+    "wounded": "int64",
+    "actors": "list<string>",
+    "episode": "string",
+    "documents": "list<string>",
+    "mentions": "list<string>",
+}
+
+
+def parquet_schema() -> Any:
+    """The pyarrow schema of PARQUET_SCHEMA_FIELDS."""
+    import pyarrow as pa
+
+    types = {
+        "string": pa.string(),
+        "date32": pa.date32(),
+        "float64": pa.float64(),
+        "int8": pa.int8(),
+        "int64": pa.int64(),
+        "list<string>": pa.list_(pa.string()),
+    }
+    return pa.schema([(name, types[kind]) for name, kind in PARQUET_SCHEMA_FIELDS.items()])
+
+
+FORMATS: dict[str, Callable[[SqlStore, TextIO, Filters | None], int]] = {
     "acled-csv": write_acled_csv,
     "geojson": write_geojson,
     "plover-jsonl": write_plover_jsonl,

@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from conflictwatch.link.types import Frame
 from conflictwatch.model import DatePrecision
+from conflictwatch.store import catalog, refs
 from conflictwatch.store.mention_codec import mention_from_dict
-from conflictwatch.store.schema import documents, episodes, incidents, link_blocks, link_frames
+from conflictwatch.store.schema import (
+    documents,
+    episodes,
+    incident_refs,
+    incidents,
+    link_blocks,
+    link_frames,
+)
 
 #: Most values bound into one IN (...) list (SQLite's default limit is far above; PostgreSQL none).
 CHUNK = 500
@@ -34,6 +42,8 @@ __all__ = [
     "frames_of_documents",
     "frames_of_incidents",
     "frames_of_kind",
+    "incident_columns",
+    "incident_json",
     "incident_rows",
     "insert_frames",
     "publication_dates",
@@ -196,31 +206,83 @@ def replace_incidents(
     unlinked_frames: Iterable[str],
 ) -> None:
     """Delete the `removed` incidents, write the new ones (incident dict, its frame ids) and set
-    the frames of groups that make no incident to no incident."""
-    for chunk in _chunks(sorted(set(removed))):
+    the frames of groups that make no incident to no incident.
+
+    A rewritten incident whose record is unchanged keeps its update time (a mirror has nothing to
+    fetch); removed incidents whose id is not written again are logged in the change feed, as
+    merged into the new incident holding most of their mentions, or deleted.
+    """
+    now = dt.datetime.now(dt.UTC)
+    gone = sorted(set(removed))
+    cited_before = catalog.cited_counts(connection, incident_refs, "incident_id", gone)
+    before: dict[str, tuple[str, dt.datetime, str | None]] = {}
+    for chunk in _chunks(gone):
+        query = select(
+            incidents.c.id, incidents.c.data, incidents.c.updated_at, incidents.c.episode_id
+        ).where(incidents.c.id.in_(chunk))
+        before.update(
+            (row.id, (row.data, row.updated_at, row.episode_id))
+            for row in connection.execute(query)
+        )
         connection.execute(delete(incidents).where(incidents.c.id.in_(chunk)))
     for chunk in _chunks(sorted(set(unlinked_frames))):
         connection.execute(
             update(link_frames).where(link_frames.c.id.in_(chunk)).values(incident_id=None)
         )
     for incident, frame_ids in written:
-        connection.execute(
-            insert(incidents).values(
-                id=incident["id"],
-                type=incident["type"],
-                start_date=_date(incident.get("start")),
-                end_date=_date(incident.get("end")),
-                episode_id=None,
-                countries=" ".join(incident.get("countries") or ()),
-                data=json.dumps(incident, ensure_ascii=False, sort_keys=True),
-            )
-        )
+        data = incident_json(incident)
+        earlier = before.get(incident["id"])
+        columns = incident_columns(incident, data)
+        columns["updated_at"] = now
+        if earlier is not None:
+            # Until episodes are refreshed (next in a linking run), it stays in its episode.
+            columns["episode_id"] = earlier[2]
+            if earlier[0] == data:
+                columns["updated_at"] = earlier[1]
+        connection.execute(insert(incidents).values(**columns))
         for chunk in _chunks(sorted(frame_ids)):
             connection.execute(
                 update(link_frames)
                 .where(link_frames.c.id.in_(chunk))
                 .values(incident_id=incident["id"])
             )
+    records = [incident for incident, _ in written]
+    catalog.write_incident_refs(connection, records)
+    catalog.note_cited(connection, records, now)
+    catalog.adjust_counts(
+        connection, "incidents", cited_before, catalog.counted(records, refs.incident_refs)
+    )
+    old_members = {key: json.loads(value[0]).get("mentions") or () for key, value in before.items()}
+    new_members = {incident["id"]: incident.get("mentions") or () for incident in records}
+    catalog.record_changes(connection, "incidents", catalog.fates(old_members, new_members), now)
+
+
+def incident_json(incident: Mapping[str, Any]) -> str:
+    """The stored JSON of an incident dict: everything but its episode (a column of its own,
+    refreshed apart from the record)."""
+    kept = {key: value for key, value in incident.items() if key != "episode"}
+    return json.dumps(kept, ensure_ascii=False, sort_keys=True)
+
+
+def incident_columns(incident: Mapping[str, Any], data: str) -> dict[str, Any]:
+    """The incidents row of an incident dict (`data` its JSON), without `updated_at`."""
+    start, end = _date(incident.get("start")), _date(incident.get("end"))
+    lat, lon = refs.located(incident)
+    killed, wounded = refs.casualty_sums(incident)
+    return {
+        "id": incident["id"],
+        "type": incident["type"],
+        "start_date": start,
+        "end_date": end,
+        "episode_id": None,
+        "countries": " ".join(incident.get("countries") or ()),
+        "data": data,
+        "span_days": refs.span_days(start, end),
+        "lat": lat,
+        "lon": lon,
+        "killed": killed,
+        "wounded": wounded,
+    }
 
 
 def incident_rows(
@@ -240,17 +302,31 @@ def replace_episodes(
     rows: Sequence[dict[str, Any]],
     membership: dict[str, str],
 ) -> None:
-    """Replace every episode; `membership` maps incident id -> episode id."""
+    """Replace every episode; `membership` maps incident id -> episode id. Unchanged episodes keep
+    their update time; episodes that are gone are logged as merged (into the new episode holding
+    most of their incidents) or deleted."""
+    now = dt.datetime.now(dt.UTC)
+    before = {
+        row.id: (row.data, row.updated_at)
+        for row in connection.execute(select(episodes.c.id, episodes.c.data, episodes.c.updated_at))
+    }
+    in_episodes = select(incidents.c.id, incidents.c.episode_id).where(
+        incidents.c.episode_id.is_not(None)
+    )
+    episode_before = {row.id: row.episode_id for row in connection.execute(in_episodes)}
     connection.execute(delete(episodes))
     connection.execute(update(incidents).values(episode_id=None))
     for row in rows:
+        data = json.dumps(row, ensure_ascii=False, sort_keys=True)
+        earlier = before.get(row["id"])
         connection.execute(
             insert(episodes).values(
                 id=row["id"],
                 name=row["name"],
                 start_date=_date(row.get("start")),
                 end_date=_date(row.get("end")),
-                data=json.dumps(row, ensure_ascii=False, sort_keys=True),
+                data=data,
+                updated_at=earlier[1] if earlier and earlier[0] == data else now,
             )
         )
     by_episode: dict[str, list[str]] = {}
@@ -261,6 +337,21 @@ def replace_episodes(
             connection.execute(
                 update(incidents).where(incidents.c.id.in_(chunk)).values(episode_id=episode)
             )
+    # An incident's view shows its episode: one that moved counts as updated.
+    moved = {
+        i
+        for i in set(episode_before) | set(membership)
+        if episode_before.get(i) != membership.get(i)
+    }
+    for chunk in _chunks(sorted(moved)):
+        connection.execute(
+            update(incidents).where(incidents.c.id.in_(chunk)).values(updated_at=now)
+        )
+    old_members = {
+        key: json.loads(value[0]).get("incidents") or () for key, value in before.items()
+    }
+    new_members = {row["id"]: row.get("incidents") or () for row in rows}
+    catalog.record_changes(connection, "episodes", catalog.fates(old_members, new_members), now)
 
 
 def episode_rows(connection: Connection) -> list[dict[str, Any]]:

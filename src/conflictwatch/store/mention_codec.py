@@ -20,18 +20,29 @@ from conflictwatch.model import (
     TimeSpan,
 )
 
+from . import refs
 
-def mention_row(mention: Mention) -> dict[str, Any]:
+
+def mention_row(mention: Mention, data: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Column values of `mention` (without `updated_at`, which the store sets); `data` is its
+    `as_dict()` when the caller already has it."""
     date = mention.date
+    view = mention.as_dict() if data is None else data
+    start = date.start if date else None
+    end = date.end if date else None
+    lat, lon = refs.located(view)
     return {
         "id": mention.id,
         "doc_id": mention.doc_id,
         "type": mention.type,
-        "start_date": date.start if date else None,
-        "end_date": date.end if date else None,
+        "start_date": start,
+        "end_date": end,
         "background": mention.background,
         "evidence_start": mention.evidence.start,
-        "data": json.dumps(mention.as_dict(), ensure_ascii=False, sort_keys=True),
+        "data": json.dumps(view, ensure_ascii=False, sort_keys=True),
+        "span_days": refs.span_days(start, end),
+        "lat": lat,
+        "lon": lon,
     }
 
 

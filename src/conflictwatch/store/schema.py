@@ -15,6 +15,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -153,9 +154,23 @@ mentions = Table(
     Column("background", Boolean, nullable=False),
     Column("evidence_start", Integer, nullable=False),
     Column("data", Text, nullable=False),
+    # Added for the API (0004): the most precise located place (bbox filter, map), the length of
+    # the date span in days (bounds a date-range scan), and when the row was last written.
+    Column("span_days", Integer),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("updated_at", UtcDateTime, nullable=False),
     Index(None, "doc_id"),
     Index(None, "type"),
     Index(None, "start_date"),
+    # Pages run along (start_date, id); the trailing columns let date and type filters and
+    # statistics be answered from the index alone.
+    Index(None, "start_date", "id", "end_date", "type"),
+    Index(None, "doc_id", "start_date", "id"),
+    Index(None, "type", "start_date", "id"),
+    Index(None, "updated_at"),
+    Index(None, "span_days"),
+    Index(None, "lat", "lon", "start_date", "id"),
 )
 
 # -- linking (issue 5): frames, incidents, episodes ------------------------------------------------
@@ -198,8 +213,23 @@ incidents = Table(
     Column("episode_id", String(64)),
     Column("countries", Text, nullable=False),  # space-separated ISO3 codes, for episode grouping
     Column("data", Text, nullable=False),  # Incident.as_dict() without the episode
+    # Added for the API (0004): as for mentions, plus the incident's casualty figures (the sum over
+    # sides of the best estimates of its non-cumulative tallies) for statistics.
+    Column("span_days", Integer),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("killed", Integer, nullable=False, server_default="0"),
+    Column("wounded", Integer, nullable=False, server_default="0"),
+    Column("updated_at", UtcDateTime, nullable=False),
     Index(None, "start_date"),
     Index(None, "episode_id"),
+    # Pages run along (start_date, id); the trailing columns let date and type filters and
+    # statistics be answered from the index alone.
+    Index(None, "start_date", "id", "end_date", "type"),
+    Index(None, "type", "start_date", "id"),
+    Index(None, "updated_at"),
+    Index(None, "span_days"),
+    Index(None, "lat", "lon", "start_date", "id"),
 )
 
 episodes = Table(
@@ -210,5 +240,93 @@ episodes = Table(
     Column("start_date", Date),
     Column("end_date", Date),
     Column("data", Text, nullable=False),  # Episode.as_dict()
+    Column("updated_at", UtcDateTime, nullable=False),
     Index(None, "start_date"),
 )
+
+# -- the API's indexes (0004): filter keys, actors and places, and the change feed ------------------
+
+# What a mention or incident can be filtered by, one row per (record, kind, value): kind "actor"
+# (actor id), "place" (gazetteer id), "region" (admin1 name or country code, case-folded) or
+# "country" (ISO3, for statistics).
+mention_refs = Table(
+    "mention_refs",
+    metadata,
+    Column(
+        "mention_id", String(64), ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("kind", String(8), primary_key=True),
+    Column("value", String(200), primary_key=True),
+    # The record's start date, so a filtered listing pages along this index in its own order.
+    Column("start_date", Date),
+    Index(None, "kind", "value", "start_date", "mention_id"),
+)
+
+incident_refs = Table(
+    "incident_refs",
+    metadata,
+    Column(
+        "incident_id", String(64), ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("kind", String(8), primary_key=True),
+    Column("value", String(200), primary_key=True),
+    # The record's start date, so a filtered listing pages along this index in its own order.
+    Column("start_date", Date),
+    Index(None, "kind", "value", "start_date", "incident_id"),
+)
+
+# Actors and places seen in mentions or incidents, as last cited (names, coordinates), with counts.
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("country", String(3)),
+    Column("kind", String(32)),
+    # How many mentions and incidents cite it, kept up to date by every write.
+    Column("mentions", Integer, nullable=False, server_default="0"),
+    Column("incidents", Integer, nullable=False, server_default="0"),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Index(None, "updated_at"),
+)
+
+places = Table(
+    "places",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("admin1", Text),
+    Column("country", String(3)),
+    Column("precision", Integer),
+    Column("mentions", Integer, nullable=False, server_default="0"),
+    Column("incidents", Integer, nullable=False, server_default="0"),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Index(None, "updated_at"),
+    Index(None, "lat"),
+)
+
+# Deletions and merges, so a client mirroring the API can drop what disappeared: kind "deleted" or
+# "merged" (`into` names the record that took its place), in the order they happened.
+changes = Table(
+    "changes",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("collection", String(16), nullable=False),
+    Column("record_id", String(200), nullable=False),
+    Column("into", String(200)),
+    Index(None, "at"),
+)
+
+#: The full-text index is backend-specific (an FTS5 virtual table on SQLite, a table with a
+#: tsvector column on PostgreSQL), so it is created by the migration and kept out of `metadata`;
+#: names starting with this are not compared with `metadata`.
+SEARCH_TABLE = "search_index"
+
+
+def is_search_table(name: str | None) -> bool:
+    """Whether `name` is the full-text index or one of the shadow tables SQLite keeps for it."""
+    return bool(name) and str(name).startswith(SEARCH_TABLE)

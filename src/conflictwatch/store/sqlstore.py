@@ -28,12 +28,13 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from ..errors import Code, StoreError
 from ..model import Document, ItemError, Mention
+from . import catalog, refs, search
 from .codec import candidate_from_row, document_from_row, document_row
 from .engine import SUPPORTED_BACKENDS, WRITE_OPTION, create_store_engine
 from .mention_codec import mention_from_json, mention_row
 from .migrate import migrate_to_head
 from .records import DuplicateCandidate, ExtractionRecord
-from .schema import blobs, doc_bands, documents, extractions, item_errors, mentions
+from .schema import blobs, doc_bands, documents, extractions, item_errors, mention_refs, mentions
 from .urls import display_url, resolve_db_url
 
 #: Shortest prefix `resolve_document_id` accepts: fewer characters match too much to be meant.
@@ -296,6 +297,12 @@ class SqlStore:
                 return
             last_id = page[-1].id
 
+    def documents_updated_since(self, since: dt.datetime) -> set[str]:
+        """Ids of the documents written or changed at or after `since`."""
+        query = select(documents.c.id).where(documents.c.updated_at >= since)
+        with self._reading() as connection:
+            return set(connection.scalars(query))
+
     def count_documents(self) -> int:
         with self._reading() as connection:
             return int(connection.scalar(select(func.count()).select_from(documents)) or 0)
@@ -336,6 +343,8 @@ class SqlStore:
             connection.dialect.name, keep_ingested_at=doc.ingested_at is None
         )
         connection.execute(statement, row)
+        search.remove(connection, doc.id, search.DOCUMENT)
+        search.add(connection, search.DOCUMENT, [(doc.id, doc.id, doc.title, doc.text)])
 
     @staticmethod
     def _repoint(
@@ -372,6 +381,7 @@ class SqlStore:
 
     def save_extraction(self, record: ExtractionRecord, found: Sequence[Mention]) -> None:
         """Replace a document's mentions and record the run, in one transaction."""
+        now = _now()
         row = {
             "doc_id": record.doc_id,
             "language": record.language,
@@ -379,14 +389,42 @@ class SqlStore:
             "sentences": record.sentences,
             "parsed": record.parsed,
             "mentions": len(found),
-            "extracted_at": _now(),
+            "extracted_at": now,
         }
+        views = [m.as_dict() for m in found]
         with self._writing() as connection:
+            earlier = set(
+                connection.scalars(select(mentions.c.id).where(mentions.c.doc_id == record.doc_id))
+            )
+            cited_before = catalog.cited_counts(
+                connection, mention_refs, "mention_id", sorted(earlier)
+            )
             connection.execute(delete(mentions).where(mentions.c.doc_id == record.doc_id))
             connection.execute(delete(extractions).where(extractions.c.doc_id == record.doc_id))
             connection.execute(insert(extractions), row)
+            search.remove(connection, record.doc_id, search.MENTION)
             if found:
-                connection.execute(insert(mentions), [mention_row(m) for m in found])
+                rows = [
+                    {**mention_row(m, view), "updated_at": now}
+                    for m, view in zip(found, views, strict=True)
+                ]
+                connection.execute(insert(mentions), rows)
+                catalog.write_mention_refs(connection, views)
+                catalog.note_cited(connection, views, now)
+                search.add(
+                    connection,
+                    search.MENTION,
+                    [(m.id, m.doc_id, None, m.evidence.text) for m in found],
+                )
+            catalog.adjust_counts(
+                connection,
+                "mentions",
+                cited_before,
+                catalog.counted(views, refs.mention_refs),
+            )
+            kept = {m.id for m in found}
+            gone = [(mention_id, None) for mention_id in sorted(earlier - kept)]
+            catalog.record_changes(connection, "mentions", gone, now)
 
     def get_extraction(self, doc_id: str) -> ExtractionRecord | None:
         with self._reading() as connection:
@@ -445,6 +483,13 @@ class SqlStore:
         with self._reading() as connection:
             rows = connection.scalars(query.limit(limit).offset(offset))
             return [mention_from_json(data) for data in rows]
+
+    def search_text(
+        self, query: str, *, kind: str | None = None, limit: int = 20, offset: int = 0
+    ) -> list[search.Hit]:
+        """Full-text matches of `query` (see `conflictwatch.store.search`), best first."""
+        with self._reading() as connection:
+            return search.search(connection, query, kind=kind, limit=limit, offset=offset)
 
     def count_mentions(self) -> int:
         with self._reading() as connection:

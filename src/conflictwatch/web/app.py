@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from conflictwatch import settings
+from conflictwatch.ingest.fetch import Fetcher, HttpFetcher, IngestLimits
 from conflictwatch.store import open_store
-from conflictwatch.web import read_routes, write_routes
+from conflictwatch.web import dashboard, feed_routes, read_routes, write_routes
 from conflictwatch.web.errors import error_response, install_error_handlers
 from conflictwatch.web.state import WebState
 
-#: Largest request body accepted (an article, as text or HTML, with its metadata).
-MAX_BODY_BYTES = 1_000_000
+#: Room for a multipart upload's headers and boundaries, and a JSON body's quoting, beyond the
+#: article itself (whose own size limit, `max_bytes`, is checked again once it is decoded).
+BODY_OVERHEAD = 64 * 1024
 
 
 class BodyLimit:
@@ -24,7 +29,7 @@ class BodyLimit:
     oversized upload and the streamed case needs no special handling downstream.
     """
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+    def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
         self.limit = limit
 
@@ -97,17 +102,36 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
+def create_app(
+    db: str | None = None,
+    *,
+    token: str | None = None,
+    read_token: str | None = None,
+    max_bytes: int | None = None,
+    timeout: float | None = None,
+    fetcher: Fetcher | None = None,
+) -> FastAPI:
     """The REST API over the store named by `db` (the configured default when None).
 
-    Reading is open; writing (POST /api/documents) needs `Authorization: Bearer <token>` and is
-    refused altogether when `token` is None or empty.
+    Writing (POST /api/documents) needs `Authorization: Bearer <token>` and is refused altogether
+    when `token` is None or empty. Reading is open unless `read_token` is given; then it needs
+    that token (or the write token). `max_bytes` (default: the max_bytes setting) bounds an
+    article; `fetcher` fetches articles POSTed by URL (default: over HTTP).
     """
+    configured = settings.load()
+    limits = IngestLimits(
+        max_bytes=configured.max_bytes if max_bytes is None else max_bytes,
+        timeout_s=configured.timeout if timeout is None else timeout,
+        follow_links=False,
+    )
     store = open_store(db)
+    http = HttpFetcher() if fetcher is None else None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        if http is not None:
+            http.close()
         store.close()
 
     app = FastAPI(
@@ -116,19 +140,57 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
         version="1",
         lifespan=lifespan,
     )
-    app.state.web = WebState(store=store, token=token or None)
+    app.state.web = WebState(
+        store=store,
+        token=token or None,
+        read_token=read_token or None,
+        limits=limits,
+        fetcher=fetcher or http,
+    )
     install_error_handlers(app)
+    _describe_read_security(app, required=bool(read_token))
     app.include_router(read_routes.router)
+    app.include_router(feed_routes.router)
     app.include_router(write_routes.router)
-    app.add_middleware(BodyLimit)
+    app.include_router(dashboard.router)
+    app.add_middleware(BodyLimit, limit=limits.max_bytes + BODY_OVERHEAD)
     app.add_middleware(SecurityHeaders)
     return app
 
 
+def _describe_read_security(app: FastAPI, *, required: bool) -> None:
+    """Document reads as the server runs them: the bearer token is optional unless a read token
+    is configured (FastAPI would mark every declared scheme as required)."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = get_openapi(
+                title=app.title,
+                version=app.version,
+                summary=app.summary,
+                routes=app.routes,
+            )
+            for path, operations in spec.get("paths", {}).items():
+                read = operations.get("get")
+                if path.startswith("/api/") and read is not None and "security" in read:
+                    read["security"] = (
+                        [{"HTTPBearer": []}] if required else [{}, {"HTTPBearer": []}]
+                    )
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def serve(
-    db: str | None = None, host: str = "127.0.0.1", port: int = 8000, token: str | None = None
+    db: str | None = None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    read_token: str | None = None,
 ) -> None:
     """Run the API with uvicorn until interrupted."""
     import uvicorn
 
-    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info")
+    app = create_app(db, token=token, read_token=read_token)
+    uvicorn.run(app, host=host, port=port, log_level="info")

@@ -72,6 +72,11 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     for status, code in STATUS_CODES.items()
     if status in (400, 404, 422)
 }
+READ_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorEnvelope, "description": code.replace("_", " ")}
+    for status, code in STATUS_CODES.items()
+    if status in (400, 401, 404, 422)
+}
 WRITE_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorEnvelope, "description": code.replace("_", " ")}
     for status, code in STATUS_CODES.items()
@@ -88,6 +93,17 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(problems) or "invalid request"
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    path = request.scope.get("path", "")
+    found: set[str] = set()
+    for route in request.app.router.routes:
+        pattern = getattr(route, "path_regex", None)
+        methods = getattr(route, "methods", None)
+        if pattern is not None and methods and pattern.match(path):
+            found.update(methods)
+    return sorted(found)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every error, expected or not, through the envelope; nothing leaks a stack trace."""
 
@@ -100,9 +116,12 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(422, _validation_message(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        headers = dict(exc.headers) if exc.headers else None
-        return error_response(exc.status_code, str(exc.detail), headers=headers)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        headers = dict(exc.headers) if exc.headers else {}
+        if exc.status_code == 405:
+            # Starlette names only the first route's methods; a path may have several routes.
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        return error_response(exc.status_code, str(exc.detail), headers=headers or None)
 
     @app.exception_handler(StoreError)
     async def store_error(_request: Request, exc: StoreError) -> JSONResponse:

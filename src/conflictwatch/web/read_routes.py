@@ -1,34 +1,44 @@
-"""Read-only routes: documents, events (mentions), incidents, timeline, ceasefires."""
+"""Read-only routes: documents, mentions (and their old name, events), incidents, episodes,
+ceasefires and the timeline."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Annotated, Any, TypeVar
+import json
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import Response
 from pydantic import BaseModel
 
-from conflictwatch.link import Ceasefire, Incident, build_timeline, list_ceasefires, list_incidents
-from conflictwatch.model import Document, Mention
-from conflictwatch.output import mention_json
-from conflictwatch.store import SqlStore
-from conflictwatch.web.errors import ERROR_RESPONSES, ApiError
+from conflictwatch.link import build_timeline, list_ceasefires
+from conflictwatch.store import SqlStore, listings
+from conflictwatch.store.listings import Filters
+from conflictwatch.web.auth import require_reader
+from conflictwatch.web.errors import READ_ERROR_RESPONSES, ApiError
+from conflictwatch.web.filters import (
+    DateFrom,
+    DateTo,
+    UpdatedSince,
+    date_range,
+    filters_fingerprint,
+    record_filters,
+    utc,
+)
 from conflictwatch.web.pagination import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
-    Page,
-    decode_cursor,
-    encode_cursor,
+    KeyShape,
+    decode_key,
+    encode_key,
     fingerprint,
-    page_of,
-    slice_page,
 )
 from conflictwatch.web.state import WebState, web_state
 
-T = TypeVar("T")
-
-router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/api", responses=READ_ERROR_RESPONSES, dependencies=[Depends(require_reader)]
+)
 
 #: Ids are hex digests; anything else is refused before it reaches the database.
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,128}$"
@@ -37,8 +47,9 @@ State = Annotated[WebState, Depends(web_state)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")]
 Cursor = Annotated[
     str | None,
-    Query(max_length=200, description="The `next_cursor` of the previous page."),
+    Query(max_length=400, description="The `next_cursor` of the previous page."),
 ]
+RecordFilters = Annotated[Filters, Depends(record_filters)]
 
 
 class ItemPage(BaseModel):
@@ -48,9 +59,22 @@ class ItemPage(BaseModel):
     next_cursor: str | None
 
 
-def _page_body(page: Page[T], listing: str, view: Callable[[T], dict[str, Any]]) -> ItemPage:
-    cursor = None if page.next_offset is None else encode_cursor(page.next_offset, listing)
-    return ItemPage(items=[view(item) for item in page.items], next_cursor=cursor)
+def page_body(page: listings.Page, listing: str) -> Response:
+    """The ItemPage of `page`, written straight from the stored JSON texts of its items."""
+    cursor = None if page.last is None else encode_key(page.last, listing)
+    body = '{"items": [' + ", ".join(page.items) + '], "next_cursor": ' + json.dumps(cursor) + "}"
+    return Response(content=body.encode("utf-8"), media_type="application/json")
+
+
+def dated_key(cursor: str | None, listing: str) -> listings.DatedKey | None:
+    key = decode_key(cursor, listing, "dated")
+    return None if key is None else (key[0], key[1])
+
+
+def key_of(cursor: str | None, listing: str, shape: KeyShape) -> Any:
+    """The single value of an id or sequence-number cursor (None without one)."""
+    key = decode_key(cursor, listing, shape)
+    return None if key is None else key[0]
 
 
 def _resolve_document(store: SqlStore, id_or_prefix: str) -> str:
@@ -60,34 +84,33 @@ def _resolve_document(store: SqlStore, id_or_prefix: str) -> str:
     return full
 
 
-def _list_view(doc: Document) -> dict[str, Any]:
-    """A document in a listing: its summary without the (long) text."""
-    view = doc.summary()
-    view.pop("text", None)
-    return view
-
-
 # -- documents ---------------------------------------------------------------------------------
 
 
 @router.get("/documents", response_model=ItemPage, tags=["documents"])
 def documents_route(
     state: State,
+    filters: RecordFilters,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
     canonical_only: bool = False,
-) -> ItemPage:
-    """Stored documents by publication date (unknown dates last), then id; no text."""
-    listing = fingerprint("documents", canonical_only=canonical_only)
-    offset = decode_cursor(cursor, listing)
+) -> Response:
+    """Stored documents by publication date (unknown dates last), then id; no text.
 
-    def fetch(count: int, start: int) -> list[Document]:
-        return state.store.list_documents(limit=count, offset=start, canonical_only=canonical_only)
+    Dates filter on the publication date; actor, place and region keep documents with a mention
+    citing them; `type` and `bbox` do not apply to documents."""
+    listing = filters_fingerprint("documents", filters, canonical_only=canonical_only)
+    page = listings.document_page(
+        state.store,
+        filters,
+        after=dated_key(cursor, listing),
+        limit=limit,
+        canonical_only=canonical_only,
+    )
+    return page_body(page, listing)
 
-    return _page_body(page_of(fetch, offset=offset, limit=limit), listing, _list_view)
 
-
-@router.get("/documents/{doc_id}", tags=["documents"])
+@router.get("/documents/{doc_id}", response_model=dict[str, Any], tags=["documents"])
 def document_route(
     state: State,
     doc_id: Annotated[str, Path(pattern=ID_PATTERN, description="Full id or a unique prefix.")],
@@ -99,102 +122,158 @@ def document_route(
     return doc.as_dict()
 
 
-# -- events ------------------------------------------------------------------------------------
+# -- mentions ----------------------------------------------------------------------------------
 
 
-def _within(date_from: dt.date | None, date_to: dt.date | None) -> Callable[[Mention], bool]:
-    """Whether a mention's date span overlaps [date_from, date_to]; undated mentions never do."""
-
-    def keep(mention: Mention) -> bool:
-        span = mention.date
-        if span is None or span.start is None:
-            return False
-        end = span.end or span.start
-        if date_from is not None and end < date_from:
-            return False
-        return not (date_to is not None and span.start > date_to)
-
-    return keep
+def _mentions(
+    state: WebState, filters: Filters, doc: str | None, limit: int, cursor: str | None
+) -> Response:
+    if doc:
+        filters = dataclasses.replace(filters, doc_id=_resolve_document(state.store, doc))
+    listing = filters_fingerprint("mentions", filters)
+    page = listings.mention_page(
+        state.store, filters, after=dated_key(cursor, listing), limit=limit
+    )
+    return page_body(page, listing)
 
 
-def _check_range(date_from: dt.date | None, date_to: dt.date | None) -> None:
-    if date_from is not None and date_to is not None and date_from > date_to:
-        raise ApiError(400, "date_from is after date_to")
+DocParam = Annotated[
+    str | None, Query(pattern=ID_PATTERN, description="Document id or unique prefix.")
+]
 
 
-@router.get("/events", response_model=ItemPage, tags=["events"])
-def events_route(
+@router.get("/mentions", response_model=ItemPage, tags=["mentions"])
+def mentions_route(
     state: State,
+    filters: RecordFilters,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
-    doc: Annotated[
-        str | None, Query(pattern=ID_PATTERN, description="Document id or unique prefix.")
-    ] = None,
-    type: Annotated[
-        str | None, Query(pattern=r"^[A-Za-z_]{1,32}$", description="PLOVER event type.")
-    ] = None,
-    date_from: Annotated[dt.date | None, Query(description="Events ending on or after.")] = None,
-    date_to: Annotated[dt.date | None, Query(description="Events starting on or before.")] = None,
-) -> ItemPage:
-    """Event mentions by document date, then text order; dated filters drop undated mentions."""
-    _check_range(date_from, date_to)
-    store = state.store
-    full_id = _resolve_document(store, doc) if doc else None
-    listing = fingerprint(
-        "events", doc=full_id, type=type and type.upper(), date_from=date_from, date_to=date_to
-    )
-    offset = decode_cursor(cursor, listing)
+    doc: DocParam = None,
+) -> Response:
+    """Event mentions by date (undated last), then id, each with its document's outlet.
 
-    def fetch(count: int, start: int) -> list[Mention]:
-        return store.list_mentions(doc_id=full_id, event_type=type, limit=count, offset=start)
-
-    keep = _within(date_from, date_to) if date_from or date_to else None
-    page = page_of(fetch, offset=offset, limit=limit, keep=keep)
-    credits = {doc_id: store.get_document(doc_id) for doc_id in {m.doc_id for m in page.items}}
-    return _page_body(page, listing, lambda m: mention_json(m, credits.get(m.doc_id)))
+    Dated filters keep mentions whose date span overlaps the range (and drop undated ones);
+    `bbox` applies to the mention's most precise located place."""
+    return _mentions(state, filters, doc, limit, cursor)
 
 
-# -- incidents, ceasefires, timeline -----------------------------------------------------------
+@router.get("/events", response_model=ItemPage, tags=["mentions"])
+def events_route(
+    state: State,
+    filters: RecordFilters,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+    doc: DocParam = None,
+) -> Response:
+    """The same listing as /api/mentions (its earlier name; cursors are shared)."""
+    return _mentions(state, filters, doc, limit, cursor)
 
 
-def _incidents_upto(store: SqlStore, count: int) -> list[Incident]:
-    return list_incidents(store, limit=count)
+# -- incidents, episodes, ceasefires, timeline ------------------------------------------------------
 
 
 @router.get("/incidents", response_model=ItemPage, tags=["incidents"])
-def incidents_route(state: State, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> ItemPage:
-    """Incidents by start date (undated last), each with its claims, tallies and episode."""
-    listing = fingerprint("incidents")
-    offset = decode_cursor(cursor, listing)
+def incidents_route(
+    state: State,
+    filters: RecordFilters,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+    episode: Annotated[
+        str | None, Query(pattern=ID_PATTERN, description="Only incidents of this episode.")
+    ] = None,
+) -> Response:
+    """Incidents by start date (undated last), then id, each with its claims, tallies and episode.
 
-    def fetch(count: int, start: int) -> Sequence[Incident]:
-        # The link stage lists incidents from the first one: read up to the page's end.
-        return _incidents_upto(state.store, start + count)[start:]
+    Dated filters keep incidents whose span overlaps the range; `bbox` applies to the incident's
+    most precise located place."""
+    listing = filters_fingerprint("incidents", filters, episode=episode)
+    page = listings.incident_page(
+        state.store, filters, after=dated_key(cursor, listing), limit=limit, episode=episode
+    )
+    return page_body(page, listing)
 
-    return _page_body(page_of(fetch, offset=offset, limit=limit), listing, Incident.as_dict)
 
-
-@router.get("/incidents/{incident_id}", tags=["incidents"])
+@router.get("/incidents/{incident_id}", response_model=dict[str, Any], tags=["incidents"])
 def incident_route(
     state: State, incident_id: Annotated[str, Path(pattern=ID_PATTERN)]
 ) -> dict[str, Any]:
-    """One incident by id."""
-    for incident in list_incidents(state.store):
-        if incident.id == incident_id:
-            return incident.as_dict()
-    raise ApiError(404, f"no incident with id {incident_id!r}")
+    """One incident by id (a merged incident's id answers 404: see /api/changes)."""
+    found = listings.get_incident(state.store, incident_id)
+    if found is None:
+        raise ApiError(404, f"no incident with id {incident_id!r}")
+    return found
+
+
+@router.get("/episodes", response_model=ItemPage, tags=["episodes"])
+def episodes_route(
+    state: State,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    updated_since: UpdatedSince = None,
+) -> Response:
+    """Episodes (incidents close in time between the same sides) by start date, then id."""
+    first, last = date_range(date_from, date_to)
+    filters = Filters(date_from=first, date_to=last, updated_since=utc(updated_since))
+    listing = filters_fingerprint("episodes", filters)
+    page = listings.episode_page(
+        state.store, filters, after=dated_key(cursor, listing), limit=limit
+    )
+    return page_body(page, listing)
 
 
 @router.get("/ceasefires", response_model=ItemPage, tags=["ceasefires"])
-def ceasefires_route(state: State, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> ItemPage:
-    """Ceasefires by start date (undated last), with the violation claims made during each."""
-    listing = fingerprint("ceasefires")
-    offset = decode_cursor(cursor, listing)
-    page = slice_page(list_ceasefires(state.store), offset=offset, limit=limit)
-    return _page_body(page, listing, Ceasefire.as_dict)
+def ceasefires_route(
+    state: State,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    updated_since: UpdatedSince = None,
+) -> Response:
+    """Ceasefires by start date (undated last), with the violation claims made during each.
+
+    Dated filters apply to the start date (undated ceasefires drop out); `updated_since` keeps
+    ceasefires with a document written or changed since."""
+    first, last = date_range(date_from, date_to)
+    since = utc(updated_since)
+    listing = fingerprint("ceasefires", date_from=first, date_to=last, updated_since=since)
+    after = dated_key(cursor, listing)
+    store = state.store
+    changed = store.documents_updated_since(since) if since is not None else None
+    chosen = []
+    for ceasefire in list_ceasefires(store):
+        key = (ceasefire.start, ceasefire.id)
+        if after is not None and not _after(key, after):
+            continue
+        if (first or last) and ceasefire.start is None:
+            continue
+        if first and ceasefire.start and ceasefire.start < first:
+            continue
+        if last and ceasefire.start and ceasefire.start > last:
+            continue
+        if changed is not None and not changed.intersection(ceasefire.documents):
+            continue
+        chosen.append(ceasefire)
+        if len(chosen) > limit:
+            break
+    end = (chosen[limit - 1].start, chosen[limit - 1].id) if len(chosen) > limit else None
+    items = [json.dumps(c.as_dict(), ensure_ascii=False) for c in chosen[:limit]]
+    return page_body(listings.Page(items=items, last=end), listing)
 
 
-@router.get("/timeline", tags=["timeline"])
+def _after(key: tuple[dt.date | None, str], after: listings.DatedKey) -> bool:
+    """Whether `key` sorts after `after` (dated by date then id, undated last by id)."""
+    (day, ident), (after_day, after_id) = key, after
+    if (day is None) != (after_day is None):
+        return day is None
+    if day is None or after_day is None or day == after_day:
+        return ident > after_id
+    return day > after_day
+
+
+@router.get("/timeline", response_model=dict[str, Any], tags=["timeline"])
 def timeline_route(state: State) -> dict[str, Any]:
     """Episodes and dated entries (incidents, ceasefires) in date order."""
     return build_timeline(state.store).as_dict()

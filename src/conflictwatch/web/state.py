@@ -1,4 +1,4 @@
-"""What every request needs: the open store, the write token and the write lock."""
+"""What every request needs: the open store, the tokens, the limits and the write lock."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import threading
 
 from fastapi import Request
 
+from conflictwatch.ingest.fetch import DEFAULT_LIMITS, Fetcher, IngestLimits
 from conflictwatch.store import SqlStore
 
 
@@ -14,6 +15,9 @@ from conflictwatch.store import SqlStore
 class WebState:
     store: SqlStore
     token: str | None  # None: the API is read-only
+    read_token: str | None = None  # None: reading is open to anyone
+    limits: IngestLimits = DEFAULT_LIMITS  # size of an article and time to fetch one
+    fetcher: Fetcher | None = None  # fetches articles POSTed by URL (None: refused)
     # Writes run the whole pipeline; one at a time keeps near-duplicate grouping and linking
     # consistent (they read what earlier writes stored).
     write_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)

@@ -12,6 +12,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from conflictwatch.store.engine import WRITE_OPTION, create_store_engine
+from conflictwatch.store.migrations.env_filters import include_in_comparison
 from conflictwatch.store.schema import metadata
 from conflictwatch.store.urls import resolve_db_url
 
@@ -23,6 +24,7 @@ def run_on(connection: Connection) -> None:
         # SQLite cannot ALTER most things in place: batch mode copies the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_in_comparison,
     )
     with context.begin_transaction():
         context.run_migrations()

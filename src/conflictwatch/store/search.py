@@ -1,0 +1,183 @@
+"""Full-text search over document titles and texts and mention evidence sentences.
+
+SQLite: an FTS5 table (`search_index`: title, body) whose rowids key a plain table
+(`search_index_keys`: kind, ref_id, doc_id), so a document's rows are found through an ordinary
+index when it is re-stored. PostgreSQL: one table with a generated tsvector column under a GIN index.
+Both are written by the store in the same transaction as the records they index.
+
+User queries are never passed through as query syntax: the words are taken out of the text and
+each is quoted (SQLite) or handed to `websearch_to_tsquery` (PostgreSQL), so nothing a user types
+is a syntax error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, text
+
+#: Kinds of indexed records.
+DOCUMENT = "document"
+MENTION = "mention"
+
+#: Longest query accepted (in characters) and most words used from it.
+MAX_QUERY = 500
+MAX_TERMS = 16
+#: Characters of context each side of the first match in a snippet.
+SNIPPET_CONTEXT = 90
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+SQLITE_DDL = (
+    "CREATE VIRTUAL TABLE search_index USING fts5("
+    "title, body, tokenize = 'porter unicode61 remove_diacritics 2')",
+    "CREATE TABLE search_index_keys (rowid INTEGER PRIMARY KEY, kind VARCHAR(16) NOT NULL, "
+    "ref_id VARCHAR(128) NOT NULL, doc_id VARCHAR(128) NOT NULL)",
+    "CREATE INDEX search_index_keys_doc ON search_index_keys (doc_id, kind)",
+)
+POSTGRES_DDL = (
+    "CREATE TABLE search_index (rowid BIGSERIAL PRIMARY KEY, kind VARCHAR(16) NOT NULL, "
+    "ref_id VARCHAR(128) NOT NULL, doc_id VARCHAR(128) NOT NULL, title TEXT, body TEXT, "
+    "tsv tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('english', coalesce(title, '') || ' ' || coalesce(body, ''))) STORED)",
+    "CREATE INDEX search_index_tsv ON search_index USING GIN (tsv)",
+    "CREATE INDEX search_index_doc ON search_index (doc_id, kind)",
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Hit:
+    kind: str
+    id: str
+    doc_id: str
+    title: str | None
+    snippet: str
+
+
+def create_index(connection: Connection) -> None:
+    ddl = POSTGRES_DDL if connection.dialect.name == "postgresql" else SQLITE_DDL
+    for statement in ddl:
+        connection.execute(text(statement))
+
+
+def drop_index(connection: Connection) -> None:
+    tables = ["search_index"]
+    if connection.dialect.name != "postgresql":
+        tables.append("search_index_keys")
+    for table in tables:
+        connection.execute(text(f"DROP TABLE IF EXISTS {table}"))
+
+
+def _postgres(connection: Connection) -> bool:
+    return connection.dialect.name == "postgresql"
+
+
+def remove(connection: Connection, doc_id: str, kind: str) -> None:
+    """Drop the rows of `kind` indexed for document `doc_id`."""
+    params = {"doc_id": doc_id, "kind": kind}
+    if _postgres(connection):
+        connection.execute(
+            text("DELETE FROM search_index WHERE doc_id = :doc_id AND kind = :kind"), params
+        )
+        return
+    where = "WHERE doc_id = :doc_id AND kind = :kind"
+    connection.execute(
+        text(
+            f"DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM search_index_keys {where})"
+        ),
+        params,
+    )
+    connection.execute(text(f"DELETE FROM search_index_keys {where}"), params)
+
+
+def add(
+    connection: Connection, kind: str, rows: Sequence[tuple[str, str, str | None, str]]
+) -> None:
+    """Index rows of (ref_id, doc_id, title, body)."""
+    if not rows:
+        return
+    if _postgres(connection):
+        connection.execute(
+            text(
+                "INSERT INTO search_index (kind, ref_id, doc_id, title, body) "
+                "VALUES (:kind, :ref_id, :doc_id, :title, :body)"
+            ),
+            [
+                {"kind": kind, "ref_id": ref, "doc_id": doc, "title": title, "body": body}
+                for ref, doc, title, body in rows
+            ],
+        )
+        return
+    for ref, doc, title, body in rows:
+        rowid = connection.execute(
+            text(
+                "INSERT INTO search_index_keys (kind, ref_id, doc_id) "
+                "VALUES (:kind, :ref_id, :doc_id) RETURNING rowid"
+            ),
+            {"kind": kind, "ref_id": ref, "doc_id": doc},
+        ).scalar_one()
+        connection.execute(
+            text("INSERT INTO search_index (rowid, title, body) VALUES (:rowid, :title, :body)"),
+            {"rowid": rowid, "title": title or "", "body": body},
+        )
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a user's query (at most MAX_TERMS), lower-cased."""
+    return [word.lower() for word in _WORD.findall(query[:MAX_QUERY])][:MAX_TERMS]
+
+
+def search(
+    connection: Connection, query: str, *, kind: str | None, limit: int, offset: int
+) -> list[Hit]:
+    """Best matches first; every word of `query` must occur (a word also matches longer words it
+    begins, on SQLite; PostgreSQL matches English stems)."""
+    terms = query_terms(query)
+    if not terms:
+        return []
+    params: dict[str, object] = {"limit": limit, "offset": offset, "kind": kind}
+    kind_clause = "" if kind is None else " AND k.kind = :kind"
+    if _postgres(connection):
+        params["q"] = " ".join(terms)
+        sql = (
+            "SELECT k.kind, k.ref_id, k.doc_id, k.title, k.body FROM search_index AS k, "
+            "websearch_to_tsquery('english', :q) AS q WHERE k.tsv @@ q"
+            + kind_clause
+            + " ORDER BY ts_rank(k.tsv, q) DESC, k.rowid LIMIT :limit OFFSET :offset"
+        )
+    else:
+        # Each word quoted (any '"' inside doubled) and prefix-matched: no FTS5 syntax survives.
+        params["q"] = " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+        sql = (
+            "SELECT k.kind, k.ref_id, k.doc_id, s.title, s.body FROM search_index AS s "
+            "JOIN search_index_keys AS k ON k.rowid = s.rowid WHERE search_index MATCH :q"
+            + kind_clause
+            + " ORDER BY s.rank, k.rowid LIMIT :limit OFFSET :offset"
+        )
+    return [
+        Hit(
+            kind=row.kind,
+            id=row.ref_id,
+            doc_id=row.doc_id,
+            title=row.title or None,
+            snippet=snippet(row.body or "", terms),
+        )
+        for row in connection.execute(text(sql), params)
+    ]
+
+
+def snippet(body: str, terms: Sequence[str]) -> str:
+    """Plain text around the first place a query word starts a word of `body` (or its start)."""
+    folded = body.lower()
+    found = [
+        match.start()
+        for term in terms
+        if (match := re.search(r"(?<!\w)" + re.escape(term), folded)) is not None
+    ]
+    at = min(found, default=0)
+    start = max(at - SNIPPET_CONTEXT, 0)
+    end = min(at + SNIPPET_CONTEXT, len(body))
+    text_part = " ".join(body[start:end].split())
+    return ("…" if start > 0 else "") + text_part + ("…" if end < len(body) else "")
