@@ -8,6 +8,7 @@ documents; they join this module as they land.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
 import hashlib
@@ -39,8 +40,12 @@ from conflictwatch.model import (
 from conflictwatch.store import SqlStore
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from conflictwatch.analyze import AnalyzedText
     from conflictwatch.extract.mentions import Extraction
+
+    _Result = Extraction | ItemError
 from conflictwatch.store.records import ExtractionRecord
 
 log = logging.getLogger(__name__)
@@ -350,43 +355,104 @@ def extract_stored(
     return ExtractReport(extracted=tuple(extracted), errors=tuple(errors))
 
 
-#: Documents analyzed together (their sentences share the parser's batches), and documents read from
-#: the store at a time.
+#: Documents analyzed together: their sentences share the parser's batches.
 EXTRACT_CHUNK = 8
-EXTRACT_WINDOW = 64
+#: Chunks waiting for each worker besides the one it is on, so that no worker sits idle while this
+#: process reads documents and writes mentions; the bound keeps memory flat however many are waiting.
+CHUNKS_AHEAD = 2
 
 
 def _extractions(
     store: SqlStore, doc_ids: Sequence[str], jobs: int
-) -> Iterator[tuple[Document, Extraction | ItemError | None]]:
+) -> Iterator[tuple[Document, _Result | None]]:
     """(document, its extraction) in `doc_ids` order; None for reprints, which get no mentions.
 
-    Documents go in windows, so memory stays flat however many are waiting; with `jobs` > 1 the
-    chunks of a window are spread over worker processes (forked: spaCy and the gazetteer load once in
-    each worker).
+    With `jobs` > 1 the chunks go to that many forked worker processes, a few chunks ahead of the
+    results being stored. The pipeline, gazetteer and actor dictionary are loaded here first, so that
+    the workers share one copy of them (copy-on-write) instead of each loading its own.
     """
-    pool = None
-    if jobs > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    chunks = _chunks(store, doc_ids)
+    if jobs <= 1:
+        for docs in chunks:
+            yield from _paired(docs, _extract_chunk(_tasks(docs)))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    _warm_up()
+    pending: collections.deque[tuple[list[Document], Future[list[_Result]] | None]]
+    pending = collections.deque()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for docs in chunks:
+            pending.append((docs, _submit(pool, _tasks(docs))))
+            while len(pending) > jobs * (1 + CHUNKS_AHEAD):
+                yield from _collect(*pending.popleft())
+        while pending:
+            yield from _collect(*pending.popleft())
+
+
+def _chunks(store: SqlStore, doc_ids: Sequence[str]) -> Iterator[list[Document]]:
+    """The stored documents of `doc_ids`, EXTRACT_CHUNK at a time, read as they are needed."""
+    for start in range(0, len(doc_ids), EXTRACT_CHUNK):
+        wanted = doc_ids[start : start + EXTRACT_CHUNK]
+        docs = [doc for doc in map(store.get_document, wanted) if doc is not None]
+        if docs:
+            yield docs
+
+
+def _tasks(docs: list[Document]) -> list[_ExtractTask]:
+    return [_ExtractTask.of(doc) for doc in docs if not doc.duplicate_of]
+
+
+def _paired(
+    docs: list[Document], results: list[_Result]
+) -> Iterator[tuple[Document, _Result | None]]:
+    found = iter(results)
+    for doc in docs:
+        yield doc, None if doc.duplicate_of else next(found)
+
+
+def _submit(pool: ProcessPoolExecutor, tasks: list[_ExtractTask]) -> Future[list[_Result]] | None:
+    """The chunk's future, or None when there is nothing to do or the pool is broken."""
+    if not tasks:
+        return None
     try:
-        for start in range(0, len(doc_ids), EXTRACT_WINDOW):
-            window = _stored(store, doc_ids[start : start + EXTRACT_WINDOW])
-            tasks = [_ExtractTask.of(doc) for doc in window if not doc.duplicate_of]
-            chunks = [tasks[i : i + EXTRACT_CHUNK] for i in range(0, len(tasks), EXTRACT_CHUNK)]
-            done = pool.map(_extract_chunk, chunks) if pool else map(_extract_chunk, chunks)
-            results = (result for chunk in done for result in chunk)
-            for doc in window:
-                yield doc, None if doc.duplicate_of else next(results)
-    finally:
-        if pool is not None:
-            pool.shutdown()
+        return pool.submit(_extract_chunk, tasks)
+    except Exception:  # a broken pool (a worker killed) must not lose the documents
+        log.exception("could not hand a chunk to a worker; extracting it in this process")
+        return None
 
 
-def _stored(store: SqlStore, doc_ids: Sequence[str]) -> list[Document]:
-    return [doc for doc in map(store.get_document, doc_ids) if doc is not None]
+def _collect(
+    docs: list[Document], future: Future[list[_Result]] | None
+) -> Iterator[tuple[Document, _Result | None]]:
+    tasks = _tasks(docs)
+    if future is None:
+        return _paired(docs, _extract_chunk(tasks))
+    try:
+        return _paired(docs, future.result())
+    except Exception:  # the worker died (killed, out of memory): redo its chunk here
+        log.exception("a worker failed on a chunk; extracting it in this process")
+        return _paired(docs, _extract_chunk(tasks))
+
+
+def _warm_up() -> None:
+    """Load what every worker needs before the workers fork from this process."""
+    from conflictwatch.actors import load_actor_dictionary
+    from conflictwatch.analyze import load_pipeline
+    from conflictwatch.extract.events import lexicon
+    from conflictwatch.extract.relevance import cues
+    from conflictwatch.geo import load_gazetteer
+
+    try:
+        load_pipeline()
+        load_gazetteer()
+        load_actor_dictionary()
+        lexicon()
+        cues()
+    except Exception:  # each worker then meets (and reports) the problem on its own documents
+        log.exception("could not load the extraction models before starting the workers")
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -403,7 +469,7 @@ class _ExtractTask:
         return cls(doc_id=doc.id, origin=doc.origin, text=doc.text, published=doc.published.value)
 
 
-def _extract_chunk(tasks: list[_ExtractTask]) -> list[Extraction | ItemError]:
+def _extract_chunk(tasks: list[_ExtractTask]) -> list[_Result]:
     """Extract from a few documents, analyzing them together; one document's failure is its own."""
     # Imported here: the document layer (ingest, documents, show) must not pay for loading spaCy.
     from conflictwatch.analyze import analyze_texts

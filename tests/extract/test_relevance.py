@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from conflictwatch.extract.relevance import is_relevant, relevant_words, word_forms
+from conflictwatch.extract.relevance import (
+    is_relevant,
+    noun_forms,
+    relevant_words,
+    verb_forms,
+    word_forms,
+)
 
 
 @pytest.mark.parametrize(
@@ -20,6 +26,14 @@ from conflictwatch.extract.relevance import is_relevant, relevant_words, word_fo
         "Pashinyan spoke by phone with Putin.",
         "The enemy fought back with drones and mortars.",
         "Police arrested 35 persons.",
+        "Police were patrolling the city's streets.",
+        "Their mother called on the community not to retaliate.",
+        "He turned the rifle on himself and took his own life.",
+        "Three children lost their lives.",
+        "Two bodies were found behind a business.",
+        "The militants used drones against the convoy.",
+        "Several villagers were taken hostage.",
+        "THREE SOLDIERS DIED.",
     ],
 )
 def test_event_and_casualty_sentences_pass(sentence: str) -> None:
@@ -35,6 +49,12 @@ def test_event_and_casualty_sentences_pass(sentence: str) -> None:
         "The weather in Yerevan was sunny and mild.",
         "12 34 56 78 90",
         "Der Himmel ist heute blau.",
+        # Words that only look like triggers: a noun trigger's -ing form, a part of a phrase alone,
+        # a verb that needs a weapon without one, victims without anything done to them.
+        "According to the city's website, the park opens at nine.",
+        "Anyone with information should contact the police.",
+        "She used the phone in the hallway.",
+        "The victims' families gathered at the church on Sunday.",
     ],
 )
 def test_furniture_and_plain_text_fail(sentence: str) -> None:
@@ -46,8 +66,35 @@ def test_word_forms_cover_regular_inflections() -> None:
     assert {"agreed", "agreeing"} <= word_forms("agree")
     assert {"denied", "denies"} <= word_forms("deny")
     assert "banned" in word_forms("ban")
+    assert {"patrolled", "patrolling"} <= word_forms("patrol")
+
+
+def test_noun_and_verb_forms_differ() -> None:
+    assert noun_forms("accord") == {"accord", "accords", "accordes"}
+    assert "according" in verb_forms("accord")
+    assert "casualties" in noun_forms("casualty")
+    assert {"struck", "stricken"} <= verb_forms("strike")
+    assert "lives" in noun_forms("life")
 
 
 def test_irregular_forms_are_known() -> None:
     words = relevant_words()
     assert {"fought", "met", "shot", "withdrew"} <= words
+
+
+def test_casualty_triggers_come_from_the_casualty_vocabulary() -> None:
+    assert {"killed", "slain", "injuries", "casualties", "toll", "hostages"} <= relevant_words()
+    assert "victims" not in relevant_words()  # a victim noun, not a trigger
+
+
+def test_a_speaker_introduced_by_full_name_is_parsed() -> None:
+    # No event here, but the actor resolver must meet the detective to resolve a later "he said".
+    assert is_relevant('"We found two rifles," said Robert Klementich, a Houston police detective.')
+    assert is_relevant("Orange County Sheriff Scott Jordan told reporters the man acted alone.")
+    # Text without capitals cannot show its names: a reporting verb is enough there.
+    assert is_relevant("the police commissioner said the city was calm")
+
+
+def test_a_reporting_verb_without_a_full_name_is_not_enough() -> None:
+    assert not is_relevant("The children were hungry, Klementich said.")
+    assert not is_relevant("Robert Klementich has worked in Houston for years.")
