@@ -197,6 +197,30 @@ def _greedy_mapping(pairs: dict[tuple[int, int], SlotTallies], n_preds: int) -> 
     return tuple(mapping)
 
 
+def _gtt_order(
+    mapping: Sequence[int], pairs: dict[tuple[int, int], SlotTallies], n_golds: int
+) -> tuple[int, ...]:
+    """Where GTT's enumeration first meets a mapping that counts the same as `mapping`.
+
+    GTT enumerates every assignment of predicted templates to gold indices 0..n-1 or -1 (in that
+    order, the first predicted template varying slowest) and keeps the first with the best F1. An
+    unmapped template counts the same as one mapped to an unused gold template of another type, and
+    GTT meets that form first: each unmapped template takes the lowest such gold index still free.
+    Only ties in F1 with different counts need this.
+    """
+    used = {j for j in mapping if j != -1}
+    order = []
+    for i, j in enumerate(mapping):
+        if j == -1:
+            free = next((g for g in range(n_golds) if g not in used and (i, g) not in pairs), None)
+            if free is not None:
+                used.add(free)
+            order.append(n_golds if free is None else free)  # -1 comes after every gold index
+        else:
+            order.append(j)
+    return tuple(order)
+
+
 def score_document_templates(
     preds: Sequence[ScoringTemplate], golds: Sequence[ScoringTemplate]
 ) -> SlotTallies:
@@ -213,12 +237,16 @@ def score_document_templates(
     if _mapping_count(options) > MAX_MAPPINGS:
         return _tallies_for(_greedy_mapping(pairs, len(preds)), pairs, preds, golds)
     best: SlotTallies | None = None
+    best_mapping: tuple[int, ...] = ()
     best_f1 = -1.0
     for mapping in _mappings(options):
         tallies = _tallies_for(mapping, pairs, preds, golds)
         f1 = micro(tallies).f1
-        if f1 > best_f1:
-            best, best_f1 = tallies, f1
+        if f1 > best_f1 or (
+            f1 == best_f1
+            and _gtt_order(mapping, pairs, len(golds)) < _gtt_order(best_mapping, pairs, len(golds))
+        ):
+            best, best_mapping, best_f1 = tallies, mapping, f1
     return best if best is not None else empty_tallies(SLOTS)
 
 

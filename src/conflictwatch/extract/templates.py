@@ -24,6 +24,12 @@ removes most of the spurious templates from commentary, military clashes and rec
 Victims' names are completed from their fullest mention in the article ("jaramillo" -> "hernando
 jaramillo"), and in a one-incident article perpetrator phrases anywhere in it join the incident.
 
+The kept templates' PerpInd, Target and Victim fillers are then chosen by learned role models
+(data/muc4_roles.tsv, scripts/learn_muc4_roles.py on MUC-4's training split): every noun phrase of the
+article is scored from its head word, its governor, how it attaches to a trigger and where its sentence
+stands, and accepted phrases join the templates told in (or, per role, nearest to) their sentences.
+A template that repeats an earlier one (same type, no new target or victim) is dropped.
+
 The lexicons under data/ are learned from MUC-4's training split by scripts/learn_muc4_lexicon.py
 (organisations, weapons, perpetrator and target head nouns with weights, titles, given names), or written
 by hand (trigger words, cue words).
@@ -717,15 +723,287 @@ def candidate_templates(doc: Doc) -> list[Template]:
     return [_template(_refined_type(t, roles), roles, doc) for t, roles in incidents]
 
 
-def templates_from_doc(doc: Doc, original: str | None = None) -> list[Template]:
-    """Templates from a parsed document; filler texts are taken from `original` (same offsets)."""
+def relevant_templates(doc: Doc) -> list[Template]:
+    """The candidate templates the relevance model keeps, with the trigger rules' fillers."""
     candidates = candidate_templates(doc)
-    templates = [
+    return [
         t
         for rank, t in enumerate(candidates)
         if relevance(t, doc, rank=rank, count=len(candidates)) >= RELEVANCE_THRESHOLD
     ]
+
+
+def without_repeats(templates: list[Template]) -> list[Template]:
+    """The templates without those that repeat an earlier one: same type, and every target and
+    victim of theirs already in it (an incident told twice, the second time by a shorter name)."""
+    kept: list[Template] = []
+    for template in templates:
+        patients = _patient_keys(template)
+        if not patients or not any(
+            earlier.incident_type == template.incident_type and patients <= _patient_keys(earlier)
+            for earlier in kept
+        ):
+            kept.append(template)
+    return kept
+
+
+def _patient_keys(template: Template) -> set[str]:
+    return {" ".join(f.text.lower().split()) for f in (*template.target, *template.victim)}
+
+
+def templates_from_doc(doc: Doc, original: str | None = None) -> list[Template]:
+    """Templates from a parsed document; filler texts are taken from `original` (same offsets)."""
+    templates = without_repeats(with_learned_roles(relevant_templates(doc), doc))
     return [_with_text(t, original) for t in templates] if original is not None else templates
+
+
+# --- learned role fillers -----------------------------------------------------------------------------
+
+#: Roles whose fillers a learned model picks from every noun phrase of the article
+#: (data/muc4_roles.tsv, learned from MUC-4's training split by scripts/learn_muc4_roles.py). The
+#: trigger rules above only see the sentences that name the incident; the annotators filled roles from
+#: the whole article. Perpetrator organisations and weapons stay with the rules and lexicons: in
+#: 5-fold cross-validation on train a learned PerpOrg model gained nothing (template F1 0.4356 against
+#: 0.4353), while PerpInd, Target and Victim models each gained (0.4415, 0.4490, 0.4508).
+LEARNED_ROLES: tuple[str, ...] = ("PerpInd", "Target", "Victim")
+#: Which of an article's templates a learned filler joins when it is not in any template's sentences:
+#: "inside" (none), "nearest" (the template told closest to it) or "all". The data file holds the
+#: assignment chosen per role by cross-validation on train (scripts/learn_muc4_roles.py --cv); these
+#: are the defaults for a file without one.
+ROLE_ASSIGNMENT: dict[str, str] = {"PerpInd": "inside", "Target": "inside", "Victim": "nearest"}
+_ROLE_MODIFIER_DEPS = frozenset({"amod", "compound", "det", "poss"})
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class RoleCandidate:
+    """A noun phrase that may fill a role, as the role model sees it."""
+
+    role: str
+    filler: Filler
+    features: frozenset[str]
+
+
+def _argument_features(sent: Span, triggers: list[tuple[Token, str]]) -> dict[int, set[str]]:
+    """Token index -> how it attaches to a trigger of the sentence (agent, patient or place)."""
+    found: dict[int, set[str]] = {}
+    for trigger, incident_type in triggers:
+        agents, patients, places = _arguments(trigger)
+        for kind, heads in (("agent", agents), ("patient", patients), ("place", places)):
+            for head in (c for h in heads for c in _conjuncts(h)):
+                found.setdefault(head.i, set()).update(
+                    {
+                        f"arg={kind}",
+                        f"arg={kind}:{incident_type}",
+                        f"arg={kind}:{trigger.lemma_.lower()}",
+                    }
+                )
+                for named in (c for c in head.children if c.dep_ == "appos"):
+                    found.setdefault(named.i, set()).add(f"arg={kind}:appos")
+    return found
+
+
+def _sentence_features(index: int, sent: Span, triggers: list[list[tuple[Token, str]]]) -> set[str]:
+    """Where the sentence stands and whether it, or a neighbour, reports an incident."""
+    features = {f"stype={t}" for _, t in triggers[index]} or {"notrig"}
+    if index > 0 and triggers[index - 1]:
+        features.add("prevtrig")
+    if index + 1 < len(triggers) and triggers[index + 1]:
+        features.add("nexttrig")
+    features.add(f"sidx={min(index, 5)}")
+    if any(t.lower_ in _cue("claim") for t in sent):
+        features.add("claimsent")
+    return features
+
+
+def _head_features(head: Token) -> set[str]:
+    """The head word, its form, its governor and its modifiers."""
+    governor = head.head
+    features = {
+        f"lemma={head.lemma_.lower()}",
+        f"tag={head.tag_}",
+        f"dep={head.dep_}",
+        f"ent={head.ent_type_}",
+        f"gov={governor.lemma_.lower()}",
+        f"depgov={head.dep_}:{governor.lemma_.lower()}",
+    }
+    if head.dep_ == "pobj":
+        features.add(f"prep={governor.lower_}")
+        features.add(f"prepgov={governor.lower_}:{governor.head.lemma_.lower()}")
+    for child in head.children:
+        if child.dep_ == "nummod":
+            features.add("mod=NUM")
+        elif child.dep_ in _ROLE_MODIFIER_DEPS:
+            features.add(f"mod={child.lemma_.lower()}")
+        elif child.dep_ == "prep":
+            features.add(f"postprep={child.lower_}")
+    if _is_name_word(head):
+        features.add("nameword")
+    return features
+
+
+def _role_tokens(role: str, head: Token, known: list[Span]) -> list[Token]:
+    """The phrase a head would fill a role with: a known term around it, a name, a full target."""
+    covering = next((span for span in known if span.start <= head.i < span.end), None)
+    if covering is not None:
+        return list(covering)
+    tokens = _phrase_tokens(head)
+    if role == "Victim":
+        return _name_part(tokens)
+    if role == "Target":
+        return _target_tokens(head, _object_part(tokens))
+    return tokens
+
+
+def _known_spans(doc: Doc, sent: Span, pattern: re.Pattern[str]) -> list[Span]:
+    spans = (
+        doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        for m in pattern.finditer(doc.text.lower(), sent.start_char, sent.end_char)
+    )
+    return [s for s in spans if s is not None]
+
+
+def role_candidates(doc: Doc) -> list[RoleCandidate]:
+    """Every noun (or name word) of the article as a possible filler of each of LEARNED_ROLES."""
+    lexicon = _lexicon()
+    sents = list(doc.sents)
+    triggers = [_sentence_triggers(s) if _is_prose(s) else [] for s in sents]
+    found: list[RoleCandidate] = []
+    for index, sent in enumerate(sents):
+        if not _is_prose(sent):
+            continue
+        arguments = _argument_features(sent, triggers[index])
+        context = _sentence_features(index, sent, triggers)
+        organisations = _known_spans(doc, sent, lexicon.organisations)
+        for head in sent:
+            if not head.is_alpha or (
+                head.pos_ not in {"NOUN", "PROPN"} and not _is_name_word(head)
+            ):
+                continue
+            base = context | _head_features(head) | arguments.get(head.i, {"noarg"})
+            for role in LEARNED_ROLES:
+                known = organisations if role == "PerpOrg" else []
+                filler = _filler(_role_tokens(role, head, known))
+                if filler is None:
+                    continue
+                features = set(base)
+                features.add(f"len={min(len(filler.text.split()), 4)}")
+                if role == "PerpOrg" and any(s.start <= head.i < s.end for s in organisations):
+                    features.add("orglex")
+                if role == "Victim" and any(
+                    w in lexicon.given_names for w in filler.text.lower().split()
+                ):
+                    features.add("given")
+                found.append(RoleCandidate(role=role, filler=filler, features=frozenset(features)))
+    return found
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class RoleModel:
+    """A logistic model for one role: feature weights, bias, acceptance threshold, assignment."""
+
+    weights: dict[str, float]
+    bias: float = 0.0
+    threshold: float = 0.5
+    assignment: str = "inside"  # see ROLE_ASSIGNMENT
+
+    def probability(self, features: Iterable[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@functools.lru_cache(maxsize=1)
+def role_models() -> dict[str, RoleModel]:
+    """The learned role models (data/muc4_roles.tsv); {} when the file is missing."""
+    try:
+        rows = read_tsv("muc4_roles.tsv")
+    except FileNotFoundError:
+        return {}
+    weights: dict[str, dict[str, float]] = {}
+    for row in rows:
+        weights.setdefault(row["role"], {})[row["feature"]] = float(row["weight"])
+    models = {}
+    for role, w in weights.items():
+        if role not in LEARNED_ROLES:
+            continue
+        assignment = next((f for f in w if f.startswith("__assign__=")), "")
+        w.pop(assignment, None)
+        models[role] = RoleModel(
+            weights=w,
+            bias=w.pop("__bias__", 0.0),
+            threshold=w.pop("__threshold__", 0.5),
+            assignment=assignment.partition("=")[2] or ROLE_ASSIGNMENT.get(role, "inside"),
+        )
+    return models
+
+
+def choose_fillers(
+    scored: Iterable[tuple[RoleCandidate, float]], thresholds: dict[str, float]
+) -> dict[str, dict[str, list[Filler]]]:
+    """Per role, the phrases scored at or above its threshold, each with all its mentions."""
+    accepted: dict[str, dict[str, list[Filler]]] = {role: {} for role in thresholds}
+    for candidate, p in scored:
+        if candidate.role in thresholds and p >= thresholds[candidate.role]:
+            key = " ".join(candidate.filler.text.lower().split())
+            accepted[candidate.role].setdefault(key, []).append(candidate.filler)
+    victims = accepted.get("Victim", {})
+    for name in list(victims):  # "jaramillo" is the same victim as "bernardo jaramillo"
+        if any(other.endswith(" " + name) for other in victims):
+            del victims[name]
+    return accepted
+
+
+def _assigned(
+    mentions: list[Filler], templates: list[Template], index: int, assignment: str
+) -> bool:
+    """Whether a phrase with these mentions joins template `index` of the article's templates."""
+    if len(templates) == 1 or assignment == "all":
+        return True
+    if any(a <= m.start < b for m in mentions for a, b in templates[index].sentences):
+        return True
+    if assignment != "nearest":
+        return False
+
+    def distance(template: Template) -> int:
+        return min(
+            (abs(m.start - a) for m in mentions for a, _ in template.sentences), default=1 << 30
+        )
+
+    nearest = min(range(len(templates)), key=lambda i: distance(templates[i]))
+    return nearest == index
+
+
+def assign_fillers(
+    templates: list[Template],
+    chosen: dict[str, dict[str, list[Filler]]],
+    assignment: dict[str, str],
+) -> list[Template]:
+    """The templates with each role in `chosen` replaced by the phrases assigned to them."""
+    result = []
+    for index, template in enumerate(templates):
+        replaced = {
+            _ROLE_FIELDS[role]: tuple(
+                mentions[0]
+                for mentions in by_phrase.values()
+                if _assigned(mentions, templates, index, assignment.get(role, "inside"))
+            )
+            for role, by_phrase in chosen.items()
+        }
+        result.append(dataclasses.replace(template, **replaced))  # type: ignore[arg-type]
+    return result
+
+
+def with_learned_roles(templates: list[Template], doc: Doc) -> list[Template]:
+    """The templates with their LEARNED_ROLES filled by the role models (unchanged without them)."""
+    models = role_models()
+    if not templates or not models:
+        return templates
+    scored = [
+        (c, models[c.role].probability(c.features))
+        for c in role_candidates(doc)
+        if c.role in models
+    ]
+    chosen = choose_fillers(scored, {role: m.threshold for role, m in models.items()})
+    return assign_fillers(templates, chosen, {role: m.assignment for role, m in models.items()})
 
 
 def _with_text(template: Template, original: str) -> Template:
