@@ -64,3 +64,26 @@ def test_unattributed_event_has_no_claimant(nlp):
 def test_trigger_inside_the_speakers_phrase_is_not_reported_by_them(nlp):
     sentence = "The ministry said nothing."
     assert attribute(nlp(sentence), sentence.index("ministry")) is None
+
+
+def test_passive_subject_is_not_the_claimant(nlp):
+    sentence = "He has been charged with killing two men."
+    assert attribute(nlp(sentence), sentence.index("killing")) is None
+
+
+def test_relative_pronoun_speaker_is_the_noun_it_stands_for(nlp):
+    sentence = "Harris, who said her daughter witnessed another killing, was glad."
+    found = attribute(nlp(sentence), sentence.index("killing"))
+    assert found is not None and (found.text, found.pronoun) == ("Harris", False)
+
+
+def test_named_speaker_beats_a_pronoun_in_the_same_sentence(nlp):
+    sentence = "Allegheny County police said they believe the man was shot inside the home."
+    found = attribute(nlp(sentence), sentence.index("shot"))
+    assert found is not None and (found.text, found.pronoun) == ("Allegheny County police", False)
+
+
+def test_according_to_beats_a_pronoun(nlp):
+    sentence = "He told her he shot into the crowd, according to the arrest report."
+    found = attribute(nlp(sentence), sentence.index("shot"))
+    assert found is not None and (found.text, found.verb) == ("the arrest report", "according to")

@@ -1,16 +1,30 @@
 """Who claims an event: the speaker of the reporting verb or the "according to" source around its trigger.
 
-Works on one parsed sentence. A trigger is attributed when it lies inside what a reporting verb reports:
-the verb's clausal complement when the verb heads the sentence ("X said Azerbaijan shelled Sotk"), or the
-rest of the sentence when the verb hangs off the reported clause ("Azerbaijan shelled Sotk, the ministry
-said"). Denial verbs turn the reported event into a denied one.
+`attribute` works on one parsed sentence. A trigger is attributed when it lies inside what a reporting
+verb reports: the verb's clausal complement when the verb heads the sentence ("X said Azerbaijan shelled
+Sotk"), or the rest of the sentence when the verb hangs off the reported clause ("Azerbaijan shelled Sotk,
+the ministry said"). Denial verbs turn the reported event into a denied one.
+
+`DocumentSpeakers` resolves what a parse cannot: "he said" and a lone "Orr said" name someone introduced
+sentences earlier, often in a sentence with no event that was never parsed. It reads every sentence's
+raw text, so the answer does not depend on which sentences the relevance filter let through.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import functools
+import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
+
+from conflictwatch.actors import ActorDictionary
+from conflictwatch.actors.countries import country_at
+from conflictwatch.actors.normalize import fold, name_key
+from conflictwatch.datafiles import read_tsv
+from conflictwatch.describe.agencies import load_agencies
 
 #: Lemmas of verbs that attribute what follows to their subject.
 REPORTING_VERBS = frozenset(
@@ -26,6 +40,8 @@ REPORTING_VERBS = frozenset(
 DENIAL_VERBS = frozenset({"deny", "reject", "refute", "dismiss"})
 #: Subject dependencies of a reporting verb.
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: Tags of relative pronouns ("who", "that") standing for the noun their clause modifies.
+_RELATIVE_TAGS = frozenset({"WP", "WDT"})
 #: Children kept when a speaker's noun phrase is cut out of the parse.
 _NAME_PARTS = frozenset(
     {"compound", "amod", "det", "poss", "flat", "nmod", "case", "nummod", "punct"}
@@ -47,12 +63,17 @@ class Attribution:
 
 
 def attribute(sent: Doc, trigger_char: int) -> Attribution | None:
-    """The claimant of the trigger starting at character `trigger_char` of `sent`, if any."""
+    """The claimant of the trigger starting at character `trigger_char` of `sent`, if any.
+
+    The nearest reporting verb that reports the trigger wins, but a named speaker beats a pronoun:
+    in "Police said they believe he shot her" or '"We fired back," Smith said' the source is the
+    police, or Smith.
+    """
     trigger = _token_at(sent, trigger_char)
     if trigger is None:
         return None
     according = _according_to(sent)
-    best: tuple[int, Attribution] | None = None
+    found: list[tuple[int, Attribution]] = []
     for verb in sent:
         if (
             verb.lemma_ not in REPORTING_VERBS
@@ -64,16 +85,26 @@ def attribute(sent: Doc, trigger_char: int) -> Attribution | None:
         if subject is None or not _reports(verb, trigger, subject):
             continue
         distance = abs(verb.i - trigger.i)
-        found = _attribution(sent, subject, verb.lemma_, denied=verb.lemma_ in DENIAL_VERBS)
-        if best is None or distance < best[0]:
-            best = (distance, found)
-    if best is not None:
-        return best[1]
-    return according
+        found.append(
+            (distance, _attribution(sent, subject, verb.lemma_, denied=verb.lemma_ in DENIAL_VERBS))
+        )
+    found.sort(key=lambda pair: pair[0])
+    named = [attribution for _, attribution in found if not attribution.pronoun]
+    if named:
+        return named[0]
+    if according is not None:
+        return according
+    return found[0][1] if found else None
 
 
 def _speaker(sent: Doc, verb: Token) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    if subject is not None and subject.dep_ == "nsubjpass":
+        # "He is charged with killing", "It was reported that": the passive subject is what is
+        # said, not who says it.
+        return None
+    if subject is not None and subject.tag_ in _RELATIVE_TAGS and verb.dep_ == "relcl":
+        return verb.head  # "Harris, who said her daughter witnessed a killing": Harris
     if subject is not None:
         return subject
     # "..., Armenia's Defense Ministry said.": the parser often hangs the speaker elsewhere; the noun
@@ -93,7 +124,8 @@ def _token_at(sent: Doc, char: int) -> Token | None:
 
 def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
     """Whether the trigger lies in what `verb` reports, and not in its speaker's own phrase."""
-    if trigger in subject.subtree:
+    relative = verb.dep_ == "relcl" and subject == verb.head  # "Harris, who said ..."
+    if trigger in subject.subtree and not (relative and trigger in verb.subtree):
         return False
     if trigger.is_ancestor(verb):
         # "Azerbaijan shelled Sotk, the ministry said": the verb hangs off the reported clause.
@@ -155,3 +187,334 @@ def _name_tokens(head: Token) -> list[Token]:
     while run and run[-1].is_punct:
         run.pop()
     return run or [head]
+
+
+# --- people named in the whole document ---------------------------------------------------------------
+
+#: Pronouns that stand for one person; "it" and "they" stand for a body or a group.
+PERSON_PRONOUNS = frozenset({"he", "she"})
+BODY_PRONOUNS = frozenset({"it", "they"})
+#: A word (letters, inner apostrophes and hyphens), one punctuation mark, or a line break (a name never
+#: runs across one: headlines and bylines stand on lines of their own).
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?|\d+|[^\w\s]|\n")
+#: Words a personal name can have at most, particles included ("Mario T. Benjamin", "von der Leyen").
+_MAX_NAME_WORDS = 5
+#: How far after a name (in tokens) an apposition may run before its reporting verb:
+#: "John Smith, a police spokesman, said".
+_APPOSITION_TOKENS = 10
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class NamedPerson:
+    """A person named in a document: `name` as written ("Kevin Orr"); `phrase` adds the title that
+    introduced them ("Mayor Kevin Orr"), which the actor resolver reads a role from."""
+
+    start: int  # document offsets of the name
+    end: int
+    name: str
+    phrase: str
+
+    @property
+    def surname(self) -> str:
+        return name_key(self.name.split()[-1])
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _SpeakerWords:
+    not_person: frozenset[str]
+    titles: frozenset[str]
+    particles: frozenset[str]
+    not_names: frozenset[str]
+    agencies: frozenset[str]  # folded spellings of news agencies ("associated press")
+
+
+@functools.cache
+def _speaker_words() -> _SpeakerWords:
+    rows = read_tsv("speaker_words.tsv")
+
+    def kind(name: str) -> frozenset[str]:
+        return frozenset(row["word"].casefold() for row in rows if row["kind"] == name)
+
+    agencies = frozenset(
+        fold(spelling).casefold() for agency in load_agencies() for spelling in agency.spellings
+    )
+    return _SpeakerWords(
+        not_person=kind("not_person"),
+        titles=kind("title"),
+        particles=kind("particle"),
+        not_names=kind("not_name"),
+        agencies=agencies,
+    )
+
+
+@functools.cache
+def _reporting_forms() -> frozenset[str]:
+    # Imported here: relevance.py reads this module's REPORTING_VERBS when it builds its own table.
+    from conflictwatch.extract.relevance import speaker_words
+
+    return speaker_words() - {"according"}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.casefold()
+
+
+class DocumentSpeakers:
+    """The people a document names, in text order, found in the raw text of every sentence.
+
+    A capitalized run of words is a person when the actor dictionary knows it as one, when a title
+    stands before it ("Mayor Kevin Orr", "police spokesman John Smith"), when a reporting verb follows
+    or precedes it ("John Smith said", "said John Smith", "John Smith, a detective, said"), or when it
+    is an earlier person's surname ("Orr"). Names of organisations, facilities, places and outlets
+    ("Taylor Sportsplex", "Associated Press", "North Korea") never are.
+    """
+
+    def __init__(self, dictionary: ActorDictionary) -> None:
+        self._dictionary = dictionary
+        self._words = _speaker_words()
+        self._people: list[NamedPerson] = []
+        self._starts: list[int] = []
+
+    def read(self, text: str, *, offset: int = 0) -> None:
+        """Note the people a text names (a whole document, best: a title can end one sentence and
+        its name begin the next, "said Col. | Michael Edmonson"); `offset` is its place in the
+        document."""
+        tokens = _tokens(text)
+        runs: list[tuple[int, int]] = []
+        i = 0
+        while i < len(tokens):
+            end = self._name_end(tokens, i)
+            if end > i:
+                runs.append((i, end))
+            i = max(end, i + 1)
+        # Full names written anywhere ("Tonyanika Harris' daughter"), by surname: what a lone
+        # "Harris said" stands for.
+        full_names: dict[str, str] = {}
+        for start, end in runs:
+            words = [t.text for t in tokens[start:end] if t.text != "."]
+            if len(words) > 1 and self._could_be_person(words):
+                full_names.setdefault(
+                    name_key(words[-1]), text[tokens[start].start : tokens[end - 1].end]
+                )
+        for start, end in runs:
+            person = self._person(tokens, start, end, text, offset, full_names)
+            if person is not None:
+                self.add(person)
+
+    def add(self, person: NamedPerson) -> None:
+        """Note a person, keeping text order (a speaker the parse found, say)."""
+        at = bisect.bisect_right(self._starts, person.start)
+        if at > 0 and self._people[at - 1].start == person.start:
+            return
+        self._starts.insert(at, person.start)
+        self._people.insert(at, person)
+
+    def people(self) -> list[NamedPerson]:
+        return list(self._people)
+
+    def last_before(self, position: int) -> NamedPerson | None:
+        """The person named nearest before document offset `position`."""
+        at = bisect.bisect_left(self._starts, position)
+        return self._people[at - 1] if at > 0 else None
+
+    def by_surname(self, surname: str, position: int) -> NamedPerson | None:
+        """The person named nearest before `position` whose name ends in `surname` (or is it)."""
+        wanted = name_key(surname)
+        at = bisect.bisect_left(self._starts, position)
+        for person in reversed(self._people[:at]):
+            if person.surname == wanted or name_key(person.name) == wanted:
+                return person
+        return None
+
+    def named_speaker(self, text: str, position: int) -> NamedPerson | None:
+        """The person a speaker phrase stands for when it is a lone surname ("Orr", "Mayor Orr") or
+        a title ("the mayor"), and the document named them before (or at) `position`."""
+        words = [t for t in _TOKEN.findall(text) if t[:1].isalpha()]
+        while words and words[0].casefold() in STOP_WORDS:
+            words = words[1:]
+        title = [w.casefold() for w in words]
+        if words and all(w[:1].islower() for w in words) and self._is_title_phrase(title):
+            return self._titled_before(title, position)
+        while words and self._is_title(words[0]):
+            words = words[1:]
+        if len(words) != 1 or not words[0][:1].isupper():
+            return None
+        return self.by_surname(words[0], position + 1)
+
+    def _is_title_phrase(self, words: list[str]) -> bool:
+        return self._dictionary.title(words) is not None or (
+            len(words) == 1 and words[0] in self._words.titles
+        )
+
+    def _titled_before(self, title: list[str], position: int) -> NamedPerson | None:
+        """The person introduced with this title nearest before `position`."""
+        at = bisect.bisect_left(self._starts, position)
+        for person in reversed(self._people[:at]):
+            before = [t.casefold() for t in _TOKEN.findall(person.phrase)][
+                : -len(person.name.split())
+            ]
+            before = [w for w in before if w[:1].isalpha()]
+            if before[-len(title) :] == title:
+                return person
+        return None
+
+    # --- finding names ---------------------------------------------------------------------------
+
+    def _is_title(self, word: str) -> bool:
+        folded = word.casefold()
+        return folded in self._words.titles or self._dictionary.title([folded]) is not None
+
+    def _is_name_word(self, token: _Token) -> bool:
+        word = token.text
+        if len(word) < 2 or not word[:1].isupper() or self._is_title(word):
+            return False
+        if word.isupper() and len(word) > 1:
+            return False  # an acronym ("FBI"), or a word of a headline in capitals
+        return token.lower not in self._words.not_names
+
+    def _name_end(self, tokens: list[_Token], start: int) -> int:
+        """The end of the run of name words starting at `start` (initials and particles inside), or
+        `start` when none starts there."""
+        if not self._is_name_word(tokens[start]) or tokens[start].lower in STOP_WORDS:
+            return start
+        end = start + 1
+        while end < len(tokens) and end - start < _MAX_NAME_WORDS:
+            if self._is_name_word(tokens[end]):
+                end += 1
+                continue
+            # "Mario T. Benjamin" (a letter and its period), "Ursula von der Leyen" (particles):
+            # inside a name only when a name word follows.
+            skip = 2 if _is_initial(tokens, end) else 0
+            if skip == 0:
+                while (
+                    end + skip < len(tokens) and tokens[end + skip].lower in self._words.particles
+                ):
+                    skip += 1
+            if skip == 0 or end + skip >= len(tokens):
+                break
+            if not self._is_name_word(tokens[end + skip]):
+                break
+            end += skip + 1
+        return end
+
+    def _person(
+        self,
+        tokens: list[_Token],
+        start: int,
+        end: int,
+        text: str,
+        offset: int,
+        full_names: dict[str, str],
+    ) -> NamedPerson | None:
+        words = [t.text for t in tokens[start:end] if t.text != "."]
+        if not self._could_be_person(words):
+            return None
+        name = text[tokens[start].start : tokens[end - 1].end]
+        title_start = self._title_before(tokens, start)
+        phrase_start = tokens[title_start].start if title_start is not None else tokens[start].start
+        phrase = text[phrase_start : tokens[end - 1].end]
+        known = self._dictionary.person(" ".join(words))
+        reported = self._reported(tokens, start, end)
+        if len(words) == 1 and known is None:
+            earlier = self.by_surname(words[0], offset + tokens[start].start)
+            full_name = full_names.get(name_key(words[0]))
+            if earlier is not None:
+                # "Orr" again: the person met before, with the title that introduced them unless
+                # this mention has its own ("Mayor Orr").
+                name = earlier.name
+                phrase = (
+                    earlier.phrase if title_start is None else f"{phrase[: -len(words[0])]}{name}"
+                )
+            elif full_name is not None and (title_start is not None or reported):
+                name = full_name  # "Harris said", the text naming "Tonyanika Harris" elsewhere
+                phrase = f"{phrase[: -len(words[0])]}{name}"
+            elif title_start is None:
+                return None
+        elif known is None and title_start is None and not reported:
+            return None
+        return NamedPerson(
+            start=offset + tokens[start].start,
+            end=offset + tokens[end - 1].end,
+            name=name,
+            phrase=phrase,
+        )
+
+    def _could_be_person(self, words: list[str]) -> bool:
+        folded = [fold(w).casefold() for w in words]
+        if any(w in self._words.not_person or w in self._dictionary.not_heads for w in folded):
+            return False
+        if " ".join(folded) in self._words.agencies:
+            return False
+        if any(self._dictionary.institution(folded[i:]) is not None for i in range(len(folded))):
+            return False  # "Spanish Fork Police", "Rapid Support Forces"
+        entry_id = self._dictionary.aliases.get(words)
+        if entry_id is not None and not self._dictionary.entries[entry_id].is_person:
+            return False
+        # A country or demonym first ("North Korea", "Armenian Defense"): no personal name.
+        return country_at(fold(" ".join(words)).split(" "), 0) is None
+
+    def _title_before(self, tokens: list[_Token], start: int) -> int | None:
+        """Index of the first token of the title right before `start` ("Mayor", "Police Chief",
+        "Sgt."), or None."""
+        end = start - 1 if start > 0 and tokens[start - 1].text == "." else start
+        best: int | None = None
+        for n in range(1, self._dictionary.longest_title + 1):
+            if end - n < 0:
+                break
+            words = [t.lower for t in tokens[end - n : end]]
+            if not all(w[:1].isalpha() for w in words):
+                break
+            if self._dictionary.title(words) is not None or (
+                n == 1 and words[0] in self._words.titles
+            ):
+                best = end - n
+        return best
+
+    def _reported(self, tokens: list[_Token], start: int, end: int) -> bool:
+        """A reporting verb follows the name ("John Smith said", "John Smith, a detective, said") or
+        precedes it ("said John Smith", "according to John Smith")."""
+        forms = _reporting_forms()
+        if end < len(tokens) and tokens[end].lower in forms:
+            return True
+        if end < len(tokens) and tokens[end].text == ",":
+            if end + 1 < len(tokens) and tokens[end + 1].lower in forms:
+                return True  # "Fuller's neighbor, Ronnie Patterson, told local media"
+            for i in range(end + 1, min(end + 1 + _APPOSITION_TOKENS, len(tokens) - 1)):
+                if tokens[i].text == ",":
+                    return tokens[i + 1].lower in forms
+        if start > 0 and tokens[start - 1].lower in forms:
+            return True
+        return (
+            start > 1 and tokens[start - 1].lower == "to" and tokens[start - 2].lower == "according"
+        )
+
+
+def _tokens(text: str) -> list[_Token]:
+    """The words and marks of a text; a possessive ending is a token of its own ("Orr", "'s")."""
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word, start, end = match.group(), match.start(), match.end()
+        if len(word) > 3 and word[-2] in "'’" and word[-1] == "s":
+            tokens.append(_Token(word[:-2], start, end - 2))
+            tokens.append(_Token(word[-2:], end - 2, end))
+        else:
+            tokens.append(_Token(word, start, end))
+    return tokens
+
+
+def _is_initial(tokens: list[_Token], i: int) -> bool:
+    """A capital letter and a period: "T." in "Mario T. Benjamin"."""
+    token = tokens[i]
+    return (
+        len(token.text) == 1
+        and token.text.isupper()
+        and i + 1 < len(tokens)
+        and tokens[i + 1].text == "."
+    )

@@ -19,8 +19,16 @@ from spacy.tokens import Doc, Token
 
 from conflictwatch.actors import DocumentActors, load_actor_dictionary
 from conflictwatch.actors import country_of as actor_country
+from conflictwatch.actors.normalize import name_key
 from conflictwatch.analyze import AnalyzedSentence, AnalyzedText, analyze_text, load_pipeline
-from conflictwatch.extract.attribution import Attribution, attribute
+from conflictwatch.extract.attribution import (
+    BODY_PRONOUNS,
+    PERSON_PRONOUNS,
+    Attribution,
+    DocumentSpeakers,
+    NamedPerson,
+    attribute,
+)
 from conflictwatch.extract.casualties import extract_casualties
 from conflictwatch.extract.events import EventTrigger, find_events
 from conflictwatch.extract.relevance import is_relevant
@@ -72,7 +80,8 @@ class _Context:
     timex_starts: list[int]
     places: list[Toponym]
     place_starts: list[int]
-    last_speaker: ActorRef | None = None
+    speakers: DocumentSpeakers  # the people named in every sentence, parsed or not
+    last_body: ActorRef | None = None  # the last claimant that is no person, for "it said"
 
 
 def extract_mentions(
@@ -100,14 +109,18 @@ def extract_mentions(
         )
     timexes = find_timexes(text, anchor=published)
     places = [t for t in geocode_text(text, doc=analysis.entity_doc(nlp)) if t.is_location]
+    dictionary = load_actor_dictionary()
+    speakers = DocumentSpeakers(dictionary)
+    speakers.read(text)
     context = _Context(
         doc_id=doc_id,
         published=published,
-        actors=DocumentActors(load_actor_dictionary()),
+        actors=DocumentActors(dictionary),
         timexes=timexes,
         timex_starts=[t.start for t in timexes],
         places=places,
         place_starts=[p.start for p in places],
+        speakers=speakers,
     )
     mentions: list[Mention] = []
     for sentence in analysis.parsed:
@@ -125,9 +138,9 @@ def extract_mentions(
 def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Mention]:
     assert sentence.doc is not None
     doc, offset = sentence.doc, sentence.start
-    for span in context.actors.find_in(doc, offset=offset):
-        if span.actor.kind == "person":
-            context.last_speaker = span.actor
+    # Read for what the resolver learns (people, roles, institutions); speakers come from
+    # `context.speakers`, which does not depend on which sentences were parsed.
+    context.actors.find_in(doc, offset=offset)
     triggers = find_events(doc, offset=offset)
     casualties = extract_casualties(doc, offset=offset, side_of=actor_country)
     attached = _attach_casualties(triggers, casualties)
@@ -173,7 +186,7 @@ def _mention(
 ) -> Mention:
     assert sentence.doc is not None
     attribution = attribute(sentence.doc, trigger.trigger_start - sentence.start)
-    claimant = _claimant(attribution, context)
+    claimant = _claimant(attribution, sentence.start, context)
     own = _timexes_of(trigger.trigger_start, timexes, sentence)
     date = event_time(own, anchor=context.published)
     background = trigger.background or _is_old(date, context.published)
@@ -286,15 +299,56 @@ def _root_at(doc: Doc, start: int, end: int | None) -> Token | None:
     return span.root
 
 
-def _claimant(attribution: Attribution | None, context: _Context) -> ActorRef | None:
+def _claimant(attribution: Attribution | None, offset: int, context: _Context) -> ActorRef | None:
+    """The claimant an attribution names; `offset` is its sentence's place in the document.
+
+    "He said" is the person named nearest before, in any sentence; "it said" the last body that
+    claimed something; "Orr said" the person named before whose surname is Orr.
+    """
     if attribution is None:
         return None
+    position = offset + attribution.start
     if attribution.pronoun:
-        return context.last_speaker
+        pronoun = attribution.text.casefold()
+        if pronoun in PERSON_PRONOUNS:
+            named = context.speakers.last_before(position)
+            return _person_ref(named, context) if named is not None else None
+        return context.last_body if pronoun in BODY_PRONOUNS else None
     actor = context.actors.resolve(attribution.text)
-    if actor is not None and actor.kind == "person":
-        context.last_speaker = actor
-    return actor or ActorRef(id=None, name=attribution.text)
+    if actor is None or actor.id is None or actor.kind == "person":
+        named = context.speakers.named_speaker(attribution.text, position)
+        if named is not None:
+            return _person_ref(named, context)
+    claimant = actor or ActorRef(id=None, name=attribution.text)
+    if claimant.kind == "person":
+        person = NamedPerson(
+            start=position,
+            end=offset + attribution.end,
+            name=claimant.name,
+            phrase=attribution.text,
+        )
+        context.speakers.add(person)
+    else:
+        context.last_body = claimant
+    return claimant
+
+
+def _person_ref(named: NamedPerson, context: _Context) -> ActorRef:
+    """The actor of a person the document named: resolved with the title that introduced them (for
+    the role); a person the actor dictionary does not know keeps the name the document gives them,
+    whatever the resolver learned from the sentences that were parsed."""
+    actor = context.actors.resolve(named.phrase)
+    if actor is not None and actor.kind == "person" and _is_named(actor, named, context):
+        return actor
+    found = context.actors.named_person(named.name)
+    if found is not None and _is_named(found.actor, named, context):
+        return found.actor
+    return ActorRef(id=None, name=named.name, kind="person")
+
+
+def _is_named(actor: ActorRef, named: NamedPerson, context: _Context) -> bool:
+    known = actor.id is not None and context.actors.dictionary.get(actor.id) is not None
+    return known or name_key(actor.name) == name_key(named.name)
 
 
 def _actor(text: str | None, context: _Context) -> ActorRef | None:

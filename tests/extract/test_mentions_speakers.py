@@ -1,0 +1,86 @@
+"""Claimants of "he said" and "Orr said" do not depend on which sentences were parsed."""
+
+import datetime as dt
+
+import pytest
+
+from conflictwatch.analyze import analyze_text, load_pipeline
+from conflictwatch.extract.mentions import Extraction, extract_mentions
+
+
+def _extract(text: str, parse_only: str | None) -> Extraction:
+    """Extraction with only the sentences containing `parse_only` parsed (all when None)."""
+    analyzed = analyze_text(
+        text,
+        relevant=lambda s: parse_only is None or parse_only in s,
+        nlp=load_pipeline(),
+    )
+    return extract_mentions(text, doc_id="d", published=dt.date(2020, 5, 4), analyzed=analyzed)
+
+
+def _claimants(extraction: Extraction) -> list[str | None]:
+    return [m.claimant.name if m.claimant else None for m in extraction.mentions]
+
+
+@pytest.mark.parametrize("parse_only", ["shot dead", None])
+def test_lone_surname_is_the_titled_person_named_in_an_unparsed_sentence(parse_only):
+    text = (
+        "Mayor Kevin Orr spoke at the Taylor Sportsplex on Monday. "
+        "The weather was mild and the stands were full. "
+        "Two people were shot dead outside the gates, Orr said."
+    )
+    extraction = _extract(text, parse_only)
+    if parse_only is not None:
+        assert extraction.parsed == 1 and extraction.sentences == 3
+    (mention,) = [m for m in extraction.mentions if m.casualties]
+    assert mention.claimant is not None
+    assert (mention.claimant.name, mention.claimant.kind, mention.claimant.role) == (
+        "Kevin Orr",
+        "person",
+        "mayor",
+    )
+
+
+@pytest.mark.parametrize("parse_only", ["shot dead", None])
+def test_pronoun_is_the_person_named_in_an_unparsed_sentence(parse_only):
+    text = (
+        "Detective Jane Doe reached the block late in the evening. "
+        "The street was quiet by then. "
+        "A man was shot dead near the corner, she said."
+    )
+    extraction = _extract(text, parse_only)
+    assert _claimants(extraction)[-1] == "Jane Doe"
+    assert extraction.mentions[-1].claimant is not None
+    assert extraction.mentions[-1].claimant.kind == "person"
+
+
+@pytest.mark.parametrize("parse_only", ["shot dead", None])
+def test_an_organisation_is_never_a_pronoun_speaker(parse_only):
+    text = (
+        "The Taylor Sportsplex hosted a tournament on Monday. "
+        "The stands were full. "
+        "A man was shot dead in the car park, he said."
+    )
+    extraction = _extract(text, parse_only)
+    assert extraction.mentions
+    assert _claimants(extraction)[-1] is None
+
+
+def test_it_said_is_the_body_that_spoke_before():
+    text = (
+        "Three soldiers were killed in the shelling, the Defense Ministry said. "
+        "Two more were wounded, it said."
+    )
+    extraction = _extract(text, None)
+    claimants = _claimants(extraction)
+    assert len(claimants) == 2 and claimants[0] == claimants[1] == "Defense Ministry"
+
+
+def test_he_said_after_a_person_named_between_speakers_takes_the_nearest():
+    text = (
+        "Police spokesman John Smith said the gunman fled. "
+        "County Coroner Ann Lee said the victim died at the hospital. "
+        "A second man was shot and wounded, she said."
+    )
+    extraction = _extract(text, "wounded")
+    assert _claimants(extraction)[-1] == "Ann Lee"
