@@ -454,9 +454,21 @@ def _dates(start: dt.date | None, end: dt.date | None) -> str:
     help="Bearer token required for reading the API [default: CONFLICTWATCH_READ_TOKEN; "
     "none: reading is open].",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Server processes sharing the port (about one per core; each keeps its own cache).",
+)
 @db_option
 def serve_cmd(
-    host: str, port: int, token: str | None, read_token: str | None, db: str | None
+    host: str,
+    port: int,
+    token: str | None,
+    read_token: str | None,
+    workers: int,
+    db: str | None,
 ) -> None:
     """Serve the REST API (OpenAPI description at /openapi.json, docs at /docs)."""
     from conflictwatch.web import serve
@@ -468,6 +480,7 @@ def serve_cmd(
         port=port,
         token=token or configured.token or None,
         read_token=read_token or configured.read_token or None,
+        workers=workers,
     )
 
 

@@ -231,6 +231,8 @@ def test_filters_are_kept_in_the_url_and_survive_reload(server: str, page: Any) 
     chosen = dated[0]["type"]
     page.select_option("select[name=type]", chosen)
     page.wait_for_url(re.compile(f"[?&]type={chosen}"))
+    # The page asks the API again with the filters: wait until it has drawn the answer.
+    page.wait_for_selector("body[data-ready='yes']")
     expected = sum(1 for incident in incidents if incident["type"] == chosen)
     assert page.locator("path.incident-marker").count() == expected
     day = dated[0]["start"]
@@ -238,6 +240,7 @@ def test_filters_are_kept_in_the_url_and_survive_reload(server: str, page: Any) 
     page.fill("input[name=date_to]", day)
     page.click("form#filters button[type=submit]")
     page.wait_for_url(re.compile(f"[?&]date_to={day}"))
+    page.wait_for_selector("body[data-ready='yes']")
     in_range = [
         i for i in dated if i["type"] == chosen and i["start"] <= day <= (i["end"] or i["start"])
     ]

@@ -142,3 +142,24 @@ def test_parquet_has_typed_columns_and_filters_apply(store: SqlStore, tmp_path: 
     assert result.exit_code == 0, result.output
     fights = pq.read_table(target).to_pylist()
     assert fights and {row["type"] for row in fights} == {"FIGHT"}
+
+
+def test_streamed_pieces_make_the_same_file(store: SqlStore) -> None:
+    from conflictwatch.export import formats
+    from conflictwatch.store.listings import Filters
+
+    for fmt in FORMATS:
+        pieces = list(formats.chunks(store, fmt))
+        assert b"".join(pieces).decode("utf-8") == written(store, fmt)[1], fmt
+    # Batches smaller than the store: the same records, in the same order, across pieces.
+    whole = written(store, "jsonl")[1]
+    formats.BATCH, saved = 2, formats.BATCH
+    try:
+        pieces = list(formats.chunks(store, "jsonl"))
+        assert len(pieces) > 1
+        assert b"".join(pieces).decode("utf-8") == whole
+        assert b"".join(formats.chunks(store, "geojson", Filters(type="NOSUCHTYPE"))) == (
+            b'{"type": "FeatureCollection", "features": []}\n'
+        )
+    finally:
+        formats.BATCH = saved

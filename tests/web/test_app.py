@@ -217,6 +217,7 @@ def test_openapi_lists_every_route(client: TestClient) -> None:
         "/api/episodes": {"get"},
         "/api/ceasefires": {"get"},
         "/api/timeline": {"get"},
+        "/api/overview": {"get"},
         "/api/actors": {"get"},
         "/api/places": {"get"},
         "/api/changes": {"get"},

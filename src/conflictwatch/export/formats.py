@@ -9,25 +9,33 @@
   coordinates as floats, lists as list<string>), for pandas, R, DuckDB or QGIS.
 
 `Filters` (as the API's) narrow any format to the incidents or mentions that match them.
+
+Every format is written as it is read: stored incidents (or mentions) are walked in date order a
+batch at a time through the listings' keyset pages, with the filters applied in SQL, so memory
+holds one batch however large the store. `chunks()` gives a format as pieces for streaming.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import functools
+import io
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, BinaryIO, TextIO
 
 from conflictwatch.actors.countries import load_countries
 from conflictwatch.extract.events import acled_types
-from conflictwatch.link import Incident, list_incidents
-from conflictwatch.model import PlaceRef
+from conflictwatch.link import Incident
+from conflictwatch.model import Mention, PlaceRef
 from conflictwatch.output import mention_json
 from conflictwatch.store import SqlStore, listings
+from conflictwatch.store.incident_codec import incident_from_dict
 from conflictwatch.store.listings import Filters
+from conflictwatch.store.mention_codec import mention_from_dict
 from conflictwatch.store.refs import casualty_sums
 
 #: ACLED's column names, in ACLED's order, for the columns we can fill.
@@ -58,6 +66,10 @@ ACLED_COLUMNS = (
 BINARY_FORMATS = ("parquet",)
 
 
+#: Records read per query (and, for Parquet, per row group).
+BATCH = 500
+
+
 def export(store: SqlStore, fmt: str, out: TextIO, filters: Filters | None = None) -> int:
     """Write text format `fmt` to `out`; the number of records written."""
     return FORMATS[fmt](store, out, filters)
@@ -70,98 +82,171 @@ def export_binary(store: SqlStore, fmt: str, out: BinaryIO, filters: Filters | N
     return write_parquet(store, out, filters)
 
 
-def _incidents(store: SqlStore, filters: Filters | None) -> list[Incident]:
-    incidents = list_incidents(store)
-    if filters is None:
-        return incidents
-    wanted = listings.matching_ids(store, "incidents", filters)
-    return [incident for incident in incidents if incident.id in wanted]
+@dataclasses.dataclass(slots=True)
+class _Count:
+    records: int = 0
+
+
+def chunks(store: SqlStore, fmt: str, filters: Filters | None = None) -> Iterator[bytes]:
+    """Format `fmt` as successive pieces of the file (UTF-8 for the text formats), each made
+    from one batch of records: for streaming an export while it is read."""
+    if fmt == "parquet":
+        yield from _parquet_chunks(store, filters, _Count())
+        return
+    for text in TEXT_CHUNKS[fmt](store, filters, _Count()):
+        yield text.encode("utf-8")
+
+
+def _written(pieces: Iterable[str], out: TextIO) -> None:
+    for piece in pieces:
+        out.write(piece)
+
+
+def _incident_batches(store: SqlStore, filters: Filters | None) -> Iterator[list[Incident]]:
+    """The stored incidents matching `filters`, by start date (undated last) then id, a batch at
+    a time."""
+    wanted = filters or Filters()
+    after = None
+    while True:
+        page = listings.incident_page(store, wanted, after=after, limit=BATCH)
+        batch = [incident_from_dict(json.loads(item)) for item in page.items]
+        if batch:
+            yield batch
+        if page.last is None:
+            return
+        after = (page.last[0], page.last[1])
+
+
+def _mention_batches(store: SqlStore, filters: Filters | None) -> Iterator[list[Mention]]:
+    """The stored mentions matching `filters`, by date (undated last) then id, a batch at a time."""
+    wanted = filters or Filters()
+    after = None
+    while True:
+        page = listings.mention_page(store, wanted, after=after, limit=BATCH)
+        batch = [mention_from_dict(json.loads(item)) for item in page.items]
+        if batch:
+            yield batch
+        if page.last is None:
+            return
+        after = (page.last[0], page.last[1])
+
+
+def _acled_chunks(store: SqlStore, filters: Filters | None, count: _Count) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for batch in _incident_batches(store, filters):
+        types = _mention_types(store, batch)
+        sources = _document_sources(store, batch)
+        for incident in batch:
+            writer.writerow(_acled_row(incident, types, sources))
+        count.records += len(batch)
+        yield _drain(buffer)
+    yield _drain(buffer)
+
+
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
 
 
 def write_acled_csv(store: SqlStore, out: TextIO, filters: Filters | None = None) -> int:
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    incidents = _incidents(store, filters)
-    types = _mention_types(store)
-    for incident in incidents:
-        writer.writerow(_acled_row(store, incident, types))
-    return len(incidents)
+    count = _Count()
+    _written(_acled_chunks(store, filters, count), out)
+    return count.records
+
+
+def _feature(incident: Incident) -> dict[str, Any] | None:
+    place = _main_place(incident.places)
+    if place is None or place.lat is None or place.lon is None:
+        return None
+    return {
+        "type": "Feature",
+        "id": incident.id,
+        "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+        "properties": {
+            "id": incident.id,
+            "type": incident.type,
+            "start": _iso(incident.start),
+            "end": _iso(incident.end),
+            "summary": incident.summary,
+            "place": place.name,
+            "geo_precision": place.precision,
+            "fatalities": _fatalities(incident),
+            "episode": incident.episode,
+            "documents": len(incident.documents),
+        },
+    }
+
+
+def _geojson_chunks(store: SqlStore, filters: Filters | None, count: _Count) -> Iterator[str]:
+    yield '{"type": "FeatureCollection", "features": ['
+    for batch in _incident_batches(store, filters):
+        features = [feature for incident in batch if (feature := _feature(incident)) is not None]
+        if features:
+            lead = ", " if count.records else ""
+            yield lead + ", ".join(json.dumps(f, ensure_ascii=False) for f in features)
+            count.records += len(features)
+    yield "]}\n"
 
 
 def write_geojson(store: SqlStore, out: TextIO, filters: Filters | None = None) -> int:
-    features = []
-    for incident in _incidents(store, filters):
-        place = _main_place(incident.places)
-        if place is None or place.lat is None or place.lon is None:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "id": incident.id,
-                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-                "properties": {
-                    "id": incident.id,
-                    "type": incident.type,
-                    "start": _iso(incident.start),
-                    "end": _iso(incident.end),
-                    "summary": incident.summary,
-                    "place": place.name,
-                    "geo_precision": place.precision,
-                    "fatalities": _fatalities(incident),
-                    "episode": incident.episode,
-                    "documents": len(incident.documents),
-                },
-            }
-        )
-    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
-    out.write("\n")
-    return len(features)
+    count = _Count()
+    _written(_geojson_chunks(store, filters, count), out)
+    return count.records
+
+
+def _plover_record(mention: Mention) -> dict[str, Any]:
+    view = mention_json(mention)
+    place = _main_place(mention.places)
+    return {
+        "id": mention.id,
+        "date": _iso(mention.date.start) if mention.date else None,
+        "date_precision": mention.date.precision.value if mention.date else None,
+        "event_type": mention.type,
+        "mode": mention.mode,
+        "context": "background" if mention.background else None,
+        "actor1": view["agent"],
+        "actor2": view["target"],
+        "claimant": view["claimant"],
+        "modality": mention.modality.value,
+        "location": place.as_dict() if place else None,
+        "casualties": view["casualties"],
+        "text": mention.evidence.text,
+        "doc_id": mention.doc_id,
+    }
+
+
+def _plover_chunks(store: SqlStore, filters: Filters | None, count: _Count) -> Iterator[str]:
+    for batch in _mention_batches(store, filters):
+        count.records += len(batch)
+        yield "".join(json.dumps(_plover_record(m), ensure_ascii=False) + "\n" for m in batch)
 
 
 def write_plover_jsonl(store: SqlStore, out: TextIO, filters: Filters | None = None) -> int:
-    count = 0
-    wanted = None if filters is None else listings.matching_ids(store, "mentions", filters)
-    for mention in store.list_mentions():
-        if wanted is not None and mention.id not in wanted:
-            continue
-        view = mention_json(mention)
-        place = _main_place(mention.places)
-        record = {
-            "id": mention.id,
-            "date": _iso(mention.date.start) if mention.date else None,
-            "date_precision": mention.date.precision.value if mention.date else None,
-            "event_type": mention.type,
-            "mode": mention.mode,
-            "context": "background" if mention.background else None,
-            "actor1": view["agent"],
-            "actor2": view["target"],
-            "claimant": view["claimant"],
-            "modality": mention.modality.value,
-            "location": place.as_dict() if place else None,
-            "casualties": view["casualties"],
-            "text": mention.evidence.text,
-            "doc_id": mention.doc_id,
-        }
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        count += 1
-    return count
+    count = _Count()
+    _written(_plover_chunks(store, filters, count), out)
+    return count.records
+
+
+def _jsonl_chunks(store: SqlStore, filters: Filters | None, count: _Count) -> Iterator[str]:
+    for batch in _incident_batches(store, filters):
+        count.records += len(batch)
+        yield "".join(json.dumps(i.as_dict(), ensure_ascii=False) + "\n" for i in batch)
 
 
 def write_jsonl(store: SqlStore, out: TextIO, filters: Filters | None = None) -> int:
-    incidents = _incidents(store, filters)
-    for incident in incidents:
-        out.write(json.dumps(incident.as_dict(), ensure_ascii=False) + "\n")
-    return len(incidents)
+    count = _Count()
+    _written(_jsonl_chunks(store, filters, count), out)
+    return count.records
 
 
-def write_parquet(store: SqlStore, out: BinaryIO, filters: Filters | None = None) -> int:
-    import pyarrow as pa  # type: ignore[import-untyped]
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
-
-    incidents = _incidents(store, filters)
-    types = _mention_types(store)
+def _parquet_columns(store: SqlStore, batch: Sequence[Incident]) -> dict[str, list[Any]]:
+    types = _mention_types(store, batch)
     columns: dict[str, list[Any]] = {name: [] for name in PARQUET_SCHEMA_FIELDS}
-    for incident in incidents:
+    for incident in batch:
         event_type, sub_event_type = _incident_acled_types(incident, types)
         place = _main_place(incident.places)
         killed, wounded = casualty_sums(incident.as_dict())
@@ -189,9 +274,38 @@ def write_parquet(store: SqlStore, out: BinaryIO, filters: Filters | None = None
         }
         for name, value in row.items():
             columns[name].append(value)
-    table = pa.Table.from_pydict(columns, schema=parquet_schema())
-    pq.write_table(table, out)
-    return len(incidents)
+    return columns
+
+
+def _parquet_chunks(store: SqlStore, filters: Filters | None, count: _Count) -> Iterator[bytes]:
+    """The Parquet file a row group (one batch) at a time, each piece as soon as it is written."""
+    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    sink = io.BytesIO()
+    schema = parquet_schema()
+    with pq.ParquetWriter(sink, schema) as writer:
+        for batch in _incident_batches(store, filters):
+            writer.write_table(pa.Table.from_pydict(_parquet_columns(store, batch), schema=schema))
+            count.records += len(batch)
+            yield _take(sink)
+        if not count.records:  # an empty file still has its schema and one (empty) row group
+            writer.write_table(schema.empty_table())
+    yield _take(sink)
+
+
+def _take(sink: io.BytesIO) -> bytes:
+    data = sink.getvalue()
+    sink.seek(0)
+    sink.truncate()
+    return data
+
+
+def write_parquet(store: SqlStore, out: BinaryIO, filters: Filters | None = None) -> int:
+    count = _Count()
+    for piece in _parquet_chunks(store, filters, count):
+        out.write(piece)
+    return count.records
 
 
 #: Column names and pyarrow type names of the Parquet export, in order.
@@ -240,10 +354,16 @@ FORMATS: dict[str, Callable[[SqlStore, TextIO, Filters | None], int]] = {
     "plover-jsonl": write_plover_jsonl,
     "jsonl": write_jsonl,
 }
+TEXT_CHUNKS: dict[str, Callable[[SqlStore, Filters | None, _Count], Iterator[str]]] = {
+    "acled-csv": _acled_chunks,
+    "geojson": _geojson_chunks,
+    "plover-jsonl": _plover_chunks,
+    "jsonl": _jsonl_chunks,
+}
 
 
 def _acled_row(
-    store: SqlStore, incident: Incident, types: dict[str, tuple[str, str]]
+    incident: Incident, types: dict[str, tuple[str, str]], sources: dict[str, list[str]]
 ) -> dict[str, Any]:
     event_type, sub_event_type = _incident_acled_types(incident, types)
     place = _main_place(incident.places)
@@ -266,19 +386,25 @@ def _acled_row(
         "latitude": place.lat if place else None,
         "longitude": place.lon if place else None,
         "geo_precision": place.precision if place else None,
-        "source": "; ".join(_sources(store, incident.documents)),
+        "source": "; ".join(_sources(sources, incident.documents)),
         "notes": incident.summary,
         "fatalities": _fatalities(incident),
         "timestamp": int(dt.datetime.now(dt.UTC).timestamp()),
     }
 
 
-def _mention_types(store: SqlStore) -> dict[str, tuple[str, str]]:
-    """ACLED (event_type, sub_event_type) of every stored mention that has them."""
+def _mention_types(store: SqlStore, batch: Sequence[Incident]) -> dict[str, tuple[str, str]]:
+    """ACLED (event_type, sub_event_type) of the batch's mentions that have them."""
+    wanted = [mention for incident in batch for mention in incident.mentions]
+    return listings.mention_acled_types(store, wanted)
+
+
+def _document_sources(store: SqlStore, batch: Sequence[Incident]) -> dict[str, list[str]]:
+    """Per document of the batch: its original source and outlet names (each once)."""
+    found = listings.document_outlets(store, [d for incident in batch for d in incident.documents])
     return {
-        m.id: (m.acled_event_type, m.acled_sub_event_type)
-        for m in store.list_mentions()
-        if m.acled_event_type and m.acled_sub_event_type
+        doc_id: list(dict.fromkeys(name for name in names if name))
+        for doc_id, names in found.items()
     }
 
 
@@ -325,14 +451,10 @@ def _country_name(iso3: str) -> str:
     return _countries().get(iso3, iso3)
 
 
-def _sources(store: SqlStore, doc_ids: Iterable[str]) -> list[str]:
+def _sources(sources: dict[str, list[str]], doc_ids: Iterable[str]) -> list[str]:
     names: dict[str, None] = {}
     for doc_id in doc_ids:
-        doc = store.get_document(doc_id)
-        if doc is not None:
-            for name in (doc.original_source, doc.outlet):
-                if name:
-                    names[name] = None
+        names.update((name, None) for name in sources.get(doc_id, ()))
     return list(names)
 
 

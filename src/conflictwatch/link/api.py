@@ -9,7 +9,7 @@ connected components of pairwise links, the result is the same whatever order do
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection
@@ -34,16 +34,28 @@ from conflictwatch.link.timeline import build_timeline_from
 from conflictwatch.link.types import (
     CasualtyTally,
     Ceasefire,
+    Episode,
     Frame,
     Incident,
     LinkReport,
     Timeline,
+    TimelineEntry,
 )
 from conflictwatch.model import Mention
 from conflictwatch.store import SqlStore
 from conflictwatch.store import incident_store as db
+from conflictwatch.store.incident_codec import episode_from_dict, incident_from_json
 
-__all__ = ["build_timeline", "link_documents", "list_ceasefires", "list_incidents"]
+__all__ = [
+    "build_timeline",
+    "get_incident",
+    "iter_incidents",
+    "link_documents",
+    "list_ceasefires",
+    "list_incidents",
+    "stored_episodes",
+    "timeline_entries",
+]
 
 
 def link_documents(store: SqlStore, doc_ids: Sequence[str]) -> LinkReport:
@@ -205,13 +217,80 @@ def list_ceasefires(store: SqlStore) -> list[Ceasefire]:
     return result
 
 
-def build_timeline(store: SqlStore) -> Timeline:
-    """Episodes and dated entries, in date order."""
-    incidents = list_incidents(store)
+def get_incident(store: SqlStore, incident_id: str) -> Incident | None:
+    """One stored incident with its episode, read through its primary key (None: no such id)."""
     with store._reading() as connection:
-        background = db.frames_of_kind(connection, "background")
-    episodes, _ = build_episodes(incidents, background)
-    return build_timeline_from(incidents, episodes, list_ceasefires(store))
+        found = db.incident_row(connection, incident_id)
+    return None if found is None else incident_from_json(found[0], episode=found[1])
+
+
+#: Incidents read per query when walking all of them (memory holds one batch at a time).
+BATCH = 1000
+
+
+def iter_incidents(store: SqlStore, *, batch: int = BATCH) -> Iterator[Incident]:
+    """Every stored incident by start date (undated last), then id, read in batches."""
+    after: db.IncidentKey | None = None
+    while True:
+        with store._reading() as connection:
+            rows = db.incident_rows_after(connection, after, batch)
+        for data, episode, _ in rows:
+            yield incident_from_json(data, episode=episode)
+        if len(rows) < batch:
+            return
+        after = rows[-1][2]
+
+
+def stored_episodes(store: SqlStore) -> list[Episode]:
+    """The episodes the last linking run stored, by start date (undated last), then id."""
+    with store._reading() as connection:
+        return [episode_from_dict(row) for row in db.episode_rows(connection)]
+
+
+def _entry_order(entry: TimelineEntry) -> tuple[bool, dt.date, bool, str]:
+    # The timeline's own order (see build_timeline_from).
+    return (entry.start is None, entry.start or dt.date.min, entry.incident is None, entry.summary)
+
+
+def timeline_entries(
+    store: SqlStore, episodes: Sequence[Episode], *, batch: int = BATCH
+) -> Iterator[TimelineEntry]:
+    """The timeline's entries in order, from the stored incidents read in date order: one day's
+    incidents are held at a time, and the few ceasefire entries are merged in by date."""
+    made = build_timeline_from((), episodes, list_ceasefires(store)).entries
+    ceasefires: dict[dt.date | None, list[TimelineEntry]] = {}
+    for entry in made:
+        ceasefires.setdefault(entry.start, []).append(entry)
+    days = sorted(ceasefires, key=lambda day: (day is None, day or dt.date.min))
+
+    def day_entries(day: dt.date | None, incidents: list[Incident]) -> list[TimelineEntry]:
+        found = [*build_timeline_from(incidents, (), ()).entries, *ceasefires.pop(day, ())]
+        return sorted(found, key=_entry_order)
+
+    def earlier(day: dt.date | None) -> Iterator[TimelineEntry]:
+        """Ceasefire entries of days before `day` (None: after every date)."""
+        while days and days[0] is not None and (day is None or days[0] < day):
+            yield from ceasefires.pop(days.pop(0), ())
+
+    pending: list[Incident] = []
+    for incident in iter_incidents(store, batch=batch):
+        if pending and incident.start != pending[0].start:
+            yield from earlier(pending[0].start)
+            yield from day_entries(pending[0].start, pending)
+            pending = []
+        pending.append(incident)
+    if pending:
+        yield from earlier(pending[0].start)
+        yield from day_entries(pending[0].start, pending)
+    yield from earlier(None)
+    if None in ceasefires:
+        yield from day_entries(None, [])
+
+
+def build_timeline(store: SqlStore) -> Timeline:
+    """Episodes and dated entries, in date order, from the stored incidents and episodes."""
+    episodes = stored_episodes(store)
+    return Timeline(episodes=tuple(episodes), entries=tuple(timeline_entries(store, episodes)))
 
 
 def link_mentions_in_memory(

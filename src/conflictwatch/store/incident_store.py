@@ -11,7 +11,18 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Date,
+    String,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    tuple_,
+    update,
+)
 
 from conflictwatch.link.types import Frame
 from conflictwatch.model import DatePrecision
@@ -44,7 +55,9 @@ __all__ = [
     "frames_of_kind",
     "incident_columns",
     "incident_json",
+    "incident_row",
     "incident_rows",
+    "incident_rows_after",
     "insert_frames",
     "publication_dates",
     "replace_episodes",
@@ -389,3 +402,38 @@ def frames_between(
         .order_by(link_frames.c.id)
     )
     return [frame_from_json(data) for data in connection.scalars(query)]
+
+
+def incident_row(connection: Connection, incident_id: str) -> tuple[str, str | None] | None:
+    """(stored JSON, episode id) of one incident, or None: one read through the primary key."""
+    query = select(incidents.c.data, incidents.c.episode_id).where(incidents.c.id == incident_id)
+    row = connection.execute(query).first()
+    return None if row is None else (row.data, row.episode_id)
+
+
+#: Where a walk through the incidents stopped: (start date or None, id) of the last one read.
+IncidentKey = tuple[dt.date | None, str]
+
+
+def incident_rows_after(
+    connection: Connection, after: IncidentKey | None, limit: int
+) -> list[tuple[str, str | None, IncidentKey]]:
+    """Up to `limit` incidents after `after` in (start date, id) order, undated last, as
+    (stored JSON, episode id, key): each call is one or two index range scans, so walking every
+    incident batch by batch costs what reading them once does."""
+    c = incidents.c
+    columns = (c.data, c.episode_id, c.start_date, c.id)
+    rows: list[Any] = []
+    if after is None or after[0] is not None:
+        dated = select(*columns).where(c.start_date.is_not(None))
+        if after is not None:
+            day, ident = after
+            key = tuple_(literal(day, Date()), literal(ident, String()))
+            dated = dated.where(tuple_(c.start_date, c.id) > key)
+        rows = list(connection.execute(dated.order_by(c.start_date, c.id).limit(limit)))
+    if len(rows) < limit:
+        undated = select(*columns).where(c.start_date.is_(None))
+        if after is not None and after[0] is None:
+            undated = undated.where(c.id > after[1])
+        rows.extend(connection.execute(undated.order_by(c.id).limit(limit - len(rows))))
+    return [(row.data, row.episode_id, (row.start_date, row.id)) for row in rows]

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     ColumnElement,
     Connection,
     Date,
@@ -22,13 +23,16 @@ from sqlalchemy import (
     String,
     Table,
     and_,
+    cast,
     exists,
     func,
     literal,
     or_,
     select,
     tuple_,
+    type_coerce,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 
 from . import refs
 from .schema import (
@@ -434,16 +438,168 @@ def get_incident(store: SqlStore, incident_id: str) -> dict[str, Any] | None:
     return None if row is None else dict(json.loads(_incident_view(row)))
 
 
-def matching_ids(store: SqlStore, collection: str, f: Filters) -> set[str]:
-    """Ids of the incidents or mentions that `f` keeps (for exports)."""
-    table, ref_table, ref_key = (
-        (incidents, incident_refs, "incident_id")
-        if collection == "incidents"
-        else (mentions, mention_refs, "mention_id")
+# -- the dashboard's overview ----------------------------------------------------------------------
+
+
+def _overview_conditions(connection: Connection, f: Filters) -> list[ColumnElement[bool]]:
+    """Conditions on incidents for the overview. The type is compared through an expression no
+    index serves, so that SQLite checks it in the casualty and day indexes (which carry the type)
+    instead of reading every incident of a common type from the table."""
+    found = _record_conditions(
+        connection, incidents, incident_refs, "incident_id", dataclasses.replace(f, type=None)
     )
+    if f.type:
+        found.append(func.coalesce(incidents.c.type, "") == f.type.upper())
+    return found
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Overview:
+    """What the dashboard's map and timeline show for a set of filters."""
+
+    largest: list[dict[str, Any]]  # up to `limit` incidents, most killed and wounded first
+    total: int  # incidents matching the filters
+    days: list[dict[str, Any]]  # per start day: incidents, killed, wounded (undated left out)
+    undated: int  # matching incidents without a date
+    types: list[dict[str, Any]] | None  # every incident type stored, with its count (if asked)
+
+
+def _stored_json(connection: Connection, column: Any) -> Any:
+    """`column` (JSON text) as a JSON expression whose members the database extracts itself:
+    reading three members of 500 records costs far less than parsing the records here."""
+    if connection.dialect.name == "postgresql":
+        return cast(column, JSONB)
+    return type_coerce(column, JSON)
+
+
+def _marker(row: AnyRow) -> dict[str, Any]:
+    places = row.places if isinstance(row.places, list) else []
+    place = refs.main_place(p for p in places if isinstance(p, dict))
+    return {
+        "id": row.id,
+        "type": row.type,
+        "start": _iso(row.start_date),
+        "end": _iso(row.end_date),
+        "summary": row.summary or "",
+        "episode": row.episode_id,
+        "lat": row.lat,
+        "lon": row.lon,
+        "killed": row.killed,
+        "wounded": row.wounded,
+        "place": None
+        if place is None
+        else {
+            "name": place.get("name"),
+            "admin1": place.get("admin1"),
+            "country": place.get("country"),
+        },
+        "countries": row.countries if isinstance(row.countries, list) else [],
+    }
+
+
+def overview(store: SqlStore, f: Filters, *, limit: int, types: bool = False) -> Overview:
+    """The `limit` incidents with the most killed and wounded matching `f` (then by id), how many
+    match, their casualties per day, and (with `types`) the store's incident types. Each part is
+    one query over an index (incidents by casualties, by day; ref rows when an actor, place or
+    region is given), so the cost grows with `limit` and the matches, not with the store."""
+    c = incidents.c
+    harm = c.killed + c.wounded
     with store._reading() as connection:
-        conditions = _record_conditions(connection, table, ref_table, ref_key, f)
-        return set(connection.scalars(select(table.c.id).where(*conditions)))
+        conditions = _overview_conditions(connection, f)
+        # The top `limit` as a subquery: no id list travels back and forth as parameters.
+        chosen = select(c.id).where(*conditions).order_by(harm.desc(), c.id).limit(limit)
+        data = _stored_json(connection, c.data)
+        rows = connection.execute(
+            select(
+                c.id,
+                c.type,
+                c.start_date,
+                c.end_date,
+                c.episode_id,
+                c.lat,
+                c.lon,
+                c.killed,
+                c.wounded,
+                data["summary"].as_string().label("summary"),
+                data["places"].label("places"),
+                data["countries"].label("countries"),
+            ).where(c.id.in_(chosen.scalar_subquery()))
+        ).all()
+        per_day = connection.execute(
+            select(c.start_date, func.count(), func.sum(c.killed), func.sum(c.wounded))
+            .where(*conditions)
+            .group_by(c.start_date)
+            .order_by(c.start_date)
+        ).all()
+        kinds = (
+            connection.execute(select(c.type, func.count()).group_by(c.type).order_by(c.type)).all()
+            if types
+            else None
+        )
+    rows = sorted(rows, key=lambda row: (-(row.killed + row.wounded), row.id))
+    days = [
+        {"day": day.isoformat(), "incidents": int(n), "killed": int(k or 0), "wounded": int(w or 0)}
+        for day, n, k, w in per_day
+        if day is not None
+    ]
+    undated = sum(int(n) for day, n, _, _ in per_day if day is None)
+    return Overview(
+        largest=[_marker(row) for row in rows],
+        total=undated + sum(day["incidents"] for day in days),
+        days=days,
+        undated=undated,
+        types=None if kinds is None else [{"type": kind, "incidents": int(n)} for kind, n in kinds],
+    )
+
+
+def incident_json(store: SqlStore, incident_id: str) -> str | None:
+    """One incident's JSON text as the listing serves it (one read through the primary key)."""
+    with store._reading() as connection:
+        row = connection.execute(
+            select(*_INCIDENT_COLUMNS).where(incidents.c.id == incident_id)
+        ).first()
+    return None if row is None else _incident_view(row)
+
+
+#: Most values bound into one IN (...) list.
+_IN_CHUNK = 500
+
+
+def _in_chunks(values: Sequence[str]) -> list[list[str]]:
+    unique = sorted(set(values))
+    return [unique[start : start + _IN_CHUNK] for start in range(0, len(unique), _IN_CHUNK)]
+
+
+def mention_acled_types(store: SqlStore, mention_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """ACLED (event_type, sub_event_type) of those of the mentions that have both (for exports)."""
+    found: dict[str, tuple[str, str]] = {}
+    with store._reading() as connection:
+        for chunk in _in_chunks(mention_ids):
+            query = select(mentions.c.id, mentions.c.data).where(mentions.c.id.in_(chunk))
+            for ident, data in connection.execute(query):
+                record = json.loads(data)
+                event, sub_event = (
+                    record.get("acled_event_type"),
+                    record.get("acled_sub_event_type"),
+                )
+                if event and sub_event:
+                    found[ident] = (event, sub_event)
+    return found
+
+
+def document_outlets(
+    store: SqlStore, doc_ids: Sequence[str]
+) -> dict[str, tuple[str | None, str | None]]:
+    """(original source, outlet) of each of the documents that exists (for exports)."""
+    found: dict[str, tuple[str | None, str | None]] = {}
+    c = documents.c
+    with store._reading() as connection:
+        for chunk in _in_chunks(doc_ids):
+            query = select(c.id, c.original_source, c.outlet).where(c.id.in_(chunk))
+            found.update(
+                (row.id, (row.original_source, row.outlet)) for row in connection.execute(query)
+            )
+    return found
 
 
 # -- documents -------------------------------------------------------------------------------------
@@ -782,15 +938,19 @@ __all__ = [
     "BBox",
     "DatedKey",
     "Filters",
+    "Overview",
     "Page",
     "actor_page",
     "change_page",
+    "document_outlets",
     "document_page",
     "episode_page",
     "get_incident",
+    "incident_json",
     "incident_page",
-    "matching_ids",
+    "mention_acled_types",
     "mention_page",
+    "overview",
     "place_page",
     "statistics",
 ]

@@ -230,6 +230,18 @@ incidents = Table(
     Index(None, "updated_at"),
     Index(None, "span_days"),
     Index(None, "lat", "lon", "start_date", "id"),
+    # Added for the dashboard (0005): casualties per day, and the largest incidents of a date
+    # range, from the index alone.
+    Index(None, "start_date", "end_date", "type", "killed", "wounded", "id"),
+)
+#: The dashboard's largest incidents first (0005), with the type and dates to filter on.
+Index(
+    "ix_incidents_harm",
+    (incidents.c.killed + incidents.c.wounded).desc(),
+    incidents.c.id,
+    incidents.c.type,
+    incidents.c.start_date,
+    incidents.c.end_date,
 )
 
 episodes = Table(

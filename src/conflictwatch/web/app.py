@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+import os
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -13,13 +17,23 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from conflictwatch import settings
 from conflictwatch.ingest.fetch import Fetcher, HttpFetcher, IngestLimits
 from conflictwatch.store import open_store
+from conflictwatch.store.revision import StoreRevision
 from conflictwatch.web import dashboard, feed_routes, read_routes, write_routes
+from conflictwatch.web.cache import CachedResponses, ResponseCache
 from conflictwatch.web.errors import error_response, install_error_handlers
 from conflictwatch.web.state import WebState
 
 #: Room for a multipart upload's headers and boundaries, and a JSON body's quoting, beyond the
 #: article itself (whose own size limit, `max_bytes`, is checked again once it is decoded).
 BODY_OVERHEAD = 64 * 1024
+#: Threads running the routes' blocking reads (cached answers need none). Requests beyond this
+#: wait for a thread instead of all running at once: the queries hold the GIL much of their time,
+#: so many threads mostly add switching (uncached throughput with 2 threads was 10-25% above 8);
+#: a few keep one slow statistics query from holding up the quick ones behind it.
+READ_THREADS = 4
+#: The app factory `serve` hands to uvicorn (by import string, so each worker process builds its
+#: own app and store connection from the settings).
+APP_FACTORY = "conflictwatch.web.app:app_from_settings"
 
 
 class BodyLimit:
@@ -110,13 +124,15 @@ def create_app(
     max_bytes: int | None = None,
     timeout: float | None = None,
     fetcher: Fetcher | None = None,
+    cache: bool = True,
 ) -> FastAPI:
     """The REST API over the store named by `db` (the configured default when None).
 
     Writing (POST /api/documents) needs `Authorization: Bearer <token>` and is refused altogether
     when `token` is None or empty. Reading is open unless `read_token` is given; then it needs
     that token (or the write token). `max_bytes` (default: the max_bytes setting) bounds an
-    article; `fetcher` fetches articles POSTed by URL (default: over HTTP).
+    article; `fetcher` fetches articles POSTed by URL (default: over HTTP). `cache`: keep JSON
+    answers until the store changes (see `conflictwatch.web.cache`).
     """
     configured = settings.load()
     limits = IngestLimits(
@@ -125,13 +141,20 @@ def create_app(
         follow_links=False,
     )
     store = open_store(db)
+    revision = StoreRevision(store)
     http = HttpFetcher() if fetcher is None else None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = READ_THREADS
+        # What is loaded at start (modules, the app, the gazetteer's tables) lives as long as the
+        # process: moved out of the collector's sight, it is not walked again on every full
+        # collection that the JSON of each request sets off.
+        gc.freeze()
         yield
         if http is not None:
             http.close()
+        revision.close()
         store.close()
 
     app = FastAPI(
@@ -154,8 +177,19 @@ def create_app(
     app.include_router(write_routes.router)
     app.include_router(dashboard.router)
     app.add_middleware(BodyLimit, limit=limits.max_bytes + BODY_OVERHEAD)
-    app.add_middleware(SecurityHeaders)
+    if cache:
+        app.add_middleware(CachedResponses, cache=ResponseCache(), revision=revision.current)
+    app.add_middleware(SecurityHeaders)  # outermost: cached answers get the headers too
     return app
+
+
+def app_from_settings() -> FastAPI:
+    """The app over the configured store and tokens (CONFLICTWATCH_DB, CONFLICTWATCH_TOKEN,
+    CONFLICTWATCH_READ_TOKEN): what each uvicorn worker process builds."""
+    configured = settings.load()
+    return create_app(
+        configured.db, token=configured.token or None, read_token=configured.read_token or None
+    )
 
 
 def _describe_read_security(app: FastAPI, *, required: bool) -> None:
@@ -188,9 +222,39 @@ def serve(
     port: int = 8000,
     token: str | None = None,
     read_token: str | None = None,
+    workers: int = 1,
 ) -> None:
-    """Run the API with uvicorn until interrupted."""
+    """Run the API with uvicorn until interrupted, in `workers` processes sharing the port.
+
+    Each worker builds its own app (`app_from_settings`) from the environment, so the database and
+    tokens given here are passed on through the settings' environment variables.
+    """
     import uvicorn
 
-    app = create_app(db, token=token, read_token=read_token)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    if workers == 1:
+        app = create_app(db, token=token, read_token=read_token)
+        uvicorn.run(app, host=host, port=port, log_level="info")
+        return
+    env = {setting.name: setting.env for setting in settings.SETTINGS}
+    if db:
+        os.environ[env["db"]] = db
+    # As in one process: no token given means none, whatever the environment held.
+    for name, value in (("token", token), ("read_token", read_token)):
+        if value:
+            os.environ[env[name]] = value
+        else:
+            os.environ.pop(env[name], None)
+    config = uvicorn.Config(
+        APP_FACTORY, factory=True, host=host, port=port, workers=workers, log_level="info"
+    )
+    listening = config.bind_socket()
+    # uvicorn binds the shared socket without naming TCP as its protocol, so asyncio never turns
+    # Nagle's algorithm off on the connections the workers accept: a response written in two
+    # parts (headers, then body) then waits for the client's delayed ACK, 40 ms per request.
+    # Set on the listening socket, the option is inherited by every accepted connection (Linux).
+    listening.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    from uvicorn.supervisors import Multiprocess
+
+    Multiprocess(config, sockets=[listening]).run()

@@ -25,7 +25,7 @@ def _matches(credentials: HTTPAuthorizationCredentials, *tokens: str | None) -> 
     return any(found)
 
 
-def require_writer(
+async def require_writer(
     state: Annotated[WebState, Depends(web_state)], credentials: Credentials
 ) -> WebState:
     """Writing needs the configured token; a server started without one refuses every write."""
@@ -38,7 +38,7 @@ def require_writer(
     return state
 
 
-def require_reader(
+async def require_reader(
     state: Annotated[WebState, Depends(web_state)], credentials: Credentials
 ) -> None:
     """Reading is open unless a read token is configured; then it or the write token is needed."""

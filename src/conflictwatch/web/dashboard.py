@@ -28,7 +28,8 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from conflictwatch import settings
-from conflictwatch.link import Citation, Incident, list_incidents
+from conflictwatch.link import Citation, Incident
+from conflictwatch.link.api import get_incident
 from conflictwatch.link.types import OWN_REPORTING
 from conflictwatch.model import Document
 from conflictwatch.web.state import WebState, web_state
@@ -167,7 +168,7 @@ def incident_page(state: State, incident_id: str) -> HTMLResponse:
     """One incident: casualty ranges, each claimant's version, disputes, highlighted evidence."""
     if not ID_RE.match(incident_id):
         return _not_found("incident")
-    incident = next((i for i in list_incidents(state.store) if i.id == incident_id), None)
+    incident = get_incident(state.store, incident_id)  # one read through the primary key
     if incident is None:
         return _not_found("incident")
     documents = [
@@ -183,8 +184,11 @@ def document_page(state: State, doc_id: str) -> HTMLResponse:
     """One document: its clean text, with the site furniture removed in cleaning greyed out."""
     if not ID_RE.match(doc_id):
         return _not_found("document")
-    full_id = state.store.resolve_document_id(doc_id)
-    doc = state.store.get_document(full_id) if full_id else None
+    # A full id is one read; only a prefix needs the lookup of the id it stands for.
+    doc = state.store.get_document(doc_id)
+    if doc is None:
+        full_id = state.store.resolve_document_id(doc_id)
+        doc = state.store.get_document(full_id) if full_id else None
     if doc is None:
         return _not_found("document")
     return _page(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel
 
-from conflictwatch.export import BINARY_FORMATS, export, export_binary
+from conflictwatch.export.formats import chunks
 from conflictwatch.store import listings, search
 from conflictwatch.web.auth import require_reader
 from conflictwatch.web.errors import READ_ERROR_RESPONSES
@@ -27,6 +26,7 @@ from conflictwatch.web.read_routes import (
     Limit,
     RecordFilters,
     State,
+    json_response,
     key_of,
     page_body,
 )
@@ -136,14 +136,14 @@ def stats_route(
         Literal["day", "type", "region", "actor"],
         Query(description="Group by start day, event type, country (ISO3) or actor id."),
     ] = "day",
-) -> Stats:
+) -> Response:
     """Incidents and mentions counted per group, with the incidents' casualty figures summed.
 
     Each incident adds its best estimates (summed over sides; running totals left out, since a
     toll "so far" contains other incidents' dead). An incident in two countries, or with two
     actors, counts in both groups."""
     groups = listings.statistics(state.store, filters, by)
-    return Stats(by=by, groups=[StatGroup(**group) for group in groups])
+    return json_response({"by": by, "groups": groups})
 
 
 class SearchHit(BaseModel):
@@ -175,7 +175,7 @@ def search_route(
     ] = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
-) -> SearchPage:
+) -> Response:
     """Full-text search over document titles and texts and mention evidence sentences, best
     matches first."""
     listing = fingerprint("search", q=" ".join(search.query_terms(q)), kind=kind)
@@ -184,12 +184,11 @@ def search_route(
     # Ranked results are served to a fixed depth (MAX_OFFSET); refine the query to go further.
     more = len(hits) > limit and offset + limit <= MAX_OFFSET
     items = [
-        SearchHit(kind=h.kind, id=h.id, doc_id=h.doc_id, title=h.title, snippet=h.snippet)
+        {"kind": h.kind, "id": h.id, "doc_id": h.doc_id, "title": h.title, "snippet": h.snippet}
         for h in hits[:limit]
     ]
-    return SearchPage(
-        items=items, next_cursor=encode_cursor(offset + limit, listing) if more else None
-    )
+    cursor_out = encode_cursor(offset + limit, listing) if more else None
+    return json_response({"items": items, "next_cursor": cursor_out})
 
 
 #: Media type and file suffix of each export format.
@@ -224,15 +223,14 @@ def export_route(
         ),
     ],
 ) -> Response:
-    """The stored incidents (or mentions) that match the filters, as a file to download."""
+    """The stored incidents (or mentions) that match the filters, as a file to download.
+
+    Streamed as it is written: the records are read a batch at a time in date order, so the
+    download starts at once and the server holds one batch however large the export."""
     media, suffix = EXPORT_TYPES[format]
-    if format in BINARY_FORMATS:
-        binary = io.BytesIO()
-        export_binary(state.store, format, binary, filters)
-        content = binary.getvalue()
-    else:
-        text = io.StringIO()
-        export(state.store, format, text, filters)
-        content = text.getvalue().encode("utf-8")
     disposition = f'attachment; filename="conflictwatch-{format}.{suffix}"'
-    return Response(content, media_type=media, headers={"Content-Disposition": disposition})
+    return StreamingResponse(
+        chunks(state.store, format, filters),
+        media_type=media,
+        headers={"Content-Disposition": disposition},
+    )

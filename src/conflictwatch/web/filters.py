@@ -113,7 +113,7 @@ def date_range(date_from: str | None, date_to: str | None) -> tuple[dt.date | No
     return first, last
 
 
-def record_filters(
+async def record_filters(
     date_from: DateFrom = None,
     date_to: DateTo = None,
     type: Annotated[
@@ -129,7 +129,8 @@ def record_filters(
     bbox: BoxParam = None,
     updated_since: UpdatedSince = None,
 ) -> Filters:
-    """The filters of mentions, incidents and statistics, checked."""
+    """The filters of mentions, incidents and statistics, checked (async: no blocking work, so no
+    thread is taken for it)."""
     first, last = date_range(date_from, date_to)
     return Filters(
         date_from=first,

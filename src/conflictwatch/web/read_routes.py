@@ -6,13 +6,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel
 
-from conflictwatch.link import build_timeline, list_ceasefires
+from conflictwatch.link import list_ceasefires
+from conflictwatch.link.api import stored_episodes, timeline_entries
 from conflictwatch.store import SqlStore, listings
 from conflictwatch.store.listings import Filters
 from conflictwatch.web.auth import require_reader
@@ -57,6 +59,12 @@ class ItemPage(BaseModel):
 
     items: list[dict[str, Any]]
     next_cursor: str | None
+
+
+def json_response(value: Any) -> Response:
+    """`value` encoded once, here: no response model re-validates or re-encodes it."""
+    body = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Response(content=body.encode("utf-8"), media_type="application/json")
 
 
 def page_body(page: listings.Page, listing: str) -> Response:
@@ -114,12 +122,12 @@ def documents_route(
 def document_route(
     state: State,
     doc_id: Annotated[str, Path(pattern=ID_PATTERN, description="Full id or a unique prefix.")],
-) -> dict[str, Any]:
+) -> Response:
     """One document: every stored field, including the furniture removed in cleaning."""
     doc = state.store.get_document(_resolve_document(state.store, doc_id))
     if doc is None:  # deleted between the two reads
         raise ApiError(404, f"no document with id {doc_id!r}")
-    return doc.as_dict()
+    return json_response(doc.as_dict())
 
 
 # -- mentions ----------------------------------------------------------------------------------
@@ -194,14 +202,12 @@ def incidents_route(
 
 
 @router.get("/incidents/{incident_id}", response_model=dict[str, Any], tags=["incidents"])
-def incident_route(
-    state: State, incident_id: Annotated[str, Path(pattern=ID_PATTERN)]
-) -> dict[str, Any]:
+def incident_route(state: State, incident_id: Annotated[str, Path(pattern=ID_PATTERN)]) -> Response:
     """One incident by id (a merged incident's id answers 404: see /api/changes)."""
-    found = listings.get_incident(state.store, incident_id)
+    found = listings.incident_json(state.store, incident_id)
     if found is None:
         raise ApiError(404, f"no incident with id {incident_id!r}")
-    return found
+    return Response(content=found.encode("utf-8"), media_type="application/json")
 
 
 @router.get("/episodes", response_model=ItemPage, tags=["episodes"])
@@ -273,7 +279,116 @@ def _after(key: tuple[dt.date | None, str], after: listings.DatedKey) -> bool:
     return day > after_day
 
 
-@router.get("/timeline", response_model=dict[str, Any], tags=["timeline"])
-def timeline_route(state: State) -> dict[str, Any]:
-    """Episodes and dated entries (incidents, ceasefires) in date order."""
-    return build_timeline(state.store).as_dict()
+#: Timeline entries encoded per chunk of the streamed answer.
+TIMELINE_CHUNK = 200
+
+
+@router.get(
+    "/timeline",
+    response_model=dict[str, Any],
+    tags=["timeline"],
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/json": {}}}},
+)
+def timeline_route(state: State) -> StreamingResponse:
+    """Episodes and dated entries (incidents, ceasefires) in date order.
+
+    Streamed as it is read: the stored incidents are walked in date order a batch at a time, so
+    the answer starts at once and the server holds one batch however many incidents there are."""
+    episodes = stored_episodes(state.store)
+    head = {
+        "episodes": [
+            {"id": e.id, "name": e.name, "start": _iso(e.start), "end": _iso(e.end)}
+            for e in episodes
+        ]
+    }
+
+    def parts() -> Iterator[bytes]:
+        yield (json.dumps(head, ensure_ascii=False)[:-1] + ', "entries": [').encode("utf-8")
+        chunk: list[str] = []
+        first = True
+        for entry in timeline_entries(state.store, episodes):
+            chunk.append(json.dumps(entry.as_dict(), ensure_ascii=False))
+            if len(chunk) == TIMELINE_CHUNK:
+                yield (("" if first else ", ") + ", ".join(chunk)).encode("utf-8")
+                first, chunk = False, []
+        if chunk:
+            yield (("" if first else ", ") + ", ".join(chunk)).encode("utf-8")
+        yield b"]}"
+
+    return StreamingResponse(parts(), media_type="application/json")
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+# -- the dashboard's overview -------------------------------------------------------------------
+
+#: Most incidents the overview lists (the map draws each; more would slow the browser, not us).
+MAX_OVERVIEW = 2000
+DEFAULT_OVERVIEW = 500
+
+
+class OverviewIncident(BaseModel):
+    id: str
+    type: str
+    start: str | None
+    end: str | None
+    summary: str
+    episode: str | None
+    lat: float | None
+    lon: float | None
+    killed: int
+    wounded: int
+    place: dict[str, Any] | None  # name, admin1, country of the main place
+    countries: list[str]
+
+
+class OverviewDay(BaseModel):
+    day: str
+    incidents: int
+    killed: int
+    wounded: int
+
+
+class OverviewType(BaseModel):
+    type: str
+    incidents: int
+
+
+class Overview(BaseModel):
+    """The map and timeline of the dashboard for a set of filters."""
+
+    incidents: list[OverviewIncident]  # the `limit` largest, most killed and wounded first
+    total: int  # incidents matching the filters (`total - len(incidents)` are not listed)
+    days: list[OverviewDay]  # incidents and casualties per start day
+    undated: int  # matching incidents without a date
+    types: list[OverviewType] | None  # with `types=true`: every type stored (unfiltered)
+
+
+@router.get("/overview", response_model=Overview, tags=["incidents"])
+def overview_route(
+    state: State,
+    filters: RecordFilters,
+    limit: Annotated[
+        int,
+        Query(ge=1, le=MAX_OVERVIEW, description=f"Incidents to list, 1 to {MAX_OVERVIEW}."),
+    ] = DEFAULT_OVERVIEW,
+    types: Annotated[
+        bool, Query(description="Also list every incident type stored, with its count.")
+    ] = False,
+) -> Response:
+    """What the dashboard's map and timeline show: the incidents with the most killed and
+    wounded (then by id) among those matching the filters, how many match, and their casualties
+    per day. Killed and wounded are the incident's figures as in /api/stats."""
+    found = listings.overview(state.store, filters, limit=limit, types=types)
+    return json_response(
+        {
+            "incidents": found.largest,
+            "total": found.total,
+            "days": found.days,
+            "undated": found.undated,
+            "types": found.types,
+        }
+    )

@@ -23,6 +23,7 @@ class WebState:
     write_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
 
 
-def web_state(request: Request) -> WebState:
+async def web_state(request: Request) -> WebState:
+    # async: it does no blocking work, so it runs on the event loop rather than in a thread
     state: WebState = request.app.state.web
     return state

@@ -1,10 +1,14 @@
-// The map and timeline page. Data comes from the JSON API; every text from articles is put in the
-// page with textContent or as an attribute value, never parsed as HTML.
+// The map and timeline page. Data comes from the JSON API, asked with the page's filters: the
+// overview (the incidents with the most killed and wounded, up to MARKERS, how many match, and
+// casualties per day), the episodes and the ceasefires; nothing is loaded whole and filtered here,
+// so the page costs the same over a hundred incidents or a hundred thousand. Every text from
+// articles is put in the page with textContent or as an attribute value, never parsed as HTML.
 "use strict";
 
 (function () {
   const SVG_NS = "http://www.w3.org/2000/svg";
   const PAGE_SIZE = 500;
+  const MARKERS = 500;
   const DAY_MS = 86400000;
   const FILTERS = ["date_from", "date_to", "type", "actor", "region"];
   // PLOVER event types most often seen in conflict reporting; other types get a colour from the
@@ -23,7 +27,18 @@
   const body = document.body;
   const statusLine = document.getElementById("status");
   const form = document.getElementById("filters");
-  const state = { incidents: [], episodes: [], ceasefires: [], map: null, markers: null };
+  const state = {
+    incidents: [],
+    total: 0,
+    days: [],
+    undated: 0,
+    episodes: [],
+    ceasefires: [],
+    map: null,
+    markers: null,
+    adminDrawn: new Set(),
+    request: 0,
+  };
 
   function el(tag, text, className) {
     const node = document.createElement(tag);
@@ -48,18 +63,22 @@
     return response.json();
   }
 
-  async function fetchAll(path) {
-    const items = [];
-    let cursor = null;
-    for (let page = 0; page < 10000; page += 1) {
-      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (cursor) params.set("cursor", cursor);
-      const body = await fetchJson(path + "?" + params.toString());
-      items.push(...body.items);
-      cursor = body.next_cursor;
-      if (!cursor) break;
+  // One page of a collection (PAGE_SIZE items at most): the page shows a bounded number.
+  async function fetchPage(path, params) {
+    const query = new URLSearchParams(params || {});
+    query.set("limit", String(PAGE_SIZE));
+    const body = await fetchJson(path + "?" + query.toString());
+    return { items: body.items, more: Boolean(body.next_cursor) };
+  }
+
+  // The API's query parameters for the filters (the API checks them; a bad one answers 4xx).
+  function apiParams(filters, names) {
+    const params = {};
+    for (const name of names || FILTERS) {
+      const value = filters[name];
+      if (value) params[name] = name === "type" ? value.toUpperCase() : value;
     }
-    return items;
+    return params;
   }
 
   // -- values read from incidents ---------------------------------------------------------------
@@ -74,31 +93,16 @@
     return new Date(time).toISOString().slice(0, 10);
   }
 
-  function figure(tally) {
-    if (tally.best !== null && tally.best !== undefined) return tally.best;
-    if (tally.low !== null && tally.low !== undefined) return tally.low;
-    return 0;
-  }
-
-  // Killed plus wounded, best estimate (else the low bound), summed over sides.
+  // Killed plus wounded: the incident's figures as the API sums them (best estimates).
   function casualtyCount(incident) {
-    let total = 0;
-    for (const kind of ["killed", "wounded"]) {
-      const sides = (incident.casualties || {})[kind] || {};
-      for (const tally of Object.values(sides)) total += figure(tally);
-    }
-    return total;
+    return (incident.killed || 0) + (incident.wounded || 0);
   }
 
-  // The most precise place with coordinates, first in the incident's order (as the exports pick).
+  // Where the marker goes: the incident's main place (the API gives its coordinates).
   function mainPlace(incident) {
-    let best = null;
-    for (const place of incident.places || []) {
-      if (typeof place.lat !== "number" || typeof place.lon !== "number") continue;
-      const precision = place.precision || 3;
-      if (best === null || precision < (best.precision || 3)) best = place;
-    }
-    return best;
+    if (typeof incident.lat !== "number" || typeof incident.lon !== "number") return null;
+    const place = incident.place || {};
+    return { lat: incident.lat, lon: incident.lon, country: place.country || null };
   }
 
   const spareColours = {};
@@ -111,22 +115,10 @@
     return spareColours[type];
   }
 
-  function actorNames(incident) {
-    const names = new Set(incident.countries || []);
-    for (const actor of incident.actors || []) {
-      for (const value of [actor.name, actor.id, actor.country]) if (value) names.add(value);
-    }
-    for (const claimant of Object.keys(incident.claims || {})) names.add(claimant);
-    return names;
-  }
-
   function regionNames(incident) {
-    const names = new Set();
-    for (const place of incident.places || []) {
-      for (const value of [place.name, place.text, place.admin1, place.country]) {
-        if (value) names.add(value);
-      }
-    }
+    const names = new Set(incident.countries || []);
+    const place = incident.place || {};
+    for (const value of [place.admin1, place.country]) if (value) names.add(value);
     return names;
   }
 
@@ -174,30 +166,39 @@
     return !(from !== null && last < from) && !(to !== null && start > to);
   }
 
-  function matches(incident, filters) {
-    const from = dayOf(filters.date_from);
-    const to = dayOf(filters.date_to);
-    if ((from !== null || to !== null) && !overlaps(dayOf(incident.start), dayOf(incident.end), from, to)) {
-      return false;
-    }
-    if (filters.type && incident.type !== filters.type.toUpperCase()) return false;
-    if (filters.actor && !contains(actorNames(incident), filters.actor)) return false;
-    if (filters.region && !contains(regionNames(incident), filters.region)) return false;
+  // Ask the API for what the filters select, then draw it. A newer call wins over a slower
+  // older one, so quick changes of the filters never leave an older answer on the page.
+  async function load(filters, withTypes) {
+    const request = ++state.request;
+    say("Loading incidents…");
+    const dates = apiParams(filters, ["date_from", "date_to"]);
+    const asked = { ...apiParams(filters), limit: String(MARKERS) };
+    if (withTypes) asked.types = "true"; // the type choices: asked once, with the first load
+    const [overview, episodes] = await Promise.all([
+      fetchJson("/api/overview?" + new URLSearchParams(asked)),
+      fetchPage("/api/episodes", dates),
+    ]);
+    if (request !== state.request) return false;
+    state.incidents = overview.incidents;
+    state.total = overview.total;
+    state.days = overview.days;
+    state.undated = overview.undated;
+    if (overview.types) state.types = overview.types;
+    state.episodes = episodes.items;
+    state.moreEpisodes = episodes.more;
     return true;
   }
 
   function apply(filters) {
-    const shown = state.incidents.filter((incident) => matches(incident, filters));
+    const shown = state.incidents;
     const dated = filters.date_from || filters.date_to;
-    const narrowed = dated || filters.type || filters.actor || filters.region;
+    const narrowed = filters.type || filters.actor || filters.region;
     const withIncidents = new Set(shown.map((incident) => incident.episode).filter(Boolean));
     const from = dayOf(filters.date_from);
     const to = dayOf(filters.date_to);
-    const episodes = state.episodes.filter((episode) => {
-      if (!narrowed || withIncidents.has(episode.id)) return true;
-      const onlyDates = !filters.type && !filters.actor && !filters.region;
-      return onlyDates && overlaps(dayOf(episode.start), dayOf(episode.end), from, to);
-    });
+    // The API gives the episodes overlapping the dates; other filters keep those with an
+    // incident shown.
+    const episodes = state.episodes.filter((episode) => !narrowed || withIncidents.has(episode.id));
     const ceasefires = state.ceasefires.filter((ceasefire) => {
       const span = ceasefireSpan(ceasefire);
       if (dated && (span === null || !overlaps(span[0], span[1], from, to))) return false;
@@ -207,17 +208,22 @@
       return !filters.type && !filters.region;
     });
     drawMap(shown);
+    drawAdminBoundaries();
     drawTimeline(shown, episodes, ceasefires, from, to);
     listEpisodes(episodes, shown);
     listIncidents(shown);
-    say(
-      shown.length + " of " + state.incidents.length + " incidents · " + episodes.length +
-        " episodes · " + ceasefires.length + " ceasefires"
-    );
+    const hidden = state.total - shown.length;
+    let line = state.total + " incidents match";
+    if (hidden > 0) {
+      line += " · the " + shown.length + " with the most killed and wounded are shown · " + hidden + " more not shown";
+    }
+    line += " · " + episodes.length + (state.moreEpisodes ? "+" : "") + " episodes · " + ceasefires.length + " ceasefires";
+    say(line);
+    fillRegions();
   }
 
-  function fillChoices() {
-    const types = [...new Set(state.incidents.map((incident) => incident.type))].sort();
+  function fillChoices(actors) {
+    const types = (state.types || []).map((entry) => entry.type).sort();
     const select = form.elements.namedItem("type");
     const chosen = readFilters().type;
     select.replaceChildren(el("option", "any"));
@@ -228,14 +234,22 @@
       select.appendChild(option);
     }
     select.value = types.includes(chosen.toUpperCase()) ? chosen.toUpperCase() : "";
-    fillList("actor-names", state.incidents.flatMap((incident) => [...actorNames(incident)]));
-    fillList("region-names", state.incidents.flatMap((incident) => [...regionNames(incident)]));
+    // The API filters by actor id; each option shows the actor's name beside its id.
+    const list = document.getElementById("actor-names");
+    list.replaceChildren(
+      ...actors.map((actor) => {
+        const option = document.createElement("option");
+        option.value = actor.id;
+        option.label = actor.name + (actor.country ? " (" + actor.country + ")" : "");
+        return option;
+      })
+    );
   }
 
-  function fillList(id, values) {
-    const list = document.getElementById(id);
+  function fillRegions() {
+    const values = state.incidents.flatMap((incident) => [...regionNames(incident)]);
     const unique = [...new Set(values)].sort().slice(0, 300);
-    list.replaceChildren(
+    document.getElementById("region-names").replaceChildren(
       ...unique.map((value) => {
         const option = document.createElement("option");
         option.value = value;
@@ -298,7 +312,10 @@
       const place = mainPlace(incident);
       if (place && place.country && /^[A-Z]{2}$/.test(place.country)) codes.add(place.country);
     }
-    for (const code of codes) {
+    // Each country once per page, and only a few: borders are a detail, not worth a flood of
+    // requests when the largest incidents are spread over the world.
+    for (const code of [...codes].filter((c) => !state.adminDrawn.has(c)).slice(0, 12)) {
+      state.adminDrawn.add(code);
       fetchJson("/dashboard/admin1/" + code + ".json")
         .then((regions) =>
           window.L.geoJSON(regions, {
@@ -398,6 +415,7 @@
     chart.appendChild(svg("title")).textContent = "Incidents and casualties by day, with episodes and ceasefires";
 
     const days = [];
+    for (const entry of state.days) days.push(dayOf(entry.day));
     for (const incident of incidents) days.push(dayOf(incident.start), dayOf(incident.end));
     for (const episode of episodes) days.push(dayOf(episode.start), dayOf(episode.end));
     for (const ceasefire of ceasefires) days.push(...(ceasefireSpan(ceasefire) || []));
@@ -447,17 +465,21 @@
       chart.appendChild(group);
     }
 
-    // Casualties (killed and wounded) per day as bars; each incident as a dot linking to its page.
+    // Casualties (killed and wounded) per day as bars, over every matching incident (the API
+    // sums them); each incident shown on the map as a dot linking to its page.
     const perDay = new Map();
+    for (const day of state.days) {
+      const start = dayOf(day.day);
+      if (start === null) continue;
+      perDay.set(start, { count: day.incidents, casualties: day.killed + day.wounded, incidents: [] });
+    }
     for (const incident of incidents) {
       const start = dayOf(incident.start);
       if (start === null) {
         undated.incidents.push(incident);
         continue;
       }
-      const entry = perDay.get(start) || { count: 0, casualties: 0, incidents: [] };
-      entry.count += 1;
-      entry.casualties += casualtyCount(incident);
+      const entry = perDay.get(start) || { count: 1, casualties: casualtyCount(incident), incidents: [] };
       entry.incidents.push(incident);
       perDay.set(start, entry);
     }
@@ -550,8 +572,12 @@
 
   function listIncidents(incidents) {
     const rows = document.getElementById("incident-rows");
+    const byDate = [...incidents].sort((a, b) => {
+      if (!a.start !== !b.start) return a.start ? -1 : 1;
+      return (a.start || "").localeCompare(b.start || "") || a.id.localeCompare(b.id);
+    });
     rows.replaceChildren(
-      ...incidents.map((incident) => {
+      ...byDate.map((incident) => {
         const row = document.createElement("tr");
         const dates = incident.start ? incident.start + (incident.end && incident.end !== incident.start ? " to " + incident.end : "") : "unknown";
         row.appendChild(el("td", dates));
@@ -567,32 +593,45 @@
     );
   }
 
-  function choose(changes) {
-    const filters = Object.assign(formFilters(), changes);
-    showFilters(filters);
-    window.history.pushState(null, "", filtersUrl(filters));
-    apply(filters);
-  }
-
-  async function start() {
-    showFilters(readFilters());
-    setUpMap();
+  async function show(filters) {
+    body.setAttribute("data-ready", "no");
     try {
-      const [incidents, timeline, ceasefires] = await Promise.all([
-        fetchAll("/api/incidents"),
-        fetchJson("/api/timeline"),
-        fetchAll("/api/ceasefires"),
-      ]);
-      state.incidents = incidents;
-      state.episodes = timeline.episodes || [];
-      state.ceasefires = ceasefires;
+      if (!(await load(filters))) return; // a newer request took over
     } catch (error) {
       say("The incidents could not be loaded: " + error.message);
       return;
     }
-    fillChoices();
-    drawAdminBoundaries();
-    apply(readFilters());
+    apply(filters);
+    body.setAttribute("data-ready", "yes");
+  }
+
+  function choose(changes) {
+    const filters = Object.assign(formFilters(), changes);
+    showFilters(filters);
+    window.history.pushState(null, "", filtersUrl(filters));
+    return show(filters);
+  }
+
+  async function start() {
+    const filters = readFilters();
+    showFilters(filters);
+    setUpMap();
+    let actors = [];
+    try {
+      const [loaded, ceasefires, actorPage] = await Promise.all([
+        load(filters, true),
+        fetchPage("/api/ceasefires"),
+        fetchPage("/api/actors"),
+      ]);
+      if (!loaded) return;
+      state.ceasefires = ceasefires.items;
+      actors = actorPage.items;
+    } catch (error) {
+      say("The incidents could not be loaded: " + error.message);
+      return;
+    }
+    fillChoices(actors);
+    apply(filters);
     body.setAttribute("data-ready", "yes");
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -601,7 +640,7 @@
     form.addEventListener("change", () => choose({}));
     window.addEventListener("popstate", () => {
       showFilters(readFilters());
-      apply(readFilters());
+      show(readFilters());
     });
   }
 
