@@ -15,7 +15,10 @@ from sqlalchemy import create_engine, inspect, text
 from conflictwatch.errors import Code, StoreError
 from conflictwatch.store import open_store
 from conflictwatch.store.migrate import current_revisions, head_revision
-from conflictwatch.store.migrations.env_filters import include_in_comparison
+from conflictwatch.store.migrations.env_filters import (
+    include_in_comparison,
+    include_object_in_comparison,
+)
 from conflictwatch.store.schema import is_search_table, metadata
 from conflictwatch.store.urls import resolve_db_url
 
@@ -63,7 +66,11 @@ def test_fresh_database_is_migrated_to_head(db_url: str) -> None:
             assert "search_index" in names  # built by the migration, per backend
             # the migrations build exactly the tables the code declares
             context = MigrationContext.configure(
-                connection, opts={"include_name": include_in_comparison}
+                connection,
+                opts={
+                    "include_name": include_in_comparison,
+                    "include_object": include_object_in_comparison,
+                },
             )
             assert compare_metadata(context, metadata) == []
     finally:

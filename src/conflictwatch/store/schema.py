@@ -234,6 +234,10 @@ incidents = Table(
     # range, from the index alone.
     Index(None, "start_date", "end_date", "type", "killed", "wounded", "id"),
 )
+#: Indexes on expressions, which Alembic cannot compare with a reflected database on every backend
+#: (PostgreSQL reflects the expression differently), so the schema comparison leaves them out.
+EXPRESSION_INDEXES = frozenset({"ix_incidents_harm"})
+
 #: The dashboard's largest incidents first (0005), with the type and dates to filter on.
 Index(
     "ix_incidents_harm",

@@ -12,7 +12,10 @@ from alembic import context
 from sqlalchemy import Connection
 
 from conflictwatch.store.engine import WRITE_OPTION, create_store_engine
-from conflictwatch.store.migrations.env_filters import include_in_comparison
+from conflictwatch.store.migrations.env_filters import (
+    include_in_comparison,
+    include_object_in_comparison,
+)
 from conflictwatch.store.schema import metadata
 from conflictwatch.store.urls import resolve_db_url
 
@@ -25,6 +28,7 @@ def run_on(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         include_name=include_in_comparison,
+        include_object=include_object_in_comparison,
     )
     with context.begin_transaction():
         context.run_migrations()
