@@ -15,14 +15,11 @@ documents takes a few minutes; `--parsed FILE` reuses a spaCy DocBin of the re-c
 from __future__ import annotations
 
 import argparse
-import math
 import random
-from collections import Counter
 from pathlib import Path
 
-import numpy as np
-from scipy import sparse  # type: ignore[import-untyped]
-from scipy.optimize import minimize  # type: ignore[import-untyped]
+import logistic
+from logistic import Weights, probability
 from spacy.tokens import Doc, DocBin
 
 from conflictwatch.analyze.nlp import load_pipeline
@@ -94,37 +91,8 @@ def candidate_rows(documents: list[muc4.MucDocument], docs: list[Doc]) -> list[R
     return rows
 
 
-def fit(rows: list[Row]) -> dict[str, float]:
-    counts = Counter(f for row in rows for f in row[2])
-    vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
-    cells = [(i, vocab[f]) for i, row in enumerate(rows) for f in row[2] if f in vocab]
-    x = sparse.csr_matrix(
-        (np.ones(len(cells)), ([c[0] for c in cells], [c[1] for c in cells])),
-        shape=(len(rows), len(vocab)),
-    )
-    y = np.array([row[3] for row in rows], dtype=float)
-
-    def loss_and_gradient(wb: np.ndarray) -> tuple[float, np.ndarray]:
-        w, b = wb[:-1], wb[-1]
-        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
-        loss = -np.sum(y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12)) + 0.5 * L2 * w @ w
-        return float(loss), np.r_[x.T @ (p - y) + L2 * w, np.sum(p - y)]
-
-    result = minimize(
-        loss_and_gradient,
-        np.zeros(len(vocab) + 1),
-        jac=True,
-        method="L-BFGS-B",
-        options={"maxiter": 1000},
-    )
-    weights = {f: float(result.x[i]) for f, i in vocab.items()}
-    weights["__bias__"] = float(result.x[-1])
-    return weights
-
-
-def probability(weights: dict[str, float], features: set[str]) -> float:
-    z = weights["__bias__"] + sum(weights.get(f, 0.0) for f in features)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+def fit(rows: list[Row]) -> Weights:
+    return logistic.fit([(row[2], row[3]) for row in rows], l2=L2, min_count=MIN_COUNT)
 
 
 def template_f1(documents: list[muc4.MucDocument], rows: list[Row], keep: list[bool]) -> float:

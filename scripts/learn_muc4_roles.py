@@ -21,14 +21,11 @@ spaCy DocBin of the re-cased training texts (as scripts/learn_muc4_relevance.py 
 from __future__ import annotations
 
 import argparse
-import math
 import random
-from collections import Counter
 from pathlib import Path
 
-import numpy as np
-from scipy import sparse  # type: ignore[import-untyped]
-from scipy.optimize import minimize  # type: ignore[import-untyped]
+import logistic
+from logistic import Weights, probability
 from spacy.tokens import Doc, DocBin
 
 from conflictwatch.analyze.nlp import load_pipeline
@@ -45,8 +42,6 @@ FOLDS = 5
 SEED = 0
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 ASSIGNMENTS = ("inside", "nearest", "all")
-
-Weights = dict[str, float]
 
 
 def parsed_docs(documents: list[muc4.MucDocument], cache: Path | None) -> list[Doc]:
@@ -68,37 +63,7 @@ def gold_mentions(document: muc4.MucDocument) -> dict[str, set[str]]:
 
 
 def fit(rows: list[tuple[frozenset[str], int]]) -> Weights:
-    """L2-penalized logistic regression; returns feature weights and `__bias__`."""
-    counts = Counter(f for features, _ in rows for f in features)
-    vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
-    cells = [(i, vocab[f]) for i, (features, _) in enumerate(rows) for f in features if f in vocab]
-    x = sparse.csr_matrix(
-        (np.ones(len(cells)), ([c[0] for c in cells], [c[1] for c in cells])),
-        shape=(len(rows), len(vocab)),
-    )
-    y = np.array([label for _, label in rows], dtype=float)
-
-    def loss_and_gradient(wb: np.ndarray) -> tuple[float, np.ndarray]:
-        w, b = wb[:-1], wb[-1]
-        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
-        loss = -np.sum(y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12)) + 0.5 * L2 * w @ w
-        return float(loss), np.r_[x.T @ (p - y) + L2 * w, np.sum(p - y)]
-
-    result = minimize(
-        loss_and_gradient,
-        np.zeros(len(vocab) + 1),
-        jac=True,
-        method="L-BFGS-B",
-        options={"maxiter": 1000},
-    )
-    weights = {f: float(result.x[i]) for f, i in vocab.items()}
-    weights["__bias__"] = float(result.x[-1])
-    return weights
-
-
-def probability(weights: Weights, features: frozenset[str]) -> float:
-    z = weights["__bias__"] + sum(weights.get(f, 0.0) for f in features)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    return logistic.fit(rows, l2=L2, min_count=MIN_COUNT)
 
 
 def training_rows(
