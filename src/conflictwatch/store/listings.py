@@ -715,6 +715,26 @@ def episode_page(store: SqlStore, f: Filters, *, after: DatedKey | None, limit: 
 # -- actors and places -----------------------------------------------------------------------------
 
 
+def _cited_rows(
+    store: SqlStore,
+    table: Table,
+    query: Select[Any],
+    updated_since: dt.datetime | None,
+    after: str | None,
+    limit: int,
+) -> list[AnyRow]:
+    """One page (plus one row, to know whether more follow) of a catalog table's entries that some
+    mention or incident cites, by id after the cursor's."""
+    c = table.c
+    query = query.where((c.mentions > 0) | (c.incidents > 0))
+    if updated_since is not None:
+        query = query.where(c.updated_at >= updated_since)
+    if after is not None:
+        query = query.where(c.id > after)
+    with store._reading() as connection:
+        return list(connection.execute(query.order_by(c.id).limit(limit + 1)))
+
+
 def actor_page(
     store: SqlStore,
     *,
@@ -733,15 +753,10 @@ def actor_page(
         c.updated_at,
         c.mentions,
         c.incidents,
-    ).where((c.mentions > 0) | (c.incidents > 0))
+    )
     if country:
         query = query.where(c.country == (refs.country_iso3(country) or country.upper()))
-    if updated_since is not None:
-        query = query.where(c.updated_at >= updated_since)
-    if after is not None:
-        query = query.where(c.id > after)
-    with store._reading() as connection:
-        rows = list(connection.execute(query.order_by(c.id).limit(limit + 1)))
+    rows = _cited_rows(store, actors, query, updated_since, after, limit)
 
     def view(row: AnyRow) -> dict[str, Any]:
         return {
@@ -779,18 +794,13 @@ def place_page(
         c.updated_at,
         c.mentions,
         c.incidents,
-    ).where((c.mentions > 0) | (c.incidents > 0))
+    )
     if region:
         key = refs.region_keys(region)
         query = query.where(or_(func.lower(c.admin1) == key, func.lower(c.country) == key))
     if bbox is not None:
         query = query.where(*_in_box(c.lat, c.lon, bbox))
-    if updated_since is not None:
-        query = query.where(c.updated_at >= updated_since)
-    if after is not None:
-        query = query.where(c.id > after)
-    with store._reading() as connection:
-        rows = list(connection.execute(query.order_by(c.id).limit(limit + 1)))
+    rows = _cited_rows(store, places, query, updated_since, after, limit)
 
     def view(row: AnyRow) -> dict[str, Any]:
         return {
