@@ -471,9 +471,14 @@ def serve_cmd(
     db: str | None,
 ) -> None:
     """Serve the REST API (OpenAPI description at /openapi.json, docs at /docs)."""
+    from conflictwatch.ingest import AddressPolicy
     from conflictwatch.web import serve
 
     configured = settings.load()
+    try:  # checked here too: with several workers, a bad value would only show in their logs
+        AddressPolicy.parse(configured.fetch_allow_networks)
+    except ValueError as error:
+        raise click.ClickException(f"CONFLICTWATCH_FETCH_ALLOW_NETWORKS: {error}") from error
     serve(
         db,
         host=host,

@@ -70,6 +70,13 @@ SETTINGS: tuple[Setting, ...] = (
         "without one, reading is open.",
     ),
     Setting(
+        name="fetch_allow_networks",
+        default="",
+        env="CONFLICTWATCH_FETCH_ALLOW_NETWORKS",
+        help="Private networks (comma-separated, e.g. 10.0.0.0/8) from which `serve` may fetch URLs "
+        "POSTed to it; other loopback, private and link-local addresses are refused.",
+    ),
+    Setting(
         name="tile_url",
         default="",
         env="CONFLICTWATCH_TILE_URL",
@@ -88,6 +95,7 @@ class Settings:
     actors: str
     token: str
     read_token: str
+    fetch_allow_networks: str
     tile_url: str
 
 
@@ -104,5 +112,6 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         actors=values["actors"],
         token=values["token"],
         read_token=values["read_token"],
+        fetch_allow_networks=values["fetch_allow_networks"],
         tile_url=values["tile_url"],
     )

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from conflictwatch.errors import Code, IngestError
-from conflictwatch.ingest import HttpFetcher, IngestLimits, iter_items
+from conflictwatch.ingest import AddressPolicy, FetchedPage, HttpFetcher, IngestLimits, iter_items
 from conflictwatch.model import DateProvenance, ItemError, MediaType, RawItem
 
 pytestmark = pytest.mark.network
@@ -35,6 +35,7 @@ class LocalServer:
         self.routes: dict[str, Route] = {}
         self.hits: list[str] = []
         self.user_agents: list[str] = []
+        self.hosts: list[str] = []  # Host header of each request
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(0.05,), daemon=True
@@ -59,6 +60,7 @@ class LocalServer:
             def do_GET(self) -> None:
                 server.hits.append(self.path)
                 server.user_agents.append(self.headers.get("User-Agent", ""))
+                server.hosts.append(self.headers.get("Host", ""))
                 route = server.routes.get(self.path, Route(body=b"not found", status=404))
                 time.sleep(route.delay_s)
                 self.send_response(route.status)
@@ -200,3 +202,110 @@ def test_feed_served_as_generic_xml_is_sniffed(local_server: LocalServer) -> Non
     items = ingest([local_server.url("/feed.xml")], follow_links=False)
     assert [i.title for i in items if isinstance(i, RawItem)] == ["First", "Second"]
     assert local_server.hits == ["/feed.xml"]
+
+
+# Fetching for someone else (the API): only public addresses, checked on every hop.
+
+
+@pytest.mark.parametrize(
+    ("address", "permitted"),
+    [
+        ("93.184.216.34", True),
+        ("2606:2800:220:1::1", True),
+        ("127.0.0.1", False),
+        ("10.3.4.5", False),
+        ("172.16.0.9", False),
+        ("192.168.1.1", False),
+        ("169.254.169.254", False),  # cloud metadata
+        ("100.64.0.1", False),  # carrier-grade NAT
+        ("0.0.0.0", False),
+        ("224.0.0.1", False),
+        ("::1", False),
+        ("fd00::1", False),
+        ("fe80::1", False),
+        ("::ffff:127.0.0.1", False),  # loopback written as IPv6
+        ("::ffff:93.184.216.34", True),
+    ],
+)
+def test_address_policy_public_only(address: str, permitted: bool) -> None:
+    import ipaddress
+
+    assert AddressPolicy().permits(ipaddress.ip_address(address)) is permitted
+
+
+def test_address_policy_lists_private_networks() -> None:
+    import ipaddress
+
+    policy = AddressPolicy.parse(" 10.1.0.0/16, 192.168.0.7 ,")
+    assert [str(n) for n in policy.allowed_networks] == ["10.1.0.0/16", "192.168.0.7/32"]
+    assert policy.permits(ipaddress.ip_address("10.1.200.3"))
+    assert policy.permits(ipaddress.ip_address("192.168.0.7"))
+    assert not policy.permits(ipaddress.ip_address("10.2.0.1"))
+    assert not policy.permits(ipaddress.ip_address("127.0.0.1"))
+    with pytest.raises(ValueError, match="'intranet' is not a network"):
+        AddressPolicy.parse("10.0.0.0/8,intranet")
+
+
+def fetch_with(policy: AddressPolicy, url: str) -> FetchedPage:
+    fetcher = HttpFetcher(policy)
+    try:
+        return fetcher.fetch(url, limits=IngestLimits(timeout_s=5.0))
+    finally:
+        fetcher.close()
+
+
+def test_policy_refuses_loopback_before_connecting(local_server: LocalServer) -> None:
+    local_server.routes["/page"] = Route(body=ARTICLE)
+    with pytest.raises(IngestError) as caught:
+        fetch_with(AddressPolicy(), local_server.url("/page"))
+    assert caught.value.code is Code.FETCH_FAILED
+    assert "127.0.0.1, which is not a public address" in caught.value.message
+    assert local_server.hits == []
+
+
+def test_policy_refuses_host_name_resolving_inside(local_server: LocalServer) -> None:
+    port = local_server.url("/").rsplit(":", 1)[1].rstrip("/")
+    with pytest.raises(IngestError, match="localhost resolves to"):
+        fetch_with(AddressPolicy(), f"http://localhost:{port}/page")
+    assert local_server.hits == []
+
+
+def test_policy_connects_to_checked_address_keeping_host_name(local_server: LocalServer) -> None:
+    local_server.routes["/page"] = Route(body=PAGE, content_type="text/html; charset=windows-1251")
+    local_server.routes["/old"] = Route(body=b"", status=302, location="/page")
+    port = local_server.url("/").rsplit(":", 1)[1].rstrip("/")
+    page = fetch_with(AddressPolicy.parse("127.0.0.0/8, ::1"), f"http://localhost:{port}/old")
+    assert (page.url, page.data, page.encoding) == (
+        f"http://localhost:{port}/page",
+        PAGE,
+        "windows-1251",
+    )
+    assert local_server.hits == ["/old", "/page"]
+    assert local_server.hosts == [f"localhost:{port}"] * 2
+
+
+def test_policy_checks_every_redirect(local_server: LocalServer) -> None:
+    port = local_server.url("/").rsplit(":", 1)[1].rstrip("/")
+    local_server.routes["/jump"] = Route(
+        body=b"", status=302, location=f"http://10.0.0.1:{port}/admin"
+    )
+    with pytest.raises(IngestError, match=r"10\.0\.0\.1, which is not a public address"):
+        fetch_with(AddressPolicy.parse("127.0.0.1"), local_server.url("/jump"))
+    assert local_server.hits == ["/jump"]
+
+
+def test_policy_stops_redirect_loops(local_server: LocalServer) -> None:
+    local_server.routes["/loop"] = Route(body=b"", status=302, location="/loop")
+    with pytest.raises(IngestError, match="redirects more than 10 times"):
+        fetch_with(AddressPolicy.parse("127.0.0.1"), local_server.url("/loop"))
+    assert len(local_server.hits) == 11
+
+
+def test_policy_reports_http_errors(local_server: LocalServer) -> None:
+    with pytest.raises(IngestError, match="answered HTTP 404"):
+        fetch_with(AddressPolicy.parse("127.0.0.1"), local_server.url("/missing"))
+
+
+def test_policy_refuses_other_schemes() -> None:
+    with pytest.raises(IngestError, match="not an http"):
+        fetch_with(AddressPolicy(), "ftp://example.org/file")

@@ -6,6 +6,7 @@ Bytes are kept as they arrived; the pipeline decodes them with `decode_bytes`.
 from conflictwatch.ingest.decode import decode_bytes, looks_binary
 from conflictwatch.ingest.fetch import (
     DEFAULT_LIMITS,
+    AddressPolicy,
     FakeFetcher,
     FetchedPage,
     Fetcher,
@@ -16,6 +17,7 @@ from conflictwatch.ingest.sources import iter_items, iter_url
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "AddressPolicy",
     "FakeFetcher",
     "FetchedPage",
     "Fetcher",

@@ -15,7 +15,7 @@ from fastapi.openapi.utils import get_openapi
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from conflictwatch import settings
-from conflictwatch.ingest.fetch import Fetcher, HttpFetcher, IngestLimits
+from conflictwatch.ingest.fetch import AddressPolicy, Fetcher, HttpFetcher, IngestLimits
 from conflictwatch.store import open_store
 from conflictwatch.store.revision import StoreRevision
 from conflictwatch.web import dashboard, feed_routes, read_routes, write_routes
@@ -142,7 +142,9 @@ def create_app(
     )
     store = open_store(db)
     revision = StoreRevision(store)
-    http = HttpFetcher() if fetcher is None else None
+    # URLs POSTed by API clients are fetched only from public addresses (and listed networks).
+    policy = AddressPolicy.parse(configured.fetch_allow_networks)
+    http = HttpFetcher(policy) if fetcher is None else None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
