@@ -44,10 +44,14 @@ def _geovirus(tmp_path: Path) -> Path:
 
 def _gwn(tmp_path: Path) -> Path:
     s, e = _span("Baku")
+    g, h = _span("Goris")
     xml = (
         f'<articles><article file="0"><title>t</title><link>l</link><text>{TEXT}</text><toponyms>'
         f"<toponym><extractedName>Baku</extractedName><type>Literal</type><start>{s}</start><end>{e}</end>"
-        "<latitude>40.38</latitude><longitude>49.89</longitude></toponym>"
+        "<geonamesID>587084</geonamesID><latitude>40.38</latitude><longitude>49.89</longitude></toponym>"
+        # coordinates without a GeoNames id (a street or a building in the real file): not scored
+        f"<toponym><extractedName>Goris</extractedName><type>Literal</type><start>{g}</start><end>{h}</end>"
+        "<latitude>-10.0</latitude><longitude>-10.0</longitude></toponym>"
         "<toponym><extractedName>Officials</extractedName><type>Non_Toponym</type><start>31</start>"
         "<end>40</end></toponym></toponyms></article></articles>"
     )
@@ -60,7 +64,7 @@ def test_formats_are_detected(tmp_path: Path) -> None:
     assert read_articles(_lgl(tmp_path))[0] == "lgl"
     assert read_articles(_geovirus(tmp_path))[0] == "geovirus"
     kind, articles = read_articles(_gwn(tmp_path))
-    assert kind == "gwn" and len(articles[0].toponyms) == 1  # Non_Toponym dropped
+    assert kind == "gwn" and len(articles[0].toponyms) == 2  # Non_Toponym dropped
 
 
 def test_geovirus_offsets_are_realigned(tmp_path: Path) -> None:
@@ -110,8 +114,8 @@ def test_halves_split_articles_in_two_disjoint_parts() -> None:
     assert all(in_half(i, None) for i in range(10))
 
 
-def test_gwn_details_count_toponyms_with_geonames_ids(tmp_path: Path) -> None:
+def test_gwn_scores_only_toponyms_with_geonames_ids(tmp_path: Path) -> None:
     result = score(_gwn(tmp_path), None, gold_spans=True)
-    assert result.details["geonames"]["n"] == 0  # the fixture's Baku has no geonamesID
-    assert result.details["geonames_no_adjectives"]["n"] == 0
-    assert result.n == 1
+    assert result.n == 1 and result.metrics["acc161"] == 1.0  # Baku; Goris has no geonamesID
+    assert result.details["with_coordinates"] == {"acc161": 0.5, "n": 2}
+    assert result.details["geonames_no_adjectives"]["n"] == 1

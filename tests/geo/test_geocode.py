@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,29 @@ def test_country_abbreviations_and_adjectives() -> None:
     names = ["DPRK", "Korean", "T&T", "Maltese"]
     found = {t.text: t.place.country for t in resolve_spans(text, _spans(text, names)) if t.place}
     assert found == {"DPRK": "KP", "Korean": "KR", "T&T": "TT", "Maltese": "MT"}
+
+
+def test_unknown_building_goes_to_the_town_its_phrase_names() -> None:
+    text = "A fire broke out at Qwxzy High School in Paterson, New Jersey, and spread to Newark."
+    names = ["Qwxzy High School", "Paterson", "New Jersey", "Newark"]
+    school, town, *_ = resolve_spans(text, _spans(text, names))
+    assert town.place is not None and town.place.name == "Paterson" and not town.approximate
+    assert school.place is not None and school.place.id == town.place.id
+    assert school.approximate and school.place.precision == 2 and school.confidence <= 0.2
+    assert school.as_dict()["approximate"] is True
+
+
+def test_possessive_place_holds_the_unknown_name_after_it() -> None:
+    text = "Crowds filled Bratislava's Qwxzy Square; in Kosice and Kosice's suburbs too."
+    kosice = [(m.start(), m.end()) for m in re.finditer("Kosice", text)]
+    spans = [*_spans(text, ["Bratislava", "Qwxzy Square"]), *kosice]
+    city, square, *others = resolve_spans(text, spans)
+    assert all(t.place is not None and t.place.name == "Košice" for t in others)  # the focus
+    assert square.place is not None and city.place is not None
+    assert square.place.name == "Bratislava" and square.approximate
+
+
+def test_unknown_village_in_a_country_alone_stays_unresolved() -> None:
+    text = "Shelling hit Qwxzyabad in Syria and Syria's army said it had answered."
+    village, *_ = resolve_spans(text, _spans(text, ["Qwxzyabad", "Syria", "Syria"]))
+    assert village.place is None and not village.approximate

@@ -169,6 +169,9 @@ class Toponym:
     place: PlaceRef | None  # None when no gazetteer place fits
     is_location: bool  # False for demonyms and metonyms standing for a government or a people
     confidence: float  # 0..1
+    #: The name itself is not in the gazetteer (a street, a school, a building): `place` is the
+    #: locality that holds it, at precision 2 (a town) or 3 (a region), with low confidence.
+    approximate: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -178,6 +181,7 @@ class Toponym:
             "place": None if self.place is None else self.place.as_dict(),
             "is_location": self.is_location,
             "confidence": self.confidence,
+            "approximate": self.approximate,
         }
 
 
@@ -329,7 +333,7 @@ def _resolve_spans(
     result = []
     for span, choice in zip(spans, choices, strict=True):
         place = None if choice.index is None else gazetteer.place_ref(choice.index, span.text)
-        if place is not None and choice.fallback:  # somewhere in or near the focus place
+        if place is not None and choice.fallback:  # somewhere in the place that holds it
             place = dataclasses.replace(place, precision=max(2, place.precision or 1))
         result.append(
             Toponym(
@@ -339,6 +343,7 @@ def _resolve_spans(
                 place=place,
                 is_location=not _is_metonym(text, span, doc),
                 confidence=choice.confidence,
+                approximate=place is not None and choice.fallback,
             )
         )
     return result
