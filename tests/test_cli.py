@@ -217,4 +217,11 @@ def test_cli_incidents_timeline_and_ceasefires(db: str, seeds_dir: Path) -> None
     code, out = run("timeline", "--markdown", "--db", db)
     assert code == 0 and out.lstrip().startswith("#")
     code, out = run("ceasefires", "--json", "--db", db)
-    assert code == 0 and all("states" in c or "state" in c for c in json.loads(out))
+    ceasefires = json.loads(out)
+    assert code == 0 and all("states" in c or "state" in c for c in ceasefires)
+    # The three humanitarian ceasefires name no side: theirs are the war's, marked inferred.
+    brokered = {c["mediators"][0]: c for c in ceasefires if c["state"] == "collapsed"}
+    assert sorted(brokered) == ["FRA", "RUS", "USA"]
+    assert all(c["parties"] == ["ARM", "AZE"] and c["parties_inferred"] for c in brokered.values())
+    code, out = run("ceasefires", "--db", db)
+    assert code == 0 and "ARM, AZE (inferred)" in out

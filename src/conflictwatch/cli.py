@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
@@ -40,6 +40,9 @@ from conflictwatch.pipeline import (
     ingest,
 )
 from conflictwatch.store import SqlStore, open_store
+
+if TYPE_CHECKING:
+    from conflictwatch.link import Ceasefire  # imported by the commands that need it
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -425,13 +428,27 @@ def ceasefires_cmd(as_json: bool, db: str | None) -> None:
         table.add_column(name, overflow="fold")
     for ceasefire in found:
         table.add_row(
-            ceasefire.start.isoformat() if ceasefire.start else "—",
-            escape(", ".join(ceasefire.parties)) or "—",
+            _ceasefire_start(ceasefire),
+            escape(_ceasefire_parties(ceasefire)) or "—",
             escape(", ".join(ceasefire.mediators)) or "—",
             ceasefire.state or "—",
             str(len(ceasefire.violations)),
         )
     stdout.print(table)
+
+
+def _ceasefire_start(ceasefire: Ceasefire) -> str:
+    """The start as precisely as the text gives it: "2020-10" for "later last month"."""
+    if ceasefire.start is None:
+        return "—"
+    width = {"year": 4, "month": 7}.get(ceasefire.start_precision.value, 10)
+    text = ceasefire.start.isoformat()[:width]
+    return f"{text} (week)" if ceasefire.start_precision.value == "week" else text
+
+
+def _ceasefire_parties(ceasefire: Ceasefire) -> str:
+    parties = ", ".join(ceasefire.parties)
+    return f"{parties} (inferred)" if parties and ceasefire.parties_inferred else parties
 
 
 def _dates(start: dt.date | None, end: dt.date | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from tests.link.link_support import ARMENIA, AZERBAIJAN, day, mention, span
@@ -11,9 +12,12 @@ from conflictwatch.link.ceasefires import (
     group_frames,
     mention_states,
     violation_claims,
+    with_belligerents,
 )
 from conflictwatch.link.frames import build_frames
-from conflictwatch.model import ActorRef, Mention, Modality, PlaceRef
+from conflictwatch.link.timeline import build_timeline_from
+from conflictwatch.link.types import Ceasefire, Episode, Frame
+from conflictwatch.model import ActorRef, DatePrecision, Mention, Modality, PlaceRef
 
 RUSSIA = ActorRef(id="RUS", name="Russia", country="RUS", kind="state")
 
@@ -130,7 +134,9 @@ def _place(name: str, country: str) -> PlaceRef:
 
 def test_three_ceasefires_on_different_dates_are_three_objects() -> None:
     published = day("2020-11-04")
-    later_last_month = span("2020-10-01", "2020-10-31", text="later last month")
+    later_last_month = dataclasses.replace(
+        span("2020-10-01", "2020-10-31", text="later last month"), precision=DatePrecision.MONTH
+    )
     first = "Russia brokered the first of the three humanitarian cease-fires on October 10."
     others = (
         "However, that cease-fire, as well as the two other agreements brokered by France and"
@@ -173,6 +179,17 @@ def test_three_ceasefires_on_different_dates_are_three_objects() -> None:
     assert [s.state for s in russian.states] == ["agreed", "in_force", "collapsed"]
     assert french.documents == ("a", "b") and french.start == day("2020-10-17")
     assert american.state == "collapsed" and american.documents == ("a",)
+    # "later last month" dates the American one to a month, not to its last day.
+    assert (american.start, american.start_precision) == (day("2020-10-31"), DatePrecision.MONTH)
+    agreed = american.states[0].as_dict()
+    assert (agreed["date_precision"], agreed["earliest"], agreed["date"]) == (
+        "month",
+        "2020-10-01",
+        "2020-10-31",
+    )
+    assert russian.start_precision is DatePrecision.DAY
+    (entry,) = build_timeline_from((), (), [american]).entries
+    assert (entry.start, entry.end) == (day("2020-10-01"), day("2020-10-31"))
 
 
 def test_calls_and_welcomes_never_make_a_ceasefire_agreed() -> None:
@@ -247,3 +264,90 @@ def test_violation_claims_during_its_life_carry_their_claimant() -> None:
         ("Azerbaijan", "accusation", 0),
         ("Armenia", "accusation", 80),
     ]
+
+
+def _war(ident: str, start: str, end: str, countries: tuple[str, ...]) -> Episode:
+    return Episode(
+        id=ident,
+        name=ident,
+        start=day(start),
+        end=day(end),
+        incidents=(),
+        countries=countries,
+        casualties=(),
+    )
+
+
+def _ceasefire(frames: list[Frame]) -> tuple[Ceasefire, list[Frame]]:
+    (group,) = group_frames(frames)
+    return assemble_ceasefire(group, ()), group
+
+
+def test_parties_are_the_sides_of_the_war_the_ceasefire_would_halt() -> None:
+    war = _war("war", "2020-09-27", "2020-11-10", ("ARM", "AZE"))
+    other_war = _war("other", "2020-10-01", "2020-10-20", ("ERI", "ETH"))
+    humanitarian = build_frames(
+        [
+            cf(
+                "a",
+                0,
+                "Russia brokered a humanitarian cease-fire to halt the fighting on October 10.",
+                "2020-10-10",
+                agent=RUSSIA,
+                mode="mediation",
+                trigger="brokered",
+            )
+        ],
+        published=day("2020-10-11"),
+    )
+    ceasefire, group = _ceasefire(humanitarian)
+    assert ceasefire.parties == () and ceasefire.mediators == ("RUS",)
+    found = with_belligerents(ceasefire, group, [war])
+    assert (found.parties, found.parties_inferred) == (("ARM", "AZE"), True)
+    assert found.as_dict()["parties_inferred"] is True
+    # Naming no side, it cannot choose between two wars of the same weeks.
+    assert with_belligerents(ceasefire, group, [war, other_war]) == ceasefire
+    # Alone in those weeks, a war is the one it halts; a ceasefire naming another country is not.
+    assert with_belligerents(ceasefire, group, [other_war]).parties_inferred is True
+    elsewhere = dataclasses.replace(ceasefire, parties=("SDN",))
+    assert with_belligerents(elsewhere, group, [war]) == elsewhere
+
+
+def test_a_proposer_is_no_party_and_named_sides_stay() -> None:
+    war = _war("war", "2020-09-27", "2020-11-10", ("ARM", "AZE"))
+    proposal = build_frames(
+        [
+            cf(
+                "a",
+                0,
+                "Russia said a sustainable cease-fire in Azerbaijan needs monitors.",
+                "2020-11-03",
+                agent=RUSSIA,
+                modality=Modality.PLANNED,
+                places=(_place("Azerbaijan", "AZ"),),
+            )
+        ],
+        published=day("2020-11-04"),
+    )
+    ceasefire, group = _ceasefire(proposal)
+    assert "RUS" in ceasefire.parties
+    found = with_belligerents(ceasefire, group, [war])
+    assert (found.parties, found.parties_inferred) == (("ARM", "AZE"), True)
+    agreed = build_frames(
+        [
+            cf(
+                "b",
+                0,
+                "Armenia and Azerbaijan agreed a ceasefire.",
+                "2020-10-17",
+                agent=ARMENIA,
+                target=AZERBAIJAN,
+            )
+        ],
+        published=day("2020-10-17"),
+    )
+    ceasefire, group = _ceasefire(agreed)
+    found = with_belligerents(ceasefire, group, [war])
+    assert set(found.parties) == {"ARM", "AZE"} and not found.parties_inferred
+    undated = dataclasses.replace(ceasefire, start=None, parties=())
+    assert with_belligerents(undated, group, [war]) == undated

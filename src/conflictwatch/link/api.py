@@ -9,6 +9,7 @@ connected components of pairwise links, the result is the same whatever order do
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -26,6 +27,7 @@ from conflictwatch.link.ceasefires import (
     assemble_ceasefire,
     group_frames,
     violation_claims,
+    with_belligerents,
 )
 from conflictwatch.link.episodes import build_episodes
 from conflictwatch.link.frames import LEAD_CHARS, build_frames, query_keys, shift
@@ -185,20 +187,14 @@ def _refresh_episodes(connection: Connection) -> None:
 
 
 def list_incidents(store: SqlStore, *, limit: int | None = None) -> list[Incident]:
-    """Stored incidents by start date (undated last), each with its episode."""
-    with store._reading() as connection:
-        rows = db.incident_rows(connection, limit=limit)
-        frames = db.frames_for_incidents(connection, [data["id"] for data, _ in rows])
-    incidents = []
-    for data, episode in rows:
-        group = frames.get(data["id"])
-        if group:
-            incidents.append(assemble_incident(group, episode=episode))
-    return incidents
+    """Stored incidents by start date (undated last), then id, each with its episode: read as
+    linking stored them, not rebuilt from their frames."""
+    return list(itertools.islice(iter_incidents(store), limit))
 
 
 def list_ceasefires(store: SqlStore) -> list[Ceasefire]:
     """Ceasefires by start date (undated last), with the violation claims made during each."""
+    episodes = stored_episodes(store)
     with store._reading() as connection:
         groups = group_frames(db.frames_of_kind(connection, "ceasefire"))
         result = []
@@ -211,6 +207,7 @@ def list_ceasefires(store: SqlStore) -> list[Ceasefire]:
                 )
                 claims = violation_claims(draft, window)
             ceasefire = assemble_ceasefire(group, claims)
+            ceasefire = with_belligerents(ceasefire, group, episodes)
             if ceasefire.states:  # "the fragile truce" alone says nothing to track
                 result.append(ceasefire)
     result.sort(key=lambda c: (c.start is None, c.start or dt.date.min, c.id))

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from conflictwatch.link.claims import make_claims
+from conflictwatch.link.episodes import episodes_near
 from conflictwatch.link.frames import frame_countries, iso3, shift
 from conflictwatch.link.incidents import principal_parties
 from conflictwatch.link.lexicon import ceasefire_cues
@@ -34,6 +35,7 @@ from conflictwatch.link.types import (
     CeasefireState,
     Citation,
     Claim,
+    Episode,
     Frame,
 )
 from conflictwatch.model import DatePrecision, Mention, Modality
@@ -87,6 +89,19 @@ def _date(mention: Mention) -> dt.date | None:
         return None
     exact = date.text and date.precision is DatePrecision.DAY
     return date.start if exact else date.end
+
+
+def _stated_precision(mention: Mention) -> tuple[DatePrecision, dt.date | None]:
+    """How precisely the text dates the sentence, and the first day its date allows (`_date` is
+    the last): "later last month" is a month, not its last day."""
+    date = mention.date
+    if (
+        date is None
+        or not date.text
+        or date.precision in (DatePrecision.DAY, DatePrecision.UNKNOWN)
+    ):
+        return DatePrecision.DAY, _date(mention)
+    return date.precision, date.start
 
 
 def sentence_mediators(mentions: Sequence[Mention]) -> tuple[str, ...]:
@@ -313,30 +328,60 @@ def assemble_ceasefire(frames: Sequence[Frame], violations: Sequence[Claim]) -> 
         for state in mention_states(mention):
             if states and states[-1].state == state:
                 continue
+            precision, earliest = _stated_precision(mention)
             states.append(
                 CeasefireState(
                     state=state,
                     date=_date(mention),
                     claimant=claimant_name(mention),
                     evidence=Citation.of(mention.evidence),
+                    precision=precision,
+                    earliest=earliest,
                 )
             )
     mediators = tuple(dict.fromkeys(code for f in frames for code in _mediators_of(f)))
     # Mediators of the other ceasefires a sentence names are not parties to this one either.
     parties = principal_parties(mentions, exclude={*mediators, *_frame_mediators(mentions)})
-    started = [s.date for s in states if s.state in ("agreed", "in_force") and s.date]
+    started = [s for s in states if s.state in ("agreed", "in_force") and s.date]
+    first = min(started, key=lambda s: (s.date, s.precision is not DatePrecision.DAY), default=None)
     dates = [d for m in core if (d := _date(m))]
     return Ceasefire(
         id="c" + hashlib.sha256(min(f.id for f in frames).encode()).hexdigest()[:15],
         parties=parties,
         mediators=mediators,
-        start=min(started) if started else min(dates, default=None),
+        start=first.date if first else min(dates, default=None),
+        start_precision=first.precision if first else DatePrecision.DAY,
         terms=stated_terms(core),
         states=tuple(states),
         violations=tuple(violations),
         mentions=tuple(m.id for m in mentions),
         documents=tuple(sorted({m.doc_id for m in mentions})),
     )
+
+
+def with_belligerents(
+    ceasefire: Ceasefire, frames: Sequence[Frame], episodes: Sequence[Episode]
+) -> Ceasefire:
+    """The parties checked against the sides of the fighting the ceasefire would halt.
+
+    The episode is the one its start falls in (see `episodes_near`), between countries its
+    sentences name other than mediators; when they name none, only an episode alone at that
+    time. A party who is no side of that episode proposes or comments ("Lavrov said a lasting
+    ceasefire needs monitors"); a ceasefire whose sentences name fewer than two sides ("three
+    humanitarian ceasefires to halt the fighting in Karabakh") is between the episode's sides,
+    and says the parties were inferred.
+    """
+    mentions = [m for frame in frames for m in frame.mentions]
+    brokers = {*ceasefire.mediators, *_frame_mediators(mentions)}
+    named = {*ceasefire.parties, *(c for f in frames for c in f.countries)} - brokers
+    near = episodes_near(ceasefire.start, episodes, named)
+    if not near or (not named and len(near) > 1) or len(near[0].countries) < 2:
+        return ceasefire
+    sides = tuple(p for p in ceasefire.parties if p in near[0].countries)
+    if len(sides) >= 2:
+        return dataclasses.replace(ceasefire, parties=sides)
+    inferred = tuple(c for c in near[0].countries if c not in brokers)
+    return dataclasses.replace(ceasefire, parties=inferred, parties_inferred=True)
 
 
 def stated_terms(mentions: Iterable[Mention]) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from conflictwatch.actors.countries import load_countries
 from conflictwatch.link.frames import shift
@@ -25,6 +25,8 @@ EPISODE_GAP = dt.timedelta(days=45)
 WAR_SPAN = dt.timedelta(days=21)
 #: A recalled event dated at most this coarsely extends the episode it recalls.
 PRECISE_RECALL = dt.timedelta(days=1)
+#: A ceasefire this close to an episode belongs to it (talks often come a day before or after).
+EPISODE_SLACK = dt.timedelta(days=7)
 
 
 @dataclasses.dataclass(slots=True)
@@ -172,3 +174,29 @@ def _extended(
         if frame.start and frame.end and frame.end - frame.start < PRECISE_RECALL and start and end:
             start, end = min(start, frame.start), max(end, frame.end)
     return start, end
+
+
+def episodes_near(
+    day: dt.date | None, episodes: Sequence[Episode], countries: Collection[str] = ()
+) -> list[Episode]:
+    """The dated episodes within EPISODE_SLACK of `day`, nearest first; with `countries`, only
+    those between some of them (a ceasefire elsewhere in the world the same week is not this
+    war's)."""
+    if day is None:
+        return []
+    found: list[tuple[dt.timedelta, str, Episode]] = []
+    for episode in episodes:
+        if episode.start is None or episode.end is None:
+            continue
+        if countries and not set(countries) & set(episode.countries):
+            continue
+        distance = max(episode.start - day, day - episode.end, dt.timedelta(0))
+        if distance <= EPISODE_SLACK:
+            found.append((distance, episode.id, episode))
+    return [episode for _, _, episode in sorted(found, key=lambda item: item[:2])]
+
+
+def episode_at(day: dt.date | None, episodes: Sequence[Episode]) -> Episode | None:
+    """The episode nearest `day`, if it lies within EPISODE_SLACK of it."""
+    near = episodes_near(day, episodes)
+    return near[0] if near else None

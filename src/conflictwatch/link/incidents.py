@@ -114,14 +114,21 @@ def principal_parties(
     return tuple(code for code, _ in ranked[:2])
 
 
+def _accusations_of_events(mentions: Iterable[Mention], events: Iterable[Mention]) -> list[Mention]:
+    """Accusations made in a sentence that reports one of the incident's events: they name who
+    did it. One whose sentence holds none accuses of something else ("accused of supplying
+    fighters"), and its accused is no side of the fighting."""
+    sentences = {(m.doc_id, m.evidence.start) for m in events}
+    return [m for m in mentions if m.type == "ACCUSE" and (m.doc_id, m.evidence.start) in sentences]
+
+
 def assemble_incident(frames: Sequence[Frame], *, episode: str | None = None) -> Incident:
     mentions, roles = flatten(frames)
     events = [m for m, r in zip(mentions, roles, strict=True) if r in _EVENT_ROLES]
     core = [m for m, r in zip(mentions, roles, strict=True) if r == "event"] or events
     start, end = incident_dates(core)
     tallies = incident_tallies(m for m, r in zip(mentions, roles, strict=True))
-    event_ids = {m.id for m in events}
-    parties = principal_parties([m for m in mentions if m.id in event_ids or m.type == "ACCUSE"])
+    parties = principal_parties([*events, *_accusations_of_events(mentions, events)])
     return Incident(
         id=incident_id(frames),
         type=incident_type(core),

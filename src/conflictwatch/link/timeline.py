@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from conflictwatch.link.episodes import episode_at
 from conflictwatch.link.types import (
     Ceasefire,
     Citation,
@@ -34,24 +35,6 @@ def _incident_citations(incident: Incident) -> tuple[Citation, ...]:
     return tuple(sorted(found.values(), key=lambda c: (c.doc_id, c.start)))
 
 
-#: A ceasefire this close to an episode belongs to it (talks often come a day before or after).
-EPISODE_SLACK = dt.timedelta(days=7)
-
-
-def _episode_at(day: dt.date | None, episodes: Sequence[Episode]) -> str | None:
-    """The episode nearest `day`, if it lies within EPISODE_SLACK of it."""
-    if day is None:
-        return None
-    best: tuple[dt.timedelta, str] | None = None
-    for episode in episodes:
-        if episode.start is None or episode.end is None:
-            continue
-        distance = max(episode.start - day, day - episode.end, dt.timedelta(0))
-        if distance <= EPISODE_SLACK and (best is None or (distance, episode.id) < best):
-            best = (distance, episode.id)
-    return best[1] if best else None
-
-
 def _ceasefire_entries(ceasefire: Ceasefire, episodes: Sequence[Episode]) -> list[TimelineEntry]:
     entries = []
     reached = sorted(
@@ -59,16 +42,17 @@ def _ceasefire_entries(ceasefire: Ceasefire, episodes: Sequence[Episode]) -> lis
         key=lambda s: (s.date or dt.date.max, s.state),
     )
     for state in reached:
+        episode = episode_at(state.date, episodes)
         label = _CEASEFIRE_WORDS[state.state]
         who = f" between {', '.join(ceasefire.parties)}" if ceasefire.parties else ""
         via = f", mediated by {', '.join(ceasefire.mediators)}" if ceasefire.mediators else ""
         entries.append(
             TimelineEntry(
-                start=state.date,
+                start=state.earliest or state.date,  # a month-precise date spans its month
                 end=state.date,
                 summary=f"{label}{who}{via}",
                 incident=None,
-                episode=_episode_at(state.date, episodes),
+                episode=episode.id if episode else None,
                 citations=(state.evidence,),
             )
         )

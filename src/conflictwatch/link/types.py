@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from conflictwatch.model import ActorRef, Evidence, Mention, PlaceRef
+from conflictwatch.model import ActorRef, DatePrecision, Evidence, Mention, PlaceRef
 
 #: How a claim with no claimant is labelled: the outlet's (or journalist's) own reporting.
 OWN_REPORTING = "the reporting outlet"
@@ -199,14 +199,20 @@ class CeasefireState:
     """One step of a ceasefire's life: proposed, agreed, in force, violated, collapsed."""
 
     state: str
-    date: dt.date | None
+    date: dt.date | None  # the day, or the last day a coarser date allows
     claimant: str
     evidence: Citation
+    #: How precisely the text dates it ("later last month": month); `earliest` is the first day
+    #: the date allows, `date` the last.
+    precision: DatePrecision = DatePrecision.DAY
+    earliest: dt.date | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "state": self.state,
             "date": _iso(self.date),
+            "date_precision": self.precision.value,
+            "earliest": _iso(self.earliest or self.date),
             "claimant": self.claimant,
             "evidence": self.evidence.as_dict(),
         }
@@ -223,6 +229,9 @@ class Ceasefire:
     violations: tuple[Claim, ...]
     mentions: tuple[str, ...]
     documents: tuple[str, ...]
+    #: The text names no (or one) side: the parties are the sides of the episode it falls in.
+    parties_inferred: bool = False
+    start_precision: DatePrecision = DatePrecision.DAY  # of the state that gives `start`
 
     @property
     def state(self) -> str | None:
@@ -233,8 +242,10 @@ class Ceasefire:
         return {
             "id": self.id,
             "parties": list(self.parties),
+            "parties_inferred": self.parties_inferred,
             "mediators": list(self.mediators),
             "start": _iso(self.start),
+            "start_precision": self.start_precision.value,
             "terms": list(self.terms),
             "state": self.state,
             "states": [s.as_dict() for s in self.states],
