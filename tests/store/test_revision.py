@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from conflictwatch.store import open_store
 from conflictwatch.store.revision import StoreRevision
 
 
-def test_revision_moves_when_another_connection_commits(tmp_path: Path) -> None:
-    db = str(tmp_path / "store.db")
-    with open_store(db) as reader, open_store(db) as writer:
+def test_revision_moves_when_another_connection_commits(db_url: str) -> None:
+    # SQLite: the file's data_version; PostgreSQL: the write-ahead-log position.
+    with open_store(db_url) as reader, open_store(db_url) as writer:
         revision = StoreRevision(reader)
         first = revision.current()
         assert first is not None
