@@ -119,3 +119,46 @@ def test_only_joint_events_are_coded_both_ways() -> None:
     )
     intent = our_codings(code_sentence("Israel announced it will free 150 Palestinian prisoners."))
     assert intent == [("AGREE", "ISR", "PSE")]
+
+
+def test_subject_is_the_source_of_a_meeting_with_an_object() -> None:
+    from conflictwatch.evaluate.petrarch import our_codings
+    from conflictwatch.evaluate.plover import code_sentence
+
+    one_way = our_codings(code_sentence("Armenia's foreign minister met the Georgian president."))
+    assert one_way == [("CONSULT", "ARM", "GEO")]
+    both_ways = our_codings(code_sentence("Armenia and Georgia clashed near the border."))
+    assert sorted(both_ways) == [("FIGHT", "ARM", "GEO"), ("FIGHT", "GEO", "ARM")]
+
+
+def test_one_coding_reproduces_at_most_one_gold_coding() -> None:
+    from conflictwatch.evaluate.petrarch import _paired
+
+    same = GoldCoding(root="19", source="ISR", target="PSE")  # 190 ISR PSECVL and PSEGZACVL
+    assert _paired([("FIGHT", "ISR", "PSE")], [same, same]) == 1
+    ours = [("ASSAULT", "ISR", "PSE"), ("FIGHT", "ISR", "PSE")]
+    assert _paired(ours, [same, same]) == 2
+    other = GoldCoding(root="04", source="ISR", target="PSE")
+    assert _paired(ours, [same, other]) == 1
+
+
+DUPLICATE = """<Sentences>
+<Sentence category="TEST" date="20150609" id="D_1" evaluate="true">
+<EventCoding eventcode="190" sourcecode="ISR" targetcode="PSECVL" />
+<EventCoding eventcode="190" sourcecode="ISR" targetcode="PSEGZACVL" />
+<Text>
+Israeli aircraft bombed Palestinian civilians in Gaza.
+</Text>
+</Sentence>
+</Sentences>
+"""
+
+
+def test_gold_codings_equal_at_root_and_country_need_two_codings(tmp_path: Path) -> None:
+    path = tmp_path / "PETR2_GSR_validation.xml"
+    path.write_text(DUPLICATE, encoding="utf-8")
+    result = evaluate("petrarch", path)
+    assert result.details["counts"]["gold"] == 2
+    assert result.details["counts"]["ours"] == 1
+    assert result.metrics["correct"] == 0.5  # one ASSAULT ISR->PSE coding: one gold item
+    assert result.metrics["false_positive"] == 0.0

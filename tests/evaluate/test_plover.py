@@ -129,3 +129,33 @@ def test_code_events_adds_comparable_current_events() -> None:
         ("PROTEST", frozenset({"EGY"}), frozenset({"SYR"}))
     ]
     assert len(code_events(text, domestic=False, also=0.9)) == 1  # the protest ranks lower
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # an event noun with no actor of its own: nobody to code
+        ("The talks came after the shooting in Lebanon.", "ASSAULT"),
+        # a wish of another party: "wants Y to attack" is no threat by Y
+        ("Tehran wants Hezbollah to attack Israel.", "THREATEN"),
+        # an intent with no one stating it (the target, Hezbollah, has a country)
+        ("No peace is possible unless Hezbollah is disarmed.", "AGREE"),
+    ],
+)
+def test_events_without_a_party_of_their_own_are_left_uncoded(text: str, event_type: str) -> None:
+    coded = code_sentence(text, domestic=False)
+    assert coded.type is None
+    assert coded.event_type == event_type
+
+
+def test_a_known_group_gets_no_country_from_its_label() -> None:
+    coded = code_sentence("Pro-Russian separatists shelled Ukrainian positions.", domestic=False)
+    assert coded.type == "ASSAULT"
+    assert coded.sources == frozenset() and coded.targets == frozenset({"UKR"})
+
+
+def test_ordering_an_investigation_is_one_demand() -> None:
+    from conflictwatch.evaluate.plover import code_events
+
+    coded = code_events("Armenia ordered an inquiry into Azerbaijan.", domestic=False, also=0.5)
+    assert [(c.type, c.sources) for c in coded] == [("REQUEST", frozenset({"ARM"}))]

@@ -320,3 +320,37 @@ def test_an_event_noun_answered_by_a_verb_yields_to_it(nlp: Language) -> None:
         )
     )
     assert dismissed is not None and dismissed.type == "REJECT"
+
+
+def test_a_weapon_subject_stands_for_the_force_that_wields_it(nlp: Language) -> None:
+    event = one(events_of(nlp, "Armenian tanks shelled the village of Sotk."), "ASSAULT")
+    assert event.agent is not None and event.agent.text == "Armenian"
+    unmarked = one(events_of(nlp, "A missile struck the village of Sotk."), "ASSAULT")
+    assert unmarked.agent is None  # a weapon alone names no actor
+
+
+def test_the_one_asked_carries_out_the_requested_act(nlp: Language) -> None:
+    events = events_of(nlp, "The minister urged the European Union to support Armenia.")
+    assert one(events, "REQUEST").target is not None
+    support = one(events, "SUPPORT")
+    assert support.agent is not None and support.agent.text == "European Union"
+    assert support.modality is Modality.HYPOTHETICAL
+
+
+def test_an_adjective_complement_takes_the_copulas_subject(nlp: Language) -> None:
+    event = one(events_of(nlp, "Georgia is willing to withdraw its troops."), "RETREAT")
+    assert event.agent is not None and event.agent.text == "Georgia"
+    assert event.modality is Modality.PLANNED
+    assert plover_type(event) == "AGREE"
+
+
+def test_seeking_to_act_is_no_request(nlp: Language) -> None:
+    assert [e.type for e in events_of(nlp, "France is seeking to mend ties with China.")] == []
+    request = one(events_of(nlp, "Armenia sought help from Russia."), "REQUEST")
+    assert request.agent is not None and request.agent.text == "Armenia"
+
+
+def test_blowing_up_is_an_explosive_assault(nlp: Language) -> None:
+    event = one(events_of(nlp, "Rebels blew up a bridge near the border."), "ASSAULT")
+    assert event.mode == "explosives"
+    assert event.target is not None and event.target.text == "bridge"

@@ -44,3 +44,19 @@ def test_modality(
     doc = nlp(sentence)
     (token,) = [t for t in doc if t.text == word]
     assert modality_of(token) == (expected, cue)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        ("Baku is seeking to mend ties with Moscow.", "seeking", True),
+        ("The rebels tried to storm the building.", "tried", True),
+        ("Baku sought help from Moscow.", "sought", False),  # a noun object: a request
+        ("The army threatened to attack.", "threatened", False),  # a threat, not a plan
+    ],
+)
+def test_marks_plan(nlp: Language, sentence: str, word: str, expected: bool) -> None:
+    from conflictwatch.extract.modality import marks_plan
+
+    token = next(t for t in nlp(sentence) if t.text == word)
+    assert marks_plan(token) is expected

@@ -50,6 +50,11 @@ _R = TypeVar("_R")
 
 #: Event types whose participants act together: "A and B met" has no one-way source and target.
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE", "FIGHT"})
+#: Dependencies that open a clause about something else inside an event's clause: a relative clause,
+#: a clause under a preposition ("jailed for acting against Moscow"), a clausal subject. Complements
+#: and purpose or condition clauses ("threatened to stop talks if the US goes ahead") name the
+#: event's other side.
+_SIDE_CLAUSE_DEPS = frozenset({"relcl", "pcomp", "csubj"})
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -94,6 +99,10 @@ def _party_code(text: str, resolver: DocumentActors) -> str | None:
             return prefix
         if ref.country:
             return ref.country
+        if ref.kind is not None and ref.kind != "person":
+            # the resolver knows what the group is and gives it no country ("pro-Russia rebels",
+            # "Islamic State"): a country word inside the phrase is not its country
+            return None
     return country_of(text) or _person_country(text) or _inner_party(text, resolver)
 
 
@@ -171,8 +180,9 @@ def _span_tokens(doc: Doc, arg: ArgSpan) -> Span | None:
 
 
 def _nested_countries(doc: Doc, arg: ArgSpan | None, exclude: frozenset[str]) -> frozenset[str]:
-    """Countries named inside the whole phrase an argument heads: 'the unrest in Iran', 'refineries
-    in Iran', 'the mayor of the West Bank city of Nablus' (the argument span itself named none)."""
+    """Countries named in the rest of the whole phrase an argument heads: 'the unrest in Iran',
+    'refineries in Iran', 'Rebels in the Ivory Coast'. The argument's own words were read already:
+    a country word there that gave no country ('pro-Russian separatists') gives none here either."""
     from conflictwatch.actors.countries import find_countries
 
     if arg is None:
@@ -180,15 +190,21 @@ def _nested_countries(doc: Doc, arg: ArgSpan | None, exclude: frozenset[str]) ->
     span = _span_tokens(doc, arg)
     if span is None:
         return frozenset()
-    root = span.root
-    tokens = sorted(root.subtree, key=lambda t: t.i)
-    text = doc[tokens[0].i : tokens[-1].i + 1].text
-    return frozenset(h.country.iso3 for h in find_countries(text)) - exclude
+    rest = sorted((t.i for t in span.root.subtree if not span.start <= t.i < span.end), key=int)
+    found: set[str] = set()
+    run_start = 0
+    for k in range(1, len(rest) + 1):  # each contiguous run of words outside the argument
+        if k == len(rest) or rest[k] != rest[k - 1] + 1:
+            text = doc[rest[run_start] : rest[k - 1] + 1].text
+            found.update(h.country.iso3 for h in find_countries(text))
+            run_start = k
+    return frozenset(found) - exclude
 
 
 def _sentence_countries(doc: Doc, event: EventTrigger, exclude: frozenset[str]) -> frozenset[str]:
     """Countries named elsewhere in the event's clause that are no party yet: 'staged a protest in
-    Beijing', 'held talks ... during a visit to Beirut'. Only the trigger's own clause counts."""
+    Beijing', 'held talks ... during a visit to Beirut'. Only the trigger's own clause counts, not
+    the clauses embedded in it ('imprisoned for acting against Moscow')."""
     from conflictwatch.actors.countries import find_countries
 
     trigger = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
@@ -202,6 +218,13 @@ def _sentence_countries(doc: Doc, event: EventTrigger, exclude: frozenset[str]) 
         span = _span_tokens(doc, arg) if arg is not None else None
         if span is not None:  # the agent's whole phrase: "the US commander in Iraq"
             skip.update(t.i for t in span.root.subtree)
+    for token in clause.subtree:
+        if (
+            token.i != clause.i
+            and token.dep_ in _SIDE_CLAUSE_DEPS
+            and token.pos_ in ("VERB", "AUX")
+        ):
+            skip.update(t.i for t in token.subtree)
     found: list[str] = []
     for token in clause.subtree:
         if token.i in skip or token.ent_type_ not in ("GPE", "NORP", "LOC"):
@@ -276,19 +299,61 @@ def code_events(
         coded = [dataclasses.replace(coded[0], type=None, sources=frozenset(), targets=frozenset())]
     if also is not None:
         floor = also * event_rank(best)
+        content = _content_nouns(doc, events)
         for event in events:
             if event is best or event.background or event_rank(event) < floor:
                 continue
+            if event.trigger_start in content:
+                continue  # "ordered an investigation": what the order asks for, not a second event
             more = _coded(doc, event, both_parties=both_parties, domestic=domestic)
             if more.type is not None:
                 coded.append(more)
     return coded
 
 
+def _content_nouns(doc: Doc, events: Sequence[EventTrigger]) -> set[int]:
+    """Trigger offsets of event nouns that are the object of another event's verb ("ordered an
+    investigation", "rejected an invitation"): the content of that act (events.CONTENT_DISCOUNT)."""
+    verbs: set[int] = set()
+    nouns: dict[int, int] = {}
+    for event in events:
+        span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        if head.pos_ in ("VERB", "AUX"):
+            verbs.add(head.i)
+        elif head.dep_ in ("dobj", "nsubjpass"):
+            nouns[event.trigger_start] = head.head.i
+    return {start for start, verb in nouns.items() if verb in verbs}
+
+
+def _wanted_of_agent(doc: Doc, event: EventTrigger) -> bool:
+    """Whether the event is a complement of another party's verb that names its own agent: "wants
+    Putin to attack", "urged the EU to support" (the wish or request is the other party's)."""
+    span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    if head.dep_ not in ("ccomp", "xcomp") or head.head.i == head.i:
+        return False
+    if head.head.text != event.modality_cue:
+        return False  # the modality is the agent's own ("said it will withdraw")
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+    asked = any(c.dep_ == "dobj" for c in head.head.children)
+    return own_subject or (head.dep_ == "xcomp" and asked)
+
+
 def _coded(doc: Doc, event: EventTrigger, *, both_parties: bool, domestic: bool) -> Coded:
     coded_type = plover_type(event)
     sources, targets = _parties(doc, event, domestic=domestic)
     uncoded = not (sources and targets) if both_parties else not (sources or targets)
+    if event.agent is None and event.target is None:
+        uncoded = True  # no actor in the event's own arguments: a coder has no one to code
+    if coded_type != event.type and (event.agent is None or _wanted_of_agent(doc, event)):
+        # an intent or threat needs its agent to state it: not "unless X is disarmed", nor "Obama
+        # wants Putin to attack" (Putin threatens nothing)
+        uncoded = True
     if uncoded:
         # an event coder codes an event only when it can name a party to it
         return Coded(

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-from conflictwatch.extract.modality import modality_of
+from conflictwatch.extract.modality import marks_plan, modality_of
 from conflictwatch.extract.relevance import read_tsv
 from conflictwatch.model import Modality
 
@@ -378,6 +378,9 @@ def _actor(token: Token | None) -> Token | None:
         # an event noun stands for whoever carried it out: "Azerbaijani fire", "an offer from Kabul"
         by = [t for t in _prep_objects(token, _AGENT_PREPS) if _can_be_actor(t)]
         return _actor_modifier(token) or (by[0] if by else None)
+    if token.pos_ in _NOUN_POS and _lemma(token) in lexicon().weapons_single:
+        # a weapon stands for the force that wields it: "Israeli tanks fired", "a Serbian army jet"
+        return _actor_modifier(token)
     return token if _can_be_actor(token) else None
 
 
@@ -414,8 +417,15 @@ def _verb_agent(verb: Token) -> Token | None:
         raised = _children(verb.head, ("nsubjpass",))
         if raised:
             return _actor(_resolve_relative(raised[0]))
+    if verb.dep_ == "xcomp" and verb.head.pos_ in _VERB_POS:
+        asked = _children(verb.head, ("dobj",))
+        if asked:  # "urged the EU to support", "ordered the paper to suspend": the one asked acts
+            return _actor(asked[0])
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in _VERB_POS:
         return _verb_agent(verb.head)  # "threatened to withdraw": the threatener withdraws
+    adjective = verb.head
+    if verb.dep_ == "xcomp" and adjective.pos_ == "ADJ" and adjective.dep_ == "acomp":
+        return _verb_agent(adjective.head)  # "it is willing to withdraw": the copula's subject
     if verb.dep_ == "relcl":
         return _actor(verb.head)
     return None
@@ -704,6 +714,8 @@ def _build(
     entry = _reversed(entry, head)
     if entry.pos == "VW" and not _weapon_object(head, {w[0].i for w in weapons}):
         return None
+    if head.pos_ in _VERB_POS and marks_plan(head):
+        return None  # "seeking to mend ties": the infinitive is the event, planned
     agent, target = _arguments(head, entry.type)
     if _is_reciprocal(target):
         target = None

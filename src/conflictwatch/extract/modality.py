@@ -43,6 +43,14 @@ def _cues() -> dict[tuple[str, str], Modality]:
     }
 
 
+def marks_plan(verb: Token) -> bool:
+    """Whether a verb only announces the plan or attempt its infinitive names ("seeking to mend
+    ties", "tried to storm"): a `gov` cue of PLANNED with an infinitive complement."""
+    if _cues().get(("gov", verb.lemma_.lower())) is not Modality.PLANNED:
+        return False
+    return any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children)
+
+
 def _governors(trigger: Token) -> Iterator[Token]:
     """The verbs (at most two levels up) whose dependents also shape the trigger's modality."""
     token = trigger
