@@ -3,7 +3,8 @@
 Fills a temporary SQLite store (migrated by `open_store`, then bulk-loaded with sqlite3 with the
 secondary indexes dropped and rebuilt) with `--incidents` incidents (default 100,000) and
 `--mentions` mentions (default 1,000,000) spread over two years, forty countries, 400 actors and
-4,000 places, in the same row shapes the store writes (ref rows from `conflictwatch.store.refs`).
+4,000 places, in the same row shapes the store writes (ref rows and markers from
+`conflictwatch.store.refs`, day counts from `conflictwatch.store.daycounts`).
 Starts the app with uvicorn (`--workers` processes) in a subprocess on loopback, then drives each
 endpoint from this process with `--clients` concurrent clients (default 50), each sending requests
 back to back (closed loop: no pause between requests, so latency includes queueing behind the
@@ -57,8 +58,9 @@ from collections.abc import Callable  # noqa: E402
 from html.parser import HTMLParser  # noqa: E402
 
 import httpx  # noqa: E402
+from sqlalchemy import create_engine  # noqa: E402
 
-from conflictwatch.store import open_store, refs  # noqa: E402
+from conflictwatch.store import daycounts, open_store, refs  # noqa: E402
 from conflictwatch.store.listings import Filters  # noqa: E402
 from conflictwatch.web.filters import filters_fingerprint  # noqa: E402
 from conflictwatch.web.pagination import encode_key  # noqa: E402
@@ -330,6 +332,7 @@ def build(path: Path, incidents: int, mentions: int, seed: int) -> dict[str, Any
                 killed,
                 wounded,
                 NOW,
+                json.dumps(refs.marker(incident)),
             )
         )
         incident_ref_rows.extend(
@@ -372,6 +375,11 @@ def build(path: Path, incidents: int, mentions: int, seed: int) -> dict[str, Any
     db.commit()
     db.execute("PRAGMA journal_mode=WAL")
     db.close()
+    # The day counts, as the store's migration fills them from stored records.
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        daycounts.rebuild(connection)
+    engine.dispose()
     middle = START + dt.timedelta(days=DAYS // 2)
     return {
         "actor": world.actors[7]["id"],
@@ -422,8 +430,8 @@ def _flush(db: sqlite3.Connection, *batches: list[tuple[Any, ...]]) -> None:
     )
     db.executemany(
         "INSERT INTO incidents (id, type, start_date, end_date, episode_id, countries, data, "
-        "span_days, lat, lon, killed, wounded, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "span_days, lat, lon, killed, wounded, updated_at, marker) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         incident_rows,
     )
     db.executemany(

@@ -26,7 +26,7 @@ from sqlalchemy import (
 
 from conflictwatch.link.types import Frame
 from conflictwatch.model import DatePrecision
-from conflictwatch.store import catalog, refs
+from conflictwatch.store import catalog, daycounts, refs
 from conflictwatch.store.mention_codec import mention_from_dict
 from conflictwatch.store.schema import (
     documents,
@@ -228,6 +228,7 @@ def replace_incidents(
     now = dt.datetime.now(dt.UTC)
     gone = sorted(set(removed))
     cited_before = catalog.cited_counts(connection, incident_refs, "incident_id", gone)
+    counted_before = daycounts.count_cells(connection, daycounts.INCIDENTS, ids=gone)
     before: dict[str, tuple[str, dt.datetime, str | None]] = {}
     for chunk in _chunks(gone):
         query = select(
@@ -265,6 +266,14 @@ def replace_incidents(
     catalog.adjust_counts(
         connection, "incidents", cited_before, catalog.counted(records, refs.incident_refs)
     )
+    daycounts.apply_change(
+        connection,
+        daycounts.INCIDENTS,
+        counted_before,
+        daycounts.count_cells(
+            connection, daycounts.INCIDENTS, ids=[incident["id"] for incident in records]
+        ),
+    )
     old_members = {key: json.loads(value[0]).get("mentions") or () for key, value in before.items()}
     new_members = {incident["id"]: incident.get("mentions") or () for incident in records}
     catalog.record_changes(connection, "incidents", catalog.fates(old_members, new_members), now)
@@ -295,6 +304,7 @@ def incident_columns(incident: Mapping[str, Any], data: str) -> dict[str, Any]:
         "lon": lon,
         "killed": killed,
         "wounded": wounded,
+        "marker": json.dumps(refs.marker(incident), ensure_ascii=False),
     }
 
 

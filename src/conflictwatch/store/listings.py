@@ -11,10 +11,10 @@ import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
+from json.encoder import encode_basestring
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
     ColumnElement,
     Connection,
     Date,
@@ -23,18 +23,15 @@ from sqlalchemy import (
     String,
     Table,
     and_,
-    cast,
     exists,
     func,
     literal,
     or_,
     select,
     tuple_,
-    type_coerce,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 
-from . import refs
+from . import daycounts, refs
 from .schema import (
     actors,
     changes,
@@ -45,6 +42,7 @@ from .schema import (
     mention_refs,
     mentions,
     places,
+    record_days,
 )
 from .sqlstore import SqlStore
 
@@ -92,12 +90,25 @@ def _iso(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _json_value(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return encode_basestring(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
 def with_fields(stored: str, fields: dict[str, Any]) -> str:
-    """The JSON object `stored` with `fields` added in front (none of them may be in it)."""
-    head = json.dumps(fields, ensure_ascii=False)[:-1]
-    rest = stored.strip()[1:]
+    """The JSON object `stored` with `fields` added in front (none of them may be in it).
+
+    Written out piece by piece: a page adds the same few short fields to each of its hundreds of
+    records, and one json.dumps call per record cost more than reading the record."""
     if not fields:
         return stored
+    head = "{" + ", ".join(
+        encode_basestring(key) + ": " + _json_value(value) for key, value in fields.items()
+    )
+    rest = stored.strip()[1:]
     return head + ("}" if rest.lstrip().startswith("}") else ", " + rest)
 
 
@@ -118,6 +129,7 @@ class _Plan:
 
     conditions: list[ColumnElement[bool]]  # on the record table
     driver: tuple[str, str] | None  # the (kind, value) ref whose index rows drive the scan
+    longest: int  # the longest date span of the table's records (0 when no date_from)
 
 
 def _date_conditions(date_col: Any, f: Filters, longest: int) -> list[ColumnElement[bool]]:
@@ -161,8 +173,8 @@ def _plan(
         )
         if value
     ]
-    driver = None
-    if wanted:
+    driver = wanted[0] if len(wanted) == 1 else None
+    if len(wanted) > 1:
         driver = min(
             wanted,
             key=lambda pair: _matches(
@@ -179,21 +191,7 @@ def _plan(
                 )
             )
     found.extend(_selective_conditions(connection, table, f, may_drive=driver is None))
-    return _Plan(conditions=found, driver=driver)
-
-
-def _record_conditions(
-    connection: Connection, table: Table, ref_table: Table, ref_key: str, f: Filters
-) -> list[ColumnElement[bool]]:
-    """All of a plan's conditions on the record table (for counts and exports)."""
-    plan = _plan(connection, table, ref_table, ref_key, f)
-    if plan.driver is None:
-        return plan.conditions
-    kind, value = plan.driver
-    chosen = select(ref_table.c[ref_key]).where(
-        ref_table.c.kind == kind, ref_table.c.value == value
-    )
-    return [*plan.conditions, table.c.id.in_(chosen)]
+    return _Plan(conditions=found, driver=driver, longest=longest)
 
 
 #: A box or update-time filter matching fewer rows than this is read first (through its index,
@@ -275,21 +273,25 @@ def _dated_page(
     after: DatedKey | None,
     limit: int,
     dated_only: bool,
+    expand: Callable[[Select[Any]], Select[Any]] | None = None,
 ) -> list[AnyRow]:
-    """Up to limit + 1 rows after `after`: dated ones by (date, id), then undated ones by id."""
+    """Up to limit + 1 rows after `after`: dated ones by (date, id), then undated ones by id.
+    `expand` turns each step's ordered and limited query into the one that is run."""
     rows: list[AnyRow] = []
+    run = expand or (lambda step: step)
     if after is None or after[0] is not None:
         dated = query.where(date_col.is_not(None))
         if after is not None:
             key = tuple_(literal(after[0], Date()), literal(after[1], String()))
             dated = dated.where(tuple_(date_col, id_col) > key)
-        rows = list(connection.execute(dated.order_by(date_col, id_col).limit(limit + 1)))
+        rows = list(connection.execute(run(dated.order_by(date_col, id_col).limit(limit + 1))))
     if len(rows) > limit or dated_only:
         return rows
     undated = query.where(date_col.is_(None))
     if after is not None and after[0] is None:
         undated = undated.where(id_col > after[1])
-    rows.extend(connection.execute(undated.order_by(id_col).limit(limit + 1 - len(rows))))
+    step = undated.order_by(id_col).limit(limit + 1 - len(rows))
+    rows.extend(connection.execute(run(step)))
     return rows
 
 
@@ -307,7 +309,7 @@ def _finish(
 # -- mentions and incidents ------------------------------------------------------------------------
 
 
-def _record_keys(
+def _record_rows(
     connection: Connection,
     table: Table,
     ref_table: Table,
@@ -316,57 +318,79 @@ def _record_keys(
     *,
     after: DatedKey | None,
     limit: int,
+    columns: Sequence[Any],
+    joined: Sequence[tuple[Table, ColumnElement[bool]]] = (),
     extra: Sequence[ColumnElement[bool]] = (),
 ) -> list[AnyRow]:
-    """(start date, id) of up to limit + 1 records after `after`, in page order."""
+    """Up to limit + 1 records after `after`, in page order: `columns` (of `table` and the
+    `joined` tables) after the page key (page_date, page_id). One query per step of the page."""
     plan = _plan(connection, table, ref_table, ref_key, f)
     dated_only = f.date_from is not None or f.date_to is not None
+    source: Any
     if plan.driver is None:
-        query = select(table.c.start_date, table.c.id).where(*plan.conditions, *extra)
         date_col, id_col = table.c.start_date, table.c.id
+        source = table
+        conditions = [*plan.conditions, *extra]
     else:
         kind, value = plan.driver
         # An alias: the other ref filters stay subqueries correlated with the record table.
         driving = ref_table.alias("driving")
         date_col, id_col = driving.c.start_date, driving.c[ref_key]
-        longest = _longest_span(connection, table) if f.date_from is not None else 0
-        query = (
-            select(date_col, id_col)
-            .select_from(driving.join(table, table.c.id == id_col))
-            .where(driving.c.kind == kind, driving.c.value == value)
+        source = driving.join(table, table.c.id == id_col)
+        conditions = [
+            driving.c.kind == kind,
+            driving.c.value == value,
             # The same date bounds on the index's own column, so they narrow its range.
-            .where(*_date_conditions(date_col, f, longest), *plan.conditions, *extra)
+            *_date_conditions(date_col, f, plan.longest),
+            *plan.conditions,
+            *extra,
+        ]
+    keys = select(date_col.label("page_date"), id_col.label("page_id")).select_from(source)
+
+    def expand(step: Select[Any]) -> Select[Any]:
+        # The page's keys are found first, from indexes where the filters allow; only then are
+        # the rows of those keys read (a page's worth), however many rows the filters looked at.
+        chosen = step.subquery("page")
+        rows: Any = chosen.join(table, table.c.id == chosen.c.page_id)
+        for other, on in joined:
+            rows = rows.join(other, on)
+        return (
+            select(chosen.c.page_date, chosen.c.page_id, *columns)
+            .select_from(rows)
+            .order_by(chosen.c.page_date.is_(None), chosen.c.page_date, chosen.c.page_id)
         )
+
     return _dated_page(
-        connection, query, date_col, id_col, after=after, limit=limit, dated_only=dated_only
+        connection,
+        keys.where(*conditions),
+        date_col,
+        id_col,
+        after=after,
+        limit=limit,
+        dated_only=dated_only,
+        expand=expand,
     )
-
-
-def _in_key_order(keys: Sequence[AnyRow], rows: Sequence[AnyRow]) -> list[AnyRow]:
-    by_id = {row.id: row for row in rows}
-    return [by_id[key[1]] for key in keys if key[1] in by_id]
 
 
 def mention_page(store: SqlStore, f: Filters, *, after: DatedKey | None, limit: int) -> Page:
     """Mentions by (date, id), undated last, each with its document's outlet and source."""
     with store._reading() as connection:
-        keys = _record_keys(
-            connection, mentions, mention_refs, "mention_id", f, after=after, limit=limit
-        )
-        # Whole rows for the page only: the keys come from indexes alone.
-        full = connection.execute(
-            select(
-                mentions.c.id,
-                mentions.c.start_date,
+        rows = _record_rows(
+            connection,
+            mentions,
+            mention_refs,
+            "mention_id",
+            f,
+            after=after,
+            limit=limit,
+            columns=(
                 mentions.c.data,
                 mentions.c.updated_at,
                 documents.c.outlet,
                 documents.c.original_source,
-            )
-            .join(documents, documents.c.id == mentions.c.doc_id)
-            .where(mentions.c.id.in_([key[1] for key in keys[:limit]]))
-        ).all()
-    rows = _in_key_order(keys, full)
+            ),
+            joined=[(documents, documents.c.id == mentions.c.doc_id)],
+        )
 
     def view(row: AnyRow) -> str:
         return with_fields(
@@ -378,15 +402,11 @@ def mention_page(store: SqlStore, f: Filters, *, after: DatedKey | None, limit: 
             },
         )
 
-    return _finish_keyed(keys, rows, limit, view)
+    return _finish(rows, limit, view, _page_key)
 
 
-def _finish_keyed(
-    keys: Sequence[AnyRow], rows: Sequence[AnyRow], limit: int, view: Callable[[AnyRow], str]
-) -> Page:
-    """A page of `rows` (fetched for the first `limit` keys); continues after the last key."""
-    last = (keys[limit - 1][0], keys[limit - 1][1]) if len(keys) > limit else None
-    return Page(items=[view(row) for row in rows], last=last)
+def _page_key(row: AnyRow) -> tuple[Any, ...]:
+    return (row.page_date, row.page_id)
 
 
 def _incident_view(row: AnyRow) -> str:
@@ -414,7 +434,7 @@ def incident_page(
     """Incidents by (start date, id), undated last, as stored by the linking stage."""
     extra = [] if episode is None else [incidents.c.episode_id == episode]
     with store._reading() as connection:
-        keys = _record_keys(
+        rows = _record_rows(
             connection,
             incidents,
             incident_refs,
@@ -422,12 +442,10 @@ def incident_page(
             f,
             after=after,
             limit=limit,
+            columns=(incidents.c.data, incidents.c.episode_id, incidents.c.updated_at),
             extra=extra,
         )
-        full = connection.execute(
-            select(*_INCIDENT_COLUMNS).where(incidents.c.id.in_([key[1] for key in keys[:limit]]))
-        ).all()
-    return _finish_keyed(keys, _in_key_order(keys, full), limit, _incident_view)
+    return _finish(rows, limit, _incident_view, _page_key)
 
 
 def get_incident(store: SqlStore, incident_id: str) -> dict[str, Any] | None:
@@ -441,115 +459,151 @@ def get_incident(store: SqlStore, incident_id: str) -> dict[str, Any] | None:
 # -- the dashboard's overview ----------------------------------------------------------------------
 
 
-def _overview_conditions(connection: Connection, f: Filters) -> list[ColumnElement[bool]]:
-    """Conditions on incidents for the overview. The type is compared through an expression no
-    index serves, so that SQLite checks it in the casualty and day indexes (which carry the type)
+@dataclasses.dataclass(frozen=True, slots=True)
+class _OverviewPlan:
+    largest: Select[Any]  # the markers of the `limit` largest incidents, largest first
+    conditions: list[ColumnElement[bool]]  # on incidents, for counting them per day
+    longest: int  # as in `_Plan`
+
+
+def _overview_plan(connection: Connection, f: Filters, limit: int) -> _OverviewPlan:
+    """How to read the overview under `f`. The type is compared through an expression no index
+    serves, so that SQLite checks it in the casualty and day indexes (which carry the type)
     instead of reading every incident of a common type from the table."""
-    found = _record_conditions(
+    c = incidents.c
+    plan = _plan(
         connection, incidents, incident_refs, "incident_id", dataclasses.replace(f, type=None)
     )
+    conditions = list(plan.conditions)
     if f.type:
-        found.append(func.coalesce(incidents.c.type, "") == f.type.upper())
-    return found
+        conditions.append(func.coalesce(c.type, "") == f.type.upper())
+    columns = (c.id, c.episode_id, c.marker)
+    if plan.driver is None:
+        # The ids alone first: SQLite then finds them in the casualty or day index (both carry
+        # the filtered columns) and reads only their rows, rather than reading the rows of
+        # every candidate to sort them.
+        chosen = select(c.id).where(*conditions).order_by((c.killed + c.wounded).desc(), c.id)
+        largest = (
+            select(*columns)
+            .where(c.id.in_(chosen.limit(limit).scalar_subquery()))
+            .order_by((c.killed + c.wounded).desc(), c.id)
+        )
+        return _OverviewPlan(largest, conditions, plan.longest)
+    kind, value = plan.driver
+    cited = select(incident_refs.c.incident_id).where(
+        incident_refs.c.kind == kind, incident_refs.c.value == value
+    )
+    # The incidents citing the value are read through its ref rows and sorted: `+ 0` keeps
+    # SQLite from walking the casualty index (all incidents) in search of the few that cite it.
+    driving = incident_refs.alias("driving")
+    largest = (
+        select(*columns)
+        .select_from(driving.join(incidents, c.id == driving.c.incident_id))
+        .where(driving.c.kind == kind, driving.c.value == value, *conditions)
+        .order_by((c.killed + c.wounded + 0).desc(), c.id)
+    )
+    return _OverviewPlan(largest.limit(limit), [*conditions, c.id.in_(cited)], plan.longest)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Overview:
     """What the dashboard's map and timeline show for a set of filters."""
 
-    largest: list[dict[str, Any]]  # up to `limit` incidents, most killed and wounded first
+    largest: list[str]  # up to `limit` incidents' markers (JSON), most killed and wounded first
     total: int  # incidents matching the filters
     days: list[dict[str, Any]]  # per start day: incidents, killed, wounded (undated left out)
     undated: int  # matching incidents without a date
     types: list[dict[str, Any]] | None  # every incident type stored, with its count (if asked)
 
 
-def _stored_json(connection: Connection, column: Any) -> Any:
-    """`column` (JSON text) as a JSON expression whose members the database extracts itself:
-    reading three members of 500 records costs far less than parsing the records here."""
-    if connection.dialect.name == "postgresql":
-        return cast(column, JSONB)
-    return type_coerce(column, JSON)
+def _with_episode(marker: str, episode: str | None) -> str:
+    """A stored marker (a JSON object) with the incident's episode added in front."""
+    head = '{"episode": ' + _json_value(episode)
+    body = marker.strip()[1:].lstrip()
+    return head + ("}" if body.startswith("}") else ", " + body)
 
 
-def _marker(row: AnyRow) -> dict[str, Any]:
-    places = row.places if isinstance(row.places, list) else []
-    place = refs.main_place(p for p in places if isinstance(p, dict))
-    return {
-        "id": row.id,
-        "type": row.type,
-        "start": _iso(row.start_date),
-        "end": _iso(row.end_date),
-        "summary": row.summary or "",
-        "episode": row.episode_id,
-        "lat": row.lat,
-        "lon": row.lon,
-        "killed": row.killed,
-        "wounded": row.wounded,
-        "place": None
-        if place is None
-        else {
-            "name": place.get("name"),
-            "admin1": place.get("admin1"),
-            "country": place.get("country"),
-        },
-        "countries": row.countries if isinstance(row.countries, list) else [],
-    }
+def _days_from_counts(
+    connection: Connection, f: Filters, longest: int, kind: str, value: str | None
+) -> list[tuple[dt.date | None, int, int, int]]:
+    """(start day or None, incidents, killed, wounded) per day, from the day counts; `longest`
+    as in `_Plan`."""
+    d = record_days.c
+    conditions = daycounts.cell_conditions(
+        daycounts.INCIDENTS,
+        kind=kind,
+        value=value,
+        date_from=f.date_from,
+        date_to=f.date_to,
+        type_=f.type,
+        longest=longest,
+    )
+    query = (
+        select(d.start_date, func.sum(d.records), func.sum(d.killed), func.sum(d.wounded))
+        .where(*conditions)
+        .group_by(d.start_date)
+        .order_by(d.start_date)
+    )
+    return [
+        (daycounts.day_of(day), int(n or 0), int(k or 0), int(w or 0))
+        for day, n, k, w in connection.execute(query)
+    ]
+
+
+def _days_from_records(
+    connection: Connection, conditions: Sequence[ColumnElement[bool]]
+) -> list[tuple[dt.date | None, int, int, int]]:
+    """As `_days_from_counts`, counted from the incidents matching `conditions`."""
+    c = incidents.c
+    query = (
+        select(c.start_date, func.count(), func.sum(c.killed), func.sum(c.wounded))
+        .where(*conditions)
+        .group_by(c.start_date)
+        .order_by(c.start_date)
+    )
+    return [(day, int(n), int(k or 0), int(w or 0)) for day, n, k, w in connection.execute(query)]
 
 
 def overview(store: SqlStore, f: Filters, *, limit: int, types: bool = False) -> Overview:
     """The `limit` incidents with the most killed and wounded matching `f` (then by id), how many
-    match, their casualties per day, and (with `types`) the store's incident types. Each part is
-    one query over an index (incidents by casualties, by day; ref rows when an actor, place or
-    region is given), so the cost grows with `limit` and the matches, not with the store."""
-    c = incidents.c
-    harm = c.killed + c.wounded
+    match, their casualties per day, and (with `types`) the store's incident types. The largest
+    come from the index of incidents by casualties, each as its stored marker; the days and
+    types from the day counts (or, under filters those cannot answer, one query over the
+    incidents), so the cost grows with `limit` and the days, not with the store."""
+    counted = _counted_cells(f, None)
     with store._reading() as connection:
-        conditions = _overview_conditions(connection, f)
-        # The top `limit` as a subquery: no id list travels back and forth as parameters.
-        chosen = select(c.id).where(*conditions).order_by(harm.desc(), c.id).limit(limit)
-        data = _stored_json(connection, c.data)
-        rows = connection.execute(
-            select(
-                c.id,
-                c.type,
-                c.start_date,
-                c.end_date,
-                c.episode_id,
-                c.lat,
-                c.lon,
-                c.killed,
-                c.wounded,
-                data["summary"].as_string().label("summary"),
-                data["places"].label("places"),
-                data["countries"].label("countries"),
-            ).where(c.id.in_(chosen.scalar_subquery()))
-        ).all()
-        per_day = connection.execute(
-            select(c.start_date, func.count(), func.sum(c.killed), func.sum(c.wounded))
-            .where(*conditions)
-            .group_by(c.start_date)
-            .order_by(c.start_date)
-        ).all()
-        kinds = (
-            connection.execute(select(c.type, func.count()).group_by(c.type).order_by(c.type)).all()
-            if types
-            else None
-        )
-    rows = sorted(rows, key=lambda row: (-(row.killed + row.wounded), row.id))
-    days = [
-        {"day": day.isoformat(), "incidents": int(n), "killed": int(k or 0), "wounded": int(w or 0)}
+        plan = _overview_plan(connection, f, limit)
+        rows = connection.execute(plan.largest).all()
+        if counted is not None:
+            per_day = _days_from_counts(connection, f, plan.longest, *counted)
+        else:
+            per_day = _days_from_records(connection, plan.conditions)
+        kinds = _stored_types(connection) if types else None
+    days: list[dict[str, Any]] = [
+        {"day": day.isoformat(), "incidents": n, "killed": k, "wounded": w}
         for day, n, k, w in per_day
         if day is not None
     ]
-    undated = sum(int(n) for day, n, _, _ in per_day if day is None)
+    undated = sum(n for day, n, _, _ in per_day if day is None)
     return Overview(
-        largest=[_marker(row) for row in rows],
-        total=undated + sum(day["incidents"] for day in days),
+        largest=[_with_episode(row.marker, row.episode_id) for row in rows],
+        total=undated + sum(n for day, n, _, _ in per_day if day is not None),
         days=days,
         undated=undated,
-        types=None if kinds is None else [{"type": kind, "incidents": int(n)} for kind, n in kinds],
+        types=kinds,
     )
+
+
+def _stored_types(connection: Connection) -> list[dict[str, Any]]:
+    """Every incident type stored, with how many incidents have it (from the day counts)."""
+    d = record_days.c
+    query = (
+        select(d.type, func.sum(d.records))
+        .where(d.collection == daycounts.INCIDENTS, d.kind == daycounts.ALL)
+        .group_by(d.type)
+        .order_by(d.type)
+    )
+    return [{"type": kind, "incidents": int(n)} for kind, n in connection.execute(query)]
 
 
 def incident_json(store: SqlStore, incident_id: str) -> str | None:
@@ -869,37 +923,96 @@ def statistics(store: SqlStore, f: Filters, by: str) -> list[dict[str, Any]]:
     """
     if by not in STAT_DIMENSIONS:
         raise ValueError(f"unknown statistics dimension {by!r}")
-    groups: dict[str, dict[str, Any]] = {}
+    counted = _counted_cells(f, by)
     with store._reading() as connection:
-        for table, ref_table, ref_key, casualties in (
-            (incidents, incident_refs, "incident_id", True),
-            (mentions, mention_refs, "mention_id", False),
-        ):
-            plan = _plan(connection, table, ref_table, ref_key, f)
-            needs_records = bool(plan.conditions) or casualties or by == "type"
-            source, record_id, day = _stat_source(table, ref_table, ref_key, plan, needs_records)
-            key, source = _group_key(table, ref_table, ref_key, by, source, record_id, day)
-            conditions = plan.conditions
-            columns: list[Any] = [key.label("key"), func.count().label("n")]
-            if casualties:
-                columns += [func.sum(table.c.killed), func.sum(table.c.wounded)]
-            query = (
-                select(*columns)
-                .select_from(source)
-                .where(*conditions, key.is_not(None))
-                .group_by(key)
+        if counted is not None:
+            return _counted_statistics(connection, f, by, *counted)
+        return _record_statistics(connection, f, by)
+
+
+def _record_statistics(connection: Connection, f: Filters, by: str) -> list[dict[str, Any]]:
+    """Statistics counted from the records and their ref rows (any filters)."""
+    groups: dict[str, dict[str, Any]] = {}
+    for table, ref_table, ref_key, casualties in (
+        (incidents, incident_refs, "incident_id", True),
+        (mentions, mention_refs, "mention_id", False),
+    ):
+        plan = _plan(connection, table, ref_table, ref_key, f)
+        needs_records = bool(plan.conditions) or casualties or by == "type"
+        source, record_id, day = _stat_source(table, ref_table, ref_key, plan, needs_records)
+        key, source = _group_key(table, ref_table, ref_key, by, source, record_id, day)
+        conditions = plan.conditions
+        columns: list[Any] = [key.label("key"), func.count().label("n")]
+        if casualties:
+            columns += [func.sum(table.c.killed), func.sum(table.c.wounded)]
+        query = (
+            select(*columns).select_from(source).where(*conditions, key.is_not(None)).group_by(key)
+        )
+        for row in connection.execute(query):
+            name = row[0].isoformat() if isinstance(row[0], dt.date) else str(row[0])
+            group = groups.setdefault(
+                name, {"key": name, "incidents": 0, "mentions": 0, "killed": 0, "wounded": 0}
             )
-            for row in connection.execute(query):
-                name = row[0].isoformat() if isinstance(row[0], dt.date) else str(row[0])
-                group = groups.setdefault(
-                    name, {"key": name, "incidents": 0, "mentions": 0, "killed": 0, "wounded": 0}
-                )
-                if casualties:
-                    group["incidents"] = int(row[1])
-                    group["killed"] = int(row[2] or 0)
-                    group["wounded"] = int(row[3] or 0)
-                else:
-                    group["mentions"] = int(row[1])
+            if casualties:
+                group["incidents"] = int(row[1])
+                group["killed"] = int(row[2] or 0)
+                group["wounded"] = int(row[3] or 0)
+            else:
+                group["mentions"] = int(row[1])
+    return [groups[name] for name in sorted(groups)]
+
+
+def _counted_cells(f: Filters, by: str | None) -> tuple[str, str | None] | None:
+    """The (kind, value) of the `record_days` cells that answer statistics by `by` (None: the
+    timeline's days) under `f` (value None: every value of the kind, grouped by it), or None
+    when the filters need the records themselves (a box, a place, update times, a document, or
+    two cited values at once)."""
+    if f.bbox is not None or f.updated_since is not None or f.doc_id is not None or f.place:
+        return None
+    region = refs.region_keys(f.region) if f.region else None
+    wanted = [
+        (kind, value) for kind, value in ((refs.ACTOR, f.actor), (refs.REGION, region)) if value
+    ]
+    if by in ("region", "actor"):
+        return None if wanted else (refs.COUNTRY if by == "region" else refs.ACTOR, None)
+    if len(wanted) > 1:
+        return None
+    return wanted[0] if wanted else (daycounts.ALL, daycounts.ALL)
+
+
+def _counted_statistics(
+    connection: Connection, f: Filters, by: str, kind: str, value: str | None
+) -> list[dict[str, Any]]:
+    """Statistics added up from the day counts of the (kind, value) cells."""
+    d = record_days.c
+    key = {"day": d.start_date, "type": d.type}.get(by, d.value)
+    groups: dict[str, dict[str, Any]] = {}
+    for collection, table in ((daycounts.INCIDENTS, incidents), (daycounts.MENTIONS, mentions)):
+        conditions = daycounts.cell_conditions(
+            collection,
+            kind=kind,
+            value=value,
+            date_from=f.date_from,
+            date_to=f.date_to,
+            type_=f.type,
+            longest=_longest_span(connection, table) if f.date_from is not None else 0,
+        )
+        if by == "day":  # undated records have no day
+            conditions.append(d.start_date > daycounts.UNDATED)
+        query = (
+            select(key, func.sum(d.records), func.sum(d.killed), func.sum(d.wounded))
+            .where(*conditions)
+            .group_by(key)
+        )
+        for found, records, killed, wounded in connection.execute(query):
+            name = found.isoformat() if isinstance(found, dt.date) else str(found)
+            group = groups.setdefault(
+                name, {"key": name, "incidents": 0, "mentions": 0, "killed": 0, "wounded": 0}
+            )
+            group[collection] = int(records or 0)
+            if collection == daycounts.INCIDENTS:
+                group["killed"] = int(killed or 0)
+                group["wounded"] = int(wounded or 0)
     return [groups[name] for name in sorted(groups)]
 
 

@@ -159,3 +159,32 @@ def casualty_sums(incident: Mapping[str, Any]) -> tuple[int, int]:
             if isinstance(value, int) and value > 0:
                 sums[kind] += value
     return sums["killed"], sums["wounded"]
+
+
+def marker(incident: Mapping[str, Any]) -> dict[str, Any]:
+    """What the dashboard's map and timeline show of an incident (its episode apart: that is
+    refreshed separately from the record): dates, summary, main place, countries, casualties."""
+    places = [p for p in incident.get("places") or () if isinstance(p, Mapping)]
+    place = main_place(places)
+    lat, lon = located(incident)
+    killed, wounded = casualty_sums(incident)
+    countries = incident.get("countries")
+    return {
+        "id": incident.get("id"),
+        "type": incident.get("type"),
+        "start": incident.get("start"),
+        "end": incident.get("end"),
+        "summary": incident.get("summary") or "",
+        "lat": lat,
+        "lon": lon,
+        "killed": killed,
+        "wounded": wounded,
+        "place": None
+        if place is None
+        else {
+            "name": place.get("name"),
+            "admin1": place.get("admin1"),
+            "country": place.get("country"),
+        },
+        "countries": list(countries) if isinstance(countries, list) else [],
+    }

@@ -221,6 +221,9 @@ incidents = Table(
     Column("killed", Integer, nullable=False, server_default="0"),
     Column("wounded", Integer, nullable=False, server_default="0"),
     Column("updated_at", UtcDateTime, nullable=False),
+    # Added for the dashboard (0006): the incident's map marker as JSON (refs.marker, without the
+    # episode), written with the record so the overview serves it without parsing `data`.
+    Column("marker", Text, nullable=False, server_default="{}"),
     Index(None, "start_date"),
     Index(None, "episode_id"),
     # Pages run along (start_date, id); the trailing columns let date and type filters and
@@ -321,6 +324,30 @@ places = Table(
     Column("updated_at", UtcDateTime, nullable=False),
     Index(None, "updated_at"),
     Index(None, "lat"),
+)
+
+# Counts per start day (0006): how many mentions or incidents, and the incidents' killed and
+# wounded, per (collection, ref kind and value, start date, end date, type), kept up to date by
+# every write in its own transaction (see `daycounts`), so statistics and the dashboard's timeline
+# add up a few thousand rows instead of counting records. kind "" (value "") counts every record;
+# kinds "actor", "region" and "country" count the records citing that value. Undated records have
+# start and end `daycounts.UNDATED` (keys cannot be NULL on every backend); end is the end date,
+# or the start date when there is none, so a date range keeps the spans overlapping it.
+record_days = Table(
+    "record_days",
+    metadata,
+    Column("collection", String(16), primary_key=True),
+    Column("kind", String(8), primary_key=True),
+    Column("value", String(200), primary_key=True),
+    Column("start_date", Date, primary_key=True),
+    Column("end_date", Date, primary_key=True),
+    Column("type", String(32), primary_key=True),
+    Column("records", Integer, nullable=False),
+    Column("killed", Integer, nullable=False),
+    Column("wounded", Integer, nullable=False),
+    # Rows kept in key order on SQLite: a range of cells is read in one pass, with no lookup of
+    # each row from a separate key index.
+    sqlite_with_rowid=False,
 )
 
 # Deletions and merges, so a client mirroring the API can drop what disappeared: kind "deleted" or

@@ -28,7 +28,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from ..errors import Code, StoreError
 from ..model import Document, ItemError, Mention
-from . import catalog, refs, search
+from . import catalog, daycounts, refs, search
 from .codec import candidate_from_row, document_from_row, document_row
 from .engine import SUPPORTED_BACKENDS, WRITE_OPTION, create_store_engine
 from .mention_codec import mention_from_json, mention_row
@@ -261,13 +261,21 @@ class SqlStore:
         """The full id `id_or_prefix` names: itself, or the only id it prefixes (>= 4 chars)."""
         if len(id_or_prefix) < MIN_PREFIX:
             return None
+        c = documents.c
         query = (
-            select(documents.c.id)
-            .where(documents.c.id.startswith(id_or_prefix, autoescape=True))
-            .order_by(documents.c.id)
+            select(c.id)
+            .where(c.id.startswith(id_or_prefix, autoescape=True))
+            .order_by(c.id)
             .limit(2)
         )
         with self._reading() as connection:
+            # A full id is found through the primary key; only a prefix needs the range below.
+            if connection.scalar(select(c.id).where(c.id == id_or_prefix)) is not None:
+                return id_or_prefix
+            if connection.dialect.name == "sqlite":
+                # SQLite's LIKE ignores case, so no index serves it; the ids starting with the
+                # prefix lie in this range of the (binary-ordered) primary key.
+                query = query.where(c.id >= id_or_prefix, c.id < id_or_prefix + "\U0010ffff")
             found = list(connection.scalars(query))
         if id_or_prefix in found:
             return id_or_prefix
@@ -399,6 +407,9 @@ class SqlStore:
             cited_before = catalog.cited_counts(
                 connection, mention_refs, "mention_id", sorted(earlier)
             )
+            counted_before = daycounts.count_cells(
+                connection, daycounts.MENTIONS, doc_id=record.doc_id
+            )
             connection.execute(delete(mentions).where(mentions.c.doc_id == record.doc_id))
             connection.execute(delete(extractions).where(extractions.c.doc_id == record.doc_id))
             connection.execute(insert(extractions), row)
@@ -421,6 +432,12 @@ class SqlStore:
                 "mentions",
                 cited_before,
                 catalog.counted(views, refs.mention_refs),
+            )
+            daycounts.apply_change(
+                connection,
+                daycounts.MENTIONS,
+                counted_before,
+                daycounts.count_cells(connection, daycounts.MENTIONS, doc_id=record.doc_id),
             )
             kept = {m.id for m in found}
             gone = [(mention_id, None) for mention_id in sorted(earlier - kept)]

@@ -383,12 +383,11 @@ def overview_route(
     wounded (then by id) among those matching the filters, how many match, and their casualties
     per day. Killed and wounded are the incident's figures as in /api/stats."""
     found = listings.overview(state.store, filters, limit=limit, types=types)
-    return json_response(
-        {
-            "incidents": found.largest,
-            "total": found.total,
-            "days": found.days,
-            "undated": found.undated,
-            "types": found.types,
-        }
+    # The markers are stored as JSON: spliced in as they are, the rest encoded here.
+    rest = json.dumps(
+        {"total": found.total, "days": found.days, "undated": found.undated, "types": found.types},
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
+    body = '{"incidents":[' + ",".join(found.largest) + "]," + rest[1:]
+    return Response(content=body.encode("utf-8"), media_type="application/json")

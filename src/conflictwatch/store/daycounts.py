@@ -1,0 +1,276 @@
+"""Counts per start day (`record_days`), kept in step with the mentions and incidents they count.
+
+Every write of mentions or incidents counts the cells (collection, kind, value, start, end, type)
+of the records it is about to delete and of those it has just written, from the stored rows and
+their ref rows, and adds the difference to `record_days` in the same transaction: an update is a
+removal and an insertion, a merge removes several incidents and writes one. Statistics and the
+dashboard's timeline then add up these cells (a few per day and type) instead of counting records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+
+from . import refs
+from .schema import incident_refs, incidents, mention_refs, mentions, record_days
+
+#: The start and end of undated records' cells (keys cannot hold NULL on every backend).
+UNDATED = dt.date(1, 1, 1)
+#: kind (and value) of the cells counting every record.
+ALL = ""
+#: Ref kinds counted per value: what statistics filter or group by.
+COUNTED_KINDS = (refs.ACTOR, refs.REGION, refs.COUNTRY)
+
+MENTIONS = "mentions"
+INCIDENTS = "incidents"
+
+#: (kind, value, start, end, type) -> [records, killed, wounded]
+Cells = dict[tuple[str, str, dt.date, dt.date, str], list[int]]
+
+_KEY_COLUMNS = ("kind", "value", "start_date", "end_date", "type")
+#: Most ids bound into one IN (...) list.
+_CHUNK = 500
+
+
+def _source(collection: str) -> tuple[Table, Table, str, bool]:
+    """(record table, ref table, ref table's record column, whether it has casualty figures)."""
+    if collection == INCIDENTS:
+        return incidents, incident_refs, "incident_id", True
+    if collection == MENTIONS:
+        return mentions, mention_refs, "mention_id", False
+    raise ValueError(f"no day counts for {collection!r}")
+
+
+def _cell_queries(collection: str, where: ColumnElement[bool]) -> list[Any]:
+    """SELECTs of (kind, value, start, end, type, records, killed, wounded) for the records of
+    `collection` matching `where`: one for all records, one per counted ref kind."""
+    table, ref_table, ref_key, casualties = _source(collection)
+    c = table.c
+    start = func.coalesce(c.start_date, literal(UNDATED, Date()))
+    end = func.coalesce(c.end_date, c.start_date, literal(UNDATED, Date()))
+    figures: list[Any] = (
+        [func.sum(c.killed), func.sum(c.wounded)] if casualties else [literal(0), literal(0)]
+    )
+    everything = select(
+        literal(ALL).label("kind"),
+        literal(ALL).label("value"),
+        start.label("start_date"),
+        end.label("end_date"),
+        c.type,
+        func.count().label("records"),
+        figures[0].label("killed"),
+        figures[1].label("wounded"),
+    ).where(where)
+    r = ref_table.c
+    cited = (
+        select(
+            r.kind,
+            r.value,
+            start.label("start_date"),
+            end.label("end_date"),
+            c.type,
+            func.count().label("records"),
+            figures[0].label("killed"),
+            figures[1].label("wounded"),
+        )
+        .select_from(table.join(ref_table, r[ref_key] == c.id))
+        .where(where, r.kind.in_(COUNTED_KINDS))
+    )
+    return [
+        everything.group_by(start, end, c.type),
+        cited.group_by(r.kind, r.value, start, end, c.type),
+    ]
+
+
+def count_cells(
+    connection: Connection,
+    collection: str,
+    *,
+    ids: Sequence[str] | None = None,
+    doc_id: str | None = None,
+) -> Cells:
+    """The cells of the stored records of `collection` with those ids (or of that document)."""
+    table = _source(collection)[0]
+    if doc_id is not None:
+        return _count(connection, collection, [table.c.doc_id == doc_id])
+    unique = sorted(set(ids or ()))
+    return _count(
+        connection,
+        collection,
+        [table.c.id.in_(unique[n : n + _CHUNK]) for n in range(0, len(unique), _CHUNK)],
+    )
+
+
+def all_cells(connection: Connection, collection: str) -> Cells:
+    """The cells of every stored record of `collection`, counted from the records themselves."""
+    return _count(connection, collection, [_source(collection)[0].c.id.is_not(None)])
+
+
+def _count(connection: Connection, collection: str, groups: Sequence[ColumnElement[bool]]) -> Cells:
+    found: Cells = {}
+    for where in groups:
+        for query in _cell_queries(collection, where):
+            for row in connection.execute(query):
+                key = (row.kind, row.value, row.start_date, row.end_date, row.type)
+                cell = found.setdefault(key, [0, 0, 0])
+                cell[0] += int(row.records)
+                cell[1] += int(row.killed or 0)
+                cell[2] += int(row.wounded or 0)
+    return found
+
+
+def _upsert(connection: Connection) -> Any:
+    insert_for = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    statement = insert_for(record_days)
+    excluded = statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=["collection", *_KEY_COLUMNS],
+        set_={
+            "records": record_days.c.records + excluded.records,
+            "killed": record_days.c.killed + excluded.killed,
+            "wounded": record_days.c.wounded + excluded.wounded,
+        },
+    )
+
+
+def apply_change(connection: Connection, collection: str, before: Cells, after: Cells) -> None:
+    """Add `after - before` to the stored cells of `collection`; drop cells left empty."""
+    rows: list[dict[str, Any]] = []
+    for key in before.keys() | after.keys():
+        old, new = before.get(key, [0, 0, 0]), after.get(key, [0, 0, 0])
+        delta = [n - o for n, o in zip(new, old, strict=True)]
+        if any(delta):
+            rows.append(
+                {
+                    "collection": collection,
+                    **dict(zip(_KEY_COLUMNS, key, strict=True)),
+                    "records": delta[0],
+                    "killed": delta[1],
+                    "wounded": delta[2],
+                }
+            )
+    if not rows:
+        return
+    rows.sort(key=_row_order)
+    connection.execute(_upsert(connection), rows)
+    # Only cells that lost records can have come down to none: each is looked up by its key.
+    shrunk = [
+        {f"key_{name}": row[name] for name in _KEY_COLUMNS} for row in rows if row["records"] < 0
+    ]
+    if shrunk:
+        d = record_days.c
+        connection.execute(
+            delete(record_days).where(
+                d.collection == collection,
+                *(d[name] == bindparam(f"key_{name}") for name in _KEY_COLUMNS),
+                d.records <= 0,
+            ),
+            shrunk,
+        )
+
+
+def _row_order(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple(row[name] for name in _KEY_COLUMNS)
+
+
+def rebuild(connection: Connection) -> None:
+    """Count every cell again from the stored records (the migration's backfill, a repair)."""
+    connection.execute(delete(record_days))
+    for collection in (MENTIONS, INCIDENTS):
+        table = _source(collection)[0]
+        for query in _cell_queries(collection, table.c.id.is_not(None)):
+            columns = [*_KEY_COLUMNS, "records", "killed", "wounded"]
+            subquery = query.subquery()
+            connection.execute(
+                insert(record_days).from_select(
+                    ["collection", *columns],
+                    select(literal(collection), *(subquery.c[name] for name in columns)),
+                )
+            )
+
+
+def stored_cells(connection: Connection, collection: str) -> Cells:
+    """Every stored cell of `collection` (for checks against `count_cells`)."""
+    d = record_days.c
+    query = select(
+        d.kind, d.value, d.start_date, d.end_date, d.type, d.records, d.killed, d.wounded
+    )
+    found: Cells = {}
+    for row in connection.execute(query.where(d.collection == collection)):
+        found[(row.kind, row.value, row.start_date, row.end_date, row.type)] = [
+            row.records,
+            row.killed,
+            row.wounded,
+        ]
+    return found
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+def cell_conditions(
+    collection: str,
+    *,
+    kind: str,
+    value: str | None,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    type_: str | None,
+    longest: int = 0,
+) -> list[ColumnElement[bool]]:
+    """Conditions on `record_days` for the records of `collection` citing (kind, value) (kind
+    ALL: every record; value None: any value of the kind) whose span overlaps the date range
+    (dated records only, when a date is given) and of that type. `longest`: the longest span
+    (in days) of the collection's records, so a range of start dates can be read."""
+    d = record_days.c
+    found: list[ColumnElement[bool]] = [d.collection == collection, d.kind == kind]
+    if value is not None:
+        found.append(d.value == value)
+    if date_from is not None or date_to is not None:
+        found.append(d.start_date > UNDATED)
+    if date_to is not None:
+        found.append(d.start_date <= date_to)
+    if date_from is not None:
+        found.append(d.end_date >= date_from)
+        found.append(d.start_date >= date_from - dt.timedelta(days=longest))
+    if type_:
+        found.append(d.type == type_.upper())
+    return found
+
+
+def day_of(value: dt.date) -> dt.date | None:
+    """A stored start date, None for undated cells."""
+    return None if value == UNDATED else value
+
+
+__all__ = [
+    "ALL",
+    "COUNTED_KINDS",
+    "INCIDENTS",
+    "MENTIONS",
+    "UNDATED",
+    "Cells",
+    "all_cells",
+    "apply_change",
+    "cell_conditions",
+    "count_cells",
+    "day_of",
+    "rebuild",
+    "stored_cells",
+]
