@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
+from conflictwatch.link.types import Episode
 from conflictwatch.model import (
     ActorRef,
     Casualty,
@@ -114,4 +115,17 @@ def mention(
         confidence=0.8,
         evidence=Evidence(doc_id=doc_id, start=start, end=start + len(text), text=text),
         **extra,
+    )
+
+
+def episode(ident: str, start: str | None, end: str | None, countries: tuple[str, ...]) -> Episode:
+    """An episode with no incidents of its own: a span between sides."""
+    return Episode(
+        id=ident,
+        name=ident,
+        start=day(start) if start else None,
+        end=day(end) if end else None,
+        incidents=(),
+        countries=countries,
+        casualties=(),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from tests.link.link_support import ARMENIA, AZERBAIJAN, day, mention, span
+from tests.link.link_support import ARMENIA, AZERBAIJAN, day, episode, mention, span
 
 from conflictwatch.link.ceasefires import (
     assemble_ceasefire,
@@ -16,7 +16,7 @@ from conflictwatch.link.ceasefires import (
 )
 from conflictwatch.link.frames import build_frames
 from conflictwatch.link.timeline import build_timeline_from
-from conflictwatch.link.types import Ceasefire, Episode, Frame
+from conflictwatch.link.types import Ceasefire, Frame
 from conflictwatch.model import ActorRef, DatePrecision, Mention, Modality, PlaceRef
 
 RUSSIA = ActorRef(id="RUS", name="Russia", country="RUS", kind="state")
@@ -266,26 +266,14 @@ def test_violation_claims_during_its_life_carry_their_claimant() -> None:
     ]
 
 
-def _war(ident: str, start: str, end: str, countries: tuple[str, ...]) -> Episode:
-    return Episode(
-        id=ident,
-        name=ident,
-        start=day(start),
-        end=day(end),
-        incidents=(),
-        countries=countries,
-        casualties=(),
-    )
-
-
 def _ceasefire(frames: list[Frame]) -> tuple[Ceasefire, list[Frame]]:
     (group,) = group_frames(frames)
     return assemble_ceasefire(group, ()), group
 
 
 def test_parties_are_the_sides_of_the_war_the_ceasefire_would_halt() -> None:
-    war = _war("war", "2020-09-27", "2020-11-10", ("ARM", "AZE"))
-    other_war = _war("other", "2020-10-01", "2020-10-20", ("ERI", "ETH"))
+    war = episode("war", "2020-09-27", "2020-11-10", ("ARM", "AZE"))
+    other_war = episode("other", "2020-10-01", "2020-10-20", ("ERI", "ETH"))
     humanitarian = build_frames(
         [
             cf(
@@ -314,7 +302,7 @@ def test_parties_are_the_sides_of_the_war_the_ceasefire_would_halt() -> None:
 
 
 def test_a_proposer_is_no_party_and_named_sides_stay() -> None:
-    war = _war("war", "2020-09-27", "2020-11-10", ("ARM", "AZE"))
+    war = episode("war", "2020-09-27", "2020-11-10", ("ARM", "AZE"))
     proposal = build_frames(
         [
             cf(

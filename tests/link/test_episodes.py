@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from tests.link.link_support import day, mention, span
+from tests.link.link_support import day, episode, mention, span
 
 from conflictwatch.link.episodes import build_episodes, episode_at, episode_name, episodes_near
 from conflictwatch.link.frames import build_frames
-from conflictwatch.link.types import Episode, Incident
+from conflictwatch.link.types import Incident
 
 
 def incident(
@@ -93,24 +93,10 @@ def test_undated_incidents_are_episodes_of_their_own_after_the_dated() -> None:
     assert episode_name([undated], None, None).endswith("date unknown")
 
 
-def _episode(ident: str, start: str, end: str, countries: tuple[str, ...]) -> Episode:
-    return Episode(
-        id=ident,
-        name=ident,
-        start=day(start),
-        end=day(end),
-        incidents=(),
-        countries=countries,
-        casualties=(),
-    )
-
-
 def test_episodes_near_a_day_nearest_first_between_the_countries_given() -> None:
-    war = _episode("war", "2020-09-27", "2020-11-10", ("ARM", "AZE"))
-    elsewhere = _episode("far", "2020-11-14", "2020-11-20", ("ETH", "ERI"))
-    undated = Episode(
-        id="u", name="u", start=None, end=None, incidents=(), countries=("ARM",), casualties=()
-    )
+    war = episode("war", "2020-09-27", "2020-11-10", ("ARM", "AZE"))
+    elsewhere = episode("far", "2020-11-14", "2020-11-20", ("ETH", "ERI"))
+    undated = episode("u", None, None, ("ARM",))
     episodes = [elsewhere, undated, war]
     assert [e.id for e in episodes_near(day("2020-10-10"), episodes)] == ["war"]
     # Nov 13 is 3 days after the war and a day before the other: nearest first.
