@@ -25,6 +25,8 @@ import re
 import string
 from collections.abc import Iterable, Iterator, Sequence
 
+from conflictwatch.evaluate.matching import max_matching
+
 ROLES: tuple[str, ...] = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
 INCIDENT = "incident_type"
 SLOTS: tuple[str, ...] = (INCIDENT, *ROLES)
@@ -275,20 +277,8 @@ def merge_role_entities(templates: Iterable[ScoringTemplate], role: str) -> list
 
 
 def _max_matching(preds: Sequence[Entity], golds: Sequence[Entity]) -> int:
-    """Size of a maximum one-to-one matching of predicted to gold entities (augmenting paths)."""
-    partner: dict[int, int] = {}  # gold index -> predicted index
-
-    def augment(i: int, seen: set[int]) -> bool:
-        for j, gold in enumerate(golds):
-            if j in seen or not entity_matches(gold, preds[i]):
-                continue
-            seen.add(j)
-            if j not in partner or augment(partner[j], seen):
-                partner[j] = i
-                return True
-        return False
-
-    return sum(augment(i, set()) for i in range(len(preds)))
+    """Size of a maximum one-to-one matching of predicted to gold entities."""
+    return max_matching(preds, golds, lambda pred, gold: entity_matches(gold, pred))
 
 
 def score_document_entities(preds: Sequence[Entity], golds: Sequence[Entity]) -> Tally:

@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from conflictwatch.evaluate.matching import max_matching
 from conflictwatch.evaluate.plover import (
     SYMMETRIC,
     Coded,
@@ -163,19 +164,7 @@ def _paired(ours: Sequence[tuple[str, str | None, str | None]], gold: Sequence[G
     validation.py credits each coded event to at most one gold event (it stops at the first match);
     matching on the CAMEO root and countries can make two gold codings equal ("190 ISR PSECVL" and
     "190 ISR PSEGZACVL"), which one coding of ours must not both reproduce."""
-    owner: dict[int, int] = {}  # gold index -> index of our coding credited with it
-
-    def assign(mine: int, seen: set[int]) -> bool:
-        for k, item in enumerate(gold):
-            if k in seen or not _matches(ours[mine], item):
-                continue
-            seen.add(k)
-            if k not in owner or assign(owner[k], seen):
-                owner[k] = mine
-                return True
-        return False
-
-    return sum(assign(mine, set()) for mine in range(len(ours)))
+    return max_matching(ours, gold, _matches)
 
 
 def _type_ok(coded: Coded, gold: GoldCoding) -> bool:
