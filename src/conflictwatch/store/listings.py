@@ -10,19 +10,24 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from json.encoder import encode_basestring
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Connection,
     Date,
+    Dialect,
+    Float,
+    Integer,
     Row,
     Select,
     String,
     Table,
     and_,
+    bindparam,
     exists,
     func,
     literal,
@@ -30,9 +35,11 @@ from sqlalchemy import (
     select,
     tuple_,
 )
+from sqlalchemy.engine.interfaces import Compiled
 
 from . import daycounts, refs
 from .schema import (
+    UtcDateTime,
     actors,
     changes,
     documents,
@@ -116,11 +123,132 @@ def _encoded(view: Callable[[AnyRow], dict[str, Any]]) -> Callable[[AnyRow], str
     return lambda row: json.dumps(view(row), ensure_ascii=False)
 
 
+# -- statements compiled once per shape ------------------------------------------------------------
+
+#: The SQL type of each named value the listings bind (others are text).
+_BIND_TYPES: dict[str, Any] = {
+    "date_from": Date(),
+    "date_to": Date(),
+    "scan_from": Date(),
+    "after_date": Date(),
+    "updated_since": UtcDateTime(),
+    "min_lat": Float(),
+    "max_lat": Float(),
+    "min_lon": Float(),
+    "max_lon": Float(),
+    "limit": Integer(),
+}
+_TEXT = String()
+
+
+def _bind(values: Mapping[str, Any], name: str) -> BindParameter[Any]:
+    """The named value `name` of `values` as a bound parameter (a statement built from these can
+    be compiled once and run with other values of the same names)."""
+    return bindparam(name, values[name], type_=_BIND_TYPES.get(name, _TEXT))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A statement compiled for one dialect, ready to run on the driver with new values."""
+
+    compiled: Compiled
+    positions: tuple[str, ...] | None  # parameter names in order, for positional drivers
+    processors: dict[str, Callable[[Any], Any]]  # value conversions the dialect's types make
+    named: frozenset[str]  # the names each run must be given
+
+
+_PREPARED: dict[tuple[str, Hashable], _Prepared] = {}
+
+
+def _prepare(statement: Select[Any], dialect: Dialect, named: frozenset[str]) -> _Prepared:
+    compiled = statement.compile(dialect=dialect)
+    processors: dict[str, Callable[[Any], Any]] = {}
+    for name, bind in compiled.binds.items():
+        processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if processor is not None:
+            processors[name] = processor
+    positions = tuple(compiled.positiontup or ()) if dialect.positional else None
+    return _Prepared(compiled, positions, processors, named)
+
+
+def _fetch(
+    connection: Connection,
+    shape: Hashable,
+    build: Callable[[], Select[Any]],
+    values: Mapping[str, Any],
+) -> list[Sequence[Any]]:
+    """The rows of the statement `build` makes for `shape`, run with `values` on the driver.
+
+    Listings run the same few statement shapes with new values on every request: building and
+    compiling each with SQLAlchemy, and converting every column of every row through its type,
+    cost several times what the database takes to answer. So each shape is built and compiled
+    once per dialect, and its rows come back as the driver gives them (dates and timestamps as
+    text on SQLite: see `_day` and `_timestamp_json`). `build` must bind every value by name
+    (`_bind`) and the statement's structure must depend only on `shape`."""
+    key = (connection.dialect.name, shape)
+    prepared = _PREPARED.get(key)
+    if prepared is None:
+        prepared = _prepare(build(), connection.dialect, frozenset(values))
+        _PREPARED[key] = prepared
+    if not prepared.named <= values.keys():
+        raise ValueError(f"values {sorted(prepared.named - values.keys())} missing for {shape}")
+    params = dict(prepared.compiled.construct_params(dict(values)) or {})
+    for name, processor in prepared.processors.items():
+        params[name] = processor(params[name])
+    sql = prepared.compiled.string
+    if prepared.positions is not None:
+        return list(connection.exec_driver_sql(sql, tuple(params[n] for n in prepared.positions)))
+    return list(connection.exec_driver_sql(sql, params))
+
+
+def _day(value: Any) -> dt.date | None:
+    """A date column's value as the driver gives it (text on SQLite) as a date."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _timestamp_json(value: Any) -> str:
+    """A stored UTC timestamp as a JSON string in ISO form with its offset, as
+    `datetime.isoformat` writes it; `value` as the driver gives it (SQLite: the text SQLAlchemy
+    stored, 'YYYY-MM-DD HH:MM:SS[.ffffff]' in UTC, spliced without parsing)."""
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        if len(value) in (19, 26) and value[10] == " " and value[19:20] in ("", "."):
+            fraction = value[20:]
+            micro = "." + fraction if fraction.strip("0") else ""
+            return '"' + value[:10] + "T" + value[11:19] + micro + '+00:00"'
+        value = dt.datetime.fromisoformat(value)
+    if not isinstance(value, dt.datetime):
+        raise TypeError(f"not a timestamp: {value!r}")
+    aware = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+    return '"' + aware.isoformat() + '"'
+
+
 # -- conditions ------------------------------------------------------------------------------------
 
 
 def _longest_span(connection: Connection, table: Table) -> int:
-    return int(connection.scalar(select(func.max(table.c.span_days))) or 0)
+    rows = _fetch(
+        connection,
+        ("longest", table.name),
+        lambda: select(func.max(table.c.span_days)),
+        {},
+    )
+    return int(rows[0][0] or 0) if rows else 0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Decision:
+    """How a filtered listing of mentions or incidents is read: the shape of its statement."""
+
+    kinds: tuple[str, ...]  # the ref kinds filtered on (their values are `<kind>_value`)
+    driver: str | None  # the ref kind whose index rows drive the scan
+    box_drives: bool  # the box's records are found first (few match it)
+    box_wraps: bool  # the box crosses the antimeridian
+    updated_drives: bool  # the recently updated records are found first
+    longest: int = dataclasses.field(compare=False)  # as in `_Plan`
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -132,39 +260,8 @@ class _Plan:
     longest: int  # the longest date span of the table's records (0 when no date_from)
 
 
-def _date_conditions(date_col: Any, f: Filters, longest: int) -> list[ColumnElement[bool]]:
-    found: list[ColumnElement[bool]] = []
-    if f.date_from is not None or f.date_to is not None:
-        found.append(date_col.is_not(None))
-    if f.date_to is not None:
-        found.append(date_col <= f.date_to)
-    if f.date_from is not None:
-        # Only the start is indexed: records starting more than the longest span before
-        # date_from cannot reach it, so the scan starts there.
-        found.append(date_col >= f.date_from - dt.timedelta(days=longest))
-    return found
-
-
-def _plan(
-    connection: Connection, table: Table, ref_table: Table, ref_key: str, f: Filters
-) -> _Plan:
-    """Conditions on mentions or incidents (both have the same filter columns).
-
-    With actor, place or region filters, the rarest of them drives the scan: its index rows
-    (kind, value, start date, id) are read in page order, so a page costs about a page of rows
-    however many records match. Otherwise the (start date, id) index is scanned, unless a box or
-    update-time filter matches few enough rows to be read first.
-    """
-    c = table.c
-    longest = _longest_span(connection, table) if f.date_from is not None else 0
-    found = _date_conditions(c.start_date, f, longest)
-    if f.date_from is not None:
-        found.append(func.coalesce(c.end_date, c.start_date) >= f.date_from)
-    if f.type:
-        found.append(c.type == f.type.upper())
-    if f.doc_id is not None and "doc_id" in c:
-        found.append(c.doc_id == f.doc_id)
-    wanted = [
+def _wanted_refs(f: Filters) -> list[tuple[str, str]]:
+    return [
         (kind, value)
         for kind, value in (
             (refs.ACTOR, f.actor),
@@ -173,25 +270,125 @@ def _plan(
         )
         if value
     ]
-    driver = wanted[0] if len(wanted) == 1 else None
+
+
+def _decide(connection: Connection, table: Table, ref_table: Table, f: Filters) -> _Decision:
+    """With actor, place or region filters, the rarest of them drives the scan: its index rows
+    (kind, value, start date, id) are read in page order, so a page costs about a page of rows
+    however many records match. Otherwise the (start date, id) index is scanned, unless a box or
+    update-time filter matches few enough rows to be read first."""
+    longest = _longest_span(connection, table) if f.date_from is not None else 0
+    wanted = _wanted_refs(f)
+    driver = wanted[0][0] if len(wanted) == 1 else None
     if len(wanted) > 1:
-        driver = min(
-            wanted,
-            key=lambda pair: _matches(
-                connection, ref_table, ref_table.c.kind == pair[0], ref_table.c.value == pair[1]
-            ),
-        )
-    for kind, value in wanted:
-        if (kind, value) != driver:
+        driver = min(wanted, key=lambda pair: _ref_matches(connection, ref_table, *pair))[0]
+    candidates: list[tuple[int, str]] = []
+    may_drive = driver is None
+    if f.bbox is not None:
+        matched = DRIVING_MATCHES
+        if may_drive:
+            matched = _band_matches(connection, table, f.bbox.min_lat, f.bbox.max_lat)
+        candidates.append((matched, "box"))
+    if f.updated_since is not None:
+        matched = DRIVING_MATCHES
+        if may_drive:
+            matched = _recent_matches(connection, table, f.updated_since)
+        candidates.append((matched, "updated"))
+    rarest = min(candidates, key=lambda candidate: candidate[0]) if candidates else None
+    selective = rarest[1] if rarest is not None and rarest[0] < DRIVING_MATCHES else None
+    return _Decision(
+        kinds=tuple(kind for kind, _ in wanted),
+        driver=driver,
+        box_drives=selective == "box",
+        box_wraps=f.bbox is not None and f.bbox.min_lon > f.bbox.max_lon,
+        updated_drives=selective == "updated",
+        longest=longest,
+    )
+
+
+def _values(f: Filters, decision: _Decision) -> dict[str, Any]:
+    """The named values of the conditions `f` puts on a listing (see `_conditions`)."""
+    values: dict[str, Any] = {}
+    if f.date_to is not None:
+        values["date_to"] = f.date_to
+    if f.date_from is not None:
+        values["date_from"] = f.date_from
+        # Only the start is indexed: records starting more than the longest span before
+        # date_from cannot reach it, so the scan starts there.
+        values["scan_from"] = f.date_from - dt.timedelta(days=decision.longest)
+    if f.type:
+        values["type"] = f.type.upper()
+    if f.doc_id is not None:
+        values["doc_id"] = f.doc_id
+    values.update((kind + "_value", value) for kind, value in _wanted_refs(f))
+    if f.bbox is not None:
+        values["min_lat"], values["max_lat"] = f.bbox.min_lat, f.bbox.max_lat
+        values["min_lon"], values["max_lon"] = f.bbox.min_lon, f.bbox.max_lon
+    if f.updated_since is not None:
+        values["updated_since"] = f.updated_since
+    return values
+
+
+def _date_conditions(date_col: Any, values: Mapping[str, Any]) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
+    if "date_from" in values or "date_to" in values:
+        found.append(date_col.is_not(None))
+    if "date_to" in values:
+        found.append(date_col <= _bind(values, "date_to"))
+    if "scan_from" in values:
+        found.append(date_col >= _bind(values, "scan_from"))
+    return found
+
+
+def _conditions(
+    table: Table, ref_table: Table, ref_key: str, decision: _Decision, values: Mapping[str, Any]
+) -> list[ColumnElement[bool]]:
+    """Conditions on mentions or incidents (both have the same filter columns), their values
+    bound by name from `values`; the driving ref filter is left to the caller."""
+    c = table.c
+    found = _date_conditions(c.start_date, values)
+    if "date_from" in values:
+        found.append(func.coalesce(c.end_date, c.start_date) >= _bind(values, "date_from"))
+    if "type" in values:
+        found.append(c.type == _bind(values, "type"))
+    if "doc_id" in values and "doc_id" in c:
+        found.append(c.doc_id == _bind(values, "doc_id"))
+    for kind in decision.kinds:
+        if kind != decision.driver:
             found.append(
                 exists().where(
                     ref_table.c[ref_key] == c.id,
                     ref_table.c.kind == kind,
-                    ref_table.c.value == value,
+                    ref_table.c.value == _bind(values, kind + "_value"),
                 )
             )
-    found.extend(_selective_conditions(connection, table, f, may_drive=driver is None))
-    return _Plan(conditions=found, driver=driver, longest=longest)
+    if "min_lat" in values:
+        if decision.box_drives:
+            inside = _box_conditions(c.lat, c.lon, values, decision.box_wraps)
+            found.append(c.id.in_(select(c.id).where(*inside)))
+        else:
+            # `lat + 0` has no index: a wide box is scanned in page order rather than sorted.
+            found.extend(_box_conditions(c.lat + 0, c.lon, values, decision.box_wraps))
+    if "updated_since" in values:
+        recent = c.updated_at >= _bind(values, "updated_since")
+        found.append(c.id.in_(select(c.id).where(recent)) if decision.updated_drives else recent)
+    return found
+
+
+def _plan(
+    connection: Connection, table: Table, ref_table: Table, ref_key: str, f: Filters
+) -> _Plan:
+    """Conditions on mentions or incidents under `f`, read as `_decide` chooses."""
+    decision = _decide(connection, table, ref_table, f)
+    values = _values(f, decision)
+    driver = None
+    if decision.driver is not None:
+        driver = (decision.driver, str(values[decision.driver + "_value"]))
+    return _Plan(
+        conditions=_conditions(table, ref_table, ref_key, decision, values),
+        driver=driver,
+        longest=decision.longest,
+    )
 
 
 #: A box or update-time filter matching fewer rows than this is read first (through its index,
@@ -201,55 +398,71 @@ def _plan(
 DRIVING_MATCHES = 10_000
 
 
-def _matches(connection: Connection, table: Any, *where: ColumnElement[bool]) -> int:
+def _count_matches(
+    connection: Connection,
+    shape: Hashable,
+    table: Any,
+    where: Callable[[], list[ColumnElement[bool]]],
+    values: Mapping[str, Any],
+) -> int:
     """How many rows match, counted through an index up to DRIVING_MATCHES."""
-    probe = select(literal(1)).select_from(table).where(*where).limit(DRIVING_MATCHES)
-    return int(connection.scalar(select(func.count()).select_from(probe.subquery())) or 0)
+
+    def build() -> Select[Any]:
+        probe = select(literal(1)).select_from(table).where(*where()).limit(DRIVING_MATCHES)
+        return select(func.count()).select_from(probe.subquery())
+
+    rows = _fetch(connection, ("matches", shape), build, values)
+    return int(rows[0][0] or 0) if rows else 0
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Condition:
-    matched: int  # rows it matches (counted up to DRIVING_MATCHES)
-    driving: list[ColumnElement[bool]]  # the condition when it is read first
-    checked: list[ColumnElement[bool]]  # the condition checked row by row
+def _ref_matches(connection: Connection, ref_table: Table, kind: str, value: str) -> int:
+    values = {"ref_kind": kind, "ref_value": value}
+    return _count_matches(
+        connection,
+        ref_table.name,
+        ref_table,
+        lambda: [
+            ref_table.c.kind == _bind(values, "ref_kind"),
+            ref_table.c.value == _bind(values, "ref_value"),
+        ],
+        values,
+    )
 
 
-def _selective_conditions(
-    connection: Connection, table: Table, f: Filters, *, may_drive: bool
+def _band_matches(connection: Connection, table: Table, min_lat: float, max_lat: float) -> int:
+    values = {"min_lat": min_lat, "max_lat": max_lat}
+    return _count_matches(
+        connection,
+        (table.name, "band"),
+        table,
+        lambda: [table.c.lat.between(_bind(values, "min_lat"), _bind(values, "max_lat"))],
+        values,
+    )
+
+
+def _recent_matches(connection: Connection, table: Table, since: dt.datetime) -> int:
+    values = {"updated_since": since}
+    return _count_matches(
+        connection,
+        (table.name, "recent"),
+        table,
+        lambda: [table.c.updated_at >= _bind(values, "updated_since")],
+        values,
+    )
+
+
+def _box_conditions(
+    lat: Any, lon: Any, values: Mapping[str, Any], wraps: bool
 ) -> list[ColumnElement[bool]]:
-    """Box and update-time conditions; when `may_drive`, the more selective one, if it matches
-    few enough rows, is read first as `id IN (...)`."""
-    c = table.c
-    candidates: list[_Condition] = []
-    if f.bbox is not None:
-        band = c.lat.between(f.bbox.min_lat, f.bbox.max_lat)
-        # `lat + 0` has no index: a wide box is scanned in page order rather than sorted.
-        box = _in_box(c.lat + 0, c.lon, f.bbox)
-        candidates.append(
-            _Condition(
-                matched=_matches(connection, table, band) if may_drive else DRIVING_MATCHES,
-                driving=[c.id.in_(select(c.id).where(*_in_box(c.lat, c.lon, f.bbox)))],
-                checked=box,
-            )
-        )
-    if f.updated_since is not None:
-        recent = c.updated_at >= f.updated_since
-        candidates.append(
-            _Condition(
-                matched=_matches(connection, table, recent) if may_drive else DRIVING_MATCHES,
-                driving=[c.id.in_(select(c.id).where(recent))],
-                checked=[recent],
-            )
-        )
-    if not candidates:
-        return []
-    rarest = min(candidates, key=lambda candidate: candidate.matched)
-    driver = rarest if rarest.matched < DRIVING_MATCHES else None
-    return [
-        condition
-        for candidate in candidates
-        for condition in (candidate.driving if candidate is driver else candidate.checked)
+    found: list[ColumnElement[bool]] = [
+        lat.between(_bind(values, "min_lat"), _bind(values, "max_lat"))
     ]
+    west, east = _bind(values, "min_lon"), _bind(values, "max_lon")
+    if wraps:  # the box crosses the antimeridian
+        found.append(or_(lon >= west, lon <= east))
+    else:
+        found.append(lon.between(west, east))
+    return found
 
 
 def _in_box(lat: Any, lon: Any, box: BBox) -> list[ColumnElement[bool]]:
@@ -309,118 +522,173 @@ def _finish(
 # -- mentions and incidents ------------------------------------------------------------------------
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Listing:
+    """A listing of mentions or incidents: its table, ref table and the columns of a page."""
+
+    name: str
+    table: Table
+    ref_table: Table
+    ref_key: str
+    columns: tuple[Any, ...]  # of `table` and the `joined` tables
+    joined: tuple[tuple[Table, ColumnElement[bool]], ...] = ()
+
+
+_MENTIONS = _Listing(
+    "mentions",
+    mentions,
+    mention_refs,
+    "mention_id",
+    (mentions.c.data, mentions.c.updated_at, documents.c.outlet, documents.c.original_source),
+    ((documents, documents.c.id == mentions.c.doc_id),),
+)
+_INCIDENTS = _Listing(
+    "incidents",
+    incidents,
+    incident_refs,
+    "incident_id",
+    (incidents.c.data, incidents.c.episode_id, incidents.c.updated_at),
+)
+
+
+def _record_select(
+    listing: _Listing, decision: _Decision, values: Mapping[str, Any], *, undated: bool
+) -> Select[Any]:
+    """One step of a page: the keys of up to `limit` records after the `after_*` key (dated
+    records by (date, id), or undated ones by id), found from indexes where the filters allow;
+    then the rows of those keys only (a page's worth), however many rows the filters looked at.
+    Rows: (page_date, page_id, *listing.columns)."""
+    table = listing.table
+    source: Any
+    conditions = _conditions(table, listing.ref_table, listing.ref_key, decision, values)
+    if "episode" in values:
+        conditions.append(table.c.episode_id == _bind(values, "episode"))
+    if decision.driver is None:
+        date_col, id_col = table.c.start_date, table.c.id
+        source = table
+    else:
+        # An alias: the other ref filters stay subqueries correlated with the record table.
+        driving = listing.ref_table.alias("driving")
+        date_col, id_col = driving.c.start_date, driving.c[listing.ref_key]
+        source = driving.join(table, table.c.id == id_col)
+        conditions = [
+            driving.c.kind == decision.driver,
+            driving.c.value == _bind(values, decision.driver + "_value"),
+            # The same date bounds on the index's own column, so they narrow its range.
+            *_date_conditions(date_col, values),
+            *conditions,
+        ]
+    keys = select(date_col.label("page_date"), id_col.label("page_id")).select_from(source)
+    if undated:
+        keys = keys.where(*conditions, date_col.is_(None))
+        if "after_id" in values:
+            keys = keys.where(id_col > _bind(values, "after_id"))
+        keys = keys.order_by(id_col)
+    else:
+        keys = keys.where(*conditions, date_col.is_not(None))
+        if "after_id" in values:
+            after = tuple_(_bind(values, "after_date"), _bind(values, "after_id"))
+            keys = keys.where(tuple_(date_col, id_col) > after)
+        keys = keys.order_by(date_col, id_col)
+    chosen = keys.limit(_bind(values, "limit")).subquery("page")
+    rows: Any = chosen.join(table, table.c.id == chosen.c.page_id)
+    for other, on in listing.joined:
+        rows = rows.join(other, on)
+    return (
+        select(chosen.c.page_date, chosen.c.page_id, *listing.columns)
+        .select_from(rows)
+        .order_by(chosen.c.page_date.is_(None), chosen.c.page_date, chosen.c.page_id)
+    )
+
+
 def _record_rows(
     connection: Connection,
-    table: Table,
-    ref_table: Table,
-    ref_key: str,
+    listing: _Listing,
     f: Filters,
     *,
     after: DatedKey | None,
     limit: int,
-    columns: Sequence[Any],
-    joined: Sequence[tuple[Table, ColumnElement[bool]]] = (),
-    extra: Sequence[ColumnElement[bool]] = (),
-) -> list[AnyRow]:
-    """Up to limit + 1 records after `after`, in page order: `columns` (of `table` and the
-    `joined` tables) after the page key (page_date, page_id). One query per step of the page."""
-    plan = _plan(connection, table, ref_table, ref_key, f)
-    dated_only = f.date_from is not None or f.date_to is not None
-    source: Any
-    if plan.driver is None:
-        date_col, id_col = table.c.start_date, table.c.id
-        source = table
-        conditions = [*plan.conditions, *extra]
-    else:
-        kind, value = plan.driver
-        # An alias: the other ref filters stay subqueries correlated with the record table.
-        driving = ref_table.alias("driving")
-        date_col, id_col = driving.c.start_date, driving.c[ref_key]
-        source = driving.join(table, table.c.id == id_col)
-        conditions = [
-            driving.c.kind == kind,
-            driving.c.value == value,
-            # The same date bounds on the index's own column, so they narrow its range.
-            *_date_conditions(date_col, f, plan.longest),
-            *plan.conditions,
-            *extra,
-        ]
-    keys = select(date_col.label("page_date"), id_col.label("page_id")).select_from(source)
-
-    def expand(step: Select[Any]) -> Select[Any]:
-        # The page's keys are found first, from indexes where the filters allow; only then are
-        # the rows of those keys read (a page's worth), however many rows the filters looked at.
-        chosen = step.subquery("page")
-        rows: Any = chosen.join(table, table.c.id == chosen.c.page_id)
-        for other, on in joined:
-            rows = rows.join(other, on)
-        return (
-            select(chosen.c.page_date, chosen.c.page_id, *columns)
-            .select_from(rows)
-            .order_by(chosen.c.page_date.is_(None), chosen.c.page_date, chosen.c.page_id)
+    episode: str | None = None,
+) -> list[Sequence[Any]]:
+    """Up to limit + 1 records after `after`, in page order (dated ones by (date, id), then
+    undated ones by id): rows of (page_date, page_id, *listing.columns) as the driver gives
+    them. One query per step of the page, each compiled once per shape (see `_fetch`)."""
+    decision = _decide(connection, listing.table, listing.ref_table, f)
+    base = _values(f, decision)
+    if episode is not None:
+        base["episode"] = episode
+    rows: list[Sequence[Any]] = []
+    if after is None or after[0] is not None:
+        values = {**base, "limit": limit + 1}
+        if after is not None:
+            values["after_date"], values["after_id"] = after
+        shape = (listing.name, False, decision, frozenset(values))
+        rows = _fetch(
+            connection,
+            shape,
+            lambda: _record_select(listing, decision, values, undated=False),
+            values,
         )
-
-    return _dated_page(
-        connection,
-        keys.where(*conditions),
-        date_col,
-        id_col,
-        after=after,
-        limit=limit,
-        dated_only=dated_only,
-        expand=expand,
+    if len(rows) > limit or f.date_from is not None or f.date_to is not None:
+        return rows
+    values = {**base, "limit": limit + 1 - len(rows)}
+    if after is not None and after[0] is None:
+        values["after_id"] = after[1]
+    shape = (listing.name, True, decision, frozenset(values))
+    rows.extend(
+        _fetch(
+            connection,
+            shape,
+            lambda: _record_select(listing, decision, values, undated=True),
+            values,
+        )
     )
+    return rows
+
+
+def _record_page(rows: Sequence[Sequence[Any]], limit: int, view: Callable[..., str]) -> Page:
+    shown = rows[:limit]
+    last = (_day(shown[-1][0]), shown[-1][1]) if len(rows) > limit and shown else None
+    return Page(items=[view(*row[2:]) for row in shown], last=last)
+
+
+def _splice(head: str, stored: str) -> str:
+    """The stored JSON object with fields added in front: `head` is their text after the '{'.
+    (Stored records are written by json.dumps: an object, '{' first.)"""
+    body = stored[1:] if stored[:1] == "{" else stored.strip()[1:]
+    return "{" + head + ("}" if body.lstrip()[:1] == "}" else ", " + body)
+
+
+def _text_json(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
+
+
+def _mention_view(data: str, updated_at: Any, outlet: str | None, source: str | None) -> str:
+    head = (
+        '"outlet": '
+        + _text_json(outlet)
+        + ', "original_source": '
+        + _text_json(source)
+        + ', "updated_at": '
+        + _timestamp_json(updated_at)
+    )
+    return _splice(head, data)
 
 
 def mention_page(store: SqlStore, f: Filters, *, after: DatedKey | None, limit: int) -> Page:
     """Mentions by (date, id), undated last, each with its document's outlet and source."""
     with store._reading() as connection:
-        rows = _record_rows(
-            connection,
-            mentions,
-            mention_refs,
-            "mention_id",
-            f,
-            after=after,
-            limit=limit,
-            columns=(
-                mentions.c.data,
-                mentions.c.updated_at,
-                documents.c.outlet,
-                documents.c.original_source,
-            ),
-            joined=[(documents, documents.c.id == mentions.c.doc_id)],
-        )
-
-    def view(row: AnyRow) -> str:
-        return with_fields(
-            row.data,
-            {
-                "outlet": row.outlet,
-                "original_source": row.original_source,
-                "updated_at": _iso(row.updated_at),
-            },
-        )
-
-    return _finish(rows, limit, view, _page_key)
+        rows = _record_rows(connection, _MENTIONS, f, after=after, limit=limit)
+    return _record_page(rows, limit, _mention_view)
 
 
-def _page_key(row: AnyRow) -> tuple[Any, ...]:
-    return (row.page_date, row.page_id)
-
-
-def _incident_view(row: AnyRow) -> str:
+def _incident_view(data: str, episode_id: str | None, updated_at: Any) -> str:
     # Stored without its episode (which is kept in its own column).
-    return with_fields(row.data, {"episode": row.episode_id, "updated_at": _iso(row.updated_at)})
+    head = '"episode": ' + _text_json(episode_id) + ', "updated_at": ' + _timestamp_json(updated_at)
+    return _splice(head, data)
 
 
-_INCIDENT_COLUMNS = (
-    incidents.c.id,
-    incidents.c.start_date,
-    incidents.c.data,
-    incidents.c.episode_id,
-    incidents.c.updated_at,
-)
+_INCIDENT_COLUMNS = (incidents.c.data, incidents.c.episode_id, incidents.c.updated_at)
 
 
 def incident_page(
@@ -432,28 +700,14 @@ def incident_page(
     episode: str | None = None,
 ) -> Page:
     """Incidents by (start date, id), undated last, as stored by the linking stage."""
-    extra = [] if episode is None else [incidents.c.episode_id == episode]
     with store._reading() as connection:
-        rows = _record_rows(
-            connection,
-            incidents,
-            incident_refs,
-            "incident_id",
-            f,
-            after=after,
-            limit=limit,
-            columns=(incidents.c.data, incidents.c.episode_id, incidents.c.updated_at),
-            extra=extra,
-        )
-    return _finish(rows, limit, _incident_view, _page_key)
+        rows = _record_rows(connection, _INCIDENTS, f, after=after, limit=limit, episode=episode)
+    return _record_page(rows, limit, _incident_view)
 
 
 def get_incident(store: SqlStore, incident_id: str) -> dict[str, Any] | None:
-    with store._reading() as connection:
-        row = connection.execute(
-            select(*_INCIDENT_COLUMNS).where(incidents.c.id == incident_id)
-        ).first()
-    return None if row is None else dict(json.loads(_incident_view(row)))
+    found = incident_json(store, incident_id)
+    return None if found is None else dict(json.loads(found))
 
 
 # -- the dashboard's overview ----------------------------------------------------------------------
@@ -608,11 +862,17 @@ def _stored_types(connection: Connection) -> list[dict[str, Any]]:
 
 def incident_json(store: SqlStore, incident_id: str) -> str | None:
     """One incident's JSON text as the listing serves it (one read through the primary key)."""
+    values = {"incident_id": incident_id}
     with store._reading() as connection:
-        row = connection.execute(
-            select(*_INCIDENT_COLUMNS).where(incidents.c.id == incident_id)
-        ).first()
-    return None if row is None else _incident_view(row)
+        rows = _fetch(
+            connection,
+            "incident",
+            lambda: select(*_INCIDENT_COLUMNS).where(
+                incidents.c.id == _bind(values, "incident_id")
+            ),
+            values,
+        )
+    return _incident_view(*rows[0]) if rows else None
 
 
 #: Most values bound into one IN (...) list.

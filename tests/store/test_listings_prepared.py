@@ -1,0 +1,38 @@
+"""Listing statements compiled once per shape: driver values read back as the SQLAlchemy types
+would give them, and one compiled shape serving other values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflictwatch.store import listings
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ("2025-01-02 03:04:05.000000", '"2025-01-02T03:04:05+00:00"'),
+        ("2025-01-02 03:04:05.000120", '"2025-01-02T03:04:05.000120+00:00"'),
+        ("2025-01-02 03:04:05", '"2025-01-02T03:04:05+00:00"'),
+        ("2025-01-02T03:04:05+02:00", '"2025-01-02T01:04:05+00:00"'),
+        (dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.UTC), '"2025-01-02T03:04:05+00:00"'),
+        (dt.datetime(2025, 1, 2, 3, 4, 5), '"2025-01-02T03:04:05+00:00"'),
+        (None, "null"),
+    ],
+)
+def test_timestamp_json_matches_isoformat_of_utc(stored: object, expected: str) -> None:
+    assert listings._timestamp_json(stored) == expected
+
+
+def test_day_reads_text_and_dates() -> None:
+    assert listings._day("2024-02-29") == dt.date(2024, 2, 29)
+    assert listings._day(dt.date(2024, 2, 29)) == dt.date(2024, 2, 29)
+    assert listings._day(None) is None
+
+
+def test_splice_adds_fields_in_front() -> None:
+    assert listings._splice('"a": 1', '{"b": 2}') == '{"a": 1, "b": 2}'
+    assert listings._splice('"a": 1', "{}") == '{"a": 1}'
+    assert listings._splice('"a": 1', " { } ") == '{"a": 1}'
