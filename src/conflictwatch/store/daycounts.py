@@ -1,16 +1,19 @@
 """Counts per start day (`record_days`), kept in step with the mentions and incidents they count.
 
 Every write of mentions or incidents counts the cells (collection, kind, value, start, end, type)
-of the records it is about to delete and of those it has just written, from the stored rows and
-their ref rows, and adds the difference to `record_days` in the same transaction: an update is a
-removal and an insertion, a merge removes several incidents and writes one. Statistics and the
+of the records it is about to delete and of those it has just written, and adds the difference to
+`record_days` in the same transaction: an update is a removal and an insertion, a merge removes
+several incidents and writes one. The cells are counted with SQL from the stored rows and their ref
+rows (`count_cells`), or, where the writer already holds those rows, in Python (`add_record`), which
+counts exactly as the SQL does. Statistics and the
 dashboard's timeline then add up these cells (a few per day and type) instead of counting records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -135,8 +138,32 @@ def _count(connection: Connection, collection: str, groups: Sequence[ColumnEleme
     return found
 
 
-def _upsert(connection: Connection) -> Any:
-    insert_for = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+def add_record(
+    cells: Cells,
+    *,
+    start: dt.date | None,
+    end: dt.date | None,
+    type_: str,
+    cited: Iterable[tuple[str, str]],
+    killed: int = 0,
+    wounded: int = 0,
+) -> None:
+    """Count one record (its dates, type, (kind, value) ref rows and casualty figures) into `cells`,
+    as `count_cells` would count it once stored."""
+    start_key = UNDATED if start is None else start
+    end_key = end if end is not None else start_key
+    keys = [(ALL, ALL)]
+    keys.extend(pair for pair in cited if pair[0] in COUNTED_KINDS)
+    for kind, value in keys:
+        cell = cells.setdefault((kind, value, start_key, end_key, type_), [0, 0, 0])
+        cell[0] += 1
+        cell[1] += killed
+        cell[2] += wounded
+
+
+@functools.cache
+def _upsert_statement(dialect_name: str) -> Any:
+    insert_for = postgresql.insert if dialect_name == "postgresql" else sqlite.insert
     statement = insert_for(record_days)
     excluded = statement.excluded
     return statement.on_conflict_do_update(
@@ -147,6 +174,14 @@ def _upsert(connection: Connection) -> Any:
             "wounded": record_days.c.wounded + excluded.wounded,
         },
     )
+
+
+# Only cells that lost records can have come down to none: each is looked up by its key.
+_DELETE_EMPTY = delete(record_days).where(
+    record_days.c.collection == bindparam("key_collection"),
+    *(record_days.c[name] == bindparam(f"key_{name}") for name in _KEY_COLUMNS),
+    record_days.c.records <= 0,
+)
 
 
 def apply_change(connection: Connection, collection: str, before: Cells, after: Cells) -> None:
@@ -168,21 +203,14 @@ def apply_change(connection: Connection, collection: str, before: Cells, after: 
     if not rows:
         return
     rows.sort(key=_row_order)
-    connection.execute(_upsert(connection), rows)
-    # Only cells that lost records can have come down to none: each is looked up by its key.
+    connection.execute(_upsert_statement(connection.dialect.name), rows)
     shrunk = [
-        {f"key_{name}": row[name] for name in _KEY_COLUMNS} for row in rows if row["records"] < 0
+        {"key_collection": collection, **{f"key_{name}": row[name] for name in _KEY_COLUMNS}}
+        for row in rows
+        if row["records"] < 0
     ]
     if shrunk:
-        d = record_days.c
-        connection.execute(
-            delete(record_days).where(
-                d.collection == collection,
-                *(d[name] == bindparam(f"key_{name}") for name in _KEY_COLUMNS),
-                d.records <= 0,
-            ),
-            shrunk,
-        )
+        connection.execute(_DELETE_EMPTY, shrunk)
 
 
 def _row_order(row: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -266,6 +294,7 @@ __all__ = [
     "MENTIONS",
     "UNDATED",
     "Cells",
+    "add_record",
     "all_cells",
     "apply_change",
     "cell_conditions",

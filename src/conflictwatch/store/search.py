@@ -74,22 +74,36 @@ def _postgres(connection: Connection) -> bool:
     return connection.dialect.name == "postgresql"
 
 
+_POSTGRES_REMOVE = text("DELETE FROM search_index WHERE doc_id = :doc_id AND kind = :kind")
+_SQLITE_REMOVE_TEXT = text(
+    "DELETE FROM search_index WHERE rowid IN "
+    "(SELECT rowid FROM search_index_keys WHERE doc_id = :doc_id AND kind = :kind)"
+)
+_SQLITE_REMOVE_KEYS = text("DELETE FROM search_index_keys WHERE doc_id = :doc_id AND kind = :kind")
+
+
 def remove(connection: Connection, doc_id: str, kind: str) -> None:
     """Drop the rows of `kind` indexed for document `doc_id`."""
     params = {"doc_id": doc_id, "kind": kind}
     if _postgres(connection):
-        connection.execute(
-            text("DELETE FROM search_index WHERE doc_id = :doc_id AND kind = :kind"), params
-        )
+        connection.execute(_POSTGRES_REMOVE, params)
         return
-    where = "WHERE doc_id = :doc_id AND kind = :kind"
-    connection.execute(
-        text(
-            f"DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM search_index_keys {where})"
-        ),
-        params,
-    )
-    connection.execute(text(f"DELETE FROM search_index_keys {where}"), params)
+    connection.execute(_SQLITE_REMOVE_TEXT, params)
+    connection.execute(_SQLITE_REMOVE_KEYS, params)
+
+
+_POSTGRES_INSERT = text(
+    "INSERT INTO search_index (kind, ref_id, doc_id, title, body) "
+    "VALUES (:kind, :ref_id, :doc_id, :title, :body)"
+)
+_SQLITE_LAST_ROWID = text("SELECT coalesce(max(rowid), 0) FROM search_index_keys")
+_SQLITE_INSERT_KEYS = text(
+    "INSERT INTO search_index_keys (rowid, kind, ref_id, doc_id) "
+    "VALUES (:rowid, :kind, :ref_id, :doc_id)"
+)
+_SQLITE_INSERT_TEXT = text(
+    "INSERT INTO search_index (rowid, title, body) VALUES (:rowid, :title, :body)"
+)
 
 
 def add(
@@ -100,28 +114,32 @@ def add(
         return
     if _postgres(connection):
         connection.execute(
-            text(
-                "INSERT INTO search_index (kind, ref_id, doc_id, title, body) "
-                "VALUES (:kind, :ref_id, :doc_id, :title, :body)"
-            ),
+            _POSTGRES_INSERT,
             [
                 {"kind": kind, "ref_id": ref, "doc_id": doc, "title": title, "body": body}
                 for ref, doc, title, body in rows
             ],
         )
         return
-    for ref, doc, title, body in rows:
-        rowid = connection.execute(
-            text(
-                "INSERT INTO search_index_keys (kind, ref_id, doc_id) "
-                "VALUES (:kind, :ref_id, :doc_id) RETURNING rowid"
-            ),
-            {"kind": kind, "ref_id": ref, "doc_id": doc},
-        ).scalar_one()
-        connection.execute(
-            text("INSERT INTO search_index (rowid, title, body) VALUES (:rowid, :title, :body)"),
-            {"rowid": rowid, "title": title or "", "body": body},
-        )
+    # The rowids that pair each key row with its text row are numbered here, so that both tables
+    # take all their rows in one statement each. Nothing else can take the same numbers meanwhile:
+    # the store writes on SQLite in transactions that hold the write lock from their start.
+    last = int(connection.execute(_SQLITE_LAST_ROWID).scalar_one())
+    numbered = list(enumerate(rows, start=last + 1))
+    connection.execute(
+        _SQLITE_INSERT_KEYS,
+        [
+            {"rowid": rowid, "kind": kind, "ref_id": ref, "doc_id": doc}
+            for rowid, (ref, doc, _title, _body) in numbered
+        ],
+    )
+    connection.execute(
+        _SQLITE_INSERT_TEXT,
+        [
+            {"rowid": rowid, "title": title or "", "body": body}
+            for rowid, (_ref, _doc, title, body) in numbered
+        ],
+    )
 
 
 def query_terms(query: str) -> list[str]:

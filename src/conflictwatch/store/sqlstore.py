@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from types import TracebackType
@@ -31,7 +33,7 @@ from ..model import Document, ItemError, Mention
 from . import catalog, daycounts, refs, search
 from .codec import candidate_from_row, document_from_row, document_row
 from .engine import SUPPORTED_BACKENDS, WRITE_OPTION, create_store_engine
-from .mention_codec import mention_from_json, mention_row
+from .mention_codec import mention_from_json, mention_row, mention_view
 from .migrate import migrate_to_head
 from .records import DuplicateCandidate, ExtractionRecord
 from .schema import blobs, doc_bands, documents, extractions, item_errors, mention_refs, mentions
@@ -74,6 +76,49 @@ _GROUP_OF = (
 _DELETE_BANDS = delete(doc_bands).where(doc_bands.c.doc_id == bindparam("doc_id"))
 
 
+_DELETE_MENTIONS = delete(mentions).where(mentions.c.doc_id == bindparam("doc_id"))
+_INSERT_MENTIONS = insert(mentions)
+# A document's stored mentions with their ref rows (one row per ref, or one with none).
+_MENTIONS_WITH_REFS = (
+    select(
+        mentions.c.id,
+        mentions.c.type,
+        mentions.c.start_date,
+        mentions.c.end_date,
+        mention_refs.c.kind,
+        mention_refs.c.value,
+    )
+    .outerjoin(mention_refs, mention_refs.c.mention_id == mentions.c.id)
+    .where(mentions.c.doc_id == bindparam("doc_id"))
+)
+#: Ref kinds whose citations the actors and places tables count.
+_CITED_KINDS = (refs.ACTOR, refs.PLACE)
+
+
+@dataclasses.dataclass(slots=True)
+class _StoredMention:
+    """What replacing a stored mention takes away from the counts: its cells and citations."""
+
+    type: str
+    start: dt.date | None
+    end: dt.date | None
+    cited: list[tuple[str, str]]
+
+
+def _stored_mentions(connection: Connection, doc_id: str) -> dict[str, _StoredMention]:
+    """The document's stored mentions by id, read in one query."""
+    found: dict[str, _StoredMention] = {}
+    for row in connection.execute(_MENTIONS_WITH_REFS, {"doc_id": doc_id}):
+        stored = found.get(row.id)
+        if stored is None:
+            stored = found[row.id] = _StoredMention(
+                type=row.type, start=row.start_date, end=row.end_date, cited=[]
+            )
+        if row.kind is not None:
+            stored.cited.append((row.kind, row.value))
+    return found
+
+
 def _dialect_insert(dialect_name: str) -> Any:
     # INSERT ... ON CONFLICT is spelled the same on both backends but built by each dialect.
     return postgresql.insert if dialect_name == "postgresql" else sqlite.insert
@@ -88,6 +133,17 @@ def _upsert_document_statement(dialect_name: str, *, keep_ingested_at: bool) -> 
         if column.name != "id" and not (keep_ingested_at and column.name == "ingested_at")
     }
     return statement.on_conflict_do_update(index_elements=["id"], set_=replaced)
+
+
+@functools.cache
+def _upsert_extraction_statement(dialect_name: str) -> Any:
+    statement = _dialect_insert(dialect_name)(extractions)
+    replaced = {
+        column.name: statement.excluded[column.name]
+        for column in extractions.c
+        if column.name != "doc_id"
+    }
+    return statement.on_conflict_do_update(index_elements=["doc_id"], set_=replaced)
 
 
 @functools.cache
@@ -390,7 +446,7 @@ class SqlStore:
     def save_extraction(self, record: ExtractionRecord, found: Sequence[Mention]) -> None:
         """Replace a document's mentions and record the run, in one transaction."""
         now = _now()
-        row = {
+        run = {
             "doc_id": record.doc_id,
             "language": record.language,
             "skipped": record.skipped,
@@ -399,27 +455,46 @@ class SqlStore:
             "mentions": len(found),
             "extracted_at": now,
         }
-        views = [m.as_dict() for m in found]
+        views = [mention_view(m) for m in found]
+        rows = [
+            {**mention_row(m, view), "updated_at": now}
+            for m, view in zip(found, views, strict=True)
+        ]
+        cited = [refs.mention_refs(view) for view in views]
+        # What the new mentions add to the actors', places' and days' counts, from the rows about
+        # to be written; what the replaced ones took away is read from the database below.
+        cited_after: Counter[tuple[str, str]] = Counter()
+        counted_after: daycounts.Cells = {}
+        for row, pairs in zip(rows, cited, strict=True):
+            cited_after.update(pair for pair in pairs if pair[0] in _CITED_KINDS)
+            daycounts.add_record(
+                counted_after,
+                start=row["start_date"],
+                end=row["end_date"],
+                type_=row["type"],
+                cited=pairs,
+            )
         with self._writing() as connection:
-            earlier = set(
-                connection.scalars(select(mentions.c.id).where(mentions.c.doc_id == record.doc_id))
-            )
-            cited_before = catalog.cited_counts(
-                connection, mention_refs, "mention_id", sorted(earlier)
-            )
-            counted_before = daycounts.count_cells(
-                connection, daycounts.MENTIONS, doc_id=record.doc_id
-            )
-            connection.execute(delete(mentions).where(mentions.c.doc_id == record.doc_id))
-            connection.execute(delete(extractions).where(extractions.c.doc_id == record.doc_id))
-            connection.execute(insert(extractions), row)
-            search.remove(connection, record.doc_id, search.MENTION)
+            earlier = _stored_mentions(connection, record.doc_id)
+            cited_before: Counter[tuple[str, str]] = Counter()
+            counted_before: daycounts.Cells = {}
+            for stored in earlier.values():
+                cited_before.update(pair for pair in stored.cited if pair[0] in _CITED_KINDS)
+                daycounts.add_record(
+                    counted_before,
+                    start=stored.start,
+                    end=stored.end,
+                    type_=stored.type,
+                    cited=stored.cited,
+                )
+            # The index holds a document's mention rows exactly while it holds mentions: with none
+            # stored (a first extraction) there is nothing to delete.
+            if earlier:
+                connection.execute(_DELETE_MENTIONS, {"doc_id": record.doc_id})
+                search.remove(connection, record.doc_id, search.MENTION)
+            connection.execute(_upsert_extraction_statement(connection.dialect.name), run)
             if found:
-                rows = [
-                    {**mention_row(m, view), "updated_at": now}
-                    for m, view in zip(found, views, strict=True)
-                ]
-                connection.execute(insert(mentions), rows)
+                connection.execute(_INSERT_MENTIONS, rows)
                 catalog.write_mention_refs(connection, views)
                 catalog.note_cited(connection, views, now)
                 search.add(
@@ -427,20 +502,10 @@ class SqlStore:
                     search.MENTION,
                     [(m.id, m.doc_id, None, m.evidence.text) for m in found],
                 )
-            catalog.adjust_counts(
-                connection,
-                "mentions",
-                cited_before,
-                catalog.counted(views, refs.mention_refs),
-            )
-            daycounts.apply_change(
-                connection,
-                daycounts.MENTIONS,
-                counted_before,
-                daycounts.count_cells(connection, daycounts.MENTIONS, doc_id=record.doc_id),
-            )
+            catalog.adjust_counts(connection, "mentions", cited_before, cited_after)
+            daycounts.apply_change(connection, daycounts.MENTIONS, counted_before, counted_after)
             kept = {m.id for m in found}
-            gone = [(mention_id, None) for mention_id in sorted(earlier - kept)]
+            gone = [(mention_id, None) for mention_id in sorted(earlier.keys() - kept)]
             catalog.record_changes(connection, "mentions", gone, now)
 
     def get_extraction(self, doc_id: str) -> ExtractionRecord | None:
