@@ -36,6 +36,15 @@ def nlp() -> Language:
         ("He demanded the arrest of the leaders.", "arrest", Modality.HYPOTHETICAL, "demanded"),
         # only the immediate governor: the firing itself happened
         ("They demanded a probe into the firing.", "firing", Modality.ASSERTED, None),
+        # hearsay: a noun whose clause holds the event
+        (
+            "The war fueled rumors that the army was withdrawing.",
+            "withdrawing",
+            Modality.HEDGED,
+            "rumors",
+        ),
+        # the occasion of a request is no plan: the clashes happened
+        ("Serbia sought help on Tuesday over deadly clashes.", "clashes", Modality.ASSERTED, None),
     ],
 )
 def test_modality(

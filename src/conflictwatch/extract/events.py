@@ -99,6 +99,12 @@ class EventTrigger:
     modality_cue: str | None = None
     background: bool = False  # a past event recalled (a dated war, "since 2016", "recalled")
     background_cue: str | None = None  # also set for weak cues ("had") that do not decide alone
+    # Document offsets of a named conflict's phrase ("Russia's invasion of Ukraine"): the places inside
+    # it belong to that conflict, not to the sentence's other events.
+    scope: tuple[int, int] | None = None
+    # Context, not news (a conflict named as a whole, a habitual or generic statement, the earlier events
+    # of a series): never merged with the sentence's news of the same type.
+    context: bool = False
     confidence: float = 0.0
     clause_depth: int = 0  # clauses between the trigger and the sentence's main clause (0: main)
 
@@ -374,6 +380,8 @@ def _actor(token: Token | None) -> Token | None:
     counted = _counted(token)
     if counted is not None:
         token = counted
+    if named_conflict(token) is not None:
+        return None  # "linked the clashes to Russia's invasion": a conflict named as a whole acts on no one
     if token.pos_ in _NOUN_POS and _lemma(token) in lexicon().single:
         # an event noun stands for whoever carried it out: "Azerbaijani fire", "an offer from Kabul"
         by = [t for t in _prep_objects(token, _AGENT_PREPS) if _can_be_actor(t)]
@@ -625,6 +633,104 @@ def background_of(head: Token) -> tuple[bool, str | None]:
     return False, None
 
 
+@functools.cache
+def _context_words() -> dict[str, frozenset[str]]:
+    """event_context.tsv's words by kind: conflict, happening, habitual, trend, series."""
+    kinds: dict[str, set[str]] = {}
+    for row in read_tsv("event_context.tsv"):
+        kinds.setdefault(row["kind"], set()).add(row["word"].lower())
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+def _context(kind: str) -> frozenset[str]:
+    return _context_words().get(kind, frozenset())
+
+
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr"}
+_DEFINITE = {"the", "this", "that"}
+
+
+def named_conflict(head: Token) -> str | None:
+    """The cue when the word names a conflict as a whole ("the Ukraine war has fueled rumors",
+    "linked the clashes to Russia's invasion of Ukraine", "a flare-up in the decades-old conflict"):
+    the setting the article refers to, not an act of its own time. A named conflict that is the
+    argument of an event verb or of a verb of its course ("the war killed 200", "the invasion began")
+    stays news."""
+    if head.pos_ != "NOUN" or _lemma(head) not in _context("conflict"):
+        return None
+    named = any(
+        child.dep_ == "poss"
+        or (child.dep_ in ("compound", "amod") and (child.ent_type_ or child.pos_ == "PROPN"))
+        or (child.dep_ == "det" and child.lower_ in _DEFINITE)
+        for child in head.children
+    )
+    if not named:
+        return None
+    if head.dep_ in _ARGUMENT_DEPS:
+        governor = head.head
+    elif head.dep_ == "pobj" and head.head.dep_ == "prep":
+        governor = head.head.head
+    else:
+        return None
+    if governor.pos_ in _VERB_POS and (
+        _lemma(governor) in lexicon().single or _lemma(governor) in _context("happening")
+    ):
+        return None
+    return f"named conflict: {head.text}"
+
+
+def _habitual(head: Token) -> str | None:
+    """ "Fighting periodically breaks out": an adverb of recurrence on the event or its verb."""
+    scopes = [head]
+    if head.dep_ in _ARGUMENT_DEPS and head.head.i != head.i:
+        scopes.append(head.head)
+    for token in scopes:
+        for child in token.children:
+            if child.dep_ == "advmod" and _lemma(child) in _context("habitual"):
+                return f"habitual: {child.text}"
+    return None
+
+
+def _trend(head: Token) -> str | None:
+    """ "Truce violations decreased", "ceasefire violations are common": a rate or prevalence of
+    events in general (a plural event noun with no determiner, number or possessor), undated."""
+    if head.tag_ != "NNS" or head.dep_ != "nsubj" or head.head.i == head.i:
+        return None
+    if any(c.dep_ in ("det", "poss", "nummod") for c in head.children):
+        return None
+    predicate = head.head
+    words = [predicate] + [c for c in predicate.children if c.dep_ in ("acomp", "attr")]
+    cue = next((w for w in words if _lemma(w) in _context("trend")), None)
+    if cue is None:
+        return None
+    dated = any(
+        t.ent_type_ in ("DATE", "TIME")
+        for c in predicate.children
+        if c.i != head.i
+        for t in c.subtree
+    )
+    return None if dated else f"trend: {cue.text}"
+
+
+def _in_series(head: Token) -> str | None:
+    """ "the latest in a series of shootouts": the events counted are the earlier ones."""
+    if head.tag_ != "NNS" or head.dep_ != "pobj" or head.head.lower_ != "of":
+        return None
+    series = head.head.head
+    if _lemma(series) not in _context("series") or series.dep_ != "pobj":
+        return None
+    within = series.head
+    if within.lower_ != "in" or within.head.pos_ in _VERB_POS:
+        return None  # "killed in a wave of attacks" is news
+    return f"series: {within.head.text} in a {series.text}"
+
+
+def context_of(head: Token) -> str | None:
+    """Why an event word is context rather than news of the article's own time, or None: a
+    conflict named as a whole, a habitual or generic statement, earlier events of a series."""
+    return named_conflict(head) or _habitual(head) or _trend(head) or _in_series(head)
+
+
 #: Dependencies that open an embedded clause: an event inside one is rarely the sentence's news.
 _CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
 
@@ -731,6 +837,18 @@ def _build(
     else:
         target_arg = _arg(target, offset) if target is not None else None
     background, background_cue = background_of(head)
+    context_cue = context_of(head)
+    if context_cue is None and head.dep_ == "compound" and head.head.pos_ in _NOUN_POS:
+        # "the 1994 ceasefire agreement": a modifier shares its noun's time
+        noun_background, noun_cue = background_of(head.head)
+        context_cue = noun_cue if noun_background else context_of(head.head)
+    if context_cue is not None and not background:
+        background, background_cue = True, context_cue
+    is_context = context_cue is not None
+    scope = None
+    if named_conflict(head) is not None:
+        phrase = doc[head.left_edge.i : head.right_edge.i + 1]
+        scope = (offset + phrase.start_char, offset + phrase.end_char)
     mode = _mode_with_weapons(entry, weapons)
     acled_event, acled_sub = acled_types(entry.type, mode)
     modality, modality_cue = modality_of(head)
@@ -753,16 +871,20 @@ def _build(
         modality_cue=modality_cue,
         background=background,
         background_cue=background_cue,
+        scope=scope,
+        context=is_context,
         confidence=_confidence(entry.weight, head, agent, target, background),
         clause_depth=clause_depth(head),
     )
 
 
 def _merge(events: Sequence[EventTrigger]) -> list[EventTrigger]:
-    """One trigger per type: the most confident, completed with the arguments the others found."""
-    by_type: dict[str, list[EventTrigger]] = {}
+    """One trigger per type: the most confident, completed with the arguments the others found.
+    Context and the sentence's news of the same type stay apart ("the flare-up is the latest in a
+    series of shootouts")."""
+    by_type: dict[tuple[str, bool], list[EventTrigger]] = {}
     for event in events:
-        by_type.setdefault(event.type, []).append(event)
+        by_type.setdefault((event.type, event.context), []).append(event)
     merged: list[EventTrigger] = []
     for group in by_type.values():
         group.sort(key=lambda e: -e.confidence)

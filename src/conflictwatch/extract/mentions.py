@@ -145,20 +145,48 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
     casualties = extract_casualties(doc, offset=offset, side_of=actor_country)
     attached = _attach_casualties(triggers, casualties)
     timexes = _within(context.timexes, context.timex_starts, sentence)
-    places = tuple(
-        p.place for p in _within(context.places, context.place_starts, sentence) if p.place
-    )
+    toponyms = [p for p in _within(context.places, context.place_starts, sentence) if p.place]
     evidence = Evidence(
         doc_id=context.doc_id, start=sentence.start, end=sentence.end, text=sentence.text
     )
     mentions = [
-        _mention(trigger, attached.get(i, ()), sentence, context, timexes, places, evidence)
+        _mention(
+            trigger,
+            attached.get(i, ()),
+            sentence,
+            context,
+            timexes,
+            _places_of(trigger, toponyms, triggers),
+            evidence,
+        )
         for i, trigger in enumerate(triggers)
     ]
     orphans = tuple(c for c in casualties if not any(c in group for group in attached.values()))
     if orphans:
+        places = _places_of(None, toponyms, triggers)
         mentions.append(_casualty_mention(orphans, sentence, context, timexes, places, evidence))
     return mentions
+
+
+def _places_of(
+    trigger: EventTrigger | None, toponyms: Sequence[Toponym], triggers: Sequence[EventTrigger]
+) -> tuple[PlaceRef, ...]:
+    """The sentence's places that belong to one event (None: a casualty figure's own mention).
+
+    A conflict named as a whole keeps the places of its own phrase ("Russia's invasion of Ukraine"),
+    and the sentence's other events do not share them.
+    """
+    scopes = [t.scope for t in triggers if t.background and t.scope is not None]
+
+    def inside(toponym: Toponym, scope: tuple[int, int]) -> bool:
+        return scope[0] <= toponym.start < scope[1]
+
+    chosen: Sequence[Toponym] = [t for t in toponyms if not any(inside(t, s) for s in scopes)]
+    if trigger is not None and trigger.background and trigger.scope is not None:
+        scope = trigger.scope
+        own = [t for t in toponyms if inside(t, scope)]
+        chosen = own or toponyms
+    return tuple(t.place for t in chosen if t.place is not None)
 
 
 def _attach_casualties(

@@ -2,7 +2,8 @@
 
 The cue words live in data/event_modality.tsv. Each cue says where it must sit relative to the trigger:
 `neg` / `aux` / `adv` / `det` / `mark` as a dependent of the trigger or of the verb that governs it, `gov`
-as the governing verb itself ("threatened to withdraw", "plans to attack"), `gov1` as the trigger's
+as the governing verb itself ("threatened to withdraw", "plans to attack"), `noun` as a noun whose clause
+holds the trigger ("rumors that Russia was withdrawing"), `gov1` as the trigger's
 immediate governor only ("demanded the arrest of", but not "demanded a probe into the firing"). CLAIMED and DENIED are
 decided later by attribution, from the claimant's verb.
 """
@@ -33,6 +34,10 @@ _DEPENDENT_PLACES = {
     "mark": {"mark", "prep"},
 }
 _GOVERNED_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "nsubj", "nsubjpass", "advcl", "acomp", "conj"}
+#: Prepositions of circumstance: the event in their object is the occasion, not what the governing
+#: verb plans or threatens ("sought assistance over the clashes" plans the assistance only); the
+#: verb's modals and adverbs still apply ("may have been killed during the fighting").
+_CIRCUMSTANCE_PREPS = {"over", "amid", "after", "despite", "following", "since", "during", "near"}
 
 
 @functools.cache
@@ -51,24 +56,32 @@ def marks_plan(verb: Token) -> bool:
     return any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children)
 
 
-def _governors(trigger: Token) -> Iterator[Token]:
-    """The verbs (at most two levels up) whose dependents also shape the trigger's modality."""
+def _governors(trigger: Token) -> Iterator[tuple[Token, bool]]:
+    """The verbs (at most two levels up) whose dependents also shape the trigger's modality, each
+    with whether the trigger is only its occasion (reached through a preposition of circumstance)."""
     token = trigger
+    occasion = False
     for _ in range(2):
         if token.dep_ not in _GOVERNED_DEPS or token.head.i == token.i:
             return
         head = token.head
         if head.dep_ == "prep":  # "accused X of shelling": skip the preposition
+            occasion = occasion or head.lower_ in _CIRCUMSTANCE_PREPS
             head = head.head
-        yield head
+        yield head, occasion
         token = head
 
 
 def _found(trigger: Token) -> Iterator[tuple[Modality, str]]:
     cues = _cues()
-    scopes = [trigger, *_governors(trigger)]
-    for depth, token in enumerate(scopes):
-        if depth > 0:
+    if trigger.dep_ == "acl" and trigger.head.pos_ == "NOUN":
+        # "rumors that Russia was withdrawing": a clause completing a noun of hearsay
+        hit = cues.get(("noun", trigger.head.lemma_.lower()))
+        if hit is not None:
+            yield hit, trigger.head.text
+    scopes = [(trigger, False), *_governors(trigger)]
+    for depth, (token, occasion) in enumerate(scopes):
+        if depth > 0 and not occasion:
             hit = cues.get(("gov", token.lemma_.lower()))
             if hit is None and depth == 1 and trigger.head.i == token.i:
                 # "demanded the arrest", not "demanded a probe into the firing"
