@@ -29,7 +29,7 @@ _CUE_BEFORE = re.compile(
     r"city|capital|settlement|province|region|district|county|mountain|mount|river|border|between|via|"
     r"taking|take|took|capture|captured|seize|seized|shelled|shelling|liberated|retook|recaptured|"
     r"entered|occupied|evacuated|"
-    r"(?:village|town|city|settlement|region|province|district|outskirts|suburbs?)s?\s+of)"
+    r"(?:village|town|city|settlement|region|province|district|territory|territories|outskirts|suburbs?)s?\s+of)"
     r"(?:\s+the)?,?\s*$)",
     re.IGNORECASE,
 )
@@ -37,6 +37,17 @@ _CUE_AFTER = re.compile(
     r"^\s+(?:province|region|district|village|town|city|county|rayon|oblast|governorate|river|"
     r"mountains?|valley|area|border|municipality)\b",
     re.IGNORECASE,
+)
+#: A lowercase kind-of-place word right after a name, or "<kind> of (the)" right before it: the
+#: name is a place even where the small NER model calls it an organisation ("the breakaway
+#: Nagorno-Karabakh region", "the territory of Nagorno-Karabakh"). Capitalized, the word is part of
+#: an organisation's name ("Moscow City Council") and proves nothing.
+_KIND_RIGHT_AFTER = re.compile(
+    r"^\s+(?:province|region|district|village|town|city|county|rayon|oblast|governorate|"
+    r"municipality|enclave|exclave)\b"
+)
+_KIND_OF_BEFORE = re.compile(
+    r"\b(?:village|town|city|region|province|district|territory|enclave|republic)\s+of(?:\s+the)?\s+$"
 )
 #: Lowercase words after a name that say what kind of place it is; not part of the name.
 _KIND_WORDS = frozenset(
@@ -227,7 +238,7 @@ def gazetteer_spans(
             if key in _NEVER or (" " not in key and key in lowercase_words):
                 continue
             label = _overlapping_label(span.start, span.end, blocked)
-            if label is not None and label != "PERSON":
+            if label is not None and label != "PERSON" and not _named_as_place(text, span):
                 continue
             has_cue = bool(
                 _CUE_BEFORE.search(text[max(0, span.start - 40) : span.start])
@@ -239,6 +250,13 @@ def gazetteer_spans(
             else:
                 pending.append(span)
     return found + _enumerated(text, pending, [*taken, *found])
+
+
+def _named_as_place(text: str, span: Span) -> bool:
+    return bool(
+        _KIND_RIGHT_AFTER.match(text[span.end : span.end + 30])
+        or _KIND_OF_BEFORE.search(text[max(0, span.start - 30) : span.start])
+    )
 
 
 def _enumerated(text: str, pending: list[Span], accepted: list[Span]) -> list[Span]:
