@@ -70,28 +70,20 @@ def _cell_queries(collection: str, where: ColumnElement[bool]) -> list[Any]:
     figures: list[Any] = (
         [func.sum(c.killed), func.sum(c.wounded)] if casualties else [literal(0), literal(0)]
     )
-    everything = select(
-        literal(ALL).label("kind"),
-        literal(ALL).label("value"),
+    measures = (
         start.label("start_date"),
         end.label("end_date"),
         c.type,
         func.count().label("records"),
         figures[0].label("killed"),
         figures[1].label("wounded"),
-    ).where(where)
+    )
+    everything = select(literal(ALL).label("kind"), literal(ALL).label("value"), *measures).where(
+        where
+    )
     r = ref_table.c
     cited = (
-        select(
-            r.kind,
-            r.value,
-            start.label("start_date"),
-            end.label("end_date"),
-            c.type,
-            func.count().label("records"),
-            figures[0].label("killed"),
-            figures[1].label("wounded"),
-        )
+        select(r.kind, r.value, *measures)
         .select_from(table.join(ref_table, r[ref_key] == c.id))
         .where(where, r.kind.in_(COUNTED_KINDS))
     )
