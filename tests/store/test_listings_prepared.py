@@ -36,3 +36,9 @@ def test_splice_adds_fields_in_front() -> None:
     assert listings._splice('"a": 1', '{"b": 2}') == '{"a": 1, "b": 2}'
     assert listings._splice('"a": 1', "{}") == '{"a": 1}'
     assert listings._splice('"a": 1', " { } ") == '{"a": 1}'
+
+
+def test_overview_markers_get_their_episode_in_front() -> None:
+    assert listings._with_episode("e1", '{"id": "i1"}') == '{"episode": "e1", "id": "i1"}'
+    assert listings._with_episode(None, '{"id": "i1"}') == '{"episode": null, "id": "i1"}'
+    assert listings._with_episode('a"b', "{}") == '{"episode": "a\\"b"}'

@@ -118,3 +118,23 @@ def test_a_plan_that_reads_a_whole_table_is_caught(sqlite_store: SqlStore) -> No
 
     found = _whole_table_reads(_plans(sqlite_store, unindexed))
     assert len(found) == 1 and found[0].startswith("SCAN incidents")
+
+
+def test_a_box_alone_pages_from_its_index_without_reading_candidate_rows(
+    sqlite_store: SqlStore,
+) -> None:
+    _replace(sqlite_store, [], [_incident("i1", []), _incident("i2", [], start="2020-07-13")])
+    plans = _plans(
+        sqlite_store,
+        lambda: listings.incident_page(sqlite_store, Filters(bbox=BOX), after=None, limit=50),
+    )
+    pages = [steps for statement, steps in plans if "IS NOT NULL" in statement]
+    assert pages
+    for steps in pages:
+        # The dated keys come from the (lat, lon, start date, id) index itself, not from a list
+        # of ids looked up again by primary key.
+        assert any(
+            re.match(r"SEARCH incidents USING COVERING INDEX \w*lat_lon_start_date_id", step)
+            for step in steps
+        ), steps
+        assert not any(step.startswith("LIST SUBQUERY") for step in steps), steps

@@ -196,9 +196,11 @@ def _fetch(
     for name, processor in prepared.processors.items():
         params[name] = processor(params[name])
     sql = prepared.compiled.string
+    # `.all()` fetches every row in one driver call (iterating fetches them one by one).
     if prepared.positions is not None:
-        return list(connection.exec_driver_sql(sql, tuple(params[n] for n in prepared.positions)))
-    return list(connection.exec_driver_sql(sql, params))
+        positional = tuple(params[n] for n in prepared.positions)
+        return list(connection.exec_driver_sql(sql, positional).all())
+    return list(connection.exec_driver_sql(sql, params).all())
 
 
 def _day(value: Any) -> dt.date | None:
@@ -341,10 +343,18 @@ def _date_conditions(date_col: Any, values: Mapping[str, Any]) -> list[ColumnEle
 
 
 def _conditions(
-    table: Table, ref_table: Table, ref_key: str, decision: _Decision, values: Mapping[str, Any]
+    table: Table,
+    ref_table: Table,
+    ref_key: str,
+    decision: _Decision,
+    values: Mapping[str, Any],
+    *,
+    box_inline: bool = False,
 ) -> list[ColumnElement[bool]]:
     """Conditions on mentions or incidents (both have the same filter columns), their values
-    bound by name from `values`; the driving ref filter is left to the caller."""
+    bound by name from `values`; the driving ref filter is left to the caller. A driving box is
+    a subquery of the ids inside it, unless `box_inline`: then its plain conditions, for a caller
+    that reads the box's index itself."""
     c = table.c
     found = _date_conditions(c.start_date, values)
     if "date_from" in values:
@@ -365,7 +375,7 @@ def _conditions(
     if "min_lat" in values:
         if decision.box_drives:
             inside = _box_conditions(c.lat, c.lon, values, decision.box_wraps)
-            found.append(c.id.in_(select(c.id).where(*inside)))
+            found.extend(inside if box_inline else [c.id.in_(select(c.id).where(*inside))])
         else:
             # `lat + 0` has no index: a wide box is scanned in page order rather than sorted.
             found.extend(_box_conditions(c.lat + 0, c.lon, values, decision.box_wraps))
@@ -551,6 +561,12 @@ _INCIDENTS = _Listing(
 )
 
 
+#: The values of a page of records filtered by a box alone.
+_BOX_PAGE_VALUES = frozenset(
+    ("min_lat", "max_lat", "min_lon", "max_lon", "limit", "after_date", "after_id")
+)
+
+
 def _record_select(
     listing: _Listing, decision: _Decision, values: Mapping[str, Any], *, undated: bool
 ) -> Select[Any]:
@@ -560,10 +576,28 @@ def _record_select(
     Rows: (page_date, page_id, *listing.columns)."""
     table = listing.table
     source: Any
-    conditions = _conditions(table, listing.ref_table, listing.ref_key, decision, values)
+    # Dated keys are read straight from the box's index only when nothing else is filtered on:
+    # with other conditions (or "no date", which the date index serves) in the same query SQLite
+    # may prefer another index and sort a range far wider than the box; then the box stays a
+    # subquery of ids, which keeps its index driving.
+    boxed = (
+        decision.box_drives
+        and decision.driver is None
+        and not undated
+        and values.keys() <= _BOX_PAGE_VALUES
+    )
+    conditions = _conditions(
+        table, listing.ref_table, listing.ref_key, decision, values, box_inline=boxed
+    )
     if "episode" in values:
         conditions.append(table.c.episode_id == _bind(values, "episode"))
-    if decision.driver is None:
+    if boxed:
+        # The (start date, id) keys of the records inside the box, read from the (lat, lon,
+        # start date, id) index, rather than each candidate's row by its primary key.
+        source = select(table.c.start_date, table.c.id).where(*conditions).subquery("boxed")
+        date_col, id_col = source.c.start_date, source.c.id
+        conditions = []
+    elif decision.driver is None:
         date_col, id_col = table.c.start_date, table.c.id
         source = table
     else:
@@ -715,48 +749,81 @@ def get_incident(store: SqlStore, incident_id: str) -> dict[str, Any] | None:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _OverviewPlan:
-    largest: Select[Any]  # the markers of the `limit` largest incidents, largest first
-    conditions: list[ColumnElement[bool]]  # on incidents, for counting them per day
-    longest: int  # as in `_Plan`
+    """How to read the overview under a set of filters: the shape of its statements and the
+    values they are run with."""
+
+    decision: _Decision
+    values: dict[str, Any]  # named, as `_conditions` binds them; "limit": the markers wanted
+
+    @property
+    def longest(self) -> int:  # as in `_Plan`
+        return self.decision.longest
+
+    @property
+    def conditions(self) -> list[ColumnElement[bool]]:
+        """On incidents, for counting them per day."""
+        return _overview_conditions(self.decision, self.values, cited=True)
 
 
 def _overview_plan(connection: Connection, f: Filters, limit: int) -> _OverviewPlan:
     """How to read the overview under `f`. The type is compared through an expression no index
     serves, so that SQLite checks it in the casualty and day indexes (which carry the type)
     instead of reading every incident of a common type from the table."""
-    c = incidents.c
-    plan = _plan(
-        connection, incidents, incident_refs, "incident_id", dataclasses.replace(f, type=None)
-    )
-    conditions = list(plan.conditions)
+    decision = _decide(connection, incidents, incident_refs, f)
+    values = _values(dataclasses.replace(f, type=None), decision)
     if f.type:
-        conditions.append(func.coalesce(c.type, "") == f.type.upper())
-    columns = (c.id, c.episode_id, c.marker)
-    if plan.driver is None:
+        values["any_type"] = f.type.upper()
+    values["limit"] = limit
+    return _OverviewPlan(decision, values)
+
+
+def _overview_conditions(
+    decision: _Decision, values: Mapping[str, Any], *, cited: bool
+) -> list[ColumnElement[bool]]:
+    """Conditions on incidents under the overview's filters, but the driving ref filter's
+    unless `cited`."""
+    c = incidents.c
+    conditions = _conditions(incidents, incident_refs, "incident_id", decision, values)
+    if "any_type" in values:
+        conditions.append(func.coalesce(c.type, "") == _bind(values, "any_type"))
+    if cited and decision.driver is not None:
+        r = incident_refs.c
+        value = _bind(values, decision.driver + "_value")
+        cites = select(r.incident_id).where(r.kind == decision.driver, r.value == value)
+        conditions.append(c.id.in_(cites))
+    return conditions
+
+
+def _largest_select(decision: _Decision, values: Mapping[str, Any]) -> Select[Any]:
+    """(episode id, marker) of the `limit` incidents with the most killed and wounded, then by
+    id, under the overview's filters."""
+    c = incidents.c
+    conditions = _overview_conditions(decision, values, cited=False)
+    harm = c.killed + c.wounded
+    if decision.driver is None:
         # The ids alone first: SQLite then finds them in the casualty or day index (both carry
         # the filtered columns) and reads only their rows, rather than reading the rows of
         # every candidate to sort them.
-        chosen = select(c.id).where(*conditions).order_by((c.killed + c.wounded).desc(), c.id)
-        largest = (
-            select(*columns)
-            .where(c.id.in_(chosen.limit(limit).scalar_subquery()))
-            .order_by((c.killed + c.wounded).desc(), c.id)
+        chosen = select(c.id).where(*conditions).order_by(harm.desc(), c.id)
+        return (
+            select(c.episode_id, c.marker)
+            .where(c.id.in_(chosen.limit(_bind(values, "limit")).scalar_subquery()))
+            .order_by(harm.desc(), c.id)
         )
-        return _OverviewPlan(largest, conditions, plan.longest)
-    kind, value = plan.driver
-    cited = select(incident_refs.c.incident_id).where(
-        incident_refs.c.kind == kind, incident_refs.c.value == value
-    )
     # The incidents citing the value are read through its ref rows and sorted: `+ 0` keeps
     # SQLite from walking the casualty index (all incidents) in search of the few that cite it.
     driving = incident_refs.alias("driving")
-    largest = (
-        select(*columns)
+    return (
+        select(c.episode_id, c.marker)
         .select_from(driving.join(incidents, c.id == driving.c.incident_id))
-        .where(driving.c.kind == kind, driving.c.value == value, *conditions)
-        .order_by((c.killed + c.wounded + 0).desc(), c.id)
+        .where(
+            driving.c.kind == decision.driver,
+            driving.c.value == _bind(values, decision.driver + "_value"),
+            *conditions,
+        )
+        .order_by((harm + 0).desc(), c.id)
+        .limit(_bind(values, "limit"))
     )
-    return _OverviewPlan(largest.limit(limit), [*conditions, c.id.in_(cited)], plan.longest)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -770,11 +837,9 @@ class Overview:
     types: list[dict[str, Any]] | None  # every incident type stored, with its count (if asked)
 
 
-def _with_episode(marker: str, episode: str | None) -> str:
+def _with_episode(episode: str | None, marker: str) -> str:
     """A stored marker (a JSON object) with the incident's episode added in front."""
-    head = '{"episode": ' + _json_value(episode)
-    body = marker.strip()[1:].lstrip()
-    return head + ("}" if body.startswith("}") else ", " + body)
+    return _splice('"episode": ' + _text_json(episode), marker)
 
 
 def _days_from_counts(
@@ -827,7 +892,13 @@ def overview(store: SqlStore, f: Filters, *, limit: int, types: bool = False) ->
     counted = _counted_cells(f, None)
     with store._reading() as connection:
         plan = _overview_plan(connection, f, limit)
-        rows = connection.execute(plan.largest).all()
+        decision, values = plan.decision, plan.values
+        rows = _fetch(
+            connection,
+            ("overview", decision, frozenset(values)),
+            lambda: _largest_select(decision, values),
+            values,
+        )
         if counted is not None:
             per_day = _days_from_counts(connection, f, plan.longest, *counted)
         else:
@@ -840,7 +911,7 @@ def overview(store: SqlStore, f: Filters, *, limit: int, types: bool = False) ->
     ]
     undated = sum(n for day, n, _, _ in per_day if day is None)
     return Overview(
-        largest=[_with_episode(row.marker, row.episode_id) for row in rows],
+        largest=[_with_episode(episode, marker) for episode, marker in rows],
         total=undated + sum(n for day, n, _, _ in per_day if day is not None),
         days=days,
         undated=undated,
