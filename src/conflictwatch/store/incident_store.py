@@ -49,7 +49,6 @@ __all__ = [
     "frame_json",
     "frames_between",
     "frames_by_id",
-    "frames_for_incidents",
     "frames_of_documents",
     "frames_of_incidents",
     "frames_of_kind",
@@ -382,22 +381,6 @@ def episode_rows(connection: Connection) -> list[dict[str, Any]]:
         episodes.c.start_date.is_(None), episodes.c.start_date, episodes.c.id
     )
     return [json.loads(data) for data in connection.scalars(query)]
-
-
-def frames_for_incidents(
-    connection: Connection, incident_ids: Sequence[str]
-) -> dict[str, list[Frame]]:
-    """incident id -> its frames (by frame id)."""
-    found: dict[str, list[Frame]] = {}
-    for chunk in _chunks(sorted(set(incident_ids))):
-        query = (
-            select(link_frames.c.incident_id, link_frames.c.data)
-            .where(link_frames.c.incident_id.in_(chunk))
-            .order_by(link_frames.c.id)
-        )
-        for row in connection.execute(query):
-            found.setdefault(row.incident_id, []).append(frame_from_json(row.data))
-    return found
 
 
 def frames_between(
