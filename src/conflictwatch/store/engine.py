@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -15,9 +17,8 @@ SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 WRITE_OPTION = "conflictwatch_write"
 
 _SQLITE_PRAGMAS = (
-    "PRAGMA journal_mode=WAL",  # readers never block the writer, and the other way round
-    "PRAGMA foreign_keys=ON",  # off by default in SQLite
     "PRAGMA busy_timeout=10000",  # wait for another process's write instead of failing at once
+    "PRAGMA foreign_keys=ON",  # off by default in SQLite
     "PRAGMA synchronous=NORMAL",  # with WAL a power cut may lose the last commit, never corrupt
 )
 
@@ -44,8 +45,33 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     try:
         for pragma in _SQLITE_PRAGMAS:
             cursor.execute(pragma)
+        _use_wal(cursor)
     finally:
         cursor.close()
+
+
+#: How long a new connection keeps trying to put a fresh file into WAL mode.
+WAL_WAIT_S = 10.0
+
+
+def _use_wal(cursor: Any) -> None:
+    """Readers never block the writer in WAL mode, and the other way round.
+
+    WAL is a property of the file: once one connection has set it, the others find it set and
+    need no lock. Setting it needs the file to itself, and SQLite does not wait for that (the
+    busy timeout does not apply), so connections opening a fresh file together retry briefly
+    instead of failing with "database is locked".
+    """
+    deadline = time.monotonic() + WAL_WAIT_S
+    while True:
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _on_sqlite_begin(connection: Connection) -> None:
