@@ -7,13 +7,11 @@ import datetime as dt
 import hashlib
 import random
 
+from tests.documents import plain_document
+
 from conflictwatch.dedup import DuplicatePlan, band_keys, plan_group, signature
 from conflictwatch.model import (
-    DatePrecision,
-    DateProvenance,
     Document,
-    MediaType,
-    PublicationDate,
 )
 from conflictwatch.store import SqlStore
 
@@ -31,31 +29,15 @@ def story_words(seed: int, count: int) -> list[str]:
 
 def document(text: str, published: dt.date | None, *, doc_id: str | None = None) -> Document:
     """A minimal Document for `text`, with an id derived from it as the pipeline does."""
-    date = (
-        PublicationDate(
-            value=published, precision=DatePrecision.DAY, provenance=DateProvenance.TEXT
-        )
-        if published
-        else PublicationDate.unknown()
-    )
-    return Document(
-        id=doc_id or hashlib.sha256(text.encode()).hexdigest(),
-        raw_sha256=hashlib.sha256(text.encode()).hexdigest(),
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return plain_document(
+        doc_id or digest,
+        text,
+        published,
+        raw_sha256=digest,
         origin="test",
-        media_type=MediaType.TEXT,
-        url=None,
-        title=None,
-        author=None,
-        outlet=None,
-        original_source=None,
-        credit_evidence=None,
-        published=date,
-        language="en",
-        text=text,
-        source_text=text,
         segments=(),
         paragraphs=(),
-        furniture=(),
     )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from tests.documents import plain_document
 from tests.link.link_support import ARMENIA, AZERBAIJAN, casualty, mention, place, span
 
 from conflictwatch.link import (
@@ -19,14 +20,10 @@ from conflictwatch.link import (
     timeline_markdown,
 )
 from conflictwatch.model import (
-    DatePrecision,
     DateProvenance,
     Document,
-    MediaType,
     Mention,
     Modality,
-    PublicationDate,
-    Segment,
 )
 from conflictwatch.store import SqlStore, open_store
 from conflictwatch.store.records import ExtractionRecord
@@ -42,27 +39,7 @@ TEXTS = {
 
 
 def _document(doc_id: str, text: str, published: dt.date) -> Document:
-    return Document(
-        id=doc_id,
-        raw_sha256="0" * 64,
-        origin=f"{doc_id}.txt",
-        media_type=MediaType.TEXT,
-        url=None,
-        title=None,
-        author=None,
-        outlet=None,
-        original_source=None,
-        credit_evidence=None,
-        published=PublicationDate(
-            value=published, precision=DatePrecision.DAY, provenance=DateProvenance.GIVEN
-        ),
-        language="en",
-        text=text,
-        source_text=text,
-        segments=(Segment(clean_start=0, source_start=0, length=len(text)),),
-        paragraphs=((0, len(text)),),
-        furniture=(),
-    )
+    return plain_document(doc_id, text, published, provenance=DateProvenance.GIVEN)
 
 
 def _save(store: SqlStore, doc_id: str, text: str, found: Sequence[Mention], day: str) -> None:

@@ -21,16 +21,12 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import Case
 from schemathesis.specs.openapi.checks import positive_data_acceptance
+from tests.documents import plain_document
 from tests.store.test_store_mentions import make_mention
 
 from conflictwatch.link import link_documents
 from conflictwatch.model import (
-    DatePrecision,
-    DateProvenance,
     Document,
-    MediaType,
-    PublicationDate,
-    Segment,
 )
 from conflictwatch.store import open_store
 from conflictwatch.store.records import ExtractionRecord
@@ -39,26 +35,14 @@ from conflictwatch.web import create_app
 
 def _document(doc_id: str, day: dt.date, title: str) -> Document:
     text = "Shelling hit the village of Vardenis on Tuesday, the ministry said."
-    return Document(
-        id=doc_id,
-        raw_sha256="0" * 64,
+    return plain_document(
+        doc_id,
+        text,
+        day,
         origin=f"synthetic/{doc_id}.txt",
-        media_type=MediaType.TEXT,
         url=f"https://news.example/{doc_id}",
         title=title,
-        author=None,
         outlet="News Example",
-        original_source=None,
-        credit_evidence=None,
-        published=PublicationDate(
-            value=day, precision=DatePrecision.DAY, provenance=DateProvenance.TEXT
-        ),
-        language="en",
-        text=text,
-        source_text=text,
-        segments=(Segment(clean_start=0, source_start=0, length=len(text)),),
-        paragraphs=((0, len(text)),),
-        furniture=(),
     )
 
 
