@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import functools
 import json
 from collections.abc import Mapping
-from enum import StrEnum
 from typing import Any
 
 from conflictwatch.model import (
@@ -25,47 +22,12 @@ from conflictwatch.model import (
 
 from . import refs
 
-#: Values a JSON view holds as they are (exact types: a StrEnum is a str but is stored by value).
-_PLAIN = frozenset({str, int, float, bool, type(None)})
-
-
-@functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(field.name for field in dataclasses.fields(cls))
-
-
-def _view(value: Any) -> Any:
-    kind = type(value)
-    if kind in _PLAIN:
-        return value
-    if kind is tuple or kind is list:
-        return [_view(item) for item in value]
-    if dataclasses.is_dataclass(kind):
-        return {name: _view(getattr(value, name)) for name in _field_names(kind)}
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(key): _view(item) for key, item in value.items()}
-    if isinstance(value, bytes):
-        return None
-    return value
-
-
-def mention_view(mention: Mention) -> dict[str, Any]:
-    """`mention.as_dict()`, built faster: the store writes one per mention on every extraction, and
-    the generic walk re-asks each value's type and each record's fields (here looked up once per
-    type and cached)."""
-    view: dict[str, Any] = _view(mention)
-    return view
-
 
 def mention_row(mention: Mention, data: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Column values of `mention` (without `updated_at`, which the store sets); `data` is its
-    JSON view (`mention_view`) when the caller already has it."""
+    JSON view (`as_dict`) when the caller already has it."""
     date = mention.date
-    view = mention_view(mention) if data is None else data
+    view = mention.as_dict() if data is None else data
     start = date.start if date else None
     end = date.end if date else None
     lat, lon = refs.located(view)

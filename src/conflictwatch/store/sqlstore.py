@@ -33,7 +33,7 @@ from ..model import Document, ItemError, Mention
 from . import catalog, daycounts, refs, search
 from .codec import candidate_from_row, document_from_row, document_row
 from .engine import SUPPORTED_BACKENDS, WRITE_OPTION, create_store_engine
-from .mention_codec import mention_from_json, mention_row, mention_view
+from .mention_codec import mention_from_json, mention_row
 from .migrate import migrate_to_head
 from .records import DuplicateCandidate, ExtractionRecord
 from .schema import blobs, doc_bands, documents, extractions, item_errors, mention_refs, mentions
@@ -455,7 +455,7 @@ class SqlStore:
             "mentions": len(found),
             "extracted_at": now,
         }
-        views = [mention_view(m) for m in found]
+        views = [m.as_dict() for m in found]
         rows = [
             {**mention_row(m, view), "updated_at": now}
             for m, view in zip(found, views, strict=True)
