@@ -165,16 +165,17 @@ def mentions_route(
     return _mentions(state, filters, doc, limit, cursor)
 
 
-@router.get("/events", response_model=ItemPage, tags=["mentions"])
-def events_route(
-    state: State,
-    filters: RecordFilters,
-    limit: Limit = DEFAULT_LIMIT,
-    cursor: Cursor = None,
-    doc: DocParam = None,
-) -> Response:
-    """The same listing as /api/mentions (its earlier name; cursors are shared)."""
-    return _mentions(state, filters, doc, limit, cursor)
+# The listing's earlier name; cursors are shared.
+router.add_api_route(
+    "/events",
+    mentions_route,
+    methods=["GET"],
+    response_model=ItemPage,
+    tags=["mentions"],
+    name="events_route",
+    summary="Events Route",
+    description="The same listing as /api/mentions (its earlier name; cursors are shared).",
+)
 
 
 # -- incidents, episodes, ceasefires, timeline ------------------------------------------------------
