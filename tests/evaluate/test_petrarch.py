@@ -162,3 +162,27 @@ def test_gold_codings_equal_at_root_and_country_need_two_codings(tmp_path: Path)
     assert result.details["counts"]["ours"] == 1
     assert result.metrics["correct"] == 0.5  # one ASSAULT ISR->PSE coding: one gold item
     assert result.metrics["false_positive"] == 0.0
+
+
+def test_petrarch_conventions_for_reports_and_the_future() -> None:
+    from conflictwatch.evaluate.petrarch import sentence_codings
+
+    _, reported = sentence_codings("Turkey said that Syria had shelled its border posts.")
+    assert reported == [("ACCUSE", "TUR", "SYR")]
+    _, own = sentence_codings("Turkey said that its jets had bombed Syria.")
+    assert ("ACCUSE", "TUR", "TUR") not in own
+    _, after = sentence_codings("Syria shelled Turkish border posts, Turkey said.")
+    assert after == [("ASSAULT", "SYR", "TUR")]
+    _, future = sentence_codings("Germany will send aid to Jordan.")
+    assert future == [("AID", "DEU", "JOR")]
+    _, denied = sentence_codings("Armenia did not attack Azerbaijan.")
+    assert denied == []
+
+
+def test_meeting_place_and_transnational_groups_get_codes() -> None:
+    from conflictwatch.evaluate.petrarch import sentence_codings
+
+    _, met = sentence_codings("Armenia and Azerbaijan will meet in Geneva.")
+    assert sorted(met) == [("CONSULT", "ARM", "CHE"), ("CONSULT", "AZE", "CHE")]
+    _, group = sentence_codings("Iraq said that ISIS had attacked Kirkuk.")
+    assert group == [("ACCUSE", "IRQ", "IMG")]

@@ -136,8 +136,6 @@ def test_code_events_adds_comparable_current_events() -> None:
     [
         # an event noun with no actor of its own: nobody to code
         ("The talks came after the shooting in Lebanon.", "ASSAULT"),
-        # a wish of another party: "wants Y to attack" is no threat by Y
-        ("Tehran wants Hezbollah to attack Israel.", "THREATEN"),
         # an intent with no one stating it (the target, Hezbollah, has a country)
         ("No peace is possible unless Hezbollah is disarmed.", "AGREE"),
     ],
@@ -146,6 +144,15 @@ def test_events_without_a_party_of_their_own_are_left_uncoded(text: str, event_t
     coded = code_sentence(text, domestic=False)
     assert coded.type is None
     assert coded.event_type == event_type
+
+
+def test_a_wish_of_another_party_is_its_request_not_a_threat() -> None:
+    from conflictwatch.evaluate.plover import code_events
+
+    coded = code_events("Tehran wants Hezbollah to attack Israel.", domestic=False, also=0.0)
+    assert [(c.type, c.sources, c.targets) for c in coded if c.type is not None] == [
+        ("REQUEST", frozenset({"IRN"}), frozenset({"LBN"}))
+    ]  # "wants Y to attack" asks Y to attack: no threat by Y
 
 
 def test_a_known_group_gets_no_country_from_its_label() -> None:

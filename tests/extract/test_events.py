@@ -354,3 +354,34 @@ def test_blowing_up_is_an_explosive_assault(nlp: Language) -> None:
     event = one(events_of(nlp, "Rebels blew up a bridge near the border."), "ASSAULT")
     assert event.mode == "explosives"
     assert event.target is not None and event.target.text == "bridge"
+
+
+def test_wanting_another_party_to_act_is_a_request(nlp: Language) -> None:
+    asked = one(events_of(nlp, "Germany wants Turkey to release the journalists."), "REQUEST")
+    assert asked.trigger == "wants"
+    assert asked.agent is not None and asked.agent.text == "Germany"
+    assert asked.target is not None and asked.target.text == "Turkey"
+    own_wish = events_of(nlp, "Germany wants to help Turkey.")
+    assert "REQUEST" not in {e.type for e in own_wish}
+    guessed = events_of(nlp, "Germany might want Turkey to release the journalists.")
+    assert "REQUEST" not in {e.type for e in guessed}
+
+
+def test_a_name_the_parser_split_is_read_whole(nlp: Language) -> None:
+    met = one(events_of(nlp, "Barack Obama and Vladimir Putin will meet in Zurich."), "CONSULT")
+    assert met.agent is not None and met.agent.text == "Obama"
+    assert [a.text for a in met.co_agents] == ["Vladimir Putin"]
+
+
+def test_an_attempted_attack_is_an_attack(nlp: Language) -> None:
+    tried = one(events_of(nlp, "Rebels attempted to assassinate the governor."), "ASSAULT")
+    assert tried.modality is Modality.PLANNED
+    assert plover_type(tried) == "ASSAULT"
+    planned = one(events_of(nlp, "Rebels plan to assassinate the governor."), "ASSAULT")
+    assert plover_type(planned) == "THREATEN"
+
+
+def test_evidence_against_a_party_is_an_accusation(nlp: Language) -> None:
+    accused = one(events_of(nlp, "Serbia presented evidence against Croatia."), "ACCUSE")
+    assert accused.agent is not None and accused.agent.text == "Serbia"
+    assert accused.target is not None and accused.target.text == "Croatia"

@@ -7,6 +7,9 @@ into codings (our PLOVER type, source country, target country): every source tim
 subject being the source ("A met B": A->B); coordinated subjects with no object ("A and B met") and the
 two sides of a clash named together ("A and B clashed") are coded both ways. An actor of no known
 country is "---", as PETRARCH's dictionaries leave it (no `domestic` guess, see plover._parties).
+Where PETRARCH-2's conventions differ from PLOVER's, the codings follow PETRARCH's (code_events with
+`petrarch=True`): "will supply arms" is the supply (07), "The US said that Iraq had attacked" is the
+US accusing Iraq (11), an attack with no agent takes its place as source.
 
 The unit is the gold coding, as in the README's UD-PETRARCH anchor ("TP = correct/(correct+uncoded)",
 "FP (extra/records)", computed by UniversalPetrarch's validation.py):
@@ -122,7 +125,9 @@ def sentence_codings(
     text: str, *, both_parties: bool = False
 ) -> tuple[Coded, list[tuple[str, str | None, str | None]]]:
     """The top event's coding and every (type, source, target) triple coded for the sentence."""
-    coded = code_events(text, both_parties=both_parties, domestic=False, also=SECONDARY_RANK)
+    coded = code_events(
+        text, both_parties=both_parties, domestic=False, also=SECONDARY_RANK, petrarch=True
+    )
     triples: list[tuple[str, str | None, str | None]] = []
     for one in coded:
         triples.extend(t for t in our_codings(one) if t not in triples)

@@ -37,9 +37,10 @@ from conflictwatch.extract.events import (
     top_event,
 )
 from conflictwatch.extract.relevance import read_tsv
+from conflictwatch.model import Modality
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from conflictwatch.actors.document import DocumentActors
     from conflictwatch.model import ActorRef
@@ -94,14 +95,12 @@ def _party_code(text: str, resolver: DocumentActors) -> str | None:
 
     ref = resolver.resolve(text)
     if ref is not None:
-        prefix = (ref.id or "").split(".", 1)[0]
-        if prefix in ("IGO", "NGO"):
-            return prefix
-        if ref.country:
-            return ref.country
+        code = _code_of(ref)
+        if code:
+            return code
         if ref.kind is not None and ref.kind != "person":
-            # the resolver knows what the group is and gives it no country ("pro-Russia rebels",
-            # "Islamic State"): a country word inside the phrase is not its country
+            # the resolver knows what the group is and gives it no country ("pro-Russia rebels"):
+            # a country word inside the phrase is not its country
             return None
     return country_of(text) or _person_country(text) or _inner_party(text, resolver)
 
@@ -111,10 +110,20 @@ def _ref_code(text: str, resolver: DocumentActors) -> str | None:
     return _code_of(ref) if ref is not None else None
 
 
+#: CAMEO's actor code for an armed group of no one country (Islamic State, al-Qaeda): "IMG",
+#: international militarized group, as the CAMEO actor codebook and both gold files code them.
+TRANSNATIONAL_GROUP = "IMG"
+
+
 def _code_of(ref: ActorRef) -> str | None:
-    """IGO or NGO for an international body, else the actor's country."""
+    """IGO or NGO for an international body, IMG for an armed group of no one country, else the
+    actor's country."""
     prefix = (ref.id or "").split(".", 1)[0]
-    return prefix if prefix in ("IGO", "NGO") else ref.country
+    if prefix in ("IGO", "NGO"):
+        return prefix
+    if ref.country is None and ref.kind == "armed_group" and ref.id:
+        return TRANSNATIONAL_GROUP
+    return ref.country
 
 
 def _inner_party(text: str, resolver: DocumentActors) -> str | None:
@@ -232,13 +241,70 @@ def _sentence_countries(doc: Doc, event: EventTrigger, exclude: frozenset[str]) 
         if token.ent_iob_ == "B" or (token.ent_iob_ == "I" and token.i - 1 in skip):
             ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
             if ent is not None:
-                found.extend(h.country.iso3 for h in find_countries(ent.text))
+                named = [h.country.iso3 for h in find_countries(ent.text)]
+                if not named and ent.label_ == "GPE":
+                    named = _place_country(doc, ent)  # "will meet in Zurich": the city's country
+                found.extend(named)
     codes = [c for c in dict.fromkeys(found) if c not in exclude]
     return frozenset(codes[:1])
 
 
+#: Prepositions that place an event: "killed in Ukraine", "a bombing near Samarra".
+_PLACE_PREPS = frozenset({"in", "near", "at", "outside", "around"})
+_VIOLENT = frozenset({"ASSAULT", "FIGHT"})
+
+
+def _place_of(doc: Doc, event: EventTrigger) -> frozenset[str]:
+    """The country where an attack with no named attacker took place ("soldiers killed in
+    Ukraine", "a bombing near Samarra killed"): event coders (CAMEO's manual examples, PETRARCH)
+    code it as the attack's source, the attacker being someone of that place. PETRARCH-2 takes
+    the place phrase of an attack with no agent as its source; the CAMEO manual's examples do so
+    only at times, so only the PETRARCH coding does it."""
+    from conflictwatch.actors.countries import find_countries
+
+    trigger = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    if trigger is None:
+        return frozenset()
+    clause = trigger.root
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    for token in clause.subtree:
+        if token.dep_ != "pobj" or token.ent_type_ not in ("GPE", "LOC"):
+            continue
+        prep = token.head
+        if prep.lower_ == "of" and prep.head.dep_ == "pobj":
+            prep = prep.head.head  # "near the town of Samarra"
+        if prep.lower_ not in _PLACE_PREPS:
+            continue
+        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        if ent is None:
+            continue
+        named = [h.country.iso3 for h in find_countries(ent.text)]
+        if not named and ent.label_ == "GPE":
+            named = _place_country(doc, ent)
+        if named:
+            return frozenset(named[:1])
+    return frozenset()
+
+
+def _place_country(doc: Doc, ent: Span) -> list[str]:
+    """The country of a place name that names no country itself (a city), from the geocoder that
+    resolves the article's places, reading the sentence as its context."""
+    from conflictwatch.actors.countries import load_countries
+    from conflictwatch.geo.geocode import resolve_spans
+
+    found = resolve_spans(doc.text, [(ent.start_char, ent.end_char)], doc=doc)
+    code = found[0].place.country if found and found[0].place is not None else None
+    if not code:
+        return []
+    if len(code) == 3:
+        return [code]
+    by_iso2 = {c.iso2: c.iso3 for c in load_countries().by_iso3.values()}
+    return [by_iso2[code]] if code in by_iso2 else []
+
+
 def _parties(
-    doc: Doc, event: EventTrigger, *, domestic: bool
+    doc: Doc, event: EventTrigger, *, domestic: bool, petrarch: bool = False
 ) -> tuple[frozenset[str], frozenset[str]]:
     """Source and target codes of an event, as an event coder fills them.
 
@@ -260,6 +326,8 @@ def _parties(
         sources = _nested_countries(doc, event.agent, frozenset())
     if not targets:
         targets = _sentence_countries(doc, event, sources)
+    if petrarch and not sources and event.agent is None and event.type in _VIOLENT:
+        sources = _place_of(doc, event)
     if domestic and event.type not in SYMMETRIC:
         if not targets and event.target is not None and len(sources) == 1:
             targets = sources
@@ -277,11 +345,21 @@ def code_sentence(text: str, *, both_parties: bool = False, domestic: bool = Tru
 
 
 def code_events(
-    text: str, *, both_parties: bool = False, domestic: bool = True, also: float | None = None
+    text: str,
+    *,
+    both_parties: bool = False,
+    domestic: bool = True,
+    also: float | None = None,
+    petrarch: bool = False,
 ) -> list[Coded]:
     """The sentence's top event coded as `code_sentence` does, first; with `also`, then every other
     current (not background) event ranked at least `also` times the top one, as a coder that codes
-    each verb does. Events no party of which has a code are left out after the first."""
+    each verb does. Events no party of which has a code are left out after the first.
+
+    `petrarch` follows the coding conventions of the PETRARCH-2 dictionary coder where they differ
+    from PLOVER's: a future auxiliary codes the act itself (_FUTURE_AUXILIARIES), a state's report
+    of another's hostile act is its accusation (_petrarch_coding), an attack with no agent takes its
+    place as source (_place_of). Our events stay as they are; only their coding changes."""
     from conflictwatch.analyze.nlp import load_pipeline
 
     nlp = load_pipeline()
@@ -294,7 +372,7 @@ def code_events(
         return [
             Coded(type=None, event_type=None, sources=frozenset(), targets=frozenset(), event=None)
         ]
-    coded = [_coded(doc, best, both_parties=both_parties, domestic=domestic)]
+    coded = [_coded(doc, best, both_parties=both_parties, domestic=domestic, petrarch=petrarch)]
     if best.background:  # every event of the sentence is a recalled past: no news to code
         coded = [dataclasses.replace(coded[0], type=None, sources=frozenset(), targets=frozenset())]
     if also is not None:
@@ -305,7 +383,9 @@ def code_events(
                 continue
             if event.trigger_start in content:
                 continue  # "ordered an investigation": what the order asks for, not a second event
-            more = _coded(doc, event, both_parties=both_parties, domestic=domestic)
+            more = _coded(
+                doc, event, both_parties=both_parties, domestic=domestic, petrarch=petrarch
+            )
             if more.type is not None:
                 coded.append(more)
     return coded
@@ -344,12 +424,75 @@ def _wanted_of_agent(doc: Doc, event: EventTrigger) -> bool:
     return own_subject or (head.dep_ == "xcomp" and asked)
 
 
-def _coded(doc: Doc, event: EventTrigger, *, both_parties: bool, domestic: bool) -> Coded:
+#: Auxiliaries of the future tense. PETRARCH-2 reads the verb they govern as the act itself ("the US
+#: will supply arms to Israel" is coded 07 provide aid); only verbs of intent (promise, pledge, offer,
+#: threaten) make CAMEO's intent codes 03 and 13, and negation its refusals 12.
+_FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll"})
+#: Verbs of saying whose "that" clause reports what another party did.
+_SAYING = frozenset(
+    {"say", "claim", "allege", "charge", "assert", "insist", "state", "report", "tell", "contend"}
+)
+#: Hostile acts whose report by a state is that state's accusation in CAMEO coding.
+_ACCUSABLE = frozenset({"ASSAULT", "FIGHT", "COERCE"})
+
+
+def _speaker(doc: Doc, event: EventTrigger) -> Token | None:
+    """The subject of a verb of saying that reports the event's clause after it: "The US said
+    (that) Iraq had attacked". A speaker named after the report ("Iraq attacked, the US said") is
+    a source, not a party: the report is not its act."""
+    trigger = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    if trigger is None:
+        return None
+    clause = trigger.root
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "had attacked Iraq and taken the city"
+    verb = clause.head
+    if clause.dep_ != "ccomp" or verb.i > clause.i or verb.lemma_.lower() not in _SAYING:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+    return subjects[0] if subjects else None
+
+
+def _petrarch_coding(doc: Doc, event: EventTrigger, coded: Coded) -> Coded:
+    """The coding PETRARCH-2 makes of an event we code the PLOVER way.
+
+    A hostile act reported by a state that did not commit it ("The US said that Iraq had attacked
+    Kuwait") is coded as the state's accusation of the attacker (CAMEO 11 disapprove, 112 accuse),
+    the speaker the source and the accused the target: a dictionary coder codes the sentence's main
+    verb phrase, and CAMEO files a report that another party did harm under disapproval."""
+    if coded.type not in _ACCUSABLE or not coded.sources:
+        return coded
+    speaker = _speaker(doc, event)
+    if speaker is None:
+        return coded
+    from conflictwatch.actors.document import DocumentActors
+
+    resolver = DocumentActors()
+    resolver.note_sentence(doc.text)
+    phrase = doc[speaker.left_edge.i : speaker.i + 1]
+    arg = ArgSpan(start=phrase.start_char, end=phrase.end_char, text=phrase.text)
+    accusers = _countries([arg], resolver)
+    if not accusers or not accusers.isdisjoint(coded.sources):
+        return coded  # an unknown speaker, or a state reporting its own act
+    return Coded(
+        type="ACCUSE", event_type="ACCUSE", sources=accusers, targets=coded.sources, event=event
+    )
+
+
+def _coded(
+    doc: Doc, event: EventTrigger, *, both_parties: bool, domestic: bool, petrarch: bool = False
+) -> Coded:
     coded_type = plover_type(event)
-    sources, targets = _parties(doc, event, domestic=domestic)
+    if petrarch and (event.modality_cue or "").lower() in _FUTURE_AUXILIARIES:
+        coded_type = event.type
+    sources, targets = _parties(doc, event, domestic=domestic, petrarch=petrarch)
     uncoded = not (sources and targets) if both_parties else not (sources or targets)
     if event.agent is None and event.target is None:
         uncoded = True  # no actor in the event's own arguments: a coder has no one to code
+    if event.modality is Modality.NEGATED and coded_type == event.type:
+        uncoded = True  # "did not attack": no act to code (a refusal is coded REJECT)
     if coded_type != event.type and (event.agent is None or _wanted_of_agent(doc, event)):
         # an intent or threat needs its agent to state it: not "unless X is disarmed", nor "Obama
         # wants Putin to attack" (Putin threatens nothing)
@@ -363,9 +506,10 @@ def _coded(doc: Doc, event: EventTrigger, *, both_parties: bool, domestic: bool)
             targets=frozenset(),
             event=event,
         )
-    return Coded(
+    coded = Coded(
         type=coded_type, event_type=coded_type, sources=sources, targets=targets, event=event
     )
+    return _petrarch_coding(doc, event, coded) if petrarch else coded
 
 
 def _codes(actors: Any) -> frozenset[str]:

@@ -20,7 +20,7 @@ from typing import TypeVar
 from spacy.tokens import Doc, Span, Token
 
 from conflictwatch.extract.modality import marks_plan, modality_of
-from conflictwatch.extract.relevance import read_tsv
+from conflictwatch.extract.relevance import read_tsv, verb_forms
 from conflictwatch.model import Modality
 
 _T = TypeVar("_T")
@@ -240,9 +240,28 @@ def _pos_fits(token: Token, pos: str) -> bool:
         return token.pos_ in _VERB_POS and not _children(token, ("ccomp", "dobj"))
     if pos in ("V", "VW"):
         return token.pos_ in _VERB_POS
+    if pos == "VA":
+        return token.pos_ in _VERB_POS and _asks_another(token)
     if pos == "N":
         return token.pos_ in _NOUN_POS
     return token.pos_ in _VERB_POS | _NOUN_POS
+
+
+def _asks_another(verb: Token) -> bool:
+    """Whether a verb of wanting asks another party to act: an infinitive whose own subject ("wants
+    Putin to attack", parsed as a clause) or the verb's object ("wants the UN to help") is the one
+    asked. "Wants to help" (the subject's own wish) does not, nor a wish under a modal ("might want
+    X to go back" guesses at a wish that no one expressed)."""
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return False
+    for child in verb.children:
+        if child.dep_ not in ("xcomp", "ccomp") or child.pos_ not in _VERB_POS:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            continue
+        if _children(child, ("nsubj",)) or _children(verb, ("dobj",)):
+            return True
+    return False
 
 
 def _span_head(tokens: Sequence[Token]) -> Token:
@@ -377,6 +396,7 @@ def _actor(token: Token | None) -> Token | None:
     """The token that names the actor: 'Armenian fire' -> 'Armenian'; None for 'it' or a date."""
     if token is None:
         return None
+    token = _name_head(token)
     counted = _counted(token)
     if counted is not None:
         token = counted
@@ -390,6 +410,18 @@ def _actor(token: Token | None) -> Token | None:
         # a weapon stands for the force that wields it: "Israeli tanks fired", "a Serbian army jet"
         return _actor_modifier(token)
     return token if _can_be_actor(token) else None
+
+
+def _name_head(token: Token) -> Token:
+    """A word of a name that the parser tagged as no noun stands for the whole name, whose last word
+    heads it: in "Barack Obama and Vladimir Putin will meet" the parser may take "Barack" for a
+    preposition and hang "Obama" (and Putin, its conjunct) under it."""
+    if token.pos_ in _NOUN_POS or token.ent_type_ not in _ACTOR_LABELS or token.ent_iob_ != "B":
+        return token
+    last = token
+    while last.i + 1 < len(token.doc) and token.doc[last.i + 1].ent_iob_ == "I":
+        last = token.doc[last.i + 1]
+    return last if last.pos_ in _NOUN_POS else token
 
 
 def _first_actor(tokens: Iterable[Token]) -> Token | None:
@@ -974,8 +1006,12 @@ def plover_type(event: EventTrigger) -> str:
 
     A coder records what happened in the sentence: "Israel will free 150 prisoners" is an expressed
     intent (AGREE), "NATO would tighten the blockade" a threat (THREATEN), "Syria will not accept
-    refugees" a refusal (REJECT). Asserted, claimed and hedged events keep their own type.
+    refugees" a refusal (REJECT). Asserted, claimed and hedged events keep their own type, and so
+    does a hostile act that was attempted ("attempted to assassinate", "tried to storm"): the attempt
+    is the assault, as CAMEO codes attempted assassinations and raids.
     """
+    if event.modality is Modality.PLANNED and event.type in _HOSTILE and _attempted(event):
+        return event.type
     if event.modality in _NOT_YET:
         if event.type in _HOSTILE:
             return "THREATEN"
@@ -984,6 +1020,19 @@ def plover_type(event: EventTrigger) -> str:
     if event.modality is Modality.NEGATED and event.type in _COOPERATIVE | {"AGREE"}:
         return "REJECT"
     return event.type
+
+
+#: Verbs of attempting: their infinitive names an act that was set in motion, not only announced.
+_ATTEMPT_VERBS = ("attempt", "try")
+
+
+@functools.cache
+def _attempt_forms() -> frozenset[str]:
+    return frozenset(form for verb in _ATTEMPT_VERBS for form in verb_forms(verb))
+
+
+def _attempted(event: EventTrigger) -> bool:
+    return (event.modality_cue or "").lower() in _attempt_forms()
 
 
 #: How much each embedded clause discounts an event when choosing a sentence's main event.
