@@ -805,6 +805,7 @@ def _server(path: Path, port: int, workers: int) -> Iterator[subprocess.Popen[by
         str(port),
         "--log-level",
         "warning",
+        "--no-access-log",  # as `conflictwatch serve` runs it
         "--workers",
         str(workers),
     ]

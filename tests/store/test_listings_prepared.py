@@ -4,6 +4,7 @@ would give them, and one compiled shape serving other values."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -42,3 +43,17 @@ def test_overview_markers_get_their_episode_in_front() -> None:
     assert listings._with_episode("e1", '{"id": "i1"}') == '{"episode": "e1", "id": "i1"}'
     assert listings._with_episode(None, '{"id": "i1"}') == '{"episode": null, "id": "i1"}'
     assert listings._with_episode('a"b', "{}") == '{"episode": "a\\"b"}'
+
+
+def test_markers_spliced_in_bulk_read_as_one_by_one() -> None:
+    rows = [
+        ("e1", '{"id": "i1", "lat": 1.5}'),
+        (None, '{"id": "i2"}'),
+        ('a"b', "{}"),
+        ("e2", ' {"id": "i3"} '),
+        (None, '{"summary": "caf\\u00e9 \\"x\\""}'),
+    ]
+    spliced = listings._with_episodes(rows)
+    assert spliced == [listings._with_episode(episode, marker) for episode, marker in rows]
+    assert spliced[0] == '{"episode": "e1", "id": "i1", "lat": 1.5}'
+    assert json.loads(spliced[4]) == {"episode": None, "summary": 'café "x"'}

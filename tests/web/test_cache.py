@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import anyio
 import pytest
 from fastapi.testclient import TestClient
+from starlette.types import Message, Receive, Scope, Send
 from tests.conftest import seed_file
 
 from conflictwatch.pipeline import ingest
 from conflictwatch.store import open_store
 from conflictwatch.web import create_app
-from conflictwatch.web.cache import ResponseCache, _Entry, etag_of
+from conflictwatch.web.cache import CachedResponses, ResponseCache, _Entry, etag_of
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +69,71 @@ def test_cache_is_bounded_by_entries_and_bytes() -> None:
     assert cache.get(("big",)) is None
     cache.put(("k", 3), _Entry([], b"z" * 950, etag_of(b"z")))  # pushes the others out
     assert len(cache) == 1
+
+
+class _GatedApp:
+    """An ASGI app that answers `status` with the request's path once `gate` is set, counting
+    the requests it has had to answer."""
+
+    def __init__(self, status: int = 200) -> None:
+        self.status = status
+        self.calls: list[str] = []
+        self.gate = anyio.Event()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        self.calls.append(scope["path"])
+        await self.gate.wait()
+        body = json.dumps({"path": scope["path"]}).encode("utf-8")
+        headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+        await send({"type": "http.response.start", "status": self.status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
+def _ask_together(app: _GatedApp, paths: list[str]) -> list[tuple[int, bytes]]:
+    """Send GETs of `paths` through the cache all at once, then let `app` answer; (status,
+    body) of each, in order."""
+    cached = CachedResponses(app, cache=ResponseCache(), revision=lambda: "r1")
+    answers: list[tuple[int, bytes]] = [(0, b"")] * len(paths)
+
+    async def ask(n: int, path: str) -> None:
+        scope = {"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []}
+        status, body = 0, b""
+
+        async def receive() -> Message:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: Message) -> None:
+            nonlocal status, body
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            else:
+                body += message.get("body", b"")
+
+        await cached(scope, receive, send)
+        answers[n] = (status, body)
+
+    async def main() -> None:
+        async with anyio.create_task_group() as group:
+            for n, path in enumerate(paths):
+                group.start_soon(ask, n, path)
+            await anyio.sleep(0.05)  # every request has reached the cache
+            app.gate.set()
+
+    anyio.run(main)
+    return answers
+
+
+def test_identical_misses_at_once_are_computed_once() -> None:
+    app = _GatedApp()
+    paths = ["/api/a"] * 5 + ["/api/b"] * 2
+    answers = _ask_together(app, paths)
+    assert sorted(app.calls) == ["/api/a", "/api/b"]
+    assert [status for status, _ in answers] == [200] * 7
+    assert [json.loads(body)["path"] for _, body in answers] == paths
+
+
+def test_waiters_answer_for_themselves_when_nothing_was_kept() -> None:
+    app = _GatedApp(status=503)  # errors are never kept
+    answers = _ask_together(app, ["/api/a"] * 3)
+    assert app.calls == ["/api/a"] * 3
+    assert [status for status, _ in answers] == [503] * 3

@@ -60,6 +60,7 @@ def test_serve_with_workers_hands_uvicorn_the_factory_and_the_settings(
     try:
         assert config.app == web_app.APP_FACTORY == "conflictwatch.web.app:app_from_settings"
         assert config.factory is True and config.workers == 3
+        assert config.access_log is False  # no log line per request
         # Accepted connections inherit it: no 40 ms waits for delayed ACKs behind Nagle.
         assert listening.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
     finally:

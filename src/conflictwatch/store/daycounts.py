@@ -20,6 +20,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Date,
+    String,
     Table,
     bindparam,
     delete,
@@ -244,6 +245,65 @@ def stored_cells(connection: Connection, collection: str) -> Cells:
 # -- reading ---------------------------------------------------------------------------------------
 
 
+def cell_values(
+    collection: str,
+    *,
+    kind: str,
+    value: str | None,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    type_: str | None,
+    longest: int = 0,
+) -> dict[str, Any]:
+    """The named values of the conditions on `record_days` for the records of `collection` citing
+    (kind, value) (kind ALL: every record; value None: any value of the kind) whose span overlaps
+    the date range (dated records only, when a date is given) and of that type. `longest`: the
+    longest span (in days) of the collection's records, so a range of start dates can be read.
+    Which names are present decides the shape of the conditions (`bound_cell_conditions`)."""
+    values: dict[str, Any] = {"cell_collection": collection, "cell_kind": kind}
+    if value is not None:
+        values["cell_value"] = value
+    if date_from is not None or date_to is not None:
+        values["cell_dated"] = UNDATED
+    if date_to is not None:
+        values["cell_to"] = date_to
+    if date_from is not None:
+        values["cell_from"] = date_from
+        values["cell_scan_from"] = date_from - dt.timedelta(days=longest)
+    if type_:
+        values["cell_type"] = type_.upper()
+    return values
+
+
+def bound_cell_conditions(values: Mapping[str, Any]) -> list[ColumnElement[bool]]:
+    """The conditions `cell_values` names, each value a parameter bound by its name (so one
+    compiled statement serves every value of the same names)."""
+
+    def day(name: str) -> Any:
+        return bindparam(name, values[name], type_=Date())
+
+    def text(name: str) -> Any:
+        return bindparam(name, values[name], type_=String())
+
+    d = record_days.c
+    found: list[ColumnElement[bool]] = [
+        d.collection == text("cell_collection"),
+        d.kind == text("cell_kind"),
+    ]
+    if "cell_value" in values:
+        found.append(d.value == text("cell_value"))
+    if "cell_dated" in values:
+        found.append(d.start_date > day("cell_dated"))
+    if "cell_to" in values:
+        found.append(d.start_date <= day("cell_to"))
+    if "cell_from" in values:
+        found.append(d.end_date >= day("cell_from"))
+        found.append(d.start_date >= day("cell_scan_from"))
+    if "cell_type" in values:
+        found.append(d.type == text("cell_type"))
+    return found
+
+
 def cell_conditions(
     collection: str,
     *,
@@ -254,24 +314,18 @@ def cell_conditions(
     type_: str | None,
     longest: int = 0,
 ) -> list[ColumnElement[bool]]:
-    """Conditions on `record_days` for the records of `collection` citing (kind, value) (kind
-    ALL: every record; value None: any value of the kind) whose span overlaps the date range
-    (dated records only, when a date is given) and of that type. `longest`: the longest span
-    (in days) of the collection's records, so a range of start dates can be read."""
-    d = record_days.c
-    found: list[ColumnElement[bool]] = [d.collection == collection, d.kind == kind]
-    if value is not None:
-        found.append(d.value == value)
-    if date_from is not None or date_to is not None:
-        found.append(d.start_date > UNDATED)
-    if date_to is not None:
-        found.append(d.start_date <= date_to)
-    if date_from is not None:
-        found.append(d.end_date >= date_from)
-        found.append(d.start_date >= date_from - dt.timedelta(days=longest))
-    if type_:
-        found.append(d.type == type_.upper())
-    return found
+    """Conditions on `record_days` for the cells `cell_values` describes (same arguments)."""
+    return bound_cell_conditions(
+        cell_values(
+            collection,
+            kind=kind,
+            value=value,
+            date_from=date_from,
+            date_to=date_to,
+            type_=type_,
+            longest=longest,
+        )
+    )
 
 
 def day_of(value: dt.date) -> dt.date | None:
@@ -289,7 +343,9 @@ __all__ = [
     "add_record",
     "all_cells",
     "apply_change",
+    "bound_cell_conditions",
     "cell_conditions",
+    "cell_values",
     "count_cells",
     "day_of",
     "rebuild",

@@ -842,13 +842,39 @@ def _with_episode(episode: str | None, marker: str) -> str:
     return _splice('"episode": ' + _text_json(episode), marker)
 
 
+def _with_episodes(rows: Sequence[Sequence[Any]]) -> list[str]:
+    """`_with_episode` of each (episode, marker) row; the markers as stored (json.dumps of an
+    object with fields, '{"' first) spliced inline, any other text through `_with_episode`."""
+    found: list[str] = []
+    add = found.append
+    for episode, marker in rows:
+        if marker[:2] == '{"':
+            add('{"episode": ' + _text_json(episode) + ", " + marker[1:])
+        else:
+            add(_with_episode(episode, marker))
+    return found
+
+
 def _days_from_counts(
     connection: Connection, f: Filters, longest: int, kind: str, value: str | None
 ) -> list[tuple[dt.date | None, int, int, int]]:
     """(start day or None, incidents, killed, wounded) per day, from the day counts; `longest`
     as in `_Plan`."""
-    d = record_days.c
-    conditions = daycounts.cell_conditions(
+    return [
+        (None if day is None else dt.date.fromisoformat(day), n, k, w)
+        for day, n, k, w in _day_sums(connection, f, longest, kind, value)
+    ]
+
+
+#: The undated records' cells' start day, as `_day_sums` reads it.
+_UNDATED_TEXT = daycounts.UNDATED.isoformat()
+
+
+def _day_sums(
+    connection: Connection, f: Filters, longest: int, kind: str, value: str | None
+) -> list[tuple[str | None, int, int, int]]:
+    """As `_days_from_counts`, with days in ISO form (as SQLite gives them: no parsing)."""
+    values = daycounts.cell_values(
         daycounts.INCIDENTS,
         kind=kind,
         value=value,
@@ -857,16 +883,34 @@ def _days_from_counts(
         type_=f.type,
         longest=longest,
     )
-    query = (
-        select(d.start_date, func.sum(d.records), func.sum(d.killed), func.sum(d.wounded))
-        .where(*conditions)
-        .group_by(d.start_date)
-        .order_by(d.start_date)
-    )
-    return [
-        (daycounts.day_of(day), int(n or 0), int(k or 0), int(w or 0))
-        for day, n, k, w in connection.execute(query)
-    ]
+    found: list[tuple[str | None, int, int, int]] = []
+    for day, n, k, w in _cell_sums(connection, "start_date", values, ordered=True):
+        text = day if isinstance(day, str) else _key_text(day)
+        text = text[:10]
+        found.append(
+            (None if text == _UNDATED_TEXT else text, int(n or 0), int(k or 0), int(w or 0))
+        )
+    return found
+
+
+def _cell_sums(
+    connection: Connection, by: str, values: Mapping[str, Any], *, ordered: bool = False
+) -> list[Sequence[Any]]:
+    """(the `by` column of `record_days`, records, killed, wounded) summed per value of `by`
+    over the cells `values` names (see `daycounts.cell_values`), as the driver gives them (days
+    as text on SQLite); `ordered`: by that value."""
+    d = record_days.c
+    key = d[by]
+
+    def build() -> Select[Any]:
+        query = (
+            select(key, func.sum(d.records), func.sum(d.killed), func.sum(d.wounded))
+            .where(*daycounts.bound_cell_conditions(values))
+            .group_by(key)
+        )
+        return query.order_by(key) if ordered else query
+
+    return _fetch(connection, ("cells", by, ordered, frozenset(values)), build, values)
 
 
 def _days_from_records(
@@ -899,19 +943,23 @@ def overview(store: SqlStore, f: Filters, *, limit: int, types: bool = False) ->
             lambda: _largest_select(decision, values),
             values,
         )
+        per_day: list[tuple[str | None, int, int, int]]
         if counted is not None:
-            per_day = _days_from_counts(connection, f, plan.longest, *counted)
+            per_day = _day_sums(connection, f, plan.longest, *counted)
         else:
-            per_day = _days_from_records(connection, plan.conditions)
+            per_day = [
+                (_iso(day), n, k, w)
+                for day, n, k, w in _days_from_records(connection, plan.conditions)
+            ]
         kinds = _stored_types(connection) if types else None
     days: list[dict[str, Any]] = [
-        {"day": day.isoformat(), "incidents": n, "killed": k, "wounded": w}
+        {"day": day, "incidents": n, "killed": k, "wounded": w}
         for day, n, k, w in per_day
         if day is not None
     ]
     undated = sum(n for day, n, _, _ in per_day if day is None)
     return Overview(
-        largest=[_with_episode(episode, marker) for episode, marker in rows],
+        largest=_with_episodes(rows),
         total=undated + sum(n for day, n, _, _ in per_day if day is not None),
         days=days,
         undated=undated,
@@ -921,14 +969,16 @@ def overview(store: SqlStore, f: Filters, *, limit: int, types: bool = False) ->
 
 def _stored_types(connection: Connection) -> list[dict[str, Any]]:
     """Every incident type stored, with how many incidents have it (from the day counts)."""
-    d = record_days.c
-    query = (
-        select(d.type, func.sum(d.records))
-        .where(d.collection == daycounts.INCIDENTS, d.kind == daycounts.ALL)
-        .group_by(d.type)
-        .order_by(d.type)
+    values = daycounts.cell_values(
+        daycounts.INCIDENTS,
+        kind=daycounts.ALL,
+        value=None,
+        date_from=None,
+        date_to=None,
+        type_=None,
     )
-    return [{"type": kind, "incidents": int(n)} for kind, n in connection.execute(query)]
+    rows = _cell_sums(connection, "type", values, ordered=True)
+    return [{"type": kind, "incidents": int(n)} for kind, n, _, _ in rows]
 
 
 def incident_json(store: SqlStore, incident_id: str) -> str | None:
@@ -1315,11 +1365,11 @@ def _counted_statistics(
     connection: Connection, f: Filters, by: str, kind: str, value: str | None
 ) -> list[dict[str, Any]]:
     """Statistics added up from the day counts of the (kind, value) cells."""
-    d = record_days.c
-    key = {"day": d.start_date, "type": d.type}.get(by, d.value)
-    groups: dict[str, dict[str, Any]] = {}
+    column = {"day": "start_date", "type": "type"}.get(by, "value")
+    # key -> [incidents, mentions, killed, wounded]
+    groups: dict[str, list[int]] = {}
     for collection, table in ((daycounts.INCIDENTS, incidents), (daycounts.MENTIONS, mentions)):
-        conditions = daycounts.cell_conditions(
+        values = daycounts.cell_values(
             collection,
             kind=kind,
             value=value,
@@ -1329,22 +1379,31 @@ def _counted_statistics(
             longest=_longest_span(connection, table) if f.date_from is not None else 0,
         )
         if by == "day":  # undated records have no day
-            conditions.append(d.start_date > daycounts.UNDATED)
-        query = (
-            select(key, func.sum(d.records), func.sum(d.killed), func.sum(d.wounded))
-            .where(*conditions)
-            .group_by(key)
-        )
-        for found, records, killed, wounded in connection.execute(query):
-            name = found.isoformat() if isinstance(found, dt.date) else str(found)
-            group = groups.setdefault(
-                name, {"key": name, "incidents": 0, "mentions": 0, "killed": 0, "wounded": 0}
-            )
-            group[collection] = int(records or 0)
-            if collection == daycounts.INCIDENTS:
-                group["killed"] = int(killed or 0)
-                group["wounded"] = int(wounded or 0)
-    return [groups[name] for name in sorted(groups)]
+            values["cell_dated"] = daycounts.UNDATED
+        counted = collection == daycounts.INCIDENTS
+        for found, records, killed, wounded in _cell_sums(connection, column, values):
+            if not isinstance(found, str):
+                name = _key_text(found)
+            else:  # days as SQLite gives them: ISO text already
+                name = found[:10] if by == "day" else found
+            group = groups.get(name)
+            if group is None:
+                group = groups[name] = [0, 0, 0, 0]
+            if counted:
+                group[0] = int(records or 0)
+                group[2] = int(killed or 0)
+                group[3] = int(wounded or 0)
+            else:
+                group[1] = int(records or 0)
+    return [
+        {"key": name, "incidents": n, "mentions": m, "killed": k, "wounded": w}
+        for name, (n, m, k, w) in sorted(groups.items())
+    ]
+
+
+def _key_text(value: Any) -> str:
+    """A group's key as statistics name it: days in ISO form, anything else as text."""
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _stat_source(

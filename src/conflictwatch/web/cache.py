@@ -7,6 +7,11 @@ served stale, and a request only meets an answer given to a request with the sam
 digest of its body); a client sending it back in If-None-Match gets 304 with no body, whether or
 not the answer was still cached. Streamed answers (exports, the timeline) and answers larger than
 `max_entry_bytes` pass through untouched.
+
+Misses are single-flight: while one GET computes an answer, identical GETs (same key) arriving
+meanwhile wait for it and are served the kept answer, instead of each running the same queries at
+once (a burst of clients opening the same page would otherwise multiply the work by their
+number, and every answer would wait behind all of it).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import hashlib
 import threading
 from collections.abc import Callable
 
+import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 #: Paths whose answers are cached (the JSON API), and those under it that never are.
@@ -124,6 +130,8 @@ class CachedResponses:
         self.revision = revision
         self.max_entry_bytes = max_entry_bytes
         self._generation = 0
+        # Keys whose answer a GET is computing now (only touched on the event loop).
+        self._pending: dict[tuple[object, ...], anyio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -157,7 +165,33 @@ class CachedResponses:
             if entry is not None:
                 await self._send_entry(scope, send, entry)
                 return
+            if scope["method"] == "GET":
+                await self._answer_once(scope, receive, send, key)
+                return
         await self._answer_and_keep(scope, receive, send, key)
+
+    async def _answer_once(
+        self, scope: Scope, receive: Receive, send: Send, key: tuple[object, ...]
+    ) -> None:
+        """Compute the answer for `key`, or, when another request is computing it already, wait
+        for that one and serve what it kept (computing it after all if it kept nothing: an
+        error, a streamed or an oversized answer)."""
+        pending = self._pending.get(key)
+        if pending is not None:
+            await pending.wait()
+            entry = self.cache.get(key)
+            if entry is not None:
+                await self._send_entry(scope, send, entry)
+                return
+            await self._answer_and_keep(scope, receive, send, key)
+            return
+        done = anyio.Event()
+        self._pending[key] = done
+        try:
+            await self._answer_and_keep(scope, receive, send, key)
+        finally:
+            del self._pending[key]
+            done.set()
 
     async def _send_entry(self, scope: Scope, send: Send, entry: _Entry) -> None:
         if _matches(_header(scope, b"if-none-match"), entry.etag):
