@@ -119,3 +119,10 @@ def test_gwn_scores_only_toponyms_with_geonames_ids(tmp_path: Path) -> None:
     assert result.n == 1 and result.metrics["acc161"] == 1.0  # Baku; Goris has no geonamesID
     assert result.details["with_coordinates"] == {"acc161": 0.5, "n": 2}
     assert result.details["geonames_no_adjectives"]["n"] == 1
+
+
+def test_gwn_reports_the_subset_spacy_tags_as_places(tmp_path: Path) -> None:
+    result = score(_gwn(tmp_path), None, gold_spans=True)
+    tagged = result.details["geonames_gpe_loc"]
+    assert tagged == {"acc161": 1.0, "n": 1}  # Baku, tagged GPE; Goris has no id
+    assert result.details["geonames_gpe_loc_last30"]["n"] == 1

