@@ -496,14 +496,18 @@ def serve_cmd(
         AddressPolicy.parse(configured.fetch_allow_networks)
     except ValueError as error:
         raise click.ClickException(f"CONFLICTWATCH_FETCH_ALLOW_NETWORKS: {error}") from error
-    serve(
-        db,
-        host=host,
-        port=port,
-        token=token or configured.token or None,
-        read_token=read_token or configured.read_token or None,
-        workers=workers,
-    )
+    try:
+        serve(
+            db,
+            host=host,
+            port=port,
+            token=token or configured.token or None,
+            read_token=read_token or configured.read_token or None,
+            workers=workers,
+        )
+    except OSError as error:  # the port is taken, or the host is not an address of this machine
+        reason = error.strerror or str(error)
+        raise click.ClickException(f"cannot serve on {host}:{port}: {reason}") from error
 
 
 @cli.command("export")

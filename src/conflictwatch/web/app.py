@@ -261,11 +261,16 @@ def serve(
         log_level="info",
         access_log=ACCESS_LOG,
     )
+    from conflictwatch.web.workers import ReusePortWorkers, balances_connections
+
+    if balances_connections():
+        supervisor = ReusePortWorkers(config, host, port)
+        supervisor.run()
+        if supervisor.failed:
+            raise RuntimeError("a server worker failed to start: see the log above")
+        return
     listening = config.bind_socket()
-    # uvicorn binds the shared socket without naming TCP as its protocol, so asyncio never turns
-    # Nagle's algorithm off on the connections the workers accept: a response written in two
-    # parts (headers, then body) then waits for the client's delayed ACK, 40 ms per request.
-    # Set on the listening socket, the option is inherited by every accepted connection (Linux).
+    # As in web/workers.py: accepted connections inherit TCP_NODELAY from the listening socket.
     listening.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     from uvicorn.supervisors import Multiprocess
 
