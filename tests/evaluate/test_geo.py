@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,7 @@ def test_gold_span_scoring(tmp_path: Path, make: object) -> None:
     assert result.metrics["tag_f1"] == 1.0
     assert result.n >= 1
     assert result.metrics["median_km"] < 161
-    assert set(result.metrics) == {
+    assert set(result.metrics) - {"acc161_gpe_loc", "acc161_gpe_loc_last30", "n_gpe_loc"} == {
         "acc161",
         "auc",
         "mean_km",
@@ -126,3 +127,25 @@ def test_gwn_reports_the_subset_spacy_tags_as_places(tmp_path: Path) -> None:
     tagged = result.details["geonames_gpe_loc"]
     assert tagged == {"acc161": 1.0, "n": 1}  # Baku, tagged GPE; Goris has no id
     assert result.details["geonames_gpe_loc_last30"]["n"] == 1
+
+
+def test_gwn_subset_accuracies_are_metrics_too(tmp_path: Path) -> None:
+    result = score(_gwn(tmp_path), None, gold_spans=True)
+    assert result.metrics["acc161_gpe_loc"] == 1.0  # Baku
+    assert result.metrics["acc161_gpe_loc_last30"] == 1.0
+    assert result.metrics["n_gpe_loc"] == 1
+    other = score(_lgl(tmp_path), None, gold_spans=True)
+    assert "acc161_gpe_loc" not in other.metrics  # only GeoWebNews has the subset
+
+
+def test_eval_geo_json_prints_the_subset_metrics(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from conflictwatch.cli import cli
+
+    data = _gwn(tmp_path)
+    out = CliRunner().invoke(cli, ["eval", "geo", "--data", str(data), "--gold-spans", "--json"])
+    assert out.exit_code == 0, out.output
+    metrics = json.loads(out.output)["metrics"]
+    assert metrics["acc161_gpe_loc"] == 1.0 and metrics["acc161_gpe_loc_last30"] == 1.0
+    assert metrics["acc161"] == 1.0

@@ -67,3 +67,15 @@ def test_first_level_regions_take_their_polygon_point() -> None:
     england = place_by_id("gn:6269131")  # a nation made of many Natural Earth counties
     assert england is not None and england.lat is not None and england.lon is not None
     assert haversine_km(england.lat, england.lon, 52.6, -1.5) < 25
+
+
+def test_supplement_airports_islands_and_former_names() -> None:
+    gazetteer = load_gazetteer()
+    heathrow = [gazetteer.place_ref(i) for i in gazetteer.lookup("Heathrow")]
+    assert any(p.country == "GB" and p.precision == 2 for p in heathrow)  # the airport
+    java = [gazetteer.place_ref(i) for i in gazetteer.lookup("Java")]
+    assert any(p.country == "ID" and p.lat is not None and p.lat < 0 for p in java)
+    soviet = gazetteer.lookup("Soviet Union")
+    assert [gazetteer.country_code(i) for i in soviet] == ["RU"]
+    rhone = gazetteer.lookup("Rhône-Alpes")
+    assert [gazetteer.names[i] for i in rhone] == ["Auvergne-Rhône-Alpes"]

@@ -7,6 +7,7 @@ from conflictwatch.geo.resolve import (
     _Context,
     _expanded,
     _focus,
+    _nationwide,
     _prefer_main_names,
 )
 
@@ -107,3 +108,25 @@ def test_state_wording_is_lower_case_after_the_name() -> None:
     text = "Students of Columbia State met in Nashville."
     found = _resolve(text, ["Columbia", "Nashville"])
     assert found["Columbia"] == ("Columbia", "Tennessee")
+
+
+def test_a_capital_loses_only_to_local_evidence_not_to_a_country_vote() -> None:
+    # Canada named: not enough for London, Ontario over London, England
+    text = "The Canadian team flew from Canada to London for the final."
+    assert _resolve(text, ["Canada", "London"])["London"] == ("London", "England")
+    # a place near the namesake is named: the document points to it
+    text = "The team flew from Canada to London, where fans in Kitchener and Ontario cheered."
+    assert _resolve(text, ["Canada", "London", "Kitchener", "Ontario"])["London"] == (
+        "London",
+        "Ontario",
+    )
+    # its region named: Paris, Texas
+    found = _resolve("Farmers in Texas say Paris is their home.", ["Texas", "Paris"])
+    assert found["Paris"] == ("Paris", "Texas")
+
+
+def test_a_region_holding_most_of_its_country_is_not_local_evidence() -> None:
+    gazetteer = load_gazetteer()
+    england = next(i for i in gazetteer.lookup("England") if int(gazetteer.kind[i]) == build.ADMIN1)
+    texas = next(i for i in gazetteer.lookup("Texas") if int(gazetteer.kind[i]) == build.ADMIN1)
+    assert _nationwide(gazetteer, england) and not _nationwide(gazetteer, texas)

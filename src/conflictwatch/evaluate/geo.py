@@ -19,7 +19,9 @@ of them in file order (n = 474). `details` gives GeoWebNews accuracy on every to
 (2,599), on those with an id that are not adjectives ("Irish"; spaCy tags those NORP), and on those with
 an id whose exact span the configured spaCy pipeline tags GPE or LOC, all of them and the last 30% in
 file order (`geonames_gpe_loc`, `geonames_gpe_loc_last30`): Mordecai3's selection, made with our
-pipeline rather than its model.
+pipeline rather than its model. Those two accuracies are metrics as well (`acc161_gpe_loc`,
+`acc161_gpe_loc_last30`, with their size `n_gpe_loc`), so `eval geo --json` prints them; they are
+absent for the other files and when no spaCy pipeline is installed.
 """
 
 from __future__ import annotations
@@ -259,6 +261,12 @@ def score(data: Path, split: str | None = None, **options: object) -> EvalResult
         "tag_r": recall,
         "tag_f1": f1,
     }
+    if tagged_errors:  # GeoWebNews with a spaCy pipeline: Mordecai3's selection, printed too
+        metrics |= {
+            "acc161_gpe_loc": _accuracy(tagged_errors),
+            "acc161_gpe_loc_last30": _accuracy(subsets["geonames_gpe_loc_last30"]),
+            "n_gpe_loc": len(tagged_errors),
+        }
     return EvalResult(
         benchmark="geo",
         split=split,

@@ -44,13 +44,15 @@ KIND_NAMES = ("country", "admin1", "admin2", "city", "region", "feature", "conti
 _SUPPLEMENT_KINDS = {
     "region": REGION,
     "disputed": REGION,
+    "island": REGION,
     "mountain": FEATURE,
     "river": FEATURE,
     "lake": FEATURE,
     "sea": FEATURE,
+    "airport": FEATURE,
 }
 #: Bump when the compiled layout or the build rules change.
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 
 
 @dataclasses.dataclass(slots=True)

@@ -6,7 +6,9 @@ name or demonym), admin regions mentioned, the document's home region (where mos
 "City, State" pattern, nearness to the other confidently placed names, and whether the other names could
 be places close by. The context is rebuilt once from the first round's answers and scored again.
 Candidates known by the written name only as an alternate name give way to places whose main name it
-is. A name no place fits (a street, a building) is put at the locality its phrase names ("X Street
+is. A capital or a metropolis counts its country as named (its name evokes it) unless a namesake the
+document points to (its region named, a place near it named) already outscores it: a country vote
+alone does not make London a town in Ontario. A name no place fits (a street, a building) is put at the locality its phrase names ("X Street
 in Y") or else at the document's focus, with low confidence; it stays unresolved when the text names
 no locality.
 Confidence is the margin between the two best scores, lowered for names shared by very many places.
@@ -53,6 +55,7 @@ WEIGHTS = {
     "cooccur": 1.0,  # other names of the text could be places within 50 km (at most 2 count)
     "metropolis": 3.0,  # taken off a region named like its country's capital or a metropolis
     "borderless": 0.5,  # share of the country weight a place in no country gets (oceans, continents)
+    "fame_floor": 0.5,  # least country share of a capital or a metropolis (its name evokes it)
 }
 #: At most this many candidates (most populous first) are scored per name.
 MAX_CANDIDATES = 60
@@ -476,6 +479,7 @@ def _best(
         return Choice(index=None, confidence=0.0)
     view = _View.of(gazetteer, name, pool, context)
     scores = np.array([_score(gazetteer, name, c, context, position, view) for c in pool])
+    _add_fame(gazetteer, name, pool, context, position, view, scores)
     if not (name.admin_hint or name.state_hint):
         key = tuple(pool)
         if key not in context.memo.penalties:
@@ -634,8 +638,82 @@ class _View:
         )
 
 
+def _add_fame(
+    gazetteer: Gazetteer,
+    name: Mentioned,
+    pool: list[int],
+    context: _Context,
+    position: int,
+    view: _View,
+    scores: np.ndarray,
+) -> None:
+    """A famous place (a capital, a metropolis) loses only to a namesake the document points to.
+
+    Its name brings its country into the story, so it is scored as if its country were named,
+    unless a namesake with local evidence (its region named, a place near it named) already
+    outscores it: a mere country vote for a village does not beat Washington or London.
+    """
+    famous = [k for k, c in enumerate(pool) if _famous(gazetteer, c, view.key)]
+    if not famous:
+        return
+    local = [
+        float(scores[k])
+        for k, c in enumerate(pool)
+        if k not in famous and _local(gazetteer, c, context, view.closest, view.nearby)
+    ]
+    rival = max(local, default=-math.inf)
+    for k in famous:
+        if scores[k] >= rival:
+            scores[k] = _score(gazetteer, name, pool[k], context, position, view, fame=True)
+
+
+def _famous(gazetteer: Gazetteer, c: int, key: str) -> bool:
+    """A national capital or a metropolis called by its own name: known the world over."""
+    return (
+        int(gazetteer.kind[c]) == build.CITY
+        and (bool(gazetteer.capital[c]) or int(gazetteer.population[c]) >= METROPOLIS_POPULATION)
+        and fold(gazetteer.names[c]) == key
+    )
+
+
+def _local(
+    gazetteer: Gazetteer,
+    c: int,
+    context: _Context,
+    closest: dict[int, float],
+    nearby: dict[int, int],
+) -> bool:
+    """Whether the document points to this very candidate: its region or a place near it is named."""
+    admin = int(gazetteer.admin1[c])
+    return (
+        (admin >= 0 and admin in context.admin1 and not _nationwide(gazetteer, admin))
+        or closest.get(c, math.inf) < LOCAL_KM
+        or nearby.get(c, 0) > 0
+    )
+
+
+#: A place named within this distance of a candidate is local evidence for it.
+LOCAL_KM = 200.0
+
+
+def _nationwide(gazetteer: Gazetteer, region: int) -> bool:
+    """A first-level region holding most of its country's people (England): naming it says as
+    little as naming the country."""
+    country = gazetteer.index_of_country(gazetteer.country_code(region))
+    return country is not None and 2 * int(gazetteer.population[region]) > int(
+        gazetteer.population[country]
+    )
+
+
 def _score(
-    gazetteer: Gazetteer, name: Mentioned, c: int, context: _Context, position: int, view: _View
+    gazetteer: Gazetteer,
+    name: Mentioned,
+    c: int,
+    context: _Context,
+    position: int,
+    view: _View,
+    *,
+    fame: bool = False,
 ) -> float:
     kind = int(gazetteer.kind[c])
     population = int(gazetteer.population[c])
@@ -651,7 +729,8 @@ def _score(
         score += WEIGHTS["admin_hint"]
     country = gazetteer.country_code(c)
     if view.top_votes and country:
-        score += WEIGHTS["country"] * view.votes[country] / view.top_votes
+        share = view.votes[country] / view.top_votes
+        score += WEIGHTS["country"] * (max(share, WEIGHTS["fame_floor"]) if fame else share)
     elif view.top_votes:  # an ocean or a continent lies in no country: no vote can count against it
         score += WEIGHTS["country"] * WEIGHTS["borderless"]
     admin = int(gazetteer.admin1[c])
