@@ -84,3 +84,13 @@ def test_a_failed_hand_over_is_extracted_here(store: SqlStore, tmp_path: Path) -
     results = list(pipeline._collect(docs, None))
     assert len(results) == 2
     assert all(isinstance(found, Extraction) for _, found in results)
+
+
+def test_the_warm_up_loads_the_language_identifier_before_the_workers_fork() -> None:
+    from conflictwatch.analyze.language import _identifier, detect_language
+    from conflictwatch.pipeline import _LANGUAGE_SAMPLE, _warm_up
+
+    assert detect_language(_LANGUAGE_SAMPLE).language == "en"  # long enough to be judged
+    _identifier.cache_clear()
+    _warm_up()
+    assert _identifier.cache_info().currsize == 1

@@ -437,10 +437,16 @@ def _collect(
         return _paired(docs, _extract_chunk(tasks))
 
 
+#: Long enough for the language identifier to judge it (analyze/language.py), which loads its model.
+_LANGUAGE_SAMPLE = (
+    "The talks between the two sides went on for a week and ended with no agreement at all."
+)
+
+
 def _warm_up() -> None:
     """Load what every worker needs before the workers fork from this process."""
     from conflictwatch.actors import load_actor_dictionary
-    from conflictwatch.analyze import load_pipeline
+    from conflictwatch.analyze import detect_language, load_pipeline
     from conflictwatch.extract.events import lexicon
     from conflictwatch.extract.relevance import cues
     from conflictwatch.geo import load_gazetteer
@@ -451,6 +457,8 @@ def _warm_up() -> None:
         load_actor_dictionary()
         lexicon()
         cues()
+        # The language identifier's model takes 0.5 CPU s to unpack: once here, not in each worker.
+        detect_language(_LANGUAGE_SAMPLE)
     except Exception:  # each worker then meets (and reports) the problem on its own documents
         log.exception("could not load the extraction models before starting the workers")
 

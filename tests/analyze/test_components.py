@@ -11,6 +11,8 @@ from conflictwatch.analyze import load_pipeline
 from conflictwatch.analyze.components import (
     BULK_LEMMATIZER,
     INDEXED_ATTRIBUTE_RULER,
+    BulkLemmatizer,
+    IndexedAttributeRuler,
     use_fast_rule_components,
 )
 
@@ -24,6 +26,10 @@ SENTENCES = [
     "AT LEAST 54 TROOPS WERE WOUNDED IN THE ATTACK.",
     "police fired teargas at the mob in ahmedabad and arrested 35 persons",
     "Gov. Smith, 54, said: “We’re not going to stand for it.” Prices rose 3% to $5,000.",
+    # The ruler's patterns of several tokens, regular expressions, dependency labels and spaces.
+    "He's gonna go, y'all ain't nothin' but trouble; let's c'mon, I gotta see it.",
+    "I told you it was there. Did you do it? Whatever he had, that is what it did to me.",
+    "There were  two of them \n and there's\t one.",
     "",
     "   ",
 ]
@@ -60,6 +66,37 @@ def test_lemmas_and_parts_of_speech_read_right(stock: Language) -> None:
     assert lemmas["got"] == "get"
     assert lemmas["wanted"] == "want"
     assert {t.text: t.pos_ for t in doc}["n't"] == "PART"
+
+
+def test_the_ruler_checks_its_remaining_patterns_without_a_matcher() -> None:
+    ruler = load_pipeline().get_pipe(INDEXED_ATTRIBUTE_RULER)
+    assert isinstance(ruler, IndexedAttributeRuler)
+    assert len(ruler.matcher) == 0
+    assert ruler.anchored or ruler.unanchored
+
+
+def test_several_token_patterns_set_their_lemmas() -> None:
+    doc = load_pipeline()("He's gonna go and y'all ain't ready, let's see.")
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["gon"] == "go"
+    assert lemmas["na"] == "to"
+    assert lemmas["y'"] == "you"
+    assert lemmas["ai"] == "be"
+    assert [t.lemma_ for t in doc if t.text == "'s"][-1] == "us"
+
+
+def test_lemmas_of_unseen_words_come_from_the_rules_with_word_sets(stock: Language) -> None:
+    fast = load_pipeline()
+    lemmatizer = fast.get_pipe(BULK_LEMMATIZER)
+    assert isinstance(lemmatizer, BulkLemmatizer)
+    lemmatizer.cache.clear()
+    text = (
+        "The shellings wounded villagers; drones struck depots and the fleeing militias regrouped."
+    )
+    assert [t.lemma_ for t in fast(text)] == [t.lemma_ for t in stock(text)]
+    # The pipeline's own lemmatizer keeps its tables as spaCy loaded them.
+    original = fast.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    assert all(isinstance(words, list) for words in original.values())
 
 
 def test_a_pipeline_without_rule_components_is_left_alone() -> None:

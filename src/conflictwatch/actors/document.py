@@ -51,8 +51,9 @@ class DocumentActors(PhraseResolver):
         """
         doc = sent if isinstance(sent, Doc) else sent.as_doc()
         found: list[ActorSpan] = []
-        self.note_sentence(doc.text)
-        spell = self._true_case if _caseless(doc.text) else spans.as_written
+        text = doc.text  # rebuilt from the tokens on every access
+        self.note_sentence(text)
+        spell = self._true_case if _caseless(text) else spans.as_written
         for candidate in spans.candidates(doc, self.dictionary.is_head_word, self._worth, spell):
             for piece, phrase in spans.split_coordination(doc, candidate, spell):
                 actor = self._actor_for(doc, piece, phrase)

@@ -230,10 +230,11 @@ def candidates(
     token's spelling for the resolver (a true-casing for text written without capitals).
     """
     toks = list(doc)
+    text = doc.text  # rebuilt from the tokens on every access: once per sentence
     found = []
     for start, end in _ranges(doc, toks, is_head_word, spell):
         if spell is as_written:
-            phrase = doc.text[toks[start].idx : toks[end - 1].idx + len(toks[end - 1].text)]
+            phrase = text[toks[start].idx : toks[end - 1].idx + len(toks[end - 1].text)]
         else:
             phrase = _spelled(doc[start:end], spell)
         if worth(phrase):

