@@ -166,3 +166,31 @@ def test_ordering_an_investigation_is_one_demand() -> None:
 
     coded = code_events("Armenia ordered an inquiry into Azerbaijan.", domestic=False, also=0.5)
     assert [(c.type, c.sources) for c in coded] == [("REQUEST", frozenset({"ARM"}))]
+
+
+@pytest.mark.parametrize(
+    ("text", "coded_type", "country"),
+    [
+        ("Thousands of Kenyan students demonstrated in Nairobi on Friday.", "PROTEST", "KEN"),
+        ("Turkish authorities imposed a curfew in the town on Tuesday.", "COERCE", "TUR"),
+    ],
+)
+def test_a_protest_or_coercion_with_no_object_is_domestic(
+    text: str, coded_type: str, country: str
+) -> None:
+    human = code_sentence(text)
+    assert human.type == coded_type
+    assert human.sources == frozenset({country}) and human.targets == frozenset({country})
+    assert code_sentence(text, domestic=False).targets != frozenset({country})
+
+
+def test_a_reported_duty_is_coded_as_the_speakers_demand() -> None:
+    coded = code_sentence("Britain said on Friday that the Sudanese government must end the war.")
+    assert coded.type == "REQUEST"
+    assert coded.sources == frozenset({"GBR"}) and coded.targets == frozenset({"SDN"})
+
+
+def test_withdrawing_observers_announced_is_a_threat() -> None:
+    coded = code_sentence("Canada announced that it will withdraw its observers from Haiti.")
+    assert coded.type == "THREATEN"  # CAMEO 136: threaten to halt international involvement
+    assert coded.sources == frozenset({"CAN"}) and coded.targets == frozenset({"HTI"})

@@ -98,3 +98,22 @@ def test_a_speaker_introduced_by_full_name_is_parsed() -> None:
 def test_a_reporting_verb_without_a_full_name_is_not_enough() -> None:
     assert not is_relevant("The children were hungry, Klementich said.")
     assert not is_relevant("Robert Klementich has worked in Houston for years.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relevant"),
+    [
+        ("Germany said that Serbia must hand over the suspects.", True),
+        ("Anyone with information must contact the police.", False),  # no speaker
+        ("Japan gave Kenya a loan of 50 million dollars.", True),
+        ("She gave a speech at the university.", False),  # no aid or materiel
+        ("Farmers blocked the main highway.", True),
+        ("He blocked the proposal in committee.", False),  # no way or traffic
+        ("The militia received weapons from abroad.", True),
+        ("He received a letter from his brother.", False),
+    ],
+)
+def test_object_and_speaker_bound_triggers_need_their_companion_word(
+    sentence: str, relevant: bool
+) -> None:
+    assert is_relevant(sentence) is relevant

@@ -303,6 +303,12 @@ def _place_country(doc: Doc, ent: Span) -> list[str]:
     return [by_iso2[code]] if code in by_iso2 else []
 
 
+#: Events that, with no one named as their object, a coder who knows the context takes as aimed at
+#: the actor's own state or people: a protest at its own government (CAMEO 14, "Indonesian students
+#: staged demonstrations"), coercion of its own population (CAMEO 17, "imposed a curfew").
+_DOMESTIC = frozenset({"PROTEST", "COERCE"})
+
+
 def _parties(
     doc: Doc, event: EventTrigger, *, domestic: bool, petrarch: bool = False
 ) -> tuple[frozenset[str], frozenset[str]]:
@@ -313,7 +319,8 @@ def _parties(
     named in the event's clause ("staged a protest in Beijing"). With `domestic` (a human coder who
     knows the context, as PLOVER's), an actor of no known country opposite an actor of one country
     is taken as that country's own: "Turkish police detained students" (TUR -> TUR), "President
-    Museveni threatened to ban Ugandan opposition candidates" (UGA -> UGA). A dictionary coder
+    Museveni threatened to ban Ugandan opposition candidates" (UGA -> UGA); a protest or coercion
+    with no object at all is aimed at the actor's own state (_DOMESTIC). A dictionary coder
     (PETRARCH) codes such an actor as unknown.
     """
     from conflictwatch.actors.document import DocumentActors
@@ -331,6 +338,8 @@ def _parties(
     if domestic and event.type not in SYMMETRIC:
         if not targets and event.target is not None and len(sources) == 1:
             targets = sources
+        elif not targets and event.type in _DOMESTIC and len(sources) == 1:
+            targets = sources  # "students staged demonstrations", "imposed a curfew in Cizre"
         elif not sources and event.agent is not None and len(targets) == 1:
             sources = targets
     return sources, targets

@@ -107,6 +107,9 @@ class EventTrigger:
     context: bool = False
     confidence: float = 0.0
     clause_depth: int = 0  # clauses between the trigger and the sentence's main clause (0: main)
+    # Inside a relative clause about a participant ("Macedonia, which is preparing an offensive") or
+    # a phrase giving the occasion of another act ("after violent protests"): rarely the news.
+    aside: bool = False
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -242,6 +245,18 @@ def _pos_fits(token: Token, pos: str) -> bool:
         return token.pos_ in _VERB_POS
     if pos == "VA":
         return token.pos_ in _VERB_POS and _asks_another(token)
+    if pos == "M":
+        return _obliging_speech(token) is not None
+    if pos == "VP":
+        return token.pos_ in _VERB_POS and any(
+            _lemma(t) in _objects_of("passage")
+            for obj in _children(token, ("dobj",))
+            for t in (obj, *obj.conjuncts)
+        )
+    if pos == "VG":
+        return token.pos_ in _VERB_POS and _gives_materiel(token)
+    if pos == "VR":
+        return token.pos_ in _VERB_POS and _received_from(token) is not None
     if pos == "N":
         return token.pos_ in _NOUN_POS
     return token.pos_ in _VERB_POS | _NOUN_POS
@@ -262,6 +277,75 @@ def _asks_another(verb: Token) -> bool:
         if _children(child, ("nsubj",)) or _children(verb, ("dobj",)):
             return True
     return False
+
+
+#: Verbs of saying whose reported "must" clause is the speaker's demand ("Russia said that Sudan must
+#: return the helicopter"): CAMEO 10 demand. Verbs of belief or admission are not among them.
+DEMANDING_SPEECH = frozenset(
+    {
+        "say", "state", "tell", "announce", "declare", "insist", "stress", "add", "conclude",
+        "reiterate", "write", "argue", "warn", "emphasize", "emphasise", "urge",
+    }
+)  # fmt: skip
+
+
+def _obliging_speech(modal: Token) -> Token | None:
+    """The verb of saying that reports a modal of obligation's clause as another party's duty, or
+    None: "Straw said that the Sudanese government must reach an agreement" (the speaker demands it
+    of the government). Not a duty the speaker takes on itself or a pronoun may stand for ("Russia
+    said it must act"), nor the modal of inference ("must have been killed")."""
+    if modal.dep_ != "aux" or modal.tag_ != "MD":
+        return None
+    clause = modal.head
+    if clause.dep_ != "ccomp" or clause.head.pos_ not in _VERB_POS:
+        return None
+    speech = clause.head
+    if _lemma(speech) not in DEMANDING_SPEECH or speech.i > clause.i:
+        return None
+    if any(c.dep_ == "aux" and _lemma(c) == "have" and c.i > modal.i for c in clause.children):
+        return None  # "must have been": an inference, not a duty
+    if any(c.dep_ == "neg" for c in speech.children):
+        return None
+    subjects = _children(clause, ("nsubj", "nsubjpass"))
+    if not subjects or subjects[0].pos_ == "PRON":
+        return None
+    return speech
+
+
+@functools.cache
+def _object_words() -> dict[str, frozenset[str]]:
+    """data/event_objects.tsv's words by kind: involvement, materiel, passage."""
+    kinds: dict[str, set[str]] = {}
+    for row in read_tsv("event_objects.tsv"):
+        kinds.setdefault(row["kind"], set()).add(row["term"].lower())
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+def _objects_of(kind: str) -> frozenset[str]:
+    return _object_words().get(kind, frozenset())
+
+
+def _gives_materiel(verb: Token) -> bool:
+    """Whether a verb of giving gives aid or materiel ("gave Tanzania a grant", "sent weapons to")."""
+    gifts = _children(verb, ("dobj",)) + _prep_objects(verb, ("with",))
+    return any(
+        _lemma(t) in _objects_of("materiel") or _lemma(t) in lexicon().weapons_single
+        for gift in gifts
+        for t in (gift, *gift.conjuncts)
+    )
+
+
+def _received_from(verb: Token) -> Token | None:
+    """The giver of what a verb of receiving takes in, when that is aid or materiel: "rebels received
+    weapons from Iran" -> Iran (event_objects.tsv's materiel and the weapon words)."""
+    objects = _children(verb, ("dobj",))
+    if not objects:
+        return None
+    lemma = _lemma(objects[0])
+    if lemma not in _objects_of("materiel") and lemma not in lexicon().weapons_single:
+        return None
+    givers = [t for t in _prep_objects(verb, ("from",)) if _can_be_actor(t)]
+    return givers[0] if givers else None
 
 
 def _span_head(tokens: Sequence[Token]) -> Token:
@@ -441,7 +525,34 @@ def _speaker_for_pronoun(subject: Token, verb: Token) -> Token:
     return speakers[0] if speakers else subject
 
 
+#: Nouns of a written or spoken text whose participle says what the text does: "issued a statement
+#: condemning the attack", "sent a letter urging talks" (the issuer condemns, urges).
+_TEXT_NOUNS = frozenset(
+    {"statement", "declaration", "communique", "letter", "resolution", "message", "note", "appeal"}
+)
+
+
+#: Verbs whose infinitive says why the subject called someone in, not what the one called does:
+#: "summoned Niger's ambassador to complain" (the summoner complains).
+_SUMMONING_VERBS = frozenset({"summon", "convene"})
+
+
+def _summoned_for(verb: Token) -> bool:
+    """Whether the verb is the purpose for which its governor's subject called someone in."""
+    return verb.dep_ in ("xcomp", "advcl") and _lemma(verb.head) in _SUMMONING_VERBS
+
+
 def _verb_agent(verb: Token) -> Token | None:
+    text = verb.head
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBG"
+        and _lemma(text) in _TEXT_NOUNS
+        and text.dep_ == "dobj"
+        and text.head.pos_ in _VERB_POS
+        and not _children(verb, _SUBJECT_DEPS)
+    ):
+        return _verb_agent(text.head)  # "X issued a statement condemning": X condemns
     if verb.dep_ == "acl" and not _children(verb, _SUBJECT_DEPS):
         # a participle on a noun: "civilians killed by ..." (passive) or a misparsed main verb
         if verb.tag_ in _FINITE_TAGS and _children(verb, ("dobj", "oprd", "dative")):
@@ -457,7 +568,11 @@ def _verb_agent(verb: Token) -> Token | None:
         raised = _children(verb.head, ("nsubjpass",))
         if raised:
             return _actor(_resolve_relative(raised[0]))
-    if verb.dep_ == "xcomp" and verb.head.pos_ in _VERB_POS:
+    if (
+        verb.dep_ == "xcomp"
+        and verb.head.pos_ in _VERB_POS
+        and _lemma(verb.head) not in _SUMMONING_VERBS
+    ):
         asked = _children(verb.head, ("dobj",))
         if asked:  # "urged the EU to support", "ordered the paper to suspend": the one asked acts
             return _actor(asked[0])
@@ -473,6 +588,8 @@ def _verb_agent(verb: Token) -> Token | None:
 
 def _verb_target(verb: Token) -> Token | None:
     candidates = _children(verb, ("dobj", "dative", "oprd")) + _children(verb, ("nsubjpass",))
+    if _summoned_for(verb):  # "summoned the ambassador to complain": the one summoned
+        candidates = _children(verb.head, ("dobj",)) + candidates
     if verb.dep_ == "acl" and not _children(verb, ("dobj", "oprd", "dative")):
         candidates.append(verb.head)  # "civilians killed by ...": the noun is the target
     attached_low = [
@@ -581,8 +698,20 @@ def _arguments(head: Token, event_type: str) -> tuple[Token | None, Token | None
             agent = _verb_agent(head) if head.pos_ in _VERB_POS else _actor_modifier(head)
             return agent, left
     if head.pos_ in _VERB_POS:
-        return _verb_agent(head), _verb_target(head) or _embedded_target(head)
+        target = _recipient(head) if event_type == "AID" else None
+        return _verb_agent(head), target or _verb_target(head) or _embedded_target(head)
     return _noun_arguments(head)
+
+
+def _recipient(verb: Token) -> Token | None:
+    """Who receives what a verb of giving gives: its indirect object or "to" phrase ("provided
+    photographs to Macedonia", "gave Tanzania a grant"), or its object when a "with" phrase holds
+    the gift ("supplied the rebels with arms"); the gift itself is no party."""
+    found = [c for c in _children(verb, ("dative",)) if c.pos_ != "ADP"]
+    found += _prep_objects(verb, ("to",))
+    if _prep_objects(verb, ("with",)):
+        found += _children(verb, ("dobj",))
+    return _first_actor(t for t in found if t.lower_ not in ("it", "them"))
 
 
 def _is_reciprocal(token: Token | None) -> bool:
@@ -779,6 +908,28 @@ def clause_depth(token: Token) -> int:
     return depth
 
 
+#: Prepositions and subordinators that make their object or clause the occasion of another act.
+_OCCASION_WORDS = frozenset({"after", "following", "amid", "despite", "since"})
+
+
+def is_aside(token: Token) -> bool:
+    """Whether the token lies in a relative clause or in the occasion of another act ("after the
+    clashes", "after troops had withdrawn"), not in what its sentence reports."""
+    steps = 0
+    while token.head.i != token.i and steps < 30:
+        if token.dep_ == "relcl":
+            return True
+        if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in _OCCASION_WORDS:
+            return True
+        if token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _OCCASION_WORDS for c in token.children
+        ):
+            return True
+        token = token.head
+        steps += 1
+    return False
+
+
 def _depth(token: Token) -> int:
     depth = 0
     while token.head.i != token.i and depth < 10:
@@ -814,12 +965,105 @@ def _mode_with_weapons(entry: _Entry, weapons: Sequence[tuple[Token, str, str]])
     return entry.mode
 
 
+#: Restrictions whose easing PLOVER files under RETREAT, not CONCEDE (CAMEO2PLOVER 2021: 0872 ease
+#: military blockade, 0813 ease curfew, 0814 ease state of emergency or martial law, 085 ease economic
+#: sanctions, boycott, embargo); easing other administrative restrictions (a ban) stays CONCEDE (081).
+_RETREAT_WHEN_EASED = frozenset({"blockade", "curfew", "martial-law", "state-of-emergency"})
+
+
+def _removed_involvement(entry: _Entry, head: Token) -> _Entry:
+    """Withdrawing or expelling a party's diplomats, observers, peacekeepers or aid workers reduces
+    relations (CAMEO 166, SANCTION), unlike withdrawing troops (RETREAT); expelling other people
+    coerces them (CAMEO 174, COERCE). The words are event_objects.tsv's involvement."""
+    if entry.type not in ("RETREAT", "SANCTION") or (entry.type == "SANCTION") != (
+        entry.mode == "expel"
+    ):
+        return entry
+    if head.pos_ in _VERB_POS:
+        objects = _children(head, ("dobj", "nsubjpass"))
+    else:  # "the withdrawal of peacekeepers"
+        objects = _prep_objects(head, ("of",))
+    if not objects:
+        return entry
+    words = _objects_of("involvement")
+    involved = any(
+        _lemma(t) in words
+        for obj in objects
+        for t in (obj, *obj.conjuncts, *obj.children)
+        if t.i == obj.i or t.dep_ in ("compound", "amod", "conj")
+    )
+    if entry.type == "RETREAT":
+        return dataclasses.replace(entry, type="SANCTION", mode="withdraw") if involved else entry
+    if involved or head.pos_ not in _VERB_POS or not _children(head, ("dobj",)):
+        # a passive "had been expelled from the rjd": whose act, and from what, is unsaid
+        return entry
+    if _expelled_members(head, objects):
+        return entry
+    return dataclasses.replace(entry, type="COERCE", mode="deport")
+
+
+#: Bodies one is expelled from as a member, not deported from: "expelled from the party".
+_MEMBERSHIPS = frozenset(
+    {"party", "organisation", "organization", "group", "union", "association", "movement",
+     "committee", "council", "league", "club", "school", "university", "college", "member"}
+)  # fmt: skip
+
+
+def _expelled_members(head: Token, objects: Sequence[Token]) -> bool:
+    """Whether an expulsion ends a membership ("expelled from the party", "from the RJD",
+    "expelled members", "the party expelled him"), not a stay in a country."""
+    bodies = _prep_objects(head, ("from",)) + _children(head, ("nsubj",))
+    if any(t.ent_type_ == "ORG" for t in bodies):
+        return True
+    return any(_lemma(t) in _MEMBERSHIPS for t in (*bodies, *objects))
+
+
+#: Verbs that make a protest noun an official complaint: "lodged a protest with Albania" (CAMEO 114
+#: complain officially, PLOVER ACCUSE), not a demonstration.
+_COMPLAINT_VERBS = frozenset({"lodge", "file", "register", "deliver", "send", "submit"})
+
+
+def _complaint(entry: _Entry, head: Token) -> _Entry:
+    """A protest lodged or voiced to a summoned envoy ("summoned the ambassador to protest") is an
+    official complaint (CAMEO 114, ACCUSE)."""
+    if entry.type != "PROTEST":
+        return entry
+    lodged = (
+        head.pos_ in _NOUN_POS and head.dep_ == "dobj" and _lemma(head.head) in _COMPLAINT_VERBS
+    )
+    if lodged or (head.pos_ in _VERB_POS and _summoned_for(head)):
+        return dataclasses.replace(entry, type="ACCUSE", mode=None)
+    return entry
+
+
+def _lifts_restriction(verb: Token) -> bool:
+    """Whether a reversal verb ("lift", "ease") has a restriction as its object ("lifted the
+    curfew"), whose own event _reversed turns into the concession or de-escalation."""
+    lex = lexicon()
+    if verb.pos_ not in _VERB_POS or _lemma(verb) not in lex.reversal:
+        return False
+    for obj in _children(verb, ("dobj", "nsubjpass")):
+        entries = list(lex.single.get(_lemma(obj), ()))
+        doc = obj.doc
+        for entry in lex.multi_by_first.get(_lemma(obj), ()):  # "a state of emergency"
+            words = doc[obj.i : obj.i + len(entry.words)]
+            if len(words) == len(entry.words) and all(
+                w in (_lemma(t), t.lower_) for w, t in zip(entry.words, words, strict=True)
+            ):
+                entries.append(entry)
+        if any(e.type in ("COERCE", "SANCTION") for e in entries):
+            return True
+    return False
+
+
 def _reversed(entry: _Entry, head: Token) -> _Entry:
-    """A restriction that is lifted, eased or ended is a concession, not coercion."""
+    """A restriction that is lifted, eased or ended is a concession or a de-escalation, not
+    coercion."""
     if entry.type not in ("COERCE", "SANCTION") or head.dep_ not in ("dobj", "nsubjpass"):
         return entry
     if _lemma(head.head) in lexicon().reversal:
-        return dataclasses.replace(entry, type="CONCEDE", mode=None)
+        eased = entry.type == "SANCTION" or entry.mode in _RETREAT_WHEN_EASED
+        return dataclasses.replace(entry, type="RETREAT" if eased else "CONCEDE", mode=None)
     return entry
 
 
@@ -849,12 +1093,24 @@ def _build(
     offset: int,
 ) -> EventTrigger | None:
     doc = head.doc
-    entry = _reversed(entry, head)
+    entry = _complaint(_removed_involvement(_reversed(entry, head), head), head)
     if entry.pos == "VW" and not _weapon_object(head, {w[0].i for w in weapons}):
         return None
     if head.pos_ in _VERB_POS and marks_plan(head):
         return None  # "seeking to mend ties": the infinitive is the event, planned
-    agent, target = _arguments(head, entry.type)
+    if entry.type == "CONCEDE" and _lifts_restriction(head):
+        return None  # "lifted the blockade": the restriction's noun carries the event (_reversed)
+    anchor = head  # the token whose place in the sentence ranks the event
+    if entry.pos == "M":
+        # a demand made by reporting another's duty: the speaker asks it of the clause's subject
+        anchor = _obliging_speech(head) or head
+        agent = _verb_agent(anchor)
+        target = _actor(_children(head.head, ("nsubj", "nsubjpass"))[0])
+    elif entry.pos == "VR":
+        # aid received: the giver acts, the receiver (the verb's subject) is its target
+        agent, target = _actor(_received_from(head)), _verb_agent(head)
+    else:
+        agent, target = _arguments(head, entry.type)
     if _is_reciprocal(target):
         target = None
     elif target is not None and target.lower_ in _REFLEXIVE:
@@ -905,8 +1161,9 @@ def _build(
         background_cue=background_cue,
         scope=scope,
         context=is_context,
-        confidence=_confidence(entry.weight, head, agent, target, background),
-        clause_depth=clause_depth(head),
+        confidence=_confidence(entry.weight, anchor, agent, target, background),
+        clause_depth=clause_depth(anchor),
+        aside=is_aside(anchor),
     )
 
 
@@ -930,6 +1187,7 @@ def _merge(events: Sequence[EventTrigger]) -> list[EventTrigger]:
                 co_targets=best.co_targets or other.co_targets,
                 mode=best.mode or other.mode,
                 clause_depth=min(best.clause_depth, other.clause_depth),
+                aside=best.aside and other.aside,
                 background_cue=best.background_cue or other.background_cue,
             )
         if best.acled_event_type is None:
@@ -1049,7 +1307,13 @@ def top_event(events: Sequence[EventTrigger]) -> EventTrigger | None:
     return max(pool, key=event_rank)
 
 
+#: How much an event in a relative clause or an occasion phrase (EventTrigger.aside) is discounted
+#: when choosing a sentence's main event.
+ASIDE_DISCOUNT = 0.8
+
+
 def event_rank(event: EventTrigger) -> float:
     """How strongly an event stands for its sentence's news: confidence, discounted per embedded
-    clause."""
-    return event.confidence * CLAUSE_DISCOUNT**event.clause_depth
+    clause, and once more when it is an aside."""
+    rank = event.confidence * CLAUSE_DISCOUNT**event.clause_depth
+    return rank * ASIDE_DISCOUNT if event.aside else rank

@@ -42,6 +42,9 @@ _NOUN_POS = frozenset({"N"})
 _VERB_POS = frozenset({"V", "VI"})
 _WEAPON_VERB_POS = frozenset({"VW"})
 _NOT_TRIGGERS = frozenset({"R"})  # reversal verbs only modify another trigger ("lifted the ban")
+_REPORTED_MODAL_POS = frozenset({"M"})  # "said that X must": only beside a verb of saying
+#: Verbs that trigger only with an object of a kind (event_objects.tsv): "gave a loan", "blocked roads".
+_OBJECT_VERB_POS = {"VG": ("materiel",), "VR": ("materiel",), "VP": ("passage",)}
 #: casualty_terms.tsv categories whose words are casualty triggers, by the word forms they take.
 _CASUALTY_VERBS = frozenset({"verb", "weak_verb", "intransitive"})
 _CASUALTY_NOUNS = frozenset({"noun", "casualty_noun", "toll", "captive_noun"})
@@ -170,9 +173,21 @@ def cues() -> Cues:
     """The filter's vocabulary, built once from the extractors' data files."""
     triggers = _Builder()
     weapon_verbs = _Builder()
+    weapon_forms = frozenset().union(
+        *(noun_forms(w) for row in read_tsv("event_weapons.tsv") for w in _words(row["term"])[-1:])
+    )
     for row in read_tsv("event_lexicon.tsv"):
         pos = row["pos"]
         if pos in _NOT_TRIGGERS:
+            continue
+        if pos in _REPORTED_MODAL_POS:
+            triggers.phrases.append((frozenset({row["pattern"]}), _speech_forms()))
+            continue
+        if pos in _OBJECT_VERB_POS:
+            objects = _object_forms(_OBJECT_VERB_POS[pos])
+            if pos in ("VG", "VR"):  # weapons are materiel too
+                objects = objects | weapon_forms
+            triggers.phrases.append((frozenset(verb_forms(row["pattern"])), objects))
             continue
         builder = weapon_verbs if pos in _WEAPON_VERB_POS else triggers
         builder.add(row["pattern"], _forms_for(pos))
@@ -197,6 +212,20 @@ def cues() -> Cues:
         weapons=frozenset(weapons.words),
         weapon_phrases=tuple(weapons.phrases),
     )
+
+
+def _object_forms(kinds: tuple[str, ...]) -> frozenset[str]:
+    """Noun forms of event_objects.tsv's words of these kinds."""
+    return frozenset().union(
+        *(noun_forms(row["term"]) for row in read_tsv("event_objects.tsv") if row["kind"] in kinds)
+    )
+
+
+def _speech_forms() -> frozenset[str]:
+    """Word forms of the verbs of saying that report another party's duty (events.py)."""
+    from conflictwatch.extract.events import DEMANDING_SPEECH
+
+    return frozenset().union(*(verb_forms(verb) for verb in DEMANDING_SPEECH))
 
 
 def relevant_words() -> frozenset[str]:
