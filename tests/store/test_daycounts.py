@@ -255,3 +255,34 @@ def test_counts_rebuilt_from_scratch_equal_the_maintained_ones(filled: SqlStore)
         for collection, cells in kept.items():
             assert daycounts.stored_cells(connection, collection) == cells
     assert sum(cell[0] for key, cell in kept[daycounts.MENTIONS].items() if key[0] == "") == 8
+
+
+def test_a_range_of_cells_is_bounded_below_by_its_scan_start_alone() -> None:
+    def lower_bounds(date_from: dt.date | None, date_to: dt.date | None) -> list[str]:
+        values = daycounts.cell_values(
+            daycounts.INCIDENTS,
+            kind=daycounts.ALL,
+            value=None,
+            date_from=date_from,
+            date_to=date_to,
+            type_=None,
+            longest=3,
+        )
+        conditions = daycounts.bound_cell_conditions(values)
+        shown = [str(c) for c in conditions]
+        return sorted(c.split(":")[-1] for c in shown if c.startswith("record_days.start_date >"))
+
+    # With a start, one lower bound: SQLite ranges over the key by one of them only.
+    assert lower_bounds(dt.date(2020, 7, 12), dt.date(2020, 8, 1)) == ["cell_scan_from"]
+    assert lower_bounds(None, dt.date(2020, 8, 1)) == ["cell_dated"]
+    # A scan start at or before the undated cells' day is moved past it: they stay out.
+    values = daycounts.cell_values(
+        daycounts.INCIDENTS,
+        kind=daycounts.ALL,
+        value=None,
+        date_from=daycounts.UNDATED + dt.timedelta(days=1),
+        date_to=None,
+        type_=None,
+        longest=1,
+    )
+    assert values["cell_scan_from"] == daycounts.UNDATED + dt.timedelta(days=1)

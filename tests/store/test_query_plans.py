@@ -138,3 +138,22 @@ def test_a_box_alone_pages_from_its_index_without_reading_candidate_rows(
             for step in steps
         ), steps
         assert not any(step.startswith("LIST SUBQUERY") for step in steps), steps
+
+
+def test_the_largest_of_a_type_in_a_date_range_are_chosen_from_the_type_index(
+    sqlite_store: SqlStore,
+) -> None:
+    _replace(sqlite_store, [], [_incident("i1", []), _incident("i2", [], start="2020-07-13")])
+    plans = _plans(
+        sqlite_store,
+        lambda: listings.overview(sqlite_store, FILTERS["dates_type"], limit=50),
+    )
+    largest = [steps for statement, steps in plans if "marker" in statement]
+    assert len(largest) == 1
+    # The candidates' keys and casualties come from the type's own index entries; the rows are
+    # then reached by rowid, not by a search of the primary key's index.
+    assert any(
+        re.match(r"SEARCH incidents USING COVERING INDEX \w*type_start_date_id_end_date_killed", s)
+        for s in largest[0]
+    ), largest[0]
+    assert any("INTEGER PRIMARY KEY (rowid=?)" in step for step in largest[0]), largest[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conflictwatch.store import SqlStore, search
 
 
@@ -47,3 +49,25 @@ def test_rows_added_together_are_each_found_and_replaced_per_document(store: Sql
         ("m3", "Artillery fire in Levuka."),
         ("m4", "Artillery duel at dawn."),
     ]
+
+
+def test_the_last_word_also_begins_longer_words_the_others_match_whole(
+    store: SqlStore, db_url: str
+) -> None:
+    assert search.fts5_query(["artillery", 'say"s', "vard"]) == '"artillery" "say""s" "vard"*'
+    if not db_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL matches English stems, no word beginnings")
+    with store._writing() as connection:
+        search.add(
+            connection,
+            search.MENTION,
+            [
+                ("m1", "doc-a", None, "Artillery shelling near Vardenis."),
+                ("m2", "doc-b", None, "Artilleryman reports from Tovuz."),
+            ],
+        )
+    assert _hits(store, "artillery vard") == [("mention", "m1", "doc-a")]
+    assert _hits(store, "shelling artill") == [("mention", "m1", "doc-a")]
+    # Stems still match: "report" finds "reports"; a word that only begins one does not.
+    assert _hits(store, "tovuz report") == [("mention", "m2", "doc-b")]
+    assert _hits(store, "artill tovuz") == []

@@ -58,7 +58,7 @@ def test_fresh_database_is_migrated_to_head(db_url: str) -> None:
     assert _revisions(db_url) == ()
     with open_store(db_url) as store:
         assert store.count_documents() == 0
-    assert _revisions(db_url) == (head_revision(),) == ("0006",)
+    assert _revisions(db_url) == (head_revision(),) == ("0007",)
     engine = create_engine(resolve_db_url(db_url))
     try:
         with engine.connect() as connection:
@@ -83,7 +83,7 @@ def test_reopen_is_a_noop_and_keeps_data(db_url: str) -> None:
         sha = store.put_blob(b"kept", media_type="text/plain")
     with open_store(db_url) as store:
         assert store.get_blob(sha) == b"kept"
-    assert _revisions(db_url) == ("0006",)
+    assert _revisions(db_url) == ("0007",)
 
 
 def test_newer_schema_is_refused(db_url: str) -> None:
@@ -159,7 +159,7 @@ def test_concurrent_openers_and_writers_share_one_sqlite_file(tmp_path: Path) ->
         assert all(
             store.get_blob(_sha(f"{w}-{n}")) is not None for w in range(4) for n in range(20)
         )
-    assert _revisions(path) == ("0006",)
+    assert _revisions(path) == ("0007",)
 
 
 def _sha(text: str) -> str:

@@ -38,6 +38,8 @@ from .schema import incident_refs, incidents, mention_refs, mentions, record_day
 UNDATED = dt.date(1, 1, 1)
 #: kind (and value) of the cells counting every record.
 ALL = ""
+#: The first day a dated record's cell can start on.
+_FIRST_DATED = UNDATED + dt.timedelta(days=1)
 #: Ref kinds counted per value: what statistics filter or group by.
 COUNTED_KINDS = (refs.ACTOR, refs.REGION, refs.COUNTRY)
 
@@ -269,7 +271,8 @@ def cell_values(
         values["cell_to"] = date_to
     if date_from is not None:
         values["cell_from"] = date_from
-        values["cell_scan_from"] = date_from - dt.timedelta(days=longest)
+        # After the undated cells' day, so that this bound alone keeps them out.
+        values["cell_scan_from"] = max(date_from - dt.timedelta(days=longest), _FIRST_DATED)
     if type_:
         values["cell_type"] = type_.upper()
     return values
@@ -292,7 +295,10 @@ def bound_cell_conditions(values: Mapping[str, Any]) -> list[ColumnElement[bool]
     ]
     if "cell_value" in values:
         found.append(d.value == text("cell_value"))
-    if "cell_dated" in values:
+    if "cell_dated" in values and "cell_scan_from" not in values:
+        # Left out with a scan start, which is after the undated day: SQLite bounds its range
+        # on the primary key by one lower bound only, and would take this one (a month's cells
+        # read from the store's first day on: 0.46 -> 0.05 ms for 100,000 incidents).
         found.append(d.start_date > day("cell_dated"))
     if "cell_to" in values:
         found.append(d.start_date <= day("cell_to"))

@@ -31,6 +31,7 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    literal_column,
     or_,
     select,
     tuple_,
@@ -604,7 +605,11 @@ def _record_select(
         # An alias: the other ref filters stay subqueries correlated with the record table.
         driving = listing.ref_table.alias("driving")
         date_col, id_col = driving.c.start_date, driving.c[listing.ref_key]
-        source = driving.join(table, table.c.id == id_col)
+        # With no condition on the record table, its keys come from the ref index alone (a ref
+        # row always has its record: the foreign key cascades deletes); joining the table would
+        # look up every key's row a second time (a page of 100 mentions by place: 1.06 -> 0.67
+        # ms in SQLite).
+        source = driving.join(table, table.c.id == id_col) if conditions else driving
         conditions = [
             driving.c.kind == decision.driver,
             driving.c.value == _bind(values, decision.driver + "_value"),
@@ -766,13 +771,18 @@ class _OverviewPlan:
 
 
 def _overview_plan(connection: Connection, f: Filters, limit: int) -> _OverviewPlan:
-    """How to read the overview under `f`. The type is compared through an expression no index
-    serves, so that SQLite checks it in the casualty and day indexes (which carry the type)
-    instead of reading every incident of a common type from the table."""
+    """How to read the overview under `f`. A type with dates alone is compared plainly: the
+    index on (type, start date, id, end date, killed, wounded) then holds all the overview
+    needs of that type's incidents in the range. Otherwise the type is compared through an
+    expression no index serves, so that SQLite checks it in the casualty and day indexes (which
+    carry the type) instead of reading every incident of a common type from the table, or
+    walking a whole type to find the largest without dates."""
     decision = _decide(connection, incidents, incident_refs, f)
     values = _values(dataclasses.replace(f, type=None), decision)
     if f.type:
-        values["any_type"] = f.type.upper()
+        dated = f.date_from is not None or f.date_to is not None
+        alone = decision.driver is None and f.bbox is None and f.updated_since is None
+        values["type" if dated and alone else "any_type"] = f.type.upper()
     values["limit"] = limit
     return _OverviewPlan(decision, values)
 
@@ -794,20 +804,35 @@ def _overview_conditions(
     return conditions
 
 
-def _largest_select(decision: _Decision, values: Mapping[str, Any]) -> Select[Any]:
+#: SQLite's own key of each row of a (rowid) table, which every index entry carries.
+_ROWID: ColumnElement[Any] = literal_column("incidents.rowid")
+
+
+def _largest_select(
+    decision: _Decision, values: Mapping[str, Any], *, rowid: bool = False
+) -> Select[Any]:
     """(episode id, marker) of the `limit` incidents with the most killed and wounded, then by
-    id, under the overview's filters."""
+    id, under the overview's filters. `rowid`: SQLite, whose tables are keyed by rowid."""
     c = incidents.c
     conditions = _overview_conditions(decision, values, cited=False)
     harm = c.killed + c.wounded
     if decision.driver is None:
-        # The ids alone first: SQLite then finds them in the casualty or day index (both carry
+        # The keys alone first: SQLite then finds them in the casualty or day index (both carry
         # the filtered columns) and reads only their rows, rather than reading the rows of
-        # every candidate to sort them.
-        chosen = select(c.id).where(*conditions).order_by(harm.desc(), c.id)
+        # every candidate to sort them. On SQLite the rowids, which those index entries hold,
+        # reach the rows without a search of the primary key's index for each id (500 largest
+        # of a month and type: 1.9 -> 1.6 ms).
+        key: Any = _ROWID if rowid else c.id
+        chosen = (
+            select(key)
+            .select_from(incidents)
+            .where(*conditions)
+            .order_by(harm.desc(), c.id)
+            .correlate(None)  # its own scan of the table, never the outer row
+        )
         return (
             select(c.episode_id, c.marker)
-            .where(c.id.in_(chosen.limit(_bind(values, "limit")).scalar_subquery()))
+            .where(key.in_(chosen.limit(_bind(values, "limit")).scalar_subquery()))
             .order_by(harm.desc(), c.id)
         )
     # The incidents citing the value are read through its ref rows and sorted: `+ 0` keeps
@@ -940,7 +965,7 @@ def overview(store: SqlStore, f: Filters, *, limit: int, types: bool = False) ->
         rows = _fetch(
             connection,
             ("overview", decision, frozenset(values)),
-            lambda: _largest_select(decision, values),
+            lambda: _largest_select(decision, values, rowid=connection.dialect.name == "sqlite"),
             values,
         )
         per_day: list[tuple[str | None, int, int, int]]

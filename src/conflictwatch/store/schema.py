@@ -167,7 +167,8 @@ mentions = Table(
     # statistics be answered from the index alone.
     Index(None, "start_date", "id", "end_date", "type"),
     Index(None, "doc_id", "start_date", "id"),
-    Index(None, "type", "start_date", "id"),
+    # (0007) the end date too, so a type and date range is checked in the index alone.
+    Index(None, "type", "start_date", "id", "end_date"),
     Index(None, "updated_at"),
     Index(None, "span_days"),
     Index(None, "lat", "lon", "start_date", "id"),
@@ -229,7 +230,9 @@ incidents = Table(
     # Pages run along (start_date, id); the trailing columns let date and type filters and
     # statistics be answered from the index alone.
     Index(None, "start_date", "id", "end_date", "type"),
-    Index(None, "type", "start_date", "id"),
+    # (0007) the end date and casualties too: a type and date range is checked, and its
+    # largest incidents chosen, in the index alone.
+    Index(None, "type", "start_date", "id", "end_date", "killed", "wounded"),
     Index(None, "updated_at"),
     Index(None, "span_days"),
     Index(None, "lat", "lon", "start_date", "id"),

@@ -167,7 +167,8 @@ def search_route(
         Query(
             min_length=1,
             max_length=search.MAX_QUERY,
-            description="Words to find (all of them); punctuation and operators are ignored.",
+            description="Words to find (all of them, in any inflection; on SQLite the last "
+            "one also as the start of a longer word); punctuation and operators are ignored.",
         ),
     ],
     kind: Annotated[
