@@ -144,9 +144,14 @@ def test_parquet_has_typed_columns_and_filters_apply(store: SqlStore, tmp_path: 
     assert fights and {row["type"] for row in fights} == {"FIGHT"}
 
 
-def test_streamed_pieces_make_the_same_file(store: SqlStore) -> None:
+def test_streamed_pieces_make_the_same_file(
+    store: SqlStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from conflictwatch.export import formats
     from conflictwatch.store.listings import Filters
+
+    # Two exports compared byte for byte: ACLED's timestamp column must not tick between them.
+    monkeypatch.setattr(formats, "export_time", lambda: 1_700_000_000)
 
     for fmt in FORMATS:
         pieces = list(formats.chunks(store, fmt))
@@ -163,3 +168,14 @@ def test_streamed_pieces_make_the_same_file(store: SqlStore) -> None:
         )
     finally:
         formats.BATCH = saved
+
+
+def test_acled_rows_of_one_export_share_its_timestamp(store: SqlStore) -> None:
+    import time
+
+    before = int(time.time())
+    rows = list(csv.DictReader(io.StringIO(written(store, "acled-csv")[1])))
+    after = int(time.time())
+    stamps = {row["timestamp"] for row in rows}
+    assert len(rows) > 1 and len(stamps) == 1
+    assert before <= int(stamps.pop()) <= after

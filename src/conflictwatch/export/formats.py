@@ -135,11 +135,12 @@ def _acled_chunks(store: SqlStore, filters: Filters | None, count: _Count) -> It
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
+    exported_at = export_time()  # one export, one timestamp, however long it streams
     for batch in _incident_batches(store, filters):
         types = _mention_types(store, batch)
         sources = _document_sources(store, batch)
         for incident in batch:
-            writer.writerow(_acled_row(incident, types, sources))
+            writer.writerow(_acled_row(incident, types, sources, exported_at))
         count.records += len(batch)
         yield _drain(buffer)
     yield _drain(buffer)
@@ -362,8 +363,16 @@ TEXT_CHUNKS: dict[str, Callable[[SqlStore, Filters | None, _Count], Iterator[str
 }
 
 
+def export_time() -> int:
+    """ACLED's `timestamp` column: Unix seconds at which the rows were written."""
+    return int(dt.datetime.now(dt.UTC).timestamp())
+
+
 def _acled_row(
-    incident: Incident, types: dict[str, tuple[str, str]], sources: dict[str, list[str]]
+    incident: Incident,
+    types: dict[str, tuple[str, str]],
+    sources: dict[str, list[str]],
+    exported_at: int,
 ) -> dict[str, Any]:
     event_type, sub_event_type = _incident_acled_types(incident, types)
     place = _main_place(incident.places)
@@ -389,7 +398,7 @@ def _acled_row(
         "source": "; ".join(_sources(sources, incident.documents)),
         "notes": incident.summary,
         "fatalities": _fatalities(incident),
-        "timestamp": int(dt.datetime.now(dt.UTC).timestamp()),
+        "timestamp": exported_at,
     }
 
 
