@@ -11,6 +11,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import logging
 import re
@@ -383,20 +384,27 @@ def _extractions(
     pending: collections.deque[tuple[list[Document], Future[list[_Result]] | None]]
     pending = collections.deque()
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for docs in chunks:
-            pending.append((docs, _submit(pool, _tasks(docs))))
-            while len(pending) > jobs * (1 + CHUNKS_AHEAD):
+    # What is loaded now lives as long as the workers: frozen, it is never scanned by their garbage
+    # collectors, whose scans would write to (and so copy) every shared page they touch.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            for docs in chunks:
+                pending.append((docs, _submit(pool, _tasks(docs))))
+                while len(pending) > jobs * (1 + CHUNKS_AHEAD):
+                    yield from _collect(*pending.popleft())
+            while pending:
                 yield from _collect(*pending.popleft())
-        while pending:
-            yield from _collect(*pending.popleft())
+    finally:
+        gc.unfreeze()
 
 
 def _chunks(store: SqlStore, doc_ids: Sequence[str]) -> Iterator[list[Document]]:
-    """The stored documents of `doc_ids`, EXTRACT_CHUNK at a time, read as they are needed."""
+    """The stored documents of `doc_ids`, EXTRACT_CHUNK at a time (one query each), read as they are
+    needed."""
     for start in range(0, len(doc_ids), EXTRACT_CHUNK):
         wanted = doc_ids[start : start + EXTRACT_CHUNK]
-        docs = [doc for doc in map(store.get_document, wanted) if doc is not None]
+        docs = store.get_documents(wanted)
         if docs:
             yield docs
 

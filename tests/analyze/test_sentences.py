@@ -62,3 +62,27 @@ def test_split_after_a_no_break_space(nlp):
         "A soldier was killed in a shootout.",
         "In August, two more died.",
     ]
+
+
+def test_lines_split_alike_alone_or_in_the_whole_text(nlp):
+    # The text is tokenized once; white space around and between lines must not move any boundary.
+    lines = [
+        "  Shelling resumed.  ",
+        "",
+        'Two died. "It stopped," he said.\xa0',
+        "\tTroops held e.g. the bridge",
+    ]
+    text = "\n".join(lines)
+    spans = split_sentences(nlp, text)
+    assert texts(text, spans) == [
+        "Shelling resumed.",
+        "Two died.",
+        '"It stopped," he said.',
+        "Troops held e.g. the bridge",
+    ]
+    one_by_one = []
+    start = 0
+    for line in lines:
+        one_by_one += [(start + s, start + e) for s, e in split_sentences(nlp, line)]
+        start += len(line) + 1
+    assert spans == one_by_one

@@ -81,6 +81,16 @@ def test_sparse_document_round_trips(store: SqlStore, make_doc: MakeDoc) -> None
     assert store.get_document("missing") is None
 
 
+def test_get_documents_reads_many_in_the_order_asked(store: SqlStore, make_doc: MakeDoc) -> None:
+    for doc_id in ("aaaa", "bbbb", "cccc"):
+        _save(store, make_doc(id=doc_id, text=f"Story {doc_id}."))
+    found = store.get_documents(["cccc", "missing", "aaaa", "cccc"])
+    assert [doc.id for doc in found] == ["cccc", "aaaa", "cccc"]
+    assert found[1] == store.get_document("aaaa")
+    assert found[0].text == "Story cccc."
+    assert store.get_documents([]) == []
+
+
 def test_ingested_at_set_once_and_kept_on_resave(store: SqlStore, make_doc: MakeDoc) -> None:
     before = dt.datetime.now(dt.UTC)
     _save(store, make_doc())

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from conflictwatch.analyze.language import LanguageGuess, detect_language
 from conflictwatch.analyze.nlp import load_pipeline
-from conflictwatch.analyze.sentences import split_sentences
+from conflictwatch.analyze.sentences import sentence_spans
 
 RelevanceTest = Callable[[str], bool]
 
@@ -33,6 +33,8 @@ class AnalyzedText:
     text: str
     language: LanguageGuess
     sentences: tuple[AnalyzedSentence, ...]
+    #: The whole text as the tokenizer alone read it when splitting sentences (None if it did not).
+    tokenized: Doc | None = None
 
     @property
     def parsed(self) -> tuple[AnalyzedSentence, ...]:
@@ -40,7 +42,7 @@ class AnalyzedText:
 
     def entity_doc(self, nlp: Language) -> Doc:
         """The whole text tokenized, carrying the named entities found in the parsed sentences."""
-        doc = nlp.make_doc(self.text)
+        doc = self.tokenized if self.tokenized is not None else nlp.make_doc(self.text)
         entities: list[Span] = []
         for sentence in self.parsed:
             assert sentence.doc is not None
@@ -71,10 +73,11 @@ def analyze_texts(
     """
     pipeline = nlp or load_pipeline()
     languages = [detect_language(text) for text in texts]
-    spans = [
-        split_sentences(pipeline, text) if language.is_english else []
+    tokenized = [
+        pipeline.tokenizer(text) if language.is_english else None
         for text, language in zip(texts, languages, strict=True)
     ]
+    spans = [[] if doc is None else sentence_spans(doc) for doc in tokenized]
     wanted = [
         (t, i)
         for t, (text, text_spans) in enumerate(zip(texts, spans, strict=True))
@@ -93,6 +96,7 @@ def analyze_texts(
                 AnalyzedSentence(start=start, end=end, text=text[start:end], doc=docs.get((t, i)))
                 for i, (start, end) in enumerate(spans[t])
             ),
+            tokenized=tokenized[t],
         )
         for t, (text, language) in enumerate(zip(texts, languages, strict=True))
     ]

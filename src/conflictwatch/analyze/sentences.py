@@ -8,6 +8,7 @@ regular expression. Line breaks always end a sentence: clean text keeps paragrap
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Doc, Token
 
 _FINAL = frozenset({".", "!", "?", "…"})
 _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
@@ -18,9 +19,27 @@ MAX_SENTENCE_CHARS = 2000
 
 def split_sentences(nlp: Language, text: str) -> list[tuple[int, int]]:
     """(start, end) character spans of the sentences of `text`, without surrounding white space."""
+    return sentence_spans(nlp.tokenizer(text))
+
+
+def sentence_spans(tokenized: Doc) -> list[tuple[int, int]]:
+    """The sentence spans of a text the tokenizer alone has read (`nlp.tokenizer(text)`).
+
+    The whole text is tokenized once: white space separates the tokenizer's chunks, so a line's
+    tokens are the same as if the line had been tokenized on its own.
+    """
+    text = tokenized.text
+    tokens = list(tokenized)
     spans: list[tuple[int, int]] = []
+    first = 0
     for line_start, line_end in _lines(text):
-        spans.extend(_split_line(nlp, text, line_start, line_end))
+        while first < len(tokens) and tokens[first].idx < line_start:
+            first += 1
+        last = first
+        while last < len(tokens) and tokens[last].idx < line_end:
+            last += 1
+        spans.extend(_split_line(tokens[first:last], line_end))
+        first = last
     return [piece for span in spans for piece in _cap_length(text, _strip(text, span))]
 
 
@@ -42,8 +61,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _split_line(nlp: Language, text: str, start: int, end: int) -> list[tuple[int, int]]:
-    tokens = list(nlp.tokenizer(text[start:end]))
+def _split_line(tokens: list[Token], end: int) -> list[tuple[int, int]]:
+    """Sentence spans of one line's tokens, which end at character `end` (line break excluded)."""
     spans: list[tuple[int, int]] = []
     sentence_start: int | None = None
     i = 0
@@ -67,12 +86,12 @@ def _split_line(nlp: Language, text: str, start: int, end: int) -> list[tuple[in
         if following is not None and not _may_open_sentence(following.text):
             continue  # "e.g. the", "No. 5": a real sentence end is followed by a capital
         last = tokens[j - 1]
-        spans.append((start + sentence_start, start + last.idx + len(last.text)))
+        spans.append((sentence_start, last.idx + len(last.text)))
         sentence_start = None
         i = j
     if sentence_start is not None:
-        last = tokens[-1]
-        spans.append((start + sentence_start, start + last.idx + len(last.text)))
+        last = tokens[-1]  # white space running into the next line stops at the line's end
+        spans.append((sentence_start, min(last.idx + len(last.text), end)))
     return spans
 
 

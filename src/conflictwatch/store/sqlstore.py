@@ -65,6 +65,7 @@ _CANDIDATES_SHARING_BANDS = (
     .order_by(documents.c.id)
 )
 _DOCUMENT_BY_ID = select(documents).where(documents.c.id == bindparam("doc_id"))
+_DOCUMENTS_BY_ID = select(documents).where(documents.c.id.in_(bindparam("doc_ids", expanding=True)))
 _GROUP_OF = (
     select(*_CANDIDATE_COLUMNS)
     .where(
@@ -312,6 +313,15 @@ class SqlStore:
         with self._reading() as connection:
             row = connection.execute(_DOCUMENT_BY_ID, {"doc_id": doc_id}).first()
         return None if row is None else document_from_row(row._mapping)
+
+    def get_documents(self, doc_ids: Sequence[str]) -> list[Document]:
+        """The stored documents of `doc_ids` in that order, read in one query; unknown ids are left out."""
+        if not doc_ids:
+            return []
+        with self._reading() as connection:
+            rows = connection.execute(_DOCUMENTS_BY_ID, {"doc_ids": list(dict.fromkeys(doc_ids))})
+            found = {row.id: document_from_row(row._mapping) for row in rows}
+        return [found[doc_id] for doc_id in doc_ids if doc_id in found]
 
     def resolve_document_id(self, id_or_prefix: str) -> str | None:
         """The full id `id_or_prefix` names: itself, or the only id it prefixes (>= 4 chars)."""
