@@ -214,10 +214,11 @@ def main() -> None:
         db = f"sqlite:///{Path(tmp) / 'bench.db'}"
         store_corpus(texts, Path(tmp) / "corpus", db)
         ours, docs, mentions, pss_mb = time_extraction(db, args.jobs)
-    plain = time_plain_pipe(texts, args.jobs)
-    share = time_and_place_share(texts[: max(20, len(texts) // 5)])
+    # Read before the reference run, whose processes would otherwise count as the extraction's.
     main_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    plain = time_plain_pipe(texts, args.jobs)
+    share = time_and_place_share(texts[: max(20, len(texts) // 5)])
     # Upper bound on the run's memory: this process at its peak plus every worker at the largest one's.
     peak_mb = main_mb + args.jobs * worker_mb
     rate = docs / ours.wall_s
