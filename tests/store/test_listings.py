@@ -15,6 +15,7 @@ from conflictwatch.store import SqlStore, listings
 from conflictwatch.store import incident_store as db
 from conflictwatch.store.listings import BBox, Filters
 from conflictwatch.store.records import ExtractionRecord
+from conflictwatch.store.schema import mention_refs, mentions
 
 from .conftest import MakeDoc
 from .test_store_mentions import make_mention
@@ -328,3 +329,84 @@ def test_search_finds_titles_texts_and_evidence_and_ignores_syntax(filled: SqlSt
     for nasty in ('"', "AND OR NOT", "title:*", "(((", "NEAR(a b", "'; DROP TABLE x; --", "*"):
         assert isinstance(filled.search_text(nasty), list)
     assert filled.search_text("   ") == []
+
+
+@pytest.mark.parametrize(
+    ("threshold", "exact", "expected", "statement"),
+    [
+        (3, True, 3, "matches"),
+        (4, True, 4, "matches"),
+        (5, True, 4, "matches"),
+        (3, False, 3, "many"),
+        (4, False, 4, "many"),
+        (5, False, 4, "many"),  # fewer than the threshold: one below it
+        (9, False, 8, "many"),
+    ],
+)
+def test_match_counts_stop_at_the_driving_threshold(
+    filled: SqlStore,
+    monkeypatch: pytest.MonkeyPatch,
+    threshold: int,
+    exact: bool,
+    expected: int,
+    statement: str,
+) -> None:
+    """The second document has four mentions: counted up to the threshold when `exact`, else
+    only found to reach it or not, by a statement that does not count."""
+    monkeypatch.setattr(listings, "DRIVING_MATCHES", threshold)
+    monkeypatch.setattr(listings, "_PREPARED", {})  # statements compiled with the threshold
+    table = mentions
+    values = {"doc_id": "b" * 16}
+    with filled._reading() as connection:
+        counted = listings._count_matches(
+            connection,
+            "test",
+            table,
+            lambda: [table.c.doc_id == listings._bind(values, "doc_id")],
+            values,
+            exact=exact,
+        )
+    assert counted == expected
+    assert [shape for _, shape in listings._PREPARED] == [(statement, "test")]
+
+
+def test_document_ids_resolve_as_the_store_resolves_them(filled: SqlStore) -> None:
+    for asked in ("a" * 16, "b" * 16, "aaaa", "bbbbbbb", "abc", "aaa%", "cccc", "a" * 17, ""):
+        assert listings.resolve_document_id(filled, asked) == filled.resolve_document_id(asked)
+    assert listings.resolve_document_id(filled, "a" * 16) == "a" * 16
+    assert listings.resolve_document_id(filled, "bbbb") == "b" * 16
+    assert listings.resolve_document_id(filled, "abcd") is None
+
+
+@pytest.mark.parametrize(
+    ("threshold", "box", "since", "box_drives", "updated_drives"),
+    [
+        (4, True, False, True, False),  # three mentions in the box's band: fewer than four
+        (3, True, False, False, False),
+        (9, False, True, False, True),  # eight updated since: fewer than nine
+        (8, False, True, False, False),
+        (9, True, True, True, False),  # both few: the rarer drives (counted exactly)
+        (3, True, True, False, False),
+    ],
+)
+def test_a_box_or_update_time_drives_when_it_matches_few(
+    filled: SqlStore,
+    monkeypatch: pytest.MonkeyPatch,
+    threshold: int,
+    box: bool,
+    since: bool,
+    box_drives: bool,
+    updated_drives: bool,
+) -> None:
+    monkeypatch.setattr(listings, "DRIVING_MATCHES", threshold)
+    monkeypatch.setattr(listings, "_PREPARED", {})
+    f = Filters(
+        bbox=BBox(min_lon=45.0, min_lat=40.0, max_lon=46.0, max_lat=40.5) if box else None,
+        updated_since=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1) if since else None,
+    )
+    with filled._reading() as connection:
+        decision = listings._decide(connection, mentions, mention_refs, f)
+    assert (decision.box_drives, decision.updated_drives) == (box_drives, updated_drives)
+    expected = {"m-aaaa-0", "m-aaaa-20", "m-aaaa-30"} if box else 8
+    found = {m["id"] for m in _mentions(filled, bbox=f.bbox, updated_since=f.updated_since)}
+    assert (found if box else len(found)) == expected

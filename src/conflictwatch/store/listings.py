@@ -52,7 +52,7 @@ from .schema import (
     places,
     record_days,
 )
-from .sqlstore import SqlStore
+from .sqlstore import MIN_PREFIX, SqlStore
 
 #: A result row of any width.
 AnyRow = Row[*tuple[Any, ...]]
@@ -287,15 +287,18 @@ def _decide(connection: Connection, table: Table, ref_table: Table, f: Filters) 
         driver = min(wanted, key=lambda pair: _ref_matches(connection, ref_table, *pair))[0]
     candidates: list[tuple[int, str]] = []
     may_drive = driver is None
+    # Exact counts only to choose between a box and an update time; one alone needs only to
+    # be known to match fewer than DRIVING_MATCHES.
+    exact = f.bbox is not None and f.updated_since is not None
     if f.bbox is not None:
         matched = DRIVING_MATCHES
         if may_drive:
-            matched = _band_matches(connection, table, f.bbox.min_lat, f.bbox.max_lat)
+            matched = _band_matches(connection, table, f.bbox.min_lat, f.bbox.max_lat, exact=exact)
         candidates.append((matched, "box"))
     if f.updated_since is not None:
         matched = DRIVING_MATCHES
         if may_drive:
-            matched = _recent_matches(connection, table, f.updated_since)
+            matched = _recent_matches(connection, table, f.updated_since, exact=exact)
         candidates.append((matched, "updated"))
     rarest = min(candidates, key=lambda candidate: candidate[0]) if candidates else None
     selective = rarest[1] if rarest is not None and rarest[0] < DRIVING_MATCHES else None
@@ -415,8 +418,22 @@ def _count_matches(
     table: Any,
     where: Callable[[], list[ColumnElement[bool]]],
     values: Mapping[str, Any],
+    *,
+    exact: bool = True,
 ) -> int:
-    """How many rows match, counted through an index up to DRIVING_MATCHES."""
+    """How many rows match, counted through an index up to DRIVING_MATCHES. Unless `exact`, only
+    whether fewer than DRIVING_MATCHES match: then DRIVING_MATCHES - 1 stands for any number
+    below it. That answer only asks whether a DRIVING_MATCHES-th row exists: stepping over index
+    entries costs less than counting them through a subquery (10,000 update times in SQLite:
+    0.08 ms against 0.25)."""
+    if not exact:
+
+        def build_probe() -> Select[Any]:
+            query = select(literal(1)).select_from(table).where(*where())
+            return query.limit(1).offset(DRIVING_MATCHES - 1)
+
+        many = _fetch(connection, ("many", shape), build_probe, values)
+        return DRIVING_MATCHES if many else DRIVING_MATCHES - 1
 
     def build() -> Select[Any]:
         probe = select(literal(1)).select_from(table).where(*where()).limit(DRIVING_MATCHES)
@@ -440,7 +457,9 @@ def _ref_matches(connection: Connection, ref_table: Table, kind: str, value: str
     )
 
 
-def _band_matches(connection: Connection, table: Table, min_lat: float, max_lat: float) -> int:
+def _band_matches(
+    connection: Connection, table: Table, min_lat: float, max_lat: float, *, exact: bool
+) -> int:
     values = {"min_lat": min_lat, "max_lat": max_lat}
     return _count_matches(
         connection,
@@ -448,10 +467,13 @@ def _band_matches(connection: Connection, table: Table, min_lat: float, max_lat:
         table,
         lambda: [table.c.lat.between(_bind(values, "min_lat"), _bind(values, "max_lat"))],
         values,
+        exact=exact,
     )
 
 
-def _recent_matches(connection: Connection, table: Table, since: dt.datetime) -> int:
+def _recent_matches(
+    connection: Connection, table: Table, since: dt.datetime, *, exact: bool
+) -> int:
     values = {"updated_since": since}
     return _count_matches(
         connection,
@@ -459,6 +481,7 @@ def _recent_matches(connection: Connection, table: Table, since: dt.datetime) ->
         table,
         lambda: [table.c.updated_at >= _bind(values, "updated_since")],
         values,
+        exact=exact,
     )
 
 
@@ -712,6 +735,23 @@ def _mention_view(data: str, updated_at: Any, outlet: str | None, source: str | 
         + _timestamp_json(updated_at)
     )
     return _splice(head, data)
+
+
+def resolve_document_id(store: SqlStore, id_or_prefix: str) -> str | None:
+    """As `SqlStore.resolve_document_id`: the full id `id_or_prefix` names. A full id (what
+    clients mostly send) is looked up by one statement compiled once (see `_fetch`); only a
+    prefix goes on to the store's range search."""
+    if len(id_or_prefix) < MIN_PREFIX:
+        return None
+    values = {"doc_id": id_or_prefix}
+    with store._reading() as connection:
+        found = _fetch(
+            connection,
+            ("document id",),
+            lambda: select(documents.c.id).where(documents.c.id == _bind(values, "doc_id")),
+            values,
+        )
+    return id_or_prefix if found else store.resolve_document_id(id_or_prefix)
 
 
 def mention_page(store: SqlStore, f: Filters, *, after: DatedKey | None, limit: int) -> Page:

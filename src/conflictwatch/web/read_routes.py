@@ -86,7 +86,7 @@ def key_of(cursor: str | None, listing: str, shape: KeyShape) -> Any:
 
 
 def _resolve_document(store: SqlStore, id_or_prefix: str) -> str:
-    full = store.resolve_document_id(id_or_prefix)
+    full = listings.resolve_document_id(store, id_or_prefix)
     if full is None:
         raise ApiError(404, f"no document with id or unique prefix {id_or_prefix!r}")
     return full
