@@ -210,18 +210,38 @@ def _nested_countries(doc: Doc, arg: ArgSpan | None, exclude: frozenset[str]) ->
     return frozenset(found) - exclude
 
 
+def _trigger_clause(doc: Doc, event: EventTrigger) -> Token | None:
+    """The verb heading the clause of the event's trigger (the trigger itself when it is a verb)."""
+    trigger = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    if trigger is None:
+        return None
+    clause = trigger.root
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    return clause
+
+
+def _entity_countries(doc: Doc, token: Token) -> list[str]:
+    """Countries the named entity holding `token` names, or, for a city or region that names
+    none, the country it lies in ("will meet in Zurich")."""
+    from conflictwatch.actors.countries import find_countries
+
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    if ent is None:
+        return []
+    named = [h.country.iso3 for h in find_countries(ent.text)]
+    if not named and ent.label_ == "GPE":
+        named = _place_country(doc, ent)
+    return named
+
+
 def _sentence_countries(doc: Doc, event: EventTrigger, exclude: frozenset[str]) -> frozenset[str]:
     """Countries named elsewhere in the event's clause that are no party yet: 'staged a protest in
     Beijing', 'held talks ... during a visit to Beirut'. Only the trigger's own clause counts, not
     the clauses embedded in it ('imprisoned for acting against Moscow')."""
-    from conflictwatch.actors.countries import find_countries
-
-    trigger = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
-    if trigger is None:
+    clause = _trigger_clause(doc, event)
+    if clause is None:
         return frozenset()
-    clause = trigger.root
-    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-        clause = clause.head
     skip: set[int] = set()
     for arg in (event.agent, *event.co_agents):
         span = _span_tokens(doc, arg) if arg is not None else None
@@ -239,12 +259,7 @@ def _sentence_countries(doc: Doc, event: EventTrigger, exclude: frozenset[str]) 
         if token.i in skip or token.ent_type_ not in ("GPE", "NORP", "LOC"):
             continue
         if token.ent_iob_ == "B" or (token.ent_iob_ == "I" and token.i - 1 in skip):
-            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-            if ent is not None:
-                named = [h.country.iso3 for h in find_countries(ent.text)]
-                if not named and ent.label_ == "GPE":
-                    named = _place_country(doc, ent)  # "will meet in Zurich": the city's country
-                found.extend(named)
+            found.extend(_entity_countries(doc, token))
     codes = [c for c in dict.fromkeys(found) if c not in exclude]
     return frozenset(codes[:1])
 
@@ -260,14 +275,9 @@ def _place_of(doc: Doc, event: EventTrigger) -> frozenset[str]:
     code it as the attack's source, the attacker being someone of that place. PETRARCH-2 takes
     the place phrase of an attack with no agent as its source; the CAMEO manual's examples do so
     only at times, so only the PETRARCH coding does it."""
-    from conflictwatch.actors.countries import find_countries
-
-    trigger = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
-    if trigger is None:
+    clause = _trigger_clause(doc, event)
+    if clause is None:
         return frozenset()
-    clause = trigger.root
-    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-        clause = clause.head
     for token in clause.subtree:
         if token.dep_ != "pobj" or token.ent_type_ not in ("GPE", "LOC"):
             continue
@@ -276,12 +286,7 @@ def _place_of(doc: Doc, event: EventTrigger) -> frozenset[str]:
             prep = prep.head.head  # "near the town of Samarra"
         if prep.lower_ not in _PLACE_PREPS:
             continue
-        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-        if ent is None:
-            continue
-        named = [h.country.iso3 for h in find_countries(ent.text)]
-        if not named and ent.label_ == "GPE":
-            named = _place_country(doc, ent)
+        named = _entity_countries(doc, token)
         if named:
             return frozenset(named[:1])
     return frozenset()
