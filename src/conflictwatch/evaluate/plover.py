@@ -454,12 +454,9 @@ def _speaker(doc: Doc, event: EventTrigger) -> Token | None:
     """The subject of a verb of saying that reports the event's clause after it: "The US said
     (that) Iraq had attacked". A speaker named after the report ("Iraq attacked, the US said") is
     a source, not a party: the report is not its act."""
-    trigger = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
-    if trigger is None:
+    clause = _trigger_clause(doc, event)
+    if clause is None:
         return None
-    clause = trigger.root
-    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-        clause = clause.head
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head  # "had attacked Iraq and taken the city"
     verb = clause.head
