@@ -310,30 +310,6 @@ def bound_cell_conditions(values: Mapping[str, Any]) -> list[ColumnElement[bool]
     return found
 
 
-def cell_conditions(
-    collection: str,
-    *,
-    kind: str,
-    value: str | None,
-    date_from: dt.date | None,
-    date_to: dt.date | None,
-    type_: str | None,
-    longest: int = 0,
-) -> list[ColumnElement[bool]]:
-    """Conditions on `record_days` for the cells `cell_values` describes (same arguments)."""
-    return bound_cell_conditions(
-        cell_values(
-            collection,
-            kind=kind,
-            value=value,
-            date_from=date_from,
-            date_to=date_to,
-            type_=type_,
-            longest=longest,
-        )
-    )
-
-
 def day_of(value: dt.date) -> dt.date | None:
     """A stored start date, None for undated cells."""
     return None if value == UNDATED else value
@@ -350,7 +326,6 @@ __all__ = [
     "all_cells",
     "apply_change",
     "bound_cell_conditions",
-    "cell_conditions",
     "cell_values",
     "count_cells",
     "day_of",
