@@ -189,3 +189,29 @@ def test_people_and_continents_inside_unknown_names() -> None:
     assert council.place is not None and council.place.name == "Europe"
     assert kazakh.place is not None and kazakh.place.name == "Kazakhstan"
     assert scottish.place is not None and scottish.place.name == "Scotland"
+
+
+def test_region_named_with_its_kind_resolves_to_the_region() -> None:
+    text = "The governor of Sokoto State visited students in Owerri, Imo State."
+    sokoto, owerri, imo = resolve_spans(text, _spans(text, ["Sokoto State", "Owerri", "Imo State"]))
+    assert sokoto.place is not None and not sokoto.approximate
+    assert sokoto.place.name == "Sokoto" and sokoto.place.precision == 3
+    assert sokoto.place.lat is not None and sokoto.place.lon is not None
+    assert haversine_km(sokoto.place.lat, sokoto.place.lon, 13.06, 5.24) < 161
+    assert imo.place is not None and imo.place.name == "Imo" and not imo.approximate
+    assert owerri.place is not None and owerri.place.admin1 == "Imo"
+
+
+def test_seats_of_government_resolve_to_their_buildings() -> None:
+    text = "The White House said the Kremlin had not answered; the Pentagon declined to comment."
+    white_house, kremlin, pentagon = resolve_spans(
+        text, _spans(text, ["White House", "Kremlin", "Pentagon"])
+    )
+    for toponym, (lat, lon) in (
+        (white_house, (38.8977, -77.0365)),  # not Casablanca ("Dar el Beida", White House)
+        (kremlin, (55.752, 37.6175)),
+        (pentagon, (38.8719, -77.0563)),
+    ):
+        place = toponym.place
+        assert place is not None and place.lat is not None and place.lon is not None
+        assert haversine_km(place.lat, place.lon, lat, lon) < 2, (toponym.text, place)

@@ -50,6 +50,7 @@ _SUPPLEMENT_KINDS = {
     "lake": FEATURE,
     "sea": FEATURE,
     "airport": FEATURE,
+    "building": FEATURE,
 }
 #: Bump when the compiled layout or the build rules change.
 FORMAT_VERSION = 7

@@ -261,11 +261,35 @@ def _lookup_with_source(gazetteer: Gazetteer, name: str) -> tuple[list[int], boo
     hits = gazetteer.lookup(trimmed) if trimmed != stripped else []
     if hits:
         return hits, False
+    regions = _named_region(gazetteer, trimmed)
+    if regions:  # still a part of the name: "Ohio State" is as often a college as a state
+        return regions, True
     inner = _inner_name(gazetteer, trimmed)
     if inner:
         return inner, True
     # a people named inside the name ("Mexican Senate") says whose it is: not a homonym to weigh
     return _inner_demonym(gazetteer, trimmed), False
+
+
+#: A word after a name that makes it an administrative region's full name ("Sokoto State").
+_REGION_WORD = re.compile(
+    r"^(?P<name>.+?)\s+(?:state|province|region|district|governorate|county|oblast|prefecture|"
+    r"municipality|department)$",
+    re.IGNORECASE,
+)
+_REGION_KINDS = frozenset({build.ADMIN1, build.ADMIN2, build.REGION})
+
+
+def _named_region(gazetteer: Gazetteer, name: str) -> list[int]:
+    """The regions called by a name written with its kind ("Sokoto State", "Kunar Province") when
+    the full name is not in the gazetteer: the regions the name without the word stands for.
+    Towns of that name are left out: the word says a region is meant."""
+    found = _REGION_WORD.match(name)
+    if found is None:
+        return []
+    return [
+        i for i in gazetteer.lookup(found.group("name")) if int(gazetteer.kind[i]) in _REGION_KINDS
+    ]
 
 
 def _demonym_key(text: str) -> str | None:
