@@ -186,3 +186,19 @@ def test_meeting_place_and_transnational_groups_get_codes() -> None:
     assert sorted(met) == [("CONSULT", "ARM", "CHE"), ("CONSULT", "AZE", "CHE")]
     _, group = sentence_codings("Iraq said that ISIS had attacked Kirkuk.")
     assert group == [("ACCUSE", "IRQ", "IMG")]
+
+
+def test_reciprocal_and_one_way_events() -> None:
+    from conflictwatch.evaluate.petrarch import sentence_codings
+
+    _, blamed = sentence_codings("Armenia and Azerbaijan blamed each other for the shelling.")
+    assert sorted(blamed) == [("ACCUSE", "ARM", "AZE"), ("ACCUSE", "AZE", "ARM")]
+    _, captured = sentence_codings("Twelve Armenian soldiers were captured by Azerbaijani forces.")
+    assert captured == [("FIGHT", "AZE", "ARM")]  # a passive's subject is no side named first
+
+
+def test_an_act_on_a_thing_takes_no_target_from_the_place() -> None:
+    from conflictwatch.evaluate.petrarch import sentence_codings
+
+    _, ours = sentence_codings("Georgian police are investigating the shooting in Tbilisi.")
+    assert ours == [("INVESTIGATE", "GEO", None)]

@@ -194,3 +194,48 @@ def test_withdrawing_observers_announced_is_a_threat() -> None:
     coded = code_sentence("Canada announced that it will withdraw its observers from Haiti.")
     assert coded.type == "THREATEN"  # CAMEO 136: threaten to halt international involvement
     assert coded.sources == frozenset({"CAN"}) and coded.targets == frozenset({"HTI"})
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # a noun that only modifies another names no event
+        ("Georgian patrol units arrived in the town.", "MOBILIZE"),
+        # the crime of a legal charge is what is alleged, not an event reported
+        ("Two Georgian men were charged with murder.", "ASSAULT"),
+        # no source named and no place to stand for one
+        ("Three Georgian soldiers were wounded in the shooting.", "ASSAULT"),
+    ],
+)
+def test_events_a_coder_has_no_act_or_source_to_code(text: str, event_type: str) -> None:
+    from conflictwatch.evaluate.plover import code_events
+
+    coded = code_events(text, domestic=False, also=0.0, petrarch=True)
+    assert [c.type for c in coded if c.event_type == event_type] == [None]
+
+
+def test_an_expected_or_owed_act_is_not_the_agents_intent() -> None:
+    from conflictwatch.evaluate.plover import code_events
+
+    coded = code_events("Armenia expects Russia to provide assistance.", domestic=False, also=0.0)
+    assert [c.type for c in coded if c.type is not None] == []
+    said = code_events(
+        "Turkey said that Armenia must withdraw its troops.", domestic=False, also=0.0
+    )
+    assert [(c.type, c.sources, c.targets) for c in said if c.type is not None] == [
+        ("REQUEST", frozenset({"TUR"}), frozenset({"ARM"}))
+    ]
+
+
+def test_what_a_request_asks_for_is_not_coded_again() -> None:
+    from conflictwatch.evaluate.plover import code_events
+
+    coded = code_events(
+        "Moscow called on Armenia to respect the ceasefire agreement.",
+        domestic=False,
+        also=0.0,
+        petrarch=True,
+    )
+    assert [(c.type, c.sources, c.targets) for c in coded] == [
+        ("REQUEST", frozenset({"RUS"}), frozenset({"ARM"}))
+    ]

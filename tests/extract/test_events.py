@@ -558,3 +558,21 @@ def test_an_expulsion_from_a_body_is_no_deportation(nlp: Language, text: str) ->
 def test_grumbling_is_no_official_complaint(nlp: Language) -> None:
     text = "The constables complain about their long shifts."
     assert "ACCUSE" not in [e.type for e in events_of(nlp, text)]
+
+
+def test_a_verb_that_judges_an_event_gives_it_no_actor(nlp: Language) -> None:
+    assault = one(events_of(nlp, "Georgia condemned the attack on the convoy."), "ASSAULT")
+    assert assault.agent is None  # the one who condemns did not attack
+    fight = one(events_of(nlp, "Armenia launched an offensive against Azerbaijan."), "FIGHT")
+    assert fight.agent is not None and fight.agent.text == "Armenia"  # a light verb still does
+
+
+def test_releasing_a_text_frees_no_one(nlp: Language) -> None:
+    assert [e.type for e in events_of(nlp, "The rebels released a communique on Monday.")] == []
+    freed = one(events_of(nlp, "The rebels released two hostages on Monday."), "CONCEDE")
+    assert freed.agent is not None and freed.agent.text == "rebels"
+
+
+def test_an_attack_in_words_is_an_accusation(nlp: Language) -> None:
+    events = events_of(nlp, "The minister made a scathing attack on the opposition.")
+    assert [e.type for e in events] == ["ACCUSE"]

@@ -45,6 +45,17 @@ def nlp() -> Language:
         ),
         # the occasion of a request is no plan: the clashes happened
         ("Serbia sought help on Tuesday over deadly clashes.", "clashes", Modality.ASSERTED, None),
+        # a subject that quantifies over nobody negates its own verb, not the event it happened in
+        ("No officers were injured in the attack.", "injured", Modality.NEGATED, "No"),
+        ("No officers were injured in the attack.", "attack", Modality.ASSERTED, None),
+        # an event named as possible or proposed has not happened
+        (
+            "It is too early to discuss a possible meeting.",
+            "meeting",
+            Modality.HYPOTHETICAL,
+            "possible",
+        ),
+        ("They rejected the proposed summit.", "summit", Modality.PLANNED, "proposed"),
     ],
 )
 def test_modality(

@@ -70,6 +70,8 @@ class Coded:
     sources: frozenset[str]
     targets: frozenset[str]
     event: EventTrigger | None
+    # "A and B blamed each other": every party acts on every other, as a coder codes it both ways
+    mutual: bool = False
 
 
 @functools.cache
@@ -264,6 +266,19 @@ def _sentence_countries(doc: Doc, event: EventTrigger, exclude: frozenset[str]) 
     return frozenset(codes[:1])
 
 
+def _thing_object(doc: Doc, event: EventTrigger) -> bool:
+    """Whether the trigger is a verb whose object names no actor ("investigating a shooting",
+    "rejected comparisons"): the act is aimed at that thing, not at whoever lives where it happened."""
+    if event.target is not None:
+        return False
+    trigger = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    if trigger is None or trigger.root.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(c.dep_ == "dobj" for c in trigger.root.children)
+
+
+#: Clauses hung on the trigger's clause that tell of something else: their places are not its place.
+_OTHER_CLAUSE_DEPS = frozenset({"advcl", "relcl", "ccomp", "acl", "csubj", "parataxis"})
 #: Prepositions that place an event: "killed in Ukraine", "a bombing near Samarra".
 _PLACE_PREPS = frozenset({"in", "near", "at", "outside", "around"})
 _VIOLENT = frozenset({"ASSAULT", "FIGHT"})
@@ -278,8 +293,11 @@ def _place_of(doc: Doc, event: EventTrigger) -> frozenset[str]:
     clause = _trigger_clause(doc, event)
     if clause is None:
         return frozenset()
+    elsewhere = {
+        t.i for child in clause.children if child.dep_ in _OTHER_CLAUSE_DEPS for t in child.subtree
+    }  # "clashes ... as Moscow's forces remain embroiled in Ukraine": another clause's place
     for token in clause.subtree:
-        if token.dep_ != "pobj" or token.ent_type_ not in ("GPE", "LOC"):
+        if token.dep_ != "pobj" or token.ent_type_ not in ("GPE", "LOC") or token.i in elsewhere:
             continue
         prep = token.head
         if prep.lower_ == "of" and prep.head.dep_ == "pobj":
@@ -336,7 +354,7 @@ def _parties(
     targets = _countries([event.target, *event.co_targets], resolver)
     if not sources:
         sources = _nested_countries(doc, event.agent, frozenset())
-    if not targets:
+    if not targets and not (petrarch and _thing_object(doc, event)):
         targets = _sentence_countries(doc, event, sources)
     if petrarch and not sources and event.agent is None and event.type in _VIOLENT:
         sources = _place_of(doc, event)
@@ -410,25 +428,47 @@ def _content_nouns(doc: Doc, events: Sequence[EventTrigger]) -> set[int]:
     investigation", "rejected an invitation"): the content of that act (events.CONTENT_DISCOUNT)."""
     verbs: set[int] = set()
     nouns: dict[int, int] = {}
+    asked: set[int] = set()  # tokens of what a request asks for
+    heads: dict[int, int] = {}
     for event in events:
         span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
         if span is None:
             continue
         head = span.root
+        heads[event.trigger_start] = head.i
         if head.pos_ in ("VERB", "AUX"):
             verbs.add(head.i)
+            if event.type in _ASKING:
+                asked.update(
+                    t.i
+                    for child in head.children
+                    if child.dep_ in ("xcomp", "ccomp")
+                    for t in child.subtree
+                )
         elif head.dep_ in ("dobj", "nsubjpass"):
             nouns[event.trigger_start] = head.head.i
-    return {start for start, verb in nouns.items() if verb in verbs}
+    content = {start for start, verb in nouns.items() if verb in verbs}
+    # "calls on the parties to respect the agreements", "asked that Pashinyan step down": what a
+    # request asks for is its content, not an act or intent of the one asked
+    return content | {start for start, i in heads.items() if i in asked}
+
+
+#: Events whose verb's complement says what is asked of another party.
+_ASKING = frozenset({"REQUEST"})
+
+
+#: Modals of obligation: what one "must" or "should" do is asked of it, not an intent it states
+#: ("Turkey said Armenia must withdraw" is Turkey's demand, coded as such, not Armenia's pledge).
+_OBLIGATION = frozenset({"must", "should", "ought"})
 
 
 def _wanted_of_agent(doc: Doc, event: EventTrigger) -> bool:
     """Whether the event is a complement of another party's verb that names its own agent: "wants
-    Putin to attack", "urged the EU to support" (the wish or request is the other party's)."""
-    span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
-    if span is None:
+    Putin to attack", "urged the EU to support", "expects Russia to provide assistance" (the wish,
+    request or expectation is the other party's)."""
+    head = _trigger_clause(doc, event)
+    if head is None:
         return False
-    head = span.root
     if head.dep_ not in ("ccomp", "xcomp") or head.head.i == head.i:
         return False
     if head.head.text != event.modality_cue:
@@ -492,6 +532,43 @@ def _petrarch_coding(doc: Doc, event: EventTrigger, coded: Coded) -> Coded:
     )
 
 
+#: Nouns of a legal charge: the crime named in "a count of murder", "charged with assault" is what
+#: someone is accused of, not an event the sentence reports (the charge itself is coded ACCUSE).
+_CHARGE_NOUNS = frozenset(
+    {"count", "charge", "conviction", "suspicion", "accusation", "allegation", "indictment"}
+)
+#: Nouns that carry out the act their compound modifier names: "issued arrest warrants", "sent an
+#: aid convoy", "an arms shipment", "a bombing campaign".
+_CARRIERS = frozenset(
+    {"warrant", "order", "convoy", "shipment", "package", "delivery", "campaign", "operation",
+     "mission", "deal", "raid", "flight"}
+)  # fmt: skip
+_CHARGE_VERBS = frozenset({"charge", "convict", "indict", "accuse", "book", "suspect", "arrest"})
+
+
+def _names_no_event(doc: Doc, event: EventTrigger) -> bool:
+    """Whether the trigger is a noun that only modifies or names something: a compound modifier
+    ("patrol units", "the mutual assistance treaty", "a ceasefire regime") or the crime of a legal
+    charge ("a count of murder", "charged with assault with a deadly weapon"). CAMEO codes verb
+    phrases and the event nouns that stand for an act, not a noun used as a name."""
+    span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN"):
+        return head.head.lemma_.lower() not in _CARRIERS
+    if head.dep_ == "pobj":
+        governor = head.head.head  # the noun or verb the preposition hangs on
+        lemma = governor.lemma_.lower()
+        if head.head.lower_ == "of" and lemma in _CHARGE_NOUNS:
+            return True
+        if head.head.lower_ in ("with", "for", "on") and lemma in _CHARGE_VERBS:
+            return True
+    return False
+
+
 def _coded(
     doc: Doc, event: EventTrigger, *, both_parties: bool, domestic: bool, petrarch: bool = False
 ) -> Coded:
@@ -502,9 +579,21 @@ def _coded(
     uncoded = not (sources and targets) if both_parties else not (sources or targets)
     if event.agent is None and event.target is None:
         uncoded = True  # no actor in the event's own arguments: a coder has no one to code
+    if event.agent is None and not sources:
+        # "three boys were wounded in shootings": no one is named as the source, and no place
+        # stands for one; a coder needs a source actor to code an event
+        uncoded = True
     if event.modality is Modality.NEGATED and coded_type == event.type:
         uncoded = True  # "did not attack": no act to code (a refusal is coded REJECT)
-    if coded_type != event.type and (event.agent is None or _wanted_of_agent(doc, event)):
+    if event.modality is Modality.HYPOTHETICAL and coded_type == event.type:
+        uncoded = True  # "whether it would be discussed", "if talks resume": no act, no intent
+    if _names_no_event(doc, event):
+        uncoded = True
+    if coded_type != event.type and (
+        event.agent is None
+        or _wanted_of_agent(doc, event)
+        or (event.modality_cue or "").lower() in _OBLIGATION
+    ):
         # an intent or threat needs its agent to state it: not "unless X is disarmed", nor "Obama
         # wants Putin to attack" (Putin threatens nothing)
         uncoded = True
@@ -517,10 +606,33 @@ def _coded(
             targets=frozenset(),
             event=event,
         )
+    mutual = event.target is None and bool(event.co_agents) and _reciprocal(doc, event)
     coded = Coded(
-        type=coded_type, event_type=coded_type, sources=sources, targets=targets, event=event
+        type=coded_type,
+        event_type=coded_type,
+        sources=sources,
+        targets=targets,
+        event=event,
+        mutual=mutual,
     )
     return _petrarch_coding(doc, event, coded) if petrarch else coded
+
+
+def _reciprocal(doc: Doc, event: EventTrigger) -> bool:
+    """Whether the trigger's clause takes "each other" or "one another" as its object: "Armenia
+    and Azerbaijan blamed each other"."""
+    clause = _trigger_clause(doc, event)
+    if clause is None:
+        return False
+    for token in clause.subtree:
+        if token.lower_ in ("other", "another") and token.head.i in (
+            clause.i,
+            *(t.i for t in clause.children if t.dep_ == "prep"),
+        ):
+            return any(c.lower_ in ("each", "one") for c in token.children) or (
+                token.i > 0 and doc[token.i - 1].lower_ in ("each", "one")
+            )
+    return False
 
 
 def _codes(actors: Any) -> frozenset[str]:

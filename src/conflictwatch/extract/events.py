@@ -635,6 +635,19 @@ def _actor_modifier(noun: Token) -> Token | None:
     return None
 
 
+#: Verbs whose subject judges, recalls or looks into an event named by their object, without
+#: taking part in it: "condemned the attack", "are investigating a shooting", "linked the clashes
+#: to". Unlike a light verb ("launched an offensive"), such a verb gives the event noun none of its
+#: actors. Verbs of plain report are not among them: a side that reports or confirms fighting is
+#: most often one of its sides ("the warring sides reported continued fighting").
+_OBSERVING_VERBS = frozenset(
+    {"link", "mention", "discuss", "condemn", "denounce",
+     "deplore", "criticize", "criticise", "welcome", "witness", "recall", "blame", "deny",
+     "investigate", "probe", "cite", "document", "record", "monitor", "observe", "note", "see",
+     "hear", "fear", "regret", "mourn", "commemorate", "predict", "expect", "attribute"}
+)  # fmt: skip
+
+
 def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
     agent, target = _between(noun)
     if agent is not None:
@@ -658,7 +671,11 @@ def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
         # "engaged the peacekeepers in a firefight": the verb's subject and object are the sides
         agent = agent or _verb_agent(partake)
         target = target or _first_actor(_children(partake, ("dobj",)))
-    if base.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in _VERB_POS:
+    if (
+        base.dep_ in ("dobj", "attr", "nsubjpass")
+        and head.pos_ in _VERB_POS
+        and _lemma(head) not in _OBSERVING_VERBS
+    ):
         # a light verb carries the actors: "launched an offensive", "declared martial law"
         if agent is None:
             agent = _verb_agent(head)
@@ -1067,6 +1084,23 @@ def _reversed(entry: _Entry, head: Token) -> _Entry:
     return entry
 
 
+#: Things one releases by making them public: the verb then frees no one.
+_PUBLISHED = frozenset(
+    {"report", "video", "footage", "image", "photo", "photograph", "recording", "tape", "list",
+     "figure", "detail", "name", "result", "document", "data", "book", "album", "film", "version",
+     "update", "budget", "plan", "text", "transcript", "audio"}
+)  # fmt: skip
+
+
+def _releases_text(verb: Token) -> bool:
+    """Whether "release" has a text, recording or figure as its object ("released a communique",
+    "released the video"), not prisoners."""
+    return any(
+        _lemma(obj) in _TEXT_NOUNS or _lemma(obj) in _PUBLISHED
+        for obj in _children(verb, ("dobj", "nsubjpass"))
+    )
+
+
 def _coordinated(token: Token) -> list[Token]:
     """Later conjuncts of an actor, and the list the parser hangs as an apposition: 'The US, Russia,
     and Switzerland met' (Russia an appositive of US, Switzerland its conjunct)."""
@@ -1098,6 +1132,8 @@ def _build(
         return None
     if head.pos_ in _VERB_POS and marks_plan(head):
         return None  # "seeking to mend ties": the infinitive is the event, planned
+    if entry.mode == "release" and head.pos_ in _VERB_POS and _releases_text(head):
+        return None  # "released a communique": a text made public, not people set free
     if entry.type == "CONCEDE" and _lifts_restriction(head):
         return None  # "lifted the blockade": the restriction's noun carries the event (_reversed)
     anchor = head  # the token whose place in the sentence ranks the event

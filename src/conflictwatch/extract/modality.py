@@ -33,6 +33,10 @@ _DEPENDENT_PLACES = {
     "det": {"det"},
     "mark": {"mark", "prep"},
 }
+#: Subject dependencies whose "no" determiner negates the verb.
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+#: Pronouns that quantify over nobody: "nobody was hurt", "none were killed".
+_NOBODY = {"nobody", "none", "no-one"}
 _GOVERNED_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "nsubj", "nsubjpass", "advcl", "acomp", "conj"}
 #: Prepositions of circumstance: the event in their object is the occasion, not what the governing
 #: verb plans or threatens ("sought assistance over the clashes" plans the assistance only); the
@@ -91,6 +95,15 @@ def _found(trigger: Token) -> Iterator[tuple[Modality, str]]:
         for child in token.children:
             if depth > 0 and child.i == trigger.i:
                 continue
+            if depth == 0 and child.dep_ in _SUBJECT_DEPS:
+                # "No officers were injured", "none of the soldiers was hurt": a subject that
+                # quantifies over nobody negates its verb
+                for det in child.children:
+                    negates = cues.get(("det", det.lemma_.lower())) is Modality.NEGATED
+                    if det.dep_ == "det" and negates:
+                        yield Modality.NEGATED, det.text
+                if child.lower_ in _NOBODY:
+                    yield Modality.NEGATED, child.text
             lemma = child.lemma_.lower()
             for where, deps in _DEPENDENT_PLACES.items():
                 if child.dep_ in deps:
