@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import event
 
 from conflictwatch.store import SqlStore, listings, open_store
-from conflictwatch.store.listings import BBox, Filters
+from conflictwatch.store.listings import BBox, Filters, MarkerCache
+from conflictwatch.store.revision import StoreRevision
 from conflictwatch.store.schema import metadata
 
 from .test_listings import _incident, _replace
@@ -98,10 +99,15 @@ def test_listings_statistics_and_overview_read_through_indexes(
         lambda by=by: listings.statistics(sqlite_store, f, by)  # type: ignore[misc]
         for by in ("day", "type")
     ]
+    revision = StoreRevision(sqlite_store)
+    markers = MarkerCache(revision.current)
+    # Twice with kept markers: reading them in, then serving them.
+    calls += [lambda: listings.overview(sqlite_store, f, limit=50, markers=markers)] * 2
     for call in calls:
         plans = _plans(sqlite_store, call)
         assert plans, "no query was seen"
         assert _whole_table_reads(plans) == []
+    revision.close()
 
 
 def test_a_plan_that_reads_a_whole_table_is_caught(sqlite_store: SqlStore) -> None:
@@ -157,3 +163,32 @@ def test_the_largest_of_a_type_in_a_date_range_are_chosen_from_the_type_index(
         for s in largest[0]
     ), largest[0]
     assert any("INTEGER PRIMARY KEY (rowid=?)" in step for step in largest[0]), largest[0]
+
+
+@pytest.mark.parametrize("name", ["dates_type", "actor"])
+def test_kept_markers_leave_only_index_reads(sqlite_store: SqlStore, name: str) -> None:
+    _replace(sqlite_store, [], [_incident("i1", []), _incident("i2", [], start="2020-07-13")])
+    revision = StoreRevision(sqlite_store)
+    markers = MarkerCache(revision.current)
+    f = FILTERS[name]
+    expected = listings.overview(sqlite_store, f, limit=50)
+    assert listings.overview(sqlite_store, f, limit=50, markers=markers) == expected
+    found: list[object] = []
+    plans = _plans(
+        sqlite_store,
+        lambda: found.append(listings.overview(sqlite_store, f, limit=50, markers=markers)),
+    )
+    revision.close()
+    assert found == [expected] and expected.largest
+    # No marker is read again; the incidents are chosen from index entries alone (the type's
+    # index with its casualties, or the actor's ref index).
+    assert not [statement for statement, _ in plans if "marker" in statement]
+    reads = [
+        (statement, step)
+        for statement, steps in plans
+        if "FROM incident" in statement
+        for step in steps
+        if step.startswith(("SEARCH", "SCAN"))
+    ]
+    assert reads
+    assert [read for read in reads if "COVERING INDEX" not in read[1]] == []

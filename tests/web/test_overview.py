@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
 from conflictwatch.link import list_ceasefires, list_incidents
 from conflictwatch.link.api import get_incident
 from conflictwatch.link.episodes import build_episodes
 from conflictwatch.link.timeline import build_timeline_from
 from conflictwatch.store import incident_store, open_store
+from conflictwatch.store.schema import incidents
 from conflictwatch.web import create_app
 
 
@@ -69,3 +74,34 @@ def test_streamed_timeline_equals_the_one_assembled_in_memory(
         episodes, _ = build_episodes(incidents, background)
         expected = build_timeline_from(incidents, episodes, list_ceasefires(store)).as_dict()
     assert client.get("/api/timeline").json() == expected
+
+
+def _copy_of(db: str, folder: Path) -> str:
+    copy = folder / "store.db"
+    shutil.copyfile(db, copy)
+    return str(copy)
+
+
+def test_kept_markers_are_read_ahead_and_follow_a_write_by_another_process(
+    seeded_db: str, tmp_path: Path
+) -> None:
+    db = _copy_of(seeded_db, tmp_path)
+    with open_store(db) as store:
+        total = len(list_incidents(store))
+    assert total > 0
+    with TestClient(create_app(db)) as test_client:
+        markers = test_client.app.state.web.markers  # type: ignore[attr-defined]
+        deadline = time.monotonic() + 60
+        while len(markers) < total and time.monotonic() < deadline:  # read in by a thread
+            time.sleep(0.05)
+        assert len(markers) == total
+        before = test_client.get("/api/overview").json()
+        assert {i["episode"] for i in before["incidents"]} != {"e-later"}
+        with open_store(db) as writer, writer._writing() as connection:
+            connection.execute(update(incidents).values(episode_id="e-later"))
+        after = test_client.get("/api/overview").json()
+        assert {i["episode"] for i in after["incidents"]} == {"e-later"}
+        assert [i["id"] for i in after["incidents"]] == [i["id"] for i in before["incidents"]]
+    with TestClient(create_app(db, cache=False, preload_markers=False)) as plain:
+        assert plain.get("/api/overview").json() == after
+        assert len(plain.app.state.web.markers) == total  # type: ignore[attr-defined]

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
+import threading
+import time
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from json.encoder import encode_basestring
 from typing import Any
@@ -992,22 +995,278 @@ def _days_from_records(
     return [(day, int(n), int(k or 0), int(w or 0)) for day, n, k, w in connection.execute(query)]
 
 
-def overview(store: SqlStore, f: Filters, *, limit: int, types: bool = False) -> Overview:
+class MarkerCache:
+    """Incidents' overview markers kept in this process, by incident id: the stored marker with
+    the episode spliced in (as `_with_episodes` makes it) and killed + wounded, all as of one
+    store revision.
+
+    Reading an incident's marker means reading its row, whole record and all, which cost most of
+    an overview; kept here, an overview reads only the index entries that choose and order its
+    incidents. `revision()` names the store's state (see
+    `conflictwatch.store.revision`; None: unknown, then nothing is kept or served). Entries are
+    served only to a request that saw the same revision before and after choosing its incidents,
+    and kept only from such a request, so every entry is as the store was at that revision; a new
+    revision empties the cache. At most `max_entries` are kept (the oldest go first; about 500
+    bytes each). Thread-safe; each process has its own."""
+
+    def __init__(self, revision: Callable[[], str | None], *, max_entries: int = 100_000) -> None:
+        if max_entries < 1:
+            raise ValueError("max_entries must be at least 1")
+        self.revision = revision
+        self.max_entries = max_entries
+        self._token: str | None = None
+        # Two maps rather than one of pairs: a lookup is a few cache misses, and an overview
+        # without a driving ref filter needs only the markers.
+        self._markers: dict[str, str] = {}
+        self._harm: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._markers)
+
+    def _use(self, token: str) -> None:
+        """(Under the lock.) Serve revision `token`: empty the cache if it held another's."""
+        if self._token != token:
+            self._markers.clear()
+            self._harm.clear()
+            self._token = token
+
+    def markers(self, token: str, ids: Sequence[str]) -> list[str | None]:
+        """The kept marker of each of `ids` (None where not kept) as of revision `token`."""
+        with self._lock:
+            self._use(token)
+            get = self._markers.get
+            return [get(ident) for ident in ids]
+
+    def harms(self, token: str, ids: Sequence[str]) -> list[int | None]:
+        """As `markers`, the kept killed + wounded of each."""
+        with self._lock:
+            self._use(token)
+            get = self._harm.get
+            return [get(ident) for ident in ids]
+
+    def keep(self, token: str, found: Mapping[str, tuple[int, str]]) -> bool:
+        """Keep `found` (id: (killed + wounded, marker)), read at revision `token`; False (nothing
+        kept) when the cache has moved on to another revision."""
+        with self._lock:
+            if self._token is None:
+                self._token = token
+            if self._token != token:
+                return False
+            markers, harm = self._markers, self._harm
+            for ident, (casualties, marker) in found.items():
+                markers[ident] = marker
+                harm[ident] = casualties
+            excess = len(markers) - self.max_entries
+            if excess > 0:
+                for ident in list(itertools.islice(markers, excess)):
+                    del markers[ident]
+                    del harm[ident]
+            return True
+
+    def preload(
+        self,
+        store: SqlStore,
+        *,
+        stop: threading.Event | None = None,
+        chunk: int = 1000,
+        pause: float = 3.0,
+    ) -> int:
+        """Read the markers of the store's incidents into the cache, `chunk` rows per read
+        transaction, waiting (with `stop`) `pause` times as long as each chunk took before the
+        next: a server starting with an empty cache spends about a quarter of a core on this,
+        in short turns, and keeps answering its first visitors (100,000 incidents: about half a
+        second of CPU). Only when all of them fit; stops when `stop` is set or the store changes.
+        How many were kept."""
+        token = self.revision()
+        if token is None or store._batch is not None:
+            return 0
+        with store._reading() as connection:
+            total = connection.execute(select(func.count()).select_from(incidents)).scalar_one()
+        if int(total) > self.max_entries:
+            return 0
+        sqlite = store._engine.dialect.name == "sqlite"
+        c = incidents.c
+        key: Any = _ROWID if sqlite else c.id
+        after: Any = None
+        kept = 0
+        while stop is None or not stop.is_set():
+            began = time.perf_counter()
+            query = select(key, c.id, c.killed + c.wounded, c.episode_id, c.marker)
+            if after is not None:
+                query = query.where(key > after)
+            with store._reading() as connection:
+                rows = connection.execute(query.order_by(key).limit(chunk)).all()
+            if not rows or self.revision() != token:
+                break
+            texts = _with_episodes([(episode, marker) for *_, episode, marker in rows])
+            found = {row[1]: (int(row[2]), text) for row, text in zip(rows, texts, strict=True)}
+            if not self.keep(token, found):
+                break
+            kept += len(found)
+            after = rows[-1][0]
+            if len(rows) < chunk:
+                break
+            if stop is not None:
+                stop.wait(pause * (time.perf_counter() - began))
+        return kept
+
+
+def _marker_text(episode: str | None, marker: str) -> str:
+    return _with_episodes(((episode, marker),))[0]
+
+
+def _key_select(decision: _Decision, values: Mapping[str, Any]) -> Select[Any]:
+    """The ids of the incidents `_largest_select` lists, in its order: read from the index
+    alone, without the incidents' rows."""
+    c = incidents.c
+    return (
+        select(c.id)
+        .where(*_overview_conditions(decision, values, cited=False))
+        .order_by((c.killed + c.wounded).desc(), c.id)
+        .limit(_bind(values, "limit"))
+    )
+
+
+def _citing_select(decision: _Decision, values: Mapping[str, Any]) -> Select[Any]:
+    """The ids of the incidents citing the driving ref filter's value."""
+    driver = str(decision.driver)
+    r = incident_refs.c
+    return select(r.incident_id).where(
+        r.kind == driver, r.value == _bind(values, driver + "_value")
+    )
+
+
+def _read_markers(connection: Connection, ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """(killed + wounded, marker with episode) of the incidents of `ids` that exist, by id."""
+    c = incidents.c
+    found: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(ids), _IN_CHUNK):
+        chunk = list(ids[start : start + _IN_CHUNK])
+        query = select(c.id, c.killed + c.wounded, c.episode_id, c.marker).where(c.id.in_(chunk))
+        for ident, harm, episode, marker in connection.execute(query):
+            found[ident] = (int(harm), _marker_text(episode, marker))
+    return found
+
+
+#: Most incidents citing a driving value that are ordered here from the kept markers; more are
+#: left to the database (see `_largest_kept`).
+_KEPT_CITING = 20_000
+
+
+def _largest_kept(
+    connection: Connection, plan: _OverviewPlan, markers: MarkerCache, token: str
+) -> list[str] | None:
+    """The markers `_largest_select` lists, in its order, served from `markers` where kept (the
+    rest read and kept); None when they are to be read as usual: the revision moved while the
+    incidents were chosen, or the filters are ones this does not serve.
+
+    Without a driving ref filter the index chooses and orders the incidents (ids only). With one
+    alone (no other filter), on SQLite, the ids citing it are read from the ref index and ordered
+    here by the kept casualties, then by id (as SQLite's binary collation orders text): the
+    database would otherwise read every citing incident's row for its casualties."""
+    decision, values = plan.decision, plan.values
+    driven = decision.driver is not None
+    if not driven:
+        rows = _fetch(
+            connection,
+            ("overview ids", decision, frozenset(values)),
+            lambda: _key_select(decision, values),
+            values,
+        )
+    elif connection.dialect.name == "sqlite" and values.keys() == {
+        str(decision.driver) + "_value",
+        "limit",
+    }:
+        rows = _fetch(
+            connection,
+            ("overview citing", decision.driver),
+            lambda: _citing_select(decision, values),
+            values,
+        )
+        if len(rows) > min(_KEPT_CITING, markers.max_entries):
+            return None
+    else:
+        return None
+    if markers.revision() != token:
+        return None
+    ids = [row[0] for row in rows]
+    if driven:
+        harms = markers.harms(token, ids)
+        if None in harms:
+            read = _keep_missing(connection, markers, token, _unknown(ids, harms))
+            harms = [
+                h if h is not None else _first(read.get(i)) for i, h in zip(ids, harms, strict=True)
+            ]
+        known = sorted((-h, i) for i, h in zip(ids, harms, strict=True) if h is not None)
+        ids = [ident for _, ident in known[: int(values["limit"])]]
+    found = markers.markers(token, ids)
+    if None in found:
+        read = _keep_missing(connection, markers, token, _unknown(ids, found))
+        found = [
+            m if m is not None else _second(read.get(i)) for i, m in zip(ids, found, strict=True)
+        ]
+    return [marker for marker in found if marker is not None]
+
+
+def _unknown(ids: Sequence[str], kept: Sequence[object | None]) -> list[str]:
+    """The ids whose kept value is None."""
+    return [ident for ident, value in zip(ids, kept, strict=True) if value is None]
+
+
+def _first(pair: tuple[int, str] | None) -> int | None:
+    return None if pair is None else pair[0]
+
+
+def _second(pair: tuple[int, str] | None) -> str | None:
+    return None if pair is None else pair[1]
+
+
+def _keep_missing(
+    connection: Connection, markers: MarkerCache, token: str, ids: Sequence[str]
+) -> dict[str, tuple[int, str]]:
+    """Read the markers of `ids` (those that exist) and keep them if the store is still at
+    revision `token` (on a backend whose statements each see the latest commit, a write may have
+    landed since the incidents were chosen); what was read."""
+    read = _read_markers(connection, ids)
+    if markers.revision() == token:
+        markers.keep(token, read)
+    return read
+
+
+def overview(
+    store: SqlStore,
+    f: Filters,
+    *,
+    limit: int,
+    types: bool = False,
+    markers: MarkerCache | None = None,
+) -> Overview:
     """The `limit` incidents with the most killed and wounded matching `f` (then by id), how many
     match, their casualties per day, and (with `types`) the store's incident types. The largest
     come from the index of incidents by casualties, each as its stored marker; the days and
     types from the day counts (or, under filters those cannot answer, one query over the
     incidents), so the cost grows with `limit` and the days, not with the store."""
     counted = _counted_cells(f, None)
+    # Read before the incidents are chosen (see `MarkerCache`); not inside a batch, whose writes
+    # are not committed yet.
+    token = markers.revision() if markers is not None and store._batch is None else None
     with store._reading() as connection:
         plan = _overview_plan(connection, f, limit)
         decision, values = plan.decision, plan.values
-        rows = _fetch(
-            connection,
-            ("overview", decision, frozenset(values)),
-            lambda: _largest_select(decision, values, rowid=connection.dialect.name == "sqlite"),
-            values,
-        )
+        largest = None
+        if markers is not None and token is not None:
+            largest = _largest_kept(connection, plan, markers, token)
+        if largest is None:
+            rows = _fetch(
+                connection,
+                ("overview", decision, frozenset(values)),
+                lambda: _largest_select(
+                    decision, values, rowid=connection.dialect.name == "sqlite"
+                ),
+                values,
+            )
+            largest = _with_episodes(rows)
         per_day: list[tuple[str | None, int, int, int]]
         if counted is not None:
             per_day = _day_sums(connection, f, plan.longest, *counted)
@@ -1024,7 +1283,7 @@ def overview(store: SqlStore, f: Filters, *, limit: int, types: bool = False) ->
     ]
     undated = sum(n for day, n, _, _ in per_day if day is None)
     return Overview(
-        largest=_with_episodes(rows),
+        largest=largest,
         total=undated + sum(n for day, n, _, _ in per_day if day is not None),
         days=days,
         undated=undated,
@@ -1516,6 +1775,7 @@ __all__ = [
     "BBox",
     "DatedKey",
     "Filters",
+    "MarkerCache",
     "Overview",
     "Page",
     "actor_page",

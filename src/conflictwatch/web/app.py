@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import socket
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -17,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from conflictwatch import settings
 from conflictwatch.ingest.fetch import AddressPolicy, Fetcher, HttpFetcher, IngestLimits
 from conflictwatch.store import open_store
+from conflictwatch.store.listings import MarkerCache
 from conflictwatch.store.revision import StoreRevision
 from conflictwatch.web import dashboard, feed_routes, read_routes, write_routes
 from conflictwatch.web.cache import CachedResponses, ResponseCache
@@ -129,6 +131,7 @@ def create_app(
     timeout: float | None = None,
     fetcher: Fetcher | None = None,
     cache: bool = True,
+    preload_markers: bool = True,
 ) -> FastAPI:
     """The REST API over the store named by `db` (the configured default when None).
 
@@ -136,7 +139,9 @@ def create_app(
     when `token` is None or empty. Reading is open unless `read_token` is given; then it needs
     that token (or the write token). `max_bytes` (default: the max_bytes setting) bounds an
     article; `fetcher` fetches articles POSTed by URL (default: over HTTP). `cache`: keep JSON
-    answers until the store changes (see `conflictwatch.web.cache`).
+    answers until the store changes (see `conflictwatch.web.cache`). `preload_markers`: read the
+    overview's incident markers into memory in the background at start (see
+    `conflictwatch.store.listings.MarkerCache`); they are kept as overviews read them either way.
     """
     configured = settings.load()
     limits = IngestLimits(
@@ -146,6 +151,7 @@ def create_app(
     )
     store = open_store(db)
     revision = StoreRevision(store)
+    markers = MarkerCache(revision.current)
     # URLs POSTed by API clients are fetched only from public addresses (and listed networks).
     policy = AddressPolicy.parse(configured.fetch_allow_networks)
     http = HttpFetcher(policy) if fetcher is None else None
@@ -157,7 +163,18 @@ def create_app(
         # process: moved out of the collector's sight, it is not walked again on every full
         # collection that the JSON of each request sets off.
         gc.freeze()
+        # The overview's markers are read in while the server already answers (see
+        # `MarkerCache.preload`), so the map's first views of each month need not read them.
+        stop = threading.Event()
+        loader = threading.Thread(
+            target=markers.preload, args=(store,), kwargs={"stop": stop}, daemon=True
+        )
+        if preload_markers:
+            loader.start()
         yield
+        stop.set()
+        if loader.is_alive():
+            loader.join()
         if http is not None:
             http.close()
         revision.close()
@@ -175,6 +192,7 @@ def create_app(
         read_token=read_token or None,
         limits=limits,
         fetcher=fetcher or http,
+        markers=markers,
     )
     install_error_handlers(app)
     _describe_read_security(app, required=bool(read_token))

@@ -87,7 +87,9 @@ class ResponseCache:
 
 
 def etag_of(body: bytes) -> bytes:
-    return b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode("ascii") + b'"'
+    # SHA-256 (cut to 96 bits, as the BLAKE2b digest it replaced): processors' SHA instructions
+    # make it about twice as fast on answers of hundreds of kilobytes.
+    return b'"' + hashlib.sha256(body).hexdigest()[:24].encode("ascii") + b'"'
 
 
 def _header(scope: Scope, name: bytes) -> bytes:

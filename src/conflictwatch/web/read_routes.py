@@ -383,7 +383,7 @@ def overview_route(
     """What the dashboard's map and timeline show: the incidents with the most killed and
     wounded (then by id) among those matching the filters, how many match, and their casualties
     per day. Killed and wounded are the incident's figures as in /api/stats."""
-    found = listings.overview(state.store, filters, limit=limit, types=types)
+    found = listings.overview(state.store, filters, limit=limit, types=types, markers=state.markers)
     # The markers are stored as JSON: spliced in as they are, the rest encoded here.
     rest = json.dumps(
         {"total": found.total, "days": found.days, "undated": found.undated, "types": found.types},

@@ -9,6 +9,7 @@ from fastapi import Request
 
 from conflictwatch.ingest.fetch import DEFAULT_LIMITS, Fetcher, IngestLimits
 from conflictwatch.store import SqlStore
+from conflictwatch.store.listings import MarkerCache
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -18,6 +19,7 @@ class WebState:
     read_token: str | None = None  # None: reading is open to anyone
     limits: IngestLimits = DEFAULT_LIMITS  # size of an article and time to fetch one
     fetcher: Fetcher | None = None  # fetches articles POSTed by URL (None: refused)
+    markers: MarkerCache | None = None  # the overview's incident markers kept in this process
     # Writes run the whole pipeline; one at a time keeps near-duplicate grouping and linking
     # consistent (they read what earlier writes stored).
     write_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
