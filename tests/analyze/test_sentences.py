@@ -1,7 +1,7 @@
 import pytest
 
 from conflictwatch.analyze import load_pipeline, split_sentences
-from conflictwatch.analyze.sentences import MAX_SENTENCE_CHARS
+from conflictwatch.analyze.sentences import MAX_SENTENCE_CHARS, dateline_length
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +86,26 @@ def test_lines_split_alike_alone_or_in_the_whole_text(nlp):
         one_by_one += [(start + s, start + e) for s, e in split_sentences(nlp, line)]
         start += len(line) + 1
     assert spans == one_by_one
+
+
+@pytest.mark.parametrize(
+    ("line", "body"),
+    [
+        ("KHARTOUM, March 4 (Reuters) - The army said it repelled an attack.", "The army"),
+        ("KYIV, Ukraine (AP) — A drone attack killed four.", "A drone"),
+        ("SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- The army said.", "The army"),
+        ("WASHINGTON — The envoy arrived.", "The envoy"),
+        ("Kyiv (Reuters) - Talks resumed.", "Talks"),
+    ],
+)
+def test_a_dateline_is_left_out_of_the_first_sentence(nlp, line, body):
+    assert texts(line, split_sentences(nlp, line))[0].startswith(body)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["US - Iran talks resumed.", "Hamas - the group said - fired rockets.", "UN - a report."],
+)
+def test_a_short_word_or_a_lowercase_clause_before_a_dash_is_no_dateline(nlp, line):
+    assert dateline_length(line) == 0
+    assert texts(line, split_sentences(nlp, line)) == [line]

@@ -7,6 +7,8 @@ regular expression. Line breaks always end a sentence: clean text keeps paragrap
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -15,6 +17,36 @@ _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
 #: Sentences longer than this many characters are cut at a line or clause boundary before parsing, so
 #: that a table or a list flattened into one "sentence" cannot make the parser crawl.
 MAX_SENTENCE_CHARS = 2000
+
+#: A dateline opening a paragraph, up to the dash that ends it: "KHARTOUM, March 4 (Reuters) - ",
+#: "KYIV, Ukraine (AP) — ", "SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- ", "WASHINGTON — ". The place is in
+#: capitals, or in title case when an agency in brackets follows ("Kyiv (Reuters) - "). It names where
+#: the reporter filed from, so it is left out of every sentence: it is not the event's place, and the
+#: parser would otherwise read "KHARTOUM, March 4" as the subject of the first clause.
+_DATELINE = re.compile(
+    r"""(?:
+        [A-Z][A-Z.'’-]*[A-Z.](?:\s[A-Z][A-Z.'’-]*[A-Z.]){0,3}
+        (?:,\s[^\n()—–,]{1,30}(?:,\s[^\n()—–,]{1,20})?)?
+        (?:\s?\([^()\n]{1,40}\))?
+      |
+        [A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}
+        (?:,\s[^\n()—–,]{1,30}(?:,\s[^\n()—–,]{1,20})?)?
+        \s?\([^()\n]{1,40}\)
+    )\s*(?:--|[-—–])\s+""",
+    re.VERBOSE,
+)
+
+
+def dateline_length(line: str) -> int:
+    """How many characters of `line` a leading dateline takes, with its dash and the space after
+    it (0 when the line opens with none)."""
+    match = _DATELINE.match(line)
+    if match is None:
+        return 0
+    # "US - Iran talks", "UN - ": a short capitalised word before a dash is a headline, not a city.
+    if "(" not in match.group() and len(match.group().split(",")[0].rstrip(" -—–")) < 4:
+        return 0
+    return match.end()
 
 
 def split_sentences(nlp: Language, text: str) -> list[tuple[int, int]]:
@@ -38,7 +70,11 @@ def sentence_spans(tokenized: Doc) -> list[tuple[int, int]]:
         last = first
         while last < len(tokens) and tokens[last].idx < line_end:
             last += 1
-        spans.extend(_split_line(tokens[first:last], line_end))
+        body = line_start + dateline_length(text[line_start:line_end])
+        opening = first
+        while opening < last and tokens[opening].idx < body:
+            opening += 1
+        spans.extend(_split_line(tokens[opening:last], line_end))
         first = last
     return [piece for span in spans for piece in _cap_length(text, _strip(text, span))]
 
