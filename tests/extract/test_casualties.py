@@ -58,6 +58,16 @@ def test_active_verbs_and_coordination(read: Callable[[str], list[Casualty]]) ->
     assert found[0].population is Population.UNKNOWN
 
 
+def test_a_count_the_parser_gave_to_the_reporting_verb(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    found = read(
+        "The attack killed four people, including a boy, and injured at least 18 others, "
+        "regional Governor Oleh Syniehubov said Sunday."
+    )
+    assert [_summary(c) for c in found] == [("killed", 4, 4), ("wounded", 18, None)]
+
+
 def test_toll_is_cumulative_and_increment_is_not(read: Callable[[str], list[Casualty]]) -> None:
     found = read(
         "Karabakh officials reported 54 more military dead, bringing the death toll to 158."

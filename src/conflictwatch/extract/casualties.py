@@ -195,6 +195,27 @@ def _shared_objects(verb: Token) -> list[Token]:
     return []
 
 
+_COUNT_PHRASE_DEPS = {"advmod", "nummod", "quantmod", "amod", "compound", "det"}
+
+
+def _stranded_object(verb: Token) -> Token | None:
+    """ "injured at least 18 others, the governor said": the small parser often makes a count
+    phrase that ends a clause into the subject of the reporting verb after it. Right after a
+    trigger verb that has no object, such a phrase is the verb's object."""
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or verb.i + 1 >= len(
+        verb.doc
+    ):
+        return None
+    head = verb.doc[verb.i + 1]
+    while head.dep_ in _COUNT_PHRASE_DEPS and head.head.i > head.i:
+        head = head.head
+    counted = head.pos_ == "NUM" or any(c.dep_ == "nummod" for c in head.children)
+    subject_of_later_verb = head.dep_ == "nsubj" and head.head.i > head.i
+    if head.left_edge.i != verb.i + 1 or not counted or not subject_of_later_verb:
+        return None
+    return head
+
+
 def _verb_victims(verb: Token, terms: Terms) -> list[Token]:
     """Victims of a transitive trigger verb: its object, or its passive subject."""
     current = verb
@@ -202,6 +223,9 @@ def _verb_victims(verb: Token, terms: Terms) -> list[Token]:
         objects = [c for c in current.children if c.dep_ in {"dobj", "obj"}]
         if not objects and current == verb:
             objects = _shared_objects(verb)
+        if not objects and current == verb:
+            stranded = _stranded_object(verb)
+            objects = [stranded] if stranded is not None else []
         if objects:
             return objects if current == verb else []
         passive = [c for c in current.children if c.dep_ == "nsubjpass"]
