@@ -35,6 +35,21 @@ def nlp():
         ),
         ("Turkey denied sending fighters from Syria.", "sending", "Turkey", "deny", True),
         (
+            "Drones hit an oil refinery in the region, the regional governor Roman Busargin said.",
+            "hit",
+            "Roman Busargin",
+            "say",
+            False,
+        ),
+        (
+            "A drone attack killed four people and injured at least 18 others, regional Governor "
+            "Oleh Syniehubov said Sunday.",
+            "killed",
+            "regional Governor Oleh Syniehubov",
+            "say",
+            False,
+        ),
+        (
             "Karabakh officials reported 54 more military deaths, bringing the toll to 158.",
             "deaths",
             "Karabakh officials",
@@ -87,3 +102,10 @@ def test_according_to_beats_a_pronoun(nlp):
     sentence = "He told her he shot into the crowd, according to the arrest report."
     found = attribute(nlp(sentence), sentence.index("shot"))
     assert found is not None and (found.text, found.verb) == ("the arrest report", "according to")
+
+
+def test_a_second_act_coordinated_with_a_denial_is_not_denied(nlp):
+    sentence = "The RSF denied targeting civilians and accused the army of using human shields."
+    denied = attribute(nlp(sentence), sentence.index("targeting"))
+    assert denied is not None and (denied.text, denied.denied) == ("The RSF", True)
+    assert attribute(nlp(sentence), sentence.index("accused")) is None

@@ -134,9 +134,25 @@ def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
     if trigger.is_ancestor(verb):
         # "Azerbaijan shelled Sotk, the ministry said": the verb hangs off the reported clause.
         return verb.dep_ in _REPORTED
+    # "The RSF denied targeting civilians and accused the army": a verb coordinated with a denial,
+    # sharing its subject, is a second act of the speaker's, not part of what is denied.
+    own_act = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "conj" and trigger in c.subtree and not _children_with(c, _SUBJECTS)
+        ),
+        None,
+    )
+    if own_act is not None and verb.lemma_ in DENIAL_VERBS:
+        return False
     return any(child.dep_ in _REPORTED and trigger in child.subtree for child in verb.children) or (
         verb.is_ancestor(trigger) and verb.head == verb
     )
+
+
+def _children_with(token: Token, deps: frozenset[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
 
 
 def _according_to(sent: Doc) -> Attribution | None:
@@ -171,6 +187,9 @@ def _speaking_actor(subject: Token, *, cited: bool = False) -> tuple[Token | Non
     """
     kinds = _subject_kinds()
     lemma = subject.lemma_.casefold()
+    apposed = _named_apposition(subject)
+    if apposed is not None:
+        return apposed, None
     if subject.pos_ == "NOUN" and lemma in kinds.get("document", frozenset()):
         for prep in subject.children:
             if prep.dep_ == "prep" and prep.lower_ in _SOURCE_PREPS:
@@ -195,6 +214,19 @@ def _speaking_actor(subject: Token, *, cited: bool = False) -> tuple[Token | Non
         ):
             return before, subject.right_edge
     return subject, None
+
+
+def _named_apposition(subject: Token) -> Token | None:
+    """The person a common-noun subject is in apposition with: "the regional governor Roman
+    Busargin said" is Busargin's claim, not that of whichever governor the document named first;
+    and in "... injured 18 others, Governor Oleh Syniehubov said", where the parser takes the count
+    for the subject, the speaker is the governor."""
+    if subject.pos_ != "NOUN":
+        return None
+    for child in subject.children:
+        if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
+            return child
+    return None
 
 
 @functools.cache
