@@ -56,6 +56,14 @@ def nlp() -> Language:
             "possible",
         ),
         ("They rejected the proposed summit.", "summit", Modality.PLANNED, "proposed"),
+        # a truce called for has not been agreed
+        (
+            "The UN chief called for an immediate ceasefire.",
+            "ceasefire",
+            Modality.HYPOTHETICAL,
+            "called",
+        ),
+        ("The ceasefire called for by the UN held.", "ceasefire", Modality.ASSERTED, None),
     ],
 )
 def test_modality(

@@ -60,19 +60,22 @@ def marks_plan(verb: Token) -> bool:
     return any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children)
 
 
-def _governors(trigger: Token) -> Iterator[tuple[Token, bool]]:
+def _governors(trigger: Token) -> Iterator[tuple[Token, bool, str]]:
     """The verbs (at most two levels up) whose dependents also shape the trigger's modality, each
-    with whether the trigger is only its occasion (reached through a preposition of circumstance)."""
+    with whether the trigger is only its occasion (reached through a preposition of circumstance)
+    and the preposition it was reached through ("" when none)."""
     token = trigger
     occasion = False
     for _ in range(2):
         if token.dep_ not in _GOVERNED_DEPS or token.head.i == token.i:
             return
         head = token.head
+        prep = ""
         if head.dep_ == "prep":  # "accused X of shelling": skip the preposition
             occasion = occasion or head.lower_ in _CIRCUMSTANCE_PREPS
+            prep = head.lower_
             head = head.head
-        yield head, occasion
+        yield head, occasion, prep
         token = head
 
 
@@ -83,10 +86,12 @@ def _found(trigger: Token) -> Iterator[tuple[Modality, str]]:
         hit = cues.get(("noun", trigger.head.lemma_.lower()))
         if hit is not None:
             yield hit, trigger.head.text
-    scopes = [(trigger, False), *_governors(trigger)]
-    for depth, (token, occasion) in enumerate(scopes):
+    scopes = [(trigger, False, ""), *_governors(trigger)]
+    for depth, (token, occasion, prep) in enumerate(scopes):
         if depth > 0 and not occasion:
             hit = cues.get(("gov", token.lemma_.lower()))
+            if hit is None and prep:  # "called for a ceasefire", "appealed for talks"
+                hit = cues.get(("gov", f"{token.lemma_.lower()} {prep}"))
             if hit is None and depth == 1 and trigger.head.i == token.i:
                 # "demanded the arrest", not "demanded a probe into the firing"
                 hit = cues.get(("gov1", token.lemma_.lower()))
