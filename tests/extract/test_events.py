@@ -576,3 +576,58 @@ def test_releasing_a_text_frees_no_one(nlp: Language) -> None:
 def test_an_attack_in_words_is_an_accusation(nlp: Language) -> None:
     events = events_of(nlp, "The minister made a scathing attack on the opposition.")
     assert [e.type for e in events] == ["ACCUSE"]
+
+
+def test_strike_is_an_attack_only_in_its_armed_sense(nlp: Language) -> None:
+    carried = one(events_of(nlp, "The army carried out a precise strike on militants."), "ASSAULT")
+    assert carried.trigger == "strike"
+    assert carried.target is not None and carried.target.text == "militants"
+    party = one(events_of(nlp, "Russian strikes killed two people."), "ASSAULT")
+    assert party.agent is not None and party.agent.text == "Russian"
+    for walk_out in ("Teachers went on strike on Monday.", "The strike on Monday closed schools."):
+        assert [e.type for e in events_of(nlp, walk_out) if e.type == "ASSAULT"] == []
+
+
+def test_a_weapon_subject_makes_hit_an_attack_by_its_wielder(nlp: Language) -> None:
+    event = one(events_of(nlp, "Ukrainian drones hit an oil refinery in the region."), "ASSAULT")
+    assert event.agent is not None and event.agent.text == "Ukrainian"
+    assert event.weapons == ("drone",)
+    assert [e.type for e in events_of(nlp, "Prices hit a record high in March.")] == []
+
+
+def test_participants_act_and_abstract_causes_do_not(nlp: Language) -> None:
+    protest = one(events_of(nlp, "Thousands of protesters rallied in the capital."), "PROTEST")
+    assert protest.agent is not None and protest.agent.text == "protesters"
+    killing = one(
+        events_of(nlp, "Violence in the country has killed more than 20,000 people."), "ASSAULT"
+    )
+    assert killing.agent is None
+
+
+def test_no_event_from_a_name_or_from_fire_support(nlp: Language) -> None:
+    text = (
+        "The area is a stronghold of the Group for the Support of Islam and Muslims, an "
+        "affiliate of the network."
+    )
+    assert [e.type for e in events_of(nlp, text) if e.type == "SUPPORT"] == []
+    backed = "Twenty assailants were killed in the counter-offensive supported by air strikes."
+    assert [e.type for e in events_of(nlp, backed) if e.type == "SUPPORT"] == []
+    assert "SUPPORT" in [e.type for e in events_of(nlp, "France supported the peace plan.")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mali cut diplomatic ties with Ukraine on Sunday.",
+        "Mali cut ties with Ukraine on Sunday.",
+        "The government suspended diplomatic relations with Ukraine.",
+    ],
+)
+def test_cutting_ties_is_a_sanction_on_the_partner(nlp: Language, sentence: str) -> None:
+    events = events_of(nlp, sentence)
+    assert [e.type for e in events] == ["SANCTION"]
+    assert events[0].target is not None and events[0].target.text == "Ukraine"
+
+
+def test_cut_needs_ties_for_an_object(nlp: Language) -> None:
+    assert events_of(nlp, "The central bank cut interest rates on Sunday.") == []

@@ -255,11 +255,37 @@ def _pos_fits(token: Token, pos: str) -> bool:
         )
     if pos == "VG":
         return token.pos_ in _VERB_POS and _gives_materiel(token)
+    if pos == "VT":
+        return token.pos_ in _VERB_POS and any(
+            _lemma(obj) in _objects_of("ties") for obj in _children(token, ("dobj",))
+        )
     if pos == "VR":
         return token.pos_ in _VERB_POS and _received_from(token) is not None
     if pos == "N":
         return token.pos_ in _NOUN_POS
+    if pos == "NA":
+        return token.pos_ in _NOUN_POS and _is_armed_sense(token)
     return token.pos_ in _VERB_POS | _NOUN_POS
+
+
+#: Verbs whose object noun is an operation carried out ("carried out strikes", "launched a strike").
+_OPERATION_VERBS = frozenset({"carry", "conduct", "launch", "mount"})
+#: Entity labels of a party that modifies an attack noun ("Israeli strikes", "a Hamas strike").
+_PARTY_LABELS = frozenset({"NORP", "GPE", "ORG"})
+
+
+def _is_armed_sense(noun: Token) -> bool:
+    """Whether a noun with a peaceful sense too ("strike": a walk-out or an attack) names an
+    attack here: it hits a target ("strikes on/against X"), a party carries it ("Russian strikes",
+    "an Israeli strike"), or it is an operation carried out ("carried out a precise strike")."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "against"):
+            after = noun.doc[child.i + 1] if child.i + 1 < len(noun.doc) else child
+            if after.ent_type_ not in ("DATE", "TIME") and _children(child, ("pobj",)):
+                return True  # "strikes on the city", not "the strike on Monday"
+        if child.dep_ in ("amod", "compound", "poss") and child.ent_type_ in _PARTY_LABELS:
+            return True
+    return noun.dep_ == "dobj" and _lemma(noun.head) in _OPERATION_VERBS
 
 
 def _asks_another(verb: Token) -> bool:
@@ -357,8 +383,31 @@ def _span_head(tokens: Sequence[Token]) -> Token:
     return tokens[0]
 
 
+def _backed_by_force(verb: Token) -> bool:
+    """Whether a verb of support has an attack or a weapon as its agent ("supported by air
+    strikes", "backed by tanks")."""
+    if verb.pos_ not in _VERB_POS:
+        return False
+    lex = lexicon()
+    for agent in _prep_objects(verb, ("by",)) + _children(verb, ("nsubj",)):
+        lemmas = {_lemma(t) for t in (agent, *agent.conjuncts)}
+        if any(m in lex.weapons_single or m in lex.single for m in lemmas):
+            return True
+    return False
+
+
 def _is_name(token: Token) -> bool:
     return token.ent_type_ in _NAME_LABELS
+
+
+def _in_written_name(token: Token) -> bool:
+    """A capitalised noun inside a sentence whose longer words are not nearly all capitalised is
+    part of a name the recognizer missed ("the Group for the Support of Islam and Muslims", "the Peace
+    Council"); in a headline written in title case capitals say nothing."""
+    if token.pos_ not in _NOUN_POS or not token.is_title or token.i == token.sent.start:
+        return False
+    words = [t for t in token.sent if t.is_alpha and len(t) > 3]
+    return sum(t.is_title for t in words) * 3 < len(words) * 2
 
 
 def _matches(words: _Words) -> Iterator[tuple[_Entry, int, int, Token]]:
@@ -382,7 +431,7 @@ def _matches(words: _Words) -> Iterator[tuple[_Entry, int, int, Token]]:
             break
     for i, token in enumerate(words.tokens):
         entries = lex.single.get(words.lemmas[i])
-        if not entries or i in used or _is_name(token):
+        if not entries or i in used or _is_name(token) or _in_written_name(token):
             continue
         for entry in entries:
             if _pos_fits(token, entry.pos):
@@ -476,6 +525,15 @@ def _counted(token: Token) -> Token | None:
     return None
 
 
+#: Event nouns that name the people taking part ("protesters clashed"): as a subject, the actor.
+_PARTICIPANTS = frozenset({"protester", "demonstrator", "rioter"})
+#: Nouns of a state of affairs that the parser may make a verb's subject ("violence has killed
+#: 20,000", "insecurity forced 2 million from their homes"): they stand for no actor.
+_ABSTRACT_CAUSES = frozenset(
+    {"violence", "unrest", "insecurity", "conflict", "crisis", "insurgency", "hostility", "chaos"}
+)
+
+
 def _actor(token: Token | None) -> Token | None:
     """The token that names the actor: 'Armenian fire' -> 'Armenian'; None for 'it' or a date."""
     if token is None:
@@ -486,6 +544,12 @@ def _actor(token: Token | None) -> Token | None:
         token = counted
     if named_conflict(token) is not None:
         return None  # "linked the clashes to Russia's invasion": a conflict named as a whole acts on no one
+    if token.pos_ in _NOUN_POS and _lemma(token) in _PARTICIPANTS:
+        return token  # "protesters rallied": the people who take part in an event are actors
+    if token.pos_ in _NOUN_POS and _lemma(token) in _ABSTRACT_CAUSES:
+        return _actor_modifier(
+            token
+        )  # "violence has killed 20,000": no one, unless "Israeli violence"
     if token.pos_ in _NOUN_POS and _lemma(token) in lexicon().single:
         # an event noun stands for whoever carried it out: "Azerbaijani fire", "an offer from Kabul"
         by = [t for t in _prep_objects(token, _AGENT_PREPS) if _can_be_actor(t)]
@@ -766,8 +830,9 @@ def _weapons(words: _Words) -> list[tuple[Token, str, str]]:
 
 
 def _weapon_object(verb: Token, weapon_ids: set[int]) -> bool:
-    """Whether a 'use'/'launch' verb takes a weapon as object ('used artillery and drones')."""
-    for obj in _children(verb, ("dobj", "nsubjpass")) + _prep_objects(verb, ("with",)):
+    """Whether a 'use'/'launch'/'hit' verb takes a weapon as object ('used artillery and drones')
+    or as subject ('drones hit a refinery')."""
+    for obj in _children(verb, ("dobj", "nsubjpass", "nsubj")) + _prep_objects(verb, ("with",)):
         if any(t.i in weapon_ids for t in [obj, *obj.conjuncts, *_np_tokens(obj)]):
             return True
     return False
@@ -1136,6 +1201,8 @@ def _build(
         return None  # "released a communique": a text made public, not people set free
     if entry.type == "CONCEDE" and _lifts_restriction(head):
         return None  # "lifted the blockade": the restriction's noun carries the event (_reversed)
+    if entry.type == "SUPPORT" and _backed_by_force(head):
+        return None  # "an offensive supported by air strikes": fire support, not political backing
     anchor = head  # the token whose place in the sentence ranks the event
     if entry.pos == "M":
         # a demand made by reporting another's duty: the speaker asks it of the clause's subject
@@ -1266,8 +1333,12 @@ def _answered(built: Sequence[tuple[EventTrigger, Token]]) -> list[EventTrigger]
     verbs = {head.i: event for event, head in built if head.pos_ in _VERB_POS}
     objects: dict[int, str] = {}
     events: list[EventTrigger] = []
-    for event, head in built:
+    cut: set[int] = set()
+    for k, (event, head) in enumerate(built):
         verb = verbs.get(head.head.i) if head.dep_ in ("dobj", "nsubjpass") else None
+        is_noun = head.pos_ in _NOUN_POS
+        if is_noun and verb is not None and verb.type == "SANCTION" and event.type in _TIES:
+            cut.add(k)  # "suspended diplomatic relations": the ties are what is cut, no event
         if head.pos_ in _NOUN_POS and verb is not None and verb.type != event.type:
             objects[head.head.i] = event.type
             event = dataclasses.replace(
@@ -1285,8 +1356,27 @@ def _answered(built: Sequence[tuple[EventTrigger, Token]]) -> list[EventTrigger]
                 acled_event_type=acled_event,
                 acled_sub_event_type=acled_sub,
             )
-    return events
+    for k, (event, head) in enumerate(built):
+        ties = [o for o in _children(head, ("dobj",)) if _lemma(o) in _objects_of("ties")]
+        if event.type == "SANCTION" and head.pos_ in _VERB_POS and ties:
+            partners = _prep_objects(ties[0], ("with",)) or _prep_objects(head, ("with",))
+            partner = _actor(partners[0]) if partners else None
+            if partner is not None:  # "cut ties with Ukraine": the partner is the target
+                offset = event.trigger_start - head.idx
+                events[k] = dataclasses.replace(events[k], target=_arg(partner, offset))
+    position = {head.i: k for k, (_, head) in enumerate(built)}
+    for k in cut:
+        noun_event, noun = built[k]
+        j = position.get(noun.head.i)
+        if j is not None and noun_event.target is not None:
+            # the party the ties were with is the sanction's target ("relations with Kigali")
+            events[j] = dataclasses.replace(events[j], target=noun_event.target)
+    return [event for k, event in enumerate(events) if k not in cut]
 
+
+#: Cooperative events whose noun names standing ties, which a sanction can cut ("suspended
+#: diplomatic relations", "froze cooperation", "halted aid").
+_TIES = frozenset({"AID", "COOPERATE", "CONSULT", "SUPPORT"})
 
 #: Hostile acts: announced or conditional, PLOVER codes them as a THREATEN event.
 _HOSTILE = frozenset({"ASSAULT", "FIGHT", "COERCE", "SANCTION", "PROTEST"})
