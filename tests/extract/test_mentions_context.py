@@ -14,3 +14,27 @@ def test_a_named_conflicts_places_stay_with_it() -> None:
     assert not clashes.background and invasion.background
     assert [p.name for p in clashes.places] == ["Mosul"]
     assert {p.name for p in invasion.places} == {"Turkey", "Syria"}
+
+
+def test_a_group_the_recognizer_takes_for_a_place_is_no_event_place() -> None:
+    text = (
+        "M23 rebels backed by Rwanda captured the town of Nyabibwe in South Kivu province on "
+        "Tuesday after heavy fighting with Congolese troops."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 4))
+    places = {p.name for m in extraction.mentions for p in m.places}
+    assert "South Kivu" in places or "Sud-Kivu" in places
+    assert places <= {"Sud-Kivu", "South Kivu", "Rwanda", "Nyabibwe"}
+
+
+def test_a_dateline_city_is_not_the_event_place() -> None:
+    text = (
+        "Drone strike kills four\n\n"
+        "KYIV, Ukraine (AP) — A Russian drone attack on the city of Kharkiv killed four people, "
+        "the regional governor said."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2024, 11, 10))
+    (attack,) = [m for m in extraction.mentions if "Kharkiv" in m.evidence.text]
+    assert [p.name for p in attack.places] == ["Kharkiv"]
+    assert attack.evidence.text.startswith("A Russian drone attack")
+    assert attack.agent is not None and attack.agent.name == "Russia"

@@ -65,6 +65,17 @@ def test_metonyms_and_demonyms_are_not_locations(nlp: Language) -> None:
     assert by_text["Armenian"].is_location is False
 
 
+def test_a_demonym_the_recognizer_tags_as_a_place_stays_a_demonym(nlp: Language) -> None:
+    text = (
+        "A Russian drone attack on the northeastern Ukrainian city of Kharkiv killed four people. "
+        "Ukrainian drones hit an oil refinery in Russia's Saratov region."
+    )
+    doc = nlp(text)
+    assert "GPE" in {e.label_ for e in doc.ents if e.text == "Ukrainian"}  # what the model does
+    found = [t for t in geocode_text(text, doc=doc) if t.text == "Ukrainian"]
+    assert len(found) == 2 and all(t.is_location is False for t in found)
+
+
 def test_literal_location_is_location(nlp: Language) -> None:
     text = "Shells landed near the village of Sotk in Armenia on Tuesday."
     by_text = {t.text: t for t in geocode_text(text, doc=nlp(text))}
@@ -215,3 +226,12 @@ def test_seats_of_government_resolve_to_their_buildings() -> None:
         place = toponym.place
         assert place is not None and place.lat is not None and place.lon is not None
         assert haversine_km(place.lat, place.lon, lat, lon) < 2, (toponym.text, place)
+
+
+def test_congo_alone_is_the_congo_the_story_is_about(nlp: Language) -> None:
+    text = (
+        "Fighting spread in eastern Congo near Goma. The Democratic Republic of Congo accused "
+        "Rwanda of backing the rebels."
+    )
+    first = next(t for t in geocode_text(text, doc=nlp(text)) if t.text == "Congo")
+    assert first.place is not None and first.place.country == "CD"

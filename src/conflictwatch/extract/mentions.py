@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
-from conflictwatch.actors import DocumentActors, load_actor_dictionary
+from conflictwatch.actors import ActorDictionary, DocumentActors, load_actor_dictionary
 from conflictwatch.actors import country_of as actor_country
 from conflictwatch.actors.normalize import name_key
 from conflictwatch.analyze import AnalyzedSentence, AnalyzedText, analyze_text, load_pipeline
@@ -108,8 +108,12 @@ def extract_mentions(
             mentions=(),
         )
     timexes = find_timexes(text, anchor=published)
-    places = [t for t in geocode_text(text, doc=analysis.entity_doc(nlp)) if t.is_location]
     dictionary = load_actor_dictionary()
+    places = [
+        t
+        for t in geocode_text(text, doc=analysis.entity_doc(nlp))
+        if t.is_location and not _names_a_group(t, dictionary)
+    ]
     speakers = DocumentSpeakers(dictionary)
     speakers.read(text)
     context = _Context(
@@ -166,6 +170,17 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
         places = _places_of(None, toponyms, triggers)
         mentions.append(_casualty_mention(orphans, sentence, context, timexes, places, evidence))
     return mentions
+
+
+def _names_a_group(toponym: Toponym, dictionary: ActorDictionary) -> bool:
+    """Whether a name the gazetteer does not hold (placed only where the story is) is one the actor
+    dictionary knows as a group or a body: the recognizer tags "M23" as a place, but it is the
+    rebels, not where they fought."""
+    if not toponym.approximate:
+        return False
+    actor_id = dictionary.aliases.get(toponym.text.split())
+    entry = dictionary.get(actor_id) if actor_id is not None else None
+    return entry is not None and not entry.is_territorial
 
 
 def _places_of(

@@ -202,8 +202,12 @@ def geocode_text(text: str, *, doc: Doc | None = None) -> list[Toponym]:
     blocked = blocked_ranges(doc)
     spans += gazetteer_spans(text, gazetteer, spans, blocked)
     spans += repeated_mentions(text, spans, blocked)
-    spans.sort(key=lambda s: s.start)
     demonyms = _demonym_spans(text, doc, gazetteer)
+    # The recognizer sometimes tags a people as a place ("Ukrainian drones" as GPE): a demonym is
+    # never a location, and it stays below as the non-location toponym it is.
+    demonym_ranges = {(s.start, s.end) for s in demonyms}
+    spans = [s for s in spans if (s.start, s.end) not in demonym_ranges]
+    spans.sort(key=lambda s: s.start)
     countries = [  # a people's country is context; a continent's or a region's is not
         gazetteer.country_code(s.candidates[0])
         for s in demonyms
