@@ -631,3 +631,17 @@ def test_cutting_ties_is_a_sanction_on_the_partner(nlp: Language, sentence: str)
 
 def test_cut_needs_ties_for_an_object(nlp: Language) -> None:
     assert events_of(nlp, "The central bank cut interest rates on Sunday.") == []
+
+
+def test_one_type_by_two_named_agents_is_two_events(nlp: Language) -> None:
+    text = (
+        "The Houthis said they had targeted a cargo ship, a day after the United States "
+        "launched a new wave of strikes on Houthi positions."
+    )
+    attacks = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]
+    assert sorted(e.agent.text for e in attacks if e.agent is not None) == [
+        "Houthis",
+        "United States",
+    ]
+    generic = "Azerbaijani forces shelled the town and the troops attacked a checkpoint."
+    assert len([e for e in events_of(nlp, generic) if e.type == "ASSAULT"]) == 1

@@ -508,6 +508,8 @@ def _is_passive(verb: Token) -> bool:
 def _can_be_actor(token: Token) -> bool:
     if token.lower_ in _NOT_ACTOR_WORDS or token.ent_type_ in _NOT_ACTOR_LABELS:
         return False
+    if token.lower_ in _RELATIVE and token.tag_ in ("WDT", "WP"):
+        return False  # a relative pronoun left unresolved ("of which 74 were shot down")
     if token.pos_ in _VERB_POS:
         return False
     return _lemma(token) not in lexicon().weapons_single
@@ -1271,35 +1273,63 @@ def _build(
 
 
 def _merge(events: Sequence[EventTrigger]) -> list[EventTrigger]:
-    """One trigger per type: the most confident, completed with the arguments the others found.
-    Context and the sentence's news of the same type stay apart ("the flare-up is the latest in a
-    series of shootouts")."""
+    """One trigger per type and agent: the most confident, completed with the arguments the others
+    found. Context and the sentence's news of the same type stay apart ("the flare-up is the latest
+    in a series of shootouts"), and so do events of one type by different agents."""
     by_type: dict[tuple[str, bool], list[EventTrigger]] = {}
     for event in events:
         by_type.setdefault((event.type, event.context), []).append(event)
     merged: list[EventTrigger] = []
-    for group in by_type.values():
-        group.sort(key=lambda e: -e.confidence)
-        best = group[0]
-        for other in group[1:]:
-            best = dataclasses.replace(
-                best,
-                agent=best.agent or other.agent,
-                target=best.target or other.target,
-                co_agents=best.co_agents or other.co_agents,
-                co_targets=best.co_targets or other.co_targets,
-                mode=best.mode or other.mode,
-                clause_depth=min(best.clause_depth, other.clause_depth),
-                aside=best.aside and other.aside,
-                background_cue=best.background_cue or other.background_cue,
-            )
-        if best.acled_event_type is None:
-            acled_event, acled_sub = acled_types(best.type, best.mode)
-            best = dataclasses.replace(
-                best, acled_event_type=acled_event, acled_sub_event_type=acled_sub
-            )
-        merged.append(best)
+    for same_type in by_type.values():
+        same_type.sort(key=lambda e: -e.confidence)
+        merged.extend(_merge_group(group) for group in _by_agent(same_type))
     return sorted(merged, key=lambda e: e.trigger_start)
+
+
+def _by_agent(events: Sequence[EventTrigger]) -> list[list[EventTrigger]]:
+    """Events of one type split by who acts: "the Houthis targeted a ship a day after the US
+    launched strikes" reports two attacks. An event with no agent joins the first group."""
+    groups: list[list[EventTrigger]] = []
+    for event in events:
+        home = next((g for g in groups if _same_agent(g[0].agent, event.agent)), None)
+        if home is None:
+            groups.append([event])
+        else:
+            home.append(event)
+    return groups
+
+
+def _same_agent(first: ArgSpan | None, second: ArgSpan | None) -> bool:
+    """Whether two agents may be one actor: only two named agents with no word in common differ
+    ("the sides" or "the group" may stand for any named one)."""
+    if first is None or second is None:
+        return True
+    words = [set(re.findall(r"\w+", a.text)) for a in (first, second)]
+    named = [{w.casefold() for w in found if w[:1].isupper() and len(w) > 1} for found in words]
+    return not named[0] or not named[1] or bool(named[0] & named[1])
+
+
+def _merge_group(group: Sequence[EventTrigger]) -> EventTrigger:
+    """The most confident event of a group, completed with the arguments the others found."""
+    best = group[0]
+    for other in group[1:]:
+        best = dataclasses.replace(
+            best,
+            agent=best.agent or other.agent,
+            target=best.target or other.target,
+            co_agents=best.co_agents or other.co_agents,
+            co_targets=best.co_targets or other.co_targets,
+            mode=best.mode or other.mode,
+            clause_depth=min(best.clause_depth, other.clause_depth),
+            aside=best.aside and other.aside,
+            background_cue=best.background_cue or other.background_cue,
+        )
+    if best.acled_event_type is None:
+        acled_event, acled_sub = acled_types(best.type, best.mode)
+        best = dataclasses.replace(
+            best, acled_event_type=acled_event, acled_sub_event_type=acled_sub
+        )
+    return best
 
 
 def find_events(sent: Doc | Span, *, offset: int) -> list[EventTrigger]:
