@@ -7,6 +7,7 @@ from spacy.language import Language
 from conflictwatch.analyze.nlp import load_pipeline
 from conflictwatch.clean.text import clean_text
 from conflictwatch.geo import Toponym, geocode_text, resolve_spans
+from conflictwatch.geo.geocode import is_demonym
 from conflictwatch.geo.resolve import haversine_km
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared/seeds"
@@ -235,3 +236,18 @@ def test_congo_alone_is_the_congo_the_story_is_about(nlp: Language) -> None:
     )
     first = next(t for t in geocode_text(text, doc=nlp(text)) if t.text == "Congo")
     assert first.place is not None and first.place.country == "CD"
+
+
+def test_the_doer_of_a_passive_sponsorship_is_a_metonym(nlp: Language) -> None:
+    text = (
+        "A truce brokered by Washington and Paris took effect in Beirut. Rebels backed by Rwanda "
+        "seized Nyabibwe."
+    )
+    by_text = {t.text: t for t in geocode_text(text, doc=nlp(text))}
+    assert [by_text[n].is_location for n in ("Washington", "Paris", "Rwanda")] == [False] * 3
+    assert by_text["Beirut"].is_location is True
+
+
+def test_is_demonym_reads_the_demonym_table() -> None:
+    assert is_demonym("Armenian") and is_demonym("Ukrainian")
+    assert not is_demonym("Taiwan") and not is_demonym("Oman")

@@ -38,7 +38,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from conflictwatch.evaluate.result import EvalResult
-from conflictwatch.geo.geocode import Toponym, geocode_text, resolve_spans
+from conflictwatch.geo.geocode import Toponym, geocode_text, is_demonym, resolve_spans
 from conflictwatch.geo.resolve import haversine_km
 
 MAX_KM = 20039.0
@@ -295,11 +295,7 @@ def _accuracy(errors: list[float]) -> float:
 
 
 def _is_demonym(toponym: Toponym) -> bool:
-    return (
-        not toponym.is_location
-        and toponym.text[:1].isupper()
-        and toponym.text.endswith(("an", "ans", "ese", "ish", "i", "is", "ch", "ic"))
-    )
+    return not toponym.is_location and is_demonym(toponym.text)
 
 
 def _pipeline() -> Language:

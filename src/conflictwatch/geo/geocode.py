@@ -98,6 +98,9 @@ _ATTITUDE_VERBS = frozenset(
         "congratulate",
     ]
 )
+#: Verbs whose doer sponsors or arms a party: a place named as their agent stands for its
+#: government ("a truce brokered by Washington", "rebels armed by Tehran").
+_SPONSOR_VERBS = frozenset(["broker", "sponsor", "arm", "fund", "finance", "train", "equip"])
 #: Nouns that, possessed by a place name, show it stands for an institution ("Moscow's position").
 _INSTITUTION_NOUNS = frozenset(
     [
@@ -157,6 +160,20 @@ _VERB_AFTER = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE_AFTER = re.compile(r"^['’]s\s+([a-z-]+)(?:\s+([a-z]+))?", re.IGNORECASE)
+#: A country name right before an office or a force names whose they are, not where anything
+#: happens: "U.S. President Joe Biden", "Russia Defense Ministry", "Iraq army".
+_TITLE_AFTER = re.compile(
+    r"^\s+(?:president|prime\s+minister|foreign|defen[cs]e|interior|minister|ministry|government|"
+    r"envoy|ambassador|embassy|secretary|officials?|spokes(?:man|woman|person)|army|military|"
+    r"forces|troops|navy|diplomats?|leaders?)\b",
+    re.IGNORECASE,
+)
+#: A place named as the doer of a passive verb of sponsorship, read from the text when there is no
+#: parse: "a deal brokered by Washington and [Paris]", "rebels backed by [Rwanda]".
+_SPONSOR_BEFORE = re.compile(
+    r"\b(?:brokered|backed|sponsored|armed|funded|financed|mediated|supported|trained|equipped)"
+    r"\s+by\s+(?:the\s+)?(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s*(?:,|and)\s+(?:the\s+)?)?$"
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -403,12 +420,19 @@ def _resolve_spans(
                 end=span.end,
                 text=span.text,
                 place=place,
-                is_location=not _is_metonym(text, span, doc),
+                is_location=not _is_metonym(text, span, doc)
+                and not (
+                    _is_country(gazetteer, choice.index) and _TITLE_AFTER.match(text[span.end :])
+                ),
                 confidence=choice.confidence,
                 approximate=place is not None and choice.fallback,
             )
         )
     return result
+
+
+def _is_country(gazetteer: Gazetteer, index: int | None) -> bool:
+    return index is not None and int(gazetteer.kind[index]) == build.COUNTRY
 
 
 def _covers(doc: Doc, text: str) -> bool:
@@ -445,16 +469,27 @@ def _is_metonym(text: str, span: FoundSpan, doc: Doc | None) -> bool:
         return True
     if doc is not None and doc.has_annotation("DEP"):
         root = _root(doc, span)
+        while root is not None and root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head  # "brokered by Washington and Paris": Paris is as Washington is
         if root is not None:
             if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in _ATTITUDE_VERBS:
                 return True
+            if root.dep_ == "pobj" and root.head.dep_ == "agent":
+                # the doer of a passive verb of stance or sponsorship: "a deal brokered by Paris"
+                verb = root.head.head.lemma_
+                return verb in _ATTITUDE_VERBS or verb in _SPONSOR_VERBS
             return root.dep_ == "dobj" and root.head.lemma_ in ("accuse", "blame", "urge", "call")
-    return bool(_VERB_AFTER.match(after))
+    return bool(_VERB_AFTER.match(after)) or bool(_SPONSOR_BEFORE.search(text[: span.start][-80:]))
 
 
 def _root(doc: Doc, span: FoundSpan) -> Token | None:
     chars: Span | None = doc.char_span(span.start, span.end, alignment_mode="expand")
     return None if chars is None else chars.root
+
+
+def is_demonym(text: str) -> bool:
+    """Whether `text` is a people's name the gazetteer's demonym table holds ("Armenian")."""
+    return text in _demonym_keys()
 
 
 @functools.cache
