@@ -146,6 +146,39 @@ def test_a_box_alone_pages_from_its_index_without_reading_candidate_rows(
         assert not any(step.startswith("LIST SUBQUERY") for step in steps), steps
 
 
+@pytest.mark.parametrize("name", ["none", "dates_type", "box", "updated"])
+def test_page_rows_found_from_the_record_index_are_read_by_rowid(
+    sqlite_store: SqlStore, name: str
+) -> None:
+    _replace(sqlite_store, [], [_incident("i1", []), _incident("i2", [], start="2020-07-13")])
+    f = FILTERS[name]
+    for page in (
+        lambda: listings.incident_page(sqlite_store, f, after=None, limit=50),
+        lambda: listings.incident_page(sqlite_store, f, after=(DAY, "i1"), limit=50),
+        lambda: listings.mention_page(sqlite_store, f, after=None, limit=50),
+    ):
+        rows = [steps for statement, steps in _plans(sqlite_store, page) if "page_key" in statement]
+        assert rows
+        for steps in rows:
+            # Each chosen key's row is one search of the table by its rowid, which the index
+            # entries carry, not a search of the id index and then one of the table.
+            joined = steps[steps.index("SCAN page") + 1 :]
+            assert joined[0].startswith("SEARCH") and "INTEGER PRIMARY KEY (rowid=?)" in joined[0]
+            assert not [s for s in joined if re.search(r"autoindex_(mentions|incidents)", s)], steps
+
+
+def test_pages_driven_by_a_ref_join_records_by_id(sqlite_store: SqlStore) -> None:
+    _replace(sqlite_store, [], [_incident("i1", []), _incident("i2", [], start="2020-07-13")])
+    page = listings.incident_page(sqlite_store, FILTERS["actor"], after=None, limit=1)
+    assert [item["id"] for item in page.parsed()] == ["i1"] and page.last == (DAY, "i1")
+    plans = _plans(
+        sqlite_store,
+        lambda: listings.incident_page(sqlite_store, FILTERS["actor"], after=None, limit=50),
+    )
+    # The ref index holds the record's id, not its rowid: no key column is read from it.
+    assert plans and not [statement for statement, _ in plans if "page_key" in statement]
+
+
 def test_the_largest_of_a_type_in_a_date_range_are_chosen_from_the_type_index(
     sqlite_store: SqlStore,
 ) -> None:

@@ -595,14 +595,24 @@ _BOX_PAGE_VALUES = frozenset(
 
 
 def _record_select(
-    listing: _Listing, decision: _Decision, values: Mapping[str, Any], *, undated: bool
+    listing: _Listing,
+    decision: _Decision,
+    values: Mapping[str, Any],
+    *,
+    undated: bool,
+    rowid: bool = False,
 ) -> Select[Any]:
     """One step of a page: the keys of up to `limit` records after the `after_*` key (dated
     records by (date, id), or undated ones by id), found from indexes where the filters allow;
     then the rows of those keys only (a page's worth), however many rows the filters looked at.
-    Rows: (page_date, page_id, *listing.columns)."""
+    Rows: (page_date, page_id, *listing.columns). `rowid`: SQLite, whose tables are keyed by
+    rowid: keys read from the record table's own indexes carry it, and the page's rows are
+    looked up by it rather than through the index of ids (one search per row instead of two)."""
     table = listing.table
     source: Any
+    # SQLite's key of each record, which every entry of the record table's indexes holds.
+    row_key: Any = literal_column(table.name + ".rowid") if rowid else None
+    key_col: Any = None
     # Dated keys are read straight from the box's index only when nothing else is filtered on:
     # with other conditions (or "no date", which the date index serves) in the same query SQLite
     # may prefer another index and sort a range far wider than the box; then the box stays a
@@ -621,11 +631,16 @@ def _record_select(
     if boxed:
         # The (start date, id) keys of the records inside the box, read from the (lat, lon,
         # start date, id) index, rather than each candidate's row by its primary key.
-        source = select(table.c.start_date, table.c.id).where(*conditions).subquery("boxed")
+        boxed_columns = [table.c.start_date, table.c.id]
+        if row_key is not None:
+            boxed_columns.append(row_key.label("row_key"))
+        source = select(*boxed_columns).where(*conditions).subquery("boxed")
         date_col, id_col = source.c.start_date, source.c.id
+        key_col = source.c.row_key if row_key is not None else None
         conditions = []
     elif decision.driver is None:
         date_col, id_col = table.c.start_date, table.c.id
+        key_col = row_key
         source = table
     else:
         # An alias: the other ref filters stay subqueries correlated with the record table.
@@ -643,7 +658,10 @@ def _record_select(
             *_date_conditions(date_col, values),
             *conditions,
         ]
-    keys = select(date_col.label("page_date"), id_col.label("page_id")).select_from(source)
+    key_columns = [date_col.label("page_date"), id_col.label("page_id")]
+    if key_col is not None:
+        key_columns.append(key_col.label("page_key"))
+    keys = select(*key_columns).select_from(source)
     if undated:
         keys = keys.where(*conditions, date_col.is_(None))
         if "after_id" in values:
@@ -656,7 +674,10 @@ def _record_select(
             keys = keys.where(tuple_(date_col, id_col) > after)
         keys = keys.order_by(date_col, id_col)
     chosen = keys.limit(_bind(values, "limit")).subquery("page")
-    rows: Any = chosen.join(table, table.c.id == chosen.c.page_id)
+    if key_col is not None:
+        rows: Any = chosen.join(table, row_key == chosen.c.page_key)
+    else:
+        rows = chosen.join(table, table.c.id == chosen.c.page_id)
     for other, on in listing.joined:
         rows = rows.join(other, on)
     return (
@@ -680,6 +701,7 @@ def _record_rows(
     them. One query per step of the page, each compiled once per shape (see `_fetch`)."""
     decision = _decide(connection, listing.table, listing.ref_table, f)
     base = _values(f, decision)
+    rowid = connection.dialect.name == "sqlite"
     if episode is not None:
         base["episode"] = episode
     rows: list[Sequence[Any]] = []
@@ -691,7 +713,7 @@ def _record_rows(
         rows = _fetch(
             connection,
             shape,
-            lambda: _record_select(listing, decision, values, undated=False),
+            lambda: _record_select(listing, decision, values, undated=False, rowid=rowid),
             values,
         )
     if len(rows) > limit or f.date_from is not None or f.date_to is not None:
@@ -704,7 +726,7 @@ def _record_rows(
         _fetch(
             connection,
             shape,
-            lambda: _record_select(listing, decision, values, undated=True),
+            lambda: _record_select(listing, decision, values, undated=True, rowid=rowid),
             values,
         )
     )
