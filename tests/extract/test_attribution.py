@@ -109,3 +109,16 @@ def test_a_second_act_coordinated_with_a_denial_is_not_denied(nlp):
     denied = attribute(nlp(sentence), sentence.index("targeting"))
     assert denied is not None and (denied.text, denied.denied) == ("The RSF", True)
     assert attribute(nlp(sentence), sentence.index("accused")) is None
+
+
+def test_what_a_reply_answers_is_not_what_it_says(nlp):
+    sentence = (
+        "The army said its soldiers had responded to unprovoked firing by enemy troops and that "
+        "there were no casualties on its side."
+    )
+    for word in ("firing", "casualties"):
+        found = attribute(nlp(sentence), sentence.index(word))
+        assert found is not None and (found.text, found.verb) == ("The army", "say")
+    replied = "The ministry replied that Armenian forces had shelled the village."
+    found = attribute(nlp(replied), replied.index("shelled"))
+    assert found is not None and (found.text, found.verb) == ("The ministry", "reply")

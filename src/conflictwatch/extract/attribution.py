@@ -38,6 +38,8 @@ REPORTING_VERBS = frozenset(
 )  # fmt: skip
 #: Reporting verbs whose complement is held to be false by the speaker.
 DENIAL_VERBS = frozenset({"deny", "reject", "refute", "dismiss"})
+#: Reporting verbs whose "to" complement is what they answer, not what they report.
+_ANSWERING_VERBS = frozenset({"respond", "reply", "react"})
 #: Subject dependencies of a reporting verb.
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 #: Tags of relative pronouns ("who", "that") standing for the noun their clause modifies.
@@ -146,6 +148,10 @@ def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
     )
     if own_act is not None and verb.lemma_ in DENIAL_VERBS:
         return False
+    if verb.lemma_ in _ANSWERING_VERBS:
+        # "its soldiers responded to firing by Pakistani troops": what is answered is not said;
+        # only a clause ("replied that ...") is the reply's content
+        return any(c.dep_ in ("ccomp", "parataxis") and trigger in c.subtree for c in verb.children)
     return any(child.dep_ in _REPORTED and trigger in child.subtree for child in verb.children) or (
         verb.is_ancestor(trigger) and verb.head == verb
     )
