@@ -645,3 +645,14 @@ def test_one_type_by_two_named_agents_is_two_events(nlp: Language) -> None:
     ]
     generic = "Azerbaijani forces shelled the town and the troops attacked a checkpoint."
     assert len([e for e in events_of(nlp, generic) if e.type == "ASSAULT"]) == 1
+
+
+def test_a_request_for_comment_is_no_event(nlp: Language) -> None:
+    text = "The military government did not respond to requests for comment."
+    assert [e.type for e in events_of(nlp, text)] == []
+
+
+def test_a_nation_named_before_a_weapon_wields_it(nlp: Language) -> None:
+    text = "Myanmar military jets bombed a village in the Sagaing region on Tuesday."
+    event = one(events_of(nlp, text), "ASSAULT")
+    assert event.agent is not None and event.agent.text == "Myanmar"

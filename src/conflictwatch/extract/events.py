@@ -688,7 +688,7 @@ def _actor_modifier(noun: Token) -> Token | None:
         if child.dep_ == "poss" and _can_be_actor(child) and child.lower_ not in _PRONOUN_POSS:
             return child
     for child in noun.children:
-        if child.dep_ in ("amod", "compound") and child.ent_type_ in _ACTOR_LABELS:
+        if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in _ACTOR_LABELS:
             return child
     for child in noun.children:  # "Israeli tank shelling": the demonym sits on the compound
         if child.dep_ == "compound":
@@ -1203,6 +1203,10 @@ def _build(
         return None  # "released a communique": a text made public, not people set free
     if entry.type == "CONCEDE" and _lifts_restriction(head):
         return None  # "lifted the blockade": the restriction's noun carries the event (_reversed)
+    if entry.type == "REQUEST" and any(
+        _lemma(t) in ("comment", "interview") for t in _prep_objects(head, ("for",))
+    ):
+        return None  # "did not respond to a request for comment": the reporter's, no event
     if entry.type == "SUPPORT" and _backed_by_force(head):
         return None  # "an offensive supported by air strikes": fire support, not political backing
     anchor = head  # the token whose place in the sentence ranks the event
