@@ -50,3 +50,22 @@ def test_sponsors_and_a_countrys_officials_are_not_event_places() -> None:
     places = {p.name for m in extraction.mentions for p in m.places}
     assert "Lebanon" in places
     assert not places & {"United States", "Washington", "Washington, D.C.", "Paris"}
+
+
+def test_an_event_is_dated_by_its_own_clause() -> None:
+    text = (
+        "The neighbours agreed to a ceasefire in February 2021, but violations have been "
+        "reported since a militant attack killed 26 tourists last month."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 5, 7))
+    attack = next(m for m in extraction.mentions if m.type == "ASSAULT")
+    truce = next(m for m in extraction.mentions if m.type == "AGREE")
+    assert attack.date is not None and attack.date.start == dt.date(2025, 4, 1)
+    assert truce.date is not None and truce.date.start == dt.date(2021, 2, 1)
+
+
+def test_a_military_line_is_a_place_of_its_own() -> None:
+    text = "Two civilians were killed when troops opened fire across the Line of Control on Monday."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 5, 7))
+    places = [p.name for m in extraction.mentions for p in m.places]
+    assert "Line of Control" in places

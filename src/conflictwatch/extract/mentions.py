@@ -297,13 +297,24 @@ def _timexes_of(
     doc, offset = sentence.doc, sentence.start
     trigger_clause = _clause_of(doc, trigger_start - offset)
     own = []
+    in_clause = []  # the expressions of the trigger's own clause, and those of no clause
     for timex in timexes:
         start, end = timex.start - offset, timex.end - offset
         clause = _clause_of(doc, start, end)
         shared = clause is None or trigger_clause is None or clause == trigger_clause
         if shared or not _modifies_a_noun(doc, start, end):
             own.append(timex)
+        if shared:
+            in_clause.append(timex)
+    # "agreed to a ceasefire in February 2021, but violations have been reported since an attack
+    # killed 26 tourists last month": the attack's own clause dates it, not its neighbour's
+    if trigger_clause is not None and len(in_clause) < len(own) and _dates(in_clause):
+        return in_clause
     return own
+
+
+def _dates(timexes: list[Timex]) -> bool:
+    return event_time(timexes, anchor=None) is not None
 
 
 def _clause_of(doc: Doc, start: int, end: int | None = None) -> int | None:
