@@ -67,6 +67,8 @@ def test_incident_filters_agree_with_the_records(client: TestClient) -> None:
     world = _walk(client, "/api/incidents", 50, bbox="-180,-90,180,90")
     located = [i for i in everything if any(p["lat"] is not None for p in i["places"])]
     assert {i["id"] for i in world} == {i["id"] for i in located}
+    # The boxes were planned from the latitudes the app keeps (one per located incident).
+    assert len(client.app.state.web.bands) == len(located)  # type: ignore[attr-defined]
     assert _walk(client, "/api/incidents", 50, bbox="0,0,1,1") == []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import socket
@@ -18,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from conflictwatch import settings
 from conflictwatch.ingest.fetch import AddressPolicy, Fetcher, HttpFetcher, IngestLimits
 from conflictwatch.store import open_store
-from conflictwatch.store.listings import MarkerCache
+from conflictwatch.store.listings import LatitudeBands, MarkerCache
 from conflictwatch.store.revision import StoreRevision
 from conflictwatch.web import dashboard, feed_routes, read_routes, write_routes
 from conflictwatch.web.cache import CachedResponses, ResponseCache
@@ -152,6 +153,7 @@ def create_app(
     store = open_store(db)
     revision = StoreRevision(store)
     markers = MarkerCache(revision.current)
+    bands = LatitudeBands(revision.current)
     # URLs POSTed by API clients are fetched only from public addresses (and listed networks).
     policy = AddressPolicy.parse(configured.fetch_allow_networks)
     http = HttpFetcher(policy) if fetcher is None else None
@@ -163,12 +165,19 @@ def create_app(
         # process: moved out of the collector's sight, it is not walked again on every full
         # collection that the JSON of each request sets off.
         gc.freeze()
-        # The overview's markers are read in while the server already answers (see
-        # `MarkerCache.preload`), so the map's first views of each month need not read them.
+        # The overview's markers (and the latitudes that plan boxes) are read in while the
+        # server already answers (see `MarkerCache.preload`), so the map's first views of each
+        # month need not read them.
         stop = threading.Event()
-        loader = threading.Thread(
-            target=markers.preload, args=(store,), kwargs={"stop": stop}, daemon=True
-        )
+
+        def preload() -> None:
+            # The incidents' latitudes first (one short read), then the markers. Latitudes
+            # not read now are read by the first box that needs them (which meets any error).
+            with contextlib.suppress(Exception):
+                bands.preload(store)
+            markers.preload(store, stop=stop)
+
+        loader = threading.Thread(target=preload, daemon=True)
         if preload_markers:
             loader.start()
         yield
@@ -193,6 +202,7 @@ def create_app(
         limits=limits,
         fetcher=fetcher or http,
         markers=markers,
+        bands=bands,
     )
     install_error_handlers(app)
     _describe_read_security(app, required=bool(read_token))

@@ -197,7 +197,12 @@ def incidents_route(
     most precise located place."""
     listing = filters_fingerprint("incidents", filters, episode=episode)
     page = listings.incident_page(
-        state.store, filters, after=dated_key(cursor, listing), limit=limit, episode=episode
+        state.store,
+        filters,
+        after=dated_key(cursor, listing),
+        limit=limit,
+        episode=episode,
+        bands=state.bands,
     )
     return page_body(page, listing)
 
@@ -383,7 +388,9 @@ def overview_route(
     """What the dashboard's map and timeline show: the incidents with the most killed and
     wounded (then by id) among those matching the filters, how many match, and their casualties
     per day. Killed and wounded are the incident's figures as in /api/stats."""
-    found = listings.overview(state.store, filters, limit=limit, types=types, markers=state.markers)
+    found = listings.overview(
+        state.store, filters, limit=limit, types=types, markers=state.markers, bands=state.bands
+    )
     # The markers are stored as JSON: spliced in as they are, the rest encoded here.
     rest = json.dumps(
         {"total": found.total, "days": found.days, "undated": found.undated, "types": found.types},

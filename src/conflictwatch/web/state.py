@@ -9,7 +9,7 @@ from fastapi import Request
 
 from conflictwatch.ingest.fetch import DEFAULT_LIMITS, Fetcher, IngestLimits
 from conflictwatch.store import SqlStore
-from conflictwatch.store.listings import MarkerCache
+from conflictwatch.store.listings import LatitudeBands, MarkerCache
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -20,6 +20,7 @@ class WebState:
     limits: IngestLimits = DEFAULT_LIMITS  # size of an article and time to fetch one
     fetcher: Fetcher | None = None  # fetches articles POSTed by URL (None: refused)
     markers: MarkerCache | None = None  # the overview's incident markers kept in this process
+    bands: LatitudeBands | None = None  # the incidents' latitudes, which plan a box's listing
     # Writes run the whole pipeline; one at a time keeps near-duplicate grouping and linking
     # consistent (they read what earlier writes stored).
     write_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
