@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,12 +10,21 @@ import pytest
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
+def _absent(what: str) -> None:
+    """Skip a test that needs ../shared, or fail it where ../shared must be present (CI sets
+    CONFLICTWATCH_REQUIRE_SHARED=1): a checkout without it would otherwise pass silently."""
+    message = f"../shared/{what} is not beside the project"
+    if os.environ.get("CONFLICTWATCH_REQUIRE_SHARED") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     """The five reference articles, kept beside the project (skips when absent)."""
     path = SHARED / "seeds"
     if not path.is_dir():
-        pytest.skip("../shared/seeds is not beside the project")
+        _absent("seeds")
     return path
 
 
@@ -22,7 +32,7 @@ def seeds_dir() -> Path:
 def benchmarks_dir() -> Path:
     path = SHARED / "benchmarks"
     if not path.is_dir():
-        pytest.skip("../shared/benchmarks is not beside the project")
+        _absent("benchmarks")
     return path
 
 
