@@ -338,13 +338,18 @@ def _obliging_speech(modal: Token) -> Token | None:
     return speech
 
 
+def _words_by_kind(file_name: str, column: str) -> dict[str, frozenset[str]]:
+    """A data file's lower-case words (in `column`) grouped by its `kind` column."""
+    kinds: dict[str, set[str]] = {}
+    for row in read_tsv(file_name):
+        kinds.setdefault(row["kind"], set()).add(row[column].lower())
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
 @functools.cache
 def _object_words() -> dict[str, frozenset[str]]:
-    """data/event_objects.tsv's words by kind: involvement, materiel, passage."""
-    kinds: dict[str, set[str]] = {}
-    for row in read_tsv("event_objects.tsv"):
-        kinds.setdefault(row["kind"], set()).add(row["term"].lower())
-    return {kind: frozenset(words) for kind, words in kinds.items()}
+    """data/event_objects.tsv's words by kind: involvement, materiel, passage, ties."""
+    return _words_by_kind("event_objects.tsv", "term")
 
 
 def _objects_of(kind: str) -> frozenset[str]:
@@ -881,10 +886,7 @@ def background_of(head: Token) -> tuple[bool, str | None]:
 @functools.cache
 def _context_words() -> dict[str, frozenset[str]]:
     """event_context.tsv's words by kind: conflict, happening, habitual, trend, series."""
-    kinds: dict[str, set[str]] = {}
-    for row in read_tsv("event_context.tsv"):
-        kinds.setdefault(row["kind"], set()).add(row["word"].lower())
-    return {kind: frozenset(words) for kind, words in kinds.items()}
+    return _words_by_kind("event_context.tsv", "word")
 
 
 def _context(kind: str) -> frozenset[str]:
