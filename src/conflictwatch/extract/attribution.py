@@ -142,7 +142,9 @@ def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
         (
             c
             for c in verb.children
-            if c.dep_ == "conj" and trigger in c.subtree and not _children_with(c, _SUBJECTS)
+            if c.dep_ == "conj"
+            and trigger in c.subtree
+            and not any(g.dep_ in _SUBJECTS for g in c.children)
         ),
         None,
     )
@@ -155,10 +157,6 @@ def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
     return any(child.dep_ in _REPORTED and trigger in child.subtree for child in verb.children) or (
         verb.is_ancestor(trigger) and verb.head == verb
     )
-
-
-def _children_with(token: Token, deps: frozenset[str]) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
 
 
 def _according_to(sent: Doc) -> Attribution | None:
