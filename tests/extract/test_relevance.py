@@ -34,6 +34,7 @@ from conflictwatch.extract.relevance import (
         "The militants used drones against the convoy.",
         "Several villagers were taken hostage.",
         "THREE SOLDIERS DIED.",
+        "Two shot outside bar | Local News | KXYZ DAYTON (KXYZ) - Two men were shot on Friday.",
     ],
 )
 def test_event_and_casualty_sentences_pass(sentence: str) -> None:
@@ -55,6 +56,8 @@ def test_event_and_casualty_sentences_pass(sentence: str) -> None:
         "Anyone with information should contact the police.",
         "She used the phone in the hallway.",
         "The victims' families gathered at the church on Sunday.",
+        "District | Killed | Wounded | Missing",
+        "Herat\t5 killed\t7 wounded",
     ],
 )
 def test_furniture_and_plain_text_fail(sentence: str) -> None:

@@ -12,6 +12,8 @@ from their own data files:
   (event_weapons.tsv);
 - casualty triggers (casualty_terms.tsv: "killed", "dead", "injuries", "the toll"), and the casualty
   phrases event_cues.tsv adds ("took his own life", "bodies were found");
+- a row of a table ("Province | Killed | Wounded", cells split by bars or tabs) never passes: its words
+  are column names and figures, not a sentence, and parsing one invents agents and counts;
 - a person introduced by full name with a reporting verb ("said Robert Klementich, a police
   detective"), though no event is in the sentence: the actor resolver learns the document's people from
   parsed sentences only, and a later "Klementich said" or "he said" is resolved with what it learned.
@@ -36,6 +38,10 @@ _UPPER = re.compile(r"[A-Z]")
 _PARTS = re.compile(r"[^a-z]+")
 #: Ends whose final consonant doubles before -ed and -ing ("ban" → "banned", "patrol" → "patrolled").
 _DOUBLING = re.compile(r"[^aeiou][aeiou][bdglmnprt]$")
+#: Table cells: bars or tabs split them. A row has three or more, each a few words at most; a
+#: headline joined to its site's name by bars ("Man shot in X | News, Weather | WCIV") is no row.
+_CELL_SEPARATOR = re.compile(r"[|\t]")
+_MAX_CELL_WORDS = 4
 
 #: event_lexicon.tsv parts of speech: noun triggers, verb triggers, and verbs that need a weapon.
 _NOUN_POS = frozenset({"N"})
@@ -241,10 +247,15 @@ def speaker_words() -> frozenset[str]:
     return frozenset({"according"}.union(*(verb_forms(verb) for verb in REPORTING_VERBS)))
 
 
+def _is_table_row(sentence: str) -> bool:
+    cells = _CELL_SEPARATOR.split(sentence)
+    return len(cells) >= 3 and all(len(cell.split()) <= _MAX_CELL_WORDS for cell in cells)
+
+
 def is_relevant(sentence: str) -> bool:
     """True when the raw sentence may hold an event trigger or a casualty figure, or introduces a
     speaker by name (see the module doc)."""
-    if not sentence:
+    if not sentence or _is_table_row(sentence):
         return False
     words = set(_WORD.findall(sentence.lower()))
     if cues().match(words):
