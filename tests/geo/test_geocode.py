@@ -251,3 +251,23 @@ def test_the_doer_of_a_passive_sponsorship_is_a_metonym(nlp: Language) -> None:
 def test_is_demonym_reads_the_demonym_table() -> None:
     assert is_demonym("Armenian") and is_demonym("Ukrainian")
     assert not is_demonym("Taiwan") and not is_demonym("Oman")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Rebels attacked Goma on Monday, killing 12 people.", "Goma", "CD"),  # NER: a person
+        ("Troops shelled Bakhmut on Monday.", "Bakhmut", "UA"),  # NER: an organisation
+        ("Rebels attacked Kidal on Monday.", "Kidal", "ML"),  # NER: a nationality
+    ],
+)
+def test_a_town_ner_mislabels_is_a_place_after_a_verb_of_attack(
+    text: str, name: str, country: str
+) -> None:
+    found = {t.text: t for t in geocode_text(text)}
+    place = found[name].place
+    assert place is not None and place.country == country
+
+
+def test_a_person_attacked_is_no_place_unless_a_large_city_has_the_name() -> None:
+    assert [t.text for t in geocode_text("Gunmen attacked Johnson on Monday.")] == []

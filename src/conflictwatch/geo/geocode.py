@@ -211,7 +211,7 @@ def geocode_text(text: str, *, doc: Doc | None = None) -> list[Toponym]:
     spans: list[FoundSpan] = entity_spans(doc, gazetteer, text) if doc is not None else []
     spans = [s if s.candidates else _looked_up(gazetteer, s) for s in spans]
     blocked = blocked_ranges(doc)
-    spans += gazetteer_spans(text, gazetteer, spans, blocked)
+    spans += gazetteer_spans(text, gazetteer, spans, blocked, demonyms=_demonym_keys())
     spans += repeated_mentions(text, spans, blocked)
     demonyms = _demonym_spans(text, doc, gazetteer)
     # The recognizer sometimes tags a people as a place ("Ukrainian drones" as GPE): a demonym is

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Container
 
 from spacy.tokens import Doc
 
+from conflictwatch.geo import build
 from conflictwatch.geo.gazetteer import Gazetteer
 from conflictwatch.geo.normalize import match_key
 
@@ -28,11 +30,17 @@ _CUE_BEFORE = re.compile(
     r"(?:\b(?:in|near|at|from|to|towards?|outside|around|into|across|village|villages|town|towns|"
     r"city|capital|settlement|province|region|district|county|mountain|mount|river|border|between|via|"
     r"taking|take|took|capture|captured|seize|seized|shelled|shelling|liberated|retook|recaptured|"
-    r"entered|occupied|evacuated|"
+    r"entered|occupied|evacuated|bombed|raided|stormed|overran|besieged|encircled|"
     r"(?:village|town|city|settlement|region|province|district|territory|territories|outskirts|suburbs?)s?\s+of)"
     r"(?:\s+the)?,?\s*$)",
     re.IGNORECASE,
 )
+#: Verbs of attack take people as often as places: after them, a name NER calls a person is a place
+#: only when it is a large one ("rebels attacked Goma", not "gunmen attacked Johnson").
+_ATTACKED_BEFORE = re.compile(
+    r"\b(?:attacked|attacking|struck|targeted)(?:\s+the)?\s+$", re.IGNORECASE
+)
+_LARGE_PLACE = 100_000
 _CUE_AFTER = re.compile(
     r"^\s+(?:province|region|district|village|town|city|county|rayon|oblast|governorate|river|"
     r"mountains?|valley|area|border|municipality)\b",
@@ -223,9 +231,15 @@ def blocked_ranges(doc: Doc | None) -> list[tuple[int, int, str]]:
 
 
 def gazetteer_spans(
-    text: str, gazetteer: Gazetteer, taken: list[Span], blocked: list[tuple[int, int, str]]
+    text: str,
+    gazetteer: Gazetteer,
+    taken: list[Span],
+    blocked: list[tuple[int, int, str]],
+    demonyms: Container[str] = frozenset(),
 ) -> list[Span]:
-    """Capitalized names the gazetteer knows, kept when a cue or a neighbouring place supports them."""
+    """Capitalized names the gazetteer knows, kept when a cue or a neighbouring place supports them.
+
+    `demonyms` are peoples' names ("Kurdish"): NER rightly calls them nationalities, never places."""
     lowercase_words = _lowercase_vocabulary(text)
     occupied = [(s.start, s.end) for s in taken]
     found: list[Span] = []
@@ -237,13 +251,19 @@ def gazetteer_spans(
             key = match_key(span.text)
             if key in _NEVER or (" " not in key and key in lowercase_words):
                 continue
-            label = _overlapping_label(span.start, span.end, blocked)
-            if label is not None and label != "PERSON" and not _named_as_place(text, span):
-                continue
+            before = text[max(0, span.start - 40) : span.start]
             has_cue = bool(
-                _CUE_BEFORE.search(text[max(0, span.start - 40) : span.start])
-                or _CUE_AFTER.match(text[span.end : span.end + 30])
+                _CUE_BEFORE.search(before) or _CUE_AFTER.match(text[span.end : span.end + 30])
             )
+            blocker = _overlapping(span.start, span.end, blocked)
+            if not has_cue and _ATTACKED_BEFORE.search(before):
+                has_cue = blocker is None or blocker[2] != "PERSON" or _large(span, gazetteer)
+            if blocker is not None and not (
+                blocker[2] == "PERSON"
+                or _named_as_place(text, span)
+                or (has_cue and _mislabelled_alone(span, blocker, demonyms))
+            ):
+                continue
             if has_cue:
                 found.append(span)
                 occupied.append((span.start, span.end))
@@ -330,11 +350,31 @@ def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
     return any(start < r_end and r_start < end for r_start, r_end in ranges)
 
 
-def _overlapping_label(start: int, end: int, blocked: list[tuple[int, int, str]]) -> str | None:
-    for r_start, r_end, label in blocked:
-        if start < r_end and r_start < end:
-            return label
+def _overlapping(
+    start: int, end: int, blocked: list[tuple[int, int, str]]
+) -> tuple[int, int, str] | None:
+    for blocker in blocked:
+        if start < blocker[1] and blocker[0] < end:
+            return blocker
     return None
+
+
+def _large(span: Span, gazetteer: Gazetteer) -> bool:
+    """A city of many people, a country or a province (a county's people are no city's: there
+    are thirty Johnson counties)."""
+    return any(
+        int(gazetteer.kind[i]) in (build.COUNTRY, build.ADMIN1)
+        or (int(gazetteer.kind[i]) == build.CITY and int(gazetteer.population[i]) >= _LARGE_PLACE)
+        for i in span.candidates
+    )
+
+
+def _mislabelled_alone(span: Span, blocker: tuple[int, int, str], demonyms: Container[str]) -> bool:
+    """A known place name that NER labels on its own as an organisation or a nationality: the small
+    model often does so with towns it has not seen ("shelled Bakhmut", "attacked Kidal"). A longer
+    entity ("Gainesville Public Utilities") or a people's name ("Kurdish") stays blocked."""
+    same_span = (blocker[0], blocker[1]) == (span.start, span.end)
+    return same_span and blocker[2] in ("ORG", "NORP") and span.text not in demonyms
 
 
 def repeated_mentions(
