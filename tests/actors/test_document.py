@@ -138,3 +138,30 @@ def test_text_without_capitals_is_true_cased(nlp: Language) -> None:
 )
 def test_possessors_recipients_and_destinations(nlp: Language, text: str, ids: list[str]) -> None:
     assert _ids(_find_all(nlp, text)) == ids
+
+
+@pytest.mark.parametrize(
+    ("phrase", "actor_id"),
+    [
+        ("the salvadoran army", "SLV.MIL"),
+        ("the colombian government", "COL.GOV"),
+        ("the fmln", "AG.FMLN"),
+        ("the united states", "USA"),
+        ("the us", None),  # a pronoun, not the abbreviation
+        ("congress leaders", None),  # an institution word, no country's
+    ],
+)
+def test_phrases_of_a_sentence_without_case_are_read_with_names_capitalized(
+    phrase: str, actor_id: str | None
+) -> None:
+    actors = DocumentActors()
+    actors.note_sentence(f"{phrase} said that the rebels had attacked.")
+    found = actors.resolve(phrase)
+    assert (found.id if found is not None else None) == actor_id
+
+
+def test_phrases_of_a_cased_sentence_are_read_as_written() -> None:
+    actors = DocumentActors()
+    actors.note_sentence("Syrian forces clashed with tunisian rioters.")
+    found = actors.resolve("tunisian rioters")
+    assert found is None or found.country is None

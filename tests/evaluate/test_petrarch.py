@@ -131,6 +131,14 @@ def test_subject_is_the_source_of_a_meeting_with_an_object() -> None:
     assert sorted(both_ways) == [("FIGHT", "ARM", "GEO"), ("FIGHT", "GEO", "ARM")]
 
 
+def test_talks_held_with_a_party_are_coded_both_ways() -> None:
+    from conflictwatch.evaluate.petrarch import our_codings
+    from conflictwatch.evaluate.plover import code_sentence
+
+    talks = our_codings(code_sentence("Armenia's foreign minister held talks with Georgia."))
+    assert sorted(talks) == [("CONSULT", "ARM", "GEO"), ("CONSULT", "GEO", "ARM")]
+
+
 def test_one_coding_reproduces_at_most_one_gold_coding() -> None:
     from conflictwatch.evaluate.petrarch import _paired
 

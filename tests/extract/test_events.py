@@ -656,3 +656,56 @@ def test_a_nation_named_before_a_weapon_wields_it(nlp: Language) -> None:
     text = "Myanmar military jets bombed a village in the Sagaing region on Tuesday."
     event = one(events_of(nlp, text), "ASSAULT")
     assert event.agent is not None and event.agent.text == "Myanmar"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "mode", "agent"),
+    [
+        ("Protesters clashed with police in the capital.", "PROTEST", "riot", "Protesters"),
+        ("The embassy was stormed by angry protestors.", "PROTEST", "riot", "angry protestors"),
+        (
+            "Riot police clashed with demonstrators outside parliament.",
+            "COERCE",
+            "crowd-control",
+            "Riot police",
+        ),
+        (
+            "Government troops clashed with rebels near the border.",
+            "FIGHT",
+            None,
+            "Government troops",
+        ),
+    ],
+)
+def test_violence_of_or_against_a_crowd_is_a_riot_or_repression(
+    nlp: Language, sentence: str, event_type: str, mode: str | None, agent: str
+) -> None:
+    event = top_event(events_of(nlp, sentence))
+    assert event is not None
+    assert (event.type, event.agent.text if event.agent else None) == (event_type, agent)
+    if mode is not None:
+        assert event.mode == mode
+
+
+def test_a_participle_on_an_event_noun_is_no_event_of_its_own(nlp: Language) -> None:
+    found = events_of(nlp, "Israel today mounted its long-threatened invasion of South Lebanon.")
+    assert [(e.type, e.trigger, e.background) for e in found] == [("FIGHT", "invasion", False)]
+    assert found[0].agent is not None and found[0].agent.text == "Israel"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "trigger"),
+    [
+        (
+            "The State Department advised against travel to Tunisia.",
+            "SANCTION",
+            "advised against travel",
+        ),
+        ("The rebels carried out an incursion into the province.", "FIGHT", "incursion"),
+    ],
+)
+def test_travel_warnings_and_incursions(
+    nlp: Language, sentence: str, event_type: str, trigger: str
+) -> None:
+    event = top_event(events_of(nlp, sentence))
+    assert event is not None and (event.type, event.trigger) == (event_type, trigger)

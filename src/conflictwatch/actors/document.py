@@ -8,11 +8,14 @@ tag as names, and true-casing text written without capitals.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from spacy.tokens import Doc, Span, Token
 
 from conflictwatch.actors import spans
-from conflictwatch.actors.phrases import PERSON, PLACE, UNKNOWN, PhraseResolver
+from conflictwatch.actors.countries import load_countries
+from conflictwatch.actors.dictionary import ActorDictionary
+from conflictwatch.actors.phrases import PERSON, PLACE, UNKNOWN, PhraseResolver, Resolution
 from conflictwatch.model import ActorRef
 
 _FUNCTION_WORDS_LOWER = frozenset(
@@ -37,6 +40,73 @@ def _caseless(text: str) -> bool:
     if not has_upper:
         return has_lower
     return not has_lower and sum(ch.isalpha() for ch in text) >= 20
+
+
+#: Lower-case words that name a country only when capitalized ("chad", "turkey", "polish") or that
+#: are common words in some actor's name ("amnesty", "pace"): text without case never reads them as
+#: names.
+_COMMON_IN_LOWER_CASE = frozenset(
+    {
+        "chad",
+        "china",
+        "guinea",
+        "jordan",
+        "turkey",
+        "georgia",
+        "polish",
+        "pole",
+        "poles",
+        "lima",
+        "sucre",
+        "chancellery",
+        "amnesty",
+        "pace",
+        "wagner",
+    }
+)
+_NAMES_WITHOUT_CASE: dict[int, tuple[ActorDictionary, dict[str, str], int]] = {}
+
+
+def _title(form: str) -> str:
+    return " ".join(
+        w if w in _FUNCTION_WORDS_LOWER else w[:1].upper() + w[1:] for w in form.split(" ")
+    )
+
+
+def _names_without_case(dictionary: ActorDictionary) -> tuple[dict[str, str], int]:
+    """Lower-case forms of country names, demonyms, seats and named bodies -> as written, and the
+    most words a form has. Single words count only when they are no common word: at least four
+    letters (three for a country's abbreviation: "usa", never "us"), not an institution or title
+    word, not in _COMMON_IN_LOWER_CASE. People and parties are left out (a party is often named
+    with common words)."""
+    cached = _NAMES_WITHOUT_CASE.get(id(dictionary))
+    if cached is not None and cached[0] is dictionary:
+        return cached[1], cached[2]
+    forms: dict[str, str] = {}
+    table = load_countries()
+    for key in table.by_key:
+        forms[key] = _title(key)
+    for abbreviation in table.by_abbreviation:
+        if len(abbreviation) >= 3:
+            forms[abbreviation.casefold()] = abbreviation
+    for entry in dictionary.entries.values():
+        if entry.is_person or entry.kind == "party":
+            continue
+        for form in (entry.name, *entry.aliases):
+            forms.setdefault(" ".join(form.casefold().split()), form)
+    usable = {
+        key: written
+        for key, written in forms.items()
+        if " " in key
+        or (
+            len(key) >= (3 if written.isupper() else 4)
+            and key not in _COMMON_IN_LOWER_CASE
+            and key not in dictionary.cue_words
+        )
+    }
+    longest = max(k.count(" ") + 1 for k in usable)
+    _NAMES_WITHOUT_CASE[id(dictionary)] = (dictionary, usable, longest)
+    return usable, longest
 
 
 class DocumentActors(PhraseResolver):
@@ -69,6 +139,42 @@ class DocumentActors(PhraseResolver):
                         )
                     )
         return found
+
+    def analyze(self, text: str) -> Resolution | None:
+        """As PhraseResolver.analyze; in a sentence written without case, a phrase is read with
+        the names it holds capitalized ("the salvadoran army" as "the Salvadoran army")."""
+        if (
+            isinstance(text, str)
+            and not any(ch.isupper() for ch in text)
+            and _caseless(self._sentence_text)
+        ):
+            cased = self._names_cased(text)
+            if cased != text:
+                found = super().analyze(cased)
+                if found is not None and found.how != UNKNOWN:
+                    return found
+        return super().analyze(text)
+
+    def _names_cased(self, text: str) -> str:
+        """The phrase with each known name capitalized as written (longest first)."""
+        forms, longest = _names_without_case(self.dictionary)
+        words = re.findall(r"\S+", text)
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(longest, len(words) - i), 0, -1):
+                window = words[i : i + n]
+                tail = re.match(r"^(.*?)((?:'s|[,.;:])?)$", window[-1])
+                last, suffix = (tail.group(1), tail.group(2)) if tail else (window[-1], "")
+                written = forms.get(" ".join([*window[:-1], last]))
+                if written is not None:
+                    out.append(written + suffix)
+                    i += n
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return " ".join(out)
 
     def _possessor_actor(
         self, doc: Doc, piece: spans.Candidate, spell: spans.Spell

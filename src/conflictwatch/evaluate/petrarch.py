@@ -48,6 +48,7 @@ from conflictwatch.evaluate.plover import (
     split_records,
 )
 from conflictwatch.evaluate.result import EvalResult
+from conflictwatch.model import Modality
 
 FILE_NAME = "PETR2_GSR_validation.xml"
 
@@ -150,6 +151,10 @@ def our_codings(coded: Coded) -> list[tuple[str, str | None, str | None]]:
         event.agent is None or event.agent.end <= event.trigger_start
     )
     mutual = not coded.targets or (coded.type == "FIGHT" and sides_first and agent_first)
+    if event is not None and coded.type == "CONSULT" and event.modality == Modality.ASSERTED:
+        # talks and negotiations held are between both parties (CAMEO 046 "engage in
+        # negotiation"): "A held talks with B" is coded both ways; a meeting or visit one way
+        mutual = mutual or _NEGOTIATION.search(event.trigger) is not None
     if coded.mutual or (coded.type in SYMMETRIC and joint and mutual):
         # a joint event of coordinated subjects ("A and B met") is coded both ways between every
         # pair of them; with an object ("A met B") the subject is the source, as PETRARCH codes it
@@ -159,6 +164,9 @@ def our_codings(coded: Coded) -> list[tuple[str, str | None, str | None]]:
     sources: list[str | None] = [*sorted(coded.sources)] or [None]
     targets: list[str | None] = [*sorted(coded.targets)] or [None]
     return [(coded.type, s, t) for s in sources for t in targets]
+
+
+_NEGOTIATION = re.compile(r"\b(talks|negotiat\w*)\b", re.I)
 
 
 def _matches(ours: tuple[str, str | None, str | None], gold: GoldCoding) -> bool:

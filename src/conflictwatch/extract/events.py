@@ -533,7 +533,7 @@ def _counted(token: Token) -> Token | None:
 
 
 #: Event nouns that name the people taking part ("protesters clashed"): as a subject, the actor.
-_PARTICIPANTS = frozenset({"protester", "demonstrator", "rioter"})
+_PARTICIPANTS = frozenset({"protester", "protestor", "demonstrator", "rioter"})
 #: Nouns of a state of affairs that the parser may make a verb's subject ("violence has killed
 #: 20,000", "insecurity forced 2 million from their homes"): they stand for no actor.
 _ABSTRACT_CAUSES = frozenset(
@@ -920,7 +920,9 @@ def named_conflict(head: Token) -> str | None:
     else:
         return None
     if governor.pos_ in _VERB_POS and (
-        _lemma(governor) in lexicon().single or _lemma(governor) in _context("happening")
+        _lemma(governor) in lexicon().single
+        or _lemma(governor) in _context("happening")
+        or _lemma(governor) in _OPERATION_VERBS  # "Israel mounted its invasion": carried out now
     ):
         return None
     return f"named conflict: {head.text}"
@@ -1199,6 +1201,8 @@ def _build(
     entry = _complaint(_removed_involvement(_reversed(entry, head), head), head)
     if entry.pos == "VW" and not _weapon_object(head, {w[0].i for w in weapons}):
         return None
+    if _describes_event_noun(head):
+        return None  # "its long-threatened invasion": the noun is the event, not a threat
     if head.pos_ in _VERB_POS and marks_plan(head):
         return None  # "seeking to mend ties": the infinitive is the event, planned
     if entry.mode == "release" and head.pos_ in _VERB_POS and _releases_text(head):
@@ -1222,6 +1226,7 @@ def _build(
         agent, target = _actor(_received_from(head)), _verb_agent(head)
     else:
         agent, target = _arguments(head, entry.type)
+    entry = _crowd_violence(entry, agent, target, _mode_with_weapons(entry, weapons))
     if _is_reciprocal(target):
         target = None
     elif target is not None and target.lower_ in _REFLEXIVE:
@@ -1276,6 +1281,46 @@ def _build(
         clause_depth=clause_depth(anchor),
         aside=is_aside(anchor),
     )
+
+
+def _describes_event_noun(head: Token) -> bool:
+    """A participle used as an adjective on an event noun ("the long-threatened invasion", "the
+    agreed ceasefire", "a planned attack"): it describes that event, which the noun reports."""
+    noun = head.head
+    return (
+        head.dep_ == "amod"
+        and head.tag_ == "VBN"
+        and noun.i != head.i
+        and noun.pos_ in _NOUN_POS
+        and _lemma(noun) in lexicon().single
+    )
+
+
+def _is_crowd(token: Token | None) -> bool:
+    return token is not None and token.pos_ in _NOUN_POS and _lemma(token) in _PARTICIPANTS
+
+
+#: Modes of military weapons: whoever fires missiles or shells uses military force (CAMEO 19).
+_MILITARY_MODES = frozenset({"artillery", "missile", "air", "drone", "explosives", "suicide-bomb"})
+
+
+def _crowd_violence(
+    entry: _Entry, agent: Token | None, target: Token | None, mode: str | None
+) -> _Entry:
+    """Violence by protesters is a riot (CAMEO 145 "protest violently, riot": "demonstrators
+    clashed with police", "the embassy was stormed by protesters"), unless they use military
+    weapons ("demonstrators launched missiles"); security forces clashing with protesters repress
+    them (CAMEO 175 "use tactics of violent repression", PLOVER COERCE), which is no battle
+    between armed forces."""
+    if entry.type not in _VIOLENT:
+        return entry
+    if mode in _MILITARY_MODES:
+        return entry
+    if _is_crowd(agent):
+        return dataclasses.replace(entry, type="PROTEST", mode="riot")
+    if entry.type == "FIGHT" and _is_crowd(target):
+        return dataclasses.replace(entry, type="COERCE", mode="crowd-control")
+    return entry
 
 
 def _merge(events: Sequence[EventTrigger]) -> list[EventTrigger]:
