@@ -28,3 +28,14 @@ def test_combat_and_violence_verbs_are_events(
     assert found[trigger].type == event_type
     if acled_sub_event_type is not None:
         assert found[trigger].acled_sub_event_type == acled_sub_event_type
+
+
+def test_an_event_noun_that_classifies_people_or_things_is_no_event() -> None:
+    text = (
+        "Four aid workers were abducted. Attack helicopters circled. The UN sent aid to the camp."
+    )
+    mentions = extract_mentions(text, doc_id="d", published=dt.date(2024, 5, 1)).mentions
+    assert sorted((m.type, m.trigger) for m in mentions if m.type in ("AID", "ASSAULT")) == [
+        ("AID", "aid"),
+        ("ASSAULT", "abducted"),
+    ]

@@ -885,7 +885,7 @@ def background_of(head: Token) -> tuple[bool, str | None]:
 
 @functools.cache
 def _context_words() -> dict[str, frozenset[str]]:
-    """event_context.tsv's words by kind: conflict, happening, habitual, trend, series."""
+    """event_context.tsv's words by kind: conflict, happening, habitual, trend, series, bearer."""
     return _words_by_kind("event_context.tsv", "word")
 
 
@@ -1203,6 +1203,8 @@ def _build(
         return None
     if _describes_event_noun(head):
         return None  # "its long-threatened invasion": the noun is the event, not a threat
+    if head.dep_ == "compound" and _lemma(head.head) in _context("bearer"):
+        return None  # "aid workers", "attack helicopters": a kind of people or things
     if head.pos_ in _VERB_POS and marks_plan(head):
         return None  # "seeking to mend ties": the infinitive is the event, planned
     if entry.mode == "release" and head.pos_ in _VERB_POS and _releases_text(head):
