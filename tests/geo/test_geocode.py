@@ -271,3 +271,94 @@ def test_a_town_ner_mislabels_is_a_place_after_a_verb_of_attack(
 
 def test_a_person_attacked_is_no_place_unless_a_large_city_has_the_name() -> None:
     assert [t.text for t in geocode_text("Gunmen attacked Johnson on Monday.")] == []
+
+
+def test_gold_spans_in_any_order_resolve_as_in_text_order() -> None:
+    text = "A fire broke out at Qwxzy High School in Paterson, New Jersey, and spread to Newark."
+    names = ["Qwxzy High School", "Paterson", "New Jersey", "Newark"]
+    spans = _spans(text, names)
+    text += " Newark firemen came."  # Newark, named twice, is the story's focus
+    spans[3:] = [spans[3], (len(text) - 13, len(text) - 7)]
+    shuffled = [spans[3], spans[0], spans[2], spans[1], spans[4]]
+    newark, school, state, town, _ = resolve_spans(text, shuffled)
+    assert (school.start, school.end) == spans[0] and (newark.start, newark.end) == spans[3]
+    assert town.place is not None and school.place is not None
+    assert school.place.id == town.place.id and school.approximate  # "X in Paterson" still holds
+    assert state.place is not None and state.place.name == "New Jersey"
+
+
+def test_english_ceremonial_counties_and_a_town_after_them() -> None:
+    text = (
+        "Races: Croft, Yorkshire; Qwxzyham, Northamptonshire; Snetterton, Norfolk; Thames Valley."
+    )
+    names = ["Croft", "Yorkshire", "Qwxzyham", "Northamptonshire", "Snetterton", "Norfolk"]
+    found = resolve_spans(text, _spans(text, [*names, "Thames Valley"]))
+    croft, _, unknown, county, *_, valley = found
+    assert county.place is not None and county.place.name == "Northamptonshire"
+    assert county.place.country == "GB" and county.place.admin1 == "England"
+    assert unknown.place is not None and unknown.place.id == county.place.id
+    assert unknown.approximate
+    assert croft.place is not None and croft.place.lat is not None and croft.place.lon is not None
+    assert (
+        haversine_km(croft.place.lat, croft.place.lon, 54.0, -1.5) <= 100
+    )  # in reach of Yorkshire
+    assert valley.place is not None and valley.place.lat is not None
+    assert valley.place.lon is not None
+    assert haversine_km(valley.place.lat, valley.place.lon, 51.46, -0.93) < 50  # Reading area
+
+
+def test_a_town_missing_from_the_county_named_after_it_goes_to_the_county() -> None:
+    # Rockingham exists in Australia and the US, not in the gazetteer's England
+    text = "The series ends at Rockingham, Northamptonshire, in August."
+    town, county = resolve_spans(text, _spans(text, ["Rockingham", "Northamptonshire"]))
+    assert county.place is not None and town.place is not None
+    assert town.place.id == county.place.id and town.approximate and town.confidence <= 0.2
+
+
+def test_a_list_of_states_is_not_read_as_a_town_and_its_state() -> None:
+    text = "Storms hit Ohio, Kentucky and Texas."
+    ohio, kentucky, texas = resolve_spans(text, _spans(text, ["Ohio", "Kentucky", "Texas"]))
+    assert [t.place.name if t.place else None for t in (ohio, kentucky, texas)] == [
+        "Ohio",
+        "Kentucky",
+        "Texas",
+    ]
+    assert not ohio.approximate
+
+
+def test_initials_stand_for_the_longer_name_of_the_same_text() -> None:
+    text = "Miners in South Africa struck; SA holds most of the platinum. SA is rich."
+    found = resolve_spans(text, [*_spans(text, ["South Africa"]), (text.index("SA"), 33)])
+    assert [t.place.name if t.place else None for t in found] == ["South Africa", "South Africa"]
+    text = "SA holds most of the platinum."  # without the longer name: no guess from the initials
+    (alone,) = resolve_spans(text, [(0, 2)])
+    assert alone.place is None or alone.place.name != "South Africa"
+
+
+def test_an_unknown_name_goes_to_the_largest_of_cities_named_as_often() -> None:
+    text = "He lived in Park Ridge and worked in Chicago. He died at Qwxzy Memorial Hospital."
+    names = ["Park Ridge", "Chicago", "Qwxzy Memorial Hospital"]
+    _, city, hospital = resolve_spans(text, _spans(text, names))
+    assert city.place is not None and city.place.name == "Chicago"
+    assert hospital.place is not None and hospital.place.id == city.place.id
+    assert hospital.approximate
+
+
+def test_a_foreign_village_known_by_the_name_only_as_an_alias_is_not_believed() -> None:
+    # "Helmet" is an old name of Tõrva, Estonia; the story is in Kentucky
+    text = "The colt from Helmet won in Louisville, Kentucky, then in Lexington, Kentucky."
+    names = ["Helmet", "Louisville", "Kentucky", "Lexington"]
+    helmet, louisville, *_ = resolve_spans(text, _spans(text, names))
+    assert helmet.place is not None and helmet.place.country == "US"
+    assert helmet.approximate and helmet.confidence <= 0.2
+    assert louisville.place is not None and helmet.place.id == louisville.place.id
+
+
+def test_landmarks_resolve_to_their_buildings() -> None:
+    text = "Diplomats left for the United Nations; the pope prayed in St. Peter’s Basilica."
+    un, basilica = resolve_spans(text, _spans(text, ["United Nations", "St. Peter’s Basilica"]))
+    for toponym, (lat, lon) in ((un, (40.7489, -73.968)), (basilica, (41.9022, 12.4533))):
+        place = toponym.place
+        assert place is not None and place.lat is not None and place.lon is not None
+        assert haversine_km(place.lat, place.lon, lat, lon) < 2, (toponym.text, place)
+        assert not toponym.approximate

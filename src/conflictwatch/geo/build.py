@@ -11,7 +11,8 @@ Sources (all offline, all GeoNames-derived, CC BY 4.0 data):
   Natural Earth's admin-1 map, public domain; scripts/build_admin1_points.py), used instead of the box
   where it has the region;
 - data/gazetteer_supplement.tsv: regions, mountains, rivers and disputed territories the lists lack,
-  extra names, and display names for places with two names.
+  second-level regions they lack (England's ceremonial counties, kind "county"), extra names, and
+  display names for places with two names.
 
 The compiled file is a pickle of plain lists, numpy arrays and one name index; it is written to a temporary
 file and renamed into place, so concurrent first uses at worst build it twice and never see half a file.
@@ -51,9 +52,10 @@ _SUPPLEMENT_KINDS = {
     "sea": FEATURE,
     "airport": FEATURE,
     "building": FEATURE,
+    "county": ADMIN2,  # a second-level region the admin lists lack (England's ceremonial counties)
 }
 #: Bump when the compiled layout or the build rules change.
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 
 
 @dataclasses.dataclass(slots=True)
@@ -351,6 +353,8 @@ def _apply_supplement(entries: list[_Entry], iso_index: dict[str, int]) -> None:
             lat, lon = float(row["lat"]), float(row["lon"])
         except ValueError:
             continue
+        # the country cell may name the first-level region too, by its ISO 3166-2 code ("GB-ENG")
+        country, _, _sub = row["country"].partition("-")
         entries.append(
             _Entry(
                 id=ref,
@@ -358,12 +362,17 @@ def _apply_supplement(entries: list[_Entry], iso_index: dict[str, int]) -> None:
                 kind=_SUPPLEMENT_KINDS.get(kind, REGION),
                 lat=lat,
                 lon=lon,
-                country=row["country"],
-                admin1=-1,
+                country=country,
+                admin1=_admin1_of(entries, iso_index.get(row["country"])) if _sub else -1,
                 population=int(row["population"] or 0),
                 names={row["name"], *names},
             )
         )
+
+
+def _admin1_of(entries: list[_Entry], index: int | None) -> int:
+    """`index` when it is a first-level region's entry, else -1."""
+    return index if index is not None and entries[index].kind == ADMIN1 else -1
 
 
 def _compile(entries: list[_Entry]) -> dict[str, Any]:

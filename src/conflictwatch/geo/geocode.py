@@ -243,15 +243,26 @@ def geocode_text(text: str, *, doc: Doc | None = None) -> list[Toponym]:
 def resolve_spans(
     text: str, spans: Sequence[tuple[int, int]], *, doc: Doc | None = None
 ) -> list[Toponym]:
-    """Resolve place names whose offsets are already known (gold spans), one Toponym per span."""
+    """Resolve place names whose offsets are already known (gold spans), one Toponym per span.
+
+    The result follows the order of `spans`; they are resolved in text order, as the resolver reads
+    neighbours ("City, Region", "X in Y") from the names next to each other in the text.
+    """
     gazetteer = load_gazetteer()
-    found = []
-    for start, end in spans:
-        start, end = max(0, start), min(len(text), end)
-        name = text[start:end]
-        span = FoundSpan(start=start, end=end, text=name, label="GOLD", candidates=())
-        found.append(_looked_up(gazetteer, span))
-    return _resolve_spans(text, gazetteer, found, doc, [])
+    clipped = [(max(0, start), min(len(text), end)) for start, end in spans]
+    order = sorted(range(len(clipped)), key=lambda k: clipped[k])
+    found = [
+        _looked_up(
+            gazetteer,
+            FoundSpan(start=start, end=end, text=text[start:end], label="GOLD", candidates=()),
+        )
+        for start, end in (clipped[k] for k in order)
+    ]
+    resolved = _resolve_spans(text, gazetteer, found, doc, [])
+    result: list[Toponym | None] = [None] * len(clipped)
+    for k, toponym in zip(order, resolved, strict=True):
+        result[k] = toponym
+    return [t for t in result if t is not None]
 
 
 def _looked_up(gazetteer: Gazetteer, span: FoundSpan) -> FoundSpan:
@@ -398,6 +409,7 @@ def _resolve_spans(
     doc: Doc | None,
     countries: Sequence[str],
 ) -> list[Toponym]:
+    spans = _with_acronyms(spans)
     names = [
         Mentioned(start=s.start, end=s.end, text=s.text, candidates=s.candidates, partial=s.partial)
         for s in spans
@@ -423,6 +435,35 @@ def _resolve_spans(
             )
         )
     return result
+
+
+#: A name in capitals that may be the initials of a longer name ("SA", "KZN" is not: one word).
+_ACRONYM = re.compile(r"^[A-Z]{2,4}$")
+#: Small words left out of initials ("Democratic Republic of the Congo" -> DRC).
+_NOT_INITIALS = frozenset(["of", "the", "and", "&", "de", "du", "la", "el", "al"])
+
+
+def _initials(name: str) -> str:
+    words = re.split(r"[\s-]+", name.strip())
+    return "".join(w[0] for w in words if w and w.lower() not in _NOT_INITIALS).upper()
+
+
+def _with_acronyms(spans: Sequence[FoundSpan]) -> list[FoundSpan]:
+    """Initials stand for the longer name they abbreviate in the same text: "SA" after "South
+    Africa" takes South Africa's candidates, not those of a village called Saa."""
+    longer: dict[str, tuple[int, ...]] = {}
+    for span in spans:
+        words = span.text.split()
+        if len(words) >= 2 and span.candidates and words[0][:1].isupper():
+            longer.setdefault(_initials(span.text), span.candidates)
+    if not longer:
+        return list(spans)
+    return [
+        dataclasses.replace(s, candidates=longer[s.text], partial=False)
+        if _ACRONYM.match(s.text) and s.text in longer
+        else s
+        for s in spans
+    ]
 
 
 def _is_country(gazetteer: Gazetteer, index: int | None) -> bool:

@@ -10,7 +10,9 @@ is. A capital or a metropolis counts its country as named (its name evokes it) u
 document points to (its region named, a place near it named) already outscores it: a country vote
 alone does not make London a town in Ontario. A name no place fits (a street, a building) is put at the locality its phrase names ("X Street
 in Y") or else at the document's focus, with low confidence; it stays unresolved when the text names
-no locality.
+no locality. So is a town name followed by a region none of its candidates lies in ("Rockingham,
+Northamptonshire"), and a village known by the name only as an alternate name in a country or an area
+the document is not about.
 Confidence is the margin between the two best scores, lowered for names shared by very many places.
 """
 
@@ -208,7 +210,9 @@ def _fill_unknown(
     unplaced = [
         c.index is None
         or (name.partial and not _fits_document(gazetteer, c.index, fold(name.text), context))
-        for name, c in zip(names, choices, strict=True)
+        or _outside_following(gazetteer, name, c.index, context.following.get(i))
+        or _stray_alias(gazetteer, name, c.index, context)
+        for i, (name, c) in enumerate(zip(names, choices, strict=True))
     ]
     if not any(unplaced):
         return choices
@@ -225,6 +229,65 @@ def _fill_unknown(
         else:
             filled.append(Choice(index=holder, confidence=FALLBACK_CONFIDENCE, fallback=True))
     return filled
+
+
+#: A village smaller than this, known by the written name only as an alternate name, in a country
+#: no other name of the document points to, is not believed ("State" as Statte in Apulia).
+STRAY_MAX_POPULATION = 10_000
+STRAY_FAR = True
+
+
+def _stray_alias(
+    gazetteer: Gazetteer, name: Mentioned, index: int | None, context: _Context
+) -> bool:
+    if index is None or int(gazetteer.kind[index]) != build.CITY:
+        return False
+    if int(gazetteer.population[index]) >= STRAY_MAX_POPULATION:
+        return False
+    key = fold(name.text)
+    if fold(gazetteer.names[index]) == key or _spelled_key(gazetteer.names[index]) == _spelled_key(
+        name.text
+    ):
+        return False
+    votes = context.countries - context.own.get(key, Counter())
+    if votes and votes[gazetteer.country_code(index)] == 0:
+        return True
+    return STRAY_FAR and not _fits_document(gazetteer, index, key, context)
+
+
+#: A city this large is known by the gazetteer: a region after its name does not say it is missing.
+OUTSIDE_MAX_POPULATION = 100_000
+
+
+def _outside_following(
+    gazetteer: Gazetteer, name: Mentioned, index: int | None, region: int | None
+) -> bool:
+    """Whether a locality's name is followed by a region ("Rockingham, Northamptonshire") that none
+    of its candidates lies in: the place meant is one the gazetteer lacks, inside that region.
+    Names that could be regions themselves ("Ohio, Kentucky and Texas" is a list) or a large city
+    ("New York City, Long Island, ...") are left alone, and so are regions without borders in the
+    gazetteer (a supplement region's reach is unknown)."""
+    if index is None or region is None:
+        return False
+    if int(gazetteer.kind[region]) not in (build.ADMIN1, build.ADMIN2):
+        return False
+    kind = int(gazetteer.kind[region])
+    if any(
+        int(gazetteer.kind[c]) not in (build.CITY, build.ADMIN2)
+        or (  # a list of regions: "Grant, Mahnomen, Otter Tail"
+            int(gazetteer.kind[c]) == kind
+            and gazetteer.country_code(c) == gazetteer.country_code(region)
+        )
+        or (
+            int(gazetteer.kind[c]) == build.CITY
+            and int(gazetteer.population[c]) >= OUTSIDE_MAX_POPULATION
+        )
+        for c in name.candidates
+    ):
+        return False
+    if kind == build.ADMIN1:
+        return not any(int(gazetteer.admin1[c]) == region for c in name.candidates)
+    return not any(_within_reach(gazetteer, c, region) for c in name.candidates)
 
 
 #: Feature kinds that can stand in for an unknown name inside them: a locality or a region, not a
@@ -318,8 +381,9 @@ def _focus(
 ) -> int | None:
     """The document's main locality: its most-mentioned city in its most-mentioned country, else its
     home region there, else None (a country alone does not place a street or a village). Mentions are
-    counted, not distinct names: the story's subject is named again and again. Names known only by a
-    part do not count."""
+    counted, not distinct names: the story's subject is named again and again; between cities named
+    as often, the one in the most-voted region wins, then the larger. Names known only by a part do
+    not count."""
     placed = [
         c.index
         for n, c in zip(names, choices, strict=True)
@@ -334,8 +398,15 @@ def _focus(
         for i in placed
         if int(gazetteer.kind[i]) == build.CITY and gazetteer.country_code(i) == country
     )
-    if cities:
-        return cities.most_common(1)[0][0]
+    if cities:  # ties go to the city in the most-voted region, then to the larger one
+        return max(
+            cities,
+            key=lambda i: (
+                cities[i],
+                context.admin_votes.get(int(gazetteer.admin1[i]), 0),
+                int(gazetteer.population[i]),
+            ),
+        )
     regions = [
         (votes, i)
         for i, votes in context.admin_votes.items()
@@ -462,7 +533,7 @@ class _Context:
             if (
                 choice.index is not None
                 and gap.strip() == ","
-                and int(gazetteer.kind[choice.index]) in (build.ADMIN1, build.COUNTRY)
+                and int(gazetteer.kind[choice.index]) in _FOLLOWING_KINDS
             ):
                 context.following[i] = choice.index
         return context
@@ -705,6 +776,25 @@ def _nationwide(gazetteer: Gazetteer, region: int) -> bool:
     )
 
 
+#: Regions that can follow a place's name to say where it is ("Croft, Yorkshire"): first-level
+#: regions and countries by membership, the others (_AREA_KINDS) by distance.
+_FOLLOWING_KINDS = frozenset({build.ADMIN1, build.COUNTRY, build.ADMIN2, build.REGION})
+_AREA_KINDS = frozenset({build.ADMIN2, build.REGION})
+#: A place lies in a second-level or a named region ("Croft, Yorkshire") when its point is this close
+#: to the region's: the gazetteer does not record membership below the first level.
+AREA_REACH_KM = 100.0
+
+
+def _within_reach(gazetteer: Gazetteer, c: int, region: int) -> bool:
+    here, there = gazetteer.coordinates(c), gazetteer.coordinates(region)
+    return (
+        c != region
+        and here is not None
+        and there is not None
+        and haversine_km(*here, *there) <= AREA_REACH_KM
+    )
+
+
 def _score(
     gazetteer: Gazetteer,
     name: Mentioned,
@@ -742,7 +832,9 @@ def _score(
     if home >= 0 and view.top_admin_votes:
         score += WEIGHTS["home_admin1"] * view.admin_votes[home] / view.top_admin_votes
     region = context.following.get(position)
-    if region is not None and (admin == region or gazetteer.country_code(region) == country):
+    if region is not None and int(gazetteer.kind[region]) in _AREA_KINDS:
+        score += WEIGHTS["city_region"] if _within_reach(gazetteer, c, region) else 0.0
+    elif region is not None and (admin == region or gazetteer.country_code(region) == country):
         score += WEIGHTS["city_region"] if admin == region or kind != build.COUNTRY else 0.0
     if kind in (build.CITY, build.ADMIN2):
         score += WEIGHTS["cooccur"] * min(view.nearby.get(c, 0), 2) / 2
