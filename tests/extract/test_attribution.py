@@ -122,3 +122,54 @@ def test_what_a_reply_answers_is_not_what_it_says(nlp):
     replied = "The ministry replied that Armenian forces had shelled the village."
     found = attribute(nlp(replied), replied.index("shelled"))
     assert found is not None and (found.text, found.verb) == ("The ministry", "reply")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "claimant"),
+    [
+        # a clause after a semicolon reports nothing before it
+        ("Rebels claim drone strike on airbase; army says no losses", "strike", "Rebels"),
+        (
+            "Militants attacked two villages overnight; police say they have made arrests.",
+            "attacked",
+            None,
+        ),
+        # a dateline word the parser takes for a second subject is not the speaker
+        (
+            "KABUL/ISLAMABAD, March 3 (Reuters) - Pakistan's army said on Monday it had shelled militant hideouts.",
+            "shelled",
+            "Pakistan's army",
+        ),
+    ],
+)
+def test_semicolons_and_datelines_bound_the_claimant(nlp, sentence, trigger, claimant):
+    found = attribute(nlp(sentence), sentence.index(trigger))
+    assert (found.text if found is not None else None) == claimant
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "claimant"),
+    [
+        # a reporting verb inside another speaker's words is not the source of the main clause
+        (
+            "The rebels accused the army of shelling the town and said they would tell the UN.",
+            "accused",
+            None,
+        ),
+        # a participle elaborates the main clause, it does not report it
+        (
+            "Both sides accused each other of breaking the truce, with Baku saying Armenian units fired first.",
+            "accused",
+            None,
+        ),
+        # ... but still reports its own complement
+        (
+            "Both sides accused each other of breaking the truce, with Baku saying Armenian units fired first.",
+            "fired",
+            "Baku",
+        ),
+    ],
+)
+def test_nested_and_participle_reporting_verbs(nlp, sentence, trigger, claimant):
+    found = attribute(nlp(sentence), sentence.index(trigger))
+    assert (found.text if found is not None else None) == claimant

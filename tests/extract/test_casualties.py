@@ -247,3 +247,126 @@ def test_casualties_read_with_care(read: Callable[[str], list[Casualty]]) -> Non
     )
     mixed = read("The army reported 40 casualties, 10 of them dead.")
     assert [_summary(c) for c in mixed] == [("killed", 10, 10)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bounds"),
+    [
+        ("Troops neutralized nine jihadists during a sweep of the forest.", (9, 9)),
+        (
+            "Security forces said they had neutralised at least 20 terrorists near the border.",
+            (20, None),
+        ),
+        ("Four bandits were neutralized by the gendarmerie on Friday.", (4, 4)),
+        ("The special forces eliminated three insurgent commanders in the raid.", (3, 3)),
+        ("Six militants were liquidated in the operation, the ministry said.", (6, 6)),
+    ],
+)
+def test_security_force_euphemisms_are_killings(
+    read: Callable[[str], list[Casualty]], sentence: str, bounds: tuple[int, int | None]
+) -> None:
+    (found,) = read(sentence)
+    assert (found.kind, found.min, found.max) == (CasualtyKind.KILLED, *bounds)
+    assert found.population is Population.MILITARY
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Engineers neutralized two roadside bombs on the highway.",
+        "The team was eliminated from the tournament in the second round.",
+        "The drone threat was neutralised within minutes.",
+        "The company liquidated three subsidiaries last year.",
+    ],
+)
+def test_euphemism_verbs_without_people_are_no_casualties(
+    read: Callable[[str], list[Casualty]], sentence: str
+) -> None:
+    assert read(sentence) == []
+
+
+def test_more_than_is_a_bound_not_an_increment(nlp: Language) -> None:
+    findings = find_casualties(
+        nlp("More than 300 people have been killed so far, officials said."), offset=0
+    )
+    (found,) = findings
+    assert (found.casualty.min, found.incremental, found.casualty.cumulative) == (301, False, True)
+    (more,) = find_casualties(nlp("Officials said 12 more soldiers died overnight."), offset=0)
+    assert more.incremental and not more.casualty.cumulative
+
+
+def test_since_makes_a_total_only_when_it_dates_the_killing(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    (ranked,) = read(
+        "Shelling killed nine civilians on Monday, the bloodiest day since the truce took hold in May."
+    )
+    assert ranked.min == 9 and not ranked.cumulative
+    (total,) = read("Some 70 civilians have died since the siege began.")
+    assert total.min == 70 and total.cumulative
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cumulative"),
+    [
+        ("The insurgency has killed more than 6,000 people.", True),
+        ("Hundreds of civilians have been killed in the fighting, aid groups said.", True),
+        ("The violence killed 14 villagers on Sunday.", False),
+        ("Gunmen have killed three farmers in the district.", False),
+    ],
+)
+def test_a_conflict_that_has_killed_gives_a_running_total(
+    read: Callable[[str], list[Casualty]], sentence: str, cumulative: bool
+) -> None:
+    (found,) = read(sentence)
+    assert found.kind is CasualtyKind.KILLED and found.cumulative is cumulative
+
+
+def test_counted_people_give_population_and_side(read: Callable[[str], list[Casualty]]) -> None:
+    (found,) = read("The raid killed dozens of Armenian soldiers.")
+    assert (found.min, found.population, found.side) == (24, Population.MILITARY, "ARM")
+    (found,) = read("Hundreds of civilians died in the siege.")
+    assert found.population is Population.CIVILIAN
+
+
+def test_missing_read_as_a_progressive_verb(read: Callable[[str], list[Casualty]]) -> None:
+    found = read("Officials said 12 sailors were dead and about 20 others were missing.")
+    assert [(c.kind, c.min) for c in found] == [
+        (CasualtyKind.KILLED, 12),
+        (CasualtyKind.MISSING, 20),
+    ]
+
+
+def test_a_perfect_infinitive_reports_a_hedged_death(read: Callable[[str], list[Casualty]]) -> None:
+    (found,) = read("As many as 60 miners are believed to have died in the collapse.")
+    assert (found.kind, found.max, found.hedged) == (CasualtyKind.KILLED, 60, True)
+    assert read("The gunmen were trying to kill the mayor.") == []
+
+
+def test_fates_joined_by_or_bound_each_kind(read: Callable[[str], list[Casualty]]) -> None:
+    found = read("About 80 troops were killed or injured in the assault.")
+    assert [(c.kind, c.min, c.max) for c in found] == [
+        (CasualtyKind.KILLED, None, 80),
+        (CasualtyKind.WOUNDED, None, 80),
+    ]
+
+
+def test_a_number_of_dead_is_a_toll(read: Callable[[str], list[Casualty]]) -> None:
+    (found,) = read("Medics put the number of injured at 64.")
+    assert (found.kind, found.min, found.cumulative) == (CasualtyKind.WOUNDED, 64, True)
+    assert read("A number of roads were closed.") == []
+
+
+def test_an_absolute_clause_names_its_own_victims(read: Callable[[str], list[Casualty]]) -> None:
+    found = read("Nine villagers died, with several more still missing.")
+    assert [(c.kind, c.min) for c in found] == [
+        (CasualtyKind.KILLED, 9),
+        (CasualtyKind.MISSING, 3),
+    ]
+
+
+def test_people_named_by_role_are_victims(read: Callable[[str], list[Casualty]]) -> None:
+    (found,) = read("Troops eliminated the rebel leader near the border.")
+    assert (found.kind, found.min) == (CasualtyKind.KILLED, 1)
+    (found,) = read("Two protesters were killed by police on Friday.")
+    assert (found.min, found.population) == (2, Population.CIVILIAN)

@@ -68,3 +68,23 @@ def test_things_that_are_not_counts(text: str) -> None:
 def test_absurd_input_gives_no_count_and_no_error() -> None:
     assert parse_count("9" * 400) is None
     assert parse_count("\x00\ufffd ¿¡ ∞") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a vague word before a multiplier scales it
+        ("several hundred fighters", (300, None)),
+        ("a few thousand residents", (2000, None)),
+        ("several dozen policemen", (36, None)),
+        ("many thousands of refugees", (2000, None)),
+        ("hundreds of thousands of people", (200_000, None)),
+        # fixed fractions and small vague groups
+        ("half a dozen", (6, 6)),
+        ("a handful of guards", (2, None)),
+    ],
+)
+def test_vague_quantities_with_multipliers(
+    text: str, expected: tuple[int | None, int | None]
+) -> None:
+    assert parse_count(text) == expected

@@ -5,12 +5,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import pytest
 from tests.link.link_support import ARMENIA, AZERBAIJAN, day, episode, mention, span
 
 from conflictwatch.link.ceasefires import (
     assemble_ceasefire,
     group_frames,
     mention_states,
+    sentence_mediators,
     violation_claims,
     with_belligerents,
 )
@@ -339,3 +341,50 @@ def test_a_proposer_is_no_party_and_named_sides_stay() -> None:
     assert set(found.parties) == {"ARM", "AZE"} and not found.parties_inferred
     undated = dataclasses.replace(ceasefire, start=None, parties=())
     assert with_belligerents(undated, group, [war]) == undated
+
+
+@pytest.mark.parametrize(
+    ("text", "mediators"),
+    [
+        ("A truce mediated by Doha and Cairo held overnight.", ("QAT", "EGY")),
+        (
+            "The pause, brokered by the U.N. and the African Union, began at noon.",
+            ("United Nations", "African Union"),
+        ),
+        ("A ceasefire brokered by Turkey between the two militias took effect.", ("TUR",)),
+        ("The truce brokered by Egyptian and Qatari officials was extended.", ("EGY", "QAT")),
+        ("A truce brokered by local elders took hold in the district.", ()),
+        ("A truce plan put forward by Kenya and Ethiopia was rejected.", ("KEN", "ETH")),
+        ("The truce, mediated by Sergei Lavrov, began on Monday.", ("RUS",)),
+        (
+            "A plan put forward by the United States, Saudi Arabia, Egypt and the United Arab"
+            " Emirates was rejected by the army.",
+            ("USA", "SAU", "EGY", "ARE"),
+        ),
+        ("Talks under the auspices of the African Union resumed in Addis.", ("African Union",)),
+    ],
+)
+def test_mediators_are_read_from_the_words_after_the_cue(
+    text: str, mediators: tuple[str, ...]
+) -> None:
+    # no places: the mediators come from the text after "brokered by" / "mediated by"
+    assert sentence_mediators([cf("a", 0, text, "2021-03-02")]) == mediators
+
+
+def test_the_place_an_agreement_was_signed_is_no_party() -> None:
+    ethiopia = ActorRef(id="ETH.MIL", name="Ethiopia armed forces", country="ETH", kind="military")
+    signed = build_frames(
+        [
+            cf(
+                "a",
+                0,
+                "A truce signed in Nairobi between Ethiopian forces and the militias took effect.",
+                "2021-03-02",
+                agent=ethiopia,
+                places=(_place("Nairobi", "KE"),),
+            ),
+        ],
+        published=day("2021-03-03"),
+    )
+    ceasefire, _ = _ceasefire(signed)
+    assert ceasefire.parties == ("ETH",)

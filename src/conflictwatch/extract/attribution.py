@@ -104,7 +104,11 @@ def attribute(sent: Doc, trigger_char: int) -> Attribution | None:
 
 
 def _speaker(sent: Doc, verb: Token) -> Token | None:
-    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    # "KABUL/ISLAMABAD, March 3 (Reuters) - Pakistan's army said": the parser may take a dateline
+    # word for a second subject; the subject nearest before the verb is the speaker
+    ahead = [c for c in subjects if c.i < verb.i]
+    subject = ahead[-1] if ahead else next(iter(subjects), None)
     if subject is not None and subject.dep_ == "nsubjpass":
         # "He is charged with killing", "It was reported that": the passive subject is what is
         # said, not who says it.
@@ -131,11 +135,15 @@ def _token_at(sent: Doc, char: int) -> Token | None:
 def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
     """Whether the trigger lies in what `verb` reports, and not in its speaker's own phrase."""
     relative = verb.dep_ == "relcl" and subject == verb.head  # "Harris, who said ..."
+    if _semicolon_between(verb, trigger):
+        return False  # "Rebels claim a strike; the army says no losses": two statements
     if trigger in subject.subtree and not (relative and trigger in verb.subtree):
         return False
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+        return False  # "said it would inform the mediators": a statement to come reports nothing
     if trigger.is_ancestor(verb):
         # "Azerbaijan shelled Sotk, the ministry said": the verb hangs off the reported clause.
-        return verb.dep_ in _REPORTED
+        return verb.dep_ in _REPORTED and verb.tag_ != "VBG" and not _reported_below(verb, trigger)
     # "The RSF denied targeting civilians and accused the army": a verb coordinated with a denial,
     # sharing its subject, is a second act of the speaker's, not part of what is denied.
     own_act = next(
@@ -157,6 +165,28 @@ def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
     return any(child.dep_ in _REPORTED and trigger in child.subtree for child in verb.children) or (
         verb.is_ancestor(trigger) and verb.head == verb
     )
+
+
+#: Auxiliaries of a statement not (yet) made.
+_MODALS = frozenset({"will", "would", "shall", "should", "could", "may", "might", "must", "'ll"})
+
+
+def _reported_below(verb: Token, trigger: Token) -> bool:
+    """Whether `verb` lies inside what another reporting verb below the trigger reports: in "Hamas
+    accused Israel ... and said it would inform", "inform" is part of Hamas's words, not their
+    source. (A participle, "..., with Kyiv saying ...", elaborates; the caller skips it.)"""
+    current = verb.head
+    while current != trigger and current.head != current:
+        if current.lemma_ in REPORTING_VERBS and current.pos_ in ("VERB", "AUX"):
+            return True
+        current = current.head
+    return False
+
+
+def _semicolon_between(first: Token, second: Token) -> bool:
+    """Whether a semicolon separates two tokens of one sentence."""
+    low, high = sorted((first.i, second.i))
+    return any(t.text == ";" for t in first.doc[low + 1 : high])
 
 
 def _according_to(sent: Doc) -> Attribution | None:

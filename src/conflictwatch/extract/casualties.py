@@ -114,6 +114,8 @@ def _victim(token: Token, terms: Terms, *, is_trigger: bool = False) -> _Victim 
         if bounds is None or bounds == (None, None):
             return None
         return _Victim(token, bounds, first, False)
+    if lower == "more" and bounds is not None and bounds != (None, None):
+        return _Victim(token, bounds, first, False)  # "several more", "12 more"
     if lower in {"one", "nobody", "none", "everyone", "all"}:
         return _Victim(token, bounds or (1, 1), first, False) if lower != "everyone" else None
     if token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and not token.ent_type_):
@@ -251,7 +253,10 @@ def _verb_victims(verb: Token, terms: Terms) -> list[Token]:
 
 
 def _is_unrealised(token: Token) -> bool:
-    """ "threatened to kill him", "trying to kill": an infinitive is an aim, not a casualty."""
+    """ "threatened to kill him", "trying to kill": an infinitive is an aim, not a casualty (a
+    perfect one, "feared to have died", is a hedged report of what happened)."""
+    if any(c.dep_ == "aux" and _lemma(c) == "have" for c in token.children):
+        return False
     return token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
@@ -295,6 +300,9 @@ def _trigger_victims(token: Token, terms: Terms) -> tuple[str, bool, list[Token]
     if token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB"):
         if terms.has("intransitive", lemma):
             subject = _subject_of(token, {"nsubj"})
+            if subject is None and token.dep_ == "xcomp":
+                # "40 people are feared to have died": the raising verb's passive subject
+                subject = _subject_of(token, {"nsubj", "nsubjpass"})
             return ("killed", False, [subject] if subject is not None else [])
         verb_kind = _kind_of_verb(token, terms)
         if verb_kind is not None and lemma in {"take", "lose"} and verb_kind[0] == "killed":
@@ -303,7 +311,8 @@ def _trigger_victims(token: Token, terms: Terms) -> tuple[str, bool, list[Token]
         if verb_kind is not None:
             return (*verb_kind, _verb_victims(token, terms))
     adjective_kind = terms.get("adjective", token.lower_) or terms.get("adjective", lemma)
-    if adjective_kind is not None and token.tag_ in {"JJ", "VBN", "NN", "NNS"}:
+    stated = _as_state(token) or (token.dep_ == "pcomp" and _has_subject(token))
+    if adjective_kind is not None and (token.tag_ in {"JJ", "VBN", "NN", "NNS"} or stated):
         return (adjective_kind, False, _adjective_victims(token))
     noun_kind = terms.get("noun", lemma)
     if noun_kind is not None and token.pos_ == "NOUN":
@@ -323,12 +332,33 @@ def _is_found_body(token: Token) -> bool:
     return not any(c.dep_ in {"amod", "compound"} for c in token.children)
 
 
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ == "nsubj" for c in token.children)
+
+
+def _as_state(token: Token) -> bool:
+    """ "30 others were missing": the parser may read an adjective as a progressive verb (VBG with
+    "were"); with no object it states what became of its subject."""
+    if token.tag_ != "VBG" or any(c.dep_ in {"dobj", "obj"} for c in token.children):
+        return False
+    return any(c.dep_ == "aux" and _lemma(c) == "be" for c in token.children)
+
+
 def _adjective_victims(token: Token) -> list[Token]:
     """ "four wounded", "54 more military dead", "two men are dead", "the dead soldiers"."""
     if any(c.dep_ == "nummod" or c.tag_ == "CD" for c in token.children):
         return [token]
     if token.dep_ == "amod" and token.head.pos_ in {"NOUN", "PROPN"}:
         return [token.head]
+    if token.dep_ == "pcomp" and _has_subject(token):
+        # "with dozens more still unaccounted for"
+        return [c for c in token.children if c.dep_ == "nsubj"][:1]
+    if _as_state(token):
+        # the parser may hang the subject on the auxiliary ("others/nsubj -> were/aux -> missing")
+        auxiliaries = [c for c in token.children if c.dep_ == "aux"]
+        hung = [g for a in auxiliaries for g in a.children if g.dep_ == "nsubj"]
+        subject = hung[0] if hung else _subject_of(token, {"nsubj"})
+        return [subject] if subject is not None else []
     if token.dep_ in {"acomp", "oprd", "xcomp", "advmod", "attr"}:
         objects = [c for c in token.head.children if c.dep_ in {"dobj", "obj"}]
         if objects:
@@ -370,8 +400,21 @@ def _toll_kind(toll: Token, terms: Terms) -> str:
     return "killed"
 
 
+def _counted_people(victim: Token) -> Token | None:
+    """ "dozens of soldiers", "12 of the villagers": the people a count word or number counts."""
+    if _lemma(victim) not in COUNT_NOUNS and victim.pos_ != "NUM":
+        return None
+    for prep in victim.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def _side(victim: Token, side_of: Callable[[str], str | None]) -> str | None:
     """The side a victim phrase names: a demonym or country modifier, or the demonym noun itself."""
+    counted = _counted_people(victim)
+    if counted is not None:
+        return _side(counted, side_of)
     modifiers = [c for c in victim.children if c.dep_ in {"amod", "compound", "nmod", "poss"}]
     for child in victim.children:
         if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
@@ -388,6 +431,9 @@ def _side(victim: Token, side_of: Callable[[str], str | None]) -> str | None:
 
 
 def _population(victim: Token, terms: Terms) -> Population:
+    counted = _counted_people(victim)
+    if counted is not None:
+        return _population(counted, terms)
     for modifier in victim.children:
         if modifier.dep_ in {"amod", "compound"}:
             found = terms.get("population_modifier", _lemma(modifier))
@@ -410,15 +456,31 @@ def _sentence_cues(sent: Doc | Span, terms: Terms) -> tuple[bool, bool]:
     hedges = terms.words("hedge")
     hedged = any(w in hedges for w in (*lemmas, *lowers)) or bool(bigrams & hedges)
     cumulative_words = terms.words("cumulative")
-    cumulative = any(w in cumulative_words for w in lemmas) or bool(bigrams & cumulative_words)
+    counted = [t for t in sent if _lemma(t) in cumulative_words and _counts_as_total(t)]
+    cumulative = bool(counted) or bool(bigrams & cumulative_words)
     return hedged, cumulative
 
 
+def _counts_as_total(cue: Token) -> bool:
+    """ "killed since the truce began" counts from a start, but "the deadliest day since the
+    truce took effect" ranks a day: "since" makes a running total only when it modifies a verb."""
+    if cue.lower_ != "since":
+        return True
+    governor = cue.head.head if cue.dep_ == "mark" else cue.head
+    return governor.pos_ in {"VERB", "AUX"}
+
+
 def _is_incremental(sent: Doc | Span, victim: _Victim, terms: Terms) -> bool:
+    """ "another 54", "54 more", "a further 11"; "more than 60" is a bound, not an increment."""
     words = terms.words("incremental")
     start = max(victim.first, 0)
     phrase = sent.doc[start : victim.head.i + 2]
-    return any(t.lower_ in words for t in phrase)
+    doc = sent.doc
+    return any(
+        t.lower_ in words
+        and not (t.lower_ == "more" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "than")
+        for t in phrase
+    )
 
 
 def find_casualties(
@@ -438,6 +500,7 @@ def find_casualties(
         findings.extend(_findings_at(token, sent, terms, side_of, base, offset))
     findings = _drop_weak_duplicates(findings)
     estimated = _conflict_estimate_offsets(sent, terms, base, offset)
+    estimated |= _conflict_toll_offsets(sent, terms, base, offset)
     return [
         dataclasses.replace(
             f,
@@ -472,6 +535,31 @@ def _conflict_estimate_offsets(sent: Doc | Span, terms: Terms, base: int, offset
     }
 
 
+def _conflict_toll_offsets(sent: Doc | Span, terms: Terms, base: int, offset: int) -> set[int]:
+    """Document offsets of trigger verbs that give a conflict's toll so far: a perfect tense whose
+    subject or "in" phrase is a conflict noun (data: `conflict_noun`): "the war has killed tens of
+    thousands", "4,000 people have been killed in gang violence". A dated one ("the violence
+    killed 20 on Monday", no perfect) is of one event."""
+    nouns = terms.words("conflict_noun")
+    found: set[int] = set()
+    for verb in sent:
+        if verb.pos_ not in {"VERB", "AUX"} or not any(
+            c.dep_ == "aux" and _lemma(c) == "have" for c in verb.children
+        ):
+            continue
+        scopes = [c for c in verb.children if c.dep_ == "nsubj"]
+        scopes += [
+            p
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in {"in", "during"}
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        if any(_lemma(t) in nouns for t in scopes):
+            found.add(offset + verb.idx - base)
+    return found
+
+
 def _findings_at(
     token: Token,
     sent: Doc | Span,
@@ -484,6 +572,11 @@ def _findings_at(
     if lemma == "toll" and token.pos_ == "NOUN":
         yield from _toll_findings(token, terms, base, offset)
         return
+    if lemma in TALLY_NOUNS and token.pos_ == "NOUN":
+        kind = _tally_kind(token, terms)
+        if kind is not None:
+            yield from _toll_findings(token, terms, base, offset, kind=kind)
+        return
     if lemma == "casualty" and token.pos_ == "NOUN":
         yield from _casualty_noun_findings(token, terms, side_of, base, offset)
         return
@@ -493,11 +586,17 @@ def _findings_at(
     kind, weak, heads = trigger
     if weak:
         yield from _fatal_share(token, terms, side_of, base, offset)
+    either = _disjoined(token, terms)
     for head in heads:
         for conjunct in _conjuncts(head):
             victim = _victim(conjunct, terms, is_trigger=conjunct == token)
             if victim is None:
                 continue
+            if either:  # "200 were killed or wounded": at most 200 of each kind
+                low, high = victim.bounds
+                victim = dataclasses.replace(
+                    victim, bounds=(None, high if high is not None else low)
+                )
             incremental = _is_incremental(sent, victim, terms)
             yield _finding(
                 kind=kind,
@@ -510,6 +609,22 @@ def _findings_at(
                 base=base,
                 offset=offset,
             )
+
+
+def _disjoined(trigger: Token, terms: Terms) -> bool:
+    """Whether the trigger is one of two fates joined by "or" ("killed or wounded", "dead or
+    missing"): the count is of both together."""
+    kinds = ("verb", "weak_verb", "intransitive", "adjective")
+
+    def fate(token: Token) -> bool:
+        return any(terms.has(k, _lemma(token)) or terms.has(k, token.lower_) for k in kinds)
+
+    def joined_by_or(head: Token) -> bool:
+        return any(c.dep_ == "cc" and c.lower_ == "or" for c in head.children)
+
+    if joined_by_or(trigger) and any(c.dep_ == "conj" and fate(c) for c in trigger.children):
+        return True
+    return trigger.dep_ == "conj" and joined_by_or(trigger.head) and fate(trigger.head)
 
 
 def _fatal_share(
@@ -582,7 +697,26 @@ def _finding(
     )
 
 
-def _toll_findings(toll: Token, terms: Terms, base: int, offset: int) -> Iterable[Finding]:
+#: Nouns that, with an "of" phrase naming the dead or hurt, are tolls: "the number of dead".
+TALLY_NOUNS = frozenset({"number", "tally", "count"})
+
+
+def _tally_kind(noun: Token, terms: Terms) -> str | None:
+    """The kind a tally noun counts: "the number of dead" -> killed, "... of injured" -> wounded."""
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for counted in (c for c in prep.children if c.dep_ == "pobj"):
+            for category in ("adjective", "noun"):
+                kind = terms.get(category, counted.lower_) or terms.get(category, _lemma(counted))
+                if kind is not None:
+                    return kind
+    return None
+
+
+def _toll_findings(
+    toll: Token, terms: Terms, base: int, offset: int, *, kind: str | None = None
+) -> Iterable[Finding]:
     figure = _toll_figure(toll)
     if figure is None:
         return
@@ -593,7 +727,7 @@ def _toll_findings(toll: Token, terms: Terms, base: int, offset: int) -> Iterabl
     first, last = min(toll.left_edge.i, figure.left_edge.i), max(toll.i, figure.i)
     span = doc[first : last + 1]
     casualty = Casualty(
-        kind=CasualtyKind(_toll_kind(toll, terms)),
+        kind=CasualtyKind(kind or _toll_kind(toll, terms)),
         min=bounds[0],
         max=bounds[1],
         population=_population(figure, terms),
@@ -708,7 +842,7 @@ def extract_casualties(
 CUE = re.compile(
     r"\b(?:kill|dead|die[ds]?\b|dying|death|fatal|slain|slay|murder|shot|shoot|wound|injur|hurt|"
     r"hospital|stab|life|lives|toll|victim|casualt|captur|prisoner|captive|hostage|missing|abduct|"
-    r"kidnap|execut|perish|succumb)",
+    r"kidnap|execut|perish|succumb|neutrali[sz]|eliminat|liquidat)",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")

@@ -14,11 +14,18 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
+from conflictwatch.extract.clauses import (
+    clause_subject,
+    clause_weapons,
+    is_struck,
+    only_dates,
+    side_of,
+)
 from conflictwatch.extract.modality import marks_plan, modality_of
 from conflictwatch.extract.relevance import read_tsv, verb_forms
 from conflictwatch.model import Modality
@@ -1205,6 +1212,7 @@ def _build(
         return None  # "its long-threatened invasion": the noun is the event, not a threat
     if head.dep_ == "compound" and _lemma(head.head) in _context("bearer"):
         return None  # "aid workers", "attack helicopters": a kind of people or things
+    weapons = [w for w in weapons if not is_struck(w[0], head)]  # "launched rockets at a tank"
     if head.pos_ in _VERB_POS and marks_plan(head):
         return None  # "seeking to mend ties": the infinitive is the event, planned
     if entry.mode == "release" and head.pos_ in _VERB_POS and _releases_text(head):
@@ -1250,6 +1258,10 @@ def _build(
         context_cue = noun_cue if noun_background else context_of(head.head)
     if context_cue is not None and not background:
         background, background_cue = True, context_cue
+    # "struck hours before the truce began": the truce dates the strike, it is no new agreement
+    agreement_noun = entry.type == "AGREE" and head.pos_ in _NOUN_POS and not background
+    if agreement_noun and only_dates(head, is_agreement_verb=_agrees):
+        return None
     is_context = context_cue is not None
     scope = None
     if named_conflict(head) is not None:
@@ -1325,26 +1337,40 @@ def _crowd_violence(
     return entry
 
 
-def _merge(events: Sequence[EventTrigger]) -> list[EventTrigger]:
+def _merge(
+    events: Sequence[EventTrigger], clause_actors: Mapping[int, str] | None = None
+) -> list[EventTrigger]:
     """One trigger per type and agent: the most confident, completed with the arguments the others
     found. Context and the sentence's news of the same type stay apart ("the flare-up is the latest
-    in a series of shootouts"), and so do events of one type by different agents."""
+    in a series of shootouts"), and so do events of one type by different agents, or in clauses
+    whose subjects name different kinds of actor (`clause_actors`, by trigger start)."""
     by_type: dict[tuple[str, bool], list[EventTrigger]] = {}
     for event in events:
         by_type.setdefault((event.type, event.context), []).append(event)
     merged: list[EventTrigger] = []
     for same_type in by_type.values():
         same_type.sort(key=lambda e: -e.confidence)
-        merged.extend(_merge_group(group) for group in _by_agent(same_type))
+        groups = _by_agent(same_type, clause_actors or {})
+        merged.extend(_merge_group(group) for group in groups)
     return sorted(merged, key=lambda e: e.trigger_start)
 
 
-def _by_agent(events: Sequence[EventTrigger]) -> list[list[EventTrigger]]:
+def _by_agent(
+    events: Sequence[EventTrigger], clause_actors: Mapping[int, str]
+) -> list[list[EventTrigger]]:
     """Events of one type split by who acts: "the Houthis targeted a ship a day after the US
-    launched strikes" reports two attacks. An event with no agent joins the first group."""
+    launched strikes" reports two attacks, and so does "rebels attacked with mortars, and the army
+    responded with air strikes" (two clauses, two subjects). An event with no agent joins the first
+    group its clause allows."""
+
+    def fits(group: list[EventTrigger], event: EventTrigger) -> bool:
+        mine = clause_actors.get(event.trigger_start)
+        theirs = {clause_actors.get(e.trigger_start) for e in group} - {None}
+        return _same_agent(group[0].agent, event.agent) and (mine is None or theirs <= {mine})
+
     groups: list[list[EventTrigger]] = []
     for event in events:
-        home = next((g for g in groups if _same_agent(g[0].agent, event.agent)), None)
+        home = next((g for g in groups if fits(g, event)), None)
         if home is None:
             groups.append([event])
         else:
@@ -1376,6 +1402,7 @@ def _merge_group(group: Sequence[EventTrigger]) -> EventTrigger:
             clause_depth=min(best.clause_depth, other.clause_depth),
             aside=best.aside and other.aside,
             background_cue=best.background_cue or other.background_cue,
+            weapons=tuple(dict.fromkeys((*best.weapons, *other.weapons))),
         )
     if best.acled_event_type is None:
         acled_event, acled_sub = acled_types(best.type, best.mode)
@@ -1397,11 +1424,32 @@ def find_events(sent: Doc | Span, *, offset: int) -> list[EventTrigger]:
     words = _Words.of(sent)
     weapons = _weapons(words)
     built: list[tuple[EventTrigger, Token]] = []
-    for entry, start, end, head in _matches(words):
-        event = _build(entry, start, end, head, weapons, offset)
+    matches = list(_matches(words))
+    heads = [m[3] for m in matches]
+    for entry, start, end, head in matches:
+        # "attacked with mortars, and ... with jets"; a verb of weapon use also sees what it hit
+        own = clause_weapons(head, weapons, heads, struck=entry.pos == "VW")
+        event = _build(entry, start, end, head, own, offset)
         if event is not None and event.confidence >= MIN_CONFIDENCE:
             built.append((event, head))
-    return _merge(_answered(built))
+    actors = {event.trigger_start: _clause_actor(head) for event, head in built}
+    return _merge(_answered(built), {k: v for k, v in actors.items() if v is not None})
+
+
+def _agrees(verb: Token) -> bool:
+    """Whether a verb is an agreement trigger ("signed", "agreed", "brokered")."""
+    return any(e.type == "AGREE" for e in lexicon().single.get(_lemma(verb), ()))
+
+
+def _clause_actor(head: Token) -> str | None:
+    """The kind of actor ("state", "nonstate") the subject of the trigger's clause names, if it
+    is a generic word of one: triggers in clauses whose subjects are of different kinds ("rebels
+    attacked ..., and the army responded ...") report different events."""
+    subject = clause_subject(head)
+    if subject is None or subject.dep_ != "nsubj" or subject.pos_ == "PRON":
+        return None  # a passive subject is the victim ("soldiers were killed when rebels attacked")
+    actor = _actor(subject)
+    return side_of(actor) if actor is not None else None
 
 
 #: An event noun that is the object of another event's verb is what that act answers or carries

@@ -4,9 +4,10 @@
 "more than a dozen", "up to 5,000") and returns `(min, max)`; an open bound is None.
 
 Conventions for vague quantities (lower bounds only, never a guess at the top):
-"a few" / "a couple" of -> 2.., "several" -> 3.., "dozens" -> 24.., "scores" -> 40..,
-"hundreds" -> 200.., "thousands" -> 2000.., "tens of thousands" -> 10000..;
-figures above ten billion are taken as noise (None).
+"a few" / "a couple" / "a handful" of -> 2.., "several" -> 3.., "dozens" -> 24.., "scores" -> 40..,
+"hundreds" -> 200.., "thousands" -> 2000.., "tens of thousands" -> 10000..; a vague word before a
+multiplier scales it ("several hundred" -> 300.., "hundreds of thousands" -> 200000..); "half a
+dozen" is 6; figures above ten billion are taken as noise (None).
 Approximations ("about 50", "around 50", "some 50") keep the stated figure as both bounds: it is the
 best estimate the text gives. Upper-bound words ("nearly", "almost", "up to", "as many as") give
 (None, n); "fewer than n" gives (None, n - 1); "more than n" gives (n + 1, None).
@@ -236,16 +237,37 @@ def _is_not_a_count(rest: list[str]) -> bool:
 
 
 def _vague(words: list[str]) -> tuple[Bounds, list[str]] | None:
-    """ "dozens", "hundreds", "tens of thousands", "several", "a few" at the start of `words`."""
+    """ "dozens", "hundreds", "tens of thousands", "several", "a few" at the start of `words`;
+    "several hundred", "a few thousand" scale the vague word's bound by the multiplier."""
+    found = _vague_word(words)
+    if found is None:
+        return None
+    (low, _), rest = found
+    scale = (MULTIPLIERS.get(rest[0]) or GROUPS.get(rest[0])) if rest else None
+    if scale is not None and low is not None and low > 0:
+        return (low * scale, None), rest[1:]  # "several hundred", "several dozen"
+    if rest[:1] == ["of"] and rest[1:2] in (["thousands"], ["millions"]) and low and low >= 100:
+        return (low * MULTIPLIERS[rest[1][:-1]], None), rest[2:]  # "hundreds of thousands"
+    return found
+
+
+def _vague_word(words: list[str]) -> tuple[Bounds, list[str]] | None:
     if not words:
         return None
     word, rest = words[0], words[1:]
+    if word == "half" and rest[:2] in (["a", "dozen"], ["a", "hundred"]):
+        half = GROUPS.get(rest[1]) or MULTIPLIERS[rest[1]]
+        return (half // 2, half // 2), rest[2:]
+    if word in {"a", "an"} and rest[:1] == ["handful"]:
+        return (2, None), rest[1:]  # a small number, like "a few"
     if word == "tens" and rest[:2] in (["of", "thousands"], ["of", "millions"]):
         return (VAGUE_PLURALS[rest[1]] * 10 // 2, None), rest[2:]
     if word in VAGUE_PLURALS:
         return (VAGUE_PLURALS[word], None), rest
     if word in {"a", "an"} and rest and rest[0] in {"few", "couple"}:
         return VAGUE_WORDS[rest[0]], rest[1:]
+    if word == "many" and rest[:1] and rest[0] in VAGUE_PLURALS:
+        return (VAGUE_PLURALS[rest[0]], None), rest[1:]  # "many thousands"
     if word in {"no", "none", "nobody", "several", "numerous", "both"}:
         return VAGUE_WORDS[word], rest
     if word == "no" and rest[:1] == ["one"]:

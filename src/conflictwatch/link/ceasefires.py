@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
 
+from conflictwatch.actors import ActorDictionary, country_of, load_actor_dictionary
+from conflictwatch.actors.phrases import PhraseResolver
 from conflictwatch.link.claims import make_claims
 from conflictwatch.link.episodes import episodes_near
 from conflictwatch.link.frames import frame_countries, iso3, shift
@@ -46,8 +49,9 @@ WATCH = dt.timedelta(days=30)
 STATE_ORDER = ("proposed", "agreed", "in_force", "violated", "collapsed")
 _MEDIATION_MODES = frozenset({"mediation", "mediate"})
 _PROPOSAL_MODALITIES = frozenset({Modality.PLANNED, Modality.HYPOTHETICAL})
-#: How far after a mediation cue ("brokered by") the mediators are named.
-_MEDIATOR_REACH = 60
+#: How far after a mediation cue ("brokered by") the list of mediators is read (it ends earlier,
+#: at the first word that names no one).
+_MEDIATOR_REACH = 160
 #: A ceasefire noun in the plural: the sentence may speak of several ceasefires.
 _PLURAL = re.compile(r"\b(?:ceasefires|cease-fires|truces|armistices|agreements)\b")
 #: Which role a violation claim prefers when one sentence gives several.
@@ -105,8 +109,11 @@ def _stated_precision(mention: Mention) -> tuple[DatePrecision, dt.date | None]:
 
 
 def sentence_mediators(mentions: Sequence[Mention]) -> tuple[str, ...]:
-    """Who brokers, in one sentence's mentions: the agents of mediation, and the countries named
-    right after a mediation cue ("brokered by France and the United States")."""
+    """Who brokers, in one sentence's mentions: the agents of mediation, and the actors named in
+    the list right after a mediation cue ("brokered by France and the United States", "mediated
+    by Doha and Cairo", "brokered by the UN"), resolved by the actor resolver: a state by its ISO3
+    code, a body without a country by its name. The list ends at the first word that names no
+    actor ("brokered by Turkey between the two militias")."""
     found: dict[str, None] = {}
     for mention in mentions:
         if mention.mode in _MEDIATION_MODES and mention.agent is not None:
@@ -117,13 +124,76 @@ def sentence_mediators(mentions: Sequence[Mention]) -> tuple[str, ...]:
     lower = text.lower()
     for cue in ceasefire_cues().mediation:
         for match in re.finditer(re.escape(cue), lower):
-            window = text[match.end() : match.end() + _MEDIATOR_REACH]
-            for mention in mentions:
-                for place in mention.places:
-                    code = iso3(place.country)
-                    if code and place.text and place.text in window:
-                        found[code] = None
+            for phrase in _listed_names(text[match.end() : match.end() + _MEDIATOR_REACH]):
+                code = _mediator_code(phrase)
+                if code is not None:
+                    found[code] = None
     return tuple(found)
+
+
+_LIST_WORD = re.compile(r"[^\W\d_][\w.'’-]*|\d+|[,;:()]|\S")
+_LIST_JOINERS = frozenset({",", "and", "&"})
+
+
+def _listed_names(window: str) -> list[str]:
+    """The names listed at the start of `window`: capitalized phrases (each may open with "the")
+    joined by commas and "and"; the list ends at any other word. "the U.N. and the African
+    Union, began" -> ["the U.N.", "the African Union"]."""
+    phrases: list[list[str]] = [[]]
+    for word in _LIST_WORD.findall(window):
+        if word.lower() in _LIST_JOINERS:
+            if not phrases[-1]:
+                break
+            phrases.append([])
+        elif word.lower() == "the" and not phrases[-1]:
+            phrases[-1].append(word)
+        elif word[:1].isupper():
+            possessive = re.sub(r"['’]s$", "", word)
+            phrases[-1].append(possessive)
+            if possessive != word:
+                break  # "Turkey's president": the country, then no more names
+        else:
+            break
+    return [" ".join(p) for p in phrases if any(w[:1].isupper() for w in p)]
+
+
+def _mediator_code(phrase: str) -> str | None:
+    """ISO3 of a state (a name, demonym or seat: "Washington"; a known person's country), else the
+    name of a body the actor dictionary knows ("the UN"), else None."""
+    code = country_of(phrase)
+    if code is not None:
+        return code
+    actor = PhraseResolver(_dictionary()).resolve(phrase)
+    if actor is None or actor.id is None:
+        return None
+    if actor.kind == "person":
+        return iso3(actor.country)
+    return iso3(actor.country) or actor.name
+
+
+@functools.cache
+def _dictionary() -> ActorDictionary:
+    return load_actor_dictionary()
+
+
+def venue_countries(mentions: Iterable[Mention]) -> set[str]:
+    """Countries of the places where an agreement was made or negotiated ("a ceasefire signed in
+    Doha", "talks in Geneva"): hosts, not parties, unless some mention has them as an actor."""
+    cues = ceasefire_cues().venues
+    actors: set[str] = set()
+    hosts: set[str] = set()
+    for mention in mentions:
+        for actor in (mention.agent, mention.target):
+            code = iso3(actor.country) if actor else None
+            if code:
+                actors.add(code)
+        text = mention.evidence.text.lower()
+        for place in mention.places:
+            code = iso3(place.country)
+            written = place.text.lower() if place.text else ""
+            if code and written and any(f"{cue} {written}" in text for cue in cues):
+                hosts.add(code)
+    return hosts - actors
 
 
 def _stated_span(mentions: Iterable[Mention]) -> tuple[dt.date, dt.date] | None:
@@ -261,12 +331,15 @@ class _Group:
     docs: set[str]
     end: dt.date
     has_day: bool  # some report dates it to a day
+    collapsed: bool = False  # some report says it collapsed
+    proposed_only: bool = True  # every report only proposes it
 
 
 def group_frames(frames: Sequence[Frame]) -> list[list[Frame]]:
     """The ceasefires of many articles: their frames split (see `split_frame`), then each, in
     date order, joins the first ceasefire of other articles whose dates meet it (within
-    SAME_CEASEFIRE), whose sides it shares and whose mediators do not differ from its own. The
+    SAME_CEASEFIRE), whose sides it shares and whose mediators do not differ from its own; a report
+    that only proposes a truce never joins one that has collapsed. The
     test is against the whole group, so a report naming no mediator never bridges two
     ceasefires brokered by different mediators; and two reports dated only by a week or a month
     are too vague to be joined on their dates."""
@@ -277,6 +350,9 @@ def group_frames(frames: Sequence[Frame]) -> list[list[Frame]]:
         assert part.start and part.end
         mediators = set(_mediators_of(part))
         day = _is_day((part.start, part.end))
+        # a call to keep or make a truce is about another one than a truce that has collapsed
+        states = _part_states(part)
+        proposal = states <= {"proposed"}
         home = next(
             (
                 g
@@ -286,6 +362,8 @@ def group_frames(frames: Sequence[Frame]) -> list[list[Frame]]:
                 and part.doc_id not in g.docs
                 and (not part.countries or not g.countries or g.countries & set(part.countries))
                 and _mediators_fit(g.mediators, mediators)
+                and not (g.collapsed and proposal)
+                and not (g.proposed_only and "collapsed" in states)
             ),
             None,
         )
@@ -300,9 +378,20 @@ def group_frames(frames: Sequence[Frame]) -> list[list[Frame]]:
         home.docs.add(part.doc_id)
         home.end = max(home.end, part.end)
         home.has_day = home.has_day or day
+        home.collapsed = home.collapsed or "collapsed" in states
+        home.proposed_only = home.proposed_only and proposal
     result = [g.frames for g in groups]
     result.extend([f] for f in sorted(parts, key=lambda f: f.id) if not (f.start and f.end))
     return result
+
+
+def _part_states(frame: Frame) -> set[str]:
+    return {
+        state
+        for mention, role in zip(frame.mentions, frame.roles, strict=True)
+        if role != "context"
+        for state in mention_states(mention)
+    }
 
 
 def _frame_mediators(mentions: Sequence[Mention]) -> tuple[str, ...]:
@@ -341,7 +430,8 @@ def assemble_ceasefire(frames: Sequence[Frame], violations: Sequence[Claim]) -> 
             )
     mediators = tuple(dict.fromkeys(code for f in frames for code in _mediators_of(f)))
     # Mediators of the other ceasefires a sentence names are not parties to this one either.
-    parties = principal_parties(mentions, exclude={*mediators, *_frame_mediators(mentions)})
+    hosts = venue_countries(mentions)
+    parties = principal_parties(mentions, exclude={*mediators, *_frame_mediators(mentions), *hosts})
     started = [s for s in states if s.state in ("agreed", "in_force") and s.date]
     first = min(started, key=lambda s: (s.date, s.precision is not DatePrecision.DAY), default=None)
     dates = [d for m in core if (d := _date(m))]

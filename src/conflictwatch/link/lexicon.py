@@ -23,6 +23,7 @@ class CeasefireCues:
     mediation: tuple[str, ...] = ()  # "brokered by": the countries after it mediate
     terms: tuple[str, ...] = ()  # words of stated terms
     anaphors: tuple[str, ...] = ()  # "that ceasefire": the one named just before
+    venues: tuple[str, ...] = ()  # "signed in": the place after it hosts, it is no party
 
 
 @functools.cache
@@ -40,6 +41,7 @@ def ceasefire_cues() -> CeasefireCues:
         mediation=of("mediation"),
         terms=of("terms"),
         anaphors=of("anaphor"),
+        venues=of("venue"),
     )
 
 
