@@ -39,3 +39,10 @@ def test_an_event_noun_that_classifies_people_or_things_is_no_event() -> None:
         ("AID", "aid"),
         ("ASSAULT", "abducted"),
     ]
+
+
+def test_a_misparsed_verb_before_a_modifier_and_its_noun_stays_an_event() -> None:
+    # the parser reads "lathi-charge party workers" as one noun phrase; "charge" is no bearer's kind
+    text = "the police had to lathi-charge party workers who were blocking the highway."
+    mentions = extract_mentions(text, doc_id="d", published=dt.date(2024, 5, 1)).mentions
+    assert ("COERCE", "crowd-control") in [(m.type, m.mode) for m in mentions]

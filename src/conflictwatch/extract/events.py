@@ -1210,7 +1210,11 @@ def _build(
         return None
     if _describes_event_noun(head):
         return None  # "its long-threatened invasion": the noun is the event, not a threat
-    if head.dep_ == "compound" and _lemma(head.head) in _context("bearer"):
+    if (
+        head.dep_ == "compound"
+        and head.head.i == head.i + 1
+        and _lemma(head.head) in _context("bearer")
+    ):
         return None  # "aid workers", "attack helicopters": a kind of people or things
     weapons = [w for w in weapons if not is_struck(w[0], head)]  # "launched rockets at a tank"
     if head.pos_ in _VERB_POS and marks_plan(head):
