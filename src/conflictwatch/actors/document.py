@@ -143,11 +143,7 @@ class DocumentActors(PhraseResolver):
     def analyze(self, text: str) -> Resolution | None:
         """As PhraseResolver.analyze; in a sentence written without case, a phrase is read with
         the names it holds capitalized ("the salvadoran army" as "the Salvadoran army")."""
-        if (
-            isinstance(text, str)
-            and not any(ch.isupper() for ch in text)
-            and _caseless(self._sentence_text)
-        ):
+        if not any(ch.isupper() for ch in text) and _caseless(self._sentence_text):
             cased = self._names_cased(text)
             if cased != text:
                 found = super().analyze(cased)

@@ -19,7 +19,7 @@ with mortars, and the army responded with air strikes" has two ("attacked", "res
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from spacy.tokens import Token
 
@@ -59,30 +59,26 @@ def clause_head(token: Token) -> Token:
 COORDINATED_DEPS = frozenset({"conj", "parataxis"})
 
 
+def event_clauses(event_heads: Iterable[Token]) -> frozenset[int]:
+    """The clauses (their heads' indices) that hold an event, given every trigger head of the
+    sentence: computed once per sentence for `clause_weapons`."""
+    return frozenset(clause_head(h).i for h in event_heads)
+
+
 def clause_weapons(
-    head: Token,
-    weapons: Sequence[WeaponHit],
-    event_heads: Sequence[Token],
-    *,
-    struck: bool = False,
+    head: Token, weapons: Sequence[WeaponHit], with_events: Collection[int]
 ) -> list[WeaponHit]:
     """The weapons of the sentence that belong to the event whose trigger is headed by `head`:
     those of its own clause, and those of subordinate clauses without an event under it.
-    `event_heads` are the heads of every trigger of the sentence. A weapon of a coordinated clause
-    without an event ("and the army responded with artillery") belongs to no other clause's event;
-    one that no event's clause governs (in a main clause without an event, above events in
-    subordinate clauses) belongs to every event, as before. The weapons the event hit (see
-    `is_struck`) are left out unless `struck` asks for them."""
+    `with_events` are the clauses that hold an event (`event_clauses`). A weapon of a coordinated
+    clause without an event ("and the army responded with artillery") belongs to no other clause's
+    event; one that no event's clause governs (in a main clause without an event, above events in
+    subordinate clauses) belongs to every event, as before. What the event hit (`is_struck`) is
+    left to the caller, which may need it first ("used drones against ...")."""
     if not weapons:
         return []
-    with_events = {clause_head(h).i for h in event_heads}
     own = clause_head(head).i
-    return [
-        w
-        for w in weapons
-        if _owner(clause_head(w[0]), with_events) in (own, -1)
-        and (struck or not is_struck(w[0], head))
-    ]
+    return [w for w in weapons if _owner(clause_head(w[0]), with_events) in (own, -1)]
 
 
 #: Prepositions whose object is what an attack is aimed at ("strikes on rocket launchers").
@@ -105,7 +101,7 @@ def is_struck(weapon: Token, head: Token) -> bool:
     return False
 
 
-def _owner(clause: Token, with_events: set[int]) -> int | None:
+def _owner(clause: Token, with_events: Collection[int]) -> int | None:
     """Index of the clause with an event that a weapon's clause belongs to; -1 for every event
     (the root reached), None for none (a coordinated clause of its own)."""
     for _ in range(len(clause.doc)):

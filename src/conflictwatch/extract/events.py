@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from conflictwatch.extract.clauses import (
     clause_subject,
     clause_weapons,
+    event_clauses,
     is_struck,
     only_dates,
     side_of,
@@ -1429,10 +1430,10 @@ def find_events(sent: Doc | Span, *, offset: int) -> list[EventTrigger]:
     weapons = _weapons(words)
     built: list[tuple[EventTrigger, Token]] = []
     matches = list(_matches(words))
-    heads = [m[3] for m in matches]
+    with_events = event_clauses(m[3] for m in matches)
     for entry, start, end, head in matches:
-        # "attacked with mortars, and ... with jets"; a verb of weapon use also sees what it hit
-        own = clause_weapons(head, weapons, heads, struck=entry.pos == "VW")
+        # "attacked with mortars, and ... with jets": each event its own clause's weapons
+        own = clause_weapons(head, weapons, with_events)
         event = _build(entry, start, end, head, own, offset)
         if event is not None and event.confidence >= MIN_CONFIDENCE:
             built.append((event, head))
