@@ -362,3 +362,55 @@ def test_landmarks_resolve_to_their_buildings() -> None:
         assert place is not None and place.lat is not None and place.lon is not None
         assert haversine_km(place.lat, place.lon, lat, lon) < 2, (toponym.text, place)
         assert not toponym.approximate
+
+
+def test_a_country_inside_an_institution_name_is_its_place_even_away_from_the_story() -> None:
+    text = "Fund managers in Aberdeen and Edinburgh watched the Bank of Japan and the US Federal Reserve."
+    names = ["Aberdeen", "Edinburgh", "Bank of Japan", "US Federal Reserve"]
+    *_, bank, fed = resolve_spans(text, _spans(text, names))
+    assert bank.place is not None and bank.place.name == "Japan" and not bank.approximate
+    assert fed.place is not None and fed.place.country == "US" and not fed.approximate
+
+
+def test_the_best_known_place_inside_a_longer_name_wins_over_the_leftmost() -> None:
+    # Murray is a town in Kentucky; the college is in Cambridge
+    text = "She studied at Murray Edwards College Cambridge before moving to London."
+    hall, _ = resolve_spans(text, _spans(text, ["Murray Edwards College Cambridge", "London"]))
+    assert hall.place is not None and hall.place.name == "Cambridge"
+    assert hall.place.country == "GB"
+
+
+def test_abbreviated_saints_and_mounts_are_spelled_out() -> None:
+    text = "A ship flagged in St. Vincent and the Grenadines sank."
+    (flag,) = resolve_spans(text, _spans(text, ["St. Vincent and the Grenadines"]))
+    assert flag.place is not None and flag.place.country == "VC" and not flag.approximate
+
+
+def test_peninsulas_informal_country_names_and_regional_peoples() -> None:
+    text = (
+        "Talks on the Korean Peninsula stalled; Central American migrants walked north; "
+        "Arab envoys met; the tulips came from Holland."
+    )
+    names = ["Korean Peninsula", "Central American", "Arab", "Holland"]
+    peninsula, central, arab, holland = resolve_spans(text, _spans(text, names))
+    assert peninsula.place is not None and peninsula.place.name == "Korean Peninsula"
+    assert central.place is not None and central.place.name == "Central America"
+    assert arab.place is not None and arab.place.name == "Arabian Peninsula"
+    assert holland.place is not None and holland.place.country == "NL"
+
+
+def test_a_generic_word_of_an_unknown_name_is_no_place() -> None:
+    # "Town" is also a hamlet's name; in an unknown name it is only a word of the name
+    text = "Residents of Qwxzy and Plimsy Town met."
+    (town,) = resolve_spans(text, _spans(text, ["Qwxzy and Plimsy Town"]))
+    assert town.place is None
+
+
+def test_a_small_town_in_a_country_the_story_is_not_about_is_not_believed() -> None:
+    # the only Glenrock in the gazetteer is a Wyoming town; the story is set in Australia
+    text = "Walkers crossed Glenrock near Newcastle, New South Wales, on Sunday."
+    names = ["Glenrock", "Newcastle", "New South Wales"]
+    glenrock, newcastle, _ = resolve_spans(text, _spans(text, names))
+    assert newcastle.place is not None and newcastle.place.country == "AU"
+    assert glenrock.place is not None and glenrock.place.country == "AU"
+    assert glenrock.approximate

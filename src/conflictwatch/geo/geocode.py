@@ -293,14 +293,28 @@ def _lookup_with_source(gazetteer: Gazetteer, name: str) -> tuple[list[int], boo
     hits = gazetteer.lookup(trimmed) if trimmed != stripped else []
     if hits:
         return hits, False
+    spelled = _spelled_out(trimmed)
+    hits = gazetteer.lookup(spelled) if spelled != trimmed else []
+    if hits:
+        return hits, False
     regions = _named_region(gazetteer, trimmed)
     if regions:  # still a part of the name: "Ohio State" is as often a college as a state
         return regions, True
     inner = _inner_name(gazetteer, trimmed)
-    if inner:
-        return inner, True
+    if inner:  # a country named inside a name says whose it is ("Bank of Japan"), wherever it is
+        return inner, not all(int(gazetteer.kind[i]) == build.COUNTRY for i in inner)
     # a people named inside the name ("Mexican Senate") says whose it is: not a homonym to weigh
     return _inner_demonym(gazetteer, trimmed), False
+
+
+#: Abbreviated words of place names, spelled out as the gazetteer writes them.
+_ABBREVIATION = re.compile(r"\b(St|Ste|Mt|Ft|Pt)\.?(?=\s)")
+_SPELLED_OUT = {"St": "Saint", "Ste": "Sainte", "Mt": "Mount", "Ft": "Fort", "Pt": "Point"}
+
+
+def _spelled_out(name: str) -> str:
+    """ "St. Kitts and Nevis" -> "Saint Kitts and Nevis": the gazetteer may know only the full word."""
+    return _ABBREVIATION.sub(lambda m: _SPELLED_OUT[m.group(1)], name)
 
 
 #: A word after a name that makes it an administrative region's full name ("Sokoto State").
@@ -371,13 +385,15 @@ def _is_named_after(word: str) -> bool:
 def _inner_name(gazetteer: Gazetteer, name: str) -> list[int]:
     """Places named by a part of an unknown longer name ("Colorado State University" -> Colorado).
 
-    The longest run of words with known places wins (leftmost on ties); runs made only of generic
-    words ("State", "Center") do not count.
+    The longest run of words with known places wins; between runs of one length, the best-known
+    place ("Robinson College Cambridge" is in Cambridge, not in Robinson, Texas), then the leftmost.
+    Runs made only of generic words ("State", "Center") do not count.
     """
     words = name.split()
     if len(words) < 2 or len(words) > 8 or _is_named_after(words[-1]):
         return []
     for size in range(len(words) - 1, 0, -1):
+        found: list[list[int]] = []
         for first in range(len(words) - size + 1):
             run = words[first : first + size]
             if all(_is_generic(w) for w in run) or not run[0][:1].isupper():
@@ -385,8 +401,16 @@ def _inner_name(gazetteer: Gazetteer, name: str) -> list[int]:
             hits = gazetteer.lookup(" ".join(run))
             main = [h for h in hits if _notable(gazetteer, h, " ".join(run))]
             if main:
-                return main
+                found.append(main)
+        if found:
+            return max(found, key=lambda hits: max(_standing(gazetteer, h) for h in hits))
     return []
+
+
+def _standing(gazetteer: Gazetteer, index: int) -> tuple[int, int]:
+    """How well known a place is: a country before a region before a city, then by population."""
+    rank = {build.COUNTRY: 3, build.ADMIN1: 2, build.CONTINENT: 2, build.REGION: 2}
+    return rank.get(int(gazetteer.kind[index]), 1), int(gazetteer.population[index])
 
 
 #: Smallest population of a city named by a part of a longer name.
@@ -395,9 +419,11 @@ INNER_MIN_POPULATION = 10_000
 
 def _notable(gazetteer: Gazetteer, index: int, name: str) -> bool:
     """A part of a name is weak evidence: only well-known places with that very main name count."""
+    kind = int(gazetteer.kind[index])
+    if kind == build.COUNTRY:  # any of a country's names will do: "US Federal Reserve"
+        return True
     if fold(gazetteer.names[index]) != fold(name):
         return False
-    kind = int(gazetteer.kind[index])
     return kind != build.CITY or int(gazetteer.population[index]) >= INNER_MIN_POPULATION
 
 

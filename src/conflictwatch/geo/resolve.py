@@ -11,8 +11,8 @@ document points to (its region named, a place near it named) already outscores i
 alone does not make London a town in Ontario. A name no place fits (a street, a building) is put at the locality its phrase names ("X Street
 in Y") or else at the document's focus, with low confidence; it stays unresolved when the text names
 no locality. So is a town name followed by a region none of its candidates lies in ("Rockingham,
-Northamptonshire"), and a village known by the name only as an alternate name in a country or an area
-the document is not about.
+Northamptonshire"), and a village in a country the document is not about (or known by the name only
+as an alternate name, in an area it is not about).
 Confidence is the margin between the two best scores, lowered for names shared by very many places.
 """
 
@@ -231,8 +231,10 @@ def _fill_unknown(
     return filled
 
 
-#: A village smaller than this, known by the written name only as an alternate name, in a country
-#: no other name of the document points to, is not believed ("State" as Statte in Apulia).
+#: A village smaller than this in a country no other name of the document points to is not believed
+#: ("State" as Statte in Apulia, a Wyoming village for a namesake in an Australian story); one known
+#: by the written name only as an alternate name is not believed either when it lies away from the
+#: document's places.
 STRAY_MAX_POPULATION = 10_000
 STRAY_FAR = True
 
@@ -245,13 +247,13 @@ def _stray_alias(
     if int(gazetteer.population[index]) >= STRAY_MAX_POPULATION:
         return False
     key = fold(name.text)
+    votes = context.countries - context.own.get(key, Counter())
+    if votes and votes[gazetteer.country_code(index)] == 0:
+        return True
     if fold(gazetteer.names[index]) == key or _spelled_key(gazetteer.names[index]) == _spelled_key(
         name.text
     ):
         return False
-    votes = context.countries - context.own.get(key, Counter())
-    if votes and votes[gazetteer.country_code(index)] == 0:
-        return True
     return STRAY_FAR and not _fits_document(gazetteer, index, key, context)
 
 
