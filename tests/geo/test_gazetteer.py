@@ -79,3 +79,12 @@ def test_supplement_airports_islands_and_former_names() -> None:
     assert [gazetteer.country_code(i) for i in soviet] == ["RU"]
     rhone = gazetteer.lookup("Rhône-Alpes")
     assert [gazetteer.names[i] for i in rhone] == ["Auvergne-Rhône-Alpes"]
+
+
+def test_arabic_article_is_matched_with_or_without_it() -> None:
+    gazetteer = load_gazetteer()
+    for written in ("Qamishli", "al-Qamishli", "Al Qamishli", "el-Qamishli"):
+        hits = gazetteer.lookup(written)
+        assert any(gazetteer.names[i] == "Al Qāmishlī" for i in hits), written
+    # only names of Arabic-speaking countries lose the article: "Segundo" is not El Segundo
+    assert not any(gazetteer.names[i] == "El Segundo" for i in gazetteer.lookup("Segundo"))

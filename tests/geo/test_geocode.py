@@ -389,10 +389,11 @@ def test_abbreviated_saints_and_mounts_are_spelled_out() -> None:
 def test_peninsulas_informal_country_names_and_regional_peoples() -> None:
     text = (
         "Talks on the Korean Peninsula stalled; Central American migrants walked north; "
-        "Arab envoys met; the tulips came from Holland."
+        "Arab envoys met; the tulips came from Holland; dust blew in from the Sahara."
     )
-    names = ["Korean Peninsula", "Central American", "Arab", "Holland"]
-    peninsula, central, arab, holland = resolve_spans(text, _spans(text, names))
+    names = ["Korean Peninsula", "Central American", "Arab", "Holland", "Sahara"]
+    peninsula, central, arab, holland, sahara = resolve_spans(text, _spans(text, names))
+    assert sahara.place is not None and sahara.place.name == "Sahara"
     assert peninsula.place is not None and peninsula.place.name == "Korean Peninsula"
     assert central.place is not None and central.place.name == "Central America"
     assert arab.place is not None and arab.place.name == "Arabian Peninsula"

@@ -1,4 +1,4 @@
-from conflictwatch.geo.normalize import fold, is_latin, match_key
+from conflictwatch.geo.normalize import fold, is_latin, match_key, without_arabic_article
 
 
 def test_fold_strips_diacritics_and_schwa() -> None:
@@ -18,3 +18,10 @@ def test_match_key_merges_transliteration_variants() -> None:
 def test_is_latin() -> None:
     assert is_latin("Tərtər")
     assert not is_latin("Երևան")
+
+
+def test_without_arabic_article() -> None:
+    assert without_arabic_article("al qamishli") == "qamishli"
+    assert without_arabic_article("ash shaddadi") == "shaddadi"
+    assert without_arabic_article("al bab") is None  # too short a remainder to be told apart
+    assert without_arabic_article("alma ata") is None

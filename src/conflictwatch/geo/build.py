@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 
 from conflictwatch.datafiles import data_text
-from conflictwatch.geo.normalize import is_latin, match_key
+from conflictwatch.geo.normalize import is_latin, match_key, without_arabic_article
 
 #: Feature kinds, stored as small ints.
 COUNTRY, ADMIN1, ADMIN2, CITY, REGION, FEATURE, CONTINENT = range(7)
@@ -55,7 +55,36 @@ _SUPPLEMENT_KINDS = {
     "county": ADMIN2,  # a second-level region the admin lists lack (England's ceremonial counties)
 }
 #: Bump when the compiled layout or the build rules change.
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
+#: Countries whose place names are romanized from Arabic with the article ("Al Qāmishlī"): their
+#: places are also indexed without it (the Arab League's members, ISO 3166 codes).
+ARABIC_COUNTRIES = frozenset(
+    [
+        "DZ",
+        "BH",
+        "KM",
+        "DJ",
+        "EG",
+        "IQ",
+        "JO",
+        "KW",
+        "LB",
+        "LY",
+        "MR",
+        "MA",
+        "OM",
+        "PS",
+        "QA",
+        "SA",
+        "SO",
+        "SD",
+        "SY",
+        "TN",
+        "AE",
+        "YE",
+        "EH",
+    ]
+)
 
 
 @dataclasses.dataclass(slots=True)
@@ -379,7 +408,10 @@ def _compile(entries: list[_Entry]) -> dict[str, Any]:
     """Columns as arrays, plus `index`: match key -> entry (>= 0) or -(posting list number) - 1."""
     postings: dict[str, list[int]] = defaultdict(list)
     for i, entry in enumerate(entries):
-        for key in {match_key(n) for n in entry.names | {entry.name}}:
+        keys = {match_key(n) for n in entry.names | {entry.name}}
+        if entry.country in ARABIC_COUNTRIES:
+            keys |= {k for k in map(without_arabic_article, keys) if k}
+        for key in keys:
             if key:
                 postings[key].append(i)
     index: dict[str, int] = {}

@@ -13,7 +13,7 @@ import numpy.typing as npt
 
 from conflictwatch import settings
 from conflictwatch.geo import build
-from conflictwatch.geo.normalize import match_key
+from conflictwatch.geo.normalize import match_key, without_arabic_article
 from conflictwatch.model import PlaceRef
 
 log = logging.getLogger(__name__)
@@ -73,8 +73,13 @@ class Gazetteer:
         return len(self.ids)
 
     def lookup(self, name: str) -> list[int]:
-        """Indices of every place called `name` (any spelling variant)."""
-        return self.lookup_key(match_key(name))
+        """Indices of every place called `name` (any spelling variant; with or without the Arabic
+        article: "al-Tanf" finds At Tanf, indexed as "Tanf" too)."""
+        key = match_key(name)
+        hits = self.lookup_key(key)
+        if not hits and (bare := without_arabic_article(key)) is not None:
+            return self.lookup_key(bare)
+        return hits
 
     def lookup_key(self, key: str) -> list[int]:
         hit = self._index.get(key)

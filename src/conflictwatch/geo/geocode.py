@@ -353,9 +353,11 @@ def _demonym_key(text: str) -> str | None:
 
 def _inner_demonym(gazetteer: Gazetteer, name: str) -> list[int]:
     """The place of a people or continent named inside an unknown longer name: "Mexican Senate" ->
-    Mexico, "European Commission" -> Europe. The longest demonym wins, leftmost on ties."""
+    Mexico, "European Commission" -> Europe. The longest demonym wins, leftmost on ties. A name
+    ending in a word like "Street" or "Quarter" was given after the people and lies in the story's
+    own town ("French Quarter")."""
     words = name.split()
-    if len(words) < 2 or len(words) > 8:
+    if len(words) < 2 or len(words) > 8 or _is_named_after(words[-1]):
         return []
     table = _demonym_keys()
     for size in (3, 2, 1):
@@ -399,6 +401,8 @@ def _inner_name(gazetteer: Gazetteer, name: str) -> list[int]:
             if all(_is_generic(w) for w in run) or not run[0][:1].isupper():
                 continue
             hits = gazetteer.lookup(" ".join(run))
+            if size == 1 and len(run[0]) <= 2:  # "Al", "Le", "St" are particles; "US" is a country
+                hits = [h for h in hits if int(gazetteer.kind[h]) == build.COUNTRY]
             main = [h for h in hits if _notable(gazetteer, h, " ".join(run))]
             if main:
                 found.append(main)

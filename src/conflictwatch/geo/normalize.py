@@ -69,3 +69,14 @@ def match_key(name: str) -> str:
 def is_latin(name: str) -> bool:
     """True when every letter of `name` is Latin (names in other scripts are not indexed)."""
     return all(not ch.isalpha() or ord(ch) < 0x250 or ch in "əƏ" for ch in name)
+
+
+#: The Arabic article as romanized before a place name ("Al Qāmishlī", "At Tanf", "ash-Shaddadi");
+#: news drops it or spells it another way ("Qamishli", "al-Tanf"), so it is matched either way.
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ath|ad|adh|an|az|ay)\s+(?=[a-z]{4})")
+
+
+def without_arabic_article(key: str) -> str | None:
+    """A match key without its leading Arabic article, or None when it has none."""
+    stripped = _ARABIC_ARTICLE.sub("", key, count=1)
+    return stripped if stripped != key else None
