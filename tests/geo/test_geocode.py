@@ -77,6 +77,15 @@ def test_a_demonym_the_recognizer_tags_as_a_place_stays_a_demonym(nlp: Language)
     assert len(found) == 2 and all(t.is_location is False for t in found)
 
 
+def test_a_language_and_a_word_of_a_longer_name_are_no_demonyms(nlp: Language) -> None:
+    text = "Saudi Arabia bombed Sanaa, the militia said in English and Spanish; Saudi jets left."
+    doc = nlp(text)
+    assert {e.text for e in doc.ents if e.label_ == "LANGUAGE"} >= {"English", "Spanish"}
+    found = [(t.start, t.text) for t in geocode_text(text, doc=doc)]
+    assert [name for _, name in found if name in ("English", "Spanish")] == []
+    assert [name for _, name in found if name.startswith("Saudi")] == ["Saudi Arabia", "Saudi"]
+
+
 def test_literal_location_is_location(nlp: Language) -> None:
     text = "Shells landed near the village of Sotk in Armenia on Tuesday."
     by_text = {t.text: t for t in geocode_text(text, doc=nlp(text))}

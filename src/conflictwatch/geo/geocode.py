@@ -6,7 +6,7 @@ import dataclasses
 import functools
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -219,10 +219,16 @@ def geocode_text(text: str, *, doc: Doc | None = None) -> list[Toponym]:
     blocked = blocked_ranges(doc)
     spans += gazetteer_spans(text, gazetteer, spans, blocked, demonyms=_demonym_keys())
     spans += repeated_mentions(text, spans, blocked)
-    demonyms = _demonym_spans(text, doc, gazetteer)
+    languages = (
+        {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "LANGUAGE"}
+        if doc is not None
+        else set()
+    )
+    demonyms = _demonym_spans(text, gazetteer, spans, languages)
     # The recognizer sometimes tags a people as a place ("Ukrainian drones" as GPE): a demonym is
-    # never a location, and it stays below as the non-location toponym it is.
-    demonym_ranges = {(s.start, s.end) for s in demonyms}
+    # never a location, and it stays below as the non-location toponym it is. A language ("said in
+    # English") is neither.
+    demonym_ranges = {(s.start, s.end) for s in demonyms} | languages
     spans = [s for s in spans if (s.start, s.end) not in demonym_ranges]
     spans.sort(key=lambda s: s.start)
     countries = [  # a people's country is context; a continent's or a region's is not
@@ -579,11 +585,26 @@ def _demonym_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
 
 
-def _demonym_spans(text: str, doc: Doc | None, gazetteer: Gazetteer) -> list[FoundSpan]:
-    """Demonyms ("Armenian", "Azeri") as spans whose single candidate is their country."""
+def _demonym_spans(
+    text: str,
+    gazetteer: Gazetteer,
+    places: Sequence[FoundSpan] = (),
+    languages: Collection[tuple[int, int]] = (),
+) -> list[FoundSpan]:
+    """Demonyms ("Armenian", "Azeri") as spans whose single candidate is their country.
+
+    Not a demonym: a word inside a longer place name ("Saudi" of "Saudi Arabia") and a language the
+    recognizer names as such ("said in English").
+    """
     table = _demonym_keys()
+    longer = [(p.start, p.end) for p in places]
     spans = []
     for match in _demonym_pattern().finditer(text):
+        if (match.start(), match.end()) in languages or any(
+            start <= match.start() and match.end() <= end and end - start > len(match.group(0))
+            for start, end in longer
+        ):
+            continue
         country = table.get(match.group(0))
         index = _demonym_target(gazetteer, country) if country else None
         spans.append(
