@@ -219,11 +219,7 @@ def geocode_text(text: str, *, doc: Doc | None = None) -> list[Toponym]:
     blocked = blocked_ranges(doc)
     spans += gazetteer_spans(text, gazetteer, spans, blocked, demonyms=_demonym_keys())
     spans += repeated_mentions(text, spans, blocked)
-    languages = (
-        {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "LANGUAGE"}
-        if doc is not None
-        else set()
-    )
+    languages = _language_ranges(text, doc)
     demonyms = _demonym_spans(text, gazetteer, spans, languages)
     # The recognizer sometimes tags a people as a place ("Ukrainian drones" as GPE): a demonym is
     # never a location, and it stays below as the non-location toponym it is. A language ("said in
@@ -583,6 +579,28 @@ def _demonym_keys() -> dict[str, str]:
 def _demonym_pattern() -> re.Pattern[str]:
     words = sorted(_demonym_keys(), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+
+
+#: What comes before a language's name: "spoke only French", "translated into Arabic".
+_SPOKEN = re.compile(
+    r"\b(?:speaks?|spoke|spoken|speaking|fluent in|(?:translated|dubbed) into|written in)"
+    r"\s+(?:only\s+|fluent\s+|little\s+|some\s+|no\s+|good\s+|broken\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _language_ranges(text: str, doc: Doc | None) -> set[tuple[int, int]]:
+    """Offsets of languages: what the recognizer labels LANGUAGE, and a people's name right after a
+    verb of speaking (the small model calls "spoke only French" a people)."""
+    found = (
+        {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "LANGUAGE"}
+        if doc is not None
+        else set()
+    )
+    for match in _demonym_pattern().finditer(text):
+        if _SPOKEN.search(text[max(0, match.start() - 40) : match.start()]):
+            found.add((match.start(), match.end()))
+    return found
 
 
 def _demonym_spans(
