@@ -49,3 +49,90 @@ def test_a_name_the_tagger_calls_an_organisation_is_a_place_when_its_kind_is_nam
         ("Nagorno-Karabakh", text.index("Nagorno-Karabakh")),
         ("Nagorno-Karabakh", text.index("Nagorno-Karabakh", text.index("territory"))),
     ]
+
+
+def _toponyms(text: str) -> dict[str, tuple[str | None, str | None]]:
+    from conflictwatch.geo import geocode_text
+
+    return {
+        t.text: (t.place.name if t.place else None, t.place.country if t.place else None)
+        for t in geocode_text(text)
+    }
+
+
+def test_a_people_noun_at_a_sentence_start_is_no_place() -> None:
+    found = _toponyms("Gunmen raided Kankara, Katsina state, on Friday.")
+    assert "Gunmen" not in found
+    assert found["Kankara"] == ("Kankara", "NG")
+    assert "Gunmen" not in _toponyms("In Maiduguri, Gunmen killed five people.")
+
+
+def test_a_month_abbreviation_in_a_dateline_is_no_place() -> None:
+    found = _toponyms("MAIDUGURI, Nigeria, Nov 3 (Reuters) - Gunmen killed 12 people in Konduga.")
+    assert "Nov" not in found and "Gunmen" not in found
+    assert found["Konduga"] == ("Konduga", "NG")
+
+
+def test_initials_do_not_match_a_place_by_a_similar_other_name() -> None:
+    from conflictwatch.geo.gazetteer import load_gazetteer
+    from conflictwatch.geo.recognize import acronym_candidates
+
+    gazetteer = load_gazetteer()
+    assert acronym_candidates(gazetteer, "ELN", gazetteer.lookup("ELN")) == []
+    for code, country in [("UK", "GB"), ("US", "US"), ("NY", "US"), ("DC", "US")]:
+        kept = acronym_candidates(gazetteer, code, gazetteer.lookup(code))
+        assert kept and gazetteer.country_code(kept[0]) == country
+    found = _toponyms("Fighters from the ELN attacked a police station in Arauca, the army said.")
+    assert "ELN" not in found
+    assert found["Arauca"][1] == "CO"
+
+
+def test_town_comma_region_that_names_the_town_wins_over_a_namesake() -> None:
+    found = _toponyms(
+        "Britain's ambassador travelled from London to Washington, D.C., where he met officials. "
+        "Sunderland and Newcastle sent delegates."
+    )
+    assert found["Washington"] == ("Washington", "US")
+
+
+def test_arabic_names_with_an_article_and_directions_are_found() -> None:
+    found = _toponyms(
+        "Fighters took Maarat al-Numan and Khan Sheikhoun in Idlib province. Kurdish-led forces "
+        "withdrew from Tel Rifaat, north of Aleppo."
+    )
+    assert found["Maarat al-Numan"][1] == "SY"
+    assert found["Aleppo"] == ("Aleppo", "SY")
+
+
+def test_towns_the_tagger_mislabels_are_places_in_a_list_with_a_place() -> None:
+    found = _toponyms("Drones were downed over the Belgorod and Kursk regions.")
+    assert found["Belgorod"][1] == "RU" and found["Kursk"][1] == "RU"
+    found = _toponyms("Shelling hit Kherson, Nikopol and the village of Marhanets overnight.")
+    assert {found["Kherson"][1], found["Nikopol"][1], found["Marhanets"][1]} == {"UA"}
+
+
+def test_organisations_in_a_list_with_a_place_stay_out() -> None:
+    found = _toponyms("Israel, Hamas and Hezbollah traded fire. US, NATO and EU officials met.")
+    assert "Hamas" not in found and "NATO" not in found
+    assert found["Israel"][1] == "IL"
+
+
+def test_advancing_on_a_town_and_holding_most_of_it_are_cues() -> None:
+    found = _toponyms("Rebels seized most of Aleppo on Saturday and advanced on Hama.")
+    assert found["Aleppo"][1] == "SY" and found["Hama"][1] == "SY"
+
+
+def test_a_known_word_inside_a_longer_unknown_name_is_no_place() -> None:
+    found = _toponyms("The group attacked a base in Bulo Marer, in Lower Shabelle region.")
+    assert "Bulo" not in found
+    assert found["Lower Shabelle"][1] == "SO"
+    assert "Kone" not in _toponyms("Jets bombed Let Yet Kone village near Tabayin township.")
+
+
+def test_titles_kinds_possessives_and_sentence_openers_do_not_hide_a_name() -> None:
+    found = _toponyms(
+        "Near Kabul, gunmen killed two. Mali's Mopti region was hit. Troops entered Kharkiv Oblast."
+    )
+    assert found["Kabul"][1] == "AF"
+    assert found["Mopti"][1] == "ML"
+    assert found["Kharkiv Oblast"][1] == "UA"

@@ -27,7 +27,7 @@ def _value(text: str, anchor: dt.date | None = MONDAY) -> str:
     [
         ("Clashes broke out on July 12.", "2020-07-12"),
         ("Talks were held on 12 July 2019.", "2019-07-12"),
-        ("The plan was unveiled in August.", "2020-08"),
+        ("The plan was unveiled in August.", "2019-08"),
         ("It was signed in March 1996.", "1996-03"),
         ("They agreed in 2018 to talk.", "2018"),
         ("The neighbours fought in the 1990s.", "199"),
@@ -87,7 +87,7 @@ def test_spans_carry_interval_and_precision() -> None:
     assert week.span.precision is DatePrecision.WEEK
     month = _only("The plan was unveiled in August.")
     assert month.span is not None and month.span.precision is DatePrecision.MONTH
-    assert month.span.end == dt.date(2020, 8, 31)
+    assert month.span.end == dt.date(2019, 8, 31)
     decade = _only("The neighbours fought in the 1990s.")
     assert decade.span is not None and decade.span.precision is DatePrecision.YEAR
     assert (decade.span.start.year, decade.span.end.year) == (1990, 1999)  # type: ignore[union-attr]
@@ -167,7 +167,87 @@ def test_impossible_date_gets_no_day_value() -> None:
 
 def test_far_future_and_two_digit_years_are_low_confidence() -> None:
     assert all(t.confidence <= 0.3 for t in find_timexes("It ends in 2150.", anchor=MONDAY))
-    assert _only("The note dated 3/10/20 was found.").confidence <= 0.3
+    assert _only("The note dated 3/10/20 was found.").confidence <= 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a month alone after a verb in the past is the last such month up to the anchor's
+        ("Operations were suspended in January.", "2020-01"),
+        ("Operations were suspended in July.", "2020-07"),
+        ("Rebels seized the town in December.", "2019-12"),
+        ("In December, rebels seized the town.", "2019-12"),
+        # ... after a future cue, the next one from the anchor's month
+        ("Talks will resume in June.", "2021-06"),
+        ("Talks will resume in September.", "2020-09"),
+        # an infinitive, a modal or a bound between the verb and the month leaves it undecided:
+        # the nearest occurrence
+        ("They agreed to buy the plant in September.", "2020-09"),
+        ("It would be paid on an unspecified date in September.", "2020-09"),
+        ("The loan was due by September.", "2020-09"),
+        # seasons the same way
+        ("The offensive was launched in the spring.", "2020-SP"),
+        ("Government forces will counter-attack in the spring.", "2021-SP"),
+        ("Rebels will regroup in the summer.", "2020-SU"),
+    ],
+)
+def test_a_month_or_season_alone_follows_the_tense(text: str, value: str) -> None:
+    assert _value(text) == value
+
+
+def test_a_november_article_reads_a_past_january_as_the_last_one() -> None:
+    november = dt.date(2024, 11, 3)
+    assert _value("Peace talks were suspended in January.", november) == "2024-01"
+    assert _value("Peace talks will resume in January.", november) == "2025-01"
+
+
+def test_weekdays_follow_the_tense_as_months_do() -> None:
+    friday = dt.date(2024, 11, 15)
+    assert _value("Gunmen attacked the village on Saturday.", friday) == "2024-11-09"
+    assert _value("Troops will withdraw on Saturday.", friday) == "2024-11-16"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The rebels first took the town in '98.", "1998"),
+        ("Since the '08 war the border has been closed.", "2008"),
+        ("The note dated 3/10/98 was found.", "1998-10-03"),
+        ("A law passed on 1/2/21 was repealed.", "2021-01-02"),
+    ],
+)
+def test_two_digit_years_take_the_century_that_does_not_lie_ahead(text: str, value: str) -> None:
+    found = _only(text)
+    assert found.value == value
+    assert 0.3 < found.confidence < 1.0
+
+
+def test_an_impossible_day_leaves_a_low_confidence_month() -> None:
+    found = _only("The commanders met on 31 February, officials said.")
+    assert found.value == "2020-02"
+    assert found.confidence <= 0.3
+    assert find_timexes("They met on February 31, officials said.", anchor=MONDAY) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels will attack Goma in 2099.",
+        "Rebels attacked Goma on 31 February.",
+        "Fighting is planned for March 2150.",
+    ],
+)
+def test_doubtful_dates_do_not_date_an_event(text: str) -> None:
+    found = find_timexes(text, anchor=MONDAY)
+    assert found and all(t.confidence <= 0.3 for t in found)
+    assert event_time(found, anchor=MONDAY) is None
+
+
+def test_odd_numbers_never_crash() -> None:
+    for text in ["On 0/0/00 it began.", "in '00", "99/99/99", "On 31/02/2020 it began.", "in 9999"]:
+        for timex in find_timexes(text, anchor=MONDAY):
+            assert timex.confidence <= 1.0
 
 
 def test_as_dict_is_json_ready() -> None:

@@ -9,11 +9,15 @@ words at a sentence start without a cue are not taken, so common words do not fl
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Container
 
+from spacy.lookups import Lookups
 from spacy.tokens import Doc
 
+from conflictwatch.datafiles import read_tsv
+from conflictwatch.describe.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from conflictwatch.geo import build
 from conflictwatch.geo.gazetteer import Gazetteer
 from conflictwatch.geo.normalize import match_key
@@ -24,26 +28,30 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 
 _CAPITALIZED = re.compile(
-    r"(?<![\w'’-])[A-Z][\w'’.-]*(?:[ ](?:(?:of|de|del|la|el|al|upon|on|du)[ ])?[A-Z][\w'’-]*){0,4}"
+    r"(?<![\w'’-])[A-Z][\w'’.-]*(?:[ ](?:(?:of|de|del|la|el|al|upon|on|du)[ ])?"
+    r"(?:(?:al|el|ad|ar|as|ash|at|az|ed|er|es|ez|an|en)-)?[A-Z][\w'’-]*){0,4}"
 )
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:in|near|at|from|to|towards?|outside|around|into|across|village|villages|town|towns|"
     r"city|capital|settlement|province|region|district|county|mountain|mount|river|border|between|via|"
     r"taking|take|took|capture|captured|seize|seized|shelled|shelling|liberated|retook|recaptured|"
     r"entered|occupied|evacuated|bombed|raided|stormed|overran|besieged|encircled|"
-    r"(?:village|town|city|settlement|region|province|district|territory|territories|outskirts|suburbs?)s?\s+of)"
+    r"(?:village|town|city|settlement|region|province|district|territory|territories|outskirts|suburbs?)s?\s+of|"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
+    r"(?:most|much|parts?|control)\s+of|(?:advanc|march)(?:ed|ing|es)?\s+on|closing\s+in\s+on)"
     r"(?:\s+the)?,?\s*$)",
     re.IGNORECASE,
 )
 #: Verbs of attack take people as often as places: after them, a name NER calls a person is a place
 #: only when it is a large one ("rebels attacked Goma", not "gunmen attacked Johnson").
 _ATTACKED_BEFORE = re.compile(
-    r"\b(?:attacked|attacking|struck|targeted)(?:\s+the)?\s+$", re.IGNORECASE
+    r"\b(?:attacked|attacking|struck|targeted|hit|hitting|pounded|bombarded)(?:\s+the)?\s+$",
+    re.IGNORECASE,
 )
 _LARGE_PLACE = 100_000
 _CUE_AFTER = re.compile(
-    r"^\s+(?:province|region|district|village|town|city|county|rayon|oblast|governorate|river|"
-    r"mountains?|valley|area|border|municipality)\b",
+    r"^\s+(?:provinces?|regions?|districts?|villages?|towns?|city|cities|county|counties|rayons?|"
+    r"oblasts?|governorates?|river|mountains?|valley|area|border|municipality|township)\b",
     re.IGNORECASE,
 )
 #: A lowercase kind-of-place word right after a name, or "<kind> of (the)" right before it: the
@@ -51,8 +59,8 @@ _CUE_AFTER = re.compile(
 #: Nagorno-Karabakh region", "the territory of Nagorno-Karabakh"). Capitalized, the word is part of
 #: an organisation's name ("Moscow City Council") and proves nothing.
 _KIND_RIGHT_AFTER = re.compile(
-    r"^\s+(?:province|region|district|village|town|city|county|rayon|oblast|governorate|"
-    r"municipality|enclave|exclave)\b"
+    r"^\s+(?:provinces?|regions?|districts?|villages?|towns?|city|cities|county|counties|rayons?|"
+    r"oblasts?|governorates?|municipality|municipalities|enclave|exclave)\b"
 )
 _KIND_OF_BEFORE = re.compile(
     r"\b(?:village|town|city|region|province|district|territory|enclave|republic)\s+of(?:\s+the)?\s+$"
@@ -72,8 +80,27 @@ _KIND_WORDS = frozenset(
     ]
 )
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)$")
+#: A list whose next item names its kind: "Kherson, Nikopol and the village of Marhanets".
+_LIST_JOIN_KIND = re.compile(
+    r"^,?\s+(?:and|or)\s+(?:the\s+)?(?:village|town|city|settlement)s?\s+of\s+$"
+)
+#: Month and weekday names and their press abbreviations ("Nov", "Sept", "Thurs"): a dateline's
+#: "KABUL, Nov 3" has no place called Nov.
+_CALENDAR = frozenset(
+    match_key(w)
+    for w in [
+        *MONTH_NAMES,
+        *(m[:3] for m in MONTH_NAMES),
+        "Sept",
+        *WEEKDAY_NAMES,
+        *(d[:3] for d in WEEKDAY_NAMES),
+        "Tues",
+        "Thur",
+        "Thurs",
+    ]
+)
 #: Capitalized words that are names of many places but rarely used as one.
-_NEVER = frozenset(
+_NEVER = _CALENDAR | frozenset(
     match_key(w)
     for w in [
         "Monday",
@@ -212,11 +239,114 @@ def entity_spans(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Span]:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         name = text[start:end]
-        candidates = tuple(gazetteer.lookup(name))
-        if ent.label_ == "FAC" and not candidates:
+        if match_key(name.rstrip(".")) in _CALENDAR:
             continue
+        found = gazetteer.lookup(name)
+        candidates = tuple(acronym_candidates(gazetteer, name, found))
+        if found and not candidates:
+            continue  # initials that only look like a place's other name ("ELN", Elne)
+        if not candidates and (ent.label_ == "FAC" or _common_noun(name)):
+            continue  # "Gunmen" the small model tags as a place at a sentence start
         spans.append(Span(start=start, end=end, text=name, label=ent.label_, candidates=candidates))
-    return spans
+    return _same_place_pairs(text, spans, gazetteer)
+
+
+#: Initials written in capitals ("ELN", "RSF", "UK").
+_INITIALS = re.compile(r"^[A-Z]{2,5}$")
+_CODE_KINDS = frozenset({build.COUNTRY, build.ADMIN1, build.CONTINENT})
+
+
+def acronym_candidates(gazetteer: Gazetteer, name: str, candidates: list[int]) -> list[int]:
+    """The candidates initials may stand for: a country or first-level region whose code they are
+    ("UK", "NY"), a place listed under these very initials ("DC"), or one whose own name is
+    written so. A place that merely has a similar other name ("ELN" for Elne, via "Eln"; "NATO"
+    for Nato) is no reading of an organisation's initials. Other names keep every candidate."""
+    if not _INITIALS.match(name):
+        return candidates
+    key = match_key(name)
+    return [
+        i
+        for i in candidates
+        if int(gazetteer.kind[i]) in _CODE_KINDS
+        or gazetteer.names[i] == name
+        or (gazetteer.ids[i], key) in _listed_codes()
+    ]
+
+
+@functools.cache
+def _listed_codes() -> frozenset[tuple[str, str]]:
+    """(place id, key) of every name in capitals the gazetteer supplement lists for a place."""
+    codes: set[tuple[str, str]] = set()
+    for row in read_tsv("gazetteer_supplement.tsv"):
+        for alias in (row.get("alternate_names") or "").split("|"):
+            alias = alias.strip()
+            if alias and alias.replace(".", "").isupper():
+                codes.add((row["id"], match_key(alias)))
+    return frozenset(codes)
+
+
+def _same_place_pairs(text: str, spans: list[Span], gazetteer: Gazetteer) -> list[Span]:
+    """ "Town, Region" where the whole is one name of the town ("Washington, D.C."): the town keeps
+    only the places the whole names, so a village called Washington elsewhere does not compete."""
+    result = list(spans)
+    for k in range(len(result) - 1):
+        first, second = result[k], result[k + 1]
+        if not first.candidates or not re.fullmatch(r",\s*", text[first.end : second.start]):
+            continue
+        whole = set(gazetteer.lookup(f"{first.text} {second.text}"))
+        shared = [i for i in first.candidates if i in whole and i in second.candidates]
+        if shared:
+            result[k] = dataclasses.replace(first, candidates=tuple(shared))
+    return result
+
+
+#: Endings of plural nouns and their singular ("gunmen" -> "gunman", "militias" -> "militia").
+_PLURALS = (("men", "man"), ("ies", "y"), ("es", "e"), ("es", ""), ("s", ""))
+
+
+def _common_noun(name: str) -> bool:
+    """A single word English uses as a common noun ("Gunmen", "Militants"), by the noun list of the
+    spaCy pipeline's lemmatizer; False when that list is not available."""
+    if not name.isalpha():
+        return False
+    nouns = _english_nouns()
+    word = name.lower()
+    return word in nouns or any(
+        word.endswith(ending) and word[: len(word) - len(ending)] + base in nouns
+        for ending, base in _PLURALS
+    )
+
+
+def _english_nouns() -> frozenset[str]:
+    return _lemma_index().get("noun", frozenset())
+
+
+def _english_word(word: str) -> bool:
+    """A word the lemmatizer knows in any part of speech ("near", "let", "yet")."""
+    word = word.lower()
+    return any(word in words for words in _lemma_index().values()) or _common_noun(word)
+
+
+@functools.cache
+def _lemma_index() -> dict[str, frozenset[str]]:
+    """Part of speech -> the words the pipeline's rule lemmatizer knows, lowercased (empty without
+    a pipeline)."""
+    try:
+        from conflictwatch.analyze.nlp import load_pipeline
+
+        nlp = load_pipeline()
+    except (OSError, ValueError):
+        return {}
+    for _, component in nlp.pipeline:
+        holder = getattr(component, "lemmatizer", component)
+        lookups = getattr(holder, "lookups", None)
+        if isinstance(lookups, Lookups) and lookups.has_table("lemma_index"):
+            table = lookups.get_table("lemma_index")
+            return {
+                pos: frozenset(str(w).lower() for w in table.get(pos, ()))
+                for pos in ("noun", "verb", "adj", "adv")
+            }
+    return {}
 
 
 def blocked_ranges(doc: Doc | None) -> list[tuple[int, int, str]]:
@@ -263,6 +393,8 @@ def gazetteer_spans(
                 or _named_as_place(text, span)
                 or (has_cue and _mislabelled_alone(span, blocker, demonyms))
             ):
+                if _mislabelled_alone(span, blocker, demonyms) and _by_main_name(span, gazetteer):
+                    pending.append(span)  # taken only in a list with a place ("Belgorod and Kursk")
                 continue
             if has_cue:
                 found.append(span)
@@ -293,7 +425,9 @@ def _enumerated(text: str, pending: list[Span], accepted: list[Span]) -> list[Sp
                     if other.end <= span.start
                     else text[span.end : other.start]
                 )
-                if len(gap) <= 7 and _LIST_JOIN.match(gap):
+                if (len(gap) <= 7 and _LIST_JOIN.match(gap)) or (
+                    other.start > span.start and _LIST_JOIN_KIND.match(gap)
+                ):
                     kept.append(span)
                     anchors.append(span)
                     pending.remove(span)
@@ -314,9 +448,56 @@ def _known_subspans(text: str, offset: int, phrase: str, gazetteer: Gazetteer) -
         if span is None:
             position += 1
             continue
-        spans.append(span)
-        position += max(1, len(span.text.split(" ")))
+        size = max(1, len(span.text.split(" ")))
+        if not _inside_longer_name(text, offset, words, position, position + size):
+            spans.append(span)
+        position += size
     return spans
+
+
+#: Words next to a known name that say what it is, not part of another name ("Kharkiv Oblast").
+_KIND_NEIGHBOURS = _KIND_WORDS | {
+    "raion",
+    "camp",
+    "township",
+    "territory",
+    "county",
+    "city",
+    "town",
+    "village",
+}
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s*|\n|\s[-–—]\s)\s*$")
+
+
+def _inside_longer_name(text: str, offset: int, words: list[str], first: int, end: int) -> bool:
+    """Whether words[first:end] of a capitalized phrase are only a part of a longer name the
+    gazetteer lacks: a capitalized word right before or after them that is no title, no kind of
+    place and no other known name ("Bulo Marer", not Bulo; "Let Yet Kone village", not Kone).
+    A common English word opening a sentence ("Near Kabul") and a possessive ("Mali's Mopti")
+    do not count."""
+    neighbours = []
+    if first > 0:
+        neighbours.append((first - 1, words[first - 1]))
+    if end < len(words):
+        neighbours.append((end, words[end]))
+    for index, word in neighbours:
+        bare = word.strip(".'’-")
+        if not bare[:1].isupper() or word.endswith(("'s", "’s")):
+            continue
+        key = match_key(bare)
+        if key in _NEVER or bare.lower() in _KIND_NEIGHBOURS or bare.lower() in _name_words():
+            continue
+        opens = index == 0 and _SENTENCE_START.search(text, max(0, offset - 4), offset)
+        if opens and _english_word(bare):
+            continue
+        return True
+    return False
+
+
+@functools.cache
+def _name_words() -> frozenset[str]:
+    """Words inside longer place names that name a kind of thing (data/gazetteer_name_words.tsv)."""
+    return frozenset(row["word"] for row in read_tsv("gazetteer_name_words.tsv"))
 
 
 def _longest_known(text: str, offset: int, phrase: str, gazetteer: Gazetteer) -> Span | None:
@@ -329,7 +510,7 @@ def _longest_known(text: str, offset: int, phrase: str, gazetteer: Gazetteer) ->
             name = name[:-2]
         if len(name) < 3:
             continue
-        candidates = gazetteer.lookup(name)
+        candidates = acronym_candidates(gazetteer, name, gazetteer.lookup(name))
         if candidates:
             return Span(
                 start=offset,
@@ -374,7 +555,16 @@ def _mislabelled_alone(span: Span, blocker: tuple[int, int, str], demonyms: Cont
     model often does so with towns it has not seen ("shelled Bakhmut", "attacked Kidal"). A longer
     entity ("Gainesville Public Utilities") or a people's name ("Kurdish") stays blocked."""
     same_span = (blocker[0], blocker[1]) == (span.start, span.end)
-    return same_span and blocker[2] in ("ORG", "NORP") and span.text not in demonyms
+    return same_span and blocker[2] in ("ORG", "NORP", "PRODUCT") and span.text not in demonyms
+
+
+def _by_main_name(span: Span, gazetteer: Gazetteer) -> bool:
+    """Some candidate has the span as its own main name, not as another name ("Hamas" only reaches
+    Hamm by a spelling variant); initials never count."""
+    if _INITIALS.match(span.text):
+        return False
+    key = match_key(span.text)
+    return any(match_key(gazetteer.names[i]) == key for i in span.candidates)
 
 
 def repeated_mentions(

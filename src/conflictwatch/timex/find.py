@@ -17,6 +17,7 @@ from conflictwatch.timex.rules import (
     CLOCK,
     DECADE,
     DIGITS,
+    DOUBTFUL,
     YEAR_DIGITS,
     Context,
     Reading,
@@ -24,11 +25,12 @@ from conflictwatch.timex.rules import (
 )
 from conflictwatch.timex.rules import RULES as _BASE_RULES
 from conflictwatch.timex.tense import (
+    PAST,
     Cue,
+    cued_tense_near,
     governing_tense,
     sentence_bounds,
     sentence_cues,
-    tense_near,
 )
 from conflictwatch.timex.types import DATE, TIME, Timex
 
@@ -68,7 +70,7 @@ def find_timexes(text: str, *, anchor: dt.date | None, doc: Doc | None = None) -
             continue
         index = max(0, bisect.bisect_right(starts, start) - 1)
         tense = _Tense(text, sentences[index], index, (start, end), doc, cues)
-        context = Context(text, anchor, tense, sentences[index])
+        context = Context(text, anchor, tense, sentences[index], cued_of=tense.cued)
         reading = _safe_reading(rule, match, context)
         if reading is not None:
             chosen.append((start, end, reading, context.tense_used))
@@ -192,6 +194,10 @@ class _Tense:
         self.doc, self.cues = doc, cues
 
     def __call__(self) -> str:
+        return self.cued() or PAST
+
+    def cued(self) -> str | None:
+        """The tense a verb or a cue word of the sentence shows, or None when nothing shows one."""
         if self.doc is not None:
             governed = governing_tense(self.doc, self.span)
             if governed is not None:
@@ -199,7 +205,7 @@ class _Tense:
         found = self.cues.get(self.index)
         if found is None:
             found = self.cues[self.index] = sentence_cues(self.text, self.sentence, self.doc)
-        return tense_near(found, self.span)
+        return cued_tense_near(found, self.span)
 
 
 def _safe_reading(rule: Rule, match: re.Match[str], context: Context) -> Reading | None:
@@ -260,7 +266,7 @@ def event_time(timexes: Sequence[Timex], *, anchor: dt.date | None) -> TimeSpan 
         and t.span.start is not None
         and t.span.end is not None
         and t.mod not in BOUND_MODS
-        and t.confidence >= 0.3
+        and t.confidence > DOUBTFUL
     ]
     if not usable:
         return None

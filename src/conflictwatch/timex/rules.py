@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from conflictwatch.model import DatePrecision
 from conflictwatch.timex import values as v
 from conflictwatch.timex.lexicon import MONTHS, WEEKDAYS, alternation, number_value, words
-from conflictwatch.timex.tense import FUTURE, PAST
+from conflictwatch.timex.tense import FUTURE, PAST, past_cues
 from conflictwatch.timex.types import DATE, DURATION, SET, TIME
 
 
@@ -54,7 +54,7 @@ class Reading:
 class Context:
     """What a handler may ask about its match: the anchor and (computed on demand) the tense."""
 
-    __slots__ = ("_tense", "_tense_of", "anchor", "sentence", "text")
+    __slots__ = ("_cued_of", "_tense", "_tense_of", "anchor", "sentence", "text")
 
     def __init__(
         self,
@@ -62,11 +62,14 @@ class Context:
         anchor: dt.date | None,
         tense_of: Callable[[], str],
         sentence: tuple[int, int] = (0, 0),
+        *,
+        cued_of: Callable[[], str | None] | None = None,
     ) -> None:
         self.text = text
         self.anchor = anchor
         self.sentence = sentence
         self._tense_of = tense_of
+        self._cued_of = cued_of
         self._tense: str | None = None
 
     def sentence_text(self) -> str:
@@ -82,6 +85,17 @@ class Context:
         if self._tense is None:
             self._tense = self._tense_of()
         return self._tense
+
+    @property
+    def cued_tense(self) -> str | None:
+        """PAST or FUTURE when a verb or cue word of the sentence shows it, else None (where
+        `tense` falls back to the news default, the past)."""
+        if self._cued_of is None:
+            return self.tense
+        cued = self._cued_of()
+        if cued is not None:
+            self._tense = cued
+        return cued
 
 
 Handler = Callable[[re.Match[str], Context], Reading | None]
@@ -189,6 +203,23 @@ def _year_plausible(year: int) -> bool:
     return v.MIN_YEAR <= year <= v.MAX_YEAR
 
 
+#: Confidence of a reading that is probably wrong: a far-future year, a day the month does not
+#: have. Such readings are kept as expressions but do not date events.
+DOUBTFUL = 0.3
+#: Confidence of a year written with two digits ("3/10/20", "in '98"): its century is inferred.
+TWO_DIGIT_YEAR = 0.5
+#: How far past the anchor's year a two-digit year may point before it is read in the century before.
+_TWO_DIGIT_AHEAD = 10
+
+
+def two_digit_year(short: int, anchor: dt.date | None) -> int:
+    """The year of a two-digit year: the one in the hundred years around the anchor's year that is
+    at most ten years after it ("'98" in 2024 is 1998, "'30" is 2030, "'40" is 1940)."""
+    reference = anchor.year if anchor is not None else dt.date.today().year
+    year = (reference // 100) * 100 + short
+    return year - 100 if year > reference + _TWO_DIGIT_AHEAD else year
+
+
 def _far_future(year: int, anchor: dt.date | None) -> bool:
     return year > (anchor.year if anchor else dt.date.today().year) + 30
 
@@ -216,6 +247,51 @@ def resolve_month_day(month: int, day: int, anchor: dt.date, tense: str) -> dt.d
     if not options:
         return None
     return min(options, key=lambda d: _tense_cost((d - anchor).days, tense))
+
+
+#: "in" right before a month or season: it names when the verb's action happened, not a bound
+#: ("by May", "until March") or a property ("for November transactions").
+_IN_BEFORE = re.compile(r"\b(?:in|during)\s+(?:the\s+)?$", re.IGNORECASE)
+#: Words after the last verb in the past that put what follows them out of the past: an
+#: infinitive ("agreed to buy it in February") or a modal ("would be paid in January").
+_NOT_PAST_AFTER = re.compile(
+    r"\b(?:to\s+(?!the\b|a\b|an\b|\d)[a-z]+|would|could|should|might|may|must|can|until|by)\b",
+    re.IGNORECASE,
+)
+
+
+def _side_of(m: re.Match[str], ctx: Context) -> str | None:
+    """Which side of the anchor a month or season named alone lies on, when its sentence says so.
+
+    FUTURE when a future cue governs it. PAST only when it plainly dates a past action: "in" before
+    it and a verb in the past before it (or, with none before, after it) with no infinitive or
+    modal between ("operations were suspended in January", "In February, rebels seized it");
+    "announced a deal to buy it in January" may be a coming January.
+    """
+    cued = ctx.cued_tense
+    if cued != PAST:
+        return cued
+    start, end = m.start(), m.end()
+    if not _IN_BEFORE.search(ctx.text, max(ctx.sentence[0], start - 12), start):
+        return None
+    before = past_cues(ctx.text, (ctx.sentence[0], start))
+    if before:
+        plain = not _NOT_PAST_AFTER.search(ctx.text, before[-1][1], start)
+    else:  # "In February, the militants seized the town"
+        after = past_cues(ctx.text, (end, ctx.sentence[1]))
+        plain = bool(after) and not _NOT_PAST_AFTER.search(ctx.text, end, after[0][0])
+    return PAST if plain else None
+
+
+def _month_year_by_tense(month: int, anchor: dt.date, cued: str | None) -> int:
+    """The year of a month written alone. A sentence that shows its tense decides the side of the
+    anchor, as for weekdays: "were suspended in January" is the last January up to the anchor's
+    month, "will resume in January" the next one from it. Without a cue, the nearest occurrence."""
+    if cued == PAST:
+        return anchor.year - (1 if month > anchor.month else 0)
+    if cued == FUTURE:
+        return anchor.year + (1 if month < anchor.month else 0)
+    return _nearest_month_year(month, anchor, PAST)
 
 
 def _nearest_month_year(month: int, anchor: dt.date, tense: str) -> int:
@@ -275,7 +351,7 @@ def _date_reading(
         date = _safe_date(year, month, day) if _year_plausible(year) else None
         if date is None:
             return None
-        confidence = 0.3 if _far_future(year, ctx.anchor) else 1.0
+        confidence = DOUBTFUL if _far_future(year, ctx.anchor) else 1.0
         if weekday is not None and date.weekday() != weekday:
             confidence = min(confidence, 0.5)
         return Reading(type=DATE, value=v.day_value(date), confidence=confidence)
@@ -313,9 +389,8 @@ def _numeric_date(m: re.Match[str], ctx: Context) -> Reading | None:
     year = int(year_text)
     confidence = 1.0
     if len(year_text) == 2:  # two-digit year: the century is a guess
-        century = (ctx.anchor.year // 100) * 100 if ctx.anchor else 2000
-        year = century + year
-        confidence = 0.3
+        year = two_digit_year(year, ctx.anchor)
+        confidence = TWO_DIGIT_YEAR
     if not _year_plausible(year):
         return None
     options = [d for d in (_safe_date(year, first, second), _safe_date(year, second, first)) if d]
@@ -334,7 +409,7 @@ def _numeric_date(m: re.Match[str], ctx: Context) -> Reading | None:
     else:
         chosen, confidence = options[0], min(confidence, 0.5)  # month first, as US usage
     if _far_future(chosen.year, ctx.anchor):
-        confidence = min(confidence, 0.3)
+        confidence = min(confidence, DOUBTFUL)
     return Reading(type=DATE, value=v.day_value(chosen), confidence=confidence)
 
 
@@ -360,11 +435,11 @@ def _month_year(m: re.Match[str], ctx: Context) -> Reading | None:
     year = int(m["year"])
     if not _year_plausible(year):
         return None
-    confidence = 0.3 if _far_future(year, ctx.anchor) else 1.0
+    confidence = DOUBTFUL if _far_future(year, ctx.anchor) else 1.0
     if re.search(
         r"\d\s*(?:st|nd|rd|th)?\s+(?:of\s+)?$", ctx.text[max(0, m.start() - 8) : m.start()]
     ):
-        confidence = 0.3  # a day number the month does not have ("31 February 2020")
+        confidence = DOUBTFUL  # a day number the month does not have ("31 February 2020")
     mod = _mod_of(m["edge"], _EDGE_MOD)
     return Reading(
         type=DATE,
@@ -410,8 +485,19 @@ def _month_alone(m: re.Match[str], ctx: Context) -> Reading | None:
     elif shift == "this":
         year = ctx.anchor.year
     else:
-        year = _nearest_month_year(month, ctx.anchor, ctx.tense)
-    return Reading(type=DATE, value=v.month_value(year, month), mod=mod)
+        year = _month_year_by_tense(month, ctx.anchor, _side_of(m, ctx))
+    return Reading(
+        type=DATE, value=v.month_value(year, month), mod=mod, confidence=_no_such_day(m, ctx)
+    )
+
+
+_DAY_BEFORE = re.compile(r"\b\d{1,2}\s*(?:st|nd|rd|th)?\s+(?:of\s+)?$")
+
+
+def _no_such_day(m: re.Match[str], ctx: Context) -> float:
+    """Low confidence for a month whose day number was left out as no year has it ("31 February":
+    the day rules read every real day first, so a day number left before a month is impossible)."""
+    return DOUBTFUL if _DAY_BEFORE.search(ctx.text, max(0, m.start() - 10), m.start()) else 1.0
 
 
 _COUNTED_AFTER = re.compile(r"\s*(?:%|percent\b|per\s|(?P<word>[a-z]+)\b)")
@@ -455,10 +541,26 @@ def _year(m: re.Match[str], ctx: Context) -> Reading | None:
         return None
     if not preceded and (year < 1800 or _far_future(year, ctx.anchor)):
         return None
-    confidence = 0.3 if _far_future(year, ctx.anchor) else (1.0 if preceded else 0.8)
+    confidence = DOUBTFUL if _far_future(year, ctx.anchor) else (1.0 if preceded else 0.8)
     return Reading(
         type=DATE, value=f"{year:04d}", mod=_mod_of(m["edge"], _EDGE_MOD), confidence=confidence
     )
+
+
+_SHORT_YEAR_CONTEXT = re.compile(
+    r"\b(?:in|since|until|till|by|during|from|of|before|after|between|and|through|to|the|"
+    r"early|mid|late)[\s-]+$",
+    re.IGNORECASE,
+)
+
+
+def _short_year(m: re.Match[str], ctx: Context) -> Reading | None:
+    """A year written as an apostrophe and two digits ("in '98", "the '08 war"), after a word that
+    introduces a time; its century is inferred, so its confidence is lower."""
+    if not _SHORT_YEAR_CONTEXT.search(ctx.text, max(0, m.start() - 10), m.start()):
+        return None
+    year = two_digit_year(int(m["yy"]), ctx.anchor)
+    return Reading(type=DATE, value=f"{year:04d}", confidence=TWO_DIGIT_YEAR)
 
 
 def _year_range(m: re.Match[str], ctx: Context) -> Reading | None:
@@ -947,8 +1049,24 @@ def _season(m: re.Match[str], ctx: Context) -> Reading | None:
         return Reading(type=DATE, value=f"{m['year']}-{season}", mod=mod)
     if ctx.anchor is None:
         return Reading(type=DATE, value=f"XXXX-{season}", mod=mod, confidence=0.5)
-    shift_value = _SHIFTS.get(shift, 0) if shift != "the" else 0
-    return Reading(type=DATE, value=_season_value(season, shift_value, ctx.anchor), mod=mod)
+    if shift in ("", "the"):
+        value = _season_by_tense(season, ctx.anchor, _side_of(m, ctx))
+    else:
+        value = _season_value(season, _SHIFTS.get(shift, 0), ctx.anchor)
+    return Reading(type=DATE, value=value, mod=mod)
+
+
+def _season_by_tense(season: str, anchor: dt.date, cued: str | None) -> str:
+    """A season named without a year, as a month alone: in a past-tense sentence the last one begun
+    by the anchor, in a future one the next one not yet over; without a cue the anchor's year's."""
+    year = anchor.year
+    if cued == PAST:
+        while (found := v.interval_of(f"{year}-{season}")) is not None and found[0] > anchor:
+            year -= 1
+    elif cued == FUTURE:
+        while (found := v.interval_of(f"{year}-{season}")) is not None and found[1] < anchor:
+            year += 1
+    return f"{year}-{season}"
 
 
 def _clock_time(m: re.Match[str], ctx: Context) -> Reading | None:
@@ -1146,6 +1264,13 @@ RULES: tuple[Rule, ...] = (
         _year,
         keys={YEAR_DIGITS},
         window=(20, 6),
+    ),
+    _rule(
+        "short-year",
+        r"(?<![\w'’])['’](?P<yy>\d\d)(?![\w'’%-])",
+        _short_year,
+        keys={DIGITS},
+        window=(14, 4),
     ),
     _rule(
         "year-range",

@@ -68,7 +68,13 @@ def sentence_cues(text: str, sentence: tuple[int, int], doc: Doc | None = None) 
 
 
 def tense_near(cues: list[Cue], span: tuple[int, int]) -> str:
-    """PAST or FUTURE for the expression at `span`: the nearest cue outside it decides."""
+    """PAST or FUTURE for the expression at `span`: the nearest cue outside it decides (PAST, the
+    news default, when the sentence has none)."""
+    return cued_tense_near(cues, span) or PAST
+
+
+def cued_tense_near(cues: list[Cue], span: tuple[int, int]) -> str | None:
+    """PAST or FUTURE from the cue nearest the expression at `span`, or None without any cue."""
     best: tuple[int, bool, str] | None = None
     for start, end, tense, counts_inside in cues:
         if start >= span[0] and end <= span[1] and not counts_inside:
@@ -77,7 +83,29 @@ def tense_near(cues: list[Cue], span: tuple[int, int]) -> str:
         key = (distance, tense != FUTURE, tense)
         if best is None or key < best:
             best = key
-    return best[2] if best is not None else PAST
+    return best[2] if best is not None else None
+
+
+#: Words before an -ed word that make it an adjective ("an unspecified date", "the armed men").
+_ADJECTIVE_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|still|yet|as)\s+$", re.IGNORECASE)
+
+
+def past_cues(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """(start, end) of the words in `span` of the text that mark the past ("said", "seized",
+    "were"), in text order. An -ed word after an article ("a still unspecified date") or made
+    with un- is read as an adjective, no verb."""
+    return sorted(
+        (start, end)
+        for start, end, tense, _ in _word_cues(text, span)
+        if tense == PAST
+        and not (
+            text[start:end].lower().endswith("ed")
+            and (
+                text[start:end].lower().startswith("un")
+                or _ADJECTIVE_BEFORE.search(text, max(span[0], start - 12), start)
+            )
+        )
+    )
 
 
 def _word_cues(text: str, sentence: tuple[int, int]) -> list[Cue]:
