@@ -6,7 +6,7 @@ from spacy.language import Language
 
 from conflictwatch.analyze.nlp import load_pipeline
 from conflictwatch.clean.text import clean_text
-from conflictwatch.geo import Toponym, geocode_text, resolve_spans
+from conflictwatch.geo import Toponym, build, geocode_text, load_gazetteer, resolve_spans
 from conflictwatch.geo.geocode import is_demonym
 from conflictwatch.geo.resolve import haversine_km
 
@@ -125,7 +125,13 @@ def test_huge_text_uses_gazetteer_only_and_finishes() -> None:
 
 
 def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
-    return [(text.index(n), text.index(n) + len(n)) for n in names]
+    """Offsets of the names, each found after the previous one (a name may come twice)."""
+    spans, position = [], 0
+    for name in names:
+        start = text.index(name, position)
+        spans.append((start, start + len(name)))
+        position = start + len(name)
+    return spans
 
 
 def test_unknown_street_is_placed_at_the_story_town_with_low_confidence() -> None:
@@ -427,3 +433,27 @@ def test_a_small_town_in_a_country_the_story_is_not_about_is_not_believed() -> N
     assert newcastle.place is not None and newcastle.place.country == "AU"
     assert glenrock.place is not None and glenrock.place.country == "AU"
     assert glenrock.approximate
+
+
+def _kind(toponym: Toponym) -> str:
+    gazetteer = load_gazetteer()
+    assert toponym.place is not None
+    index = gazetteer.index_of(toponym.place.id)
+    assert index is not None
+    return build.KIND_NAMES[int(gazetteer.kind[index])]
+
+
+def test_a_bare_name_shared_by_a_region_and_its_seat_is_the_town() -> None:
+    text = "Shelling hit Kherson and Donetsk; in the Kherson region, two villages burned."
+    first, donetsk, region = resolve_spans(text, _spans(text, ["Kherson", "Donetsk", "Kherson"]))
+    assert (_kind(first), first.place and first.place.country) == ("city", "UA")
+    assert (_kind(donetsk), donetsk.place and donetsk.place.country) == ("city", "UA")
+    assert _kind(region) == "admin1"
+
+
+def test_a_plural_kind_word_after_a_list_names_every_member() -> None:
+    text = "Drones struck the Belgorod and Kursk regions; Belgorod itself was calm."
+    names = ["Belgorod", "Kursk", "Belgorod"]
+    first, kursk, town = resolve_spans(text, _spans(text, names))
+    assert [_kind(first), _kind(kursk), _kind(town)] == ["admin1", "admin1", "city"]
+    assert first.place is not None and first.place.country == "RU"

@@ -55,7 +55,7 @@ _SUPPLEMENT_KINDS = {
     "county": ADMIN2,  # a second-level region the admin lists lack (England's ceremonial counties)
 }
 #: Bump when the compiled layout or the build rules change.
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 #: Countries whose place names are romanized from Arabic with the article ("Al Qāmishlī"): their
 #: places are also indexed without it (the Arab League's members, ISO 3166 codes).
 ARABIC_COUNTRIES = frozenset(
@@ -340,15 +340,21 @@ _POLYGON_KINDS = frozenset({ADMIN1, ADMIN2})
 
 
 def _place_admin1(entries: list[_Entry]) -> None:
-    """Use the polygon-derived point of a region where the admin-1 table has it (by GeoNames id)."""
+    """Use the polygon-derived point of a region where the admin-1 table has it (by GeoNames id),
+    and take the table's English name as another name of the region: the subdivision list often
+    has only the local form ("Belgorodskaya oblast'" for what the news calls the Belgorod region)."""
     points: dict[str, tuple[float, float]] = {}
+    english: dict[str, str] = {}
     lines = [ln for ln in data_text("gazetteer_admin1.tsv").splitlines() if ln[:1] != "#"]
     for row in csv.DictReader(lines, delimiter="\t"):
         points[f"gn:{row['geonameid']}"] = (float(row["lat"]), float(row["lon"]))
+        english[f"gn:{row['geonameid']}"] = row["name"]
     for entry in entries:
         point = points.get(entry.id) if entry.kind in _POLYGON_KINDS else None
         if point is not None:
             entry.lat, entry.lon = point
+            if entry.kind == ADMIN1 and _useful_alias(english[entry.id]):
+                entry.names.add(english[entry.id])
 
 
 def _place_countries(entries: list[_Entry], country_index: dict[str, int]) -> None:

@@ -68,6 +68,11 @@ _ADMIN_AFTER = re.compile(
     r"^\s+(?:province|region|district|rayon|oblast|governorate|county|marz|municipality)\b",
     re.IGNORECASE,
 )
+#: The same words in the plural after the last of a list: "Belgorod and Kursk regions".
+_ADMINS_AFTER = re.compile(
+    r"^\s+(?:provinces|regions|districts|rayons|oblasts|governorates|counties|municipalities)\b",
+    re.IGNORECASE,
+)
 #: "Washington state", "the state of New York": a first-level region is meant. Lower case only
 #: after the name: "Ohio State" and "Columbia State" are colleges.
 _STATE_AFTER = re.compile(r"^\s+state\b")
@@ -132,6 +137,7 @@ def resolve(
         )
         for n in names
     ]
+    names = _hints_across_lists(names, text)
     context = _Context.empty()  # the first round: priors only
     choices = _with_context(gazetteer, names, pools, context)
     memo = _Memo(
@@ -142,6 +148,23 @@ def resolve(
         context.memo = memo  # the pools stay the same from round to round
         choices = _with_context(gazetteer, names, pools, context)
     return _fill_unknown(gazetteer, names, choices, context, text)
+
+
+def _hints_across_lists(names: list[Mentioned], text: str) -> list[Mentioned]:
+    """A plural kind word after a list names every member's kind: "Belgorod and Kursk regions",
+    "Idlib, Hama and Aleppo provinces"."""
+    hinted = list(names)
+    for i in reversed(range(len(hinted))):
+        nxt = hinted[i + 1] if i + 1 < len(hinted) else None
+        after = text[hinted[i].end : hinted[i].end + 20]
+        if _ADMINS_AFTER.match(after) or (
+            nxt is not None
+            and nxt.admin_hint
+            and _LIST_GAP.match(text[hinted[i].end : nxt.start])
+            and not _ADMIN_AFTER.match(text[nxt.end : nxt.end + 20])
+        ):
+            hinted[i] = dataclasses.replace(hinted[i], admin_hint=True)
+    return hinted
 
 
 def _pool_points(
@@ -641,6 +664,9 @@ def _city_state_penalty(gazetteer: Gazetteer, pool: list[int]) -> np.ndarray:
 #: A city this big (or a national capital) is what its bare name means in the news, rather than a
 #: first-level region of the same name elsewhere in its country ("Washington", "New York").
 METROPOLIS_POPULATION = 1_000_000
+#: A town this big inside a first-level region named after it is what the bare name means
+#: ("Kherson", "Donetsk"); the region takes a kind word ("Kherson region").
+SEAT_POPULATION = 50_000
 #: Places of other names in the region farther than this from the city show the region is meant.
 METROPOLIS_REACH_KM = 150.0
 
@@ -648,26 +674,34 @@ METROPOLIS_REACH_KM = 150.0
 def _metropolis_penalty(
     gazetteer: Gazetteer, pool: list[int], context: _Context, own: str
 ) -> np.ndarray:
-    """Lower a first-level region that shares its name with a capital or a metropolis of its country.
+    """Lower a first-level region that shares its name with a capital or a metropolis of its country,
+    or with a town of some size inside it (the region is named after its seat).
 
     The region keeps its score when the document places other names in it away from the city
     (an article about upstate towns means the state), when the name stands in a list next to
     another such region ("Ohio, New York and Texas"), and after "X state" or "X province".
     """
     penalty = np.zeros(len(pool))
-    cities = [
+    famous = {
         c
         for c in pool
         if int(gazetteer.kind[c]) == build.CITY
         and (bool(gazetteer.capital[c]) or int(gazetteer.population[c]) >= METROPOLIS_POPULATION)
-    ]
-    if not cities:
+    }
+    seats = {
+        c
+        for c in pool
+        if int(gazetteer.kind[c]) == build.CITY
+        and int(gazetteer.population[c]) >= SEAT_POPULATION
+        and fold(gazetteer.names[c]) == own
+    }
+    if not famous and not seats:
         return penalty
     for k, region in enumerate(pool):
         if int(gazetteer.kind[region]) != build.ADMIN1:
             continue
         country = gazetteer.country_code(region)
-        for city in cities:
+        for city in famous | {c for c in seats if int(gazetteer.admin1[c]) == region}:
             city_point = gazetteer.coordinates(city)
             if city_point is None or gazetteer.country_code(city) != country:
                 continue
