@@ -215,6 +215,7 @@ def test_people_and_continents_inside_unknown_names() -> None:
     names = ["Mexican Senate", "Council of Europe", "KAZAKH", "Scottish", "Paris"]
     senate, council, kazakh, scottish, _ = resolve_spans(text, _spans(text, names))
     assert senate.place is not None and senate.place.country == "MX"
+    assert not senate.is_location  # a body named after a people is no location
     assert senate.place.precision == 3
     assert council.place is not None and council.place.name == "Europe"
     assert kazakh.place is not None and kazakh.place.name == "Kazakhstan"

@@ -433,6 +433,19 @@ def _notable(gazetteer: Gazetteer, index: int, name: str) -> bool:
     return kind != build.CITY or int(gazetteer.population[index]) >= INNER_MIN_POPULATION
 
 
+def _a_peoples_body(gazetteer: Gazetteer, span: FoundSpan) -> bool:
+    """Whether the name is a body named after a people ("African Union", "Mexican Senate"): placed
+    at the people's land, but no location of anything."""
+    words = span.text.split()
+    return (
+        len(words) > 1
+        and not span.partial
+        and not gazetteer.lookup(span.text)
+        and _demonym_key(span.text) is None
+        and bool(_inner_demonym(gazetteer, span.text))
+    )
+
+
 def _demonym_target(gazetteer: Gazetteer, code: str) -> int | None:
     """The place a demonym stands for: an ISO country code or a gazetteer id ("gn:6255148")."""
     if ":" in code:
@@ -465,6 +478,7 @@ def _resolve_spans(
                 text=span.text,
                 place=place,
                 is_location=not _is_metonym(text, span, doc)
+                and not _a_peoples_body(gazetteer, span)
                 and not (
                     _is_country(gazetteer, choice.index) and _TITLE_AFTER.match(text[span.end :])
                 ),
