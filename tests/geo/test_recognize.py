@@ -136,3 +136,13 @@ def test_titles_kinds_possessives_and_sentence_openers_do_not_hide_a_name() -> N
     assert found["Kabul"][1] == "AF"
     assert found["Mopti"][1] == "ML"
     assert found["Kharkiv Oblast"][1] == "UA"
+
+
+def test_an_unknown_single_word_the_tagger_calls_a_place_needs_a_place_cue() -> None:
+    found = _toponyms(
+        "Brown was scared Farrin would one day hurt him. "
+        "Fighting reached Marjaba village and people fled to Tawila."
+    )
+    assert "Farrin" not in found  # the small model tags this surname GPE; nothing says place
+    assert found["Marjaba"][0] is not None  # unknown too, but "village" says what it is
+    assert "Tawila" in found

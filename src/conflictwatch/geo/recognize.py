@@ -247,6 +247,8 @@ def entity_spans(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Span]:
             continue  # initials that only look like a place's other name ("ELN", Elne)
         if not candidates and (ent.label_ == "FAC" or _common_noun(name)):
             continue  # "Gunmen" the small model tags as a place at a sentence start
+        if not candidates and " " not in name and not _place_cue(text, start, end):
+            continue  # an unknown single word is a person or a brand more often than a village
         spans.append(Span(start=start, end=end, text=name, label=ent.label_, candidates=candidates))
     return _same_place_pairs(text, spans, gazetteer)
 
@@ -402,6 +404,14 @@ def gazetteer_spans(
             else:
                 pending.append(span)
     return found + _enumerated(text, pending, [*taken, *found])
+
+
+def _place_cue(text: str, start: int, end: int) -> bool:
+    """Whether the words around a name say it is a place: "in X", "near X", "X district"."""
+    return bool(
+        _CUE_BEFORE.search(text[max(0, start - 40) : start])
+        or _CUE_AFTER.match(text[end : end + 30])
+    )
 
 
 def _named_as_place(text: str, span: Span) -> bool:
