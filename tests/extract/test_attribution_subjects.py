@@ -76,3 +76,45 @@ def test_according_to_cites_a_documents_source_or_the_document(
 ) -> None:
     found = attribute(nlp(sentence), sentence.index("shelling"))
     assert found is not None and (found.text, found.verb) == (claimant, "according to")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ("According to a statement from the army, nine rebels died in the shelling.", "the army"),
+        ("According to the group's statement, nine rebels died in the shelling.", "the group's"),
+    ],
+)  # fmt: skip
+def test_a_statement_speaks_for_its_author(nlp: Language, sentence: str, claimant: str) -> None:
+    found = attribute(nlp(sentence), sentence.index("shelling"))
+    assert found is not None and found.text.startswith(claimant) and not found.anaphoric
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nine rebels died in the shelling, according to the statement.",
+        "The statement said nine rebels died in the shelling.",
+    ],
+)
+def test_a_statement_with_no_author_stands_for_the_last_speaker(
+    nlp: Language, sentence: str
+) -> None:
+    found = attribute(nlp(sentence), sentence.index("shelling"))
+    assert found is not None and found.anaphoric
+
+
+def test_a_statement_of_no_one_is_no_claimant(nlp: Language) -> None:
+    sentence = "Nine rebels died in the shelling, according to a statement."
+    assert attribute(nlp(sentence), sentence.index("shelling")) is None
+
+
+def test_a_count_taken_for_the_speaker_gives_way_to_the_phrase_before_the_verb(
+    nlp: Language,
+) -> None:
+    sentence = (
+        "An air strike on the town killed at least 17 people, including nine children, when a "
+        "bomb hit a school on Monday, a local resistance group and residents said."
+    )
+    found = attribute(nlp(sentence), sentence.index("strike"))
+    assert found is not None and found.text.startswith("a local resistance group")

@@ -62,6 +62,9 @@ class Attribution:
     verb: str  # lemma of the reporting verb, or "according to"
     denied: bool
     pronoun: bool  # the claimant is "he", "she", "it", "they": the caller resolves it
+    # "according to the statement": a statement already named, whose author (the last body that
+    # spoke) the caller resolves, as for "it said"
+    anaphoric: bool = False
 
 
 def attribute(sent: Doc, trigger_char: int) -> Attribution | None:
@@ -87,10 +90,15 @@ def attribute(sent: Doc, trigger_char: int) -> Attribution | None:
         if subject is None or not _reports(verb, trigger, subject):
             continue
         speaker, through = _speaking_actor(subject)
-        if speaker is None:
-            continue
         distance = abs(verb.i - trigger.i)
         denied = verb.lemma_ in DENIAL_VERBS
+        if speaker is None and _is_statement(subject) and _is_definite(subject):
+            # "the statement said": its author, named before (the caller resolves it)
+            found_text = _attribution(sent, subject, verb.lemma_, denied=denied)
+            found.append((distance, dataclasses.replace(found_text, anaphoric=True, pronoun=True)))
+            continue
+        if speaker is None:
+            continue
         found.append(
             (distance, _attribution(sent, speaker, verb.lemma_, denied=denied, through=through))
         )
@@ -116,13 +124,29 @@ def _speaker(sent: Doc, verb: Token) -> Token | None:
     if subject is not None and subject.tag_ in _RELATIVE_TAGS and verb.dep_ == "relcl":
         return verb.head  # "Harris, who said her daughter witnessed a killing": Harris
     if subject is not None:
-        return subject
+        return _speaker_after_count(sent, verb, subject) or subject
     # "..., Armenia's Defense Ministry said.": the parser often hangs the speaker elsewhere; the noun
     # right before a clause-final reporting verb is the speaker.
     before = sent[verb.i - 1] if verb.i > 0 else None
     if before is not None and before.pos_ in ("NOUN", "PROPN", "PRON") and verb.i >= len(sent) - 3:
         return before
     return None
+
+
+def _speaker_after_count(sent: Doc, verb: Token, subject: Token) -> Token | None:
+    """ "killed at least 17 people, including nine children, a local group and residents said":
+    the parser may make the victims' count the subject of a clause-final reporting verb and hang
+    the speakers under it; the noun phrase after the last comma before the verb speaks."""
+    counted = subject.pos_ == "NUM" or any(c.dep_ == "nummod" for c in subject.children)
+    if not counted or verb.i < len(sent) - 3 or verb.i == 0:
+        return None
+    before = sent[verb.i - 1]
+    commas = [t.i for t in sent[subject.i : verb.i] if t.text == ","]
+    if before.pos_ not in ("NOUN", "PROPN") or before.i == subject.i or not commas:
+        return None
+    while before.dep_ == "conj" and before.head.i > commas[-1]:
+        before = before.head
+    return before if before.i > commas[-1] else None
 
 
 def _token_at(sent: Doc, char: int) -> Token | None:
@@ -195,11 +219,37 @@ def _according_to(sent: Doc) -> Attribution | None:
             continue
         to = next((c for c in token.children if c.lower_ == "to"), None)
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        if source is not None and _is_statement(source):
+            # "according to the statement": words someone said, never a source of their own
+            speaker, through = _speaking_actor(source)
+            if speaker is not None:
+                return _attribution(sent, speaker, "according to", denied=False, through=through)
+            if _is_definite(source):
+                found = _attribution(sent, source, "according to", denied=False)
+                return dataclasses.replace(found, anaphoric=True)
+            continue
         # "according to the arrest report": a cited document is a source of its own
         speaker, through = _speaking_actor(source, cited=True) if source else (None, None)
         if speaker is not None:
             return _attribution(sent, speaker, "according to", denied=False, through=through)
     return None
+
+
+#: Nouns of words someone stated ("a statement from the army"): they speak for their author, the
+#: source their "from"/"by"/"of" phrase or possessor names, or, definite and with no source, the
+#: last body that spoke ("according to the statement").
+_STATEMENT_NOUNS = frozenset(
+    {"statement", "communique", "communiqué", "announcement", "declaration", "release"}
+)
+_DEFINITE = frozenset({"the", "this", "that"})
+
+
+def _is_definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children)
+
+
+def _is_statement(noun: Token) -> bool:
+    return noun.pos_ == "NOUN" and noun.lemma_.casefold() in _STATEMENT_NOUNS
 
 
 #: Prepositions that link a speaker to the words misparsed as their own noun phrase ("officials in
@@ -224,7 +274,9 @@ def _speaking_actor(subject: Token, *, cited: bool = False) -> tuple[Token | Non
     apposed = _named_apposition(subject)
     if apposed is not None:
         return apposed, None
-    if subject.pos_ == "NOUN" and lemma in kinds.get("document", frozenset()):
+    if subject.pos_ == "NOUN" and (
+        lemma in kinds.get("document", frozenset()) or lemma in _STATEMENT_NOUNS
+    ):
         for prep in subject.children:
             if prep.dep_ == "prep" and prep.lower_ in _SOURCE_PREPS:
                 objects = [c for c in prep.children if c.dep_ == "pobj"]

@@ -108,6 +108,10 @@ def _victim(token: Token, terms: Terms, *, is_trigger: bool = False) -> _Victim 
         return None
     phrase = token.doc[first : _phrase_end(token)].text
     bounds = parse_count(phrase)
+    if bounds is None or bounds == (1, 1):
+        # "shot dead seven inmates": a modifier before the count hides it from the phrase reader
+        for count in (c for c in token.children if c.dep_ == "nummod" and c.i > first):
+            bounds = parse_count(token.doc[count.left_edge.i : _phrase_end(token)].text) or bounds
     if is_trigger and _lemma(token) == "body":
         bounds = _body_count(token, bounds)
     if token.pos_ == "NUM" or token.tag_ == "CD" or lemma in COUNT_NOUNS or is_trigger:
@@ -118,9 +122,14 @@ def _victim(token: Token, terms: Terms, *, is_trigger: bool = False) -> _Victim 
         return _Victim(token, bounds, first, False)  # "several more", "12 more"
     if lower in {"one", "nobody", "none", "everyone", "all"}:
         return _Victim(token, bounds or (1, 1), first, False) if lower != "everyone" else None
+    if token.tag_ == "NNPS" and bounds is not None and bounds != (None, None):
+        return _Victim(token, bounds, first, False)  # "seven Maoists": a counted group, no name
     if token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and not token.ent_type_):
         return _Victim(token, (1, 1), token.i, True)  # a named person; numbers nearby are ages
-    is_person_noun = terms.has("population", lemma) or terms.has("population", lower)
+    counted_group = _collective_count(token) if terms.has("collective", lemma) else None
+    if counted_group is not None:
+        return _Victim(token, counted_group, first, False)
+    is_person_noun = any(terms.has(c, w) for c in PERSON_CATEGORIES for w in (lemma, lower))
     if not is_person_noun and token.ent_type_ != "NORP":
         return None
     if bounds is None:
@@ -130,11 +139,27 @@ def _victim(token: Token, terms: Terms, *, is_trigger: bool = False) -> _Victim 
     return _Victim(token, bounds or (None, None), first, False)
 
 
+#: Categories of casualty_terms.tsv whose nouns name people ("villagers", "detainees").
+PERSON_CATEGORIES = ("population", "captive_noun")
+
+
+def _collective_count(token: Token) -> Bounds | None:
+    """ "a family of six", "a group of 12 miners": a group noun counts the people of its "of"
+    phrase; without a count there it is no victim phrase of its own ("the team was eliminated")."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for counted in (c for c in prep.children if c.dep_ == "pobj"):
+                bounds = _count_phrase(counted)
+                if bounds is not None and bounds != (None, None):
+                    return bounds
+    return None
+
+
 def _body_count(token: Token, bounds: Bounds | None) -> Bounds | None:
     """A found body is one dead person; "bodies" count only when a number says how many."""
     if token.tag_ == "NN":
         return (1, 1)
-    return bounds
+    return bounds or _collective_count(token)  # "the bodies of five men"
 
 
 def _phrase_end(token: Token) -> int:
@@ -269,6 +294,10 @@ def _is_negated(token: Token) -> bool:
 def _kind_of_verb(verb: Token, terms: Terms) -> tuple[str, bool] | None:
     """(kind, weak) for a verb trigger, reading "shot dead", "fatally shot", "taken prisoner"."""
     lemma = _lemma(verb)
+    if _killed_by_complement(verb, terms):
+        return ("killed", False)  # "hacked five villagers to death", "burned alive"
+    if lemma in LIFE_VERBS and _lives_taken(verb) is not None:
+        return ("killed", False)  # "claimed the lives of nine people"
     if lemma == "take" and any(c.dep_ == "dobj" and _lemma(c) == "life" for c in verb.children):
         return ("killed", False)  # "took his own life"
     if lemma in {"take", "hold"}:
@@ -294,28 +323,113 @@ def _kind_of_verb(verb: Token, terms: Terms) -> tuple[str, bool] | None:
     return kind, True
 
 
+#: Verbs whose subject is the one who bears their object ("sustained injuries", "suffered wounds").
+SUFFERING_VERBS = frozenset({"sustain", "suffer", "receive", "incur"})
+
+#: Verbs whose object "lives" ("the lives of nine people", "nine lives") are people killed.
+LIFE_VERBS = frozenset({"claim", "take", "cost"})
+
+
+def _lives_taken(verb: Token) -> Token | None:
+    """The victims of "claimed the lives of nine people" (the "of" object) or of "cost nine lives"
+    (the count), else None ("took his own life" is read from its subject)."""
+    for life in (c for c in verb.children if c.dep_ == "dobj" and _lemma(c) == "life"):
+        for prep in life.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                victims = [c for c in prep.children if c.dep_ == "pobj"]
+                if victims:
+                    return victims[0]
+        counts = [c for c in life.children if c.dep_ == "nummod"]
+        if counts:
+            return counts[0]
+    return None
+
+
+def _killed_by_complement(verb: Token, terms: Terms) -> bool:
+    """ "hacked to death", "beaten to death", "burned alive": a complement that says the victims
+    of a verb of harm died ("sentenced to death" and "scared to death" say no such thing)."""
+    lemma = _lemma(verb)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "to":
+            deaths = [c for c in child.children if c.dep_ == "pobj" and c.lower_ == "death"]
+            if deaths and not terms.has("not_to_death", lemma):
+                return True
+        if child.lower_ == "alive" and terms.has("alive_verb", lemma):
+            return True
+        # "burned alive four men": the parser may hang the complement on the object
+        hung = any(c.lower_ == "alive" and c.i == verb.i + 1 for c in child.children)
+        if child.dep_ == "dobj" and terms.has("alive_verb", lemma) and hung:
+            return True
+    return False
+
+
+def kills_by_complement(verb: Token) -> bool:
+    """Whether a verb's complement says its victims died ("hacked to death", "burned alive")."""
+    return _killed_by_complement(verb, load_terms())
+
+
+def harms_people(verb: Token) -> bool:
+    """Whether a verb's object or passive subject names people: "neutralised nine terrorists",
+    not "neutralised the device" or "eliminated poverty"."""
+    terms = load_terms()
+    heads = [h for h in _verb_victims(verb, terms) if h.i != verb.i]
+    # "killed a number of civilians": the people of an "of" phrase
+    heads += [p for h in heads for c in h.children if c.lower_ == "of" for p in c.children]
+    return any(_victim(c, terms) is not None for h in heads for c in _conjuncts(h))
+
+
+def _natural_death(verb: Token, terms: Terms) -> bool:
+    """ "died peacefully", "died after a long illness", "died of natural causes": a death whose own
+    modifiers name a natural cause (data: `natural_death`) and no harm is no violent casualty."""
+    harm = ("verb", "weak_verb", "noun", "adjective")
+    found = False
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "aux", "punct", "cc", "conj", "ccomp"}:
+            continue
+        for word in child.subtree:
+            lemma = _lemma(word)
+            if terms.has("natural_death", lemma) or terms.has("natural_death", word.lower_):
+                found = True
+            elif any(terms.has(k, lemma) for k in harm) or word.lower_ in {"gunshot", "attack"}:
+                return False
+    return found
+
+
 def _trigger_victims(token: Token, terms: Terms) -> tuple[str, bool, list[Token]] | None:
     """The kind, weakness and victim heads a trigger word governs, or None if it is no trigger."""
     lemma = _lemma(token)
     if token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB"):
         if terms.has("intransitive", lemma):
+            if _natural_death(token, terms):
+                return None
             subject = _subject_of(token, {"nsubj"})
             if subject is None and token.dep_ == "xcomp":
                 # "40 people are feared to have died": the raising verb's passive subject
                 subject = _subject_of(token, {"nsubj", "nsubjpass"})
             return ("killed", False, [subject] if subject is not None else [])
         verb_kind = _kind_of_verb(token, terms)
+        lives = _lives_taken(token) if lemma in LIFE_VERBS else None
+        if verb_kind is not None and lives is not None:
+            return (*verb_kind, [lives])
         if verb_kind is not None and lemma in {"take", "lose"} and verb_kind[0] == "killed":
             subject = _subject_of(token, {"nsubj"})
             return (*verb_kind, [subject] if subject is not None else [])
         if verb_kind is not None:
             return (*verb_kind, _verb_victims(token, terms))
     adjective_kind = terms.get("adjective", token.lower_) or terms.get("adjective", lemma)
-    stated = _as_state(token) or (token.dep_ == "pcomp" and _has_subject(token))
+    stated = (
+        _as_state(token) or _linked_state(token) or (token.dep_ == "pcomp" and _has_subject(token))
+    )
     if adjective_kind is not None and (token.tag_ in {"JJ", "VBN", "NN", "NNS"} or stated):
         return (adjective_kind, False, _adjective_victims(token))
     noun_kind = terms.get("noun", lemma)
     if noun_kind is not None and token.pos_ == "NOUN":
+        if token.dep_ == "dobj" and _lemma(token.head) in SUFFERING_VERBS:
+            # "one soldier sustained injuries": the one who suffered them ("fatal injuries": died)
+            subject = _subject_of(token.head, {"nsubj"})
+            fatal = any(c.lower_ in {"fatal", "mortal", "deadly"} for c in token.children)
+            kind = "killed" if fatal and noun_kind == "wounded" else noun_kind
+            return (kind, False, [subject] if subject is not None else [])
         return (noun_kind, False, [token])
     if lemma == "body" and _is_found_body(token):
         return ("killed", False, [token])
@@ -344,12 +458,31 @@ def _as_state(token: Token) -> bool:
     return any(c.dep_ == "aux" and _lemma(c) == "be" for c in token.children)
 
 
+#: Verbs that link a subject to the state their complement names ("went missing", "remain missing").
+LINKING_VERBS = frozenset({"go", "remain", "stay", "become", "be", "turn"})
+
+
+def _linked_state(token: Token) -> bool:
+    """ "three aid workers went missing": the parser may read the adjective as a participle (VBG)
+    hanging from a linking verb; with no object it states what became of the linking verb's subject."""
+    if token.tag_ != "VBG" or any(c.dep_ in {"dobj", "obj"} for c in token.children):
+        return False
+    linked = token.dep_ in {"advcl", "xcomp", "acomp", "oprd"} and token.head.i != token.i
+    return linked and _lemma(token.head) in LINKING_VERBS
+
+
 def _adjective_victims(token: Token) -> list[Token]:
     """ "four wounded", "54 more military dead", "two men are dead", "the dead soldiers"."""
     if any(c.dep_ == "nummod" or c.tag_ == "CD" for c in token.children):
         return [token]
     if token.dep_ == "amod" and token.head.pos_ in {"NOUN", "PROPN"}:
         return [token.head]
+    copula = token.head.head
+    if token.dep_ == "pobj" and token.head.lower_ == "among" and copula.pos_ == "AUX":
+        # "five children were among the dead": the copula's subject ("was not among": none)
+        if any(c.dep_ == "neg" for c in copula.children):
+            return []
+        return [c for c in copula.children if c.dep_ == "nsubj"][:1]
     if token.dep_ == "pcomp" and _has_subject(token):
         # "with dozens more still unaccounted for"
         return [c for c in token.children if c.dep_ == "nsubj"][:1]
@@ -359,7 +492,7 @@ def _adjective_victims(token: Token) -> list[Token]:
         hung = [g for a in auxiliaries for g in a.children if g.dep_ == "nsubj"]
         subject = hung[0] if hung else _subject_of(token, {"nsubj"})
         return [subject] if subject is not None else []
-    if token.dep_ in {"acomp", "oprd", "xcomp", "advmod", "attr"}:
+    if token.dep_ in {"acomp", "oprd", "xcomp", "advmod", "attr"} or _linked_state(token):
         objects = [c for c in token.head.children if c.dep_ in {"dobj", "obj"}]
         if objects:
             return objects  # "left 12 soldiers dead", "found him dead"
@@ -402,11 +535,15 @@ def _toll_kind(toll: Token, terms: Terms) -> str:
 
 def _counted_people(victim: Token) -> Token | None:
     """ "dozens of soldiers", "12 of the villagers": the people a count word or number counts."""
-    if _lemma(victim) not in COUNT_NOUNS and victim.pos_ != "NUM":
+    collective = load_terms().has("collective", _lemma(victim))
+    if _lemma(victim) not in COUNT_NOUNS and victim.pos_ != "NUM" and not collective:
         return None
     for prep in victim.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
-            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+            counted = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if collective and counted is not None and counted.pos_ == "NUM":
+                return None  # "a family of six": the group noun itself says who they are
+            return counted
     return None
 
 
@@ -440,6 +577,7 @@ def _population(victim: Token, terms: Terms) -> Population:
             if found is not None:
                 return Population(found)
     value = terms.get("population", _lemma(victim)) or terms.get("population", victim.lower_)
+    value = value or terms.get("collective", _lemma(victim))
     if value is None and victim.ent_type_ == "NORP":
         # "12 Azerbaijani and 4 Armenian soldiers": the demonym shares the noun of its conjunct
         for conjunct in victim.children:
@@ -807,7 +945,9 @@ def _drop_weak_duplicates(findings: list[Finding]) -> list[Finding]:
     for finding in findings:
         if finding.weak and finding.victim_index in strong:
             continue
-        key = (finding.casualty.kind.value, finding.victim_index, finding.casualty.start)
+        # "shot dead a leader": the verb and the adjective read one victim; a toll has no victim word
+        start = finding.casualty.start if finding.victim_index < 0 else -1
+        key = (finding.casualty.kind.value, finding.victim_index, start)
         if key in seen:
             continue
         seen.add(key)
@@ -842,7 +982,7 @@ def extract_casualties(
 CUE = re.compile(
     r"\b(?:kill|dead|die[ds]?\b|dying|death|fatal|slain|slay|murder|shot|shoot|wound|injur|hurt|"
     r"hospital|stab|life|lives|toll|victim|casualt|captur|prisoner|captive|hostage|missing|abduct|"
-    r"kidnap|execut|perish|succumb|neutrali[sz]|eliminat|liquidat)",
+    r"kidnap|execut|perish|succumb|neutrali[sz]|eliminat|liquidat|martyr|alive|detainee|inmate)",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")

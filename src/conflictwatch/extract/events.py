@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
+from conflictwatch.extract.casualties import harms_people, kills_by_complement
 from conflictwatch.extract.clauses import (
     clause_subject,
     clause_weapons,
@@ -269,11 +270,96 @@ def _pos_fits(token: Token, pos: str) -> bool:
         )
     if pos == "VR":
         return token.pos_ in _VERB_POS and _received_from(token) is not None
+    if pos == "VK":
+        return token.pos_ in _VERB_POS and harms_people(token)
+    if pos == "VC":
+        return token.pos_ in _VERB_POS and _breaks_truce(token)
     if pos == "N":
         return token.pos_ in _NOUN_POS
     if pos == "NA":
         return token.pos_ in _NOUN_POS and _is_armed_sense(token)
     return token.pos_ in _VERB_POS | _NOUN_POS
+
+
+def _breaks_truce(verb: Token) -> bool:
+    """Whether a verb's object (or passive subject) is a truce: "violated the ceasefire"."""
+    held = _children(verb, ("dobj", "nsubjpass"))
+    return any(_lemma(t) in _objects_of("truce") for obj in held for t in (obj, *obj.conjuncts))
+
+
+def _truce_broken(noun: Token) -> bool:
+    """A truce noun that a breaking verb governs ("accused them of violating the truce") names no
+    agreement: the breach is the event (a FIGHT, read from the verb)."""
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass", "conj") or verb.i == noun.i:
+        return False
+    if noun.dep_ == "conj":
+        return _truce_broken(verb)
+    entries = lexicon().single.get(_lemma(verb), ())
+    return (any(e.pos == "VC" for e in entries) and _breaks_truce(verb)) or _truce_ended(noun)
+
+
+#: Verbs that end a truce without being fighting themselves: the truce noun there is no agreement.
+_ENDING_VERBS = frozenset({"end", "abandon", "scrap", "revoke", "terminate", "renounce"})
+
+
+def _truce_ended(noun: Token) -> bool:
+    """ "the TTP ended a ceasefire with the government": a truce ended is no agreement made."""
+    return (
+        noun.dep_ == "dobj"
+        and _lemma(noun.head) in _ENDING_VERBS
+        and _lemma(noun) in _objects_of("truce")
+    )
+
+
+#: Participles of being identified that a source's request for anonymity asks about.
+_IDENTIFYING = frozenset({"name", "identify", "quote", "disclose"})
+
+
+def _asks_anonymity(verb: Token) -> bool:
+    """ "who asked not to be named", "requested anonymity": a source's condition, not an event."""
+    if verb.pos_ not in _VERB_POS:
+        return False
+    for clause in _children(verb, ("xcomp", "ccomp")):
+        if _lemma(clause) in _IDENTIFYING and any(c.dep_ == "neg" for c in clause.children):
+            return True
+    return any(_lemma(o) == "anonymity" for o in _children(verb, ("dobj",)))
+
+
+def _fire_support(noun: Token) -> bool:
+    """ "air support", "artillery support": a noun of support whose modifier is a force or weapon."""
+    lex = lexicon()
+    return any(
+        _lemma(c) in _objects_of("force") or _lemma(c) in lex.weapons_single
+        for c in _children(noun, ("compound", "amod"))
+    )
+
+
+def _attacked(noun: Token) -> bool:
+    """Whether a noun is the object or passive subject of a verb of violence ("ambushed a patrol")."""
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ not in _VERB_POS:
+        return False
+    entries = lexicon().single.get(_lemma(verb), ())
+    return any(e.type in _VIOLENT and e.pos in ("V", "*") for e in entries)
+
+
+#: A killing told by its complement ("hacked five villagers to death", "burned alive"), whatever the
+#: verb of harm.
+_KILLING_COMPLEMENT = _Entry(words=("kill",), pos="V", type="ASSAULT", mode="kill", weight=0.65)
+
+
+def _sport_sense(head: Token) -> bool:
+    """ "killed off the game", "shot the ball into the net", "killed the deal": a verb of violence
+    whose object is a thing of a game or a plan (event_objects.tsv sport, figurative) speaks of
+    the game or the plan, not of an attack."""
+    if head.pos_ not in _VERB_POS:
+        return False
+    objects = _children(head, ("dobj",))
+    # "killed off the game": the parser may hang the object under the particle
+    objects += [o for prt in _children(head, ("prt",)) for o in _children(prt, ("pobj", "dobj"))]
+    kinds = _objects_of("sport") | _objects_of("figurative")
+    return any(_lemma(o) in kinds for o in objects)
 
 
 #: Verbs whose object noun is an operation carried out ("carried out strikes", "launched a strike").
@@ -356,7 +442,8 @@ def _words_by_kind(file_name: str, column: str) -> dict[str, frozenset[str]]:
 
 @functools.cache
 def _object_words() -> dict[str, frozenset[str]]:
-    """data/event_objects.tsv's words by kind: involvement, materiel, passage, ties."""
+    """data/event_objects.tsv's words by kind: involvement, materiel, passage, ties, truce, sport,
+    figurative, force."""
     return _words_by_kind("event_objects.tsv", "term")
 
 
@@ -443,6 +530,9 @@ def _matches(words: _Words) -> Iterator[tuple[_Entry, int, int, Token]]:
             yield entry, words.tokens[i].i, words.tokens[i].i + len(entry.words), head
             break
     for i, token in enumerate(words.tokens):
+        if i not in used and token.pos_ in _VERB_POS and kills_by_complement(token):
+            yield _KILLING_COMPLEMENT, token.i, token.i + 1, token
+            continue
         entries = lex.single.get(words.lemmas[i])
         if not entries or i in used or _is_name(token) or _in_written_name(token):
             continue
@@ -621,6 +711,76 @@ def _summoned_for(verb: Token) -> bool:
     return verb.dep_ in ("xcomp", "advcl") and _lemma(verb.head) in _SUMMONING_VERBS
 
 
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def _dashed_off(subject: Token) -> bool:
+    """ "Sanaa, Yemen — Houthi rebels attacked": a phrase that opens the sentence and ends at a dash
+    is a dateline the parser took for a second subject; the subject after the dash acts."""
+    last = subject.right_edge
+    after = subject.doc[last.i + 1] if last.i + 1 < len(subject.doc) else None
+    opens = subject.left_edge.i == subject.sent.start and _is_place_name(subject)
+    return opens and (_is_dash(last) or (after is not None and _is_dash(after)))
+
+
+def _is_dash(token: Token) -> bool:
+    return token.text in _DASHES and token.tag_ != "HYPH"  # not the hyphen of "Al-Shabab"
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+def _is_place_name(token: Token) -> bool:
+    """A place name (the parser may tag a city it does not know as a person: "Sanaa")."""
+    return token.pos_ == "PROPN" and token.ent_type_ in (_PLACE_LABELS | {"PERSON"})
+
+
+def _after_dateline(subject: Token) -> Token:
+    """ "Mogadishu, Somalia — Al-Shabab fighters attacked": when the parser makes the dateline the
+    subject and hangs the phrase after its dash under it, that phrase's head is the subject."""
+    if subject.left_edge.i != subject.sent.start or subject.ent_type_ not in _PLACE_LABELS:
+        return subject
+    dashes = [t for t in subject.doc[subject.i + 1 : subject.head.i] if _is_dash(t)]
+    if len(dashes) != 1 or dashes[0] not in list(subject.subtree):
+        return subject  # "Russia — the country's closest ally — attacked": an aside
+    dash = dashes[0]
+    after = [t for t in subject.subtree if t.i > dash.i and t.head.i < dash.i]
+    nouns = [t for t in after if t.pos_ in _NOUN_POS and t.dep_ in ("appos", "conj", "npadvmod")]
+    return nouns[0] if nouns else subject
+
+
+def _elided_passive(verb: Token) -> bool:
+    """ "30 people were killed and scores more injured": a bare participle joined to a passive verb
+    is passive too; its subject is a victim, not an agent."""
+    if verb.tag_ != "VBN" or verb.dep_ != "conj" or not _is_passive(verb.head):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+
+
+def _charged_party(verb: Token) -> Token | None:
+    """ "accused the army of violating the truce", "blamed the rebels for attacking": the object of
+    the verb that charges (or thanks) someone with an act of violence committed that act."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+        return None
+    if prep.head.pos_ not in _VERB_POS:
+        return None
+    # the order of "accused X of doing": not "instead of doing, put them behind bars"
+    objects = [o for o in _children(prep.head, ("dobj",)) if prep.head.i < o.i < prep.i]
+    return _actor(objects[0]) if objects else None
+
+
+def _after_subordinate(verb: Token) -> bool:
+    """Whether a verb with no subject of its own follows a comma after a subordinate clause ("while
+    residents slept, set fire"), which the parser took for the clause it is joined to."""
+    clause = verb.head
+    if verb.dep_ != "conj" or clause.dep_ != "advcl" or clause.head.pos_ not in _VERB_POS:
+        return False
+    if not any(c.dep_ == "mark" for c in clause.children):
+        return False
+    return any(t.text == "," for t in verb.doc[clause.i + 1 : verb.i])
+
+
 def _verb_agent(verb: Token) -> Token | None:
     text = verb.head
     if (
@@ -637,12 +797,15 @@ def _verb_agent(verb: Token) -> Token | None:
         if verb.tag_ in _FINITE_TAGS and _children(verb, ("dobj", "oprd", "dative")):
             return _actor(verb.head)  # a main verb the parser hung on its subject
         return _first_actor(_prep_objects(verb, ("by",)))
-    if _is_passive(verb):
+    if _is_passive(verb) or _elided_passive(verb):
         return _first_actor(_prep_objects(verb, ("by",)))
     subjects = _children(verb, _SUBJECT_DEPS)
+    if len(subjects) > 1:
+        subjects = [t for t in subjects if not _dashed_off(t)] or subjects
     if subjects:
+        subjects = [_after_dateline(subjects[0])]
         return _actor(_speaker_for_pronoun(_resolve_relative(subjects[0]), verb))
-    if verb.dep_ == "xcomp" and _is_passive(verb.head):
+    if verb.dep_ == "xcomp" and _is_passive(verb.head) and verb.tag_ != "VBN":
         # "Obama is scheduled to attend", "X was asked to mediate": the passive subject acts
         raised = _children(verb.head, ("nsubjpass",))
         if raised:
@@ -655,6 +818,9 @@ def _verb_agent(verb: Token) -> Token | None:
         asked = _children(verb.head, ("dobj",))
         if asked:  # "urged the EU to support", "ordered the paper to suspend": the one asked acts
             return _actor(asked[0])
+    if _after_subordinate(verb):
+        # "stormed the village while residents slept, set fire to houses": the main clause acts
+        return _verb_agent(verb.head.head)
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in _VERB_POS:
         return _verb_agent(verb.head)  # "threatened to withdraw": the threatener withdraws
     adjective = verb.head
@@ -667,6 +833,7 @@ def _verb_agent(verb: Token) -> Token | None:
 
 def _verb_target(verb: Token) -> Token | None:
     candidates = _children(verb, ("dobj", "dative", "oprd")) + _children(verb, ("nsubjpass",))
+    candidates = [c for c in candidates if c.pos_ != "ADJ"]  # "burned alive": a state, no party
     if _summoned_for(verb):  # "summoned the ambassador to complain": the one summoned
         candidates = _children(verb.head, ("dobj",)) + candidates
     if verb.dep_ == "acl" and not _children(verb, ("dobj", "oprd", "dative")):
@@ -723,7 +890,8 @@ _OBSERVING_VERBS = frozenset(
     {"link", "mention", "discuss", "condemn", "denounce",
      "deplore", "criticize", "criticise", "welcome", "witness", "recall", "blame", "deny",
      "investigate", "probe", "cite", "document", "record", "monitor", "observe", "note", "see",
-     "hear", "fear", "regret", "mourn", "commemorate", "predict", "expect", "attribute"}
+     "hear", "fear", "regret", "mourn", "commemorate", "predict", "expect", "attribute",
+     "confirm", "verify", "survive"}
 )  # fmt: skip
 
 
@@ -795,7 +963,10 @@ def _arguments(head: Token, event_type: str) -> tuple[Token | None, Token | None
             return agent, left
     if head.pos_ in _VERB_POS:
         target = _recipient(head) if event_type == "AID" else None
-        return _verb_agent(head), target or _verb_target(head) or _embedded_target(head)
+        agent = _verb_agent(head)
+        if agent is None and event_type in _VIOLENT:
+            agent = _charged_party(head)  # "accused the army of violating the truce"
+        return agent, target or _verb_target(head) or _embedded_target(head)
     return _noun_arguments(head)
 
 
@@ -1209,6 +1380,16 @@ def _build(
     entry = _complaint(_removed_involvement(_reversed(entry, head), head), head)
     if entry.pos == "VW" and not _weapon_object(head, {w[0].i for w in weapons}):
         return None
+    if entry.type in _VIOLENT and _sport_sense(head):
+        return None  # "killed off the game", "shot the ball into the net"
+    if entry.type == "AGREE" and head.pos_ in _NOUN_POS and _truce_broken(head):
+        return None  # "violated the ceasefire": the breach is the event
+    if entry.type == "REQUEST" and _asks_anonymity(head):
+        return None  # "a resident, who asked not to be named": the reporter's, no event
+    if entry.type == "SUPPORT" and head.pos_ in _NOUN_POS and _fire_support(head):
+        return None  # "air support was called in": fire support, not political backing
+    if entry.type == "MOBILIZE" and head.pos_ in _NOUN_POS and _attacked(head):
+        return None  # "militants ambushed a patrol": the patrol is the target
     if _describes_event_noun(head):
         return None  # "its long-threatened invasion": the noun is the event, not a threat
     if (
@@ -1342,16 +1523,39 @@ def _crowd_violence(
     return entry
 
 
+#: Verbs of support whose "by"/"with" phrase names a force that backs an actor ("troops backed by
+#: air strikes"): that force lends support, it is not the agent of what the backed actor does.
+_BACKING_VERBS = frozenset({"back", "support", "assist", "aid", "help", "accompany", "cover"})
+
+
+def _in_backing_phrase(head: Token) -> bool:
+    """Whether an event noun is the backing in "Somali forces backed by US air strikes"."""
+    prep = head.head
+    if (
+        head.dep_ != "pobj"
+        or prep.dep_ not in ("agent", "prep")
+        or prep.lower_ not in ("by", "with")
+    ):
+        return False
+    verb = prep.head
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and _lemma(verb) in _BACKING_VERBS
+
+
 def _merge(
-    events: Sequence[EventTrigger], clause_actors: Mapping[int, str] | None = None
+    events: Sequence[EventTrigger],
+    clause_actors: Mapping[int, str] | None = None,
+    backing: frozenset[int] = frozenset(),
 ) -> list[EventTrigger]:
     """One trigger per type and agent: the most confident, completed with the arguments the others
     found. Context and the sentence's news of the same type stay apart ("the flare-up is the latest
     in a series of shootouts"), and so do events of one type by different agents, or in clauses
-    whose subjects name different kinds of actor (`clause_actors`, by trigger start)."""
-    by_type: dict[tuple[str, bool], list[EventTrigger]] = {}
+    whose subjects name different kinds of actor (`clause_actors`, by trigger start), and the
+    backing of an actor and what that actor does (`backing`, by trigger start: "forces backed by
+    air strikes killed 30")."""
+    by_type: dict[tuple[str, bool, bool], list[EventTrigger]] = {}
     for event in events:
-        by_type.setdefault((event.type, event.context), []).append(event)
+        key = (event.type, event.context, event.trigger_start in backing)
+        by_type.setdefault(key, []).append(event)
     merged: list[EventTrigger] = []
     for same_type in by_type.values():
         same_type.sort(key=lambda e: -e.confidence)
@@ -1438,7 +1642,9 @@ def find_events(sent: Doc | Span, *, offset: int) -> list[EventTrigger]:
         if event is not None and event.confidence >= MIN_CONFIDENCE:
             built.append((event, head))
     actors = {event.trigger_start: _clause_actor(head) for event, head in built}
-    return _merge(_answered(built), {k: v for k, v in actors.items() if v is not None})
+    backing = frozenset(event.trigger_start for event, head in built if _in_backing_phrase(head))
+    known = {k: v for k, v in actors.items() if v is not None}
+    return _merge(_answered(built), known, backing)
 
 
 def _agrees(verb: Token) -> bool:

@@ -362,6 +362,8 @@ def _claimant(attribution: Attribution | None, offset: int, context: _Context) -
     if attribution is None:
         return None
     position = offset + attribution.start
+    if attribution.anaphoric:
+        return context.last_body  # "according to the statement": its author, named before
     if attribution.pronoun:
         pronoun = attribution.text.casefold()
         if pronoun in PERSON_PRONOUNS:

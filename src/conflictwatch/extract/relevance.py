@@ -45,12 +45,12 @@ _MAX_CELL_WORDS = 4
 
 #: event_lexicon.tsv parts of speech: noun triggers, verb triggers, and verbs that need a weapon.
 _NOUN_POS = frozenset({"N"})
-_VERB_POS = frozenset({"V", "VI"})
+_VERB_POS = frozenset({"V", "VI", "VK"})
 _WEAPON_VERB_POS = frozenset({"VW"})
 _NOT_TRIGGERS = frozenset({"R"})  # reversal verbs only modify another trigger ("lifted the ban")
 _REPORTED_MODAL_POS = frozenset({"M"})  # "said that X must": only beside a verb of saying
 #: Verbs that trigger only with an object of a kind (event_objects.tsv): "gave a loan", "blocked roads".
-_OBJECT_VERB_POS = {"VG": ("materiel",), "VR": ("materiel",), "VP": ("passage",)}
+_OBJECT_VERB_POS = {"VG": ("materiel",), "VR": ("materiel",), "VP": ("passage",), "VC": ("truce",)}
 #: casualty_terms.tsv categories whose words are casualty triggers, by the word forms they take.
 _CASUALTY_VERBS = frozenset({"verb", "weak_verb", "intransitive"})
 _CASUALTY_NOUNS = frozenset({"noun", "casualty_noun", "toll", "captive_noun"})

@@ -1,0 +1,92 @@
+"""Casualty figures in wire-style phrasings seen in real news (spaCy loaded once per module)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from conflictwatch.analyze.nlp import load_pipeline
+from conflictwatch.extract.casualties import extract_casualties
+from conflictwatch.model import Casualty
+
+Summary = tuple[str, int | None, int | None]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def read(nlp: Language) -> Callable[[str], list[Summary]]:
+    def run(sentence: str) -> list[Summary]:
+        found: list[Casualty] = extract_casualties(nlp(sentence), offset=0)
+        return [(c.kind.value, c.min, c.max) for c in found]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # any verb with a "to death" or "alive" complement kills its victims
+        ("Attackers hacked four farmers to death near the market.", ("killed", 4, 4)),
+        ("Two traders were beaten to death by a mob on Friday.", ("killed", 2, 2)),
+        ("Eleven worshippers were burned alive inside the church.", ("killed", 11, 11)),
+        # captives are people: their count is the victims'
+        ("Guards shot dead seven inmates during the riot.", ("killed", 7, 7)),
+        ("The militants executed three hostages on Sunday.", ("killed", 3, 3)),
+        ("Troops killed 14 detainees at the base, the report said.", ("killed", 14, 14)),
+        # deaths reported in the idiom of the side that lost them
+        ("Nine fighters were martyred in the raid, the movement said.", ("killed", 9, 9)),
+        ("The blast claimed the lives of 17 people.", ("killed", 17, 17)),
+        ("The bombing took the lives of at least 40 civilians.", ("killed", 40, None)),
+        # missing people
+        ("Three aid workers went missing in the province last week.", ("missing", 3, 3)),
+        ("Dozens of villagers remain missing after the raid.", ("missing", 24, None)),
+        ("Gunmen gunned down three police officers at a checkpoint.", ("killed", 3, 3)),
+        ("Four teachers were among the dead, the ministry said.", ("killed", 4, 4)),
+        ("The bodies of six men were found in a ditch on Sunday.", ("killed", 6, 6)),
+        ("Nine Maoists were killed in an encounter with police.", ("killed", 9, 9)),
+        ("One jawan sustained injuries in the exchange of fire.", ("wounded", 1, 1)),
+        ("Two policemen suffered serious injuries in the attack.", ("wounded", 2, 2)),
+        ("A local farmer suffered fatal injuries in the crossfire.", ("killed", 1, 1)),
+        ("A car bomb killed 12 police at a checkpoint in the north.", ("killed", 12, 12)),
+        ("Officers shot dead two robbers outside the bank.", ("killed", 2, 2)),
+        # a group counted by its "of" phrase
+        ("A family of five was killed when the rocket hit their home.", ("killed", 5, 5)),
+        ("A group of 12 miners were abducted on the road.", ("captured", 12, 12)),
+    ],
+)
+def test_wire_phrasings(
+    read: Callable[[str], list[Summary]], sentence: str, expected: Summary
+) -> None:
+    assert expected in read(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Former senator Tom Reed died peacefully in his sleep on Monday, his son said.",
+        "The former leader died after a long illness at the age of 81.",
+        "An elderly farmer died of natural causes at his home in the village.",
+        "The rebel commander was not among the dead, the army said.",
+        "Doctors treated the man for a gunshot wound to the leg.",
+    ],
+)
+def test_a_natural_or_denied_death_is_no_casualty(
+    read: Callable[[str], list[Summary]], sentence: str
+) -> None:
+    assert read(sentence) == []
+
+
+def test_a_violent_death_with_a_peaceful_word_still_counts(
+    read: Callable[[str], list[Summary]],
+) -> None:
+    assert ("killed", 2, 2) in read("Two protesters died of gunshot wounds after a peaceful march.")
+
+
+def test_a_victim_read_by_two_words_counts_once(read: Callable[[str], list[Summary]]) -> None:
+    assert read("Gunmen shot dead a village chief on Tuesday.") == [("killed", 1, 1)]

@@ -1,0 +1,156 @@
+"""Event triggers in wire-style phrasings seen in real news (spaCy loaded once per module)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from conflictwatch.analyze.nlp import load_pipeline
+from conflictwatch.extract.events import EventTrigger, find_events
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def events_of(nlp: Language, text: str) -> list[EventTrigger]:
+    return find_events(nlp(text), offset=0)
+
+
+def _summary(event: EventTrigger) -> tuple[str, str | None]:
+    return event.type, event.agent.text if event.agent else None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agent"),
+    [
+        ("Bandits hacked six herders to death on the road to the market.", "Bandits"),
+        ("A mob beat two suspected thieves to death in the town on Friday.", "mob"),
+        ("Jihadists burned alive four men accused of spying.", "Jihadists"),
+    ],
+)
+def test_a_killing_told_by_its_complement_is_an_assault(
+    nlp: Language, sentence: str, agent: str
+) -> None:
+    assert ("ASSAULT", agent) in [_summary(e) for e in events_of(nlp, sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agent"),
+    [
+        ("The army neutralised nine terrorists near the border, a statement said.", "army"),
+        ("Special forces eliminated three insurgent commanders in the operation.", "forces"),
+    ],
+)
+def test_euphemisms_for_killing_people_are_assaults(
+    nlp: Language, sentence: str, agent: str
+) -> None:
+    (event,) = [e for e in events_of(nlp, sentence) if e.type == "ASSAULT"]
+    assert event.agent is not None and agent in event.agent.text
+    assert event.mode == "kill"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The government wants to eliminate poverty by 2030.",
+        "The champions were eliminated from the cup on penalties.",
+        "Engineers neutralised the device found on the bridge.",
+        "The forward killed off the contest with a header in stoppage time.",
+        "His late goal killed the match as a contest.",
+        "The opposition amendment killed the bill in committee on Tuesday.",
+    ],
+)
+def test_no_assault_without_people_harmed(nlp: Language, sentence: str) -> None:
+    assert [e.trigger for e in events_of(nlp, sentence) if e.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Each side blamed the other for violating the truce near the front line.",
+        "Rebel fighters violated the ceasefire by shelling the town on Sunday.",
+        "Government troops breached the truce overnight, the rebels said.",
+    ],
+)
+def test_a_broken_truce_is_fighting_not_an_agreement(nlp: Language, sentence: str) -> None:
+    types = [e.type for e in events_of(nlp, sentence)]
+    assert "FIGHT" in types or "ASSAULT" in types
+    assert "AGREE" not in types
+
+
+def test_an_agreed_truce_is_still_an_agreement(nlp: Language) -> None:
+    events = events_of(nlp, "The two sides agreed a truce on Monday after talks in Doha.")
+    assert "AGREE" in [e.type for e in events]
+
+
+def test_a_backing_force_is_no_agent_of_the_killing(nlp: Language) -> None:
+    text = "Afghan forces backed by U.S. air strikes killed 18 Taliban fighters in the province."
+    agents = [e.agent.text for e in events_of(nlp, text) if e.trigger == "killed" and e.agent]
+    assert agents == ["Afghan forces"]
+
+
+def test_a_dateline_place_before_the_dash_is_no_subject(nlp: Language) -> None:
+    text = "Mogadishu, Somalia — Al-Shabab fighters attacked a military base on Monday."
+    (event,) = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]
+    assert event.agent is not None and "Shabab" in event.agent.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("A witness, who asked not to be named, said the troops left at dawn.", "REQUEST"),
+        ("An officer who requested anonymity said the base was quiet.", "REQUEST"),
+        ("Close air support was called in to cover the retreating column.", "SUPPORT"),
+        ("Gunmen ambushed a police patrol on the highway on Monday.", "MOBILIZE"),
+        ("The insurgents ended a ceasefire with the government last year.", "AGREE"),
+    ],
+)
+def test_reporting_furniture_and_roles_are_no_events(
+    nlp: Language, sentence: str, absent: str
+) -> None:
+    assert absent not in [e.type for e in events_of(nlp, sentence)]
+
+
+def test_a_patrol_sent_out_is_still_a_mobilization(nlp: Language) -> None:
+    events = events_of(nlp, "The army launched a patrol along the border after the raid.")
+    assert "MOBILIZE" in [e.type for e in events]
+
+
+def test_a_verb_after_a_subordinate_clause_keeps_the_main_subject(nlp: Language) -> None:
+    text = (
+        "The raiders entered the village of Kalu while families slept, set fire to a dozen huts "
+        "and abducted several women."
+    )
+    arson = [e for e in events_of(nlp, text) if e.mode == "arson"]
+    assert [e.agent.text if e.agent else None for e in arson] == ["raiders"]
+
+
+def test_people_reported_killed_are_no_agents(nlp: Language) -> None:
+    text = "More than 300 people were reported killed in the province last year."
+    killings = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]
+    assert killings and all(e.agent is None for e in killings)
+
+
+def test_an_aside_between_dashes_keeps_its_subject(nlp: Language) -> None:
+    text = "Russia — the country's closest ally — attacked the rebel positions on Monday."
+    (event,) = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]
+    assert event.agent is not None and event.agent.text == "Russia"
+
+
+def test_a_killing_of_a_number_of_people_is_an_assault(nlp: Language) -> None:
+    events = events_of(nlp, "Police killed a number of protesters in the capital on Friday.")
+    assert "ASSAULT" in [e.type for e in events]
+
+
+def test_the_party_accused_of_a_breach_breached_it(nlp: Language) -> None:
+    text = "The rebels accused government troops of violating the ceasefire near the dam."
+    fights = [e for e in events_of(nlp, text) if e.type == "FIGHT"]
+    assert [e.agent.text if e.agent else None for e in fights] == ["government troops"]
+
+
+def test_a_bare_participle_after_a_passive_has_no_agent(nlp: Language) -> None:
+    text = "At least 30 people were killed and scores more injured when a bomb hit the market."
+    assaults = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]
+    assert assaults and all(e.agent is None for e in assaults)

@@ -1,0 +1,40 @@
+"""Whole wire-style stories: who acts, who claims, and the figures, in text order."""
+
+import datetime as dt
+
+from conflictwatch.extract.mentions import extract_mentions
+
+
+def test_the_statement_cited_is_its_authors_claim() -> None:
+    text = (
+        "The Nigerian army said on Sunday it had repelled an attack on a base in Borno state. "
+        "Troops killed 14 insurgents in the fighting, according to the statement."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2024, 3, 4))
+    (mention,) = [m for m in extraction.mentions if m.casualties]
+    assert mention.claimant is not None and mention.claimant.id == "NGA.MIL"
+    assert [(c.kind.value, c.min) for c in mention.casualties] == [("killed", 14)]
+
+
+def test_the_backed_force_kills_and_the_backer_strikes() -> None:
+    text = (
+        "Somali forces backed by U.S. air strikes killed 30 militants in the Lower Shabelle "
+        "region, the government said."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2024, 3, 4))
+    (killing,) = [m for m in extraction.mentions if m.casualties]
+    assert killing.agent is not None and killing.agent.name.startswith("Somalia")
+    assert [(c.kind.value, c.min) for c in killing.casualties] == [("killed", 30)]
+
+
+def test_a_natural_death_is_no_event() -> None:
+    text = "The former governor died peacefully at home on Sunday at the age of 88, his son said."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2024, 3, 4))
+    assert [m.type for m in extraction.mentions] == []
+
+
+def test_a_title_case_dateline_is_no_agent() -> None:
+    text = "Mogadishu, Somalia — Al-Shabab fighters attacked a military base on Monday."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2024, 3, 4))
+    (attack,) = [m for m in extraction.mentions if m.type == "ASSAULT"]
+    assert attack.agent is not None and attack.agent.id == "AG.SHABAAB"
