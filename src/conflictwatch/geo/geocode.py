@@ -219,8 +219,9 @@ def geocode_text(text: str, *, doc: Doc | None = None) -> list[Toponym]:
     blocked = blocked_ranges(doc)
     spans += gazetteer_spans(text, gazetteer, spans, blocked, demonyms=_demonym_keys())
     spans += repeated_mentions(text, spans, blocked)
-    languages = _language_ranges(text, doc)
-    demonyms = _demonym_spans(text, gazetteer, spans, languages)
+    peoples = list(_demonym_pattern().finditer(text))
+    languages = _language_ranges(text, doc, peoples)
+    demonyms = _demonym_spans(peoples, gazetteer, spans, languages)
     # The recognizer sometimes tags a people as a place ("Ukrainian drones" as GPE): a demonym is
     # never a location, and it stays below as the non-location toponym it is. A language ("said in
     # English") is neither.
@@ -603,7 +604,9 @@ _SPOKEN = re.compile(
 )
 
 
-def _language_ranges(text: str, doc: Doc | None) -> set[tuple[int, int]]:
+def _language_ranges(
+    text: str, doc: Doc | None, peoples: Sequence[re.Match[str]]
+) -> set[tuple[int, int]]:
     """Offsets of languages: what the recognizer labels LANGUAGE, and a people's name right after a
     verb of speaking (the small model calls "spoke only French" a people)."""
     found = (
@@ -611,14 +614,14 @@ def _language_ranges(text: str, doc: Doc | None) -> set[tuple[int, int]]:
         if doc is not None
         else set()
     )
-    for match in _demonym_pattern().finditer(text):
+    for match in peoples:
         if _SPOKEN.search(text[max(0, match.start() - 40) : match.start()]):
             found.add((match.start(), match.end()))
     return found
 
 
 def _demonym_spans(
-    text: str,
+    peoples: Sequence[re.Match[str]],
     gazetteer: Gazetteer,
     places: Sequence[FoundSpan] = (),
     languages: Collection[tuple[int, int]] = (),
@@ -631,7 +634,7 @@ def _demonym_spans(
     table = _demonym_keys()
     longer = [(p.start, p.end) for p in places]
     spans = []
-    for match in _demonym_pattern().finditer(text):
+    for match in peoples:
         if (match.start(), match.end()) in languages or any(
             start <= match.start() and match.end() <= end and end - start > len(match.group(0))
             for start, end in longer
