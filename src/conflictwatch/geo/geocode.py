@@ -13,15 +13,16 @@ from spacy.tokens import Doc, Span, Token
 from conflictwatch.datafiles import read_tsv
 from conflictwatch.geo import build
 from conflictwatch.geo.gazetteer import Gazetteer, load_gazetteer
-from conflictwatch.geo.normalize import fold
+from conflictwatch.geo.normalize import fold, match_key
 from conflictwatch.geo.recognize import Span as FoundSpan
 from conflictwatch.geo.recognize import (
     blocked_ranges,
     entity_spans,
     gazetteer_spans,
+    name_word_roles,
     repeated_mentions,
 )
-from conflictwatch.geo.resolve import Mentioned, resolve
+from conflictwatch.geo.resolve import Mentioned, resolve, spelled_key
 from conflictwatch.model import PlaceRef
 
 log = logging.getLogger(__name__)
@@ -296,8 +297,9 @@ def _lookup_with_source(gazetteer: Gazetteer, name: str) -> tuple[list[int], boo
     hits = gazetteer.lookup(trimmed) if trimmed != stripped else []
     if hits:
         return hits, False
-    spelled = _spelled_out(trimmed)
-    hits = gazetteer.lookup(spelled) if spelled != trimmed else []
+    # "St. Kitts and Nevis": the gazetteer may know only "Saint"
+    spelled = spelled_key(trimmed)
+    hits = gazetteer.lookup_key(spelled) if spelled != match_key(trimmed) else []
     if hits:
         return hits, False
     regions = _named_region(gazetteer, trimmed)
@@ -308,16 +310,6 @@ def _lookup_with_source(gazetteer: Gazetteer, name: str) -> tuple[list[int], boo
         return inner, not all(int(gazetteer.kind[i]) == build.COUNTRY for i in inner)
     # a people named inside the name ("Mexican Senate") says whose it is: not a homonym to weigh
     return _inner_demonym(gazetteer, trimmed), False
-
-
-#: Abbreviated words of place names, spelled out as the gazetteer writes them.
-_ABBREVIATION = re.compile(r"\b(St|Ste|Mt|Ft|Pt)\.?(?=\s)")
-_SPELLED_OUT = {"St": "Saint", "Ste": "Sainte", "Mt": "Mount", "Ft": "Fort", "Pt": "Point"}
-
-
-def _spelled_out(name: str) -> str:
-    """ "St. Kitts and Nevis" -> "Saint Kitts and Nevis": the gazetteer may know only the full word."""
-    return _ABBREVIATION.sub(lambda m: _SPELLED_OUT[m.group(1)], name)
 
 
 #: A word after a name that makes it an administrative region's full name ("Sokoto State").
@@ -373,18 +365,12 @@ def _inner_demonym(gazetteer: Gazetteer, name: str) -> list[int]:
     return []
 
 
-@functools.cache
-def _name_words() -> dict[str, str]:
-    """Word -> role ("generic" or "named_after") from data/gazetteer_name_words.tsv."""
-    return {row["word"]: row["role"] for row in read_tsv("gazetteer_name_words.tsv")}
-
-
 def _is_generic(word: str) -> bool:
-    return word.lower().strip(".,'’") in _name_words()
+    return word.lower().strip(".,'’") in name_word_roles()
 
 
 def _is_named_after(word: str) -> bool:
-    return _name_words().get(word.lower().strip(".,'’")) == "named_after"
+    return name_word_roles().get(word.lower().strip(".,'’")) == "named_after"
 
 
 def _inner_name(gazetteer: Gazetteer, name: str) -> list[int]:

@@ -495,7 +495,7 @@ def _inside_longer_name(text: str, offset: int, words: list[str], first: int, en
         if not bare[:1].isupper() or word.endswith(("'s", "’s")):
             continue
         key = match_key(bare)
-        if key in _NEVER or bare.lower() in _KIND_NEIGHBOURS or bare.lower() in _name_words():
+        if key in _NEVER or bare.lower() in _KIND_NEIGHBOURS or bare.lower() in name_word_roles():
             continue
         opens = index == 0 and _SENTENCE_START.search(text, max(0, offset - 4), offset)
         if opens and _english_word(bare):
@@ -505,9 +505,10 @@ def _inside_longer_name(text: str, offset: int, words: list[str], first: int, en
 
 
 @functools.cache
-def _name_words() -> frozenset[str]:
-    """Words inside longer place names that name a kind of thing (data/gazetteer_name_words.tsv)."""
-    return frozenset(row["word"] for row in read_tsv("gazetteer_name_words.tsv"))
+def name_word_roles() -> dict[str, str]:
+    """Words inside longer place names -> their role, "generic" or "named_after"
+    (data/gazetteer_name_words.tsv)."""
+    return {row["word"]: row["role"] for row in read_tsv("gazetteer_name_words.tsv")}
 
 
 def _longest_known(text: str, offset: int, phrase: str, gazetteer: Gazetteer) -> Span | None:

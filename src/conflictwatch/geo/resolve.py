@@ -273,7 +273,7 @@ def _stray_alias(
     votes = context.countries - context.own.get(key, Counter())
     if votes and votes[gazetteer.country_code(index)] == 0:
         return True
-    if fold(gazetteer.names[index]) == key or _spelled_key(gazetteer.names[index]) == _spelled_key(
+    if fold(gazetteer.names[index]) == key or spelled_key(gazetteer.names[index]) == spelled_key(
         name.text
     ):
         return False
@@ -480,7 +480,7 @@ _SPELLED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "
 
 
 @functools.lru_cache(maxsize=65536)
-def _spelled_key(name: str) -> str:
+def spelled_key(name: str) -> str:
     """The match key of a name with abbreviations spelled out ("St. Paul" -> "saint paul")."""
     return _expanded(match_key(name))
 
@@ -844,8 +844,8 @@ def _score(
     kind = int(gazetteer.kind[c])
     population = int(gazetteer.population[c])
     score = _KIND_PRIOR.get(kind, 0.0) + WEIGHTS["population"] * math.log10(population + 10)
-    own_name = fold(gazetteer.names[c]) == view.key or _spelled_key(gazetteer.names[c]) == (
-        _spelled_key(name.text)
+    own_name = fold(gazetteer.names[c]) == view.key or spelled_key(gazetteer.names[c]) == (
+        spelled_key(name.text)
     )
     if own_name:
         score += WEIGHTS["exact_name"]
