@@ -45,6 +45,16 @@ def test_sentences_split_at_end_punctuation() -> None:
         ("Armenia plans to hold talks on Tuesday.", FUTURE),
         ("Armenia sought help on Tuesday.", PAST),  # no cue: news narrates the past
         ("He said on Tuesday that he will resign.", PAST),  # "said" is nearer than "will"
+        # an irregular past form is a past cue
+        ("Rebels fought on Tuesday for control of the town.", PAST),
+        ("On Tuesday, as the convoy left the base under fire, more were wounded.", PAST),
+        # "next to" is a place, not the next day; a capitalised "-ed" word is a name, no verb
+        ("A bomb exploded next to the embassy on Tuesday.", PAST),
+        ("The United Nations expects talks on Tuesday to be held soon.", FUTURE),
+        # a participle after "be" is no past: "will be named", "when the case is heard"
+        ("She will be named commander for the mission on Tuesday.", FUTURE),
+        ("He warned that the rebels would attack the town on Tuesday.", FUTURE),
+        ("A carefully planned raid began on Tuesday.", PAST),  # "planned" as an adjective
     ],
 )
 def test_cue_words(text: str, tense: str) -> None:
@@ -85,3 +95,15 @@ def test_governing_verb_decides_with_a_doc(nlp: Language) -> None:
     assert governing_tense(doc, (friday, friday + 6)) == PAST
     values = {t.text: t.value for t in find_timexes(text, anchor=MONDAY, doc=doc)}
     assert values == {"Friday": "2020-07-17", "Monday": "2020-07-27"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("She will be named commander for a mission in December.", "1998-12"),
+        ("In January, the company brought in a new chief executive.", "1998-01"),
+    ],
+)
+def test_a_bare_month_takes_the_side_its_verb_shows(text: str, value: str) -> None:
+    (found,) = find_timexes(text, anchor=dt.date(1998, 3, 4))
+    assert found.value == value

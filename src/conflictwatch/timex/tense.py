@@ -12,22 +12,28 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from conflictwatch.timex.lexicon import alternation, words
+
 PAST = "past"
 FUTURE = "future"
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’'`]*\s+(?=[\"“‘'`]*[A-Z0-9])|\n\s*\n|\n(?=[A-Z])")
 
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|shall|won't|'ll|plans?\s+to|planning\s+to|planned|scheduled|is\s+to|are\s+to|"
+    r"\b(?:will|shall|won't|'ll|would(?!\s+have\b)|plans?\s+to|planning\s+to|"
+    r"planned(?=\s+(?:to|for)\b)|scheduled|is\s+to|are\s+to|"
     r"(?:was|were)\s+(?:going|planning|expected|scheduled|due|set|about)\s+to|as\s+soon\s+as|"
     r"set\s+to|"
-    r"to\s+be\s+held|going\s+to|expected\s+to|expects\s+to|intends?\s+to|next|upcoming|"
+    r"to\s+be\s+held|going\s+to|expected\s+to|expects\s+to|intends?\s+to|next(?!\s+to\b)|upcoming|"
     r"tomorrow|due\s+to\s+(?:meet|be|hold|visit|start|begin|arrive))\b",
     re.IGNORECASE,
 )
 _PAST_CUES = re.compile(
-    r"\b(?:said|says|was|were|had|did|told|ago|yesterday|last|earlier|[a-z]{3,}ed)\b", re.IGNORECASE
+    r"\b(?:(?i:said|says|was|were|had|did|told|ago|yesterday|last|earlier)|[a-z]{3,}ed|"
+    rf"{alternation(words('past_form'))})\b"
 )
+#: "be" right before a participle makes it no past ("will be named", "to be held").
+_BE_BEFORE = re.compile(r"\b(?:be|is|are|am|being)\s+$", re.IGNORECASE)
 #: Words in -ed that are no sign of the past (or are future cues already).
 _NOT_PAST = {
     "scheduled",
@@ -118,6 +124,8 @@ def _word_cues(text: str, sentence: tuple[int, int]) -> list[Cue]:
     for m in _PAST_CUES.finditer(text, start, end):
         word = m.group(0).lower()
         if word in _NOT_PAST or any(a <= m.start() < b for a, b in future_spans):
+            continue
+        if _BE_BEFORE.search(text, max(start, m.start() - 7), m.start()):
             continue
         cues.append((m.start(), m.end(), PAST, False))
     return cues
