@@ -91,6 +91,16 @@ def test_gold_span_scoring(tmp_path: Path, make: object) -> None:
     }
 
 
+def test_out_of_range_gold_coordinates_are_not_scored(tmp_path: Path) -> None:
+    path = _lgl(tmp_path)
+    path.write_text(path.read_text().replace("<lat>40.38</lat>", "<lat>140.38</lat>"))
+    (article,) = read_articles(path)[1]
+    baku = next(t for t in article.toponyms if TEXT[t.start : t.end] == "Baku")
+    assert baku.lat is None and baku.lon == 49.89
+    result = score(path, None, gold_spans=True)
+    assert result.n == 2
+
+
 def test_country_point_error_is_counted(tmp_path: Path) -> None:
     result = score(_lgl(tmp_path), None, gold_spans=True)
     assert result.n == 3 and 0.0 <= result.metrics["auc"] <= 1.0

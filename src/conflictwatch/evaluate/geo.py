@@ -88,7 +88,9 @@ def read_articles(path: Path) -> tuple[str, list[GoldArticle]]:
     return kind, list(_articles(root, kind))
 
 
-def _float(node: ET.Element | None, tag: str) -> float | None:
+def _float(node: ET.Element | None, tag: str, *, limit: float) -> float | None:
+    """The number under `tag`, or None when it is missing, not a number or beyond ±`limit` (a
+    coordinate out of range is treated as no coordinate, so that toponym is not scored)."""
     if node is None:
         return None
     found = node.find(tag)
@@ -98,7 +100,7 @@ def _float(node: ET.Element | None, tag: str) -> float | None:
         value = float(found.text or "")
     except ValueError:
         return None
-    return value if math.isfinite(value) else None
+    return value if math.isfinite(value) and abs(value) <= limit else None
 
 
 def _int(node: ET.Element, tag: str) -> int | None:
@@ -134,8 +136,8 @@ def _articles(root: ET.Element, kind: str) -> Iterator[GoldArticle]:
                 GoldToponym(
                     start=start,
                     end=end,
-                    lat=_float(holder, lat_tag),
-                    lon=_float(holder, lon_tag),
+                    lat=_float(holder, lat_tag, limit=90.0),
+                    lon=_float(holder, lon_tag, limit=180.0),
                     geonames_id=kind != "gwn" or bool((item.findtext("geonamesID") or "").strip()),
                     adjective=(item.findtext("modifierType") or "") == "Adjective",
                 )
