@@ -7,7 +7,7 @@ from spacy.language import Language
 from conflictwatch.analyze.nlp import load_pipeline
 from conflictwatch.clean.text import clean_text
 from conflictwatch.geo import Toponym, build, geocode_text, load_gazetteer, resolve_spans
-from conflictwatch.geo.geocode import is_demonym
+from conflictwatch.geo.geocode import actor_home_countries, is_demonym
 from conflictwatch.geo.resolve import haversine_km
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared/seeds"
@@ -101,6 +101,22 @@ def test_context_chooses_among_homonyms() -> None:
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Tartar", "Aghdam", "Martuni")]
     martuni = resolve_spans(text, spans)[2]
     assert martuni.place is not None and martuni.place.id == "gn:146969"
+
+
+def test_one_country_armed_groups_are_context() -> None:
+    text = "Houthi fighters and the RSF clashed; Houthis and DPR units, and the port of Fano."
+    # each group votes once; a name that is itself a place ("Fano") speaks as the place
+    assert actor_home_countries(text) == ["YE", "SD", "UA"]
+    assert actor_home_countries("a pdf of the houthi statement") == []  # written as names only
+
+
+def test_an_armed_group_places_an_ambiguous_town_in_its_country(nlp: Language) -> None:
+    def country(text: str) -> str | None:
+        (found,) = [t for t in geocode_text(text, doc=nlp(text)) if t.text == "Hays"]
+        return found.place.country if found.place else None
+
+    assert country("Fighting raged in Hays.") != "YE"
+    assert country("Houthi fighters shelled Hays overnight.") == "YE"
 
 
 def test_common_words_do_not_flood(nlp: Language) -> None:

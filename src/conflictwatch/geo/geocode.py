@@ -10,6 +10,8 @@ from collections.abc import Collection, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from conflictwatch.actors import load_actor_dictionary
+from conflictwatch.actors.countries import country as country_by_iso3
 from conflictwatch.datafiles import read_tsv
 from conflictwatch.geo import build
 from conflictwatch.geo.gazetteer import Gazetteer, load_gazetteer
@@ -234,6 +236,7 @@ def geocode_text(text: str, *, doc: Doc | None = None) -> list[Toponym]:
         for s in demonyms
         if s.candidates and int(gazetteer.kind[s.candidates[0]]) == build.COUNTRY
     ]
+    countries += actor_home_countries(text)
     toponyms = _resolve_spans(text, gazetteer, spans, doc, countries)
     toponyms += [
         Toponym(
@@ -431,6 +434,44 @@ def _a_peoples_body(gazetteer: Gazetteer, span: FoundSpan) -> bool:
         and _demonym_key(span.text) is None
         and bool(_inner_demonym(gazetteer, span.text))
     )
+
+
+#: Actors that fight or govern in one country: naming one says where the story is ("Houthi
+#: fighters shelled Hays" is Hays in Yemen), as the issue's "the event's actors" context asks.
+_LOCAL_ACTOR_KINDS = frozenset({"armed_group", "separatist_authority"})
+
+
+def actor_home_countries(text: str) -> list[str]:
+    """The ISO 3166 alpha-2 country of each distinct one-country armed group or separatist
+    authority of the actor dictionary named in `text` (case as written: "RSF", "Houthi")."""
+    pattern, homes = _local_actor_names()
+    if pattern is None:
+        return []
+    named = {homes[m.group(0)] for m in pattern.finditer(text)}
+    return [iso2 for _, iso2 in sorted(named)]
+
+
+@functools.cache
+def _local_actor_names() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
+    """A pattern of the names and aliases of one-country actors, and per name (actor id, ISO2)."""
+    gazetteer = load_gazetteer()
+    homes: dict[str, tuple[str, str]] = {}
+    for entry in load_actor_dictionary().entries.values():
+        state = country_by_iso3(entry.country) if entry.country else None
+        if entry.kind not in _LOCAL_ACTOR_KINDS or state is None or not state.iso2:
+            continue
+        for form in (entry.name, *entry.aliases):
+            if not _a_place_called(gazetteer, form):  # "Fano", "Tiraspol": the place speaks
+                homes.setdefault(form, (entry.id, state.iso2))
+    if not homes:
+        return None, homes
+    names = "|".join(re.escape(form) for form in sorted(homes, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])"), homes
+
+
+def _a_place_called(gazetteer: Gazetteer, name: str) -> bool:
+    key = fold(name)
+    return any(fold(gazetteer.names[c]) == key for c in gazetteer.lookup(name))
 
 
 def _demonym_target(gazetteer: Gazetteer, code: str) -> int | None:
