@@ -277,11 +277,22 @@ def _verb_victims(verb: Token, terms: Terms) -> list[Token]:
     return []
 
 
+#: Modals of what is still to come or would come: "will kill", "would be killed".
+_FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
+
+
 def _is_unrealised(token: Token) -> bool:
-    """ "threatened to kill him", "trying to kill": an infinitive is an aim, not a casualty (a
-    perfect one, "feared to have died", is a hedged report of what happened)."""
+    """ "threatened to kill him", "trying to kill": an infinitive is an aim, not a casualty; so is a
+    killing to come, "will kill", "would eliminate", "could kill thousands" (a perfect one, "feared
+    to have died", "may have been killed", or a passive one of another modal, "she might be
+    injured", is a hedged report of what happened)."""
     if any(c.dep_ == "aux" and _lemma(c) == "have" for c in token.children):
         return False
+    modals = [c.lower_ for c in token.children if c.dep_ == "aux" and c.tag_ == "MD"]
+    if any(m in _FUTURE_MODALS for m in modals):
+        return True
+    if modals and not any(c.dep_ == "auxpass" for c in token.children):
+        return True  # "could kill thousands"; but "she might be injured" is a hedged report
     return token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 

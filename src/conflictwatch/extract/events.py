@@ -869,7 +869,7 @@ def _actor_modifier(noun: Token) -> Token | None:
             return child
     for child in noun.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in _ACTOR_LABELS:
-            return child
+            return _group_of_place(noun, child) or child
     for child in noun.children:  # "Israeli tank shelling": the demonym sits on the compound
         if child.dep_ == "compound":
             for grandchild in child.children:
@@ -879,6 +879,19 @@ def _actor_modifier(noun: Token) -> Token | None:
                 ):
                     return grandchild
     return None
+
+
+def _group_of_place(noun: Token, name: Token) -> Token | None:
+    """ "a Haiti gang attack", "a Nigeria bandit raid": a place name before a generic word for an
+    armed group says where that group acts; the group carries out the event, not the country."""
+    if name.ent_type_ not in _PLACE_LABELS:
+        return None
+    groups = [
+        c
+        for c in noun.children
+        if c.dep_ == "compound" and c.i > name.i and c.pos_ == "NOUN" and side_of(c) is not None
+    ]
+    return groups[0] if groups else None
 
 
 #: Verbs whose subject judges, recalls or looks into an event named by their object, without
@@ -1229,7 +1242,47 @@ def _mode_with_weapons(entry: _Entry, weapons: Sequence[tuple[Token, str, str]])
         return entry.mode
     if entry.mode in (None, "kill"):
         return weapons[0][2]
+    if entry.mode == "firearms":  # "fired two missiles", "opened fire with mortars"
+        heavy = [w[2] for w in weapons if w[2] in _MILITARY_MODES]
+        return heavy[0] if heavy else entry.mode
     return entry.mode
+
+
+#: Modes of the weapons that air defences shoot down or intercept: projectiles, not aircraft.
+_PROJECTILE_MODES = frozenset({"missile", "drone"})
+#: Verbs (with their particle) of destroying a projectile in flight.
+_INTERCEPTING = frozenset({("shoot", "down"), ("intercept", ""), ("down", "")})
+
+
+def _intercepted(
+    verb: Token, weapons: Sequence[tuple[Token, str, str]]
+) -> list[tuple[Token, str, str]]:
+    """The projectiles a verb of interception destroyed ("shot down 30 of the 38 missiles",
+    "intercepted 12 drones"): no shooting of people, but the evidence of the launcher's strike."""
+    if verb.pos_ not in _VERB_POS:
+        return []
+    particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")]
+    particle = "down" if "down" in particles else ""  # the parser may take it for an adverb
+    if (_lemma(verb), particle) not in _INTERCEPTING:
+        return []
+    hit: list[tuple[Token, str, str]] = []
+    for obj in _children(verb, ("dobj", "nsubjpass")):
+        counted = _counted(obj)  # "30 of the 38 missiles"
+        phrase = {t.i for t in (obj, *obj.conjuncts, *_np_tokens(obj))}
+        if counted is not None:
+            phrase |= {t.i for t in (counted, *counted.conjuncts, *_np_tokens(counted))}
+        hit += [w for w in weapons if w[0].i in phrase and w[2] in _PROJECTILE_MODES]
+    return hit
+
+
+def _launcher(projectile: Token) -> Token | None:
+    """Who launched an intercepted projectile: "Ukrainian drones", "rockets fired by Hezbollah"."""
+    noun = projectile
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head
+    fired = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    by = [t for verb in fired for t in _prep_objects(verb, ("by",))]
+    return _actor_modifier(noun) or _first_actor(by)
 
 
 #: Restrictions whose easing PLOVER files under RETREAT, not CONCEDE (CAMEO2PLOVER 2021: 0872 ease
@@ -1384,6 +1437,8 @@ def _build(
         return None  # "killed off the game", "shot the ball into the net"
     if entry.type == "AGREE" and head.pos_ in _NOUN_POS and _truce_broken(head):
         return None  # "violated the ceasefire": the breach is the event
+    if entry.mode == "meet" and _is_passive(head) and _prep_objects(head, ("with",)):
+        return None  # "would be met with a strong response": answered, no meeting
     if entry.type == "REQUEST" and _asks_anonymity(head):
         return None  # "a resident, who asked not to be named": the reporter's, no event
     if entry.type == "SUPPORT" and head.pos_ in _NOUN_POS and _fire_support(head):
@@ -1398,7 +1453,12 @@ def _build(
         and _lemma(head.head) in _context("bearer")
     ):
         return None  # "aid workers", "attack helicopters": a kind of people or things
-    weapons = [w for w in weapons if not is_struck(w[0], head)]  # "launched rockets at a tank"
+    downed = _intercepted(head, weapons) if entry.type in _VIOLENT else []
+    if downed:
+        # "shot down 20 drones": the launcher's strike, aimed at the side that intercepted it
+        entry = dataclasses.replace(entry, type="ASSAULT", mode=downed[0][2])
+        weapons = downed
+    weapons = [w for w in weapons if w in downed or not is_struck(w[0], head)]
     if head.pos_ in _VERB_POS and marks_plan(head):
         return None  # "seeking to mend ties": the infinitive is the event, planned
     if entry.mode == "release" and head.pos_ in _VERB_POS and _releases_text(head):
@@ -1420,6 +1480,8 @@ def _build(
     elif entry.pos == "VR":
         # aid received: the giver acts, the receiver (the verb's subject) is its target
         agent, target = _actor(_received_from(head)), _verb_agent(head)
+    elif downed:
+        agent, target = _launcher(downed[0][0]), _verb_agent(head)
     else:
         agent, target = _arguments(head, entry.type)
     entry = _crowd_violence(entry, agent, target, _mode_with_weapons(entry, weapons))
@@ -1444,6 +1506,8 @@ def _build(
         context_cue = noun_cue if noun_background else context_of(head.head)
     if context_cue is not None and not background:
         background, background_cue = True, context_cue
+    if entry.type == "AGREE" and not background and _recalled_agreement(head):
+        background, background_cue = True, head.text
     # "struck hours before the truce began": the truce dates the strike, it is no new agreement
     agreement_noun = entry.type == "AGREE" and head.pos_ in _NOUN_POS and not background
     if agreement_noun and only_dates(head, is_agreement_verb=_agrees):
@@ -1481,6 +1545,52 @@ def _build(
         clause_depth=clause_depth(anchor),
         aside=is_aside(anchor),
     )
+
+
+def _is_agreement_noun(token: Token) -> bool:
+    return token.pos_ in _NOUN_POS and any(
+        e.type == "AGREE" for e in lexicon().single.get(_lemma(token), ())
+    )
+
+
+def _recalled_agreement(head: Token) -> bool:
+    """An agreement made before, named only as the party of another predicate: "the ceasefire
+    agreed during talks in Doha collapsed", "violated the truce brokered by Qatar". The predicate
+    is the news; the agreement is recalled, unless the predicate puts it into force ("a ceasefire
+    agreed on Sunday took effect on Monday")."""
+    participle: Token | None = None
+    noun: Token | None = None
+    predicate: Token | None = None
+    if head.pos_ in _VERB_POS and head.tag_ in _PAST_TAGS:  # the parser may tag it VBD
+        subjects = _children(head, ("nsubj",))
+        if head.dep_ == "acl" and _is_agreement_noun(head.head):
+            participle, noun = head, head.head
+        elif subjects and _is_agreement_noun(subjects[0]) and not _children(head, ("aux",)):
+            # "the ceasefire agreed in Doha last year collapsed": the parser made the participle
+            # the main verb and the real predicate its subordinate
+            participle, noun = head, subjects[0]
+            later = [c for c in head.children if c.dep_ in ("advcl", "conj") and c.i > head.i]
+            predicate = next((c for c in later if c.pos_ in _VERB_POS and not _agrees(c)), None)
+            if predicate is None:
+                return False
+    elif _is_agreement_noun(head):
+        described = [c for c in head.children if c.dep_ == "acl" and c.tag_ in _PAST_TAGS]
+        participle = next((c for c in described if _agrees(c)), None)
+        noun = head
+    if participle is None or noun is None:
+        return False
+    if predicate is None:
+        predicate = noun.head
+        if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or predicate.pos_ not in _VERB_POS:
+            return False
+        if _agrees(predicate) or predicate.i == participle.i:
+            return False
+    return _lemma(predicate) not in _TAKING_EFFECT
+
+
+_PAST_TAGS = frozenset({"VBN", "VBD"})
+#: Predicates of an agreement's entry into force: "a ceasefire agreed on Sunday took effect".
+_TAKING_EFFECT = frozenset({"take", "come", "enter", "begin", "start"})
 
 
 def _describes_event_noun(head: Token) -> bool:
@@ -1575,6 +1685,8 @@ def _by_agent(
     def fits(group: list[EventTrigger], event: EventTrigger) -> bool:
         mine = clause_actors.get(event.trigger_start)
         theirs = {clause_actors.get(e.trigger_start) for e in group} - {None}
+        if event.type != "FIGHT" and any(_opposed(e, event) for e in group):
+            return False
         return _same_agent(group[0].agent, event.agent) and (mine is None or theirs <= {mine})
 
     groups: list[list[EventTrigger]] = []
@@ -1585,6 +1697,38 @@ def _by_agent(
         else:
             home.append(event)
     return groups
+
+
+def _opposed(first: EventTrigger, second: EventTrigger) -> bool:
+    """Whether one event's agent is the other's target: "assailants opened fire ... until police
+    killed four of them", "an M23 assault ... dozens of M23 fighters were killed" report a
+    side's attack and what was done to that side, two events (a fight has no such direction)."""
+    return _same_party(first.agent, second.target) or _same_party(second.agent, first.target)
+
+
+#: Words of a noun phrase that say how many or which, not who ("all five attackers", "Several").
+_QUANTIFIERS = frozenset(
+    {"the", "a", "an", "all", "several", "some", "many", "most", "dozens", "hundreds", "scores",
+     "of", "other", "their", "its", "his", "her", "at", "least", "more", "than", "about"}
+)  # fmt: skip
+
+
+def _same_party(first: ArgSpan | None, second: ArgSpan | None) -> bool:
+    """Whether two argument phrases name the same party: the same head noun ("attackers", "the
+    attackers") or a shared name ("M23", "M23 fighters")."""
+    if first is None or second is None:
+        return False
+    words = [
+        [w for w in re.findall(r"[\w'’-]+", arg.text) if w.casefold() not in _QUANTIFIERS]
+        for arg in (first, second)
+    ]
+    if not words[0] or not words[1]:
+        return False
+    heads = [found[-1].casefold().removesuffix("s") for found in words]
+    if heads[0] == heads[1] and not words[0][-1].isdigit():
+        return True
+    named = [{w for w in found if w[:1].isupper() and len(w) > 1} for found in words]
+    return bool(named[0] & named[1])
 
 
 def _same_agent(first: ArgSpan | None, second: ArgSpan | None) -> bool:

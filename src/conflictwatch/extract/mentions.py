@@ -12,6 +12,7 @@ import bisect
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -153,6 +154,7 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
     evidence = Evidence(
         doc_id=context.doc_id, start=sentence.start, end=sentence.end, text=sentence.text
     )
+    toponyms = _without_dateline(toponyms, sentence)
     mentions = [
         _mention(
             trigger,
@@ -170,6 +172,38 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
         places = _places_of(None, toponyms, triggers)
         mentions.append(_casualty_mention(orphans, sentence, context, timexes, places, evidence))
     return mentions
+
+
+_NAME_WORD = r"[A-Z][\w.'’-]*"
+#: A dateline opening a sentence: "SANAA, Yemen (AP) —", "Kyiv, Ukraine —", "KABUL/ISLAMABAD, March
+#: 3 (Reuters) -": capitalised words, commas, an optional agency in brackets, then a dash.
+_DATELINE = re.compile(
+    rf"^\s*(?P<place>{_NAME_WORD}(?:[ /]{_NAME_WORD})*)"
+    rf"(?P<rest>(?:,\s*[A-Z\d][\w.'’-]*(?:\s+[A-Z\d][\w.'’-]*)*)*)"
+    r"\s*(?P<agency>\([^()\n]{1,40}\))?\s*(?:—|–|--|-)\s"
+)
+
+
+def _dateline_end(text: str) -> int:
+    """Where a sentence's opening dateline ends, or 0: a run of capitalised words before a dash is a
+    dateline when a comma or an agency follows the place, or the place is in capitals ("ROCKFORD
+    —"), not "Russia — the country's closest ally — attacked"."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return 0
+    place = match.group("place")
+    capitals = place.isupper() and sum(c.isalpha() for c in place) >= 3
+    return match.end() if match.group("rest") or match.group("agency") or capitals else 0
+
+
+def _without_dateline(toponyms: list[Toponym], sentence: AnalyzedSentence) -> list[Toponym]:
+    """The dateline is where the reporter files from: its places are the scene only when the
+    sentence names no other place."""
+    end = sentence.start + _dateline_end(sentence.text)
+    if end == sentence.start:
+        return toponyms
+    scene = [t for t in toponyms if t.start >= end]
+    return scene or toponyms
 
 
 def _names_a_group(toponym: Toponym, dictionary: ActorDictionary) -> bool:
