@@ -88,3 +88,54 @@ def test_arabic_article_is_matched_with_or_without_it() -> None:
         assert any(gazetteer.names[i] == "Al Qāmishlī" for i in hits), written
     # only names of Arabic-speaking countries lose the article: "Segundo" is not El Segundo
     assert not any(gazetteer.names[i] == "El Segundo" for i in gazetteer.lookup("Segundo"))
+
+
+def test_places_of_current_conflict_reporting_are_known() -> None:
+    gazetteer = load_gazetteer()
+    expected = {  # name as the news writes it -> (country, approximate point)
+        "Sarmada": ("SY", 36.18, 36.72),
+        "Zamzam camp": ("SD", 13.48, 25.29),
+        "Hombori": ("ML", 15.28, -1.70),
+        "al-Tanf": ("SY", 33.50, 38.62),
+        "Tawila": ("SD", 13.50, 24.85),
+        "Kyaukphyu": ("MM", 19.43, 93.55),
+    }
+    for written, (country, lat, lon) in expected.items():
+        places = [gazetteer.place_ref(i) for i in gazetteer.lookup(written)]
+        assert any(
+            p.country == country
+            and p.lat is not None
+            and p.lon is not None
+            and haversine_km(p.lat, p.lon, lat, lon) < 25
+            for p in places
+        ), written
+
+
+def test_romanization_variants_of_arabic_names_find_the_place() -> None:
+    gazetteer = load_gazetteer()
+    for written in ("Jisr al-Shughur", "Jisr al-Shughour"):
+        assert any(gazetteer.names[i] == "Jisr ash Shughūr" for i in gazetteer.lookup(written))
+    assert any(gazetteer.country_code(i) == "YE" for i in gazetteer.lookup("Shabwa"))
+
+
+def test_regions_known_by_a_local_form_are_shown_in_english() -> None:
+    gazetteer = load_gazetteer()
+    belgorod = [gazetteer.place_ref(i) for i in gazetteer.lookup("Belgorod Oblast")]
+    region = next(p for p in belgorod if p.precision == 3)
+    assert region.name == "Belgorod Oblast" and region.admin1 == "Belgorod Oblast"
+    # the local form stays a name of the region
+    assert any(gazetteer.ids[i] == region.id for i in gazetteer.lookup("Belgorodskaya oblast'"))
+    town = [gazetteer.place_ref(i) for i in gazetteer.lookup("Belgorod")]
+    assert any(p.precision == 1 and p.admin1 == "Belgorod Oblast" for p in town)
+    # a region whose own name is already English keeps it
+    darfur = [gazetteer.place_ref(i) for i in gazetteer.lookup("North Darfur")]
+    assert any(p.name == "North Darfur" for p in darfur)
+
+
+def test_english_display_name_rules() -> None:
+    from conflictwatch.geo.build import english_display
+
+    assert english_display("Belgorodskaya oblast'", "Belgorod", {"Belgorod"}) == "Belgorod Oblast"
+    names = {"Donetsk", "Donetsk Oblast", "Donets'k"}
+    assert english_display("Donetska oblast", "Donets'k", names) == "Donetsk Oblast"
+    assert english_display("North Darfur", "North Darfur", {"North Darfur"}) == ""

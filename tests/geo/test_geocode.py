@@ -474,3 +474,39 @@ def test_a_plural_kind_word_after_a_list_names_every_member() -> None:
     first, kursk, town = resolve_spans(text, _spans(text, names))
     assert [_kind(first), _kind(kursk), _kind(town)] == ["admin1", "admin1", "city"]
     assert first.place is not None and first.place.country == "RU"
+
+
+def test_a_place_after_a_preposition_is_no_subject_of_the_verb_after_it() -> None:
+    text = "Families sheltering near Khan Younis reported heavy shelling. Moscow said it would respond."
+    found = {t.text: t for t in geocode_text(text)}
+    assert found["Khan Younis"].is_location
+    assert not found["Moscow"].is_location
+
+
+def test_a_village_of_the_storys_country_beats_a_foreign_citys_other_name() -> None:
+    text = "Jihadists ambushed soldiers near Boni in central Mali, the army said."
+    found = {t.text: t for t in geocode_text(text)}
+    assert found["Boni"].place is not None and found["Boni"].place.country == "ML"
+
+
+def test_a_place_in_a_region_the_text_names_is_believed_far_from_the_other_places() -> None:
+    text = (
+        "Government warplanes struck Sarmada near the Turkish border and shelled Jisr al-Shughur. "
+        "Thousands of people remain in the al-Hol camp in Hasakah province."
+    )
+    found = {t.text: t for t in geocode_text(text)}
+    hol = found["al-Hol"].place
+    assert hol is not None and hol.country == "SY" and not found["al-Hol"].approximate
+    assert hol.lat is not None and hol.lon is not None
+    assert haversine_km(hol.lat, hol.lon, 36.38, 41.15) < 25
+    assert found["Jisr al-Shughur"].place is not None
+    assert found["Jisr al-Shughur"].place.admin1 == "Idlib"
+
+
+def test_a_city_is_found_by_its_ukrainian_spelling() -> None:
+    text = "Russian forces struck Zaporizhzhia with guided bombs overnight, officials said."
+    found = {t.text: t for t in geocode_text(text)}
+    city = found["Zaporizhzhia"].place
+    assert city is not None and city.precision == 1 and city.country == "UA"
+    assert city.lat is not None and city.lon is not None
+    assert haversine_km(city.lat, city.lon, 47.85, 35.12) < 10

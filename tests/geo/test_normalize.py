@@ -25,3 +25,22 @@ def test_without_arabic_article() -> None:
     assert without_arabic_article("ash shaddadi") == "shaddadi"
     assert without_arabic_article("al bab") is None  # too short a remainder to be told apart
     assert without_arabic_article("alma ata") is None
+
+
+def test_arabic_key_loosens_romanization_of_arabic_names() -> None:
+    from conflictwatch.geo.normalize import arabic_key
+
+    # the article in any assimilated form, inside the name too
+    assert arabic_key(match_key("Jisr ash Shughur")) == arabic_key(match_key("Jisr al-Shughour"))
+    # ta marbuta with or without its h, and the leading article dropped
+    assert arabic_key(match_key("At Tawilah")) == match_key("Tawila")
+    assert arabic_key(match_key("Shabwah")) == "shabwa"
+    # a key it would not change gives None
+    assert arabic_key("tanf") is None
+
+
+def test_match_key_merges_ya_and_ia_endings() -> None:
+    assert match_key("Zaporizhzhya") == match_key("Zaporizhzhia")
+    assert match_key("Libya") == match_key("Libia")
+    # after a vowel the y is a consonant of its own: "Maya" is not "Maia"
+    assert match_key("Maya") != match_key("Maia")

@@ -146,3 +146,41 @@ def test_an_unknown_single_word_the_tagger_calls_a_place_needs_a_place_cue() -> 
     assert "Farrin" not in found  # the small model tags this surname GPE; nothing says place
     assert found["Marjaba"][0] is not None  # unknown too, but "village" says what it is
     assert "Tawila" in found
+
+
+def _gazetteer_found(text: str, blocked: list[tuple[str, str]]) -> list[str]:
+    from conflictwatch.geo.gazetteer import load_gazetteer
+    from conflictwatch.geo.recognize import gazetteer_spans
+
+    ranges = [(text.index(name), text.index(name) + len(name), label) for name, label in blocked]
+    return [s.text for s in gazetteer_spans(text, load_gazetteer(), [], ranges)]
+
+
+def test_a_region_after_a_compass_adjective_is_a_place_even_when_tagged_an_organisation() -> None:
+    text = "The siege of eastern Ghouta ended. Government troops massed near central Ghouta Media."
+    assert _gazetteer_found(text, [("eastern Ghouta", "ORG"), ("Ghouta Media", "ORG")]) == [
+        "Ghouta"
+    ]
+    # a compass adjective is a place cue on its own, and so is "neighbouring"
+    assert "Mali" in _gazetteer_found("Jihadists are active in central Mali.", [])
+    text = "Gunmen struck in neighbouring Burkina Faso."
+    assert "Burkina Faso" in _gazetteer_found(text, [("Burkina Faso", "PERSON")])
+
+
+def test_a_full_stop_ends_a_name() -> None:
+    # "Enerhodar. Strikes" is no two-word name the gazetteer lacks
+    text = "Ukrainian forces shelled Enerhodar. Strikes also hit the area."
+    assert _gazetteer_found(text, [("Enerhodar", "PERSON")]) == ["Enerhodar"]
+
+
+def test_names_the_tagger_joins_into_one_organisation_are_places_with_a_cue() -> None:
+    text = "The convoy was travelling from Douentza to Hombori when it was hit."
+    assert _gazetteer_found(text, [("Douentza to Hombori", "ORG")]) == ["Douentza", "Hombori"]
+    # without a cue an organisation stays one
+    text = "Douentza and Hombori Traders Union met."
+    assert _gazetteer_found(text, [("Douentza and Hombori Traders Union", "ORG")]) == []
+
+
+def test_an_arabic_article_in_lowercase_opens_a_name() -> None:
+    text = "A drone attacked the garrison at al-Tanf on Sunday."
+    assert _gazetteer_found(text, []) == ["al-Tanf"]

@@ -130,3 +130,36 @@ def test_a_region_holding_most_of_its_country_is_not_local_evidence() -> None:
     england = next(i for i in gazetteer.lookup("England") if int(gazetteer.kind[i]) == build.ADMIN1)
     texas = next(i for i in gazetteer.lookup("Texas") if int(gazetteer.kind[i]) == build.ADMIN1)
     assert _nationwide(gazetteer, england) and not _nationwide(gazetteer, texas)
+
+
+def test_a_short_other_name_of_a_foreign_city_is_not_believed_in_another_countrys_story() -> None:
+    from collections import Counter
+
+    from conflictwatch.geo.gazetteer import load_gazetteer
+    from conflictwatch.geo.resolve import Mentioned, _foreign_short_alias
+
+    gazetteer = load_gazetteer()
+    bonn = next(i for i in gazetteer.lookup("Bonn") if gazetteer.names[i] == "Bonn")
+    boni = Mentioned(start=0, end=4, text="Boni", candidates=(bonn,))
+    assert _foreign_short_alias(gazetteer, boni, bonn, Counter({"ML": 2}))
+    # the story is about the city's own country, or about nowhere: the other name may stand
+    assert not _foreign_short_alias(gazetteer, boni, bonn, Counter({"DE": 1, "ML": 1}))
+    assert not _foreign_short_alias(gazetteer, boni, bonn, Counter())
+    # the city's own name is always believed
+    own = Mentioned(start=0, end=4, text="Bonn", candidates=(bonn,))
+    assert not _foreign_short_alias(gazetteer, own, bonn, Counter({"ML": 2}))
+
+
+def test_an_unknown_name_borrows_the_focus_town_only_in_a_story_about_one_town() -> None:
+    from conflictwatch.geo.geocode import resolve_spans
+
+    spread = "Paramilitaries attacked Nyala, El Geneina and Kassala before they reached Qwxyabad."
+    names = ["Nyala", "El Geneina", "Kassala", "Qwxyabad"]
+    found = resolve_spans(spread, [(spread.index(n), spread.index(n) + len(n)) for n in names])
+    assert found[3].place is None  # a war zone: the village may lie anywhere along the front
+    local = "Police in Nyala said the market of Nyala burned. Residents fled to Qwxyabad."
+    names = ["Nyala", "Nyala", "Qwxyabad"]
+    starts = [local.index("Nyala"), local.rindex("Nyala"), local.index("Qwxyabad")]
+    found = resolve_spans(local, [(s, s + len(n)) for s, n in zip(starts, names, strict=True)])
+    assert found[2].place is not None and found[2].approximate
+    assert found[2].place.name == "Nyala"

@@ -28,6 +28,7 @@ import json
 import math
 import os
 import pickle
+import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
@@ -37,7 +38,7 @@ from typing import Any
 import numpy as np
 
 from conflictwatch.datafiles import data_text
-from conflictwatch.geo.normalize import is_latin, match_key, without_arabic_article
+from conflictwatch.geo.normalize import arabic_key, is_latin, match_key, without_arabic_article
 
 #: Feature kinds, stored as small ints.
 COUNTRY, ADMIN1, ADMIN2, CITY, REGION, FEATURE, CONTINENT = range(7)
@@ -53,9 +54,11 @@ _SUPPLEMENT_KINDS = {
     "airport": FEATURE,
     "building": FEATURE,
     "county": ADMIN2,  # a second-level region the admin lists lack (England's ceremonial counties)
+    "town": CITY,  # a town or village cities500 lacks (it lists places of 500 people or more)
+    "camp": CITY,  # a camp for displaced people or a military base, placed like a town
 }
 #: Bump when the compiled layout or the build rules change.
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11
 #: Countries whose place names are romanized from Arabic with the article ("Al Qāmishlī"): their
 #: places are also indexed without it (the Arab League's members, ISO 3166 codes).
 ARABIC_COUNTRIES = frozenset(
@@ -99,6 +102,7 @@ class _Entry:
     population: int
     names: set[str]
     capital: bool = False  # a country's capital city
+    display: str = ""  # the English name shown for a region known by its local name, if any
 
 
 def source_signature() -> str:
@@ -355,6 +359,46 @@ def _place_admin1(entries: list[_Entry]) -> None:
             entry.lat, entry.lon = point
             if entry.kind == ADMIN1 and _useful_alias(english[entry.id]):
                 entry.names.add(english[entry.id])
+                entry.display = english_display(entry.name, english[entry.id], entry.names)
+                if entry.display:
+                    entry.names.add(entry.display)
+
+
+#: Kind words of local first-level region names, written in lowercase after the name
+#: ("Belgorodskaya oblast'", "Almaty oblysy"), and their English form.
+_LOCAL_KIND_WORDS = {
+    "oblast'": "Oblast",
+    "oblast": "Oblast",
+    "oblast’": "Oblast",
+    "voblasć": "Oblast",
+    "oblysy": "Region",
+    "kray": "Krai",
+    "viloyati": "Region",
+    "vilayəti": "Region",
+}
+_ENGLISH_KIND = re.compile(
+    r"^[A-Z][\w' -]*\s(?:Oblast|Region|Krai|Province|Governorate|County|Republic|Territory)$"
+)
+
+
+def english_display(local: str, english: str, names: set[str]) -> str:
+    """The English name to show for a region whose own name is in the local form with a lowercase
+    kind word ("Belgorodskaya oblast'" -> "Belgorod Oblast"): a name of the region in the form
+    "<Name> <Kind>" when it has one (the English name's first), else the English name with the kind
+    word translated.
+    Empty when the local name needs no English form."""
+    words = local.split()
+    if len(words) < 2 or not words[-1][:1].islower():
+        return ""
+    listed = sorted(
+        (not n.startswith(english + " "), n)  # the English name's own form first
+        for n in names
+        if n.isascii() and _ENGLISH_KIND.match(n) and "'" not in n
+    )
+    if listed:
+        return listed[0][1]
+    kind = _LOCAL_KIND_WORDS.get(words[-1])
+    return f"{english} {kind}" if kind and english.isascii() else ""
 
 
 def _place_countries(entries: list[_Entry], country_index: dict[str, int]) -> None:
@@ -383,6 +427,7 @@ def _apply_supplement(entries: list[_Entry], iso_index: dict[str, int]) -> None:
             if kind == "dual" and row["name"]:
                 entries[target].names.add(entries[target].name)
                 entries[target].name = row["name"]
+                entries[target].display = ""
             continue
         try:
             lat, lon = float(row["lat"]), float(row["lon"])
@@ -417,6 +462,7 @@ def _compile(entries: list[_Entry]) -> dict[str, Any]:
         keys = {match_key(n) for n in entry.names | {entry.name}}
         if entry.country in ARABIC_COUNTRIES:
             keys |= {k for k in map(without_arabic_article, keys) if k}
+            keys |= {k for k in map(arabic_key, keys) if k}
         for key in keys:
             if key:
                 postings[key].append(i)
@@ -443,6 +489,7 @@ def _compile(entries: list[_Entry]) -> dict[str, Any]:
         "admin1": np.array([e.admin1 for e in entries], dtype=np.int32),
         "country": np.array([country_no[e.country] for e in entries], dtype=np.int16),
         "countries": countries,
+        "display": {i: e.display for i, e in enumerate(entries) if e.display},
         "index": index,
         "postings": np.array(lists, dtype=np.int32),
         "offsets": np.array(offsets, dtype=np.int64),

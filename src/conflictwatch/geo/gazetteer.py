@@ -13,7 +13,7 @@ import numpy.typing as npt
 
 from conflictwatch import settings
 from conflictwatch.geo import build
-from conflictwatch.geo.normalize import match_key, without_arabic_article
+from conflictwatch.geo.normalize import arabic_key, match_key, without_arabic_article
 from conflictwatch.model import PlaceRef
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ class Gazetteer:
     __slots__ = (
         "_by_id",
         "_countries",
+        "_display",
         "_index",
         "_offsets",
         "_postings",
@@ -64,6 +65,7 @@ class Gazetteer:
         )
         self.country: npt.NDArray[np.int16] = data["country"]
         self._countries: list[str] = data["countries"]
+        self._display: dict[int, str] = data.get("display", {})
         self._index: dict[str, int] = data["index"]
         self._postings: npt.NDArray[np.int32] = data["postings"]
         self._offsets: npt.NDArray[np.int64] = data["offsets"]
@@ -74,12 +76,20 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[int]:
         """Indices of every place called `name` (any spelling variant; with or without the Arabic
-        article: "al-Tanf" finds At Tanf, indexed as "Tanf" too)."""
+        article: "al-Tanf" finds At Tanf, indexed as "Tanf" too; in a looser Arabic romanization:
+        "Jisr al-Shughour" finds Jisr ash Shughur)."""
         key = match_key(name)
         hits = self.lookup_key(key)
         if not hits and (bare := without_arabic_article(key)) is not None:
-            return self.lookup_key(bare)
+            hits = self.lookup_key(bare)
+        if not hits and (loose := arabic_key(key)) is not None:
+            hits = self.lookup_key(loose)
         return hits
+
+    def display_name(self, i: int) -> str:
+        """The name to show for place `i`: the English form of a region known by its local name
+        ("Belgorod Oblast" for "Belgorodskaya oblast'"), else its name."""
+        return self._display.get(i) or self.names[i]
 
     def lookup_key(self, key: str) -> list[int]:
         hit = self._index.get(key)
@@ -127,13 +137,13 @@ class Gazetteer:
         admin = int(self.admin1[i])
         kind = int(self.kind[i])
         if kind == build.ADMIN1:
-            admin_name: str | None = self.names[i]
+            admin_name: str | None = self.display_name(i)
         else:
-            admin_name = self.names[admin] if admin >= 0 else None
+            admin_name = self.display_name(admin) if admin >= 0 else None
         return PlaceRef(
             id=self.ids[i],
-            name=self.names[i],
-            text=self.names[i] if text is None else text,
+            name=self.display_name(i),
+            text=self.display_name(i) if text is None else text,
             lat=None if point is None else round(point[0], 5),
             lon=None if point is None else round(point[1], 5),
             admin1=admin_name,

@@ -162,6 +162,9 @@ _VERB_AFTER = re.compile(
     r"reports|proposed|proposes|signed|signs)\b",
     re.IGNORECASE,
 )
+#: A preposition of place before a name: it is no subject of the verb after it ("families in tents
+#: near Khan Younis reported shelling").
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around)\s+(?:the\s+)?$", re.IGNORECASE)
 _POSSESSIVE_AFTER = re.compile(r"^['’]s\s+([a-z-]+)(?:\s+([a-z]+))?", re.IGNORECASE)
 #: A country name right before an office or a force names whose they are, not where anything
 #: happens: "U.S. President Joe Biden", "Russia Defense Ministry", "Iraq army".
@@ -594,7 +597,10 @@ def _is_metonym(text: str, span: FoundSpan, doc: Doc | None) -> bool:
                 verb = root.head.head.lemma_
                 return verb in _ATTITUDE_VERBS or verb in _SPONSOR_VERBS
             return root.dep_ == "dobj" and root.head.lemma_ in ("accuse", "blame", "urge", "call")
-    return bool(_VERB_AFTER.match(after)) or bool(_SPONSOR_BEFORE.search(text[: span.start][-80:]))
+    before = text[max(0, span.start - 16) : span.start]
+    if _VERB_AFTER.match(after) and not _PLACE_BEFORE.search(before):
+        return True
+    return bool(_SPONSOR_BEFORE.search(text[: span.start][-80:]))
 
 
 def _root(doc: Doc, span: FoundSpan) -> Token | None:

@@ -1,8 +1,8 @@
 """Place-name normalization for matching: case, diacritics, punctuation and transliteration variants.
 
 `fold` gives a plain lowercase ASCII-ish form ("Xankəndi" -> "xankandi"); `match_key` goes further and
-merges common romanization variants (kh/x/h, dzh/j, gh/g, -yan/-ian) so that "Khankendi" and "Xankandi"
-or "Aghdam" and "Agdam" share one key. Both the gazetteer and the text side use `match_key`.
+merges common romanization variants (kh/x/h, dzh/j, gh/g, -yan/-ian, -ya/-ia) so that "Khankendi"
+and "Xankandi" or "Aghdam" and "Agdam" share one key. Both the gazetteer and the text side use `match_key`.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ _VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"gh"), "g"),
     (re.compile(r"yan\b"), "ian"),
     (re.compile(r"iy\b"), "i"),
+    (re.compile(r"(?<=[bcdfghjklmnpqrstvwz])ya\b"), "ia"),  # Zaporizhzhya / Zaporizhzhia
     (re.compile(r"([a-z])\1"), r"\1"),
 )
 
@@ -80,3 +81,22 @@ def without_arabic_article(key: str) -> str | None:
     """A match key without its leading Arabic article, or None when it has none."""
     stripped = _ARABIC_ARTICLE.sub("", key, count=1)
     return stripped if stripped != key else None
+
+
+#: The article inside a name, in any of its assimilated forms ("Jisr ash Shughur", "Deir ez-Zor").
+_INNER_ARTICLE = re.compile(
+    r"\b(?:al|el|ar|as|ash|at|ath|ad|adh|an|az|ay|ed|es|ez|er|en)\s+(?=[a-z])"
+)
+#: A final -ah (ta marbuta), romanized with or without its h ("Shabwah" / "Shabwa", "Tawila").
+_FINAL_AH = re.compile(r"(?<=[a-z]{2})ah\b")
+
+
+def arabic_key(key: str) -> str | None:
+    """A looser key for names romanized from Arabic, or None when it adds nothing: the leading
+    article dropped, every inner article written "al", a final "-ah" as "-a" and "ou" as "u" (the
+    French romanization): "Jisr al-Shughour" and "Jisr ash Shughur" share one, and so do "Tawila"
+    and "At Tawilah"."""
+    loose = without_arabic_article(key) or key
+    loose = _INNER_ARTICLE.sub("al ", loose)
+    loose = _FINAL_AH.sub("a", loose).replace("ou", "u")
+    return loose if loose != key else None

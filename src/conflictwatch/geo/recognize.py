@@ -28,7 +28,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 
 _CAPITALIZED = re.compile(
-    r"(?<![\w'’-])[A-Z][\w'’.-]*(?:[ ](?:(?:of|de|del|la|el|al|upon|on|du)[ ])?"
+    r"(?<![\w'’-])(?:(?:al|el|as|ash|at|ad|ar|az|an)-)?[A-Z][\w'’.-]*(?:[ ](?:(?:of|de|del|la|el|al|upon|on|du)[ ])?"
     r"(?:(?:al|el|ad|ar|as|ash|at|az|ed|er|es|ez|an|en)-)?[A-Z][\w'’-]*){0,4}"
 )
 _CUE_BEFORE = re.compile(
@@ -37,6 +37,7 @@ _CUE_BEFORE = re.compile(
     r"taking|take|took|capture|captured|seize|seized|shelled|shelling|liberated|retook|recaptured|"
     r"entered|occupied|evacuated|bombed|raided|stormed|overran|besieged|encircled|"
     r"(?:village|town|city|settlement|region|province|district|territory|territories|outskirts|suburbs?)s?\s+of|"
+    r"(?:governor|mayor)\s+of|"
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
     r"(?:most|much|parts?|control)\s+of|(?:advanc|march)(?:ed|ing|es)?\s+on|closing\s+in\s+on)"
     r"(?:\s+the)?,?\s*$)",
@@ -49,9 +50,17 @@ _ATTACKED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LARGE_PLACE = 100_000
+#: A compass adjective in lowercase right before a capitalized name: "eastern Ghouta", "in central
+#: Mali", "north-west Syria", "neighbouring Burkina Faso". It says the name is an area, even where the small NER model calls
+#: it an organisation or a person.
+_COMPASS_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central|"
+    r"neighbou?ring)\s+$"
+)
 _CUE_AFTER = re.compile(
     r"^\s+(?:provinces?|regions?|districts?|villages?|towns?|city|cities|county|counties|rayons?|"
-    r"oblasts?|governorates?|river|mountains?|valley|area|border|municipality|township)\b",
+    r"oblasts?|governorates?|river|mountains?|valley|area|border|municipality|township|camps?|"
+    r"garrison|base|crossing)\b",
     re.IGNORECASE,
 )
 #: A lowercase kind-of-place word right after a name, or "<kind> of (the)" right before it: the
@@ -384,7 +393,8 @@ def gazetteer_spans(
             if key in _NEVER or (" " not in key and key in lowercase_words):
                 continue
             before = text[max(0, span.start - 40) : span.start]
-            has_cue = bool(
+            compass = bool(_COMPASS_BEFORE.search(before))
+            has_cue = compass or bool(
                 _CUE_BEFORE.search(before) or _CUE_AFTER.match(text[span.end : span.end + 30])
             )
             blocker = _overlapping(span.start, span.end, blocked)
@@ -393,7 +403,9 @@ def gazetteer_spans(
             if blocker is not None and not (
                 blocker[2] == "PERSON"
                 or _named_as_place(text, span)
+                or (compass and _an_area(span, gazetteer) and _within_entity(span, blocker, text))
                 or (has_cue and _mislabelled_alone(span, blocker, demonyms))
+                or (has_cue and _joined_in_entity(span, blocker, text))
             ):
                 if _mislabelled_alone(span, blocker, demonyms) and _by_main_name(span, gazetteer):
                     pending.append(span)  # taken only in a list with a place ("Belgorod and Kursk")
@@ -407,10 +419,31 @@ def gazetteer_spans(
 
 
 def _place_cue(text: str, start: int, end: int) -> bool:
-    """Whether the words around a name say it is a place: "in X", "near X", "X district"."""
+    """Whether the words around a name say it is a place: "in X", "near X", "X district",
+    "eastern X"."""
+    before = text[max(0, start - 40) : start]
     return bool(
-        _CUE_BEFORE.search(text[max(0, start - 40) : start])
+        _CUE_BEFORE.search(before)
+        or _COMPASS_BEFORE.search(before)
         or _CUE_AFTER.match(text[end : end + 30])
+    )
+
+
+#: Kinds of place a compass adjective marks as an area ("eastern Ghouta", "central Mali").
+_AREA_KINDS = frozenset({build.COUNTRY, build.ADMIN1, build.ADMIN2, build.REGION})
+
+
+def _an_area(span: Span, gazetteer: Gazetteer) -> bool:
+    return any(int(gazetteer.kind[i]) in _AREA_KINDS for i in span.candidates)
+
+
+def _within_entity(span: Span, blocker: tuple[int, int, str], text: str) -> bool:
+    """The entity is the name alone or the name with its compass adjective ("eastern Ghouta"
+    tagged as one organisation), not a longer name holding it ("Ghouta Media Centre")."""
+    if blocker[1] != span.end or blocker[0] > span.start:
+        return False
+    return bool(
+        _COMPASS_BEFORE.fullmatch(text[blocker[0] : span.start]) or blocker[0] == span.start
     )
 
 
@@ -486,9 +519,9 @@ def _inside_longer_name(text: str, offset: int, words: list[str], first: int, en
     A common English word opening a sentence ("Near Kabul") and a possessive ("Mali's Mopti")
     do not count."""
     neighbours = []
-    if first > 0:
+    if first > 0 and not _ends_sentence(words[first - 1]):
         neighbours.append((first - 1, words[first - 1]))
-    if end < len(words):
+    if end < len(words) and not _ends_sentence(words[end - 1]):
         neighbours.append((end, words[end]))
     for index, word in neighbours:
         bare = word.strip(".'’-")
@@ -502,6 +535,19 @@ def _inside_longer_name(text: str, offset: int, words: list[str], first: int, en
             continue
         return True
     return False
+
+
+def _ends_sentence(word: str) -> bool:
+    """A word with a full stop that ends a sentence rather than an abbreviation ("Enerhodar." in
+    "shelled Enerhodar. Strikes ..."; not "St.", "U.S." or "Gen.")."""
+    bare = word.rstrip(".")
+    return (
+        word.endswith(".")
+        and len(bare) >= 4
+        and bare.isalpha()
+        and not bare.isupper()
+        and bare[:1].isupper()
+    )
 
 
 @functools.cache
@@ -567,6 +613,25 @@ def _mislabelled_alone(span: Span, blocker: tuple[int, int, str], demonyms: Cont
     entity ("Gainesville Public Utilities") or a people's name ("Kurdish") stays blocked."""
     same_span = (blocker[0], blocker[1]) == (span.start, span.end)
     return same_span and blocker[2] in ("ORG", "NORP", "PRODUCT") and span.text not in demonyms
+
+
+#: What joins two names the small NER model sometimes takes as one organisation ("Douentza to
+#: Hombori", "Kidal and Gao").
+_NAME_JOINS = re.compile(r"\s+(?:to|and|or)\s+|\s*,\s*")
+
+
+def _joined_in_entity(span: Span, blocker: tuple[int, int, str], text: str) -> bool:
+    """The entity is names joined by "to", "and" or commas, and the span is one of them whole."""
+    if blocker[2] != "ORG":
+        return False
+    start = blocker[0]
+    for join in [*_NAME_JOINS.finditer(text, blocker[0], blocker[1]), None]:
+        end = blocker[1] if join is None else join.start()
+        if (start, end) == (span.start, span.end):
+            return join is not None or start != blocker[0]
+        if join is not None:
+            start = join.end()
+    return False
 
 
 def _by_main_name(span: Span, gazetteer: Gazetteer) -> bool:

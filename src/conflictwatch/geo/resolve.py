@@ -29,7 +29,7 @@ import numpy as np
 
 from conflictwatch.geo import build
 from conflictwatch.geo.gazetteer import Gazetteer
-from conflictwatch.geo.normalize import fold, match_key
+from conflictwatch.geo.normalize import arabic_key, fold, match_key
 
 _KIND_PRIOR = {
     build.COUNTRY: 3.5,
@@ -267,17 +267,45 @@ def _stray_alias(
 ) -> bool:
     if index is None or int(gazetteer.kind[index]) != build.CITY:
         return False
-    if int(gazetteer.population[index]) >= STRAY_MAX_POPULATION:
-        return False
     key = fold(name.text)
     votes = context.countries - context.own.get(key, Counter())
+    if _foreign_short_alias(gazetteer, name, index, votes):
+        return True
+    if int(gazetteer.population[index]) >= STRAY_MAX_POPULATION:
+        return False
     if votes and votes[gazetteer.country_code(index)] == 0:
         return True
-    if fold(gazetteer.names[index]) == key or spelled_key(gazetteer.names[index]) == spelled_key(
-        name.text
-    ):
+    if fold(gazetteer.names[index]) == key or _same_name(gazetteer.names[index], name.text):
         return False
     return STRAY_FAR and not _fits_document(gazetteer, index, key, context)
+
+
+def _same_name(own: str, written: str) -> bool:
+    """Whether a place's own name is the written name in another spelling: abbreviations spelled
+    out ("St. Paul"), or another romanization of an Arabic name ("al-Tanf" for At Tanf)."""
+    own_key, written_key = spelled_key(own), spelled_key(written)
+    if own_key == written_key:
+        return True
+    return (arabic_key(own_key) or own_key) == (arabic_key(written_key) or written_key)
+
+
+#: An alternate name this short ("Boni" for Bonn) is as often a foreign-language form that
+#: happens to spell a local name the gazetteer lacks.
+SHORT_ALIAS_CHARS = 5
+
+
+def _foreign_short_alias(
+    gazetteer: Gazetteer, name: Mentioned, index: int, votes: Counter[str]
+) -> bool:
+    """A short name that reaches a city below a million people only as one of its other names, in
+    a country the document's other places do not vote for, while they vote for some: a village of
+    the story's own country the gazetteer lacks ("Boni" in a story on Mali) rather than the city."""
+    key = fold(name.text)
+    if len(key) > SHORT_ALIAS_CHARS or not votes or votes[gazetteer.country_code(index)] > 0:
+        return False
+    if int(gazetteer.population[index]) >= ALTERNATE_MIN_POPULATION:
+        return False
+    return fold(gazetteer.names[index]) != key and not _same_name(gazetteer.names[index], name.text)
 
 
 #: A city this large is known by the gazetteer: a region after its name does not say it is missing.
@@ -378,7 +406,8 @@ def _fits_document(gazetteer: Gazetteer, index: int, own: str, context: _Context
 
     Regions and countries fit when the document's other places vote for their country; other places
     when they lie within FIT_KM of one of those places. A document with no other place has nothing
-    to contradict the part; a continent or a region in no country is contradicted by nothing.
+    to contradict the part; a continent or a region in no country is contradicted by nothing. Any
+    place fits when the document names its first-level region.
     """
     points = [(lat, lon) for key, lat, lon in context.anchors if key != own] + [
         (lat, lon)
@@ -390,6 +419,8 @@ def _fits_document(gazetteer: Gazetteer, index: int, own: str, context: _Context
     if not points and not votes:
         return True
     kind = int(gazetteer.kind[index])
+    if int(gazetteer.admin1[index]) in context.admin1:  # "X camp in Hasakah province"
+        return True
     if kind in (build.COUNTRY, build.ADMIN1, build.CONTINENT, build.REGION):
         country = gazetteer.country_code(index)
         # a continent or a region across borders ("Council of Europe") lies in no country that
@@ -424,7 +455,7 @@ def _focus(
         if int(gazetteer.kind[i]) == build.CITY and gazetteer.country_code(i) == country
     )
     if cities:  # ties go to the city in the most-voted region, then to the larger one
-        return max(
+        focus = max(
             cities,
             key=lambda i: (
                 cities[i],
@@ -432,12 +463,34 @@ def _focus(
                 int(gazetteer.population[i]),
             ),
         )
+        return focus if _local_story(gazetteer, focus, cities) else None
     regions = [
         (votes, i)
         for i, votes in context.admin_votes.items()
         if gazetteer.country_code(i) == country
     ]
     return max(regions)[1] if regions else None
+
+
+#: The focus town stands in for unknown names only when most of the document's town mentions lie
+#: within this distance of it: a story about one town and its surroundings. A report ranging over a
+#: war zone names villages the gazetteer lacks anywhere along the front.
+FOCUS_REACH_KM = 150.0
+#: The share of town mentions that must lie within FOCUS_REACH_KM of the focus.
+FOCUS_SHARE = 0.5
+
+
+def _local_story(gazetteer: Gazetteer, focus: int, cities: Counter[int]) -> bool:
+    here = gazetteer.coordinates(focus)
+    if here is None:
+        return False
+    near = sum(
+        count
+        for city, count in cities.items()
+        if (point := gazetteer.coordinates(city)) is not None
+        and haversine_km(*here, *point) <= FOCUS_REACH_KM
+    )
+    return near > FOCUS_SHARE * sum(cities.values())
 
 
 #: A city known under the written name only as an alternate name stays a candidate next to places
@@ -693,7 +746,7 @@ def _metropolis_penalty(
         for c in pool
         if int(gazetteer.kind[c]) == build.CITY
         and int(gazetteer.population[c]) >= SEAT_POPULATION
-        and fold(gazetteer.names[c]) == own
+        and spelled_key(gazetteer.names[c]) == spelled_key(own)
     }
     if not famous and not seats:
         return penalty
