@@ -394,9 +394,7 @@ def gazetteer_spans(
                 continue
             before = text[max(0, span.start - 40) : span.start]
             compass = bool(_COMPASS_BEFORE.search(before))
-            has_cue = compass or bool(
-                _CUE_BEFORE.search(before) or _CUE_AFTER.match(text[span.end : span.end + 30])
-            )
+            has_cue = _place_cue(text, span.start, span.end)
             blocker = _overlapping(span.start, span.end, blocked)
             if not has_cue and _ATTACKED_BEFORE.search(before):
                 has_cue = blocker is None or blocker[2] != "PERSON" or _large(span, gazetteer)
