@@ -139,3 +139,49 @@ def test_english_display_name_rules() -> None:
     names = {"Donetsk", "Donetsk Oblast", "Donets'k"}
     assert english_display("Donetska oblast", "Donets'k", names) == "Donetsk Oblast"
     assert english_display("North Darfur", "North Darfur", {"North Darfur"}) == ""
+
+
+def test_regions_of_arabic_and_caucasus_wars_are_shown_in_english() -> None:
+    gazetteer = load_gazetteer()
+
+    def region_named(written: str, country: str) -> str:
+        regions = [
+            gazetteer.place_ref(i)
+            for i in gazetteer.lookup(written)
+            if gazetteer.country_code(i) == country
+        ]
+        return next(p.name for p in regions if p.precision == 3)
+
+    assert region_named("Hims", "SY") == "Homs"
+    assert region_named("Ninawa", "IQ") == "Nineveh"
+    assert region_named("Tavush", "AM") == "Tavush"
+    assert region_named("Chechnya", "RU") == "Chechen Republic"
+    # English names the subdivision list lacks now find the region
+    assert region_named("Lower Shebelle", "SO") == "Shabeellaha Hoose"  # label unconfirmed
+    assert region_named("Hadhramaut", "YE") == "Hadhramaut"
+    # a label that would clash with a sibling region or the country is not shown
+    assert region_named("District of Columbia", "US") == "District of Columbia"
+
+
+def test_another_regions_label_is_not_taken_as_a_name() -> None:
+    gazetteer = load_gazetteer()
+    # Natural Earth labels Lachin's polygon "Lankaran" and Daykundi's "Uruzgan"
+    assert {gazetteer.ids[i] for i in gazetteer.lookup("Lankaran")}.isdisjoint({"gn:147626"})
+    assert {gazetteer.ids[i] for i in gazetteer.lookup("Uruzgan")}.isdisjoint({"gn:6957553"})
+    # while their polygon points are kept: Lachin district lies west of Stepanakert
+    lachin = place_by_id("gn:147626")
+    assert lachin is not None and lachin.lon is not None and lachin.lon < 46.5
+
+
+def test_same_region_and_english_name_rules() -> None:
+    from conflictwatch.geo.build import _english_name, _same_region
+
+    assert _same_region({"Mordovia"}, {"Mordoviya, Respublika"})
+    assert _same_region({"Tuva"}, {"Tyva, Respublika"}) and _same_region({"Ibb"}, {"Ibb"})
+    assert _same_region({"Aleppo", "Homs (Hims)"}, {"Ḩimş", "Hims"})
+    assert not _same_region({"Lankaran"}, {"Laçın", "Lachin Rayon"})
+    assert not _same_region({"Uruzgan", "Urozgan"}, {"Dāykundī", "Daykundi Province"})
+    assert _english_name("Ḩimş", "Homs") == "Homs"
+    assert _english_name("Gaza Strip", "Gaza") == ""  # drops a word: the local form says more
+    assert _english_name("Ash Shamālī", "Northern") == ""  # a bare compass word
+    assert _english_name("Texas", "Texas") == "" and _english_name("Sokoto", "Sokoto State") == ""

@@ -9,7 +9,8 @@ Sources (all offline, all GeoNames-derived, CC BY 4.0 data):
   point is the midpoint of the 10th-90th percentile box of its cities (robust to overseas territories);
 - data/gazetteer_admin1.tsv: a point per first-level region (the centroid of its largest polygon in
   Natural Earth's admin-1 map, public domain; scripts/build_admin1_points.py), used instead of the box
-  where it has the region;
+  where it has the region, and Natural Earth's labels for it (its English name is shown for regions
+  the lists know only by a local or transliterated form);
 - data/gazetteer_supplement.tsv: regions, mountains, rivers and disputed territories the lists lack,
   second-level regions they lack (England's ceremonial counties, kind "county"), extra names, and
   display names for places with two names.
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import difflib
 import importlib.metadata
 import importlib.resources
 import json
@@ -38,7 +40,13 @@ from typing import Any
 import numpy as np
 
 from conflictwatch.datafiles import data_text
-from conflictwatch.geo.normalize import arabic_key, is_latin, match_key, without_arabic_article
+from conflictwatch.geo.normalize import (
+    arabic_key,
+    fold,
+    is_latin,
+    match_key,
+    without_arabic_article,
+)
 
 #: Feature kinds, stored as small ints.
 COUNTRY, ADMIN1, ADMIN2, CITY, REGION, FEATURE, CONTINENT = range(7)
@@ -58,7 +66,7 @@ _SUPPLEMENT_KINDS = {
     "camp": CITY,  # a camp for displaced people or a military base, placed like a town
 }
 #: Bump when the compiled layout or the build rules change.
-FORMAT_VERSION = 11
+FORMAT_VERSION = 12
 #: Countries whose place names are romanized from Arabic with the article ("Al Qāmishlī"): their
 #: places are also indexed without it (the Arab League's members, ISO 3166 codes).
 ARABIC_COUNTRIES = frozenset(
@@ -257,7 +265,7 @@ def build() -> dict[str, Any]:
             members[country_index[iso]].append(index)
     _mark_capitals(entries, countries, country_index, members)
     _place_regions(entries, members)
-    _place_admin1(entries)
+    _place_admin1(entries, {i: code for code, i in iso_index.items() if "-" in code})
     _place_countries(entries, country_index)
     for code, info in json.loads((gnc / "continents.json").read_text(encoding="utf-8")).items():
         entries.append(
@@ -343,25 +351,110 @@ def _without_far_outliers(lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarra
 _POLYGON_KINDS = frozenset({ADMIN1, ADMIN2})
 
 
-def _place_admin1(entries: list[_Entry]) -> None:
+def _place_admin1(entries: list[_Entry], iso_codes: dict[int, str]) -> None:
     """Use the polygon-derived point of a region where the admin-1 table has it (by GeoNames id),
-    and take the table's English name as another name of the region: the subdivision list often
-    has only the local form ("Belgorodskaya oblast'" for what the news calls the Belgorod region)."""
+    and take the table's labels as other names of the region, its English label as the name to
+    show: the subdivision list often has only the local form ("Belgorodskaya oblast'" for what the
+    news calls the Belgorod region, "Ḩimş" for Homs).
+
+    Natural Earth's labels are sometimes another region's (Lachin's polygon is labelled Lankaran,
+    Daykundi's Uruzgan), while its polygons and ids are right: the labels are used only when the
+    row's ISO 3166-2 code is the region's, or one label is a form of a name the region has."""
     points: dict[str, tuple[float, float]] = {}
-    english: dict[str, str] = {}
+    rows: dict[str, dict[str, str]] = {}
     lines = [ln for ln in data_text("gazetteer_admin1.tsv").splitlines() if ln[:1] != "#"]
     for row in csv.DictReader(lines, delimiter="\t"):
         points[f"gn:{row['geonameid']}"] = (float(row["lat"]), float(row["lon"]))
-        english[f"gn:{row['geonameid']}"] = row["name"]
-    for entry in entries:
+        rows[f"gn:{row['geonameid']}"] = row
+    taken = _taken_names(entries)
+    for i, entry in enumerate(entries):
         point = points.get(entry.id) if entry.kind in _POLYGON_KINDS else None
-        if point is not None:
-            entry.lat, entry.lon = point
-            if entry.kind == ADMIN1 and _useful_alias(english[entry.id]):
-                entry.names.add(english[entry.id])
-                entry.display = english_display(entry.name, english[entry.id], entry.names)
-                if entry.display:
-                    entry.names.add(entry.display)
+        if point is None:
+            continue
+        entry.lat, entry.lon = point
+        if entry.kind != ADMIN1:
+            continue
+        row = rows[entry.id]
+        label, english = row["name"], row.get("name_en") or row["name"]
+        own = {entry.name, *entry.names}
+        code = iso_codes.get(i, "")
+        if not (code and code == row["iso_3166_2"]) and not _same_region({label, english}, own):
+            continue
+        confirmed = fold(english) in {fold(n) for n in own} or _same_region({english}, {label})
+        entry.display = english_display(entry.name, label, {*entry.names, label})
+        entry.names.update(n for n in (label, english) if _useful_alias(n))
+        if not entry.display and confirmed and fold(english) not in taken.get(entry.country, ()):
+            entry.display = _english_name(entry.name, english)
+        if entry.display:
+            entry.names.add(entry.display)
+
+
+#: Bare compass words make a poor name to show ("Northern" for Israel's Northern District).
+_COMPASS_NAME = re.compile(
+    r"^(?:north|south|east|west|central|northern|southern|eastern|western)$", re.IGNORECASE
+)
+
+
+def _taken_names(entries: list[_Entry]) -> dict[str, set[str]]:
+    """Per country, the names an English label must not take: the country's own and its first-level
+    regions' ("Washington" is the state, not the District of Columbia)."""
+    taken: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        if entry.kind in (COUNTRY, ADMIN1):
+            taken[entry.country].add(fold(entry.name))
+    return taken
+
+
+#: Words around a region's name that say what kind of region it is, in English and in the local
+#: forms of the subdivision list ("Muhafazat Halab", "Lacin Rayonu", "Tatarstan, Respublika").
+_REGION_WORDS = re.compile(
+    r"^(?:muhafazat|wilayat e|republic of|respublika|al|an|ar|as|ash|ad|at|az|el)\s+"
+    r"|,?\s+(?:governorate|province|region|district|state|republic|respublika|rayonu|rayon|"
+    r"oblast|oblysy|novads|city|municipality|county|krai)$"
+)
+#: Two forms of a region's name match when this much of them is the same (Mordovia and
+#: Mordoviya, Hajigabul and Haciqabul, Chechnya and Chechenskaya), and never Lankaran and Lacin.
+SAME_REGION_RATIO = 0.75
+
+
+_PARENTHESES = re.compile(r"\s*[()]\s*")
+
+
+def _region_core(name: str) -> str:
+    key = match_key(name)
+    while True:
+        shorter = _REGION_WORDS.sub("", key).strip()
+        if shorter == key or not shorter:
+            return key
+        key = shorter
+
+
+def _same_region(labels: set[str], names: set[str]) -> bool:
+    """Whether a label from another source is a form of one of a region's own names."""
+    own = {_region_core(n) for n in names if n} - {""}
+    # "Homs (Hims)": either form may be the one the region has
+    forms = {part for label in labels for part in _PARENTHESES.split(label) if part.strip()}
+    for form in forms:
+        core = _region_core(form)
+        if core in own:
+            return True
+        for name in own if len(core) >= 4 else ():
+            short, long = sorted((core, name), key=len)
+            if len(short) >= 5 and long.startswith(short):
+                return True
+            if difflib.SequenceMatcher(None, core, name).ratio() >= SAME_REGION_RATIO:
+                return True
+    return False
+
+
+def _english_name(local: str, english: str) -> str:
+    """Natural Earth's English name to show instead of the local one ("Homs" for "Ḩimş",
+    "Bavaria" for "Bayern"); none when it only drops or adds words ("Gaza" for "Gaza Strip",
+    "Sokoto State" for "Sokoto")."""
+    if not english or not _useful_alias(english) or _COMPASS_NAME.match(english):
+        return ""
+    short, long = sorted((fold(local), fold(english)), key=len)
+    return "" if long == short or long.startswith(short + " ") else english
 
 
 #: Kind words of local first-level region names, written in lowercase after the name
