@@ -510,3 +510,10 @@ def test_a_city_is_found_by_its_ukrainian_spelling() -> None:
     assert city is not None and city.precision == 1 and city.country == "UA"
     assert city.lat is not None and city.lon is not None
     assert haversine_km(city.lat, city.lon, 47.85, 35.12) < 10
+
+
+def test_dateline_names_a_city_and_the_text_may_name_the_region() -> None:
+    text = "GAZA (Reuters) - Israeli air strikes killed 12 people in Gaza on Tuesday."
+    dateline, later = resolve_spans(text, _spans(text, ["GAZA", "Gaza"]))
+    assert dateline.place is not None and dateline.place.precision == 1  # Gaza City
+    assert later.place is not None and later.place.precision == 3  # the Strip

@@ -12,7 +12,6 @@ import bisect
 import dataclasses
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -34,6 +33,7 @@ from conflictwatch.extract.casualties import extract_casualties
 from conflictwatch.extract.events import EventTrigger, find_events
 from conflictwatch.extract.relevance import is_relevant
 from conflictwatch.geo import Toponym, geocode_text
+from conflictwatch.geo.dateline import dateline_end
 from conflictwatch.model import (
     ActorRef,
     Casualty,
@@ -174,32 +174,10 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
     return mentions
 
 
-_NAME_WORD = r"[A-Z][\w.'’-]*"
-#: A dateline opening a sentence: "SANAA, Yemen (AP) —", "Kyiv, Ukraine —", "KABUL/ISLAMABAD, March
-#: 3 (Reuters) -": capitalised words, commas, an optional agency in brackets, then a dash.
-_DATELINE = re.compile(
-    rf"^\s*(?P<place>{_NAME_WORD}(?:[ /]{_NAME_WORD})*)"
-    rf"(?P<rest>(?:,\s*[A-Z\d][\w.'’-]*(?:\s+[A-Z\d][\w.'’-]*)*)*)"
-    r"\s*(?P<agency>\([^()\n]{1,40}\))?\s*(?:—|–|--|-)\s"
-)
-
-
-def _dateline_end(text: str) -> int:
-    """Where a sentence's opening dateline ends, or 0: a run of capitalised words before a dash is a
-    dateline when a comma or an agency follows the place, or the place is in capitals ("ROCKFORD
-    —"), not "Russia — the country's closest ally — attacked"."""
-    match = _DATELINE.match(text)
-    if match is None:
-        return 0
-    place = match.group("place")
-    capitals = place.isupper() and sum(c.isalpha() for c in place) >= 3
-    return match.end() if match.group("rest") or match.group("agency") or capitals else 0
-
-
 def _without_dateline(toponyms: list[Toponym], sentence: AnalyzedSentence) -> list[Toponym]:
     """The dateline is where the reporter files from: its places are the scene only when the
     sentence names no other place."""
-    end = sentence.start + _dateline_end(sentence.text)
+    end = sentence.start + dateline_end(sentence.text)
     if end == sentence.start:
         return toponyms
     scene = [t for t in toponyms if t.start >= end]

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from conflictwatch.geo import build
+from conflictwatch.geo.dateline import dateline_place_end
 from conflictwatch.geo.gazetteer import Gazetteer
 from conflictwatch.geo.normalize import arabic_key, fold, match_key
 
@@ -96,6 +97,7 @@ class Mentioned:
     admin_hint: bool = False  # followed by "province", "district", ...: an admin region is meant
     state_hint: bool = False  # "X state", "the state of X": a first-level region is meant
     partial: bool = False  # the candidates are named by a part of the name ("Lake Manassas")
+    dateline: bool = False  # the place of a dateline ("GAZA (Reuters) -"): a city is meant
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -134,6 +136,7 @@ def resolve(
                 _STATE_AFTER.match(text[n.end : n.end + 10])
                 or _STATE_BEFORE.search(text[max(0, n.start - 24) : n.start])
             ),
+            dateline=dateline_place_end(text, n.start) >= n.end,
         )
         for n in names
     ]
@@ -198,10 +201,11 @@ def _with_context(
     gazetteer: Gazetteer, names: Sequence[Mentioned], pools: Sequence[list[int]], context: _Context
 ) -> list[Choice]:
     # Every mention of one name in one setting gets the same answer: score it once.
-    memo: dict[tuple[str, int | None, bool, bool], Choice] = {}
+    memo: dict[tuple[str, int | None, bool, bool, bool], Choice] = {}
     choices = []
     for i, (name, pool) in enumerate(zip(names, pools, strict=True)):
-        key = (fold(name.text), context.following.get(i), name.admin_hint, name.state_hint)
+        setting = (context.following.get(i), name.admin_hint, name.state_hint, name.dateline)
+        key = (fold(name.text), *setting)
         if key not in memo:
             memo[key] = _best(gazetteer, name, pool, context, position=i)
         choices.append(memo[key])
@@ -629,6 +633,8 @@ def _best(
     view = _View.of(gazetteer, name, pool, context)
     scores = np.array([_score(gazetteer, name, c, context, position, view) for c in pool])
     _add_fame(gazetteer, name, pool, context, position, view, scores)
+    if name.dateline:
+        scores -= _not_a_city_penalty(gazetteer, pool)
     if not (name.admin_hint or name.state_hint):
         key = tuple(pool)
         if key not in context.memo.penalties:
@@ -643,6 +649,16 @@ def _best(
     if len(name.candidates) > CROWDED:
         confidence *= 0.6
     return Choice(index=best, confidence=round(confidence, 3))
+
+
+#: Taken off the regions and features a dateline's name could be when it could be a city too.
+DATELINE_NOT_CITY = 5.0
+
+
+def _not_a_city_penalty(gazetteer: Gazetteer, pool: list[int]) -> np.ndarray:
+    """Wire services date a story from a city: "GAZA (Reuters)" is Gaza City, not the Strip."""
+    cities = np.array([int(gazetteer.kind[c]) == build.CITY for c in pool])
+    return np.where(cities, 0.0, DATELINE_NOT_CITY) if cities.any() else np.zeros(len(pool))
 
 
 def _closest_km(

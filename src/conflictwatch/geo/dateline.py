@@ -1,0 +1,43 @@
+"""Datelines: the place a wire story is filed from, at the head of a paragraph.
+
+"SANAA, Yemen (AP) —", "Kyiv, Ukraine —", "KABUL/ISLAMABAD, March 3 (Reuters) -", "ROCKFORD —".
+A dateline names a city (the agencies' convention), and it is where the reporter is, which is not
+always where the events happened.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NAME_WORD = r"[A-Z][\w.'’-]*"
+#: Capitalised words, commas, an optional agency in brackets, then a dash.
+_DATELINE = re.compile(
+    rf"^\s*(?P<place>{_NAME_WORD}(?:[ /]{_NAME_WORD})*)"
+    rf"(?P<rest>(?:,\s*[A-Z\d][\w.'’-]*(?:\s+[A-Z\d][\w.'’-]*)*)*)"
+    r"\s*(?P<agency>\([^()\n]{1,40}\))?\s*(?:—|–|--|-)\s"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline opening `text` ends, or 0: a run of capitalised words before a dash is a
+    dateline when a comma or an agency follows the place, or the place is in capitals ("ROCKFORD
+    —"), not "Russia — the country's closest ally — attacked"."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return 0
+    place = match.group("place")
+    capitals = place.isupper() and sum(c.isalpha() for c in place) >= 3
+    return match.end() if match.group("rest") or match.group("agency") or capitals else 0
+
+
+def dateline_place_end(text: str, start: int) -> int:
+    """When the paragraph holding offset `start` of `text` opens with a dateline whose place words
+    begin at `start`, where those place words end; else 0."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return 0
+    head = text[line_start : line_start + 200]
+    if not dateline_end(head):
+        return 0
+    match = _DATELINE.match(head)
+    return line_start + match.end("place") if match is not None else 0
