@@ -185,3 +185,25 @@ def test_same_region_and_english_name_rules() -> None:
     assert _english_name("Gaza Strip", "Gaza") == ""  # drops a word: the local form says more
     assert _english_name("Ash Shamālī", "Northern") == ""  # a bare compass word
     assert _english_name("Texas", "Texas") == "" and _english_name("Sokoto", "Sokoto State") == ""
+
+
+def test_romanized_places_are_shown_without_their_marks() -> None:
+    from conflictwatch.geo.build import plain_romanization
+
+    assert plain_romanization("Khān Yūnis") == "Khan Yunis"
+    assert plain_romanization("Ta‘izz") == "Taizz"
+    gazetteer = load_gazetteer()
+
+    def shown(written: str, country: str) -> set[str]:
+        return {
+            gazetteer.display_name(i)
+            for i in gazetteer.lookup(written)
+            if gazetteer.country_code(i) == country
+        }
+
+    assert "Khan Yunis" in shown("Khan Younis", "PS")
+    assert "Jabalya" in shown("Jabalia", "PS")
+    # the marked form stays the place's name, for matching and for the record
+    assert any(gazetteer.names[i] == "Khān Yūnis" for i in gazetteer.lookup("Khan Yunis"))
+    # a Latin-script country's letters are its spelling, not marks
+    assert "Şuşa" in shown("Shusha", "AZ")

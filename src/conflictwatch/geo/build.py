@@ -32,6 +32,7 @@ import os
 import pickle
 import re
 import tempfile
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -266,6 +267,7 @@ def build() -> dict[str, Any]:
     _mark_capitals(entries, countries, country_index, members)
     _place_regions(entries, members)
     _place_admin1(entries, {i: code for code, i in iso_index.items() if "-" in code})
+    _plain_romanizations(entries)
     _place_countries(entries, country_index)
     for code, info in json.loads((gnc / "continents.json").read_text(encoding="utf-8")).items():
         entries.append(
@@ -387,6 +389,36 @@ def _place_admin1(entries: list[_Entry], iso_codes: dict[int, str]) -> None:
             entry.display = _english_name(entry.name, english)
         if entry.display:
             entry.names.add(entry.display)
+
+
+#: Countries whose own script is not Latin: GeoNames writes their places in a scholarly
+#: romanization ("Khān Yūnis", "Rafaḩ", "Ta‘izz"), whose marks stand for sounds of another script and
+#: are no part of the name in English. Places in Latin-script countries keep their letters
+#: ("Şuşa", "São Paulo", "Kraków").
+_ROMANIZED = (
+    "AE AF AM BD BG BH BT BY CN CY DZ EG ER ET GE GR HK IL IN IQ IR JO JP KG KH KP KR KW "
+    "KZ LA LB LK LY MA MK MM MN MR MV NP OM PK PS QA RS RU SA SD SY TH TJ TN TW UA YE"
+)
+ROMANIZED_COUNTRIES = frozenset(_ROMANIZED.split())
+#: Marks of the Arabic letters ayn and hamza in romanized names.
+_AYN_HAMZA = str.maketrans("", "", "‘’ʻʼʿʾ`")
+
+
+def plain_romanization(name: str) -> str:
+    """A romanized name without its marks: "Khān Yūnis" -> "Khan Yunis", "Ta‘izz" -> "Taizz"."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_AYN_HAMZA))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _plain_romanizations(entries: list[_Entry]) -> None:
+    """Show the places of non-Latin-script countries without romanization marks (the marked form
+    stays a name of the place)."""
+    for entry in entries:
+        if entry.display or entry.kind == COUNTRY or entry.country not in ROMANIZED_COUNTRIES:
+            continue
+        plain = plain_romanization(entry.name)
+        if plain != entry.name and plain.isascii():
+            entry.display = plain
 
 
 #: Bare compass words make a poor name to show ("Northern" for Israel's Northern District).
