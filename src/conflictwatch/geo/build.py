@@ -447,8 +447,7 @@ _REGION_WORDS = re.compile(
 #: Two forms of a region's name match when this much of them is the same (Mordovia and
 #: Mordoviya, Hajigabul and Haciqabul, Chechnya and Chechenskaya), and never Lankaran and Lacin.
 SAME_REGION_RATIO = 0.75
-
-
+#: A label's second form in brackets: "Homs (Hims)".
 _PARENTHESES = re.compile(r"\s*[()]\s*")
 
 
@@ -464,7 +463,6 @@ def _region_core(name: str) -> str:
 def _same_region(labels: set[str], names: set[str]) -> bool:
     """Whether a label from another source is a form of one of a region's own names."""
     own = {_region_core(n) for n in names if n} - {""}
-    # "Homs (Hims)": either form may be the one the region has
     forms = {part for label in labels for part in _PARENTHESES.split(label) if part.strip()}
     for form in forms:
         core = _region_core(form)
