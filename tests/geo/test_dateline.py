@@ -15,3 +15,8 @@ def test_dateline_place_is_found_at_the_head_of_any_paragraph() -> None:
     assert dateline_place_end(text, start) == start + len("GAZA")
     assert dateline_place_end(text, text.index("Gaza.")) == 0  # the same name later on
     assert dateline_place_end("Gaza was hit.", 0) == 0  # no dash: no dateline
+
+
+def test_a_name_deep_in_a_long_paragraph_is_no_dateline() -> None:
+    text = "x" * 500 + " GAZA (Reuters) - strikes"
+    assert dateline_place_end(text, text.index("GAZA")) == 0

@@ -18,6 +18,10 @@ _DATELINE = re.compile(
 )
 
 
+#: How far back the head of a paragraph is looked for: a dateline's place opens its paragraph.
+_HEAD_WINDOW = 200
+
+
 def dateline_end(text: str) -> int:
     """Where the dateline opening `text` ends, or 0: a run of capitalised words before a dash is a
     dateline when a comma or an agency follows the place, or the place is in capitals ("ROCKFORD
@@ -33,7 +37,11 @@ def dateline_end(text: str) -> int:
 def dateline_place_end(text: str, start: int) -> int:
     """When the paragraph holding offset `start` of `text` opens with a dateline whose place words
     begin at `start`, where those place words end; else 0."""
-    line_start = text.rfind("\n", 0, start) + 1
+    window = max(0, start - _HEAD_WINDOW)  # bounded: this runs for every name of a long text
+    newline = text.rfind("\n", window, start)
+    if newline < 0 and window > 0:
+        return 0  # the paragraph opens farther back than blank space before a name can reach
+    line_start = newline + 1
     if text[line_start:start].strip():
         return 0
     head = text[line_start : line_start + 200]
