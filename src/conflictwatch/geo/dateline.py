@@ -23,15 +23,21 @@ _HEAD_WINDOW = 200
 
 
 def dateline_end(text: str) -> int:
-    """Where the dateline opening `text` ends, or 0: a run of capitalised words before a dash is a
-    dateline when a comma or an agency follows the place, or the place is in capitals ("ROCKFORD
-    —"), not "Russia — the country's closest ally — attacked"."""
+    """Where the dateline opening `text` ends, or 0."""
+    match = _dateline(text)
+    return 0 if match is None else match.end()
+
+
+def _dateline(text: str) -> re.Match[str] | None:
+    """The dateline opening `text`: a run of capitalised words before a dash is one when a comma or
+    an agency follows the place, or the place is in capitals ("ROCKFORD —"), not "Russia — the
+    country's closest ally — attacked"."""
     match = _DATELINE.match(text)
     if match is None:
-        return 0
+        return None
     place = match.group("place")
     capitals = place.isupper() and sum(c.isalpha() for c in place) >= 3
-    return match.end() if match.group("rest") or match.group("agency") or capitals else 0
+    return match if match.group("rest") or match.group("agency") or capitals else None
 
 
 def dateline_place_end(text: str, start: int) -> int:
@@ -44,8 +50,5 @@ def dateline_place_end(text: str, start: int) -> int:
     line_start = newline + 1
     if text[line_start:start].strip():
         return 0
-    head = text[line_start : line_start + 200]
-    if not dateline_end(head):
-        return 0
-    match = _DATELINE.match(head)
-    return line_start + match.end("place") if match is not None else 0
+    match = _dateline(text[line_start : line_start + _HEAD_WINDOW])
+    return 0 if match is None else line_start + match.end("place")
