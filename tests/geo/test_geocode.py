@@ -517,3 +517,12 @@ def test_dateline_names_a_city_and_the_text_may_name_the_region() -> None:
     dateline, later = resolve_spans(text, _spans(text, ["GAZA", "Gaza"]))
     assert dateline.place is not None and dateline.place.precision == 1  # Gaza City
     assert later.place is not None and later.place.precision == 3  # the Strip
+
+
+def test_a_town_written_in_another_romanization_is_the_town_not_its_governorate() -> None:
+    text = "An Israeli strike on a house in Deir al-Balah in the central Gaza Strip killed five."
+    town, strip = resolve_spans(text, _spans(text, ["Deir al-Balah", "Gaza Strip"]))
+    assert town.place is not None and town.place.precision == 1
+    assert town.place.lat is not None and town.place.lon is not None
+    assert haversine_km(town.place.lat, town.place.lon, 31.42, 34.35) < 5
+    assert strip.place is not None and strip.place.precision == 3

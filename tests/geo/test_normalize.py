@@ -39,6 +39,33 @@ def test_arabic_key_loosens_romanization_of_arabic_names() -> None:
     assert arabic_key("tanf") is None
 
 
+def test_arabic_spelling_key_merges_vowel_and_element_spellings() -> None:
+    from conflictwatch.geo.normalize import arabic_spelling_key
+
+    def loose(name: str) -> str:
+        key = match_key(name)
+        return arabic_spelling_key(key) or key
+
+    pairs = [
+        ("Deir al-Balah", "Dayr al Balaḩ"),
+        ("Beit Hanoun", "Bayt Hanun"),
+        ("Sheikh Maqsoud", "Shaykh Maqsud"),
+        ("Beiji", "Baiji"),
+        ("Seiyun", "Sayun"),
+        ("Tel Abyad", "Tall Abyad"),
+        ("Kfar Kila", "Kafr Kila"),
+        ("Jebel Marra", "Jabal Marrah"),
+        ("Hasakeh", "Al Hasakah"),
+    ]
+    for written, gazetteer_form in pairs:
+        assert loose(written) == loose(gazetteer_form), (written, gazetteer_form)
+    # different names stay apart
+    assert loose("Deir al-Balah") != loose("Deir ez-Zor")
+    assert loose("Tel Aviv") != loose("Tal Afar")
+    # a key it would not change gives None
+    assert arabic_spelling_key("mosul") is None
+
+
 def test_match_key_merges_ya_and_ia_endings() -> None:
     assert match_key("Zaporizhzhya") == match_key("Zaporizhzhia")
     assert match_key("Libya") == match_key("Libia")

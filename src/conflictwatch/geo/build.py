@@ -43,6 +43,7 @@ import numpy as np
 from conflictwatch.datafiles import data_text
 from conflictwatch.geo.normalize import (
     arabic_key,
+    arabic_spelling_key,
     fold,
     is_latin,
     match_key,
@@ -67,7 +68,7 @@ _SUPPLEMENT_KINDS = {
     "camp": CITY,  # a camp for displaced people or a military base, placed like a town
 }
 #: Bump when the compiled layout or the build rules change.
-FORMAT_VERSION = 12
+FORMAT_VERSION = 13
 #: Countries whose place names are romanized from Arabic with the article ("Al Qāmishlī"): their
 #: places are also indexed without it (the Arab League's members, ISO 3166 codes).
 ARABIC_COUNTRIES = frozenset(
@@ -578,6 +579,32 @@ def _admin1_of(entries: list[_Entry], index: int | None) -> int:
     return index if index is not None and entries[index].kind == ADMIN1 else -1
 
 
+#: The kind word some regions' only name ends in ("Kurram District", "Khyber Agency"); news writes
+#: the bare name ("fighting in Kurram").
+_KIND_WORD_AFTER = re.compile(
+    r"^(?P<bare>.+?)\s+(?:district|agency|governorate|province|region|prefecture|department|"
+    r"municipality)$"
+)
+#: Bare names that are ordinary words, not places: "Western Province", "Mountain Province".
+_WORD_NAME = re.compile(
+    r"^(?:(?:north|south|east|west|central|northern|southern|eastern|western|upper|lower|middle|"
+    r"mountain|capital|coastal|island|lake|river|border|federal|special|new|old|city)\s*)+$"
+)
+
+
+def _bare_region_keys(entries: list[_Entry]) -> Iterator[tuple[int, str]]:
+    """(entry, key) for regions whose names all carry a kind word: the key of the name without it.
+    The caller adds it only where no other place of the country has that name, so "Herat" stays the
+    city and the district keeps its full name."""
+    for i, entry in enumerate(entries):
+        if entry.kind not in (ADMIN1, ADMIN2):
+            continue
+        for name in entry.names | {entry.name}:
+            found = _KIND_WORD_AFTER.match(match_key(name))
+            if found and len(bare := found.group("bare")) >= 4 and not _WORD_NAME.match(bare):
+                yield i, bare
+
+
 def _compile(entries: list[_Entry]) -> dict[str, Any]:
     """Columns as arrays, plus `index`: match key -> entry (>= 0) or -(posting list number) - 1."""
     postings: dict[str, list[int]] = defaultdict(list)
@@ -586,9 +613,17 @@ def _compile(entries: list[_Entry]) -> dict[str, Any]:
         if entry.country in ARABIC_COUNTRIES:
             keys |= {k for k in map(without_arabic_article, keys) if k}
             keys |= {k for k in map(arabic_key, keys) if k}
+            keys |= {k for k in map(arabic_spelling_key, keys) if k}
         for key in keys:
             if key:
                 postings[key].append(i)
+    bare = [
+        (i, key)
+        for i, key in _bare_region_keys(entries)
+        if not any(entries[j].country == entries[i].country for j in postings.get(key, ()))
+    ]
+    for i, key in bare:
+        postings[key].append(i)
     index: dict[str, int] = {}
     lists: list[int] = []
     offsets: list[int] = [0]

@@ -13,7 +13,12 @@ import numpy.typing as npt
 
 from conflictwatch import settings
 from conflictwatch.geo import build
-from conflictwatch.geo.normalize import arabic_key, match_key, without_arabic_article
+from conflictwatch.geo.normalize import (
+    arabic_key,
+    arabic_spelling_key,
+    match_key,
+    without_arabic_article,
+)
 from conflictwatch.model import PlaceRef
 
 log = logging.getLogger(__name__)
@@ -84,6 +89,16 @@ class Gazetteer:
             hits = self.lookup_key(bare)
         if not hits and (loose := arabic_key(key)) is not None:
             hits = self.lookup_key(loose)
+        if (spelling := arabic_spelling_key(key)) is not None:
+            # Other spellings of an Arabic name are the same name: "Deir al-Balah" is the governorate
+            # and the town "Dayr al Balah". Only places in Arabic-speaking countries: the loose key
+            # would take "Re'im" for Reims ("Raym").
+            found = set(hits)
+            hits = hits + [
+                i
+                for i in self.lookup_key(spelling)
+                if i not in found and self.country_code(i) in build.ARABIC_COUNTRIES
+            ]
         return hits
 
     def display_name(self, i: int) -> str:

@@ -89,14 +89,41 @@ _INNER_ARTICLE = re.compile(
 )
 #: A final -ah (ta marbuta), romanized with or without its h ("Shabwah" / "Shabwa", "Tawila").
 _FINAL_AH = re.compile(r"(?<=[a-z]{2})ah\b")
+#: The same ending written -eh ("Hasakeh" / "Al Hasakah").
+_FINAL_EH = re.compile(r"(?<=[a-z]{2})eh\b")
+#: The diphthong ay, which news writes ei, ey or ai: "Deir" / "Dayr", "Beit" / "Bayt",
+#: "Sheikh" / "Shaykh", "Beiji" / "Baiji", "Hussein" / "Husayn".
+_DIPHTHONG = re.compile(r"(?:ei|ey|ai)(?![aeiou])")
+#: Word-initial elements of place names with several common spellings: tell (Tel, Tal, Tall, Tell),
+#: village (Kafr, Kfar, Kefr) and mountain (Jebel, Jabal).
+_ELEMENTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\btel\b"), "tal"),
+    (re.compile(r"\bk(?:ef|fa)r\b"), "kafr"),
+    (re.compile(r"\bjebel\b"), "jabal"),
+)
+_DOUBLED = re.compile(r"([a-z])\1")
 
 
 def arabic_key(key: str) -> str | None:
     """A looser key for names romanized from Arabic, or None when it adds nothing: the leading
     article dropped, every inner article written "al", a final "-ah" as "-a" and "ou" as "u" (the
-    French romanization): "Jisr al-Shughour" and "Jisr ash Shughur" share one, and so do "Tawila"
-    and "At Tawilah"."""
+    French romanization): "Jisr al-Shughour" and "Jisr ash Shughur" share one, and so do
+    "Tawila" and "At Tawilah"."""
     loose = without_arabic_article(key) or key
     loose = _INNER_ARTICLE.sub("al ", loose)
     loose = _FINAL_AH.sub("a", loose).replace("ou", "u")
+    return loose if loose != key else None
+
+
+def arabic_spelling_key(key: str) -> str | None:
+    """Looser still than `arabic_key`, or None when it adds nothing: the diphthong as "ay", a final
+    "-eh" as "-a" and the usual spellings of tell, village and mountain merged, so "Deir al-Balah"
+    and "Dayr al Balah", "Tel Abyad" and "Tall Abyad" share one. Loose enough to meet names of
+    other languages ("Re'im" and "Raym" for Reims), so it is only for places in Arabic-speaking
+    countries."""
+    loose = arabic_key(key) or key
+    loose = _FINAL_EH.sub("a", _DIPHTHONG.sub("ay", loose))
+    for pattern, replacement in _ELEMENTS:
+        loose = pattern.sub(replacement, loose)
+    loose = _DOUBLED.sub(r"\1", loose)
     return loose if loose != key else None
