@@ -99,6 +99,13 @@ def test_places_of_current_conflict_reporting_are_known() -> None:
         "al-Tanf": ("SY", 33.50, 38.62),
         "Tawila": ("SD", 13.50, 24.85),
         "Kyaukphyu": ("MM", 19.43, 93.55),
+        "Nir Oz": ("IL", 31.31, 34.40),
+        "Khiam": ("LB", 33.33, 35.61),
+        "Aita al-Shaab": ("LB", 33.10, 35.34),
+        "Baghouz": ("SY", 34.46, 40.93),
+        "Ain al-Asad": ("IQ", 33.80, 42.44),
+        "Sevare": ("ML", 14.53, -4.10),
+        "Beletweyne": ("SO", 4.74, 45.20),
     }
     for written, (country, lat, lon) in expected.items():
         places = [gazetteer.place_ref(i) for i in gazetteer.lookup(written)]

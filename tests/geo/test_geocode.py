@@ -526,3 +526,15 @@ def test_a_town_written_in_another_romanization_is_the_town_not_its_governorate(
     assert town.place.lat is not None and town.place.lon is not None
     assert haversine_km(town.place.lat, town.place.lon, 31.42, 34.35) < 5
     assert strip.place is not None and strip.place.precision == 3
+
+
+def test_a_camp_port_or_crossing_missing_from_the_gazetteer_is_placed_at_its_town() -> None:
+    text = "Strikes hit Jabalia camp overnight; ships were turned away from Hodeidah port."
+    camp, port = resolve_spans(text, _spans(text, ["Jabalia camp", "Hodeidah port"]))
+    for toponym, (lat, lon) in ((camp, (31.53, 34.48)), (port, (14.80, 42.95))):
+        assert toponym.place is not None and toponym.place.precision == 1
+        assert toponym.place.lat is not None and toponym.place.lon is not None
+        assert haversine_km(toponym.place.lat, toponym.place.lon, lat, lon) < 10
+    # the word after a name says a site only when the whole name is unknown: Heathrow is known
+    (airport,) = resolve_spans("Heathrow Airport", [(0, 16)])
+    assert airport.place is not None and airport.place.name == "Heathrow Airport"

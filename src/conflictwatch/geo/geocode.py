@@ -311,6 +311,9 @@ def _lookup_with_source(gazetteer: Gazetteer, name: str) -> tuple[list[int], boo
     regions = _named_region(gazetteer, trimmed)
     if regions:  # still a part of the name: "Ohio State" is as often a college as a state
         return regions, True
+    towns = _site_town(gazetteer, trimmed)
+    if towns:
+        return towns, True
     inner = _inner_name(gazetteer, trimmed)
     if inner:  # a country named inside a name says whose it is ("Bank of Japan"), wherever it is
         return inner, not all(int(gazetteer.kind[i]) == build.COUNTRY for i in inner)
@@ -336,6 +339,27 @@ def _named_region(gazetteer: Gazetteer, name: str) -> list[int]:
         return []
     return [
         i for i in gazetteer.lookup(found.group("name")) if int(gazetteer.kind[i]) in _REGION_KINDS
+    ]
+
+
+#: A word after a town's name that makes it a site at or beside the town: "Jabalia camp",
+#: "Hodeidah port", "Rafah crossing", "Kandahar air base".
+_SITE_WORD = re.compile(
+    r"^(?P<name>.+?)\s+(?:(?:refugee\s+)?camp|port|(?:border\s+)?crossing|airport|air\s*base|"
+    r"airfield|checkpoint)$",
+    re.IGNORECASE,
+)
+_TOWN_KINDS = frozenset({build.CITY, build.ADMIN2})
+
+
+def _site_town(gazetteer: Gazetteer, name: str) -> list[int]:
+    """The towns a site is named after, when the site itself is not in the gazetteer: a camp, a
+    port or a crossing takes the name of the town it lies in or beside."""
+    found = _SITE_WORD.match(name)
+    if found is None:
+        return []
+    return [
+        i for i in gazetteer.lookup(found.group("name")) if int(gazetteer.kind[i]) in _TOWN_KINDS
     ]
 
 
