@@ -108,6 +108,10 @@ def test_one_country_armed_groups_are_context() -> None:
     # each group votes once; a name that is itself a place ("Fano") speaks as the place
     assert actor_home_countries(text) == ["YE", "SD", "UA"]
     assert actor_home_countries("a pdf of the houthi statement") == []  # written as names only
+    # a group that fights abroad says nothing of where the story is
+    text = "Wagner Group fighters and Malian troops clashed with JNIM near the town; the RSF was not there."
+    assert actor_home_countries(text) == ["SD"]
+    assert actor_home_countries("Lashkar-e-Taiba militants attacked a camp in Kashmir.") == []
 
 
 def test_an_armed_group_places_an_ambiguous_town_in_its_country(nlp: Language) -> None:

@@ -482,10 +482,13 @@ def actor_home_countries(text: str) -> list[str]:
 def _local_actor_names() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
     """A pattern of the names and aliases of one-country actors, and per name (actor id, ISO2)."""
     gazetteer = load_gazetteer()
+    abroad = {row["id"] for row in read_tsv("actors_abroad.tsv")}
     homes: dict[str, tuple[str, str]] = {}
     for entry in load_actor_dictionary().entries.values():
         state = country_by_iso3(entry.country) if entry.country else None
         if entry.kind not in _LOCAL_ACTOR_KINDS or state is None or not state.iso2:
+            continue
+        if entry.id in abroad:  # Wagner is Russian and fights in Mali: Russia says nothing here
             continue
         for form in (entry.name, *entry.aliases):
             if not _a_place_called(gazetteer, form):  # "Fano", "Tiraspol": the place speaks
