@@ -1,4 +1,4 @@
-from conflictwatch.geo.dateline import dateline_end, dateline_place_end
+from conflictwatch.geo.dateline import dateline_end, dateline_names, dateline_place_end
 
 
 def test_dateline_end_covers_place_agency_and_dash() -> None:
@@ -20,3 +20,22 @@ def test_dateline_place_is_found_at_the_head_of_any_paragraph() -> None:
 def test_a_name_deep_in_a_long_paragraph_is_no_dateline() -> None:
     text = "x" * 500 + " GAZA (Reuters) - strikes"
     assert dateline_place_end(text, text.index("GAZA")) == 0
+
+
+def test_dateline_names_are_every_name_of_every_dateline() -> None:
+    text = (
+        "Pakistan closes border\nKABUL/ISLAMABAD, March 3 (Reuters) - Pakistan's army said.\n"
+        "GOMA, Democratic Republic of the Congo - M23 rebels seized Sake."
+    )
+    names = dateline_names(text)
+    assert [text[start:end] for start, end, _ in names] == [
+        "KABUL",
+        "ISLAMABAD",
+        "March 3",
+        "GOMA",
+        "Democratic Republic of the Congo",
+    ]
+    # each name carries where its dateline ends, after the dash
+    assert text[names[0][2] :].startswith("Pakistan's army")
+    assert text[names[-1][2] :].startswith("M23 rebels")
+    assert dateline_names("Russia — the country's closest ally — attacked") == []

@@ -542,3 +542,25 @@ def test_a_camp_port_or_crossing_missing_from_the_gazetteer_is_placed_at_its_tow
     # the word after a name says a site only when the whole name is unknown: Heathrow is known
     (airport,) = resolve_spans("Heathrow Airport", [(0, 16)])
     assert airport.place is not None and airport.place.name == "Heathrow Airport"
+
+
+def test_a_datelines_places_are_found_and_kept_apart_from_the_next_sentence() -> None:
+    text = "GOMA, Democratic Republic of the Congo - M23 rebels seized Sake after heavy fighting."
+    found = {t.text: t.place for t in geocode_text(text)}
+    assert set(found) >= {"GOMA", "Democratic Republic of the Congo", "Sake"}
+    assert found["GOMA"] is not None and found["GOMA"].precision == 1
+    text = "BEIRUT (AP) - Israeli strikes hit the southern village of Khiam on Wednesday."
+    beirut = next(t for t in geocode_text(text) if t.text == "BEIRUT")
+    assert beirut.place is not None and beirut.place.country == "LB"
+
+
+def test_the_city_a_story_is_filed_from_votes_like_its_country() -> None:
+    # Gao is a Malian city and a Burkinabe town; the story is filed from Bamako
+    text = (
+        "BAMAKO (AFP) - Jihadists of the al-Qaeda-linked JNIM attacked an army camp in Boulkessi, "
+        "near the border with Burkina Faso, security sources said. Russian mercenaries were "
+        "deployed to Timbuktu and Gao. In Burkina Faso, an attack on Barsalogho in the "
+        "Centre-Nord region left hundreds dead."
+    )
+    gao = next(t for t in geocode_text(text) if t.text == "Gao")
+    assert gao.place is not None and gao.place.country == "ML"

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 
 _NAME_WORD = r"[A-Z][\w.'’-]*"
+#: Small words inside a country's or a region's name: "Democratic Republic of the Congo".
+_JOINING = r"(?:of(?:\s+the)?|and|de|du|del|la|al|el)"
 #: Capitalised words, commas, an optional agency in brackets, then a dash.
 _DATELINE = re.compile(
     rf"^\s*(?P<place>{_NAME_WORD}(?:[ /]{_NAME_WORD})*)"
-    rf"(?P<rest>(?:,\s*[A-Z\d][\w.'’-]*(?:\s+[A-Z\d][\w.'’-]*)*)*)"
+    rf"(?P<rest>(?:,\s*[A-Z\d][\w.'’-]*(?:\s+(?:{_JOINING}\s+)?[A-Z\d][\w.'’-]*)*)*)"
     r"\s*(?P<agency>\([^()\n]{1,40}\))?\s*(?:—|–|--|-)\s"
 )
 
@@ -52,3 +54,26 @@ def dateline_place_end(text: str, start: int) -> int:
         return 0
     match = _dateline(text[line_start : line_start + _HEAD_WINDOW])
     return 0 if match is None else line_start + match.end("place")
+
+
+#: One name of a dateline, between its separators: "KABUL/ISLAMABAD", "SANAA, Yemen".
+_DATELINE_NAME = re.compile(r"[^/,\s][^/,]*")
+
+
+def dateline_names(text: str) -> list[tuple[int, int, int]]:
+    """The names of every dateline of `text`, as (start, end, dateline end): "SANAA" and "Yemen" of
+    "SANAA, Yemen (AP) —". The names may be dates ("March 3"): the caller keeps the places."""
+    names: list[tuple[int, int, int]] = []
+    line_start = 0
+    while line_start < len(text):
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        match = _dateline(text[line_start : min(line_end, line_start + _HEAD_WINDOW)])
+        if match is not None:
+            words_end = match.end("rest") if match.group("rest") else match.end("place")
+            for name in _DATELINE_NAME.finditer(match.string, match.start("place"), words_end):
+                start = line_start + name.start()
+                end = start + len(name.group(0).rstrip())
+                names.append((start, end, line_start + match.end()))
+        line_start = line_end + 1
+    return names

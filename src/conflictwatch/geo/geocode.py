@@ -23,6 +23,7 @@ from conflictwatch.geo.recognize import (
     gazetteer_spans,
     name_word_roles,
     repeated_mentions,
+    with_datelines,
 )
 from conflictwatch.geo.resolve import Mentioned, resolve, spelled_key
 from conflictwatch.model import PlaceRef
@@ -222,6 +223,7 @@ def geocode_text(text: str, *, doc: Doc | None = None) -> list[Toponym]:
         doc = _parse(text)
     spans: list[FoundSpan] = entity_spans(doc, gazetteer, text) if doc is not None else []
     spans = [s if s.candidates else _looked_up(gazetteer, s) for s in spans]
+    spans = with_datelines(text, gazetteer, spans)
     blocked = blocked_ranges(doc)
     spans += gazetteer_spans(text, gazetteer, spans, blocked, demonyms=_demonym_keys())
     spans += repeated_mentions(text, spans, blocked)

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from conflictwatch.datafiles import read_tsv
 from conflictwatch.describe.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from conflictwatch.geo import build
+from conflictwatch.geo.dateline import dateline_names
 from conflictwatch.geo.gazetteer import Gazetteer
 from conflictwatch.geo.normalize import match_key
 
@@ -358,6 +359,26 @@ def _lemma_index() -> dict[str, frozenset[str]]:
                 for pos in ("noun", "verb", "adj", "adv")
             }
     return {}
+
+
+def with_datelines(text: str, gazetteer: Gazetteer, spans: list[Span]) -> list[Span]:
+    """`spans` with the known places of the datelines of `text` ("SANAA, Yemen (AP) —") in place of
+    whatever overlapped the datelines. NER misses a city in capitals before an agency
+    ("BEIRUT (AP)") and runs a place into the next sentence's subject ("Congo - M23"); the
+    dateline's own form says better."""
+    heads: list[Span] = []
+    ranges: list[tuple[int, int]] = []
+    for start, end, dateline_end in dateline_names(text):
+        name = text[start:end]
+        if match_key(name.rstrip(".")) in _CALENDAR:
+            continue
+        candidates = tuple(gazetteer.lookup(name))
+        if candidates:
+            heads.append(Span(start=start, end=end, text=name, label="GAZ", candidates=candidates))
+            ranges.append((start, dateline_end))
+    if not heads:
+        return spans
+    return [s for s in spans if not _overlaps(s.start, s.end, ranges)] + heads
 
 
 def blocked_ranges(doc: Doc | None) -> list[tuple[int, int, str]]:

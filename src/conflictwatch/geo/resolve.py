@@ -587,7 +587,8 @@ class _Context:
             key = fold(names[i].text)
             if country and key not in voted:  # each distinct name votes once
                 voted.add(key)
-                weight = 2 if kind == build.COUNTRY else 1
+                # a country named, or the city a story is filed from, says whose story it is
+                weight = 2 if kind == build.COUNTRY or names[i].dateline else 1
                 context.countries[country] += weight
                 context.own.setdefault(key, Counter())[country] += weight
             if kind == build.ADMIN1:
