@@ -472,6 +472,18 @@ def test_a_bare_name_shared_by_a_region_and_its_seat_is_the_town() -> None:
     assert _kind(region) == "admin1"
 
 
+def test_a_small_seat_written_in_another_romanization_is_the_town() -> None:
+    # GeoNames writes the towns "Janīn" and "Qalqīlyah" and files them under "West Bank", not
+    # under the governorates named after them
+    text = "Israeli forces raided Jenin, Salfit and Qalqilya overnight, WAFA said."
+    towns = resolve_spans(text, _spans(text, ["Jenin", "Salfit", "Qalqilya"]))
+    assert [_kind(t) for t in towns] == ["city", "city", "city"]
+    # a Latin-script town carrying a state's name only as another name is no seat ("Maryland City")
+    text = "Health officials in Maryland said the lab near Fort Detrick was closed."
+    (maryland,) = resolve_spans(text, _spans(text, ["Maryland"]))
+    assert _kind(maryland) == "admin1"
+
+
 def test_a_plural_kind_word_after_a_list_names_every_member() -> None:
     text = "Drones struck the Belgorod and Kursk regions; Belgorod itself was calm."
     names = ["Belgorod", "Kursk", "Belgorod"]

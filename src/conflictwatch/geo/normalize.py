@@ -62,6 +62,10 @@ def match_key(name: str) -> str:
     key = fold(name)
     if key.startswith("the "):
         key = key[4:]
+    return _merge_variants(key)
+
+
+def _merge_variants(key: str) -> str:
     for pattern, replacement in _VARIANTS:
         key = pattern.sub(replacement, key)
     return key
@@ -101,7 +105,6 @@ _ELEMENTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bk(?:ef|fa)r\b"), "kafr"),
     (re.compile(r"\bjebel\b"), "jabal"),
 )
-_DOUBLED = re.compile(r"([a-z])\1")
 
 
 def arabic_key(key: str) -> str | None:
@@ -111,7 +114,8 @@ def arabic_key(key: str) -> str | None:
     "Tawila" and "At Tawilah"."""
     loose = without_arabic_article(key) or key
     loose = _INNER_ARTICLE.sub("al ", loose)
-    loose = _FINAL_AH.sub("a", loose).replace("ou", "u")
+    # the ending left without its h is merged like any other ("Qalqilyah" -> "Qalqilya" / "-ia")
+    loose = _merge_variants(_FINAL_AH.sub("a", loose).replace("ou", "u"))
     return loose if loose != key else None
 
 
@@ -125,5 +129,5 @@ def arabic_spelling_key(key: str) -> str | None:
     loose = _FINAL_EH.sub("a", _DIPHTHONG.sub("ay", loose))
     for pattern, replacement in _ELEMENTS:
         loose = pattern.sub(replacement, loose)
-    loose = _DOUBLED.sub(r"\1", loose)
+    loose = _merge_variants(loose)
     return loose if loose != key else None

@@ -518,13 +518,26 @@ def _prefer_main_names(gazetteer: Gazetteer, text: str, candidates: list[int]) -
     main = [c for c in candidates if _is_main_name(gazetteer, c, key)]
     if not main or len(main) == len(candidates):
         return candidates
+    regions = [c for c in main if int(gazetteer.kind[c]) == build.ADMIN1]
     return [
         c
         for c in candidates
         if c in main
         or int(gazetteer.kind[c]) != build.CITY
         or int(gazetteer.population[c]) >= ALTERNATE_MIN_POPULATION
+        or _seat_known_by_another_romanization(gazetteer, c, regions)
     ]
+
+
+def _seat_known_by_another_romanization(
+    gazetteer: Gazetteer, town: int, regions: list[int]
+) -> bool:
+    """A town of a non-Latin-script country that carries the name of the first-level region it lies
+    in: the region is named after it, and the gazetteer writes the town in another romanization
+    ("Janīn" for Jenin, the seat of Jenin Governorate)."""
+    return gazetteer.country_code(town) in build.ROMANIZED_COUNTRIES and any(
+        _seat_of(gazetteer, town, region) for region in regions
+    )
 
 
 def _is_main_name(gazetteer: Gazetteer, index: int, key: str) -> bool:
@@ -736,7 +749,7 @@ def _city_state_penalty(gazetteer: Gazetteer, pool: list[int]) -> np.ndarray:
 METROPOLIS_POPULATION = 1_000_000
 #: A town this big inside a first-level region named after it is what the bare name means
 #: ("Kherson", "Donetsk"); the region takes a kind word ("Kherson region").
-SEAT_POPULATION = 50_000
+SEAT_POPULATION = 10_000
 #: Places of other names in the region farther than this from the city show the region is meant.
 METROPOLIS_REACH_KM = 150.0
 
@@ -763,7 +776,10 @@ def _metropolis_penalty(
         for c in pool
         if int(gazetteer.kind[c]) == build.CITY
         and int(gazetteer.population[c]) >= SEAT_POPULATION
-        and spelled_key(gazetteer.names[c]) == spelled_key(own)
+        and (
+            spelled_key(gazetteer.names[c]) == spelled_key(own)
+            or gazetteer.country_code(c) in build.ROMANIZED_COUNTRIES
+        )
     }
     if not famous and not seats:
         return penalty
@@ -771,7 +787,7 @@ def _metropolis_penalty(
         if int(gazetteer.kind[region]) != build.ADMIN1:
             continue
         country = gazetteer.country_code(region)
-        for city in famous | {c for c in seats if int(gazetteer.admin1[c]) == region}:
+        for city in famous | {c for c in seats if _seat_of(gazetteer, c, region)}:
             city_point = gazetteer.coordinates(city)
             if city_point is None or gazetteer.country_code(city) != country:
                 continue
@@ -783,6 +799,22 @@ def _metropolis_penalty(
                 penalty[k] = WEIGHTS["metropolis"]
                 break
     return penalty
+
+
+#: A town this close to a region's point of its country is taken to lie in it when the gazetteer
+#: records another first-level region for it (GeoNames puts the towns of the Palestinian
+#: governorates in "West Bank" and "Gaza Strip").
+SEAT_REACH_KM = 50.0
+
+
+def _seat_of(gazetteer: Gazetteer, town: int, region: int) -> bool:
+    """Whether `town` lies in first-level `region`, so that the region can be named after it."""
+    if int(gazetteer.admin1[town]) == region:
+        return True
+    if gazetteer.country_code(town) != gazetteer.country_code(region):
+        return False
+    here, there = gazetteer.coordinates(town), gazetteer.coordinates(region)
+    return here is not None and there is not None and haversine_km(*here, *there) <= SEAT_REACH_KM
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
