@@ -106,6 +106,9 @@ def test_places_of_current_conflict_reporting_are_known() -> None:
         "Ain al-Asad": ("IQ", 33.80, 42.44),
         "Sevare": ("ML", 14.53, -4.10),
         "Beletweyne": ("SO", 4.74, 45.20),
+        "Galmudug": ("SO", 5.80, 47.00),
+        "Catatumbo": ("CO", 8.60, -73.00),
+        "Sinai": ("EG", 29.50, 33.80),
     }
     for written, (country, lat, lon) in expected.items():
         places = [gazetteer.place_ref(i) for i in gazetteer.lookup(written)]
