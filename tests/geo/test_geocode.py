@@ -569,10 +569,25 @@ def test_a_datelines_places_are_found_and_kept_apart_from_the_next_sentence() ->
 def test_the_city_a_story_is_filed_from_votes_like_its_country() -> None:
     # Gao is a Malian city and a Burkinabe town; the story is filed from Bamako
     text = (
-        "BAMAKO (AFP) - Jihadists of the al-Qaeda-linked JNIM attacked an army camp in Boulkessi, "
-        "near the border with Burkina Faso, security sources said. Russian mercenaries were "
-        "deployed to Timbuktu and Gao. In Burkina Faso, an attack on Barsalogho in the "
-        "Centre-Nord region left hundreds dead."
+        "BAMAKO (AFP) - Troops were deployed to Gao on Sunday after jihadists attacked an army "
+        "camp near the border with Burkina Faso, security sources said."
     )
     gao = next(t for t in geocode_text(text) if t.text == "Gao")
     assert gao.place is not None and gao.place.country == "ML"
+
+
+def test_the_country_across_a_border_is_no_location_of_what_happens() -> None:
+    text = "Militants attacked an army camp in Mali near the border with Burkina Faso."
+    found = {t.text: t for t in geocode_text(text)}
+    assert found["Mali"].is_location
+    assert not found["Burkina Faso"].is_location
+    assert found["Burkina Faso"].place is not None  # still placed, as the neighbour it names
+    # a country's own border with another is the border itself: both sides are the scene
+    text = "Clashes broke out on Armenia's border with Azerbaijan on July 12."
+    assert all(t.is_location for t in geocode_text(text) if t.text in ("Armenia", "Azerbaijan"))
+
+
+def test_a_name_after_an_attack_on_is_a_place_when_the_gazetteer_knows_it() -> None:
+    text = "In Burkina Faso, an attack on Barsalogho in the Centre-Nord region left hundreds dead."
+    names = {t.text for t in geocode_text(text) if t.is_location}
+    assert "Barsalogho" in names

@@ -167,6 +167,13 @@ _VERB_AFTER = re.compile(
 #: near Khan Younis reported shelling").
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around)\s+(?:the\s+)?$", re.IGNORECASE)
 _POSSESSIVE_AFTER = re.compile(r"^['’]s\s+([a-z-]+)(?:\s+([a-z]+))?", re.IGNORECASE)
+#: "near the border with Burkina Faso": the neighbour marks where the border is; what happens near it
+#: happens on this side. ("Armenia's border with Azerbaijan" and "clashes on the border with" are
+#: the border itself, and both sides.)
+_BORDER_WITH = re.compile(
+    r"\b(?:near|close\s+to|not\s+far\s+from)\s+the\s+borders?\s+with\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: A country name right before an office or a force names whose they are, not where anything
 #: happens: "U.S. President Joe Biden", "Russia Defense Ministry", "Iraq army".
 _TITLE_AFTER = re.compile(
@@ -540,7 +547,11 @@ def _resolve_spans(
                 is_location=not _is_metonym(text, span, doc)
                 and not _a_peoples_body(gazetteer, span)
                 and not (
-                    _is_country(gazetteer, choice.index) and _TITLE_AFTER.match(text[span.end :])
+                    _is_country(gazetteer, choice.index)
+                    and (
+                        _TITLE_AFTER.match(text[span.end :])
+                        or _BORDER_WITH.search(text[max(0, span.start - 40) : span.start])
+                    )
                 ),
                 confidence=choice.confidence,
                 approximate=place is not None and choice.fallback,

@@ -40,14 +40,16 @@ _CUE_BEFORE = re.compile(
     r"(?:village|town|city|settlement|region|province|district|territory|territories|outskirts|suburbs?)s?\s+of|"
     r"(?:governor|mayor)\s+of|"
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
-    r"(?:most|much|parts?|control)\s+of|(?:advanc|march)(?:ed|ing|es)?\s+on|closing\s+in\s+on)"
+    r"(?:most|much|parts?|control)\s+of|(?:advanc|march)(?:ed|ing|es)?\s+on|closing\s+in\s+on|"
+    r"borders?\s+with)"
     r"(?:\s+the)?,?\s*$)",
     re.IGNORECASE,
 )
-#: Verbs of attack take people as often as places: after them, a name NER calls a person is a place
-#: only when it is a large one ("rebels attacked Goma", not "gunmen attacked Johnson").
+#: Verbs and nouns of attack take people as often as places: after them, a name NER calls a person
+#: is a place only when it is a large one ("rebels attacked Goma", not "gunmen attacked Johnson").
 _ATTACKED_BEFORE = re.compile(
-    r"\b(?:attacked|attacking|struck|targeted|hit|hitting|pounded|bombarded)(?:\s+the)?\s+$",
+    r"\b(?:attacked|attacking|struck|targeted|hit|hitting|pounded|bombarded|"
+    r"(?:attacks?|assaults?|offensive|raids?|strikes?)\s+on)(?:\s+the)?\s+$",
     re.IGNORECASE,
 )
 _LARGE_PLACE = 100_000
