@@ -591,3 +591,27 @@ def test_a_name_after_an_attack_on_is_a_place_when_the_gazetteer_knows_it() -> N
     text = "In Burkina Faso, an attack on Barsalogho in the Centre-Nord region left hundreds dead."
     names = {t.text for t in geocode_text(text) if t.is_location}
     assert "Barsalogho" in names
+
+
+def test_arabic_place_names_ner_calls_people_are_places() -> None:
+    text = "In the northeast, Turkey-backed fighters attacked Ain Issa and Tal Tamr."
+    places = {t.text: t.place for t in geocode_text(text) if t.is_location}
+    for name in ("Ain Issa", "Tal Tamr"):
+        place = places[name]
+        assert place is not None and place.country == "SY" and place.precision == 1
+
+
+def test_a_site_named_after_a_town_is_the_site_not_the_town() -> None:
+    text = "Russian forces shelled the Zaporizhzhia nuclear power plant's surroundings on Sunday."
+    (site,) = [t for t in geocode_text(text) if t.is_location]
+    assert site.text == "Zaporizhzhia nuclear power plant"
+    assert site.place is not None and site.place.lat is not None and site.place.lon is not None
+    assert (
+        haversine_km(site.place.lat, site.place.lon, 47.51, 34.59) < 10
+    )  # not the city, 50 km off
+
+
+def test_the_port_of_a_name_is_a_place_cue() -> None:
+    text = "Drones hit the Black Sea port of Odesa overnight."
+    names = {t.text for t in geocode_text(text) if t.is_location}
+    assert "Odesa" in names

@@ -24,6 +24,7 @@ from conflictwatch.geo.recognize import (
     name_word_roles,
     repeated_mentions,
     with_datelines,
+    with_longer_names,
 )
 from conflictwatch.geo.resolve import Mentioned, resolve, spelled_key
 from conflictwatch.model import PlaceRef
@@ -234,8 +235,9 @@ def geocode_text(text: str, *, doc: Doc | None = None) -> list[Toponym]:
     blocked = blocked_ranges(doc)
     spans += gazetteer_spans(text, gazetteer, spans, blocked, demonyms=_demonym_keys())
     spans += repeated_mentions(text, spans, blocked)
+    spans = with_longer_names(text, gazetteer, spans)
     peoples = list(_demonym_pattern().finditer(text))
-    languages = _language_ranges(text, doc, peoples)
+    languages = _language_ranges(text, doc, peoples, gazetteer)
     demonyms = _demonym_spans(peoples, gazetteer, spans, languages)
     # The recognizer sometimes tags a people as a place ("Ukrainian drones" as GPE): a demonym is
     # never a location, and it stays below as the non-location toponym it is. A language ("said in
@@ -678,12 +680,18 @@ _SPOKEN = re.compile(
 
 
 def _language_ranges(
-    text: str, doc: Doc | None, peoples: Sequence[re.Match[str]]
+    text: str, doc: Doc | None, peoples: Sequence[re.Match[str]], gazetteer: Gazetteer
 ) -> set[tuple[int, int]]:
-    """Offsets of languages: what the recognizer labels LANGUAGE, and a people's name right after a
-    verb of speaking (the small model calls "spoke only French" a people)."""
+    """Offsets of languages: what the recognizer labels LANGUAGE when it is a people's name or no
+    place ("the port of Odesa" is no language), and a people's name right after a verb of speaking
+    (the small model calls "spoke only French" a people)."""
     found = (
-        {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "LANGUAGE"}
+        {
+            (e.start_char, e.end_char)
+            for e in doc.ents
+            if e.label_ == "LANGUAGE"
+            and (_demonym_key(e.text) is not None or not gazetteer.lookup(e.text))
+        }
         if doc is not None
         else set()
     )

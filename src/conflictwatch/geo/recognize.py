@@ -21,7 +21,7 @@ from conflictwatch.describe.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from conflictwatch.geo import build
 from conflictwatch.geo.dateline import dateline_names
 from conflictwatch.geo.gazetteer import Gazetteer
-from conflictwatch.geo.normalize import match_key
+from conflictwatch.geo.normalize import fold, match_key
 
 #: Entity labels that name places; NORP (nationalities) is handled as demonyms.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -37,7 +37,8 @@ _CUE_BEFORE = re.compile(
     r"city|capital|settlement|province|region|district|county|mountain|mount|river|border|between|via|"
     r"taking|take|took|capture|captured|seize|seized|shelled|shelling|liberated|retook|recaptured|"
     r"entered|occupied|evacuated|bombed|raided|stormed|overran|besieged|encircled|"
-    r"(?:village|town|city|settlement|region|province|district|territory|territories|outskirts|suburbs?)s?\s+of|"
+    r"(?:village|town|city|port|settlement|region|province|district|territory|territories|outskirts|"
+    r"suburbs?)s?\s+of|"
     r"(?:governor|mayor)\s+of|"
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
     r"(?:most|much|parts?|control)\s+of|(?:advanc|march)(?:ed|ing|es)?\s+on|closing\s+in\s+on|"
@@ -53,6 +54,15 @@ _ATTACKED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LARGE_PLACE = 100_000
+#: The first word of many Arabic place names says what the place is, as a kind word does: spring
+#: (Ain), hill (Tal), monastery (Deir), village (Kafr), house (Beit), caravanserai (Khan), bridge
+#: (Jisr), cape (Ras), valley (Wadi), mountain (Jabal), well (Bir). The small NER model calls
+#: "Ain Issa" and "Tal Tamr" people.
+_PLACE_ELEMENT = re.compile(
+    r"^(?:(?:al|el)-)?(?:ain|ayn|tal|tall|tel|tell|deir|dayr|kafr|kfar|beit|bayt|khan|jisr|ras|"
+    r"wadi|jabal|jebel|bir|qasr|marj|nahr)\s+[A-Z]",
+    re.IGNORECASE,
+)
 #: A compass adjective in lowercase right before a capitalized name: "eastern Ghouta", "in central
 #: Mali", "north-west Syria", "neighbouring Burkina Faso". It says the name is an area, even where the small NER model calls
 #: it an organisation or a person.
@@ -265,6 +275,42 @@ def entity_spans(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Span]:
     return _same_place_pairs(text, spans, gazetteer)
 
 
+#: Up to three words right after an entity, as a site's name may continue it in lowercase.
+_NEXT_WORDS = re.compile(r"(?:[ ]+[A-Za-z][\w-]*){1,3}")
+
+
+def with_longer_names(text: str, gazetteer: Gazetteer, spans: list[Span]) -> list[Span]:
+    """`spans`, each extended over the words after it that make a longer known name with it."""
+    starts = sorted(s.start for s in spans)
+    longer = []
+    for span in spans:
+        end = _longer_known_name(text, span.start, span.end, gazetteer)
+        if end != span.end and not any(span.end <= start < end for start in starts):
+            name = text[span.start : end]
+            span = dataclasses.replace(
+                span, end=end, text=name, candidates=tuple(gazetteer.lookup(name)), partial=False
+            )
+        longer.append(span)
+    return longer
+
+
+def _longer_known_name(text: str, start: int, end: int, gazetteer: Gazetteer) -> int:
+    """Where a place name ends once the words after it that make a longer known name are added:
+    "Zaporizhzhia" is read out of "Zaporizhzhia nuclear power plant", a site of its own 50 km
+    away. A kind word is not added: "Nyanza province" is Nyanza, and the word hints at the kind."""
+    following = _NEXT_WORDS.match(text, end)
+    if following is None:
+        return end
+    words = following.group(0).split()
+    for size in range(len(words), 0, -1):
+        if words[size - 1].lower() in _KIND_WORDS:
+            continue
+        longer = f"{text[start:end]} {' '.join(words[:size])}"
+        if any(fold(gazetteer.names[i]) == fold(longer) for i in gazetteer.lookup(longer)):
+            return end + text[end:].index(words[size - 1]) + len(words[size - 1])
+    return end
+
+
 #: Initials written in capitals ("ELN", "RSF", "UK").
 _INITIALS = re.compile(r"^[A-Z]{2,5}$")
 _CODE_KINDS = frozenset({build.COUNTRY, build.ADMIN1, build.CONTINENT})
@@ -417,7 +463,9 @@ def gazetteer_spans(
                 continue
             before = text[max(0, span.start - 40) : span.start]
             compass = bool(_COMPASS_BEFORE.search(before))
-            has_cue = _place_cue(text, span.start, span.end)
+            has_cue = _place_cue(text, span.start, span.end) or bool(
+                _PLACE_ELEMENT.match(span.text)
+            )
             blocker = _overlapping(span.start, span.end, blocked)
             if not has_cue and _ATTACKED_BEFORE.search(before):
                 has_cue = blocker is None or blocker[2] != "PERSON" or _large(span, gazetteer)
