@@ -107,6 +107,7 @@ _ELEMENTS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def arabic_key(key: str) -> str | None:
     """A looser key for names romanized from Arabic, or None when it adds nothing: the leading
     article dropped, every inner article written "al", a final "-ah" as "-a" and "ou" as "u" (the
@@ -119,6 +120,7 @@ def arabic_key(key: str) -> str | None:
     return loose if loose != key else None
 
 
+@functools.lru_cache(maxsize=65536)
 def arabic_spelling_key(key: str) -> str | None:
     """Looser still than `arabic_key`, or None when it adds nothing: the diphthong as "ay", a final
     "-eh" as "-a" and the usual spellings of tell, village and mountain merged, so "Deir al-Balah"
