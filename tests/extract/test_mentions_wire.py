@@ -38,3 +38,22 @@ def test_a_title_case_dateline_is_no_agent() -> None:
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2024, 3, 4))
     (attack,) = [m for m in extraction.mentions if m.type == "ASSAULT"]
     assert attack.agent is not None and attack.agent.id == "AG.SHABAAB"
+
+
+def test_a_place_of_the_talks_is_no_place_of_the_strikes_in_the_same_sentence() -> None:
+    text = (
+        "Israeli air strikes killed at least 25 Palestinians across the Gaza Strip on Tuesday, "
+        "health officials said, as talks in Cairo on extending a ceasefire stalled."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 4))
+    strikes = next(m for m in extraction.mentions if m.type == "ASSAULT")
+    talks = next(m for m in extraction.mentions if m.type == "CONSULT")
+    assert "Cairo" not in {p.name for p in strikes.places}
+    assert "Gaza Strip" in {p.name for p in strikes.places}
+    assert [p.name for p in talks.places] == ["Cairo"]
+
+
+def test_a_state_that_breaches_a_truce_is_no_place_of_the_breach() -> None:
+    text = "Hamas said Israel was violating the truce agreed in January."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 4))
+    assert all("Israel" not in {p.name for p in m.places} for m in extraction.mentions)

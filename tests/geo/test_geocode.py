@@ -615,3 +615,9 @@ def test_the_port_of_a_name_is_a_place_cue() -> None:
     text = "Drones hit the Black Sea port of Odesa overnight."
     names = {t.text for t in geocode_text(text) if t.is_location}
     assert "Odesa" in names
+
+
+def test_a_place_that_acts_is_a_metonym_and_the_place_acted_on_is_not() -> None:
+    text = "Russia invaded Ukraine in 2022, and Moscow launched a new offensive this year."
+    located = {t.text: t.is_location for t in geocode_text(text)}
+    assert located == {"Russia": False, "Ukraine": True, "Moscow": False}

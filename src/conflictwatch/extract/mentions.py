@@ -155,6 +155,7 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
         doc_id=context.doc_id, start=sentence.start, end=sentence.end, text=sentence.text
     )
     toponyms = _without_dateline(toponyms, sentence)
+    owners = _place_owners(doc, offset, toponyms, triggers)
     mentions = [
         _mention(
             trigger,
@@ -162,7 +163,11 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
             sentence,
             context,
             timexes,
-            _places_of(trigger, toponyms, triggers),
+            _places_of(
+                trigger,
+                [t for t in toponyms if _shared_with(owners.get(t.start), trigger)],
+                triggers,
+            ),
             evidence,
         )
         for i, trigger in enumerate(triggers)
@@ -193,6 +198,39 @@ def _names_a_group(toponym: Toponym, dictionary: ActorDictionary) -> bool:
     actor_id = dictionary.aliases.get(toponym.text.split())
     entry = dictionary.get(actor_id) if actor_id is not None else None
     return entry is not None and not entry.is_territorial
+
+
+def _place_owners(
+    doc: Doc, offset: int, toponyms: Sequence[Toponym], triggers: Sequence[EventTrigger]
+) -> dict[int, EventTrigger]:
+    """Per toponym start, the event whose words the place hangs from in the parse, if any: "talks
+    in Cairo" makes Cairo the talks' place. Found by climbing from the place to the clause's root."""
+    owners: dict[int, EventTrigger] = {}
+    if len(triggers) < 2:
+        return owners
+    for toponym in toponyms:
+        span = doc.char_span(toponym.start - offset, toponym.end - offset, alignment_mode="expand")
+        if span is None:
+            continue
+        token: Token = span.root
+        for _ in range(len(doc)):  # a parse is a tree; the bound only guards against a bad one
+            char = token.idx + offset
+            owner = next((t for t in triggers if t.trigger_start <= char < t.trigger_end), None)
+            if owner is not None or token.head.i == token.i:
+                if owner is not None:
+                    owners[toponym.start] = owner
+                break
+            token = token.head
+    return owners
+
+
+def _shared_with(owner: EventTrigger | None, trigger: EventTrigger) -> bool:
+    """Whether a place another event owns is also this event's: a place of the talks is no place of
+    the air strikes in the same sentence ("strikes killed 25 in Gaza as talks in Cairo stalled"),
+    while an attack and its killings share theirs."""
+    if owner is None or owner is trigger:
+        return True
+    return (owner.type in VIOLENT_TYPES) == (trigger.type in VIOLENT_TYPES)
 
 
 def _places_of(

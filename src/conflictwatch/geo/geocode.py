@@ -155,6 +155,32 @@ _INSTITUTION_NOUNS = frozenset(
         "state",
     ]
 )
+#: Acts a state or a government does, not a place: a place's name as their subject stands for who
+#: acts ("Israel was violating the truce"). The passive keeps the place ("Kyiv was attacked").
+_AGENT_VERBS = frozenset(
+    [
+        "violate",
+        "breach",
+        "launch",
+        "invade",
+        "annex",
+        "retaliate",
+        "deploy",
+        "mobilize",
+        "mobilise",
+        "sanction",
+        "expel",
+        "recall",
+        "impose",
+    ]
+)
+#: The same acts written right after the name, for texts without a parse.
+_AGENT_VERB_AFTER = re.compile(
+    r"^\s+(?:(?:has|have|had|is|was|are|were|also|then|again)\s+)*"
+    r"(?:violat|breach|launch|invad|annex|retaliat|deploy|mobili[sz]|sanction|expel|impos)"
+    r"(?:e|es|ed|ing|s)?\b",
+    re.IGNORECASE,
+)
 _VERB_AFTER = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+|later\s+|quickly\s+|repeatedly\s+)?"
     r"(said|says|accused|accuses|denied|denies|rejected|rejects|blamed|blames|warned|warns|"
@@ -634,13 +660,17 @@ def _is_metonym(text: str, span: FoundSpan, doc: Doc | None) -> bool:
         if root is not None:
             if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in _ATTITUDE_VERBS:
                 return True
+            if root.dep_ == "nsubj" and root.head.lemma_ in _AGENT_VERBS:
+                return True  # "Israel was violating the truce", "Moscow launched an offensive"
             if root.dep_ == "pobj" and root.head.dep_ == "agent":
                 # the doer of a passive verb of stance or sponsorship: "a deal brokered by Paris"
                 verb = root.head.head.lemma_
                 return verb in _ATTITUDE_VERBS or verb in _SPONSOR_VERBS
             return root.dep_ == "dobj" and root.head.lemma_ in ("accuse", "blame", "urge", "call")
     before = text[max(0, span.start - 16) : span.start]
-    if _VERB_AFTER.match(after) and not _PLACE_BEFORE.search(before):
+    if (_VERB_AFTER.match(after) or _AGENT_VERB_AFTER.match(after)) and not _PLACE_BEFORE.search(
+        before
+    ):
         return True
     return bool(_SPONSOR_BEFORE.search(text[: span.start][-80:]))
 
