@@ -57,3 +57,14 @@ def test_a_state_that_breaches_a_truce_is_no_place_of_the_breach() -> None:
     text = "Hamas said Israel was violating the truce agreed in January."
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 4))
     assert all("Israel" not in {p.name for p in m.places} for m in extraction.mentions)
+
+
+def test_two_attacks_in_one_sentence_keep_their_own_places() -> None:
+    text = (
+        "Boko Haram fighters killed 40 farmers in Jere in Borno state, and ISWAP attacked a "
+        "military base in Malam Fatori, officials said."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 4))
+    places = {m.trigger: {p.name for p in m.places} for m in extraction.mentions}
+    assert "Mallam Fatori" not in places["killed"]
+    assert places["attacked"] == {"Mallam Fatori"}

@@ -621,3 +621,13 @@ def test_a_place_that_acts_is_a_metonym_and_the_place_acted_on_is_not() -> None:
     text = "Russia invaded Ukraine in 2022, and Moscow launched a new offensive this year."
     located = {t.text: t.is_location for t in geocode_text(text)}
     assert located == {"Russia": False, "Ukraine": True, "Moscow": False}
+
+
+def test_names_after_a_compound_adjective_of_control_are_places() -> None:
+    text = (
+        "Ukrainian drones struck an airbase in Russian-occupied Crimea, Houthi-controlled "
+        "Hodeidah was hit by Israeli jets, and M23 fighters entered Rutshuru territory."
+    )
+    names = {t.text for t in geocode_text(text) if t.is_location}
+    # the territory is a place of its own, read whole
+    assert names == {"Crimea", "Hodeidah", "Rutshuru territory"}

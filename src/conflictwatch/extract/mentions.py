@@ -165,7 +165,7 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
             timexes,
             _places_of(
                 trigger,
-                [t for t in toponyms if _shared_with(owners.get(t.start), trigger)],
+                [t for t in toponyms if _shared_with(owners.get(t.start), trigger, owners)],
                 triggers,
             ),
             evidence,
@@ -224,12 +224,17 @@ def _place_owners(
     return owners
 
 
-def _shared_with(owner: EventTrigger | None, trigger: EventTrigger) -> bool:
-    """Whether a place another event owns is also this event's: a place of the talks is no place of
-    the air strikes in the same sentence ("strikes killed 25 in Gaza as talks in Cairo stalled"),
-    while an attack and its killings share theirs."""
+def _shared_with(
+    owner: EventTrigger | None, trigger: EventTrigger, owners: dict[int, EventTrigger]
+) -> bool:
+    """Whether a place another event owns is also this event's. Not when this event has places of
+    its own ("drones struck Donetsk, while the army retook the palace in Khartoum"), nor for an
+    event of the other kind: a place of the talks is no place of the air strikes ("strikes killed
+    25 as talks in Cairo stalled"). An attack and the killings it caused share theirs."""
     if owner is None or owner is trigger:
         return True
+    if any(own is trigger for own in owners.values()):
+        return False
     return (owner.type in VIOLENT_TYPES) == (trigger.type in VIOLENT_TYPES)
 
 

@@ -28,8 +28,14 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entities that block gazetteer matches unless a cue precedes them.
 _OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 
+#: A capitalized compound adjective is no part of the name after it: "Russian-occupied Crimea",
+#: "Houthi-controlled Hodeidah", "Kurdish-led forces".
+_COMPOUND_ADJECTIVE = (
+    r"[A-Z][\w'’]*-(?:occupied|held|controlled|backed|led|run|allied|aligned|based|ruled|besieged|"
+    r"administered|annexed|dominated|majority|speaking)\b"
+)
 _CAPITALIZED = re.compile(
-    r"(?<![\w'’-])(?:(?:al|el|as|ash|at|ad|ar|az|an)-)?[A-Z][\w'’.-]*(?:[ ](?:(?:of|de|del|la|el|al|upon|on|du)[ ])?"
+    rf"(?<![\w'’-])(?!{_COMPOUND_ADJECTIVE})(?:(?:al|el|as|ash|at|ad|ar|az|an)-)?[A-Z][\w'’.-]*(?:[ ](?:(?:of|de|del|la|el|al|upon|on|du)[ ])?"
     r"(?:(?:al|el|ad|ar|as|ash|at|az|ed|er|es|ez|an|en)-)?[A-Z][\w'’-]*){0,4}"
 )
 _CUE_BEFORE = re.compile(
@@ -42,7 +48,7 @@ _CUE_BEFORE = re.compile(
     r"(?:governor|mayor)\s+of|"
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
     r"(?:most|much|parts?|control)\s+of|(?:advanc|march)(?:ed|ing|es)?\s+on|closing\s+in\s+on|"
-    r"borders?\s+with)"
+    r"borders?\s+with|(?<=\w-)(?:held|controlled|run))"
     r"(?:\s+the)?,?\s*$)",
     re.IGNORECASE,
 )
@@ -73,7 +79,7 @@ _COMPASS_BEFORE = re.compile(
 _CUE_AFTER = re.compile(
     r"^\s+(?:provinces?|regions?|districts?|villages?|towns?|city|cities|county|counties|rayons?|"
     r"oblasts?|governorates?|river|mountains?|valley|area|border|municipality|township|camps?|"
-    r"garrison|base|crossing)\b",
+    r"garrison|base|crossing|territory)\b",
     re.IGNORECASE,
 )
 #: A lowercase kind-of-place word right after a name, or "<kind> of (the)" right before it: the
