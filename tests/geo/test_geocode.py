@@ -621,6 +621,9 @@ def test_a_place_that_acts_is_a_metonym_and_the_place_acted_on_is_not() -> None:
     text = "Russia invaded Ukraine in 2022, and Moscow launched a new offensive this year."
     located = {t.text: t.is_location for t in geocode_text(text)}
     assert located == {"Russia": False, "Ukraine": True, "Moscow": False}
+    text = "Israel struck Iran overnight, and India blamed Pakistan-based Lashkar-e-Taiba."
+    located = {t.text: t.is_location for t in geocode_text(text)}
+    assert located == {"Israel": False, "Iran": True, "India": False, "Pakistan": False}
 
 
 def test_names_after_a_compound_adjective_of_control_are_places() -> None:

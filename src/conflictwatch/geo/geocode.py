@@ -172,13 +172,24 @@ _AGENT_VERBS = frozenset(
         "expel",
         "recall",
         "impose",
+        "strike",
+        "attack",
+        "bomb",
+        "shell",
+        "target",
     ]
+)
+#: A name joined to a participle that qualifies someone: "Pakistan-based Lashkar-e-Taiba",
+#: "Iran-backed militias". It says where they come from, not where anything happens.
+_QUALIFIES_AFTER = re.compile(
+    r"^-(?:based|backed|led|allied|aligned|funded|sponsored|supported|trained|armed|made)\b",
+    re.IGNORECASE,
 )
 #: The same acts written right after the name, for texts without a parse.
 _AGENT_VERB_AFTER = re.compile(
     r"^\s+(?:(?:has|have|had|is|was|are|were|also|then|again)\s+)*"
-    r"(?:violat|breach|launch|invad|annex|retaliat|deploy|mobili[sz]|sanction|expel|impos)"
-    r"(?:e|es|ed|ing|s)?\b",
+    r"(?:(?:violat|breach|launch|invad|annex|retaliat|deploy|mobili[sz]|sanction|expel|impos|"
+    r"attack|bomb|shell|target)(?:e|es|ed|ing|s)?|struck|strikes)\b",
     re.IGNORECASE,
 )
 _VERB_AFTER = re.compile(
@@ -648,6 +659,8 @@ def _parse(text: str) -> Doc | None:
 def _is_metonym(text: str, span: FoundSpan, doc: Doc | None) -> bool:
     """A place name standing for its government or people: "Baku accused", "Moscow's position"."""
     after = text[span.end : span.end + 60]
+    if _QUALIFIES_AFTER.match(after):
+        return True
     possessive = _POSSESSIVE_AFTER.match(after)
     if possessive and any(
         (word or "").lower() in _INSTITUTION_NOUNS for word in possessive.groups()
