@@ -68,3 +68,10 @@ def test_two_attacks_in_one_sentence_keep_their_own_places() -> None:
     places = {m.trigger: {p.name for p in m.places} for m in extraction.mentions}
     assert "Mallam Fatori" not in places["killed"]
     assert places["attacked"] == {"Mallam Fatori"}
+
+
+def test_a_place_naming_the_police_is_still_the_shootings_place() -> None:
+    text = "Milwaukee police are investigating an accidental shooting involving a four-year-old boy."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 4))
+    shooting = next(m for m in extraction.mentions if m.type == "ASSAULT")
+    assert [p.name for p in shooting.places] == ["Milwaukee"]

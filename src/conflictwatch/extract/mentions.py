@@ -200,11 +200,18 @@ def _names_a_group(toponym: Toponym, dictionary: ActorDictionary) -> bool:
     return entry is not None and not entry.is_territorial
 
 
+#: Links a place does not climb past: a place inside the subject or a possessor names someone
+#: ("Milwaukee police are investigating", "Cairo's envoy met"), not where their act happens. (The
+#: subject of a passive is what is acted on: "Kyiv was attacked".)
+_NAMING_LINKS = frozenset({"nsubj", "poss", "csubj"})
+
+
 def _place_owners(
     doc: Doc, offset: int, toponyms: Sequence[Toponym], triggers: Sequence[EventTrigger]
 ) -> dict[int, EventTrigger]:
-    """Per toponym start, the event whose words the place hangs from in the parse, if any: "talks
-    in Cairo" makes Cairo the talks' place. Found by climbing from the place to the clause's root."""
+    """Per toponym start, the event whose words the place says where of, if any: "talks in Cairo"
+    makes Cairo the talks' place, "attacked a base in Malam Fatori" the attack's. Found by climbing
+    the parse from the place to the first event's words, not through a subject or a possessor."""
     owners: dict[int, EventTrigger] = {}
     if len(triggers) < 2:
         return owners
@@ -214,28 +221,34 @@ def _place_owners(
             continue
         token: Token = span.root
         for _ in range(len(doc)):  # a parse is a tree; the bound only guards against a bad one
-            char = token.idx + offset
+            if token.head.i == token.i or token.dep_ in _NAMING_LINKS:
+                break
+            char = token.head.idx + offset
             owner = next((t for t in triggers if t.trigger_start <= char < t.trigger_end), None)
-            if owner is not None or token.head.i == token.i:
-                if owner is not None:
-                    owners[toponym.start] = owner
+            if owner is not None:
+                owners[toponym.start] = owner
                 break
             token = token.head
     return owners
+
+
+#: Events held at a venue (talks, a signing), whose place is seldom where the fighting is.
+_VENUE_TYPES = frozenset({"CONSULT", "AGREE"})
 
 
 def _shared_with(
     owner: EventTrigger | None, trigger: EventTrigger, owners: dict[int, EventTrigger]
 ) -> bool:
     """Whether a place another event owns is also this event's. Not when this event has places of
-    its own ("drones struck Donetsk, while the army retook the palace in Khartoum"), nor for an
-    event of the other kind: a place of the talks is no place of the air strikes ("strikes killed
-    25 as talks in Cairo stalled"). An attack and the killings it caused share theirs."""
+    its own ("drones struck Donetsk, while the army retook the palace in Khartoum"), nor between
+    talks and fighting: a place of the talks is no place of the air strikes ("strikes killed 25 as
+    talks in Cairo stalled"). An attack and the killings or arrests it led to share theirs."""
     if owner is None or owner is trigger:
         return True
     if any(own is trigger for own in owners.values()):
         return False
-    return (owner.type in VIOLENT_TYPES) == (trigger.type in VIOLENT_TYPES)
+    talks_and_fighting = {owner.type, trigger.type}
+    return not (talks_and_fighting & VIOLENT_TYPES and talks_and_fighting & _VENUE_TYPES)
 
 
 def _places_of(
