@@ -71,7 +71,9 @@ def test_two_attacks_in_one_sentence_keep_their_own_places() -> None:
 
 
 def test_a_place_naming_the_police_is_still_the_shootings_place() -> None:
-    text = "Milwaukee police are investigating an accidental shooting involving a four-year-old boy."
+    text = (
+        "Milwaukee police are investigating an accidental shooting involving a four-year-old boy."
+    )
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 4))
     shooting = next(m for m in extraction.mentions if m.type == "ASSAULT")
     assert [p.name for p in shooting.places] == ["Milwaukee"]
