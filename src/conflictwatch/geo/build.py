@@ -593,9 +593,9 @@ _WORD_NAME = re.compile(
 
 
 def _bare_region_keys(entries: list[_Entry]) -> Iterator[tuple[int, str]]:
-    """(entry, key) for regions whose names all carry a kind word: the key of the name without it.
-    The caller adds it only where no other place of the country has that name, so "Herat" stays the
-    city and the district keeps its full name."""
+    """(entry, key) for each name of a first- or second-level region that ends in a kind word: the
+    key of the name without it. The caller adds it only where no other place of the country has
+    that name, so "Herat" stays the city and the district keeps its full name."""
     for i, entry in enumerate(entries):
         if entry.kind not in (ADMIN1, ADMIN2):
             continue

@@ -82,7 +82,8 @@ class Gazetteer:
     def lookup(self, name: str) -> list[int]:
         """Indices of every place called `name` (any spelling variant; with or without the Arabic
         article: "al-Tanf" finds At Tanf, indexed as "Tanf" too; in a looser Arabic romanization:
-        "Jisr al-Shughour" finds Jisr ash Shughur)."""
+        "Jisr al-Shughour" finds Jisr ash Shughur; and every place of an Arabic-speaking country
+        whose name is another spelling of it: "Deir al-Balah" finds Dayr al Balah too)."""
         key = match_key(name)
         hits = self.lookup_key(key)
         if not hits and (bare := without_arabic_article(key)) is not None:
