@@ -156,6 +156,7 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
     )
     toponyms = _without_dateline(toponyms, sentence)
     owners = _place_owners(doc, offset, toponyms, triggers)
+    owning = {id(owner) for owner in owners.values()}  # the events with places of their own
     mentions = [
         _mention(
             trigger,
@@ -165,7 +166,7 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
             timexes,
             _places_of(
                 trigger,
-                [t for t in toponyms if _shared_with(owners.get(t.start), trigger, owners)],
+                [t for t in toponyms if _shared_with(owners.get(t.start), trigger, owning)],
                 triggers,
             ),
             evidence,
@@ -236,16 +237,14 @@ def _place_owners(
 _VENUE_TYPES = frozenset({"CONSULT", "AGREE"})
 
 
-def _shared_with(
-    owner: EventTrigger | None, trigger: EventTrigger, owners: dict[int, EventTrigger]
-) -> bool:
+def _shared_with(owner: EventTrigger | None, trigger: EventTrigger, owning: set[int]) -> bool:
     """Whether a place another event owns is also this event's. Not when this event has places of
     its own ("drones struck Donetsk, while the army retook the palace in Khartoum"), nor between
     talks and fighting: a place of the talks is no place of the air strikes ("strikes killed 25 as
     talks in Cairo stalled"). An attack and the killings or arrests it led to share theirs."""
     if owner is None or owner is trigger:
         return True
-    if any(own is trigger for own in owners.values()):
+    if id(trigger) in owning:
         return False
     talks_and_fighting = {owner.type, trigger.type}
     return not (talks_and_fighting & VIOLENT_TYPES and talks_and_fighting & _VENUE_TYPES)
