@@ -1,3 +1,4 @@
+from conflictwatch.geo import geocode_text
 from conflictwatch.geo.recognize import Span, repeated_mentions
 
 TEXT = "Gainesville officials met. The Gainesville sewer failed near Brown Street. Mr. Gainesville Jones spoke."
@@ -184,3 +185,59 @@ def test_names_the_tagger_joins_into_one_organisation_are_places_with_a_cue() ->
 def test_an_arabic_article_in_lowercase_opens_a_name() -> None:
     text = "A drone attacked the garrison at al-Tanf on Sunday."
     assert _gazetteer_found(text, []) == ["al-Tanf"]
+
+
+def test_a_place_attacked_in_the_passive_or_coming_under_fire_is_a_place() -> None:
+    text = (
+        "Kyiv was attacked overnight by drones. Kharkiv came under fire as well, and Lashio fell "
+        "to the rebels in August."
+    )
+    located = {t.text: t.is_location for t in geocode_text(text)}
+    assert located == {"Kyiv": True, "Kharkiv": True, "Lashio": True}
+    # the same verbs in the active voice keep the place a doer
+    located = {t.text: t.is_location for t in geocode_text("Moscow was attacking Kyiv.")}
+    assert located["Moscow"] is False
+
+
+def test_a_place_ner_names_elsewhere_anchors_a_list_it_is_in() -> None:
+    text = (
+        "Fano militiamen attacked several towns, including Debre Markos and Bahir Dar. A hospital "
+        "in Bahir Dar admitted 26 wounded."
+    )
+    found = _toponyms(text)
+    assert found["Debre Markos"][1] == "ET" and found["Bahir Dar"][1] == "ET"
+
+
+def test_members_of_a_list_the_tagger_joins_are_places_beside_a_cued_one() -> None:
+    text = "Most of the displaced fled to Cucuta and Ocaña on Tuesday."
+    found = _gazetteer_found(text, [("Cucuta and Ocaña", "ORG")])
+    assert found == ["Cucuta", "Ocaña"]
+    text = "Residents fled toward Sake and Goma overnight."
+    assert _gazetteer_found(text, [("Sake and Goma", "WORK_OF_ART")]) == ["Sake", "Goma"]
+
+
+def test_out_of_is_a_place_cue() -> None:
+    text = "The army pushed the fighters out of Omdurman last week."
+    assert _gazetteer_found(text, [("Omdurman", "NORP")]) == ["Omdurman"]
+
+
+def test_y_and_i_romanizations_count_as_the_main_name_in_a_list() -> None:
+    text = "Russian forces pressed toward Pokrovsk and Kostiantynivka."
+    assert _gazetteer_found(text, [("Kostiantynivka", "ORG")]) == [
+        "Pokrovsk",
+        "Kostiantynivka",
+    ]
+
+
+def test_faiths_and_armed_groups_some_place_is_called_are_no_places() -> None:
+    text = "Clashes between Sunni and Shia tribes in Kurram have killed 130 people."
+    assert set(_toponyms(text)) == {"Kurram"}
+    assert _gazetteer_found("Clashes between federal forces and Fano spread.", []) == []
+
+
+def test_holding_a_town_is_a_cue_but_holding_a_group_responsible_is_not() -> None:
+    text = "The Tripoli-based government holds Misrata and Zawiya."
+    blocked = [("Misrata", "PERSON"), ("Zawiya", "PERSON")]
+    assert _gazetteer_found(text, blocked) == ["Misrata", "Zawiya"]
+    text = "Israel holds Hamas responsible for the attack."
+    assert "Hamas" not in _gazetteer_found(text, [("Hamas", "ORG")])

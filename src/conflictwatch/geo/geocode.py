@@ -185,11 +185,17 @@ _QUALIFIES_AFTER = re.compile(
     r"^-(?:based|backed|led|allied|aligned|funded|sponsored|supported|trained|armed|made)\b",
     re.IGNORECASE,
 )
-#: The same acts written right after the name, for texts without a parse.
+#: The same acts written right after the name, for texts without a parse. After a form of "be"
+#: only the -ing form is the place acting: "Kyiv was attacked" is the place attacked.
+_AGENT_STEM = (
+    r"(?:violat|breach|launch|invad|annex|retaliat|deploy|mobili[sz]|sanction|expel|impos|"
+    r"attack|bomb|shell|target)"
+)
 _AGENT_VERB_AFTER = re.compile(
-    r"^\s+(?:(?:has|have|had|is|was|are|were|also|then|again)\s+)*"
-    r"(?:(?:violat|breach|launch|invad|annex|retaliat|deploy|mobili[sz]|sanction|expel|impos|"
-    r"attack|bomb|shell|target)(?:e|es|ed|ing|s)?|struck|strikes)\b",
+    r"^\s+(?:(?:has|have|had|also|then|again)\s+)*"
+    rf"(?:{_AGENT_STEM}(?:e|es|ed|ing|s)?|struck|strikes)\b"
+    r"|^\s+(?:is|was|are|were)\s+(?:(?:also|then|again|still)\s+)?"
+    rf"{_AGENT_STEM}(?:ing)\b",
     re.IGNORECASE,
 )
 _VERB_AFTER = re.compile(
@@ -207,9 +213,12 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around)\s+(?:the\s+)?$", re
 _POSSESSIVE_AFTER = re.compile(r"^['’]s\s+([a-z-]+)(?:\s+([a-z]+))?", re.IGNORECASE)
 #: "near the border with Burkina Faso": the neighbour marks where the border is; what happens near it
 #: happens on this side. ("Armenia's border with Azerbaijan" and "clashes on the border with" are
-#: the border itself, and both sides.)
+#: the border itself, and both sides.) Every member of a list of neighbours is one: "near the border
+#: with India and Bangladesh".
 _BORDER_WITH = re.compile(
-    r"\b(?:near|close\s+to|not\s+far\s+from)\s+the\s+borders?\s+with\s+(?:the\s+)?$",
+    r"\b(?:near|close\s+to|not\s+far\s+from)\s+the\s+borders?\s+with\s+(?:the\s+)?"
+    r"(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+    r"(?:the\s+)?)*$",
     re.IGNORECASE,
 )
 #: A country name right before an office or a force names whose they are, not where anything
@@ -589,7 +598,7 @@ def _resolve_spans(
                     _is_country(gazetteer, choice.index)
                     and (
                         _TITLE_AFTER.match(text[span.end :])
-                        or _BORDER_WITH.search(text[max(0, span.start - 40) : span.start])
+                        or _BORDER_WITH.search(text[max(0, span.start - 90) : span.start])
                     )
                 ),
                 confidence=choice.confidence,

@@ -21,7 +21,7 @@ from conflictwatch.describe.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from conflictwatch.geo import build
 from conflictwatch.geo.dateline import dateline_names
 from conflictwatch.geo.gazetteer import Gazetteer
-from conflictwatch.geo.normalize import fold, match_key
+from conflictwatch.geo.normalize import arabic_key, fold, match_key
 
 #: Entity labels that name places; NORP (nationalities) is handled as demonyms.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -47,16 +47,28 @@ _CUE_BEFORE = re.compile(
     r"suburbs?)s?\s+of|"
     r"(?:governor|mayor)\s+of|"
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
-    r"(?:most|much|parts?|control)\s+of|(?:advanc|march)(?:ed|ing|es)?\s+on|closing\s+in\s+on|"
+    r"(?:most|much|parts?|control|out)\s+of|(?:advanc|march)(?:ed|ing|es)?\s+on|closing\s+in\s+on|"
     r"borders?\s+with|(?<=\w-)(?:held|controlled|run))"
     r"(?:\s+the)?,?\s*$)",
     re.IGNORECASE,
 )
-#: Verbs and nouns of attack take people as often as places: after them, a name NER calls a person
-#: is a place only when it is a large one ("rebels attacked Goma", not "gunmen attacked Johnson").
+#: Verbs and nouns of attack, and verbs of holding ground, take people as often as places: after
+#: them, a name NER calls a person is a place only when it is a large one ("rebels attacked Goma",
+#: not "gunmen attacked Johnson").
 _ATTACKED_BEFORE = re.compile(
-    r"\b(?:attacked|attacking|struck|targeted|hit|hitting|pounded|bombarded|"
+    r"\b(?:attacked|attacking|struck|targeted|hit|hitting|pounded|bombarded|holds?|held|holding|"
+    r"controls?|controlling|"
     r"(?:attacks?|assaults?|offensive|raids?|strikes?)\s+on)(?:\s+the)?\s+$",
+    re.IGNORECASE,
+)
+#: The same after a name, in the passive or with "came under": "Kyiv was attacked overnight",
+#: "Kharkiv came under fire", "Lashio fell to the rebels".
+_ATTACKED_AFTER = re.compile(
+    r"^\s+(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been|is\s+being|was\s+being)\s+"
+    r"(?:again\s+)?(?:attacked|shelled|bombed|bombarded|struck|hit|targeted|pounded|captured|seized|"
+    r"besieged|encircled|surrounded|overrun|recaptured|retaken|liberated|evacuated|occupied)|"
+    r"(?:came|comes|come|has\s+come|had\s+come)\s+under\s+(?:heavy\s+|renewed\s+)?"
+    r"(?:fire|attack|shelling|bombardment|siege|assault)|fell\s+to)\b",
     re.IGNORECASE,
 )
 _LARGE_PLACE = 100_000
@@ -267,7 +279,7 @@ def entity_spans(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Span]:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         name = text[start:end]
-        if match_key(name.rstrip(".")) in _CALENDAR:
+        if match_key(name.rstrip(".")) in _CALENDAR or match_key(name) in not_places():
             continue
         found = gazetteer.lookup(name)
         candidates = tuple(acronym_candidates(gazetteer, name, found))
@@ -458,6 +470,9 @@ def gazetteer_spans(
     `demonyms` are peoples' names ("Kurdish"): NER rightly calls them nationalities, never places."""
     lowercase_words = _lowercase_vocabulary(text)
     occupied = [(s.start, s.end) for s in taken]
+    # A name NER calls a place once is one wherever it is written again (one sense per discourse):
+    # accepted here, it anchors a list ("including Debre Markos and Bahir Dar").
+    named_places = {s.text for s in taken if s.label in ("GPE", "LOC") and s.candidates}
     found: list[Span] = []
     pending: list[Span] = []
     for match in _CAPITALIZED.finditer(text):
@@ -465,7 +480,7 @@ def gazetteer_spans(
             if _overlaps(span.start, span.end, occupied):
                 continue
             key = match_key(span.text)
-            if key in _NEVER or (" " not in key and key in lowercase_words):
+            if key in _NEVER or key in not_places() or (" " not in key and key in lowercase_words):
                 continue
             before = text[max(0, span.start - 40) : span.start]
             compass = bool(_COMPASS_BEFORE.search(before))
@@ -473,8 +488,17 @@ def gazetteer_spans(
                 _PLACE_ELEMENT.match(span.text)
             )
             blocker = _overlapping(span.start, span.end, blocked)
-            if not has_cue and _ATTACKED_BEFORE.search(before):
-                has_cue = blocker is None or blocker[2] != "PERSON" or _large(span, gazetteer)
+            if not has_cue and (
+                _ATTACKED_BEFORE.search(before)
+                or _ATTACKED_AFTER.match(text[span.end : span.end + 60])
+            ):
+                # an organisation is held responsible as often as a town is held: only a name the
+                # gazetteer knows as a place's own ("holds Misrata", not "holds Hamas" for Hamm)
+                has_cue = (
+                    blocker is None
+                    or (blocker[2] == "PERSON" and _large(span, gazetteer))
+                    or (blocker[2] != "PERSON" and _by_main_name(span, gazetteer))
+                )
             if blocker is not None and not (
                 blocker[2] == "PERSON"
                 or _named_as_place(text, span)
@@ -482,10 +506,17 @@ def gazetteer_spans(
                 or (has_cue and _mislabelled_alone(span, blocker, demonyms))
                 or (has_cue and _joined_in_entity(span, blocker, text))
             ):
-                if _mislabelled_alone(span, blocker, demonyms) and _by_main_name(span, gazetteer):
-                    pending.append(span)  # taken only in a list with a place ("Belgorod and Kursk")
+                if (
+                    _mislabelled_alone(span, blocker, demonyms)
+                    or _joined_in_entity(span, blocker, text)
+                ) and _by_main_name(span, gazetteer):
+                    # taken only in a list with a place: "Belgorod and Kursk", "Cucuta and Ocaña"
+                    pending.append(span)
                 continue
-            if has_cue:
+            repeated = span.text in named_places and (
+                blocker is None or (blocker[0], blocker[1]) == (span.start, span.end)
+            )
+            if has_cue or repeated:
                 found.append(span)
                 occupied.append((span.start, span.end))
             else:
@@ -626,6 +657,18 @@ def _ends_sentence(word: str) -> bool:
 
 
 @functools.cache
+def not_places() -> frozenset[str]:
+    """Match keys of faiths, peoples and armed groups that some place is also called
+    (data/gazetteer_not_places.tsv): "between Sunni and Shia tribes" names no place."""
+    return frozenset(
+        match_key(word)
+        for row in read_tsv("gazetteer_not_places.tsv")
+        for word in row["word"].split("|")
+        if word
+    )
+
+
+@functools.cache
 def name_word_roles() -> dict[str, str]:
     """Words inside longer place names -> their role, "generic" or "named_after"
     (data/gazetteer_name_words.tsv)."""
@@ -696,8 +739,9 @@ _NAME_JOINS = re.compile(r"\s+(?:to|and|or)\s+|\s*,\s*")
 
 
 def _joined_in_entity(span: Span, blocker: tuple[int, int, str], text: str) -> bool:
-    """The entity is names joined by "to", "and" or commas, and the span is one of them whole."""
-    if blocker[2] != "ORG":
+    """The entity is names joined by "to", "and" or commas, and the span is one of them whole
+    ("Cucuta and Ocaña" as an organisation, "Sake and Goma" as a work of art)."""
+    if blocker[2] not in ("ORG", "WORK_OF_ART"):
         return False
     start = blocker[0]
     for join in [*_NAME_JOINS.finditer(text, blocker[0], blocker[1]), None]:
@@ -711,11 +755,17 @@ def _joined_in_entity(span: Span, blocker: tuple[int, int, str], text: str) -> b
 
 def _by_main_name(span: Span, gazetteer: Gazetteer) -> bool:
     """Some candidate has the span as its own main name, not as another name ("Hamas" only reaches
-    Hamm by a spelling variant); initials never count."""
+    Hamm by a spelling variant); initials never count. Romanizations count as one: y and i, as
+    Ukrainian and Russian names are written either way ("Kostiantynivka", "Kostyantynivka"), and
+    the Arabic article and final -ah ("Misrata", "Mişrātah")."""
     if _INITIALS.match(span.text):
         return False
-    key = match_key(span.text)
-    return any(match_key(gazetteer.names[i]) == key for i in span.candidates)
+    key = _romanized(match_key(span.text))
+    return any(_romanized(match_key(gazetteer.names[i])) == key for i in span.candidates)
+
+
+def _romanized(key: str) -> str:
+    return (arabic_key(key) or key).replace("y", "i")
 
 
 def repeated_mentions(
