@@ -634,3 +634,34 @@ def test_names_after_a_compound_adjective_of_control_are_places() -> None:
     names = {t.text for t in geocode_text(text) if t.is_location}
     # the territory is a place of its own, read whole
     assert names == {"Crimea", "Hodeidah", "Rutshuru territory"}
+
+
+def test_every_neighbour_in_a_list_after_near_the_border_with_is_no_location() -> None:
+    text = "Rebels captured Paletwa near the border with India and Bangladesh on Monday."
+    located = {t.text: t.is_location for t in geocode_text(text)}
+    assert located == {"Paletwa": True, "India": False, "Bangladesh": False}
+
+
+def test_the_city_of_a_name_shared_with_its_province_is_the_city() -> None:
+    text = "Jets struck positions in Yemen's Saada province and in the city of Saada, rebels said."
+    _, first, second = resolve_spans(text, _spans(text, ["Yemen", "Saada", "Saada"]))
+    assert first.place is not None and first.place.precision == 3
+    assert second.place is not None and second.place.precision == 1
+    assert second.place.country == "YE"
+
+
+def test_a_kind_after_a_list_of_territories_makes_each_the_territory() -> None:
+    text = "The group now controls much of the Masisi and Rutshuru territories."
+    places = resolve_spans(text, _spans(text, ["Masisi", "Rutshuru"]))
+    assert [(p.place.country, p.place.precision) for p in places if p.place] == [
+        ("CD", 2),
+        ("CD", 2),
+    ]
+
+
+def test_a_town_in_a_named_region_its_namesakes_lie_outside_is_placed_in_the_region() -> None:
+    # "Kuriga" reaches only a Moroccan city, by one of its other names
+    text = "Bandits abducted 287 pupils from a school in Kuriga in Kaduna State, Nigeria."
+    kuriga = resolve_spans(text, _spans(text, ["Kuriga", "Kaduna State", "Nigeria"]))[0]
+    assert kuriga.place is not None and kuriga.place.country == "NG"
+    assert kuriga.place.precision == 3 and kuriga.approximate

@@ -66,12 +66,14 @@ MAX_CANDIDATES = 60
 CROWDED = 40
 _EARTH_KM = 6371.0
 _ADMIN_AFTER = re.compile(
-    r"^\s+(?:province|region|district|rayon|oblast|governorate|county|marz|municipality)\b",
+    r"^\s+(?:province|region|district|rayon|oblast|governorate|county|marz|municipality|territory|"
+    r"department|prefecture)\b",
     re.IGNORECASE,
 )
 #: The same words in the plural after the last of a list: "Belgorod and Kursk regions".
 _ADMINS_AFTER = re.compile(
-    r"^\s+(?:provinces|regions|districts|rayons|oblasts|governorates|counties|municipalities)\b",
+    r"^\s+(?:provinces|regions|districts|rayons|oblasts|governorates|counties|municipalities|"
+    r"territories|departments|prefectures)\b",
     re.IGNORECASE,
 )
 #: "Washington state", "the state of New York": a first-level region is meant. Lower case only
@@ -81,6 +83,13 @@ _STATE_BEFORE = re.compile(
     r"\b(?:state|province|region|governorate|oblast)\s+of\s+(?:the\s+)?$", re.IGNORECASE
 )
 
+#: "the city of Saada", "the town of Rubaya", "Saada city": the locality, not the province named
+#: after it. Lower case only after the name: "Kansas City" and "Gaza City" are names.
+_CITY_BEFORE = re.compile(r"\b(?:city|town|village)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_CITY_AFTER = re.compile(r"^\s+(?:city|town)\b")
+
+#: Between a place and the region holding it: "Kuriga in Kaduna State", "Mangu, in Plateau State".
+_IN_GAP = re.compile(r"^\s*,?\s+in\s+(?:the\s+)?$")
 
 #: What separates the members of a list of places.
 _LIST_GAP = re.compile(r"^\s*(?:,|;|/|&|and|or|,\s*and|,\s*or)\s*$")
@@ -98,6 +107,7 @@ class Mentioned:
     state_hint: bool = False  # "X state", "the state of X": a first-level region is meant
     partial: bool = False  # the candidates are named by a part of the name ("Lake Manassas")
     dateline: bool = False  # the place of a dateline ("GAZA (Reuters) -"): a city is meant
+    city_hint: bool = False  # "the city of X", "X town": a locality is meant
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -137,6 +147,10 @@ def resolve(
                 or _STATE_BEFORE.search(text[max(0, n.start - 24) : n.start])
             ),
             dateline=dateline_place_end(text, n.start) >= n.end,
+            city_hint=bool(
+                _CITY_BEFORE.search(text[max(0, n.start - 24) : n.start])
+                or _CITY_AFTER.match(text[n.end : n.end + 10])
+            ),
         )
         for n in names
     ]
@@ -204,7 +218,12 @@ def _with_context(
     memo: dict[tuple[str, int | None, bool, bool, bool], Choice] = {}
     choices = []
     for i, (name, pool) in enumerate(zip(names, pools, strict=True)):
-        setting = (context.following.get(i), name.admin_hint, name.state_hint, name.dateline)
+        setting = (
+            context.following.get(i),
+            name.admin_hint,
+            name.state_hint,
+            name.dateline or name.city_hint,
+        )
         key = (fold(name.text), *setting)
         if key not in memo:
             memo[key] = _best(gazetteer, name, pool, context, position=i)
@@ -312,7 +331,8 @@ def _foreign_short_alias(
     return fold(gazetteer.names[index]) != key and not _same_name(gazetteer.names[index], name.text)
 
 
-#: A city this large is known by the gazetteer: a region after its name does not say it is missing.
+#: A city this large, called by its own name, is known by the gazetteer: a region after its name
+#: does not say it is missing.
 OUTSIDE_MAX_POPULATION = 100_000
 
 
@@ -335,9 +355,10 @@ def _outside_following(
             int(gazetteer.kind[c]) == kind
             and gazetteer.country_code(c) == gazetteer.country_code(region)
         )
-        or (
+        or (  # known by another name only, it may be another place's ("Kuriga" for Khouribga)
             int(gazetteer.kind[c]) == build.CITY
             and int(gazetteer.population[c]) >= OUTSIDE_MAX_POPULATION
+            and _same_name(gazetteer.names[c], name.text)
         )
         for c in name.candidates
     ):
@@ -518,7 +539,8 @@ def _prefer_main_names(gazetteer: Gazetteer, text: str, candidates: list[int]) -
     main = [c for c in candidates if _is_main_name(gazetteer, c, key)]
     if not main or len(main) == len(candidates):
         return candidates
-    regions = [c for c in main if int(gazetteer.kind[c]) == build.ADMIN1]
+    # the region may be known by the written name only as another name too ("Saada" for Şāʻdah)
+    regions = [c for c in candidates if int(gazetteer.kind[c]) == build.ADMIN1]
     return [
         c
         for c in candidates
@@ -568,7 +590,8 @@ class _Context:
     admin_votes: Counter[int]  # admin1 index -> votes of the places placed in it
     own_admin: dict[str, Counter[int]]  # name key -> the admin1 votes that name itself cast
     anchors: list[tuple[str, float, float]]  # (folded name, lat, lon) of confidently placed names
-    following: dict[int, int]  # name position -> chosen index of a region right after "Name, "
+    #: name position -> chosen index of a region right after "Name, " or "Name in "
+    following: dict[int, int]
     #: admin1 index -> (folded name, lat, lon) of the places placed in it
     placed_in: dict[int, list[tuple[str, float, float]]] = dataclasses.field(default_factory=dict)
     #: positions of names listed next to a first-level region ("Ohio, New York and Texas")
@@ -628,7 +651,7 @@ class _Context:
                         context.beside_admin1.add(here)
             if (
                 choice.index is not None
-                and gap.strip() == ","
+                and (gap.strip() == "," or _IN_GAP.match(gap))
                 and int(gazetteer.kind[choice.index]) in _FOLLOWING_KINDS
             ):
                 context.following[i] = choice.index
@@ -647,7 +670,7 @@ def _best(
     view = _View.of(gazetteer, name, pool, context)
     scores = np.array([_score(gazetteer, name, c, context, position, view) for c in pool])
     _add_fame(gazetteer, name, pool, context, position, view, scores)
-    if name.dateline:
+    if name.dateline or name.city_hint:
         scores -= _not_a_city_penalty(gazetteer, pool)
     if not (name.admin_hint or name.state_hint):
         key = tuple(pool)
@@ -665,7 +688,8 @@ def _best(
     return Choice(index=best, confidence=round(confidence, 3))
 
 
-#: Taken off the regions and features a dateline's name could be when it could be a city too.
+#: Taken off the regions and features a dateline's name, or a name called a city or a town, could be
+#: when it could be a city too.
 DATELINE_NOT_CITY = 5.0
 
 
