@@ -352,6 +352,15 @@ def test_the_one_asked_carries_out_the_requested_act(nlp: Language) -> None:
     assert support.modality is Modality.HYPOTHETICAL
 
 
+def test_pressing_a_party_or_for_a_deal_is_a_request_but_pressing_an_offensive_is_not(
+    nlp: Language,
+) -> None:
+    events = events_of(nlp, "Russian forces pressed their offensive toward Pokrovsk.")
+    assert [e.type for e in events] == ["FIGHT"]
+    assert one(events_of(nlp, "Egypt pressed for a ceasefire in Gaza."), "REQUEST")
+    assert one(events_of(nlp, "The US pressed Israel to allow more aid."), "REQUEST")
+
+
 def test_an_adjective_complement_takes_the_copulas_subject(nlp: Language) -> None:
     event = one(events_of(nlp, "Georgia is willing to withdraw its troops."), "RETREAT")
     assert event.agent is not None and event.agent.text == "Georgia"

@@ -64,6 +64,9 @@ def test_metonyms_and_demonyms_are_not_locations(nlp: Language) -> None:
     assert by_text["Baku"].is_location is False
     assert by_text["Moscow"].is_location is False
     assert by_text["Armenian"].is_location is False
+    # the same in a participle clause, read without a parse
+    text = "The two sides traded fire, with Baku saying Armenian forces fired first."
+    assert {t.text: t.is_location for t in geocode_text(text)}["Baku"] is False
 
 
 def test_a_demonym_the_recognizer_tags_as_a_place_stays_a_demonym(nlp: Language) -> None:
@@ -665,3 +668,12 @@ def test_a_town_in_a_named_region_its_namesakes_lie_outside_is_placed_in_the_reg
     kuriga = resolve_spans(text, _spans(text, ["Kuriga", "Kaduna State", "Nigeria"]))[0]
     assert kuriga.place is not None and kuriga.place.country == "NG"
     assert kuriga.place.precision == 3 and kuriga.approximate
+
+
+def test_a_place_a_distance_is_measured_from_is_a_landmark() -> None:
+    text = "Ukraine struck an oil refinery in Ryazan, about 200 km south-east of Moscow."
+    found = {t.text: t for t in geocode_text(text)}
+    assert found["Ryazan"].is_location and not found["Moscow"].is_location
+    # alone, it is where the event is near: ACLED's precision 2
+    (mosul,) = geocode_text("Gunmen attacked a village 30 kilometres south of Mosul on Sunday.")
+    assert mosul.is_location and mosul.place is not None and mosul.place.precision == 2

@@ -204,7 +204,8 @@ _VERB_AFTER = re.compile(
     r"insisted|insists|announced|announces|urged|urges|called|calls|demanded|demands|threatened|"
     r"threatens|responded|condemned|condemns|claimed|claims|stated|states|agreed|agrees|refused|"
     r"refuses|wants|hopes|supports|backs|opposes|declared|declares|confirmed|confirms|reported|"
-    r"reports|proposed|proposes|signed|signs)\b",
+    r"reports|proposed|proposes|signed|signs|saying|accusing|claiming|denying|insisting|warning|"
+    r"blaming|demanding)\b",
     re.IGNORECASE,
 )
 #: A preposition of place before a name: it is no subject of the verb after it ("families in tents
@@ -221,6 +222,20 @@ _BORDER_WITH = re.compile(
     r"(?:the\s+)?)*$",
     re.IGNORECASE,
 )
+#: "30 km south of Mosul", "about 200 kilometres (124 miles) south-east of Moscow": the place
+#: measured from is a landmark. What happens is near it (ACLED precision 2), or, right after a place
+#: of its own ("a refinery in Ryazan, 200 km south-east of Moscow"), at that other place.
+_DISTANCE_FROM = re.compile(
+    r"(?:\b(?:about|some|around|roughly|nearly|almost|approximately|over|more\s+than|less\s+than|"
+    r"just|only)\s+)?"
+    r"\b(?:\d[\d,.]*|a\s+few|several|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"a\s+dozen|dozens\s+of|fifteen|twenty|thirty|forty|fifty|a\s+hundred|hundreds\s+of)"
+    r"(?:\s*-?\s*)(?:km|kms|kilomet(?:re|er)s?|miles?|mi)\b(?:\s*\([^()]{1,30}\))?\s+"
+    r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ward)?\s+)?(?:of|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: Between a place and the distance that locates it: "Ryazan, about 200 km ...".
+_APPOSITION = re.compile(r"^\s*,\s*$")
 #: A country name right before an office or a force names whose they are, not where anything
 #: happens: "U.S. President Joe Biden", "Russia Defense Ministry", "Iraq army".
 _TITLE_AFTER = re.compile(
@@ -582,9 +597,11 @@ def _resolve_spans(
     ]
     choices = resolve(gazetteer, names, text, context_countries=countries)
     result = []
-    for span, choice in zip(spans, choices, strict=True):
+    for k, (span, choice) in enumerate(zip(spans, choices, strict=True)):
         place = None if choice.index is None else gazetteer.place_ref(choice.index, span.text)
-        if place is not None and choice.fallback:  # somewhere in the place that holds it
+        landmark = _landmark(text, span, spans[k - 1] if k else None)
+        if place is not None and (choice.fallback or landmark is not None):
+            # somewhere in the place that holds it, or near the place measured from
             place = dataclasses.replace(place, precision=max(2, place.precision or 1))
         result.append(
             Toponym(
@@ -592,7 +609,8 @@ def _resolve_spans(
                 end=span.end,
                 text=span.text,
                 place=place,
-                is_location=not _is_metonym(text, span, doc)
+                is_location=not landmark
+                and not _is_metonym(text, span, doc)
                 and not _a_peoples_body(gazetteer, span)
                 and not (
                     _is_country(gazetteer, choice.index)
@@ -606,6 +624,20 @@ def _resolve_spans(
             )
         )
     return result
+
+
+def _landmark(text: str, span: FoundSpan, previous: FoundSpan | None) -> bool | None:
+    """None when no distance is measured from the place; else whether it only locates the place
+    named right before it ("in Ryazan, 200 km south-east of Moscow")."""
+    window = max(0, span.start - 90)
+    distance = _DISTANCE_FROM.search(text, window, span.start)
+    if distance is None:
+        return None
+    return (
+        previous is not None
+        and previous.end <= distance.start()
+        and bool(_APPOSITION.match(text[previous.end : distance.start()]))
+    )
 
 
 #: A name in capitals that may be the initials of a longer name ("SA", "KZN" is not: one word).
