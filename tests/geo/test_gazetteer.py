@@ -242,3 +242,14 @@ def test_romanized_places_are_shown_without_their_marks() -> None:
     assert any(gazetteer.names[i] == "Khān Yūnis" for i in gazetteer.lookup("Khan Yunis"))
     # a Latin-script country's letters are its spelling, not marks
     assert "Şuşa" in shown("Shusha", "AZ")
+
+
+def test_a_countrys_capital_is_its_capital_city() -> None:
+    gazetteer = load_gazetteer()
+    names = {code: gazetteer.capital_of(code) for code in ("LY", "SD", "AM")}
+    assert {code: gazetteer.names[i] for code, i in names.items() if i is not None} == {
+        "LY": "Tripoli",
+        "SD": "Khartoum",
+        "AM": "Yerevan",
+    }
+    assert gazetteer.capital_of("XX") is None

@@ -677,3 +677,16 @@ def test_a_place_a_distance_is_measured_from_is_a_landmark() -> None:
     # alone, it is where the event is near: ACLED's precision 2
     (mosul,) = geocode_text("Gunmen attacked a village 30 kilometres south of Mosul on Sunday.")
     assert mosul.is_location and mosul.place is not None and mosul.place.precision == 2
+
+
+def test_the_capital_named_by_its_peoples_name_is_the_capital_city() -> None:
+    found = {t.text: t for t in geocode_text("Clashes erupted in the Libyan capital late Monday.")}
+    capital = found["Libyan capital"]
+    assert capital.is_location and capital.place is not None
+    assert (capital.place.name, capital.place.precision) == ("Tripoli", 1)
+    assert not found["Libyan"].is_location  # the people's name stays a demonym
+    # the capital's own name after it is found as itself; capital markets are no city
+    assert "Ivorian capital" not in {
+        t.text for t in geocode_text("in the Ivorian capital, Abidjan")
+    }
+    assert {t.text for t in geocode_text("the Sudanese capital markets")} == {"Sudanese"}

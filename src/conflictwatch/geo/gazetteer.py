@@ -41,6 +41,7 @@ class Gazetteer:
 
     __slots__ = (
         "_by_id",
+        "_capitals",
         "_countries",
         "_display",
         "_index",
@@ -75,6 +76,7 @@ class Gazetteer:
         self._postings: npt.NDArray[np.int32] = data["postings"]
         self._offsets: npt.NDArray[np.int64] = data["offsets"]
         self._by_id: dict[str, int] | None = None
+        self._capitals: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -140,6 +142,21 @@ class Gazetteer:
                 by_id.setdefault(pid, i)  # countries and regions come before cities sharing an id
             self._by_id = by_id
         return self._by_id.get(place_id)
+
+    def capital_of(self, iso: str) -> int | None:
+        """The capital city of a country (ISO 3166 alpha-2), the most populous one if the
+        gazetteer marks several (seats of government and of the constitution)."""
+        if self._capitals is None:
+            capitals: dict[str, int] = {}
+            for i in np.flatnonzero(self.capital):
+                code = self.country_code(int(i))
+                if int(self.kind[i]) != build.CITY or not code:
+                    continue
+                best = capitals.get(code)
+                if best is None or int(self.population[i]) > int(self.population[best]):
+                    capitals[code] = int(i)
+            self._capitals = capitals
+        return self._capitals.get(iso)
 
     def coordinates(self, i: int) -> tuple[float, float] | None:
         lat, lon = float(self.lat[i]), float(self.lon[i])

@@ -324,8 +324,48 @@ def geocode_text(text: str, *, doc: Doc | None = None) -> list[Toponym]:
         )
         for s in demonyms
     ]
+    toponyms += _capitals_named_by_demonym(text, gazetteer, demonyms, spans)
     toponyms.sort(key=lambda t: (t.start, t.end))
     return toponyms
+
+
+#: "the Libyan capital": wire copy names a capital by its country's people. Not when the capital's
+#: own name follows ("the Ivorian capital, Abidjan"): that name is found as a place itself.
+_CAPITAL_AFTER = re.compile(
+    r"^\s+capital\b(?!\s*,?\s*[A-Z])(?!\s+(?:markets?|punishment|gains?|flight|expenditure|"
+    r"spending|investment|controls?|requirements?|ratios?|goods|stock|injection|reserves?)\b)"
+)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _capitals_named_by_demonym(
+    text: str, gazetteer: Gazetteer, demonyms: Sequence[FoundSpan], places: Sequence[FoundSpan]
+) -> list[Toponym]:
+    """The capital city for "the <people> capital", as a location spanning both words; the people's
+    name stays a toponym of its own, as a demonym."""
+    found = []
+    for span in demonyms:
+        after = _CAPITAL_AFTER.match(text[span.end : span.end + 30])
+        if after is None or not _THE_BEFORE.search(text[max(0, span.start - 8) : span.start]):
+            continue
+        if not span.candidates or int(gazetteer.kind[span.candidates[0]]) != build.COUNTRY:
+            continue
+        capital = gazetteer.capital_of(gazetteer.country_code(span.candidates[0]))
+        end = span.end + after.end()
+        if capital is None or any(p.start < end and span.start < p.end for p in places):
+            continue
+        name = text[span.start : end]
+        found.append(
+            Toponym(
+                start=span.start,
+                end=end,
+                text=name,
+                place=gazetteer.place_ref(capital, name),
+                is_location=True,
+                confidence=0.9,
+            )
+        )
+    return found
 
 
 def resolve_spans(
