@@ -178,6 +178,9 @@ def test_far_future_and_two_digit_years_are_low_confidence() -> None:
         ("Operations were suspended in July.", "2020-07"),
         ("Rebels seized the town in December.", "2019-12"),
         ("In December, rebels seized the town.", "2019-12"),
+        ("Fighting raged throughout December.", "2019-12"),
+        # "since" looks back whatever the verb
+        ("Fighting has continued since September.", "2019-09"),
         # ... after a future cue, the next one from the anchor's month
         ("Talks will resume in June.", "2021-06"),
         ("Talks will resume in September.", "2020-09"),
@@ -194,6 +197,15 @@ def test_far_future_and_two_digit_years_are_low_confidence() -> None:
 )
 def test_a_month_or_season_alone_follows_the_tense(text: str, value: str) -> None:
     assert _value(text) == value
+
+
+def test_the_end_of_a_range_of_months_lies_on_the_side_of_its_start() -> None:
+    found = find_timexes("Clashes lasted from October to December.", anchor=MONDAY)
+    assert [t.value for t in found] == ["2019-10", "2019-12"]
+    found = find_timexes("Talks will run from June to August.", anchor=MONDAY)
+    assert [t.value for t in found] == ["2021-06", "2021-08"]
+    found = find_timexes("The truce held from November to February.", anchor=MONDAY)
+    assert [t.value for t in found] == ["2019-11", "2020-02"]
 
 
 def test_a_november_article_reads_a_past_january_as_the_last_one() -> None:

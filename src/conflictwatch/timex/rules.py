@@ -251,7 +251,15 @@ def resolve_month_day(month: int, day: int, anchor: dt.date, tense: str) -> dt.d
 
 #: "in" right before a month or season: it names when the verb's action happened, not a bound
 #: ("by May", "until March") or a property ("for November transactions").
-_IN_BEFORE = re.compile(r"\b(?:in|during)\s+(?:the\s+)?$", re.IGNORECASE)
+_IN_BEFORE = re.compile(r"\b(?:in|during|throughout|from)\s+(?:the\s+)?$", re.IGNORECASE)
+#: The start of a range right before a month or season: "from April to ", "between May and ".
+_RANGE_END_BEFORE = re.compile(
+    rf"\b(?:from|between)\s+(?:the\s+)?(?P<first>{_MONTH_WORD})\s+(?:to|and|until|till|through|-|–)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: "since" before a month or season looks back whatever the verb: "has continued since April".
+_SINCE_BEFORE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+)?$", re.IGNORECASE)
 #: Words after the last verb in the past that put what follows them out of the past: an
 #: infinitive ("agreed to buy it in February") or a modal ("would be paid in January").
 _NOT_PAST_AFTER = re.compile(
@@ -261,17 +269,23 @@ _NOT_PAST_AFTER = re.compile(
 
 
 def _side_of(m: re.Match[str], ctx: Context) -> str | None:
+    return _side_at(m.start(), m.end(), ctx)
+
+
+def _side_at(start: int, end: int, ctx: Context) -> str | None:
+    """`_side_of` for the month or season at text[start:end]."""
     """Which side of the anchor a month or season named alone lies on, when its sentence says so.
 
-    FUTURE when a future cue governs it. PAST only when it plainly dates a past action: "in" before
-    it and a verb in the past before it (or, with none before, after it) with no infinitive or
+    PAST after "since". FUTURE when a future cue governs it. PAST only when it plainly dates a past
+    action: "in" (or "during", "throughout", "from") before it and a verb in the past before it (or, with none before, after it) with no infinitive or
     modal between ("operations were suspended in January", "In February, rebels seized it");
     "announced a deal to buy it in January" may be a coming January.
     """
+    if _SINCE_BEFORE.search(ctx.text, max(ctx.sentence[0], start - 16), start):
+        return PAST
     cued = ctx.cued_tense
     if cued != PAST:
         return cued
-    start, end = m.start(), m.end()
     if not _IN_BEFORE.search(ctx.text, max(ctx.sentence[0], start - 12), start):
         return None
     before = past_cues(ctx.text, (ctx.sentence[0], start))
@@ -484,6 +498,14 @@ def _month_alone(m: re.Match[str], ctx: Context) -> Reading | None:
         year = ctx.anchor.year + (1 if month <= ctx.anchor.month else 0)
     elif shift == "this":
         year = ctx.anchor.year
+    elif first := _RANGE_END_BEFORE.search(
+        ctx.text, max(ctx.sentence[0], m.start() - 40), m.start()
+    ):
+        # the end of a range follows its start: "lasted from October to December", "will run
+        # from June to August" (both in the coming year when June is past)
+        first_month = _month_number(first["first"])
+        side = _side_at(first.start("first"), first.end("first"), ctx)
+        year = _month_year_by_tense(first_month, ctx.anchor, side) + (month < first_month)
     else:
         year = _month_year_by_tense(month, ctx.anchor, _side_of(m, ctx))
     return Reading(
