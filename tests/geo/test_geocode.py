@@ -690,3 +690,17 @@ def test_the_capital_named_by_its_peoples_name_is_the_capital_city() -> None:
         t.text for t in geocode_text("in the Ivorian capital, Abidjan")
     }
     assert {t.text for t in geocode_text("the Sudanese capital markets")} == {"Sudanese"}
+
+
+def test_a_citys_countryside_is_its_province() -> None:
+    text = "Government aircraft bombed the Idlib countryside and the town of Saraqeb in Syria."
+    idlib = resolve_spans(text, _spans(text, ["Idlib", "Saraqeb", "Syria"]))[0]
+    assert idlib.place is not None and idlib.place.precision == 3
+
+
+def test_karenni_is_kayah_state() -> None:
+    (karenni,) = resolve_spans("Fighting raged in Karenni State.", [(18, 31)])
+    assert karenni.place is not None and (karenni.place.name, karenni.place.country) == (
+        "Kayah",
+        "MM",
+    )

@@ -241,3 +241,19 @@ def test_holding_a_town_is_a_cue_but_holding_a_group_responsible_is_not() -> Non
     assert _gazetteer_found(text, blocked) == ["Misrata", "Zawiya"]
     text = "Israel holds Hamas responsible for the attack."
     assert "Hamas" not in _gazetteer_found(text, [("Hamas", "ORG")])
+
+
+def test_names_the_tagger_runs_into_one_place_entity_are_split() -> None:
+    text = "The Kurdish-held north-east saw Turkish drone strikes near Qamishli and Kobani."
+    found = _toponyms(text)
+    assert found["Qamishli"][1] == "SY" and found["Kobani"][1] == "SY"
+    assert "Qamishli and Kobani" not in found
+
+
+def test_a_capital_of_a_name_and_a_law_named_plain_are_places() -> None:
+    text = (
+        "Tigray's capital Mekelle was calm. Militants attacked a checkpoint in the Nineveh Plains."
+    )
+    found = _toponyms(text)
+    assert found["Tigray"] == ("Tigray", "ET")
+    assert found["Nineveh Plains"][1] == "IQ"

@@ -91,7 +91,8 @@ _COMPASS_BEFORE = re.compile(
 _CUE_AFTER = re.compile(
     r"^\s+(?:provinces?|regions?|districts?|villages?|towns?|city|cities|county|counties|rayons?|"
     r"oblasts?|governorates?|river|mountains?|valley|area|border|municipality|township|camps?|"
-    r"garrison|base|crossing|territory)\b",
+    r"garrison|base|crossing|territory|countryside)\b|^['’]s\s+(?:(?:regional|provincial|state)\s+)?"
+    r"capital\b",
     re.IGNORECASE,
 )
 #: A lowercase kind-of-place word right after a name, or "<kind> of (the)" right before it: the
@@ -282,6 +283,10 @@ def entity_spans(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Span]:
         if match_key(name.rstrip(".")) in _CALENDAR or match_key(name) in not_places():
             continue
         found = gazetteer.lookup(name)
+        if not found and _NAME_JOINS.search(name):
+            # names the model runs into one entity: "Qamishli and Kobani"
+            spans += _joined_names(text, start, end, ent.label_, gazetteer)
+            continue
         candidates = tuple(acronym_candidates(gazetteer, name, found))
         if found and not candidates:
             continue  # initials that only look like a place's other name ("ELN", Elne)
@@ -291,6 +296,29 @@ def entity_spans(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Span]:
             continue  # an unknown single word is a person or a brand more often than a village
         spans.append(Span(start=start, end=end, text=name, label=ent.label_, candidates=candidates))
     return _same_place_pairs(text, spans, gazetteer)
+
+
+def _joined_names(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) -> list[Span]:
+    """The known names of an entity made of names joined by "and", "or", "to" or commas."""
+    spans = []
+    for match in re.finditer(r"[^,]+?(?=\s+(?:to|and|or)\s+|\s*,\s*|$)", text[start:end]):
+        name = match.group(0).strip()
+        if name.lower().startswith(("and ", "or ", "to ")):
+            name = name.split(" ", 1)[1]
+        offset = start + match.start() + match.group(0).index(name)
+        found = gazetteer.lookup(name) if name[:1].isupper() else []
+        candidates = tuple(acronym_candidates(gazetteer, name, found))
+        if candidates:
+            spans.append(
+                Span(
+                    start=offset,
+                    end=offset + len(name),
+                    text=name,
+                    label=label,
+                    candidates=candidates,
+                )
+            )
+    return spans
 
 
 #: Up to three words right after an entity, as a site's name may continue it in lowercase.
@@ -448,11 +476,16 @@ def with_datelines(text: str, gazetteer: Gazetteer, spans: list[Span]) -> list[S
 
 
 def blocked_ranges(doc: Doc | None) -> list[tuple[int, int, str]]:
-    """Character ranges of non-place entities (people, organizations), with their label."""
+    """Character ranges of non-place entities (people, organizations), with their label. A leading
+    "the" is no part of the name ("the Nineveh Plains" tagged as a law)."""
     if doc is None:
         return []
     return [
-        (ent.start_char, ent.end_char, ent.label_)
+        (
+            ent[1:].start_char if ent[0].lower_ == "the" and len(ent) > 1 else ent.start_char,
+            ent.end_char,
+            ent.label_,
+        )
         for ent in doc.ents
         if ent.label_ in _OTHER_LABELS
     ]
@@ -730,7 +763,8 @@ def _mislabelled_alone(span: Span, blocker: tuple[int, int, str], demonyms: Cont
     model often does so with towns it has not seen ("shelled Bakhmut", "attacked Kidal"). A longer
     entity ("Gainesville Public Utilities") or a people's name ("Kurdish") stays blocked."""
     same_span = (blocker[0], blocker[1]) == (span.start, span.end)
-    return same_span and blocker[2] in ("ORG", "NORP", "PRODUCT") and span.text not in demonyms
+    labels = ("ORG", "NORP", "PRODUCT", "LAW", "WORK_OF_ART")
+    return same_span and blocker[2] in labels and span.text not in demonyms
 
 
 #: What joins two names the small NER model sometimes takes as one organisation ("Douentza to

@@ -67,7 +67,7 @@ CROWDED = 40
 _EARTH_KM = 6371.0
 _ADMIN_AFTER = re.compile(
     r"^\s+(?:province|region|district|rayon|oblast|governorate|county|marz|municipality|territory|"
-    r"department|prefecture)\b",
+    r"department|prefecture|countryside)\b",
     re.IGNORECASE,
 )
 #: The same words in the plural after the last of a list: "Belgorod and Kursk regions".
