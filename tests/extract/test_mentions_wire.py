@@ -70,6 +70,27 @@ def test_two_attacks_in_one_sentence_keep_their_own_places() -> None:
     assert places["attacked"] == {"Mallam Fatori"}
 
 
+def test_each_sides_strikes_in_one_sentence_are_two_events_with_their_own_places() -> None:
+    text = (
+        "Indian missiles struck targets in Muzaffarabad and Bahawalpur early on Wednesday, and "
+        "Pakistani shelling hit Poonch, officials on both sides said. Iran fired missiles at Tel "
+        "Aviv on Friday after Israel struck nuclear sites at Natanz."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 5, 8))
+    attacks = [
+        (m.agent.name if m.agent else None, sorted(p.name for p in m.places))
+        for m in extraction.mentions
+        if m.type == "ASSAULT"
+    ]
+    assert [places for _, places in attacks] == [
+        ["Bahawalpur", "Muzaffarabad"],
+        ["Punch"],  # GeoNames' name for Poonch
+        ["Tel Aviv"],  # the country that fires is no place of the attack
+        ["Natanz"],
+    ]
+    assert attacks[0][0] != attacks[1][0]
+
+
 def test_a_place_naming_the_police_is_still_the_shootings_place() -> None:
     text = (
         "Milwaukee police are investigating an accidental shooting involving a four-year-old boy."

@@ -977,6 +977,8 @@ def _arguments(head: Token, event_type: str) -> tuple[Token | None, Token | None
     if head.pos_ in _VERB_POS:
         target = _recipient(head) if event_type == "AID" else None
         agent = _verb_agent(head)
+        if agent is None and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            agent = _actor_modifier(head)  # a gerund used as a noun: "Pakistani shelling hit"
         if agent is None and event_type in _VIOLENT:
             agent = _charged_party(head)  # "accused the army of violating the truce"
         return agent, target or _verb_target(head) or _embedded_target(head)

@@ -224,13 +224,23 @@ def _place_owners(
         for _ in range(len(doc)):  # a parse is a tree; the bound only guards against a bad one
             if token.head.i == token.i or token.dep_ in _NAMING_LINKS:
                 break
-            char = token.head.idx + offset
-            owner = next((t for t in triggers if t.trigger_start <= char < t.trigger_end), None)
+            owner = _trigger_at(token.head, triggers, offset)
+            if owner is None:
+                # an event noun as the subject of a plain verb: "Pakistani shelling hit Poonch"
+                subjects = [c for c in token.head.children if c.dep_ == "nsubj" and c != token]
+                owner = next(
+                    (t for t in (_trigger_at(c, triggers, offset) for c in subjects) if t), None
+                )
             if owner is not None:
                 owners[toponym.start] = owner
                 break
             token = token.head
     return owners
+
+
+def _trigger_at(token: Token, triggers: Sequence[EventTrigger], offset: int) -> EventTrigger | None:
+    char = token.idx + offset
+    return next((t for t in triggers if t.trigger_start <= char < t.trigger_end), None)
 
 
 #: Events held at a venue (talks, a signing), whose place is seldom where the fighting is.

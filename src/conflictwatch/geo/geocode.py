@@ -177,6 +177,7 @@ _AGENT_VERBS = frozenset(
         "bomb",
         "shell",
         "target",
+        "fire",
     ]
 )
 #: A name joined to a participle that qualifies someone: "Pakistan-based Lashkar-e-Taiba",
@@ -189,7 +190,7 @@ _QUALIFIES_AFTER = re.compile(
 #: only the -ing form is the place acting: "Kyiv was attacked" is the place attacked.
 _AGENT_STEM = (
     r"(?:violat|breach|launch|invad|annex|retaliat|deploy|mobili[sz]|sanction|expel|impos|"
-    r"attack|bomb|shell|target)"
+    r"attack|bomb|shell|target|fir(?=e|ing))"
 )
 _AGENT_VERB_AFTER = re.compile(
     r"^\s+(?:(?:has|have|had|also|then|again)\s+)*"
