@@ -704,3 +704,10 @@ def test_karenni_is_kayah_state() -> None:
         "Kayah",
         "MM",
     )
+
+
+def test_the_province_spelled_with_ou_is_found_beside_the_city() -> None:
+    text = "US strikes hit targets in Syria's Deir el-Zour province."
+    _, province = resolve_spans(text, _spans(text, ["Syria", "Deir el-Zour"]))
+    assert province.place is not None and province.place.precision == 3
+    assert province.place.country == "SY"

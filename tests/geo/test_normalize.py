@@ -1,4 +1,10 @@
-from conflictwatch.geo.normalize import fold, is_latin, match_key, without_arabic_article
+from conflictwatch.geo.normalize import (
+    arabic_spelling_key,
+    fold,
+    is_latin,
+    match_key,
+    without_arabic_article,
+)
 
 
 def test_fold_strips_diacritics_and_schwa() -> None:
@@ -71,3 +77,10 @@ def test_match_key_merges_ya_and_ia_endings() -> None:
     assert match_key("Libya") == match_key("Libia")
     # after a vowel the y is a consonant of its own: "Maya" is not "Maia"
     assert match_key("Maya") != match_key("Maia")
+
+
+def test_the_aw_diphthong_written_ou_or_o_shares_the_arabic_spelling_key() -> None:
+    keys = {arabic_spelling_key(match_key(n)) for n in ("Deir el-Zour", "Dayr az Zawr")}
+    assert len(keys) == 1
+    # before a vowel the w is a consonant: Hawija keeps it
+    assert arabic_spelling_key(match_key("Hawija")) in (None, "hawija")

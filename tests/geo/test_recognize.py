@@ -257,3 +257,16 @@ def test_a_capital_of_a_name_and_a_law_named_plain_are_places() -> None:
     found = _toponyms(text)
     assert found["Tigray"] == ("Tigray", "ET")
     assert found["Nineveh Plains"][1] == "IQ"
+
+
+def test_a_town_tagged_a_person_after_an_attack_is_a_place_in_a_country_the_text_names() -> None:
+    text = "Hezbollah fired rockets at northern Israel, hitting Safed and the Galilee."
+    found = _toponyms(text)
+    assert found["Safed"] == ("Safed", "IL") and found["Galilee"][1] == "IL"
+    # with no such country, a small namesake stays a person
+    assert "Johnson" not in _toponyms("Gunmen attacked Johnson at his home in Texas.")
+
+
+def test_off_a_coastal_town_is_a_place_cue() -> None:
+    found = _toponyms("Houthi rebels in Yemen attacked a ship off Mokha.")
+    assert found["Mokha"] == ("Mocha", "YE")

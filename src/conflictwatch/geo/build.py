@@ -68,7 +68,7 @@ _SUPPLEMENT_KINDS = {
     "camp": CITY,  # a camp for displaced people or a military base, placed like a town
 }
 #: Bump when the compiled layout or the build rules change.
-FORMAT_VERSION = 13
+FORMAT_VERSION = 14
 #: Countries whose place names are romanized from Arabic with the article ("Al Qāmishlī"): their
 #: places are also indexed without it (the Arab League's members, ISO 3166 codes).
 ARABIC_COUNTRIES = frozenset(

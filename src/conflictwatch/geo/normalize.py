@@ -98,6 +98,8 @@ _FINAL_EH = re.compile(r"(?<=[a-z]{2})eh\b")
 #: The diphthong ay, which news writes ei, ey or ai: "Deir" / "Dayr", "Beit" / "Bayt",
 #: "Sheikh" / "Shaykh", "Beiji" / "Baiji", "Hussein" / "Husayn".
 _DIPHTHONG = re.compile(r"(?:ei|ey|ai)(?![aeiou])")
+#: The diphthong aw before a consonant, which news writes ou or o: "Zawr" / "Zour" / "Zor".
+_DIPHTHONG_AW = re.compile(r"aw(?![aeiouy])")
 #: Word-initial elements of place names with several common spellings: tell (Tel, Tal, Tall, Tell),
 #: village (Kafr, Kfar, Kefr) and mountain (Jebel, Jabal).
 _ELEMENTS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -122,13 +124,15 @@ def arabic_key(key: str) -> str | None:
 
 @functools.lru_cache(maxsize=65536)
 def arabic_spelling_key(key: str) -> str | None:
-    """Looser still than `arabic_key`, or None when it adds nothing: the diphthong as "ay", a final
-    "-eh" as "-a" and the usual spellings of tell, village and mountain merged, so "Deir al-Balah"
-    and "Dayr al Balah", "Tel Abyad" and "Tall Abyad" share one. Loose enough to meet names of
+    """Looser still than `arabic_key`, or None when it adds nothing: the diphthongs as "ay" and
+    "u", a final "-eh" as "-a" and the usual spellings of tell, village and mountain merged, so
+    "Deir al-Balah" and "Dayr al Balah", "Tel Abyad" and "Tall Abyad", "Deir el-Zour" and "Dayr az
+    Zawr" share one. Loose enough to meet names of
     other languages ("Re'im" and "Raym" for Reims), so it is only for places in Arabic-speaking
     countries."""
     loose = arabic_key(key) or key
     loose = _FINAL_EH.sub("a", _DIPHTHONG.sub("ay", loose))
+    loose = _DIPHTHONG_AW.sub("u", loose)
     for pattern, replacement in _ELEMENTS:
         loose = pattern.sub(replacement, loose)
     loose = _merge_variants(loose)

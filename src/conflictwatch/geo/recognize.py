@@ -44,7 +44,7 @@ _CUE_BEFORE = re.compile(
     r"taking|take|took|capture|captured|seize|seized|shelled|shelling|liberated|retook|recaptured|"
     r"entered|occupied|evacuated|bombed|raided|stormed|overran|besieged|encircled|"
     r"(?:village|town|city|port|settlement|region|province|district|territory|territories|outskirts|"
-    r"suburbs?)s?\s+of|"
+    r"suburbs?|coast)s?\s+of|off|"
     r"(?:governor|mayor)\s+of|"
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
     r"(?:most|much|parts?|control|out)\s+of|(?:advanc|march)(?:ed|ing|es)?\s+on|closing\s+in\s+on|"
@@ -120,7 +120,7 @@ _KIND_WORDS = frozenset(
         "rayon",
     ]
 )
-_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)$")
+_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?$")
 #: A list whose next item names its kind: "Kherson, Nikopol and the village of Marhanets".
 _LIST_JOIN_KIND = re.compile(
     r"^,?\s+(?:and|or)\s+(?:the\s+)?(?:village|town|city|settlement)s?\s+of\s+$"
@@ -529,7 +529,10 @@ def gazetteer_spans(
                 # gazetteer knows as a place's own ("holds Misrata", not "holds Hamas" for Hamm)
                 has_cue = (
                     blocker is None
-                    or (blocker[2] == "PERSON" and _large(span, gazetteer))
+                    or (
+                        blocker[2] == "PERSON"
+                        and (_large(span, gazetteer) or _in_named_country(span, gazetteer, taken))
+                    )
                     or (blocker[2] != "PERSON" and _by_main_name(span, gazetteer))
                 )
             if blocker is not None and not (
@@ -607,7 +610,7 @@ def _enumerated(text: str, pending: list[Span], accepted: list[Span]) -> list[Sp
                     if other.end <= span.start
                     else text[span.end : other.start]
                 )
-                if (len(gap) <= 7 and _LIST_JOIN.match(gap)) or (
+                if (len(gap) <= 11 and _LIST_JOIN.match(gap)) or (
                     other.start > span.start and _LIST_JOIN_KIND.match(gap)
                 ):
                     kept.append(span)
@@ -755,6 +758,20 @@ def _large(span: Span, gazetteer: Gazetteer) -> bool:
         int(gazetteer.kind[i]) in (build.COUNTRY, build.ADMIN1)
         or (int(gazetteer.kind[i]) == build.CITY and int(gazetteer.population[i]) >= _LARGE_PLACE)
         for i in span.candidates
+    )
+
+
+def _in_named_country(span: Span, gazetteer: Gazetteer, places: list[Span]) -> bool:
+    """Whether the name is the main name of a place in a country the text names as a place:
+    "hitting Safed" in a story that names Israel is the town, whatever the tagger says."""
+    countries = {
+        gazetteer.country_code(c)
+        for place in places
+        for c in place.candidates[:1]
+        if int(gazetteer.kind[c]) == build.COUNTRY
+    }
+    return _by_main_name(span, gazetteer) and any(
+        gazetteer.country_code(c) in countries for c in span.candidates
     )
 
 

@@ -535,7 +535,8 @@ def _pool(gazetteer: Gazetteer, name: Mentioned) -> list[int]:
 def _prefer_main_names(gazetteer: Gazetteer, text: str, candidates: list[int]) -> list[int]:
     """Drop small places that carry the name only as an alternate name when some place has it as
     its main name: "Elizabethtown" is Elizabethtown, not Elizabeth, New Jersey (once so called)."""
-    key = _expanded(match_key(text))
+    # as written, not merged by transliteration variants: "Mokha" is no main name of Moha
+    key = _expanded(fold(text))
     main = [c for c in candidates if _is_main_name(gazetteer, c, key)]
     if not main or len(main) == len(candidates):
         return candidates
@@ -564,7 +565,7 @@ def _seat_known_by_another_romanization(
 
 def _is_main_name(gazetteer: Gazetteer, index: int, key: str) -> bool:
     """Whether `key` is the place's main name, or one half of a two-name display ("A / B")."""
-    return any(_expanded(match_key(part)) == key for part in gazetteer.names[index].split(" / "))
+    return any(_expanded(fold(part)) == key for part in gazetteer.names[index].split(" / "))
 
 
 _ABBREVIATED = re.compile(r"\b(st|ste|mt|ft|pt)\b")
