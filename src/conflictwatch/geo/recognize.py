@@ -301,18 +301,15 @@ def entity_spans(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Span]:
 def _joined_names(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) -> list[Span]:
     """The known names of an entity made of names joined by "and", "or", "to" or commas."""
     spans = []
-    for match in re.finditer(r"[^,]+?(?=\s+(?:to|and|or)\s+|\s*,\s*|$)", text[start:end]):
-        name = match.group(0).strip()
-        if name.lower().startswith(("and ", "or ", "to ")):
-            name = name.split(" ", 1)[1]
-        offset = start + match.start() + match.group(0).index(name)
+    for offset, part_end in _joined_parts(text, start, end):
+        name = text[offset:part_end]
         found = gazetteer.lookup(name) if name[:1].isupper() else []
         candidates = tuple(acronym_candidates(gazetteer, name, found))
         if candidates:
             spans.append(
                 Span(
                     start=offset,
-                    end=offset + len(name),
+                    end=part_end,
                     text=name,
                     label=label,
                     candidates=candidates,
@@ -506,6 +503,11 @@ def gazetteer_spans(
     # A name NER calls a place once is one wherever it is written again (one sense per discourse):
     # accepted here, it anchors a list ("including Debre Markos and Bahir Dar").
     named_places = {s.text for s in taken if s.label in ("GPE", "LOC") and s.candidates}
+    named_countries = {
+        gazetteer.country_code(s.candidates[0])
+        for s in taken
+        if s.candidates and int(gazetteer.kind[s.candidates[0]]) == build.COUNTRY
+    }
     found: list[Span] = []
     pending: list[Span] = []
     for match in _CAPITALIZED.finditer(text):
@@ -531,7 +533,10 @@ def gazetteer_spans(
                     blocker is None
                     or (
                         blocker[2] == "PERSON"
-                        and (_large(span, gazetteer) or _in_named_country(span, gazetteer, taken))
+                        and (
+                            _large(span, gazetteer)
+                            or _in_named_country(span, gazetteer, named_countries)
+                        )
                     )
                     or (blocker[2] != "PERSON" and _by_main_name(span, gazetteer))
                 )
@@ -761,15 +766,9 @@ def _large(span: Span, gazetteer: Gazetteer) -> bool:
     )
 
 
-def _in_named_country(span: Span, gazetteer: Gazetteer, places: list[Span]) -> bool:
-    """Whether the name is the main name of a place in a country the text names as a place:
-    "hitting Safed" in a story that names Israel is the town, whatever the tagger says."""
-    countries = {
-        gazetteer.country_code(c)
-        for place in places
-        for c in place.candidates[:1]
-        if int(gazetteer.kind[c]) == build.COUNTRY
-    }
+def _in_named_country(span: Span, gazetteer: Gazetteer, countries: Container[str]) -> bool:
+    """Whether the name is the main name of a place in one of `countries`, those the text names as
+    places: "hitting Safed" in a story that names Israel is the town, whatever the tagger says."""
     return _by_main_name(span, gazetteer) and any(
         gazetteer.country_code(c) in countries for c in span.candidates
     )
@@ -794,14 +793,18 @@ def _joined_in_entity(span: Span, blocker: tuple[int, int, str], text: str) -> b
     ("Cucuta and Ocaña" as an organisation, "Sake and Goma" as a work of art)."""
     if blocker[2] not in ("ORG", "WORK_OF_ART"):
         return False
-    start = blocker[0]
-    for join in [*_NAME_JOINS.finditer(text, blocker[0], blocker[1]), None]:
-        end = blocker[1] if join is None else join.start()
-        if (start, end) == (span.start, span.end):
-            return join is not None or start != blocker[0]
+    parts = _joined_parts(text, blocker[0], blocker[1])
+    return len(parts) > 1 and (span.start, span.end) in parts
+
+
+def _joined_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the parts of text[start:end] between the joins of `_NAME_JOINS`."""
+    parts = []
+    for join in [*_NAME_JOINS.finditer(text, start, end), None]:
+        parts.append((start, end if join is None else join.start()))
         if join is not None:
             start = join.end()
-    return False
+    return parts
 
 
 def _by_main_name(span: Span, gazetteer: Gazetteer) -> bool:
