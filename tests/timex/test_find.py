@@ -102,10 +102,45 @@ def test_range_covers_all_its_days() -> None:
 
 
 def test_since_runs_to_the_anchor_and_is_a_bound() -> None:
-    timex = _only("It was the worst escalation since 2016.")
+    timex = _only("Fighting has displaced 40,000 people since 2016.")
     assert timex.value == "2016"
     assert timex.mod == "ON_OR_AFTER"
-    assert timex.span is not None and timex.span.end == MONDAY
+    assert timex.span is not None
+    assert (timex.span.start, timex.span.end) == (dt.date(2016, 1, 1), MONDAY)
+
+
+def test_since_after_a_superlative_only_measures_rarity() -> None:
+    timex = _only("It was the worst escalation since 2016.")
+    assert timex.mod == "ON_OR_AFTER"
+    assert timex.span is not None and timex.span.end == dt.date(2016, 12, 31)
+
+
+def test_start_and_end_of_the_current_unit() -> None:
+    anchor = dt.date(2025, 3, 5)
+    start = _only("Since the start of the year, 300 people have been killed.", anchor=anchor)
+    assert (start.value, start.mod) == ("2025", "ON_OR_AFTER")
+    assert start.span is not None
+    assert (start.span.start, start.span.end) == (dt.date(2025, 1, 1), anchor)
+    month_end = _only("By the end of the month, the troops will leave.", anchor=anchor)
+    assert month_end.value == "2025-03"
+    looking_back = _only("Since the end of the month, 30 have died.", anchor=anchor)
+    assert looking_back.value == "2025-02"
+    assert _only("At the middle of the week, talks stalled.", anchor=anchor).mod == "MID"
+
+
+def test_day_first_ranges() -> None:
+    anchor = dt.date(2025, 3, 20)
+    night = _only("Drones hit Odesa on the night of 8 to 9 March.", anchor=anchor)
+    assert (night.text, night.value, night.range_end) == (
+        "8 to 9 March",
+        "2025-03-08",
+        "2025-03-09",
+    )
+    between = _only("Between 3 and 5 March, 20 people died.", anchor=anchor)
+    assert between.span is not None
+    assert (between.span.start, between.span.end) == (dt.date(2025, 3, 3), dt.date(2025, 3, 5))
+    # without "between", "3 and 5 March" are two days; only the one written with its month is read
+    assert _only("Strikes on 3 and 5 March killed four.", anchor=anchor).value == "2025-03-05"
 
 
 def test_earlier_this_week_ends_at_the_anchor() -> None:
@@ -280,6 +315,12 @@ def test_event_time_ignores_durations_bounds_and_unresolved() -> None:
     assert event_time(find_timexes("Six weeks of fighting.", anchor=MONDAY), anchor=MONDAY) is None
     bound = find_timexes("The worst escalation since 2016.", anchor=MONDAY)
     assert event_time(bound, anchor=MONDAY) is None
+    until = find_timexes("The truce holds until May.", anchor=MONDAY)
+    assert event_time(until, anchor=MONDAY) is None
+    since = event_time(
+        find_timexes("Attacks have killed 40 since June.", anchor=MONDAY), anchor=MONDAY
+    )
+    assert since is not None and (since.start, since.end) == (dt.date(2020, 6, 1), MONDAY)
     unresolved = find_timexes("Clashes erupted on Tuesday.", anchor=None)
     assert event_time(unresolved, anchor=None) is None
     assert event_time([], anchor=MONDAY) is None

@@ -43,6 +43,13 @@ MAX_CHARS = 2_000_000
 _BOUND_BEFORE = re.compile(
     r"\b(?P<word>since|until|till|by|before|after|from)\s+(?:about\s+|around\s+)?$", re.IGNORECASE
 )
+#: "the deadliest attack since 2016", "the first talks since May": the event is now, and "since"
+#: only measures how rare it is.
+_COMPARISON_BEFORE = re.compile(
+    r"\b(?:worst|deadliest|bloodiest|biggest|largest|heaviest|fiercest|most|highest|lowest|"
+    r"first|only|longest|greatest|strongest|major)\b[^.;:!?]*$",
+    re.IGNORECASE,
+)
 _BOUND_MOD = {"since": "ON_OR_AFTER", "from": "ON_OR_AFTER", "after": "AFTER", "before": "BEFORE"}
 _BOUND_MOD.update({"until": "ON_OR_BEFORE", "till": "ON_OR_BEFORE", "by": "ON_OR_BEFORE"})
 BOUND_MODS = frozenset(_BOUND_MOD.values())
@@ -227,8 +234,16 @@ def _timex(
     if bound is not None and reading.type in (DATE, TIME):
         mod = _BOUND_MOD[bound["word"].lower()]
         since = bound["word"].lower() == "since"
-        if since and interval is not None and anchor is not None and interval[0] <= anchor:
-            interval = (interval[0], max(interval[1], anchor), interval[2])
+        comparison = _COMPARISON_BEFORE.search(text, max(0, start - 80), bound.start())
+        if (
+            since
+            and comparison is None
+            and interval is not None
+            and anchor is not None
+            and interval[0] <= anchor
+        ):
+            # "since the start of the year": from then up to the report, not to the year's end
+            interval = (interval[0], anchor, interval[2])
     span = None
     if interval is not None:
         span = TimeSpan(
@@ -255,8 +270,10 @@ def _timex(
 def event_time(timexes: Sequence[Timex], *, anchor: dt.date | None) -> TimeSpan | None:
     """The interval an event gets from its sentence's expressions: the most specific date or time.
 
-    Durations, sets, references (PRESENT_REF) and bounds ("since 2016", "until May") give nothing;
-    None means the caller should fall back to the document's own date.
+    Durations, sets, references (PRESENT_REF) and open bounds ("until May", "after the vote") give
+    nothing; None means the caller should fall back to the document's own date. "Since" closes its
+    bound at the report's date, so "300 killed since the start of the year" runs from January 1 to
+    then, which says more than the week before the report.
     """
     usable = [
         t
@@ -265,13 +282,26 @@ def event_time(timexes: Sequence[Timex], *, anchor: dt.date | None) -> TimeSpan 
         and t.span is not None
         and t.span.start is not None
         and t.span.end is not None
-        and t.mod not in BOUND_MODS
+        and (t.mod not in BOUND_MODS or _since_to_anchor(t, anchor))
         and t.confidence > DOUBTFUL
     ]
     if not usable:
         return None
     best = min(usable, key=lambda t: (_width(t.span), -t.confidence, t.start))
     return best.span
+
+
+def _since_to_anchor(timex: Timex, anchor: dt.date | None) -> bool:
+    """A "since" bound that `_timex` closed at the anchor."""
+    span = timex.span
+    return (
+        timex.mod == "ON_OR_AFTER"
+        and anchor is not None
+        and span is not None
+        and span.start is not None
+        and span.start < anchor
+        and span.end == anchor
+    )
 
 
 def _width(span: TimeSpan | None) -> int:

@@ -608,6 +608,15 @@ def _day_range(m: re.Match[str], ctx: Context) -> Reading | None:
     return dataclasses.replace(first, range_end=v.day_value(end), interval=interval)
 
 
+def _day_first_range(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "8 to 9 March", "the night of 8-9 March", "between 3 and 5 March". Without "between",
+    "on 3 and 5 March" names two days, not the days between: the second is read alone."""
+    between = re.search(r"\bbetween\s+$", ctx.text[max(0, m.start() - 9) : m.start()], re.I)
+    if m["join"].lower() == "and" and between is None:
+        return None
+    return _day_range(m, ctx)
+
+
 def _decade(m: re.Match[str], ctx: Context) -> Reading | None:
     digits = m["dec"] or m["dd"]
     written = m.group(0)
@@ -1141,11 +1150,35 @@ def _weekday_in_brackets(text: str, end: int) -> str | None:
 
 
 def _year_end(m: re.Match[str], ctx: Context) -> Reading | None:
-    """ "by year end", "the end of the year": this year's end; "since year-end": last year's."""
+    """ "by year end", "the year's end": this year's end; "since year-end": last year's."""
+    return _edge_of_current("year", "END", m, ctx)
+
+
+_UNIT_EDGE_MOD = {"start": "START", "beginning": "START", "turn": "START", "middle": "MID"}
+
+
+def _unit_edge(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "since the start of the year", "by the end of the month", "the middle of the week"."""
+    return _edge_of_current(m["unit"].lower(), _UNIT_EDGE_MOD.get(m["edge"].lower(), "END"), m, ctx)
+
+
+def _edge_of_current(unit: str, mod: str, m: re.Match[str], ctx: Context) -> Reading | None:
+    """The edge of the anchor's year, month or week. News means the current one by "the start of
+    the year" even after narrating an older year, so no reference to the text's last date is taken.
+    After "since", an end is the previous one's: "since the end of the month" looks back."""
     if ctx.anchor is None:
-        return Reading(type=DATE, value="XXXX", mod="END", confidence=0.5)
+        placeholder = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}[unit]
+        return Reading(type=DATE, value=placeholder, mod=mod, confidence=0.5)
     since = re.search(r"\bsince\s+$", ctx.text[max(0, m.start() - 7) : m.start()], re.I)
-    return Reading(type=DATE, value=str(ctx.anchor.year - (1 if since else 0)), mod="END")
+    back = 1 if since and mod == "END" else 0
+    anchor = ctx.anchor
+    if unit == "year":
+        value = str(anchor.year - back)
+    elif unit == "month":
+        value = v.month_value(*v.add_months(anchor.year, anchor.month, -back))
+    else:
+        value = v.week_value(anchor - dt.timedelta(weeks=back))
+    return Reading(type=DATE, value=value, mod=mod)
 
 
 def _spelled_year(m: re.Match[str], ctx: Context) -> Reading | None:
@@ -1241,6 +1274,14 @@ RULES: tuple[Rule, ...] = (
         _day_range,
         keys=_K_MONTH,
         window=(5, 40),
+    ),
+    _rule(
+        "range-day-month",
+        rf"\b(?:the\s+)?(?P<d1>{_DAY})\s*(?P<join>-|–|to|through|until|and)\s*"
+        rf"(?:the\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<mon>{_MONTH_WORD})(?:,?\s+(?P<year>{_YEAR}))?",
+        _day_first_range,
+        keys=_K_MONTH,
+        window=(40, 20),
     ),
     _rule(
         "numeric-date",
@@ -1456,10 +1497,19 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "year-end",
-        r"\b(?:the\s+)?(?:year[-\s]end|year's\s+end|end\s+of\s+the\s+year)\b(?!-)",
+        r"\b(?:the\s+)?(?:year[-\s]end|year's\s+end)\b(?!-)",
         _year_end,
         _I,
         keys={"end"},
+        window=(20, 20),
+    ),
+    _rule(
+        "unit-edge",
+        r"\b(?:the\s+)?(?P<edge>start|beginning|turn|middle|end)\s+of\s+the\s+"
+        r"(?P<unit>year|month|week)\b(?!-)",
+        _unit_edge,
+        _I,
+        keys={"start", "beginning", "turn", "middle", "end"},
         window=(20, 20),
     ),
     _rule(
