@@ -227,6 +227,23 @@ def test_possessive_place_holds_the_unknown_name_after_it() -> None:
     assert square.place.name == "Bratislava" and square.approximate
 
 
+def test_unknown_village_after_a_named_region_goes_to_the_region_not_the_filing_town() -> None:
+    text = (
+        "MOGADISHU, Somalia - Fighters overran a base in the Middle Shabelle region on Tuesday. "
+        "The army had withdrawn from Qwxzy Yabaal days before. Mogadishu was calm."
+    )
+    names = ["MOGADISHU", "Somalia", "Middle Shabelle", "Qwxzy Yabaal", "Mogadishu"]
+    _, _, region, village, _ = resolve_spans(text, _spans(text, names))
+    assert region.place is not None and region.place.country == "SO"
+    assert village.place is not None and village.place.id == region.place.id
+    assert village.approximate and village.confidence <= 0.2
+    # with a town named between them, the town's story is nearer: the focus stands in
+    text = text.replace("The army", "Troops from Mogadishu")
+    names = ["MOGADISHU", "Somalia", "Middle Shabelle", "Mogadishu", "Qwxzy Yabaal", "Mogadishu"]
+    village = resolve_spans(text, _spans(text, names))[4]
+    assert village.place is not None and village.place.name == "Mogadishu"
+
+
 def test_unknown_village_in_a_country_alone_stays_unresolved() -> None:
     text = "Shelling hit Qwxzyabad in Syria and Syria's army said it had answered."
     village, *_ = resolve_spans(text, _spans(text, ["Qwxzyabad", "Syria", "Syria"]))
