@@ -631,6 +631,33 @@ def test_a_site_named_after_a_town_is_the_site_not_the_town() -> None:
     )  # not the city, 50 km off
 
 
+def test_a_name_the_tagger_cuts_at_a_hyphen_is_read_whole() -> None:
+    text = "The group has carried out bombings in Kunduz and Mazar-e-Sharif."
+    places = {t.text: t.place for t in geocode_text(text) if t.is_location}
+    assert set(places) == {"Kunduz", "Mazar-e-Sharif"}
+    city = places["Mazar-e-Sharif"]
+    assert city is not None and city.admin1 == "Balkh" and city.precision == 1
+    # words joined by hyphens that make no longer name are left out
+    text = "Fighting in Kunduz-e-Kohna killed three."
+    assert [t.text for t in geocode_text(text)] == ["Kunduz"]
+
+
+def test_a_village_said_to_lie_near_a_town_is_not_a_far_namesake() -> None:
+    text = (
+        "In the Donetsk region, Russian forces claimed to have captured the village of "
+        "Andriivka near Kurakhove. Drones were shot down over the Kharkiv and Poltava regions."
+    )
+    by_text = {t.text: t for t in geocode_text(text)}
+    village, town = by_text["Andriivka"], by_text["Kurakhove"]
+    assert village.place is not None and town.place is not None
+    assert village.place.id == town.place.id and village.place.precision == 2
+    assert village.approximate
+    # a town of some size keeps its own place however loosely "near" is meant
+    text = "Shelling hit Bakhmut near Donetsk on Sunday."
+    bakhmut = {t.text: t for t in geocode_text(text)}["Bakhmut"]
+    assert bakhmut.place is not None and bakhmut.place.precision == 1
+
+
 def test_the_port_of_a_name_is_a_place_cue() -> None:
     text = "Drones hit the Black Sea port of Odesa overnight."
     names = {t.text for t in geocode_text(text) if t.is_location}

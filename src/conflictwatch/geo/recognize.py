@@ -320,6 +320,7 @@ def _joined_names(text: str, start: int, end: int, label: str, gazetteer: Gazett
 
 #: Up to three words right after an entity, as a site's name may continue it in lowercase.
 _NEXT_WORDS = re.compile(r"(?:[ ]+[A-Za-z][\w-]*){1,3}")
+_HYPHEN_TAIL = re.compile(r"(?:-[A-Za-z]\w*){1,3}")
 
 
 def with_longer_names(text: str, gazetteer: Gazetteer, spans: list[Span]) -> list[Span]:
@@ -340,7 +341,15 @@ def with_longer_names(text: str, gazetteer: Gazetteer, spans: list[Span]) -> lis
 def _longer_known_name(text: str, start: int, end: int, gazetteer: Gazetteer) -> int:
     """Where a place name ends once the words after it that make a longer known name are added:
     "Zaporizhzhia" is read out of "Zaporizhzhia nuclear power plant", a site of its own 50 km
-    away. A kind word is not added: "Nyanza province" is Nyanza, and the word hints at the kind."""
+    away. A kind word is not added: "Nyanza province" is Nyanza, and the word hints at the kind.
+    The tagger stops at a hyphen: "Mazar-e-Sharif" is tagged "Mazar"."""
+    tail = _HYPHEN_TAIL.match(text, end)
+    if tail is not None:
+        parts = tail.group(0).split("-")[1:]
+        for size in range(len(parts), 0, -1):
+            longer = text[start:end] + "".join(f"-{part}" for part in parts[:size])
+            if any(fold(gazetteer.names[i]) == fold(longer) for i in gazetteer.lookup(longer)):
+                return start + len(longer)
     following = _NEXT_WORDS.match(text, end)
     if following is None:
         return end

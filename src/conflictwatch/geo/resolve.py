@@ -90,6 +90,8 @@ _CITY_AFTER = re.compile(r"^\s+(?:city|town)\b")
 
 #: Between a place and the region holding it: "Kuriga in Kaduna State", "Mangu, in Plateau State".
 _IN_GAP = re.compile(r"^\s*,?\s+in\s+(?:the\s+)?$")
+#: Between a village and the town it is told to lie by: "Andriivka near Kurakhove".
+_NEAR_GAP = re.compile(r"^\s*,?\s+(?:near|outside|close\s+to|just\s+outside)\s+$", re.IGNORECASE)
 
 #: What separates the members of a list of places.
 _LIST_GAP = re.compile(r"^\s*(?:,|;|/|&|and|or|,\s*and|,\s*or)\s*$")
@@ -259,6 +261,7 @@ def _fill_unknown(
         c.index is None
         or (name.partial and not _fits_document(gazetteer, c.index, fold(name.text), context))
         or _outside_following(gazetteer, name, c.index, context.following.get(i))
+        or _far_from_near(gazetteer, name, c.index, context.near.get(i))
         or _stray_alias(gazetteer, name, c.index, context)
         for i, (name, c) in enumerate(zip(names, choices, strict=True))
     ]
@@ -412,6 +415,32 @@ def _outside_following(
     if kind == build.ADMIN1:
         return not any(int(gazetteer.admin1[c]) == region for c in name.candidates)
     return not any(_within_reach(gazetteer, c, region) for c in name.candidates)
+
+
+#: A village told to lie near a town lies within this distance of it.
+NEAR_KM = 80.0
+
+
+def _far_from_near(
+    gazetteer: Gazetteer, name: Mentioned, index: int | None, town: int | None
+) -> bool:
+    """Whether a village said to lie near a town ("Andriivka near Kurakhove") has no namesake
+    within NEAR_KM of it: the one meant is too small for the gazetteer, so the town stands in.
+    Ukraine alone has dozens of Andriivkas; the largest is not the one a front report means. A
+    town of some size is left alone: "Bakhmut near Donetsk" stretches "near" to 70 km."""
+    if index is None or town is None or int(gazetteer.kind[index]) != build.CITY:
+        return False
+    if int(gazetteer.population[index]) >= STRAY_MAX_POPULATION:
+        return False
+    there = gazetteer.coordinates(town)
+    if there is None:
+        return False
+    return not any(
+        int(gazetteer.kind[c]) == build.CITY
+        and (here := gazetteer.coordinates(c)) is not None
+        and haversine_km(*here, *there) <= NEAR_KM
+        for c in name.candidates
+    )
 
 
 #: Feature kinds that can stand in for an unknown name inside them: a locality or a region, not a
@@ -643,6 +672,8 @@ class _Context:
     placed_in: dict[int, list[tuple[str, float, float]]] = dataclasses.field(default_factory=dict)
     #: positions of names listed next to a first-level region ("Ohio, New York and Texas")
     beside_admin1: set[int] = dataclasses.field(default_factory=set)
+    #: name position -> chosen index of the town right after "Name near "
+    near: dict[int, int] = dataclasses.field(default_factory=dict)
     memo: _Memo = dataclasses.field(default_factory=_Memo)
 
     @classmethod
@@ -702,6 +733,12 @@ class _Context:
                 and int(gazetteer.kind[choice.index]) in _FOLLOWING_KINDS
             ):
                 context.following[i] = choice.index
+            if (
+                choice.index is not None
+                and _NEAR_GAP.match(gap)
+                and int(gazetteer.kind[choice.index]) == build.CITY
+            ):
+                context.near[i] = choice.index
         return context
 
 
