@@ -656,6 +656,15 @@ def test_one_type_by_two_named_agents_is_two_events(nlp: Language) -> None:
     assert len([e for e in events_of(nlp, generic) if e.type == "ASSAULT"]) == 1
 
 
+def test_different_acts_by_parties_each_brought_in_are_two_events(nlp: Language) -> None:
+    text = "Bandits abducted 287 pupils last week, and gunmen killed 12 villagers in Maru."
+    acts = [(e.trigger, e.agent.text if e.agent else None) for e in events_of(nlp, text)]
+    assert acts == [("abducted", "Bandits"), ("killed", "gunmen")]
+    # one party doing both is one event, as before
+    one = "Militants abducted 20 women and killed 12 men."
+    assert [e.trigger for e in events_of(nlp, one) if e.type == "ASSAULT"] == ["abducted"]
+
+
 def test_a_request_for_comment_is_no_event(nlp: Language) -> None:
     text = "The military government did not respond to requests for comment."
     assert [e.type for e in events_of(nlp, text)] == []

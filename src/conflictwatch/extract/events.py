@@ -1657,6 +1657,7 @@ def _merge(
     events: Sequence[EventTrigger],
     clause_actors: Mapping[int, str] | None = None,
     backing: frozenset[int] = frozenset(),
+    new_parties: frozenset[int] = frozenset(),
 ) -> list[EventTrigger]:
     """One trigger per type and agent: the most confident, completed with the arguments the others
     found. Context and the sentence's news of the same type stay apart ("the flare-up is the latest
@@ -1671,13 +1672,15 @@ def _merge(
     merged: list[EventTrigger] = []
     for same_type in by_type.values():
         same_type.sort(key=lambda e: -e.confidence)
-        groups = _by_agent(same_type, clause_actors or {})
+        groups = _by_agent(same_type, clause_actors or {}, new_parties)
         merged.extend(_merge_group(group) for group in groups)
     return sorted(merged, key=lambda e: e.trigger_start)
 
 
 def _by_agent(
-    events: Sequence[EventTrigger], clause_actors: Mapping[int, str]
+    events: Sequence[EventTrigger],
+    clause_actors: Mapping[int, str],
+    new_parties: frozenset[int] = frozenset(),
 ) -> list[list[EventTrigger]]:
     """Events of one type split by who acts: "the Houthis targeted a ship a day after the US
     launched strikes" reports two attacks, and so does "rebels attacked with mortars, and the army
@@ -1689,6 +1692,10 @@ def _by_agent(
         theirs = {clause_actors.get(e.trigger_start) for e in group} - {None}
         if event.type != "FIGHT" and any(_opposed(e, event) for e in group):
             return False
+        if event.trigger_start in new_parties and any(
+            e.trigger_start in new_parties and _distinct_acts(e, event) for e in group
+        ):
+            return False
         return _same_agent(group[0].agent, event.agent) and (mine is None or theirs <= {mine})
 
     groups: list[list[EventTrigger]] = []
@@ -1699,6 +1706,19 @@ def _by_agent(
         else:
             home.append(event)
     return groups
+
+
+def _distinct_acts(first: EventTrigger, second: EventTrigger) -> bool:
+    """Whether two events of one type are different acts by different parties: "bandits abducted
+    287 pupils ..., and gunmen killed 12 villagers" is an abduction and an attack, as ACLED codes
+    them, though neither party is named. A killing whose kind is not told (no sub-event type) is
+    still another act than an abduction. Only agents that bring in a party are compared (see
+    `_new_party`): in "Azerbaijani forces shelled the town and the troops attacked a checkpoint"
+    the troops are those forces."""
+    if first.agent is None or second.agent is None or _same_party(first.agent, second.agent):
+        return False
+    kinds = {e.acled_sub_event_type or acled_types(e.type, e.mode)[1] for e in (first, second)}
+    return len(kinds) == 2
 
 
 def _opposed(first: EventTrigger, second: EventTrigger) -> bool:
@@ -1790,7 +1810,25 @@ def find_events(sent: Doc | Span, *, offset: int) -> list[EventTrigger]:
     actors = {event.trigger_start: _clause_actor(head) for event, head in built}
     backing = frozenset(event.trigger_start for event, head in built if _in_backing_phrase(head))
     known = {k: v for k, v in actors.items() if v is not None}
-    return _merge(_answered(built), known, backing)
+    new_parties = frozenset(event.trigger_start for event, head in built if _new_party(head))
+    return _merge(_answered(built), known, backing, new_parties)
+
+
+#: Determiners of a subject that points back to a party already named ("the troops").
+_POINTING_BACK = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _new_party(head: Token) -> bool:
+    """Whether the subject of a trigger's clause brings in a party of its own: a bare plural or an
+    indefinite phrase ("gunmen", "a group of men"), not a pronoun, a possessive or a definite
+    phrase that may point back."""
+    subject = clause_subject(head)
+    if subject is None or subject.dep_ != "nsubj" or subject.pos_ in ("PRON", "PROPN"):
+        return False
+    return not any(
+        child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in _POINTING_BACK)
+        for child in subject.children
+    )
 
 
 def _agrees(verb: Token) -> bool:
