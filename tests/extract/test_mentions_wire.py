@@ -91,6 +91,17 @@ def test_each_sides_strikes_in_one_sentence_are_two_events_with_their_own_places
     assert attacks[0][0] != attacks[1][0]
 
 
+def test_a_country_owning_a_region_is_the_place_of_the_regions_event_only() -> None:
+    text = (
+        "Russian glide bombs killed four people in Zaporizhzhia on Monday, the governor said, "
+        "while Ukrainian drones struck an oil depot in Russia's Bryansk region."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 4))
+    places = {m.trigger: {p.name for p in m.places} for m in extraction.mentions}
+    assert places["killed"] == {"Zaporizhzhya"}
+    assert places["struck"] == {"Russia", "Bryansk Oblast"}
+
+
 def test_a_place_naming_the_police_is_still_the_shootings_place() -> None:
     text = (
         "Milwaukee police are investigating an accidental shooting involving a four-year-old boy."

@@ -658,6 +658,18 @@ def test_a_village_said_to_lie_near_a_town_is_not_a_far_namesake() -> None:
     assert bakhmut.place is not None and bakhmut.place.precision == 1
 
 
+def test_places_the_tagger_takes_for_people_after_a_list_or_a_settlement_word() -> None:
+    text = (
+        "GOMA, Congo - The rebels, who captured Goma in January and Bukavu in February, now hold "
+        "the east. Troops fought near the town of Qwxzyapo in North Kivu province."
+    )
+    by_text = {t.text: t.place for t in geocode_text(text)}
+    bukavu = by_text["Bukavu"]
+    assert bukavu is not None and bukavu.admin1 == "South Kivu" and bukavu.precision == 1
+    village = by_text["Qwxzyapo"]
+    assert village is not None and village.name == "North Kivu" and village.precision == 3
+
+
 def test_the_port_of_a_name_is_a_place_cue() -> None:
     text = "Drones hit the Black Sea port of Odesa overnight."
     names = {t.text for t in geocode_text(text) if t.is_location}

@@ -205,6 +205,12 @@ def _names_a_group(toponym: Toponym, dictionary: ActorDictionary) -> bool:
 #: ("Milwaukee police are investigating", "Cairo's envoy met"), not where their act happens. (The
 #: subject of a passive is what is acted on: "Kyiv was attacked".)
 _NAMING_LINKS = frozenset({"nsubj", "poss", "csubj"})
+#: Nouns a place's possessive names a part of, so the part's event is the place's too.
+_PLACE_PARTS = frozenset(
+    {"region", "province", "district", "state", "oblast", "governorate", "county", "city",
+     "town", "village", "capital", "countryside", "outskirts", "suburbs", "border", "coast", "area",
+     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+)  # fmt: skip
 
 
 def _place_owners(
@@ -222,8 +228,12 @@ def _place_owners(
             continue
         token: Token = span.root
         for _ in range(len(doc)):  # a parse is a tree; the bound only guards against a bad one
-            if token.head.i == token.i or token.dep_ in _NAMING_LINKS:
+            if token.head.i == token.i:
                 break
+            if token.dep_ in _NAMING_LINKS and not (
+                token.dep_ == "poss" and token.head.lower_ in _PLACE_PARTS
+            ):
+                break  # "Russia's Bryansk region" climbs on: the region is where, Russia's too
             owner = _trigger_at(token.head, triggers, offset)
             if owner is None:
                 # an event noun as the subject of a plain verb: "Pakistani shelling hit Poonch"

@@ -106,6 +106,8 @@ _KIND_RIGHT_AFTER = re.compile(
 _KIND_OF_BEFORE = re.compile(
     r"\b(?:village|town|city|region|province|district|territory|enclave|republic)\s+of(?:\s+the)?\s+$"
 )
+#: A settlement's kind right before a name: what follows is a place, whatever the tagger says.
+_SETTLEMENT_OF_BEFORE = re.compile(r"\b(?:village|town|city|settlement)\s+of\s+$")
 #: Lowercase words after a name that say what kind of place it is; not part of the name.
 _KIND_WORDS = frozenset(
     [
@@ -124,6 +126,12 @@ _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the
 #: A list whose next item names its kind: "Kherson, Nikopol and the village of Marhanets".
 _LIST_JOIN_KIND = re.compile(
     r"^,?\s+(?:and|or)\s+(?:the\s+)?(?:village|town|city|settlement)s?\s+of\s+$"
+)
+#: Items of a list each dated: "captured Goma in January and Bukavu in February".
+_LIST_JOIN_DATED = re.compile(
+    r"^\s+(?:in|on)\s+(?:early\s+|late\s+|mid-)?(?:"
+    + "|".join(n.capitalize() for n in (*MONTH_NAMES, *WEEKDAY_NAMES))
+    + r")(?:\s+\d{4})?,?\s+and\s+(?:the\s+)?$"
 )
 #: Month and weekday names and their press abbreviations ("Nov", "Sept", "Thurs"): a dateline's
 #: "KABUL, Nov 3" has no place called Nov.
@@ -267,7 +275,11 @@ def entity_spans(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Span]:
     """
     spans: list[Span] = []
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
+        if ent.label_ not in PLACE_LABELS and not (
+            # "near the town of Piagapo": the small model often tags an unknown village a person
+            ent.label_ == "PERSON"
+            and _SETTLEMENT_OF_BEFORE.search(text, max(0, ent.start_char - 40), ent.start_char)
+        ):
             continue
         tokens = list(ent)
         while tokens and tokens[0].lower_ in ("the", "a"):
@@ -624,8 +636,11 @@ def _enumerated(text: str, pending: list[Span], accepted: list[Span]) -> list[Sp
                     if other.end <= span.start
                     else text[span.end : other.start]
                 )
-                if (len(gap) <= 11 and _LIST_JOIN.match(gap)) or (
-                    other.start > span.start and _LIST_JOIN_KIND.match(gap)
+                after = other.start > span.start
+                if (
+                    (len(gap) <= 11 and _LIST_JOIN.match(gap))
+                    or (after and _LIST_JOIN_KIND.match(gap))
+                    or (other.end <= span.start and _LIST_JOIN_DATED.match(gap))
                 ):
                     kept.append(span)
                     anchors.append(span)
