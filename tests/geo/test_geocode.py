@@ -670,6 +670,11 @@ def test_places_the_tagger_takes_for_people_after_a_list_or_a_settlement_word() 
     assert village is not None and village.name == "North Kivu" and village.precision == 3
 
 
+def test_a_place_owning_the_next_in_one_entity_is_found_too() -> None:
+    text = "Shelling hit Kharkiv's Izium district on Monday."  # tagged one organisation
+    assert [t.text for t in geocode_text(text) if t.is_location] == ["Kharkiv", "Izium"]
+
+
 def test_the_port_of_a_name_is_a_place_cue() -> None:
     text = "Drones hit the Black Sea port of Odesa overnight."
     names = {t.text for t in geocode_text(text) if t.is_location}

@@ -127,6 +127,8 @@ _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the
 _LIST_JOIN_KIND = re.compile(
     r"^,?\s+(?:and|or)\s+(?:the\s+)?(?:village|town|city|settlement)s?\s+of\s+$"
 )
+#: A place named as the owner of the next: "Kharkiv's Izium", tagged as one organisation.
+_POSSESSIVE_JOIN = re.compile(r"^['’]s\s+$")
 #: Items of a list each dated: "captured Goma in January and Bukavu in February".
 _LIST_JOIN_DATED = re.compile(
     r"^\s+(?:in|on)\s+(?:early\s+|late\s+|mid-)?(?:"
@@ -641,6 +643,7 @@ def _enumerated(text: str, pending: list[Span], accepted: list[Span]) -> list[Sp
                     (len(gap) <= 11 and _LIST_JOIN.match(gap))
                     or (after and _LIST_JOIN_KIND.match(gap))
                     or (other.end <= span.start and _LIST_JOIN_DATED.match(gap))
+                    or (after and _POSSESSIVE_JOIN.match(gap))
                 ):
                     kept.append(span)
                     anchors.append(span)
@@ -692,7 +695,8 @@ def _inside_longer_name(text: str, offset: int, words: list[str], first: int, en
     neighbours = []
     if first > 0 and not _ends_sentence(words[first - 1]):
         neighbours.append((first - 1, words[first - 1]))
-    if end < len(words) and not _ends_sentence(words[end - 1]):
+    possessive = words[end - 1].endswith(("'s", "’s"))  # "Kharkiv's Izium": the name ends here
+    if end < len(words) and not _ends_sentence(words[end - 1]) and not possessive:
         neighbours.append((end, words[end]))
     for index, word in neighbours:
         bare = word.strip(".'’-")
@@ -809,12 +813,12 @@ def _mislabelled_alone(span: Span, blocker: tuple[int, int, str], demonyms: Cont
 
 #: What joins two names the small NER model sometimes takes as one organisation ("Douentza to
 #: Hombori", "Kidal and Gao").
-_NAME_JOINS = re.compile(r"\s+(?:to|and|or)\s+|\s*,\s*")
+_NAME_JOINS = re.compile(r"\s+(?:to|and|or)\s+|\s*,\s*|['’]s\s+")
 
 
 def _joined_in_entity(span: Span, blocker: tuple[int, int, str], text: str) -> bool:
-    """The entity is names joined by "to", "and" or commas, and the span is one of them whole
-    ("Cucuta and Ocaña" as an organisation, "Sake and Goma" as a work of art)."""
+    """The entity is names joined by "to", "and", commas or a possessive, and the span is one of
+    them whole ("Cucuta and Ocaña" as an organisation, "Sake and Goma" as a work of art)."""
     if blocker[2] not in ("ORG", "WORK_OF_ART"):
         return False
     parts = _joined_parts(text, blocker[0], blocker[1])
