@@ -675,6 +675,24 @@ def test_a_place_owning_the_next_in_one_entity_is_found_too() -> None:
     assert [t.text for t in geocode_text(text) if t.is_location] == ["Kharkiv", "Izium"]
 
 
+def test_a_capital_named_by_its_country_and_weapons_named_by_a_country() -> None:
+    text = "Gang members attacked a neighbourhood of Haiti's capital overnight."
+    found = {t.text: t for t in geocode_text(text)}
+    capital = found["capital"].place
+    assert capital is not None and capital.name == "Port-au-Prince" and found["capital"].is_location
+    assert "capital" not in {t.text for t in geocode_text("Pakistan's capital markets fell.")}
+    text = "U.S. airstrikes hit the port city of Hodeidah overnight."
+    located = {t.text: t.is_location for t in geocode_text(text)}
+    assert located == {"U.S.": False, "Hodeidah": True}
+
+
+def test_a_siege_of_a_town_tagged_as_an_organisation_is_a_place_cue() -> None:
+    text = "In Kordofan, the army said it had broken the siege of El Obeid."
+    places = {t.text: t.place for t in geocode_text(text) if t.is_location}
+    town = places["El Obeid"]
+    assert town is not None and town.country == "SD" and town.precision == 1
+
+
 def test_the_port_of_a_name_is_a_place_cue() -> None:
     text = "Drones hit the Black Sea port of Odesa overnight."
     names = {t.text for t in geocode_text(text) if t.is_location}

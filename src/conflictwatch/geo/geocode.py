@@ -237,12 +237,13 @@ _DISTANCE_FROM = re.compile(
 )
 #: Between a place and the distance that locates it: "Ryazan, about 200 km ...".
 _APPOSITION = re.compile(r"^\s*,\s*$")
-#: A country name right before an office or a force names whose they are, not where anything
-#: happens: "U.S. President Joe Biden", "Russia Defense Ministry", "Iraq army".
+#: A country name right before an office, a force or its weapons names whose they are, not where
+#: anything happens: "U.S. President Joe Biden", "Russia Defense Ministry", "U.S. airstrikes".
 _TITLE_AFTER = re.compile(
     r"^\s+(?:president|prime\s+minister|foreign|defen[cs]e|interior|minister|ministry|government|"
     r"envoy|ambassador|embassy|secretary|officials?|spokes(?:man|woman|person)|army|military|"
-    r"forces|troops|navy|diplomats?|leaders?)\b",
+    r"forces|troops|navy|diplomats?|leaders?|air\s*strikes?|warplanes?|(?:fighter\s+)?jets|"
+    r"drones?|missiles?|bombers?|warships?|artillery|shelling)\b",
     re.IGNORECASE,
 )
 #: A place named as the doer of a passive verb of sponsorship, read from the text when there is no
@@ -326,16 +327,20 @@ def geocode_text(text: str, *, doc: Doc | None = None) -> list[Toponym]:
         for s in demonyms
     ]
     toponyms += _capitals_named_by_demonym(text, gazetteer, demonyms, spans)
+    toponyms += _capitals_named_by_country(text, gazetteer, spans)
     toponyms.sort(key=lambda t: (t.start, t.end))
     return toponyms
 
 
 #: "the Libyan capital": wire copy names a capital by its country's people. Not when the capital's
 #: own name follows ("the Ivorian capital, Abidjan"): that name is found as a place itself.
-_CAPITAL_AFTER = re.compile(
-    r"^\s+capital\b(?!\s*,?\s*[A-Z])(?!\s+(?:markets?|punishment|gains?|flight|expenditure|"
-    r"spending|investment|controls?|requirements?|ratios?|goods|stock|injection|reserves?)\b)"
+_NOT_A_CITY_AFTER = (
+    r"(?!\s*,?\s*[A-Z])(?!\s+(?:markets?|punishment|gains?|flight|expenditure|spending|investment|"
+    r"controls?|requirements?|ratios?|goods|stock|injection|reserves?)\b)"
 )
+_CAPITAL_AFTER = re.compile(r"^\s+capital\b" + _NOT_A_CITY_AFTER)
+#: "Haiti's capital": the same, named by the country's possessive.
+_POSSESSED_CAPITAL_AFTER = re.compile(r"^['’]s\s+(?P<word>capital)\b" + _NOT_A_CITY_AFTER)
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
@@ -362,6 +367,35 @@ def _capitals_named_by_demonym(
                 end=end,
                 text=name,
                 place=gazetteer.place_ref(capital, name),
+                is_location=True,
+                confidence=0.9,
+            )
+        )
+    return found
+
+
+def _capitals_named_by_country(
+    text: str, gazetteer: Gazetteer, places: Sequence[FoundSpan]
+) -> list[Toponym]:
+    """The capital city for "<Country>'s capital", as a location on the word "capital"; the
+    country keeps its own toponym."""
+    found = []
+    for span in places:
+        after = _POSSESSED_CAPITAL_AFTER.match(text[span.end : span.end + 30])
+        if after is None or not span.candidates:
+            continue
+        if int(gazetteer.kind[span.candidates[0]]) != build.COUNTRY:
+            continue
+        capital = gazetteer.capital_of(gazetteer.country_code(span.candidates[0]))
+        if capital is None:
+            continue
+        start, end = span.end + after.start("word"), span.end + after.end("word")
+        found.append(
+            Toponym(
+                start=start,
+                end=end,
+                text=text[start:end],
+                place=gazetteer.place_ref(capital, text[start:end]),
                 is_location=True,
                 confidence=0.9,
             )
