@@ -586,7 +586,7 @@ def gazetteer_spans(
                 occupied.append((span.start, span.end))
             else:
                 pending.append(span)
-    return found + _enumerated(text, pending, [*taken, *found])
+    return found + _enumerated(text, pending, [*taken, *found], gazetteer)
 
 
 def _place_cue(text: str, start: int, end: int) -> bool:
@@ -625,8 +625,12 @@ def _named_as_place(text: str, span: Span) -> bool:
     )
 
 
-def _enumerated(text: str, pending: list[Span], accepted: list[Span]) -> list[Span]:
-    """Pending names that sit in one list ("A, B and C") with an accepted place."""
+def _enumerated(
+    text: str, pending: list[Span], accepted: list[Span], gazetteer: Gazetteer
+) -> list[Span]:
+    """Pending names that sit in one list ("A, B and C") with an accepted place, or own one
+    ("Kharkiv's Izium") when they are a country, a province or a large city: "Steele's Texas
+    company" is a man's."""
     kept: list[Span] = []
     anchors = sorted(accepted, key=lambda s: s.start)
     changed = True
@@ -644,7 +648,7 @@ def _enumerated(text: str, pending: list[Span], accepted: list[Span]) -> list[Sp
                     (len(gap) <= 11 and _LIST_JOIN.match(gap))
                     or (after and _LIST_JOIN_KIND.match(gap))
                     or (other.end <= span.start and _LIST_JOIN_DATED.match(gap))
-                    or (after and _POSSESSIVE_JOIN.match(gap))
+                    or (after and _POSSESSIVE_JOIN.match(gap) and _large(span, gazetteer))
                 ):
                     kept.append(span)
                     anchors.append(span)
@@ -652,6 +656,9 @@ def _enumerated(text: str, pending: list[Span], accepted: list[Span]) -> list[Sp
                     changed = True
                     break
     return kept
+
+
+_SAINT = re.compile(r"(?:St\.?|Saint|San|Santa|Sankt)\s", re.IGNORECASE)
 
 
 def _known_subspans(text: str, offset: int, phrase: str, gazetteer: Gazetteer) -> list[Span]:
@@ -667,7 +674,9 @@ def _known_subspans(text: str, offset: int, phrase: str, gazetteer: Gazetteer) -
             position += 1
             continue
         size = max(1, len(span.text.split(" ")))
-        if not _inside_longer_name(text, offset, words, position, position + size):
+        # "Kharkiv's Izium", not "Steele's Texas company" nor a saint's church ("St Paul's Church")
+        owner = _large(span, gazetteer) and not _SAINT.match(span.text)
+        if not _inside_longer_name(text, offset, words, position, position + size, owner=owner):
             spans.append(span)
         position += size
     return spans
@@ -687,16 +696,18 @@ _KIND_NEIGHBOURS = _KIND_WORDS | {
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s*|\n|\s[-–—]\s)\s*$")
 
 
-def _inside_longer_name(text: str, offset: int, words: list[str], first: int, end: int) -> bool:
+def _inside_longer_name(
+    text: str, offset: int, words: list[str], first: int, end: int, *, owner: bool = False
+) -> bool:
     """Whether words[first:end] of a capitalized phrase are only a part of a longer name the
     gazetteer lacks: a capitalized word right before or after them that is no title, no kind of
     place and no other known name ("Bulo Marer", not Bulo; "Let Yet Kone village", not Kone).
     A common English word opening a sentence ("Near Kabul") and a possessive ("Mali's Mopti")
-    do not count."""
+    do not count, nor does the name after a possessive `owner` (a large place owns its parts)."""
     neighbours = []
     if first > 0 and not _ends_sentence(words[first - 1]):
         neighbours.append((first - 1, words[first - 1]))
-    possessive = words[end - 1].endswith(("'s", "’s"))  # "Kharkiv's Izium": the name ends here
+    possessive = owner and words[end - 1].endswith(("'s", "’s"))
     if end < len(words) and not _ends_sentence(words[end - 1]) and not possessive:
         neighbours.append((end, words[end]))
     for index, word in neighbours:
@@ -814,7 +825,10 @@ def _mislabelled_alone(span: Span, blocker: tuple[int, int, str], demonyms: Cont
 
 #: What joins two names the small NER model sometimes takes as one organisation ("Douentza to
 #: Hombori", "Kidal and Gao").
-_NAME_JOINS = re.compile(r"\s+(?:to|and|or)\s+|\s*,\s*|['’]s\s+")
+_NAME_JOINS = re.compile(r"\s+(?:to|and|or)\s+|\s*,\s*")
+#: The same and a possessive, between the names of an organisation the tagger makes of places
+#: ("Kharkiv's Izium"); not for place entities: "SOS Children's Village" holds no place Village.
+_ENTITY_JOINS = re.compile(_NAME_JOINS.pattern + r"|['’]s\s+")
 
 
 def _joined_in_entity(span: Span, blocker: tuple[int, int, str], text: str) -> bool:
@@ -822,14 +836,16 @@ def _joined_in_entity(span: Span, blocker: tuple[int, int, str], text: str) -> b
     them whole ("Cucuta and Ocaña" as an organisation, "Sake and Goma" as a work of art)."""
     if blocker[2] not in ("ORG", "WORK_OF_ART"):
         return False
-    parts = _joined_parts(text, blocker[0], blocker[1])
+    parts = _joined_parts(text, blocker[0], blocker[1], _ENTITY_JOINS)
     return len(parts) > 1 and (span.start, span.end) in parts
 
 
-def _joined_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Offsets of the parts of text[start:end] between the joins of `_NAME_JOINS`."""
+def _joined_parts(
+    text: str, start: int, end: int, joins: re.Pattern[str] = _NAME_JOINS
+) -> list[tuple[int, int]]:
+    """Offsets of the parts of text[start:end] between the `joins`."""
     parts = []
-    for join in [*_NAME_JOINS.finditer(text, start, end), None]:
+    for join in [*joins.finditer(text, start, end), None]:
         parts.append((start, end if join is None else join.start()))
         if join is not None:
             start = join.end()
