@@ -693,6 +693,18 @@ def test_a_siege_of_a_town_tagged_as_an_organisation_is_a_place_cue() -> None:
     assert town is not None and town.country == "SD" and town.precision == 1
 
 
+def test_a_town_named_as_near_is_precision_two() -> None:
+    precisions = {
+        text: [t.place.precision for t in geocode_text(text) if t.place is not None]
+        for text in (
+            "Militants attacked an army post near Djibo.",
+            "Rebels fired a missile at positions south of Marib.",
+            "Militants attacked an army post in Djibo.",
+        )
+    }
+    assert list(precisions.values()) == [[2], [2], [1]]
+
+
 def test_the_port_of_a_name_is_a_place_cue() -> None:
     text = "Drones hit the Black Sea port of Odesa overnight."
     names = {t.text for t in geocode_text(text) if t.is_location}

@@ -223,6 +223,13 @@ _BORDER_WITH = re.compile(
     r"(?:the\s+)?)*$",
     re.IGNORECASE,
 )
+#: "near Djibo", "outside Kyiv", "south of Marib": what happens lies by the town, not in it, which
+#: ACLED codes as precision 2.
+_NEAR_BEFORE = re.compile(
+    r"\b(?:near|nearby|outside|close\s+to|on\s+the\s+outskirts\s+of|(?:just\s+)?"
+    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: "30 km south of Mosul", "about 200 kilometres (124 miles) south-east of Moscow": the place
 #: measured from is a landmark. What happens is near it (ACLED precision 2), or, right after a place
 #: of its own ("a refinery in Ryazan, 200 km south-east of Moscow"), at that other place.
@@ -675,8 +682,9 @@ def _resolve_spans(
     for k, (span, choice) in enumerate(zip(spans, choices, strict=True)):
         place = None if choice.index is None else gazetteer.place_ref(choice.index, span.text)
         landmark = _landmark(text, span, spans[k - 1] if k else None)
-        if place is not None and (choice.fallback or landmark is not None):
-            # somewhere in the place that holds it, or near the place measured from
+        near = _NEAR_BEFORE.search(text, max(0, span.start - 40), span.start) is not None
+        if place is not None and (choice.fallback or landmark is not None or near):
+            # somewhere in the place that holds it, or near the place measured from or named
             place = dataclasses.replace(place, precision=max(2, place.precision or 1))
         result.append(
             Toponym(
