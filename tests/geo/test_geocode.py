@@ -672,7 +672,13 @@ def test_places_the_tagger_takes_for_people_after_a_list_or_a_settlement_word() 
 
 def test_a_place_owning_the_next_in_one_entity_is_found_too() -> None:
     text = "Shelling hit Kharkiv's Izium district on Monday."  # tagged one organisation
-    assert [t.text for t in geocode_text(text) if t.is_location] == ["Kharkiv", "Izium"]
+    owner, town = [t for t in geocode_text(text) if t.is_location]
+    assert (owner.text, town.text) == ("Kharkiv", "Izium")
+    # a town 120 km from the city of Kharkiv lies in its oblast, which the name also is
+    assert owner.place is not None and owner.place.name == "Kharkiv Oblast"
+    text = "Police in Houston's Galleria area said so."
+    houston = geocode_text(text)[0]
+    assert houston.place is not None and houston.place.name == "Houston"
 
 
 def test_a_capital_named_by_its_country_and_weapons_named_by_a_country() -> None:

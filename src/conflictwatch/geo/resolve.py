@@ -166,7 +166,46 @@ def resolve(
         context = _Context.from_choices(gazetteer, names, text, choices, pools, context_countries)
         context.memo = memo  # the pools stay the same from round to round
         choices = _with_context(gazetteer, names, pools, context)
+    choices = _owners_as_regions(gazetteer, names, pools, choices, text)
     return _fill_unknown(gazetteer, names, choices, context, text)
+
+
+#: Between a place and the place it owns: "Kharkiv's Izium".
+_OWNS = re.compile(r"^['’]s\s+$")
+#: A town owned by a name that is a city and a region lies in the region when it is this far
+#: from the city.
+OWNED_AWAY_KM = 30.0
+
+
+def _owners_as_regions(
+    gazetteer: Gazetteer,
+    names: Sequence[Mentioned],
+    pools: Sequence[list[int]],
+    choices: list[Choice],
+    text: str,
+) -> list[Choice]:
+    """A name that is both a city and its region, owning a town of that region away from the city,
+    is the region: "Kharkiv's Izium" and "Donetsk's Pokrovsk" name their oblasts."""
+    changed = list(choices)
+    for i in range(len(names) - 1):
+        owner, owned = choices[i].index, choices[i + 1].index
+        if owner is None or owned is None or int(gazetteer.kind[owner]) != build.CITY:
+            continue
+        if not _OWNS.match(text[names[i].end : names[i + 1].start]):
+            continue
+        region = int(gazetteer.admin1[owned])
+        here, there = gazetteer.coordinates(owner), gazetteer.coordinates(owned)
+        if (
+            region < 0
+            or region not in pools[i]
+            or int(gazetteer.admin1[owner]) != region
+            or here is None
+            or there is None
+            or haversine_km(*here, *there) <= OWNED_AWAY_KM
+        ):
+            continue
+        changed[i] = dataclasses.replace(choices[i], index=region)
+    return changed
 
 
 def _hints_across_lists(names: list[Mentioned], text: str) -> list[Mentioned]:
