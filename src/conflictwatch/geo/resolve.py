@@ -289,12 +289,13 @@ def _fill_unknown(
     An unknown local name almost always lies in the locality the text puts it in: "X High School in
     Y", "X Street, Y", "Y's X" (the same phrase), else the place the whole story is about (its
     most-mentioned city, else its home region). A locality merely named in the same sentence is not
-    used: on the benchmarks' tuning halves it misplaced more names than it fixed. A region the text
-    has just framed as one ("the Middle Shabelle region"), with no town named since, is used when
-    the focus lies outside it: conflict reports filed from a capital name their villages so. So does a name
+    used: on the benchmarks' tuning halves it misplaced more names than it fixed. So does a name
     known only by a part ("Ronald Wilson Reagan Middle" -> Wilson) whose place lies away from
-    everything else the document names. With no locality to stand in (a country alone is too coarse
-    to be useful) the name stays unresolved. The stand-in is marked `fallback`, with low confidence.
+    everything else the document names. A region the text has just framed as one ("the Middle
+    Shabelle region"), with no town named since, is used when the focus lies outside it: conflict
+    reports filed from a capital name their villages so. With no locality to stand in (a country
+    alone is too coarse to be useful) the name stays unresolved. The stand-in is marked `fallback`,
+    with low confidence.
     """
     unplaced = [
         c.index is None
@@ -350,9 +351,11 @@ def _region_before(
         if unplaced[j] or index is None or _weak(gazetteer, names[j], index):
             continue
         kind = int(gazetteer.kind[index])
-        if kind not in (build.ADMIN1, build.ADMIN2):
+        if kind == build.CITY:
             return None  # a town named since is nearer to the story than the region
-        if not (names[j].admin_hint or names[j].state_hint):
+        if kind not in (build.ADMIN1, build.ADMIN2) or not (
+            names[j].admin_hint or names[j].state_hint
+        ):
             continue
         if focus is None:
             return index
