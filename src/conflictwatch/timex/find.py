@@ -47,7 +47,7 @@ _BOUND_BEFORE = re.compile(
 #: only measures how rare it is.
 _COMPARISON_BEFORE = re.compile(
     r"\b(?:worst|deadliest|bloodiest|biggest|largest|heaviest|fiercest|most|highest|lowest|"
-    r"first|only|longest|greatest|strongest|major)\b[^.;:!?]*$",
+    r"first|longest|greatest|strongest)\b[^.;:!?]*$",
     re.IGNORECASE,
 )
 _BOUND_MOD = {"since": "ON_OR_AFTER", "from": "ON_OR_AFTER", "after": "AFTER", "before": "BEFORE"}
