@@ -334,7 +334,7 @@ def geocode_text(text: str, *, doc: Doc | None = None) -> list[Toponym]:
         for s in demonyms
     ]
     toponyms += _capitals_named_by_demonym(text, gazetteer, demonyms, spans)
-    toponyms += _capitals_named_by_country(text, gazetteer, spans)
+    toponyms += _capitals_named_by_country(text, gazetteer, toponyms)
     toponyms.sort(key=lambda t: (t.start, t.end))
     return toponyms
 
@@ -382,21 +382,24 @@ def _capitals_named_by_demonym(
 
 
 def _capitals_named_by_country(
-    text: str, gazetteer: Gazetteer, places: Sequence[FoundSpan]
+    text: str, gazetteer: Gazetteer, toponyms: Sequence[Toponym]
 ) -> list[Toponym]:
     """The capital city for "<Country>'s capital", as a location on the word "capital"; the
-    country keeps its own toponym."""
+    country keeps its own toponym. The name must have resolved to the country: "Georgia's capital"
+    in a story about the state is Atlanta, which the text will name."""
     found = []
-    for span in places:
-        after = _POSSESSED_CAPITAL_AFTER.match(text[span.end : span.end + 30])
-        if after is None or not span.candidates:
+    for toponym in toponyms:
+        after = _POSSESSED_CAPITAL_AFTER.match(text[toponym.end : toponym.end + 30])
+        place = toponym.place
+        if after is None or place is None or place.id is None or not toponym.is_location:
             continue
-        if int(gazetteer.kind[span.candidates[0]]) != build.COUNTRY:
+        index = gazetteer.index_of(place.id)
+        if index is None or int(gazetteer.kind[index]) != build.COUNTRY:
             continue
-        capital = gazetteer.capital_of(gazetteer.country_code(span.candidates[0]))
+        capital = gazetteer.capital_of(gazetteer.country_code(index))
         if capital is None:
             continue
-        start, end = span.end + after.start("word"), span.end + after.end("word")
+        start, end = toponym.end + after.start("word"), toponym.end + after.end("word")
         found.append(
             Toponym(
                 start=start,
