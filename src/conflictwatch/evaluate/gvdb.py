@@ -27,7 +27,7 @@ from typing import Any
 
 from conflictwatch.evaluate.result import EvalResult
 from conflictwatch.extract.casualties import count_article_casualties
-from conflictwatch.geo import Gazetteer, geocode_text, load_gazetteer
+from conflictwatch.geo import Gazetteer, Toponym, build, geocode_text, load_gazetteer
 from conflictwatch.model import PlaceRef
 from conflictwatch.timex import find_timexes
 
@@ -151,9 +151,11 @@ def predict_city(lead: str) -> str | None:
         gazetteer = load_gazetteer()
     except (OSError, ValueError):
         return None
-    cities = [t.place for t in toponyms if t.is_location and _is_city(t.place)]
+    cities = [t.place for t in toponyms if t.is_location and _is_city(t, gazetteer)]
     early = [
-        t.place for t in toponyms if t.is_location and _is_city(t.place) and t.start < CITY_WINDOW
+        t.place
+        for t in toponyms
+        if t.is_location and _is_city(t, gazetteer) and t.start < CITY_WINDOW
     ]
     pool = [p for p in (early or cities) if p is not None]
     if not pool:
@@ -172,10 +174,14 @@ def _dateline_city(lead: str) -> str | None:
     return None
 
 
-def _is_city(place: PlaceRef | None) -> bool:
-    if place is None:
+def _is_city(toponym: Toponym, gazetteer: Gazetteer) -> bool:
+    """A town named as such: not a region, and not a town standing in for an unknown name (a
+    town named as near, "near Heavener", is still the story's town)."""
+    place = toponym.place
+    if place is None or place.id is None or toponym.approximate:
         return False
-    return place.name not in {place.admin1, place.country} and (place.precision or 1) == 1
+    index = gazetteer.index_of(place.id)
+    return index is not None and int(gazetteer.kind[index]) == build.CITY
 
 
 def _population(gazetteer: Gazetteer, place: PlaceRef) -> int:
