@@ -367,17 +367,7 @@ def _capitals_named_by_demonym(
         end = span.end + after.end()
         if capital is None or any(p.start < end and span.start < p.end for p in places):
             continue
-        name = text[span.start : end]
-        found.append(
-            Toponym(
-                start=span.start,
-                end=end,
-                text=name,
-                place=gazetteer.place_ref(capital, name),
-                is_location=True,
-                confidence=0.9,
-            )
-        )
+        found.append(_capital_toponym(text, gazetteer, capital, span.start, end))
     return found
 
 
@@ -400,17 +390,23 @@ def _capitals_named_by_country(
         if capital is None:
             continue
         start, end = toponym.end + after.start("word"), toponym.end + after.end("word")
-        found.append(
-            Toponym(
-                start=start,
-                end=end,
-                text=text[start:end],
-                place=gazetteer.place_ref(capital, text[start:end]),
-                is_location=True,
-                confidence=0.9,
-            )
-        )
+        found.append(_capital_toponym(text, gazetteer, capital, start, end))
     return found
+
+
+def _capital_toponym(
+    text: str, gazetteer: Gazetteer, capital: int, start: int, end: int
+) -> Toponym:
+    """A phrase that names a capital without its name, as a location at that capital."""
+    name = text[start:end]
+    return Toponym(
+        start=start,
+        end=end,
+        text=name,
+        place=gazetteer.place_ref(capital, name),
+        is_location=True,
+        confidence=0.9,
+    )
 
 
 def resolve_spans(
