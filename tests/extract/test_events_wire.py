@@ -154,3 +154,19 @@ def test_a_bare_participle_after_a_passive_has_no_agent(nlp: Language) -> None:
     text = "At least 30 people were killed and scores more injured when a bomb hit the market."
     assaults = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]
     assert assaults and all(e.agent is None for e in assaults)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of protesters marched through Nairobi on Tuesday.",
+        "Hundreds of demonstrators gathered outside parliament.",
+        "Demonstrators took to the streets of Khartoum.",
+    ],
+)
+def test_protesters_marching_or_gathering_protest(nlp: Language, text: str) -> None:
+    assert [e.type for e in events_of(nlp, text)] == ["PROTEST"]
+
+
+def test_troops_marching_do_not_protest(nlp: Language) -> None:
+    assert events_of(nlp, "Troops marched into the city on Monday.") == []

@@ -109,3 +109,43 @@ def test_a_place_naming_the_police_is_still_the_shootings_place() -> None:
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 4))
     shooting = next(m for m in extraction.mentions if m.type == "ASSAULT")
     assert [p.name for p in shooting.places] == ["Milwaukee"]
+
+
+def test_an_act_days_before_the_news_is_its_own_event_on_its_own_day() -> None:
+    text = (
+        "Gunmen killed 12 soldiers in Zamfara state on Sunday, two days after militants "
+        "ambushed a police convoy near Gusau, the army said."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 5))
+    by_trigger = {m.trigger: m for m in extraction.mentions}
+    killing, ambush = by_trigger["killed"], by_trigger["ambushed"]
+    assert killing.date is not None and killing.date.value == "2025-03-02"
+    assert ambush.date is not None and ambush.date.value == "2025-02-28"
+    assert [p.name for p in killing.places] == ["Zamfara"]
+    assert [p.name for p in ambush.places] == ["Gusau"]
+    assert [c.min for c in killing.casualties] == [12]
+
+
+def test_the_news_is_dated_from_an_earlier_act_that_has_a_date() -> None:
+    text = (
+        "Police arrested 40 people in Dhaka, a week after protesters torched a police station "
+        "in Gazipur on February 20."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 5))
+    arrests = next(m for m in extraction.mentions if m.trigger == "arrested")
+    assert arrests.date is not None
+    assert arrests.date.precision.value == "week"
+    assert arrests.date.start <= dt.date(2025, 2, 27) <= arrests.date.end  # type: ignore[operator]
+
+
+def test_a_place_in_the_earlier_act_stays_with_it() -> None:
+    text = (
+        "Israeli jets struck Rafah on Tuesday, two months after the army launched its offensive "
+        "in Khan Younis."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 5))
+    strikes = next(m for m in extraction.mentions if m.trigger == "struck")
+    offensive = next(m for m in extraction.mentions if m.trigger == "offensive")
+    assert [p.name for p in strikes.places] == ["Rafah"]
+    assert [p.name for p in offensive.places] == ["Khan Yunis"]
+    assert offensive.date is not None and offensive.date.value == "2025-01"

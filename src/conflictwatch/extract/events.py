@@ -31,6 +31,7 @@ from conflictwatch.extract.clauses import (
 from conflictwatch.extract.modality import marks_plan, modality_of
 from conflictwatch.extract.relevance import read_tsv, verb_forms
 from conflictwatch.model import Modality
+from conflictwatch.timex.relative import TimeOffset, time_offset
 
 _T = TypeVar("_T")
 
@@ -119,6 +120,9 @@ class EventTrigger:
     # Inside a relative clause about a participant ("Macedonia, which is preparing an offensive") or
     # a phrase giving the occasion of another act ("after violent protests"): rarely the news.
     aside: bool = False
+    # Placed by its distance from the sentence's other event ("two days after militants ambushed a
+    # convoy"): another act on another day, dated from that event's date.
+    time_offset: TimeOffset | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -274,6 +278,8 @@ def _pos_fits(token: Token, pos: str) -> bool:
         return token.pos_ in _VERB_POS and harms_people(token)
     if pos == "VC":
         return token.pos_ in _VERB_POS and _breaks_truce(token)
+    if pos == "VD":
+        return token.pos_ in _VERB_POS and _is_crowd(_crowd_of(clause_subject(token)))
     if pos == "N":
         return token.pos_ in _NOUN_POS
     if pos == "NA":
@@ -1546,6 +1552,7 @@ def _build(
         confidence=_confidence(entry.weight, anchor, agent, target, background),
         clause_depth=clause_depth(anchor),
         aside=is_aside(anchor),
+        time_offset=time_offset(anchor, offset),
     )
 
 
@@ -1612,6 +1619,24 @@ def _is_crowd(token: Token | None) -> bool:
     return token is not None and token.pos_ in _NOUN_POS and _lemma(token) in _PARTICIPANTS
 
 
+#: Nouns that count the members of a crowd ("thousands of protesters", "a crowd of demonstrators").
+_CROWD_COUNTS = frozenset({"thousand", "hundred", "dozen", "score", "crowd", "group", "million"})
+
+
+def _crowd_of(subject: Token | None) -> Token | None:
+    """The people a subject names: "protesters" in "thousands of protesters", else the subject."""
+    if subject is None or _lemma(subject) not in _CROWD_COUNTS:
+        return subject
+    members = [
+        pobj
+        for prep in subject.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    return members[0] if members else subject
+
+
 #: Modes of military weapons: whoever fires missiles or shells uses military force (CAMEO 19).
 _MILITARY_MODES = frozenset({"artillery", "missile", "air", "drone", "explosives", "suicide-bomb"})
 
@@ -1664,10 +1689,13 @@ def _merge(
     in a series of shootouts"), and so do events of one type by different agents, or in clauses
     whose subjects name different kinds of actor (`clause_actors`, by trigger start), and the
     backing of an actor and what that actor does (`backing`, by trigger start: "forces backed by
-    air strikes killed 30")."""
-    by_type: dict[tuple[str, bool, bool], list[EventTrigger]] = {}
+    air strikes killed 30"), and events days apart ("killed 12 on Sunday, two days after militants
+    ambushed a convoy")."""
+    by_type: dict[tuple[str, bool, bool, tuple[int, int] | None], list[EventTrigger]] = {}
     for event in events:
-        key = (event.type, event.context, event.trigger_start in backing)
+        # "two days after militants ambushed": a distance in time makes another act
+        distance = event.time_offset.scope if event.time_offset is not None else None
+        key = (event.type, event.context, event.trigger_start in backing, distance)
         by_type.setdefault(key, []).append(event)
     merged: list[EventTrigger] = []
     for same_type in by_type.values():

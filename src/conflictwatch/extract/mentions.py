@@ -45,6 +45,7 @@ from conflictwatch.model import (
     TimeSpan,
 )
 from conflictwatch.timex import Timex, event_time, find_timexes
+from conflictwatch.timex.relative import TimeOffset, from_host, to_host
 
 _T = TypeVar("_T")
 
@@ -156,6 +157,8 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
     )
     toponyms = _without_dateline(toponyms, sentence)
     owners = _place_owners(doc, offset, toponyms, triggers)
+    offsets = [t.time_offset for t in triggers if t.time_offset is not None]
+    owners.update(_distance_owners(toponyms, triggers, offsets, owners))
     owning = {id(owner) for owner in owners.values()}  # the events with places of their own
     mentions = [
         _mention(
@@ -170,13 +173,16 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
                 triggers,
             ),
             evidence,
+            offsets,
         )
         for i, trigger in enumerate(triggers)
     ]
     orphans = tuple(c for c in casualties if not any(c in group for group in attached.values()))
     if orphans:
         places = _places_of(None, toponyms, triggers)
-        mentions.append(_casualty_mention(orphans, sentence, context, timexes, places, evidence))
+        mentions.append(
+            _casualty_mention(orphans, sentence, context, timexes, places, evidence, offsets)
+        )
     return mentions
 
 
@@ -248,6 +254,29 @@ def _place_owners(
     return owners
 
 
+def _distance_owners(
+    toponyms: Sequence[Toponym],
+    triggers: Sequence[EventTrigger],
+    offsets: Sequence[TimeOffset],
+    owners: dict[int, EventTrigger],
+) -> dict[int, EventTrigger]:
+    """A place inside a clause placed by its distance in time belongs to that clause's event:
+    "struck Rafah on Tuesday, two months after the army launched its offensive in Khan Younis"
+    puts Khan Younis on the offensive, though the parse climbs from it to "struck"."""
+    moved: dict[int, EventTrigger] = {}
+    for toponym in toponyms:
+        scope = next((d.scope for d in offsets if d.scope[0] <= toponym.start < d.scope[1]), None)
+        if scope is None:
+            continue
+        owner = owners.get(toponym.start)
+        if owner is not None and scope[0] <= owner.trigger_start < scope[1]:
+            continue
+        inside = next((t for t in triggers if scope[0] <= t.trigger_start < scope[1]), None)
+        if inside is not None:
+            moved[toponym.start] = inside
+    return moved
+
+
 def _trigger_at(token: Token, triggers: Sequence[EventTrigger], offset: int) -> EventTrigger | None:
     char = token.idx + offset
     return next((t for t in triggers if t.trigger_start <= char < t.trigger_end), None)
@@ -313,12 +342,13 @@ def _mention(
     timexes: list[Timex],
     places: tuple[PlaceRef, ...],
     evidence: Evidence,
+    offsets: Sequence[TimeOffset] = (),
 ) -> Mention:
     assert sentence.doc is not None
     attribution = attribute(sentence.doc, trigger.trigger_start - sentence.start)
     claimant = _claimant(attribution, sentence.start, context)
     own = _timexes_of(trigger.trigger_start, timexes, sentence)
-    date = event_time(own, anchor=context.published)
+    date = _date_of(trigger, own, offsets, context.published)
     background = trigger.background or _is_old(date, context.published)
     return Mention(
         id=_mention_id(context.doc_id, trigger.type, trigger.trigger_start),
@@ -342,6 +372,40 @@ def _mention(
     )
 
 
+def _date_of(
+    trigger: EventTrigger,
+    own: list[Timex],
+    offsets: Sequence[TimeOffset],
+    published: dt.date | None,
+) -> TimeSpan | None:
+    """The event's date from its own expressions, or from its distance to the sentence's other
+    event: "killed 12 on Sunday, two days after militants ambushed a convoy" dates the ambush to
+    Friday, and "arrested 40, a week after protesters torched a station on May 3" the arrests to
+    about May 10. An expression inside a distance clause dates that clause's event only."""
+    distance = trigger.time_offset
+    if distance is not None:
+        inside = [t for t in own if _within_scope(t, distance.scope)]
+        date = event_time(inside, anchor=published)
+        if date is None:
+            host = event_time([t for t in own if t not in inside], anchor=published)
+            date = from_host(host, distance) if host is not None else None
+        return date
+    others = [d for d in offsets if not _within_scope(trigger, d.scope)]
+    kept = [t for t in own if not any(_within_scope(t, d.scope) for d in others)]
+    date = event_time(kept, anchor=published)
+    for other in others if date is None else ():
+        theirs = event_time([t for t in own if _within_scope(t, other.scope)], anchor=published)
+        date = to_host(theirs, other) if theirs is not None else None
+        if date is not None:
+            break
+    return date
+
+
+def _within_scope(item: Timex | EventTrigger, scope: tuple[int, int]) -> bool:
+    start = item.start if isinstance(item, Timex) else item.trigger_start
+    return scope[0] <= start < scope[1]
+
+
 def _casualty_mention(
     casualties: tuple[Casualty, ...],
     sentence: AnalyzedSentence,
@@ -349,6 +413,7 @@ def _casualty_mention(
     timexes: list[Timex],
     places: tuple[PlaceRef, ...],
     evidence: Evidence,
+    offsets: Sequence[TimeOffset],
 ) -> Mention:
     """A mention for casualty figures whose sentence names no violent event ("54 soldiers died")."""
     first = casualties[0]
@@ -366,7 +431,7 @@ def _casualty_mention(
         modality=Modality.HEDGED if hedged else Modality.ASSERTED,
         confidence=CASUALTY_ONLY_CONFIDENCE,
     )
-    return _mention(trigger, casualties, sentence, context, timexes, places, evidence)
+    return _mention(trigger, casualties, sentence, context, timexes, places, evidence, offsets)
 
 
 def _timexes_of(

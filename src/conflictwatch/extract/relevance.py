@@ -49,6 +49,8 @@ _VERB_POS = frozenset({"V", "VI", "VK"})
 _WEAPON_VERB_POS = frozenset({"VW"})
 _NOT_TRIGGERS = frozenset({"R"})  # reversal verbs only modify another trigger ("lifted the ban")
 _REPORTED_MODAL_POS = frozenset({"M"})  # "said that X must": only beside a verb of saying
+#: Verbs that trigger only with protesters as subject ("marched"): those nouns are cues already.
+_CROWD_VERB_POS = frozenset({"VD"})
 #: Verbs that trigger only with an object of a kind (event_objects.tsv): "gave a loan", "blocked roads".
 _OBJECT_VERB_POS = {"VG": ("materiel",), "VR": ("materiel",), "VP": ("passage",), "VC": ("truce",)}
 #: casualty_terms.tsv categories whose words are casualty triggers, by the word forms they take.
@@ -184,7 +186,7 @@ def cues() -> Cues:
     )
     for row in read_tsv("event_lexicon.tsv"):
         pos = row["pos"]
-        if pos in _NOT_TRIGGERS:
+        if pos in _NOT_TRIGGERS or pos in _CROWD_VERB_POS:
             continue
         if pos in _REPORTED_MODAL_POS:
             triggers.phrases.append((frozenset({row["pattern"]}), _speech_forms()))
