@@ -789,6 +789,25 @@ def test_the_capital_named_by_its_peoples_name_is_the_capital_city() -> None:
     assert {t.text for t in geocode_text("the Sudanese capital markets")} == {"Sudanese"}
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "city"),
+    [
+        ("Protesters blocked roads into the Bolivian capital.", "Bolivian capital", "La Paz"),
+        ("Gunmen attacked a police station in the Ivorian capital.", "Ivorian capital", "Abidjan"),
+        ("Thousands marched in Bolivia's capital on Tuesday.", "capital", "La Paz"),
+    ],
+)
+def test_the_capital_is_the_seat_of_government(text: str, phrase: str, city: str) -> None:
+    found = {t.text: t for t in geocode_text(text)}
+    place = found[phrase].place
+    assert place is not None and (place.name, place.precision) == (city, 1)
+
+
+def test_a_constitutional_capital_stays_famous_by_its_own_name() -> None:
+    (sucre,) = geocode_text("Clashes broke out in Sucre, Bolivia's constitutional capital.")[:1]
+    assert sucre.place is not None and sucre.place.country == "BO"
+
+
 def test_a_citys_countryside_is_its_province() -> None:
     text = "Government aircraft bombed the Idlib countryside and the town of Saraqeb in Syria."
     idlib = resolve_spans(text, _spans(text, ["Idlib", "Saraqeb", "Syria"]))[0]

@@ -13,7 +13,8 @@ Sources (all offline, all GeoNames-derived, CC BY 4.0 data):
   the lists know only by a local or transliterated form);
 - data/gazetteer_supplement.tsv: regions, mountains, rivers and disputed territories the lists lack,
   second-level regions they lack (England's ceremonial counties, kind "county"), extra names, and
-  display names for places with two names.
+  display names for places with two names;
+- data/gazetteer_seats.tsv: seats of government that are not GeoNames' capital (La Paz, Abidjan).
 
 The compiled file is a pickle of plain lists, numpy arrays and one name index; it is written to a temporary
 file and renamed into place, so concurrent first uses at worst build it twice and never see half a file.
@@ -68,7 +69,7 @@ _SUPPLEMENT_KINDS = {
     "camp": CITY,  # a camp for displaced people or a military base, placed like a town
 }
 #: Bump when the compiled layout or the build rules change.
-FORMAT_VERSION = 14
+FORMAT_VERSION = 15
 #: Countries whose place names are romanized from Arabic with the article ("Al Qāmishlī"): their
 #: places are also indexed without it (the Arab League's members, ISO 3166 codes).
 ARABIC_COUNTRIES = frozenset(
@@ -123,7 +124,12 @@ def source_signature() -> str:
             parts.append(f"{package}={importlib.metadata.version(package)}")
         except importlib.metadata.PackageNotFoundError:
             parts.append(f"{package}=missing")
-    for name in ("gazetteer_supplement.tsv", "gazetteer_countries.tsv", "gazetteer_admin1.tsv"):
+    for name in (
+        "gazetteer_supplement.tsv",
+        "gazetteer_countries.tsv",
+        "gazetteer_admin1.tsv",
+        "gazetteer_seats.tsv",
+    ):
         text = data_text(name)
         parts.append(f"{name}={hash_text(text)}")
     return ";".join(parts)
@@ -295,18 +301,26 @@ def _mark_capitals(
     country_index: dict[str, int],
     members: dict[int, list[int]],
 ) -> None:
-    """Flag each country's capital: its most populous city called by the capital's name."""
+    """Flag each country's capital: its most populous city called by the capital's name, and its
+    seat of government when that is another city (data/gazetteer_seats.tsv)."""
+    seats = _seats()
     for iso, info in countries.items():
-        capital = info.get("capital") or ""
-        if not capital or iso not in country_index:
+        if iso not in country_index:
             continue
-        named = [
-            c
-            for c in members.get(country_index[iso], [])
-            if capital == entries[c].name or capital in entries[c].names
-        ]
-        if named:
-            entries[max(named, key=lambda c: entries[c].population)].capital = True
+        for capital in (info.get("capital") or "", seats.get(iso, "")):
+            named = [
+                c
+                for c in members.get(country_index[iso], [])
+                if capital and (capital == entries[c].name or capital in entries[c].names)
+            ]
+            if named:
+                entries[max(named, key=lambda c: entries[c].population)].capital = True
+
+
+def _seats() -> dict[str, str]:
+    """data/gazetteer_seats.tsv: country (ISO 3166 alpha-2) -> its seat of government."""
+    lines = [ln for ln in data_text("gazetteer_seats.tsv").splitlines() if ln[:1] != "#"]
+    return {row["country"]: row["seat"] for row in csv.DictReader(lines, delimiter="\t")}
 
 
 def _place_regions(entries: list[_Entry], members: dict[int, list[int]]) -> None:
