@@ -170,3 +170,36 @@ def test_protesters_marching_or_gathering_protest(nlp: Language, text: str) -> N
 
 def test_troops_marching_do_not_protest(nlp: Language) -> None:
     assert events_of(nlp, "Troops marched into the city on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "M23 rebels backed by Rwanda seized the town of Sake on Monday.",
+        "Houthi rebels, who are supported by Iran, fired a missile.",
+    ],
+)
+def test_who_backs_a_party_is_background_not_news(nlp: Language, text: str) -> None:
+    support = [e for e in events_of(nlp, text) if e.type == "SUPPORT"]
+    assert [e.background for e in support] == [True]
+
+
+def test_a_state_that_backs_a_party_is_news(nlp: Language) -> None:
+    (support,) = events_of(nlp, "Rwanda backs the M23 rebels, a UN report said.")
+    assert (support.type, support.background) == ("SUPPORT", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("M23 rebels seized the town of Sake on Monday.", ("FIGHT", None)),
+        ("Taliban fighters seized control of Kunduz.", ("FIGHT", None)),
+        ("The town was seized by jihadists on Friday.", ("FIGHT", None)),
+        ("The navy seized an oil tanker.", ("COERCE", "seize")),
+    ],
+)
+def test_seizing_ground_is_fighting_and_seizing_goods_is_not(
+    nlp: Language, text: str, expected: tuple[str, str | None]
+) -> None:
+    seized = [e for e in events_of(nlp, text) if e.trigger == "seized"]
+    assert [(e.type, e.mode) for e in seized] == [expected]

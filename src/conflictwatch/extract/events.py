@@ -1395,6 +1395,21 @@ def _reversed(entry: _Entry, head: Token) -> _Entry:
     return entry
 
 
+#: Entity labels of a named place.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _ground_taken(entry: _Entry, head: Token) -> _Entry:
+    """Seizing a town or a base is taking ground, as capturing it is (FIGHT): "M23 rebels seized
+    the town of Sake", "seized Goma". Seizing goods, weapons or ships stays COERCE."""
+    if entry.type != "COERCE" or entry.mode != "seize" or head.pos_ not in _VERB_POS:
+        return entry
+    taken = _children(head, ("dobj", "nsubjpass"))
+    if any(_lemma(t) in _objects_of("territory") or t.ent_type_ in _PLACE_LABELS for t in taken):
+        return dataclasses.replace(entry, type="FIGHT", mode=None)
+    return entry
+
+
 #: Things one releases by making them public: the verb then frees no one.
 _PUBLISHED = frozenset(
     {"report", "video", "footage", "image", "photo", "photograph", "recording", "tape", "list",
@@ -1439,6 +1454,7 @@ def _build(
 ) -> EventTrigger | None:
     doc = head.doc
     entry = _complaint(_removed_involvement(_reversed(entry, head), head), head)
+    entry = _ground_taken(entry, head)
     if entry.pos == "VW" and not _weapon_object(head, {w[0].i for w in weapons}):
         return None
     if entry.type in _VIOLENT and _sport_sense(head):
@@ -1512,6 +1528,8 @@ def _build(
         # "the 1994 ceasefire agreement": a modifier shares its noun's time
         noun_background, noun_cue = background_of(head.head)
         context_cue = noun_cue if noun_background else context_of(head.head)
+    if context_cue is None and entry.type == "SUPPORT" and _describes_a_party(head):
+        context_cue = head.text  # "M23 rebels backed by Rwanda": who backs whom, no act of the day
     if context_cue is not None and not background:
         background, background_cue = True, context_cue
     if entry.type == "AGREE" and not background and _recalled_agreement(head):
@@ -1554,6 +1572,16 @@ def _build(
         aside=is_aside(anchor),
         time_offset=time_offset(anchor, offset),
     )
+
+
+def _describes_a_party(verb: Token) -> bool:
+    """Whether a verb only describes a party named by its noun: "M23 rebels backed by Rwanda",
+    "Houthi rebels, who are supported by Iran" (a participle or a passive relative clause)."""
+    if verb.pos_ not in _VERB_POS or verb.head.i == verb.i or verb.head.pos_ not in _NOUN_POS:
+        return False
+    if verb.dep_ == "acl":
+        return verb.tag_ == "VBN"
+    return verb.dep_ == "relcl" and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _is_agreement_noun(token: Token) -> bool:
