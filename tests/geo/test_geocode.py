@@ -827,3 +827,23 @@ def test_the_province_spelled_with_ou_is_found_beside_the_city() -> None:
     _, province = resolve_spans(text, _spans(text, ["Syria", "Deir el-Zour"]))
     assert province.place is not None and province.place.precision == 3
     assert province.place.country == "SY"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("India struck sites in Pakistan-administered Kashmir on Wednesday.", "Azad", "PK"),
+        ("Protests spread across Indian-administered Kashmir on Friday.", "Jammu", "IN"),
+        ("Shelling killed 12 people in Indian Kashmir.", "Jammu", "IN"),
+    ],
+)
+def test_the_holder_of_kashmir_decides_which_part(text: str, name: str, country: str) -> None:
+    (kashmir,) = [t for t in geocode_text(text) if "Kashmir" in t.text]
+    assert kashmir.place is not None
+    assert kashmir.place.name.startswith(name) and kashmir.place.country == country
+    assert kashmir.text.endswith("Kashmir") and " " in kashmir.text
+
+
+def test_a_holder_that_makes_no_known_name_stays_apart() -> None:
+    found = [t.text for t in geocode_text("Drones hit Russian-occupied Crimea on Monday.")]
+    assert "Crimea" in found and "Russian-occupied Crimea" not in found

@@ -338,19 +338,46 @@ _NEXT_WORDS = re.compile(r"(?:[ ]+[A-Za-z][\w-]*){1,3}")
 _HYPHEN_TAIL = re.compile(r"(?:-[A-Za-z]\w*){1,3}")
 
 
+#: A compound adjective of who holds a place, right before its name: "Pakistan-administered ".
+_HOLDER_BEFORE = re.compile(r"(?<![\w'’-])" + _COMPOUND_ADJECTIVE + r"[ ]$")
+
+
 def with_longer_names(text: str, gazetteer: Gazetteer, spans: list[Span]) -> list[Span]:
-    """`spans`, each extended over the words after it that make a longer known name with it."""
+    """`spans`, each extended over the words after it that make a longer known name with it, and
+    back over a holder that makes one ("Pakistan-administered Kashmir" is Azad Kashmir, where
+    "Kashmir" alone is India's)."""
     starts = sorted(s.start for s in spans)
     longer = []
     for span in spans:
         end = _longer_known_name(text, span.start, span.end, gazetteer)
-        if end != span.end and not any(span.end <= start < end for start in starts):
-            name = text[span.start : end]
+        start = _held_name_start(text, span.start, end, gazetteer)
+        if (start, end) != (span.start, span.end) and not any(
+            span.end <= other < end for other in starts
+        ):
+            name = text[start:end]
             span = dataclasses.replace(
-                span, end=end, text=name, candidates=tuple(gazetteer.lookup(name)), partial=False
+                span,
+                start=start,
+                end=end,
+                text=name,
+                candidates=tuple(gazetteer.lookup(name)),
+                partial=False,
             )
         longer.append(span)
-    return longer
+    widened = [s for s in longer if s.start < s.end]
+    return [
+        s
+        for s in widened
+        if not any(o is not s and o.start <= s.start and s.end <= o.end for o in widened)
+    ]
+
+
+def _held_name_start(text: str, start: int, end: int, gazetteer: Gazetteer) -> int:
+    """Where a name starts once a holder before it that makes a known name is added."""
+    holder = _HOLDER_BEFORE.search(text, max(0, start - 40), start)
+    if holder is None or not gazetteer.lookup(text[holder.start() : end]):
+        return start
+    return holder.start()
 
 
 def _longer_known_name(text: str, start: int, end: int, gazetteer: Gazetteer) -> int:
