@@ -90,3 +90,11 @@ def test_a_violent_death_with_a_peaceful_word_still_counts(
 
 def test_a_victim_read_by_two_words_counts_once(read: Callable[[str], list[Summary]]) -> None:
     assert read("Gunmen shot dead a village chief on Tuesday.") == [("killed", 1, 1)]
+
+
+def test_a_passive_killing_does_not_take_the_next_clauses_object(
+    read: Callable[[str], list[Summary]],
+) -> None:
+    found = read("Five civilians were killed and the army shot down two drones.")
+    assert found == [("killed", 5, 5)]
+    assert read("Gunmen shot and killed two people.") == [("killed", 2, 2)]

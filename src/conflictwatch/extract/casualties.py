@@ -213,9 +213,15 @@ def _headline_subject(verb: Token) -> Token | None:
 
 
 def _shared_objects(verb: Token) -> list[Token]:
-    """ "shot and killed two people": the object of a coordinated verb belongs to both."""
+    """ "shot and killed two people": the object of a coordinated verb belongs to both. Not when
+    the verb is passive or the other verb has a subject of its own: in "five civilians were killed
+    and the army shot down two drones" the drones are no victims of the killing."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return []
     for child in verb.children:
         if child.dep_ == "conj" and child.pos_ == "VERB":
+            if any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children):
+                continue
             objects = [c for c in child.children if c.dep_ in {"dobj", "obj"}]
             if objects:
                 return objects
