@@ -203,3 +203,37 @@ def test_seizing_ground_is_fighting_and_seizing_goods_is_not(
 ) -> None:
     seized = [e for e in events_of(nlp, text) if e.trigger == "seized"]
     assert [(e.type, e.mode) for e in seized] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "answered"),
+    [
+        (
+            "India struck nine sites early on Wednesday, in what it said was retaliation for the "
+            "April 22 attack on tourists in Pahalgam.",
+            "struck",
+            "attack",
+        ),
+        (
+            "The army shelled the village in response to the attack on its base.",
+            "shelled",
+            "attack",
+        ),
+        ("Israel retaliated for the rocket attack with air strikes on Gaza.", "air strikes",
+         "rocket attack"),
+    ],
+)  # fmt: skip
+def test_the_act_answered_is_an_earlier_event_apart_from_the_answer(
+    nlp: Language, text: str, answer: str, answered: str
+) -> None:
+    events = {e.trigger: e for e in events_of(nlp, text)}
+    assert not events[answer].background
+    assert events[answered].background and events[answered].agent is None
+
+
+def test_a_passive_killing_beside_another_actors_act_is_its_own_event(nlp: Language) -> None:
+    text = "Five civilians were killed and the army shot down two drones."
+    assert [(e.trigger, e.agent.text if e.agent else None) for e in events_of(nlp, text)] == [
+        ("killed", None),
+        ("shot", None),
+    ]

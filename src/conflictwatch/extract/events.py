@@ -1177,7 +1177,36 @@ def _in_series(head: Token) -> str | None:
 def context_of(head: Token) -> str | None:
     """Why an event word is context rather than news of the article's own time, or None: a
     conflict named as a whole, a habitual or generic statement, earlier events of a series."""
-    return named_conflict(head) or _habitual(head) or _trend(head) or _in_series(head)
+    return (
+        named_conflict(head)
+        or _habitual(head)
+        or _trend(head)
+        or _in_series(head)
+        or _avenged(head)
+    )
+
+
+#: Nouns of answering an earlier act: what they answer ("retaliation for the attack") is that act.
+_ANSWERS = frozenset({"retaliation", "revenge", "reprisal", "response", "reply", "answer"})
+#: Verbs of answering an earlier act ("to avenge the killing").
+_AVENGING = frozenset({"avenge", "retaliate"})
+
+
+def _avenged(head: Token) -> str | None:
+    """The cue when an event noun is the earlier act another one answers: "struck nine sites in
+    what it said was retaliation for the April 22 attack", "to avenge the killing of a commander".
+    That act is not the sentence's news, and never merges with the act that answers it."""
+    if head.pos_ not in _NOUN_POS or head.head.i == head.i:
+        return None
+    governor = head.head
+    if head.dep_ == "dobj" and _lemma(governor) in _AVENGING:
+        return f"{governor.text} {head.text}"
+    if head.dep_ != "pobj" or governor.lower_ not in ("for", "to", "against"):
+        return None
+    answer = governor.head
+    if _lemma(answer) in _ANSWERS or (_lemma(answer) in _AVENGING and governor.lower_ == "for"):
+        return f"{answer.text} {governor.text} {head.text}"
+    return None
 
 
 #: Dependencies that open an embedded clause: an event inside one is rarely the sentence's news.
@@ -1706,6 +1735,20 @@ def _in_backing_phrase(head: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and _lemma(verb) in _BACKING_VERBS
 
 
+def _beside_another_actor(verb: Token) -> bool:
+    """A passive act with no agent joined to a clause whose subject acts: "five civilians were
+    killed and the army shot down two drones" tells the killing apart from the army's act (kept
+    apart from the sentence's other events as a backing is)."""
+    if verb.pos_ not in _VERB_POS or not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    if any(c.dep_ == "agent" for c in verb.children):
+        return False
+    partners = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in _VERB_POS]
+    if verb.dep_ == "conj" and verb.head.pos_ in _VERB_POS:
+        partners.append(verb.head)
+    return any(any(c.dep_ == "nsubj" for c in p.children) for p in partners)
+
+
 def _merge(
     events: Sequence[EventTrigger],
     clause_actors: Mapping[int, str] | None = None,
@@ -1864,7 +1907,11 @@ def find_events(sent: Doc | Span, *, offset: int) -> list[EventTrigger]:
         if event is not None and event.confidence >= MIN_CONFIDENCE:
             built.append((event, head))
     actors = {event.trigger_start: _clause_actor(head) for event, head in built}
-    backing = frozenset(event.trigger_start for event, head in built if _in_backing_phrase(head))
+    backing = frozenset(
+        event.trigger_start
+        for event, head in built
+        if _in_backing_phrase(head) or _beside_another_actor(head)
+    )
     known = {k: v for k, v in actors.items() if v is not None}
     new_parties = frozenset(event.trigger_start for event, head in built if _new_party(head))
     return _merge(_answered(built), known, backing, new_parties)
