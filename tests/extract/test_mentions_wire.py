@@ -149,3 +149,24 @@ def test_a_place_in_the_earlier_act_stays_with_it() -> None:
     assert [p.name for p in strikes.places] == ["Rafah"]
     assert [p.name for p in offensive.places] == ["Khan Yunis"]
     assert offensive.date is not None and offensive.date.value == "2025-01"
+
+
+def test_the_datelines_date_yields_to_the_events_own_day() -> None:
+    text = (
+        "NEW DELHI/ISLAMABAD, May 8 (Reuters) - India struck nine sites in Pakistan early on "
+        "Wednesday."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 5, 8))
+    (strikes,) = [m for m in extraction.mentions if m.trigger == "struck"]
+    assert strikes.date is not None and strikes.date.value == "2025-05-07"
+
+
+def test_a_relative_clauses_year_dates_only_its_own_event() -> None:
+    text = (
+        "Mali's military government, which seized power in coups in 2020 and 2021, has not "
+        "commented on the latest attack."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 9, 4))
+    (attack,) = [m for m in extraction.mentions if m.trigger == "attack"]
+    assert attack.date is not None and attack.date.start is not None
+    assert attack.date.start.year == 2025 and not attack.background

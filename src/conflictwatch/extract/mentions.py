@@ -45,7 +45,7 @@ from conflictwatch.model import (
     TimeSpan,
 )
 from conflictwatch.timex import Timex, event_time, find_timexes
-from conflictwatch.timex.relative import TimeOffset, from_host, to_host
+from conflictwatch.timex.relative import TimeOffset, from_host, time_offset, to_host
 
 _T = TypeVar("_T")
 
@@ -159,6 +159,7 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
     owners = _place_owners(doc, offset, toponyms, triggers)
     offsets = [t.time_offset for t in triggers if t.time_offset is not None]
     owners.update(_distance_owners(toponyms, triggers, offsets, owners))
+    distances = _distance_clauses(doc, offset)
     owning = {id(owner) for owner in owners.values()}  # the events with places of their own
     mentions = [
         _mention(
@@ -169,7 +170,12 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
             timexes,
             _places_of(
                 trigger,
-                [t for t in toponyms if _shared_with(owners.get(t.start), trigger, owning)],
+                [
+                    t
+                    for t in toponyms
+                    if _shared_with(owners.get(t.start), trigger, owning)
+                    and not _across_distance(t.start, trigger, distances)
+                ],
                 triggers,
             ),
             evidence,
@@ -275,6 +281,27 @@ def _distance_owners(
         if inside is not None:
             moved[toponym.start] = inside
     return moved
+
+
+def _distance_clauses(doc: Doc, offset: int) -> list[TimeOffset]:
+    """Every clause or phrase of the sentence placed by a distance in time, whether or not it
+    names an event the lexicon knows ("five days after police launched an operation")."""
+    found: dict[tuple[int, int], TimeOffset] = {}
+    for token in doc:
+        if token.dep_ in ("advcl", "pobj", "pcomp"):
+            distance = time_offset(token, offset)
+            if distance is not None:
+                found.setdefault(distance.scope, distance)
+    return list(found.values())
+
+
+def _across_distance(position: int, trigger: EventTrigger, offsets: Sequence[TimeOffset]) -> bool:
+    """Whether a place and an event lie on two sides of a distance in time: "the attack came five
+    days after police launched an operation in Croix-des-Bouquets" does not place the attack."""
+    return any(
+        (d.scope[0] <= position < d.scope[1]) != (d.scope[0] <= trigger.trigger_start < d.scope[1])
+        for d in offsets
+    )
 
 
 def _trigger_at(token: Token, triggers: Sequence[EventTrigger], offset: int) -> EventTrigger | None:
@@ -434,6 +461,11 @@ def _casualty_mention(
     return _mention(trigger, casualties, sentence, context, timexes, places, evidence, offsets)
 
 
+#: Clauses that describe a noun ("which seized power in 2021"): their dates are their own. A
+#: participle is not one of them: "a statement issued late on Monday urged" dates the urging.
+_DESCRIBING_CLAUSES = frozenset({"relcl"})
+
+
 def _timexes_of(
     trigger_start: int, timexes: list[Timex], sentence: AnalyzedSentence
 ) -> list[Timex]:
@@ -441,12 +473,18 @@ def _timexes_of(
 
     An expression belongs to the clause it hangs from: "clashes erupted on Tuesday" dates the clashes,
     but "under the 1997 treaty" in "Armenia appealed to Moscow under the 1997 treaty" dates the treaty,
-    not the appeal. Expressions with no clause of their own (a dateline, a sentence-initial "On
-    Monday,") serve every event of the sentence.
+    not the appeal, and a relative clause's ("the government, which seized power in 2021, has
+    not commented on the attack") dates its own events only. Expressions with no clause of their
+    own (a sentence-initial "On Monday,") serve every event of the sentence; the dateline's date
+    ("NEW DELHI, May 8 (Reuters) -") only when nothing else dates them.
     """
     if not timexes or sentence.doc is None:
         return timexes
     doc, offset = sentence.doc, sentence.start
+    dateline = sentence.start + dateline_end(sentence.text)
+    in_text = [t for t in timexes if t.start >= dateline]
+    if len(in_text) < len(timexes) and _dates(in_text):
+        timexes = in_text
     trigger_clause = _clause_of(doc, trigger_start - offset)
     own = []
     in_clause = []  # the expressions of the trigger's own clause, and those of no clause
@@ -454,6 +492,8 @@ def _timexes_of(
         start, end = timex.start - offset, timex.end - offset
         clause = _clause_of(doc, start, end)
         shared = clause is None or trigger_clause is None or clause == trigger_clause
+        if not shared and clause is not None and doc[clause].dep_ in _DESCRIBING_CLAUSES:
+            continue
         if shared or not _modifies_a_noun(doc, start, end):
             own.append(timex)
         if shared:
