@@ -847,3 +847,12 @@ def test_the_holder_of_kashmir_decides_which_part(text: str, name: str, country:
 def test_a_holder_that_makes_no_known_name_stays_apart() -> None:
     found = [t.text for t in geocode_text("Drones hit Russian-occupied Crimea on Monday.")]
     assert "Crimea" in found and "Russian-occupied Crimea" not in found
+
+
+def test_a_name_a_report_cites_is_a_source_not_a_place() -> None:
+    text = "More than 4,000 people have been killed in Haiti, according to the United Nations."
+    found = {t.text: t for t in geocode_text(text)}
+    assert found["Haiti"].is_location
+    assert not found["United Nations"].is_location
+    (kyiv,) = geocode_text("Five drones were shot down, according to Kyiv.")
+    assert not kyiv.is_location

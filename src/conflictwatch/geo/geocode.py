@@ -779,8 +779,15 @@ def _parse(text: str) -> Doc | None:
         return None
 
 
+#: Words that introduce whom a report cites: the name after them is a source, not a place.
+_SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|citing|cited\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _is_metonym(text: str, span: FoundSpan, doc: Doc | None) -> bool:
-    """A place name standing for its government or people: "Baku accused", "Moscow's position"."""
+    """A place name standing for its government or people: "Baku accused", "Moscow's position",
+    "according to Kyiv" (or a body named like its seat: "according to the United Nations")."""
+    if _SOURCE_BEFORE.search(text, max(0, span.start - 30), span.start):
+        return True
     after = text[span.end : span.end + 60]
     if _QUALIFIES_AFTER.match(after):
         return True
