@@ -140,55 +140,39 @@ def _moved(span: TimeSpan, offset: TimeOffset, direction: int) -> TimeSpan | Non
         if offset.count is None or span.precision is DatePrecision.YEAR:
             return None  # "months after", or months away from a year: too loose to place
         year, month = values.add_months(span.start.year, span.start.month, direction * offset.count)
-        return TimeSpan(
-            value=values.month_value(year, month),
-            start=dt.date(year, month, 1),
-            end=values.month_end(year, month),
-            precision=DatePrecision.MONTH,
-            text=text,
-        )
+        first = dt.date(year, month, 1)
+        return _span(first, values.month_end(year, month), DatePrecision.MONTH, text)
     if span.precision is not DatePrecision.DAY:
         return None  # days away from a week or a month is no better than that week or month
-    days = 7 if offset.unit == "week" else 1
     if offset.count is None:
         # "days after the ambush": somewhere in the weeks before, never the host's own day
-        reach = _VAGUE_DAYS[offset.unit]
+        reach = dt.timedelta(days=_VAGUE_DAYS[offset.unit])
+        one = dt.timedelta(days=1)
         if direction < 0:
-            start, end = span.start - dt.timedelta(days=reach), span.start - dt.timedelta(days=1)
+            start, end = span.start - reach, span.start - one
         else:
-            start, end = span.end + dt.timedelta(days=1), span.end + dt.timedelta(days=reach)
-        middle = start + (end - start) / 2
-        if reach > 7:
-            return TimeSpan(
-                value=values.month_value(middle.year, middle.month),
-                start=start,
-                end=end,
-                precision=DatePrecision.MONTH,
-                text=text,
-            )
-        return TimeSpan(
-            value=values.week_value(middle),
-            start=start,
-            end=end,
-            precision=DatePrecision.WEEK,
-            text=text,
-        )
+            start, end = span.end + one, span.end + reach
+        wide = (end - start).days > 7
+        return _span(start, end, DatePrecision.MONTH if wide else DatePrecision.WEEK, text)
+    days = 7 if offset.unit == "week" else 1
     shift = dt.timedelta(days=direction * offset.count * days)
     start, end = span.start + shift, span.end + shift
     if offset.unit == "week":
         # "a week after": about a week, so the week around that day
         middle = start + (end - start) / 2
-        return TimeSpan(
-            value=values.week_value(middle),
-            start=middle - dt.timedelta(days=3),
-            end=middle + dt.timedelta(days=3),
-            precision=DatePrecision.WEEK,
-            text=text,
-        )
-    return TimeSpan(
-        value=values.day_value(start),
-        start=start,
-        end=end,
-        precision=DatePrecision.DAY,
-        text=text,
-    )
+        three = dt.timedelta(days=3)
+        return _span(middle - three, middle + three, DatePrecision.WEEK, text)
+    return _span(start, end, DatePrecision.DAY, text)
+
+
+def _span(start: dt.date, end: dt.date, precision: DatePrecision, text: str) -> TimeSpan:
+    """A moved date, its TIMEX3 value read at its precision (of its middle day for a week or a
+    month)."""
+    middle = start + (end - start) / 2
+    if precision is DatePrecision.DAY:
+        value = values.day_value(start)
+    elif precision is DatePrecision.WEEK:
+        value = values.week_value(middle)
+    else:
+        value = values.month_value(middle.year, middle.month)
+    return TimeSpan(value=value, start=start, end=end, precision=precision, text=text)
