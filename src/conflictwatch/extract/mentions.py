@@ -486,13 +486,14 @@ def _timexes_of(
     if len(in_text) < len(timexes) and _dates(in_text):
         timexes = in_text
     trigger_clause = _clause_of(doc, trigger_start - offset)
+    trigger_token = _root_at(doc, trigger_start - offset, None)
     own = []
     in_clause = []  # the expressions of the trigger's own clause, and those of no clause
     for timex in timexes:
         start, end = timex.start - offset, timex.end - offset
         clause = _clause_of(doc, start, end)
         shared = clause is None or trigger_clause is None or clause == trigger_clause
-        if not shared and clause is not None and doc[clause].dep_ in _DESCRIBING_CLAUSES:
+        if not shared and clause is not None and _describes_another(doc[clause], trigger_token):
             continue
         if shared or not _modifies_a_noun(doc, start, end):
             own.append(timex)
@@ -503,6 +504,12 @@ def _timexes_of(
     if trigger_clause is not None and len(in_clause) < len(own) and _dates(in_clause):
         return in_clause
     return own
+
+
+def _describes_another(clause: Token, trigger: Token | None) -> bool:
+    """Whether a clause describes a noun other than the event's own: "the government, which
+    seized power in 2021" (but "clashes that broke out on July 12" dates the clashes)."""
+    return clause.dep_ in _DESCRIBING_CLAUSES and (trigger is None or clause.head.i != trigger.i)
 
 
 def _dates(timexes: list[Timex]) -> bool:
