@@ -856,3 +856,8 @@ def test_a_name_a_report_cites_is_a_source_not_a_place() -> None:
     assert not found["United Nations"].is_location
     (kyiv,) = geocode_text("Five drones were shot down, according to Kyiv.")
     assert not kyiv.is_location
+
+
+def test_a_place_naming_a_sources_office_stays_a_place() -> None:
+    (texas,) = geocode_text("Two people died, according to Texas officials.")
+    assert texas.is_location

@@ -780,14 +780,17 @@ def _parse(text: str) -> Doc | None:
 
 
 #: Words that introduce whom a report cites: the name after them is a source, not a place.
+_SOURCE_ENDS = re.compile(r"\s*(?:[,.;:)\]]|$)")
 _SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|citing|cited\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _is_metonym(text: str, span: FoundSpan, doc: Doc | None) -> bool:
     """A place name standing for its government or people: "Baku accused", "Moscow's position",
     "according to Kyiv" (or a body named like its seat: "according to the United Nations")."""
-    if _SOURCE_BEFORE.search(text, max(0, span.start - 30), span.start):
-        return True
+    if _SOURCE_BEFORE.search(text, max(0, span.start - 30), span.start) and _SOURCE_ENDS.match(
+        text, span.end
+    ):
+        return True  # the name is the whole source: not "according to Texas officials"
     after = text[span.end : span.end + 60]
     if _QUALIFIES_AFTER.match(after):
         return True
