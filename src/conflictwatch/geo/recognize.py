@@ -364,11 +364,12 @@ def with_longer_names(text: str, gazetteer: Gazetteer, spans: list[Span]) -> lis
                 partial=False,
             )
         longer.append(span)
-    widened = [s for s in longer if s.start < s.end]
+    # the holder's own name ("Pakistan" of "Pakistan-administered") is part of the longer name now
+    held = [s for s, old in zip(longer, spans, strict=True) if s.start < old.start]
     return [
         s
-        for s in widened
-        if not any(o is not s and o.start <= s.start and s.end <= o.end for o in widened)
+        for s in longer
+        if not any(h is not s and h.start <= s.start and s.end <= h.end for h in held)
     ]
 
 
