@@ -1424,8 +1424,8 @@ def _reversed(entry: _Entry, head: Token) -> _Entry:
     return entry
 
 
-#: Entity labels of a named place.
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Entity labels of a place a force can hold: a named place or a site ("the airport").
+_HELD_PLACE_LABELS = _PLACE_LABELS | {"FAC"}
 
 
 def _ground_taken(entry: _Entry, head: Token) -> _Entry:
@@ -1434,7 +1434,9 @@ def _ground_taken(entry: _Entry, head: Token) -> _Entry:
     if entry.type != "COERCE" or entry.mode != "seize" or head.pos_ not in _VERB_POS:
         return entry
     taken = _children(head, ("dobj", "nsubjpass"))
-    if any(_lemma(t) in _objects_of("territory") or t.ent_type_ in _PLACE_LABELS for t in taken):
+    if any(
+        _lemma(t) in _objects_of("territory") or t.ent_type_ in _HELD_PLACE_LABELS for t in taken
+    ):
         return dataclasses.replace(entry, type="FIGHT", mode=None)
     return entry
 

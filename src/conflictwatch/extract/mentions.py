@@ -45,7 +45,13 @@ from conflictwatch.model import (
     TimeSpan,
 )
 from conflictwatch.timex import Timex, event_time, find_timexes
-from conflictwatch.timex.relative import TimeOffset, from_host, time_offset, to_host
+from conflictwatch.timex.relative import (
+    DISTANCE_WORDS,
+    TimeOffset,
+    from_host,
+    time_offset,
+    to_host,
+)
 
 _T = TypeVar("_T")
 
@@ -287,6 +293,8 @@ def _distance_clauses(doc: Doc, offset: int) -> list[TimeOffset]:
     """Every clause or phrase of the sentence placed by a distance in time, whether or not it
     names an event the lexicon knows ("five days after police launched an operation")."""
     found: dict[tuple[int, int], TimeOffset] = {}
+    if not any(token.lower_ in DISTANCE_WORDS for token in doc):
+        return []  # most sentences: no distance to climb to
     for token in doc:
         if token.dep_ in ("advcl", "pobj", "pcomp"):
             distance = time_offset(token, offset)
@@ -369,7 +377,7 @@ def _mention(
     timexes: list[Timex],
     places: tuple[PlaceRef, ...],
     evidence: Evidence,
-    offsets: Sequence[TimeOffset] = (),
+    offsets: Sequence[TimeOffset],
 ) -> Mention:
     assert sentence.doc is not None
     attribution = attribute(sentence.doc, trigger.trigger_start - sentence.start)

@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from conflictwatch.datafiles import data_text
+from conflictwatch.datafiles import data_text, read_tsv
 from conflictwatch.geo.normalize import (
     arabic_key,
     arabic_spelling_key,
@@ -319,8 +319,7 @@ def _mark_capitals(
 
 def _seats() -> dict[str, str]:
     """data/gazetteer_seats.tsv: country (ISO 3166 alpha-2) -> its seat of government."""
-    lines = [ln for ln in data_text("gazetteer_seats.tsv").splitlines() if ln[:1] != "#"]
-    return {row["country"]: row["seat"] for row in csv.DictReader(lines, delimiter="\t")}
+    return {row["country"]: row["seat"] for row in read_tsv("gazetteer_seats.tsv")}
 
 
 def _place_regions(entries: list[_Entry], members: dict[int, list[int]]) -> None:

@@ -40,6 +40,8 @@ class TimeOffset:
 
 
 _MARKS = {"after": -1, "before": 1}
+#: The words a distance in time hangs from: a sentence without one places no event by distance.
+DISTANCE_WORDS = frozenset(_MARKS)
 
 
 def time_offset(head: Token, offset: int) -> TimeOffset | None:
