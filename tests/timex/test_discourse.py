@@ -84,3 +84,18 @@ def test_an_attributive_date_takes_the_year_written_in_its_sentence() -> None:
 def test_a_plain_date_keeps_the_anchor_year() -> None:
     text = "Invited in Madrid in July 1997, the three will join NATO on March 12 in Missouri."
     assert _values(text, dt.date(1999, 2, 27))["March 12"] == "1999-03-12"
+
+
+def test_a_bare_clock_time_takes_the_day_named_just_before() -> None:
+    text = "Shelling began late on Thursday. At around 11 p.m. local time, a shell hit the market."
+    clock = [t for t in find_timexes(text, anchor=ANCHOR) if t.type == "TIME"]
+    assert [t.value for t in clock] == ["2020-07-16T23:00"]
+
+
+def test_a_clock_time_far_from_the_named_day_keeps_the_report_day() -> None:
+    text = (
+        "Shelling began on Thursday. Aid groups left the town. Talks stalled again. "
+        "At 9 a.m., a shell hit the market."
+    )
+    clock = [t for t in find_timexes(text, anchor=ANCHOR) if t.type == "TIME"]
+    assert [t.value for t in clock] == ["2020-07-20T09:00"]

@@ -437,3 +437,57 @@ def test_the_past_year_is_last_year() -> None:
 
 def test_weekday_evening_keeps_the_part_of_day() -> None:
     assert _value("The rally began Friday evening.") == "2020-07-17TEV"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Fighting erupted in late June.", dt.date(2020, 6, 21), dt.date(2020, 6, 30)),
+        ("Fighting erupted in early June.", dt.date(2020, 6, 1), dt.date(2020, 6, 10)),
+        ("Fighting erupted in mid-2019.", dt.date(2019, 5, 1), dt.date(2019, 8, 31)),
+        ("Clashes have grown since late last year.", dt.date(2019, 9, 1), MONDAY),
+    ],
+)
+def test_early_mid_and_late_name_part_of_the_period(
+    text: str, start: dt.date, end: dt.date
+) -> None:
+    span = event_time(find_timexes(text, anchor=MONDAY), anchor=MONDAY)
+    assert span is not None and (span.start, span.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("30 were killed over the past 24 hours.", dt.date(2020, 7, 19), MONDAY, DatePrecision.DAY),
+        ("In the last 48 hours, 20 died.", dt.date(2020, 7, 18), MONDAY, DatePrecision.WEEK),
+        (
+            "Over the past three months, 400 died.",
+            dt.date(2020, 4, 20),
+            MONDAY,
+            DatePrecision.MONTH,
+        ),
+        ("Talks resume in the next two weeks.", MONDAY, dt.date(2020, 8, 3), DatePrecision.MONTH),
+    ],
+)
+def test_a_window_against_the_report_date_dates_the_event(
+    text: str, start: dt.date, end: dt.date, precision: DatePrecision
+) -> None:
+    window = _only(text)
+    assert window.type == "DURATION" and window.mod is None
+    span = event_time([window], anchor=MONDAY)
+    assert span is not None and (span.start, span.end, span.precision) == (start, end, precision)
+
+
+def test_a_duration_not_laid_against_the_report_keeps_over_as_more_than() -> None:
+    found = _only("Fighting lasted over two weeks.")
+    assert (found.value, found.mod, found.span) == ("P2W", "MORE_THAN", None)
+
+
+def test_days_listed_together_make_one_stretch() -> None:
+    text = "Gunmen attacked the village on Friday and Saturday, officials said."
+    span = event_time(find_timexes(text, anchor=MONDAY), anchor=MONDAY)
+    assert span is not None
+    assert (span.start, span.end) == (dt.date(2020, 7, 17), dt.date(2020, 7, 18))
+    apart = "Gunmen attacked on Friday, and on Sunday the army struck back."
+    span = event_time(find_timexes(apart, anchor=MONDAY), anchor=MONDAY)
+    assert span is not None and span.start == span.end

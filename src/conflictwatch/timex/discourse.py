@@ -32,6 +32,7 @@ class _State:
     """What the text has said so far: the last day, month and year it spoke of, and its quarter."""
 
     day: dt.date | None = None
+    day_sentence: int = -1  # the sentence that named `day`
     month: tuple[int, int] | None = None
     year: int | None = None
     quarter: tuple[int, int] | None = None
@@ -90,7 +91,23 @@ def _resolve(reading: Reading, state: _State, anchor: dt.date, sentence: int) ->
         return _quarter(reading, state, anchor, sure=kind == "quarter-sure")
     if kind == "yearless":
         return _yearless(reading, state, sentence)
+    if kind == "clock":
+        return _clock(reading, state, sentence)
     return None
+
+
+#: How many sentences back a named day still dates a clock time without one: "Shelling began late
+#: on Monday. At around 11 p.m., a shell hit the market." Farther back, the story has moved on.
+_CLOCK_REACH = 1
+
+
+def _clock(reading: Reading, state: _State, sentence: int) -> Reading | None:
+    """A clock time with no day of its own, on the day named in its sentence or the one before."""
+    anaphor = reading.anaphor
+    assert anaphor is not None
+    if state.day is None or sentence - state.day_sentence > _CLOCK_REACH:
+        return None
+    return _replaced(reading, f"{v.day_value(state.day)}T{anaphor.part}", reading.confidence)
 
 
 def _ref_value(unit: str, offset: int, state: _State, anchor: dt.date) -> str | None:
@@ -185,7 +202,7 @@ def _remember(
         return
     start, end, precision = interval
     if precision == DatePrecision.DAY:
-        state.day = start
+        state.day, state.day_sentence = start, sentence
         state.month = (start.year, start.month)
         state.year = start.year
     elif precision == DatePrecision.MONTH and start.month == end.month:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from conflictwatch.model import TimeSpan
+from conflictwatch.model import DatePrecision, TimeSpan
 from conflictwatch.timex import values
 from conflictwatch.timex.anaphora import ANAPHORA_RULES
 from conflictwatch.timex.discourse import settle
@@ -32,7 +32,7 @@ from conflictwatch.timex.tense import (
     sentence_bounds,
     sentence_cues,
 )
-from conflictwatch.timex.types import DATE, TIME, Timex
+from conflictwatch.timex.types import DATE, DURATION, TIME, Timex
 
 RULES: tuple[Rule, ...] = _BASE_RULES + ANAPHORA_RULES
 
@@ -230,6 +230,8 @@ def _timex(
     interval = reading.interval
     if interval is None and reading.type in (DATE, TIME):
         interval = values.interval_of(reading.value)
+    if interval is not None:
+        interval = values.part_of(interval, mod)
     bound = _BOUND_BEFORE.search(text, max(0, start - 20), start)
     if bound is not None and reading.type in (DATE, TIME):
         mod = _BOUND_MOD[bound["word"].lower()]
@@ -270,7 +272,8 @@ def _timex(
 def event_time(timexes: Sequence[Timex], *, anchor: dt.date | None) -> TimeSpan | None:
     """The interval an event gets from its sentence's expressions: the most specific date or time.
 
-    Durations, sets, references (PRESENT_REF) and open bounds ("until May", "after the vote") give
+    Sets, references (PRESENT_REF), open bounds ("until May", "after the vote") and durations
+    not laid against the report's date ("six weeks of fighting", unlike "the past 24 hours") give
     nothing; None means the caller should fall back to the document's own date. "Since" closes its
     bound at the report's date, so "300 killed since the start of the year" runs from January 1 to
     then, which says more than the week before the report.
@@ -278,7 +281,7 @@ def event_time(timexes: Sequence[Timex], *, anchor: dt.date | None) -> TimeSpan 
     usable = [
         t
         for t in timexes
-        if t.type in (DATE, TIME)
+        if (t.type in (DATE, TIME) or (t.type == DURATION and t.span is not None))
         and t.span is not None
         and t.span.start is not None
         and t.span.end is not None
@@ -288,7 +291,49 @@ def event_time(timexes: Sequence[Timex], *, anchor: dt.date | None) -> TimeSpan 
     if not usable:
         return None
     best = min(usable, key=lambda t: (_width(t.span), -t.confidence, t.start))
-    return best.span
+    return _with_listed_days(best, usable)
+
+
+#: The most characters between two days listed together: ", ", " and ", " or ", " and on ".
+_LIST_GAP = 8
+#: The most days between two listed days for them to be one stretch ("on Monday and Tuesday").
+_LIST_REACH = 6
+
+
+def _with_listed_days(best: Timex, usable: list[Timex]) -> TimeSpan | None:
+    """The best expression's day, stretched over the days listed with it: "attacked the village on
+    Monday and Tuesday" runs from Monday to Tuesday, not on Monday alone."""
+    span = best.span
+    if (
+        span is None
+        or span.start is None
+        or span.end is None
+        or span.precision != DatePrecision.DAY
+    ):
+        return span
+    days = sorted(
+        (t for t in usable if t.span is not None and t.span.precision == DatePrecision.DAY),
+        key=lambda t: t.start,
+    )
+    at = days.index(best)
+    first = last = at
+    while first > 0 and days[first].start - days[first - 1].end <= _LIST_GAP:
+        first -= 1
+    while last + 1 < len(days) and days[last + 1].start - days[last].end <= _LIST_GAP:
+        last += 1
+    if first == last:
+        return span
+    starts = [t.span.start for t in days[first : last + 1] if t.span and t.span.start]
+    ends = [t.span.end for t in days[first : last + 1] if t.span and t.span.end]
+    if (max(ends) - min(starts)).days > _LIST_REACH:
+        return span
+    return TimeSpan(
+        value=days[first].value,
+        start=min(starts),
+        end=max(ends),
+        precision=DatePrecision.DAY,
+        text="–".join(t.text for t in days[first : last + 1]),
+    )
 
 
 def _since_to_anchor(timex: Timex, anchor: dt.date | None) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Iterable
 
@@ -29,7 +30,8 @@ class Anaphor:
     "quarter": the year (the reading's own value, or the focus quarter's year plus `offset` when
     `unit` is "focus") joined to the quarter the text is about ("a year earlier" in earnings news);
     "yearless": a day or month written without a year, which may take the year written earlier in
-    its sentence.
+    its sentence; "clock": a clock time with no day of its own ("at around 11 p.m."), on the day the
+    sentence before or its own named (`part` is the time of day).
     """
 
     kind: str
@@ -964,12 +966,15 @@ def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
     if _not_a_duration(m, ctx.text, unit) or _is_rate(m, ctx.text):
         return None
     code = _UNITS[unit]
+    approx = m["approx"]
+    if approx and approx.lower() == "over" and (m["det"] or m["shift"]):
+        approx = None  # "over the past 24 hours" is during them, not more than them
     if (m["frac"] or m["half"]) and count.isdigit():
         value = _and_a_half(int(count), unit)
-        return Reading(type=DURATION, value=value, mod=_mod_of(m["approx"], _APPROX_MOD))
+        return Reading(type=DURATION, value=value, mod=_mod_of(approx, _APPROX_MOD))
     if code == "DE" and count.isdigit():
         return Reading(
-            type=DURATION, value=f"P{10 * int(count)}Y", mod=_mod_of(m["approx"], _APPROX_MOD)
+            type=DURATION, value=f"P{10 * int(count)}Y", mod=_mod_of(approx, _APPROX_MOD)
         )
     value = f"PT{count}M" if unit == "minute" else _duration_value(count, code)
     low = number_value(m["n0"]) if m["n0"] else None
@@ -977,9 +982,51 @@ def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
         # "two to three weeks", "12 to 18 months": the shorter length, the longer as range_end
         first = f"PT{low}M" if unit == "minute" else _duration_value(low, code)
         return Reading(
-            type=DURATION, value=first, range_end=value, mod=_mod_of(m["approx"], _APPROX_MOD)
+            type=DURATION, value=first, range_end=value, mod=_mod_of(approx, _APPROX_MOD)
         )
-    return Reading(type=DURATION, value=value, mod=_mod_of(m["approx"], _APPROX_MOD))
+    window = _window(count, unit, m["shift"], ctx.anchor)
+    return Reading(type=DURATION, value=value, mod=_mod_of(approx, _APPROX_MOD), interval=window)
+
+
+#: Words that lay a stretch of time back from the report's date ("the past 24 hours") or ahead
+#: of it ("the next two weeks").
+_WINDOW_BACK = frozenset({"past", "last", "previous"})
+_WINDOW_AHEAD = frozenset({"next", "coming"})
+#: Days in each unit a window is counted in; months and years go by the calendar.
+_WINDOW_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1}
+_WINDOW_DAYS.update({"week": 7, "fortnight": 14})
+_WINDOW_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def _window(count: str, unit: str, shift: str | None, anchor: dt.date | None) -> v.Interval | None:
+    """The days a duration laid against the report's date covers: "killed over the past 24 hours"
+    is the day before the report and the report's day; "in the next two weeks" the 14 days after
+    it. The value stays a duration (TimeML's PT24H); the interval is what dates an event."""
+    if anchor is None or shift is None or not count.isdigit():
+        return None
+    direction = -1 if shift.lower() in _WINDOW_BACK else 1 if shift.lower() in _WINDOW_AHEAD else 0
+    if direction == 0 or int(count) == 0:
+        return None
+    if unit in _WINDOW_MONTHS:
+        year, month = v.add_months(
+            anchor.year, anchor.month, direction * int(count) * _WINDOW_MONTHS[unit]
+        )
+        other = dt.date(year, month, min(anchor.day, v.month_end(year, month).day))
+    elif unit in _WINDOW_DAYS:
+        other = anchor + dt.timedelta(days=direction * math.ceil(int(count) * _WINDOW_DAYS[unit]))
+    else:
+        return None
+    first, last = min(anchor, other), max(anchor, other)
+    width = (last - first).days
+    if width <= 1:
+        precision = DatePrecision.DAY
+    elif width <= 7:
+        precision = DatePrecision.WEEK
+    elif width <= 92:
+        precision = DatePrecision.MONTH
+    else:
+        precision = DatePrecision.YEAR
+    return first, last, precision
 
 
 #: A half of each unit, in the next smaller one: "2 1/2 years" is P2Y6M.
@@ -1115,16 +1162,20 @@ def _clock_time(m: re.Match[str], ctx: Context) -> Reading | None:
         if hour > 23:
             return None
     mod = _mod_of(groups.get("approx"), _APPROX_MOD)
+    clock = f"{hour:02d}:{minute:02d}"
     day = _time_day(m, ctx)
+    anaphor = None
+    if day is None and ctx.anchor is not None:
+        day, anaphor = ctx.anchor, Anaphor(kind="clock", part=clock)
     date_part = day.isoformat() if day else "XXXX-XX-XX"
     confidence = 1.0 if day else 0.5
     return Reading(
-        type=TIME, value=f"{date_part}T{hour:02d}:{minute:02d}", mod=mod, confidence=confidence
+        type=TIME, value=f"{date_part}T{clock}", mod=mod, confidence=confidence, anaphor=anaphor
     )
 
 
 def _time_day(m: re.Match[str], ctx: Context) -> dt.date | None:
-    """The day a clock time belongs to: its own weekday or "yesterday", else the anchor."""
+    """The day a clock time names itself: its own date, weekday or "yesterday"; else None."""
     if ctx.anchor is None:
         return None
     groups = m.groupdict()
@@ -1137,7 +1188,7 @@ def _time_day(m: re.Match[str], ctx: Context) -> dt.date | None:
         return _weekday_date(WEEKDAYS[day_word], "", ctx)
     if day_word in _RELATIVE_DAYS:
         return ctx.anchor + dt.timedelta(days=_RELATIVE_DAYS[day_word])
-    return ctx.anchor
+    return None
 
 
 _BRACKETED_WEEKDAY = re.compile(rf"\s*\([^()]{{1,24}}\)\s*(?:on\s+)?({_WEEKDAY})\b")
@@ -1429,8 +1480,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "duration",
-        rf"\b(?:(?P<approx>{_APPROX})\s+)?(?:(?:the|its|their|his|her)\s+)?"
-        r"(?:(?:past|last|next|first|previous|coming|following|final|initial|latest|remaining)\s+)?"
+        rf"\b(?:(?P<approx>{_APPROX})\s+)?(?:(?P<det>the|its|their|his|her)\s+)?"
+        r"(?:(?P<shift>past|last|next|first|previous|coming|following|final|initial|latest|"
+        r"remaining)\s+)?"
         rf"(?:(?P<n0>{_NUMBER})\s*(?:to|or|-|–)\s*)?"
         rf"(?P<n>{_NUMBER}|a\s+few|a|an|several|few|many|couple\s+of|a\s+couple\s+of)"
         r"(?P<frac>\s*(?:1/2|½))?(?:\s+(?:more|additional|further))?(?:\s+|-)"

@@ -18,7 +18,7 @@ SET = "SET"
 class Timex:
     """One temporal expression: where it is, its TIMEX3 type and value, and the interval it covers.
 
-    `span` is None for durations, sets, references (PRESENT_REF ...) and anything left unresolved
+    `span` is None for durations (except a window laid against the anchor: "the past 24 hours"), sets, references (PRESENT_REF ...) and anything left unresolved
     (a relative expression without an anchor). `range_end` holds the value of the last day of a
     range written as one expression ("July 12-16"); `value` is then its first day.
     """

@@ -100,3 +100,29 @@ def _interval(value: str) -> Interval | None:
         first = int(m[1]) * 100
         return dt.date(first, 1, 1), dt.date(first + 99, 12, 31), DatePrecision.YEAR
     return None
+
+
+#: The part of a month (first and last day) "early", "mid" and "late" name: thirds, as analysts read them.
+_MONTH_PARTS = {"START": (1, 10), "MID": (11, 20), "END": (21, 31)}
+
+
+def part_of(interval: Interval, mod: str | None) -> Interval:
+    """The part of a month or of years that "early", "mid" or "late" (TIMEX3 mod START, MID, END)
+    names: "late July" is July 21-31 and "late last year" September to December, so that "since
+    late last year" starts in September, not in January. Precision stays the whole's: an analyst
+    codes "late July" to the month. Other intervals and mods come back unchanged."""
+    start, end, precision = interval
+    if mod not in _MONTH_PARTS:
+        return interval
+    if precision == DatePrecision.MONTH and (start.year, start.month) == (end.year, end.month):
+        first, last = _MONTH_PARTS[mod]
+        return start.replace(day=first), min(end, start.replace(day=min(last, end.day))), precision
+    if precision == DatePrecision.YEAR and start.month == 1 and start.day == 1:
+        # a year in four-month parts; a decade or a century in thirds of its years
+        months = 12 * (end.year - start.year + 1)
+        third = months // 3
+        offset = {"START": 0, "MID": third, "END": months - third}[mod]
+        first_year, first_month = add_months(start.year, 1, offset)
+        last_year, last_month = add_months(first_year, first_month, third - 1)
+        return dt.date(first_year, first_month, 1), month_end(last_year, last_month), precision
+    return interval
