@@ -172,6 +172,14 @@ def test_troops_marching_do_not_protest(nlp: Language) -> None:
     assert events_of(nlp, "Troops marched into the city on Monday.") == []
 
 
+def test_a_counted_crowd_marching_protests_but_gathering_does_not(nlp: Language) -> None:
+    marched = events_of(nlp, "Thousands of people marched through the capital on Sunday.")
+    assert [e.type for e in marched] == ["PROTEST"]
+    streets = events_of(nlp, "Thousands of residents took to the streets on Tuesday.")
+    assert [e.type for e in streets] == ["PROTEST"]
+    assert events_of(nlp, "Hundreds of people gathered for the funeral on Monday.") == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

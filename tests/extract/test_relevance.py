@@ -35,6 +35,8 @@ from conflictwatch.extract.relevance import (
         "Several villagers were taken hostage.",
         "THREE SOLDIERS DIED.",
         "Two shot outside bar | Local News | KXYZ DAYTON (KXYZ) - Two men were shot on Friday.",
+        "Thousands of people marched through the capital.",
+        "Hundreds of residents took to the streets.",
     ],
 )
 def test_event_and_casualty_sentences_pass(sentence: str) -> None:
@@ -56,6 +58,8 @@ def test_event_and_casualty_sentences_pass(sentence: str) -> None:
         "Anyone with information should contact the police.",
         "She used the phone in the hallway.",
         "The victims' families gathered at the church on Sunday.",
+        "Hundreds of people gathered at the church on Sunday.",
+        "The choir marched down the aisle.",
         "District | Killed | Wounded | Missing",
         "Herat\t5 killed\t7 wounded",
     ],

@@ -29,7 +29,12 @@ from conflictwatch.extract.clauses import (
     side_of,
 )
 from conflictwatch.extract.modality import marks_plan, modality_of
-from conflictwatch.extract.relevance import read_tsv, verb_forms
+from conflictwatch.extract.relevance import (
+    CROWD_COUNTS,
+    CROWD_PROTEST_VERBS,
+    read_tsv,
+    verb_forms,
+)
 from conflictwatch.model import Modality
 from conflictwatch.timex.relative import TimeOffset, time_offset
 
@@ -279,7 +284,7 @@ def _pos_fits(token: Token, pos: str) -> bool:
     if pos == "VC":
         return token.pos_ in _VERB_POS and _breaks_truce(token)
     if pos == "VD":
-        return token.pos_ in _VERB_POS and _is_crowd(_crowd_of(clause_subject(token)))
+        return token.pos_ in _VERB_POS and _crowd_demonstrates(token)
     if pos == "N":
         return token.pos_ in _NOUN_POS
     if pos == "NA":
@@ -1678,13 +1683,20 @@ def _is_crowd(token: Token | None) -> bool:
     return token is not None and token.pos_ in _NOUN_POS and _lemma(token) in _PARTICIPANTS
 
 
-#: Nouns that count the members of a crowd ("thousands of protesters", "a crowd of demonstrators").
-_CROWD_COUNTS = frozenset({"thousand", "hundred", "dozen", "score", "crowd", "group", "million"})
+def _crowd_demonstrates(verb: Token) -> bool:
+    """Whether the subject of a demonstrating verb (march, gather, chant) is a crowd of protesters,
+    or any crowd counted ("thousands of people", "a crowd") doing what only protesters do."""
+    subject = clause_subject(verb)
+    members = _crowd_of(subject)
+    if _is_crowd(members):
+        return True
+    counted = subject is not None and _lemma(subject) in CROWD_COUNTS
+    return counted and _lemma(verb) in CROWD_PROTEST_VERBS
 
 
 def _crowd_of(subject: Token | None) -> Token | None:
     """The people a subject names: "protesters" in "thousands of protesters", else the subject."""
-    if subject is None or _lemma(subject) not in _CROWD_COUNTS:
+    if subject is None or _lemma(subject) not in CROWD_COUNTS:
         return subject
     members = [
         pobj

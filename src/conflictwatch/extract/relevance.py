@@ -51,6 +51,12 @@ _NOT_TRIGGERS = frozenset({"R"})  # reversal verbs only modify another trigger (
 _REPORTED_MODAL_POS = frozenset({"M"})  # "said that X must": only beside a verb of saying
 #: Verbs that trigger only with protesters as subject ("marched"): those nouns are cues already.
 _CROWD_VERB_POS = frozenset({"VD"})
+#: Nouns that count the members of a crowd ("thousands of protesters", "a crowd of demonstrators").
+CROWD_COUNTS = frozenset({"thousand", "hundred", "dozen", "score", "crowd", "group", "million"})
+#: What a crowd of anyone does only as a demonstration: "thousands of people marched" or "took to
+#: the streets" protests, but "hundreds of people gathered" may be mourners or worshippers. These
+#: verbs pass the filter beside a crowd count.
+CROWD_PROTEST_VERBS = frozenset({"march", "chant", "take"})
 #: Verbs that trigger only with an object of a kind (event_objects.tsv): "gave a loan", "blocked roads".
 _OBJECT_VERB_POS = {"VG": ("materiel",), "VR": ("materiel",), "VP": ("passage",), "VC": ("truce",)}
 #: casualty_terms.tsv categories whose words are casualty triggers, by the word forms they take.
@@ -186,6 +192,11 @@ def cues() -> Cues:
     )
     for row in read_tsv("event_lexicon.tsv"):
         pos = row["pos"]
+        if pos in _CROWD_VERB_POS and _words(row["pattern"])[0] in CROWD_PROTEST_VERBS:
+            counts = frozenset().union(*(noun_forms(w) for w in CROWD_COUNTS))
+            phrase = tuple(frozenset(any_forms(w)) for w in _words(row["pattern"]))
+            triggers.phrases.append((*phrase, counts))
+            continue
         if pos in _NOT_TRIGGERS or pos in _CROWD_VERB_POS:
             continue
         if pos in _REPORTED_MODAL_POS:
