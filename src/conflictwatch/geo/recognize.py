@@ -39,8 +39,8 @@ _CAPITALIZED = re.compile(
     r"(?:(?:al|el|ad|ar|as|ash|at|az|ed|er|es|ez|an|en)-)?[A-Z][\w'’-]*){0,4}"
 )
 _CUE_BEFORE = re.compile(
-    r"(?:\b(?:in|near|at|from|to|towards?|outside|around|into|across|village|villages|town|towns|"
-    r"city|capital|settlement|province|region|district|county|mountain|mount|river|border|between|via|"
+    r"(?:\b(?:in|near|at|from|to|towards?|outside|around|into|across|through|throughout|inside|"
+    r"village|villages|town|towns|city|capital|settlement|province|region|district|county|mountain|mount|river|border|between|via|"
     r"taking|take|took|capture|captured|seize|seized|shelled|shelling|liberated|retook|recaptured|"
     r"entered|occupied|evacuated|bombed|raided|stormed|overran|besieged|encircled|"
     r"(?:village|town|city|port|settlement|region|province|district|territory|territories|outskirts|"
