@@ -170,3 +170,42 @@ def test_a_relative_clauses_year_dates_only_its_own_event() -> None:
     (attack,) = [m for m in extraction.mentions if m.trigger == "attack"]
     assert attack.date is not None and attack.date.start is not None
     assert attack.date.start.year == 2025 and not attack.background
+
+
+def test_a_place_a_described_thing_came_from_is_not_the_events() -> None:
+    text = (
+        "JNIM fighters blockaded the town of Kayes on Monday, torching trucks coming from "
+        "Senegal and Ivory Coast. A convoy from Gao was ambushed near Tessit on Sunday."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 5))
+    by_trigger = {m.trigger: m for m in extraction.mentions}
+    assert [p.name for p in by_trigger["torching"].places] == ["Kayes"]
+    assert [p.name for p in by_trigger["ambushed"].places] == ["Tessit"]
+
+
+def test_a_distance_from_a_town_and_a_from_on_the_act_still_place_it() -> None:
+    text = (
+        "Gunmen killed five people 40 km from Bamako on Saturday. "
+        "Hezbollah fired rockets from Lebanon on Thursday."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 5))
+    by_trigger = {m.trigger: m for m in extraction.mentions}
+    assert [(p.name, p.precision) for p in by_trigger["killed"].places] == [("Bamako", 2)]
+    assert [p.name for p in by_trigger["fired"].places] == ["Lebanon"]
+
+
+def test_a_crowd_marching_through_a_city_protests_there() -> None:
+    text = "Thousands of people marched through Bamako on Sunday to demand elections."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 5))
+    (march,) = [m for m in extraction.mentions if m.type == "PROTEST"]
+    assert march.trigger == "marched"
+    assert [p.name for p in march.places] == ["Bamako"]
+    assert march.date is not None and march.date.value == "2025-03-02"
+
+
+def test_an_event_over_the_past_day_is_dated_to_it() -> None:
+    text = "At least 30 people were killed in Gaza over the past 24 hours, the ministry said."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 5))
+    (killing,) = [m for m in extraction.mentions if m.casualties]
+    assert killing.date is not None
+    assert (killing.date.start, killing.date.end) == (dt.date(2025, 3, 4), dt.date(2025, 3, 5))

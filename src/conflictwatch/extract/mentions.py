@@ -162,6 +162,7 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
         doc_id=context.doc_id, start=sentence.start, end=sentence.end, text=sentence.text
     )
     toponyms = _without_dateline(toponyms, sentence)
+    toponyms = [t for t in toponyms if not _is_origin(doc, offset, t, triggers)]
     owners = _place_owners(doc, offset, toponyms, triggers)
     offsets = [t.time_offset for t in triggers if t.time_offset is not None]
     owners.update(_distance_owners(toponyms, triggers, offsets, owners))
@@ -206,6 +207,40 @@ def _without_dateline(toponyms: list[Toponym], sentence: AnalyzedSentence) -> li
         return toponyms
     scene = [t for t in toponyms if t.start >= end]
     return scene or toponyms
+
+
+#: Verbs of coming from somewhere: in a phrase that describes a noun, their "from" place is
+#: where the noun came from ("trucks coming from Senegal"), not where the event happened.
+_COMING_VERBS = frozenset(
+    {"come", "arrive", "travel", "return", "flee", "cross", "originate", "drive", "fly", "sail"}
+)
+#: Nouns after which "from" measures a distance ("40 km from Bamako"): the place is near the event.
+_MEASURE_NOUNS = frozenset(
+    {"km", "kilometre", "kilometer", "mile", "metre", "meter", "yard", "hour", "minute", "way",
+     "distance", "drive", "walk", "north", "south", "east", "west"}
+)  # fmt: skip
+
+
+def _is_origin(doc: Doc, offset: int, toponym: Toponym, triggers: Sequence[EventTrigger]) -> bool:
+    """Whether a place names where someone or something came from, described on a noun: "torched
+    trucks coming from Senegal", "a convoy from Gao was ambushed". The event is not there. A "from"
+    on the event's own verb ("fled from Kayes", "fired from Lebanon") or after a distance ("40 km
+    from Bamako") still places it."""
+    span = doc.char_span(toponym.start - offset, toponym.end - offset, alignment_mode="expand")
+    if span is None:
+        return False
+    place = span.root
+    while place.dep_ == "conj" and place.head.i != place.i:
+        place = place.head  # "from Senegal and Ivory Coast"
+    preposition = place.head
+    if place.dep_ != "pobj" or preposition.lower_ != "from" or preposition.dep_ != "prep":
+        return False
+    head = preposition.head
+    if _trigger_at(head, triggers, offset) is not None:
+        return False
+    if head.pos_ == "VERB":
+        return head.dep_ in ("acl", "relcl") and head.lemma_ in _COMING_VERBS
+    return head.pos_ == "NOUN" and head.lemma_.lower() not in _MEASURE_NOUNS
 
 
 def _names_a_group(toponym: Toponym, dictionary: ActorDictionary) -> bool:
