@@ -374,6 +374,14 @@ def test_a_town_missing_from_the_county_named_after_it_goes_to_the_county() -> N
     assert town.place.id == county.place.id and town.approximate and town.confidence <= 0.2
 
 
+def test_a_town_the_lists_give_no_region_is_judged_by_distance_from_the_region() -> None:
+    # GeoNames holds Barsalogho without its first-level region; it lies inside Centre-Nord
+    text = "JNIM fighters killed dozens in an attack on Barsalogho, in the Centre-Nord region."
+    town, _region = resolve_spans(text, _spans(text, ["Barsalogho", "Centre-Nord"]))
+    assert town.place is not None and town.place.name == "Barsalogho"
+    assert not town.approximate and town.place.precision == 1
+
+
 def test_a_list_of_states_is_not_read_as_a_town_and_its_state() -> None:
     text = "Storms hit Ohio, Kentucky and Texas."
     ohio, kentucky, texas = resolve_spans(text, _spans(text, ["Ohio", "Kentucky", "Texas"]))

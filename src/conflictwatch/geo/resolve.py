@@ -455,7 +455,12 @@ def _outside_following(
     ):
         return False
     if kind == build.ADMIN1:
-        return not any(int(gazetteer.admin1[c]) == region for c in name.candidates)
+        # a town the lists give no region (about 1,400 do) is judged by its distance instead
+        return not any(
+            int(gazetteer.admin1[c]) == region
+            or (int(gazetteer.admin1[c]) < 0 and _within_reach(gazetteer, c, region))
+            for c in name.candidates
+        )
     return not any(_within_reach(gazetteer, c, region) for c in name.candidates)
 
 
