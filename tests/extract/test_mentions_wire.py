@@ -209,3 +209,40 @@ def test_an_event_over_the_past_day_is_dated_to_it() -> None:
     (killing,) = [m for m in extraction.mentions if m.casualties]
     assert killing.date is not None
     assert (killing.date.start, killing.date.end) == (dt.date(2025, 3, 4), dt.date(2025, 3, 5))
+
+
+def test_the_day_of_a_claim_does_not_date_the_attack_claimed() -> None:
+    text = (
+        "JNIM claimed the attack on Saturday. The UN condemned Friday's killing of two aid workers."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 10, 2))
+    attack = next(m for m in extraction.mentions if m.trigger == "attack")
+    assert attack.date is not None and attack.date.value != "2025-09-27"
+    assert attack.date.precision.value == "week"
+    killing = next(m for m in extraction.mentions if m.trigger == "killing")
+    assert killing.date is not None and killing.date.value == "2025-09-26"
+
+
+def test_a_place_describing_a_party_is_not_the_events() -> None:
+    text = (
+        "JNIM, the al-Qaeda affiliate active in the Sahel, attacked an army post in Djibo on "
+        "Monday. Gunmen attacked Kutum, a town in North Darfur, on Tuesday."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 10, 2))
+    post, town = [m for m in extraction.mentions if m.trigger == "attacked"]
+    assert [p.name for p in post.places] == ["Djibo"]
+    assert [p.name for p in town.places] == ["Kutum", "North Darfur"]
+
+
+def test_a_route_places_the_event_along_it() -> None:
+    text = "A roadside bomb killed three civilians travelling from Baidoa to Mogadishu on Monday."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 11))
+    (killing,) = [m for m in extraction.mentions if m.casualties]
+    assert [p.name for p in killing.places] == ["Baidoa", "Mogadishu"]
+
+
+def test_a_name_split_at_a_hyphen_is_the_whole_agent() -> None:
+    text = "Al-Shabaab attack on Somali army base kills 11 soldiers"
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 11))
+    attack = next(m for m in extraction.mentions if m.trigger == "attack")
+    assert attack.agent is not None and attack.agent.name.lower() == "al-shabaab"

@@ -586,6 +586,12 @@ def _arg(token: Token, offset: int) -> ArgSpan:
     first = min(t.i for t in tokens)
     last = max(t.i for t in tokens)
     doc = token.doc
+    if token.ent_iob_ in ("B", "I"):
+        # a name the parser split at a hyphen ("Al-Shabaab attack": "Al" hangs on "attack") is read
+        # whole, as the recognizer found it
+        name = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        if name is not None:
+            first, last = min(first, name.start), max(last, name.end - 1)
     while first < token.i and doc[first].is_punct:
         first += 1
     span = doc[first : last + 1]

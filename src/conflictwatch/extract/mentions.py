@@ -162,7 +162,12 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
         doc_id=context.doc_id, start=sentence.start, end=sentence.end, text=sentence.text
     )
     toponyms = _without_dateline(toponyms, sentence)
-    toponyms = [t for t in toponyms if not _is_origin(doc, offset, t, triggers)]
+    toponyms = [
+        t
+        for t in toponyms
+        if not _is_origin(doc, offset, t, triggers)
+        and not _describes_an_actor(doc, offset, t, triggers)
+    ]
     owners = _place_owners(doc, offset, toponyms, triggers)
     offsets = [t.time_offset for t in triggers if t.time_offset is not None]
     owners.update(_distance_owners(toponyms, triggers, offsets, owners))
@@ -214,6 +219,7 @@ def _without_dateline(toponyms: list[Toponym], sentence: AnalyzedSentence) -> li
 _COMING_VERBS = frozenset(
     {"come", "arrive", "travel", "return", "flee", "cross", "originate", "drive", "fly", "sail"}
 )
+_ROUTE_ENDS = frozenset({"to", "towards", "toward", "into"})
 #: Nouns after which "from" measures a distance ("40 km from Bamako"): the place is near the event.
 _MEASURE_NOUNS = frozenset(
     {"km", "kilometre", "kilometer", "mile", "metre", "meter", "yard", "hour", "minute", "way",
@@ -239,8 +245,40 @@ def _is_origin(doc: Doc, offset: int, toponym: Toponym, triggers: Sequence[Event
     if _trigger_at(head, triggers, offset) is not None:
         return False
     if head.pos_ == "VERB":
-        return head.dep_ in ("acl", "relcl") and head.lemma_ in _COMING_VERBS
+        # "civilians travelling from Baidoa to Mogadishu": a route; the event lies along it
+        route = any(c.dep_ == "prep" and c.lower_ in _ROUTE_ENDS for c in head.children)
+        return head.dep_ in ("acl", "relcl") and head.lemma_ in _COMING_VERBS and not route
     return head.pos_ == "NOUN" and head.lemma_.lower() not in _MEASURE_NOUNS
+
+
+#: Links by which a phrase describes the noun it hangs on ("JNIM, the affiliate active in the
+#: Sahel", "the RSF, which controls most of Darfur").
+_DESCRIBING_LINKS = frozenset({"appos", "relcl", "acl", "amod"})
+#: Entity labels of those who act; a place described on one of them is where they are from or
+#: hold, not where the sentence's event happened.
+_ACTOR_LABELS = frozenset({"ORG", "PERSON", "NORP"})
+
+
+def _describes_an_actor(
+    doc: Doc, offset: int, toponym: Toponym, triggers: Sequence[EventTrigger]
+) -> bool:
+    """Whether a place sits in a phrase describing a party rather than the event: "JNIM, the
+    al-Qaeda affiliate active in the Sahel, claimed the attack". A description of a place ("attacked
+    Kutum, a town in North Darfur") keeps its places, and so does a phrase that names an event
+    ("the army, which retook Sake on Monday")."""
+    span = doc.char_span(toponym.start - offset, toponym.end - offset, alignment_mode="expand")
+    if span is None:
+        return False
+    token: Token = span.root
+    for _ in range(len(doc)):
+        head = token.head
+        if head.i == token.i or _trigger_at(head, triggers, offset) is not None:
+            return False
+        describing = token.dep_ in _DESCRIBING_LINKS and head.pos_ in ("NOUN", "PROPN")
+        if describing and head.ent_type_ in _ACTOR_LABELS:
+            return True
+        token = head
+    return False
 
 
 def _names_a_group(toponym: Toponym, dictionary: ActorDictionary) -> bool:
@@ -530,6 +568,16 @@ def _timexes_of(
         timexes = in_text
     trigger_clause = _clause_of(doc, trigger_start - offset)
     trigger_token = _root_at(doc, trigger_start - offset, None)
+    if trigger_token is not None and _reported_by(trigger_token) is not None:
+        # "JNIM claimed the attack on Saturday": Saturday dates the claim; only the event's own
+        # phrase ("claimed Saturday's attack") dates the event
+        own_words = {t.i for t in trigger_token.subtree}
+        timexes = [
+            t
+            for t in timexes
+            if (root := _root_at(doc, t.start - offset, t.end - offset)) is not None
+            and root.i in own_words
+        ]
     own = []
     in_clause = []  # the expressions of the trigger's own clause, and those of no clause
     for timex in timexes:
@@ -547,6 +595,28 @@ def _timexes_of(
     if trigger_clause is not None and len(in_clause) < len(own) and _dates(in_clause):
         return in_clause
     return own
+
+
+#: Verbs whose object is an event told before, on another day: the claim, the condemnation or the
+#: inquiry is what their sentence dates.
+_OF_EARLIER_EVENTS = frozenset(
+    {"claim", "condemn", "denounce", "deny", "investigate", "probe", "blame", "mourn", "decry",
+     "deplore"}
+)  # fmt: skip
+
+
+def _reported_by(event: Token) -> Token | None:
+    """The verb that takes an event noun as its object ("claimed the attack", "condemned the
+    killing", "claimed responsibility for the bombing"), when it is one of those verbs."""
+    token = event
+    for _ in range(3):
+        if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in _OF_EARLIER_EVENTS:
+            return token.head
+        if token.dep_ == "pobj" and token.head.dep_ == "prep":
+            token = token.head.head  # "responsibility for the bombing"
+            continue
+        break
+    return None
 
 
 def _describes_another(clause: Token, trigger: Token | None) -> bool:
