@@ -244,8 +244,10 @@ def _timex(
             and anchor is not None
             and interval[0] <= anchor
         ):
-            # "since the start of the year": from then up to the report, not to the year's end
-            interval = (interval[0], anchor, interval[2])
+            # "since the start of the year": from then up to the report, not to the year's end,
+            # known no better than its length ("since Thursday" to the week)
+            width = values.precision_of_width(interval[0], anchor)
+            interval = (interval[0], anchor, values.coarser(interval[2], width))
     span = None
     if interval is not None:
         span = TimeSpan(

@@ -40,6 +40,9 @@ class TimeOffset:
 
 
 _MARKS = {"after": -1, "before": 1}
+#: How a unit heading its distance hangs in the sentence: as an adverb, or beside the host's date
+#: ("struck on Monday, a day after a missile hit", which the parser reads as an apposition).
+_UNIT_LINKS = frozenset({"npadvmod", "appos"})
 #: The words a distance in time hangs from: a sentence without one places no event by distance.
 DISTANCE_WORDS = frozenset(_MARKS)
 
@@ -86,7 +89,7 @@ def _distance_at(token: Token) -> tuple[Token, Token, Token] | None:
         return (mark, unit, token) if unit is not None else None
     if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in _MARKS:
         mark = token.head
-        if mark.head.dep_ == "npadvmod" and _unit_word(mark.head):
+        if mark.head.dep_ in _UNIT_LINKS and _unit_word(mark.head):
             return mark, mark.head, mark.head  # "a day after the attack": the unit heads it
         unit = _unit_among(mark)
         return (mark, unit, mark) if unit is not None else None

@@ -1017,16 +1017,7 @@ def _window(count: str, unit: str, shift: str | None, anchor: dt.date | None) ->
     else:
         return None
     first, last = min(anchor, other), max(anchor, other)
-    width = (last - first).days
-    if width <= 1:
-        precision = DatePrecision.DAY
-    elif width <= 7:
-        precision = DatePrecision.WEEK
-    elif width <= 92:
-        precision = DatePrecision.MONTH
-    else:
-        precision = DatePrecision.YEAR
-    return first, last, precision
+    return first, last, v.precision_of_width(first, last)
 
 
 #: A half of each unit, in the next smaller one: "2 1/2 years" is P2Y6M.

@@ -126,3 +126,21 @@ def part_of(interval: Interval, mod: str | None) -> Interval:
         last_year, last_month = add_months(first_year, first_month, third - 1)
         return dt.date(first_year, first_month, 1), month_end(last_year, last_month), precision
     return interval
+
+
+_PRECISIONS = (DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR)
+
+
+def precision_of_width(first: dt.date, last: dt.date) -> DatePrecision:
+    """The precision a stretch of days is known to, by its length: a day or two is a day (the
+    past 24 hours reach into yesterday), up to a week a week, up to a quarter a month."""
+    width = (last - first).days
+    if width <= 1:
+        return DatePrecision.DAY
+    if width <= 7:
+        return DatePrecision.WEEK
+    return DatePrecision.MONTH if width <= 92 else DatePrecision.YEAR
+
+
+def coarser(one: DatePrecision, other: DatePrecision) -> DatePrecision:
+    return max(one, other, key=_PRECISIONS.index)
