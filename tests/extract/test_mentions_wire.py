@@ -186,12 +186,14 @@ def test_a_place_a_described_thing_came_from_is_not_the_events() -> None:
 def test_a_distance_from_a_town_and_a_from_on_the_act_still_place_it() -> None:
     text = (
         "Gunmen killed five people 40 km from Bamako on Saturday. "
-        "Hezbollah fired rockets from Lebanon on Thursday."
+        "Hezbollah fired rockets from Lebanon on Thursday. "
+        "A 25-year-old man from Gary was shot on Friday night."
     )
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 5))
     by_trigger = {m.trigger: m for m in extraction.mentions}
     assert [(p.name, p.precision) for p in by_trigger["killed"].places] == [("Bamako", 2)]
     assert [p.name for p in by_trigger["fired"].places] == ["Lebanon"]
+    assert [p.name for p in by_trigger["shot"].places] == ["Gary"]
 
 
 def test_a_crowd_marching_through_a_city_protests_there() -> None:
@@ -246,3 +248,47 @@ def test_a_name_split_at_a_hyphen_is_the_whole_agent() -> None:
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 11))
     attack = next(m for m in extraction.mentions if m.trigger == "attack")
     assert attack.agent is not None and attack.agent.name.lower() == "al-shabaab"
+
+
+def test_a_day_after_beside_the_hosts_date_places_the_earlier_act() -> None:
+    text = (
+        "Israeli warplanes struck the Yemeni port of Hodeidah on Monday, a day after a missile "
+        "fired by the Houthi movement hit near Ben Gurion Airport, wounding six people."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 5, 6))
+    by_trigger = {m.trigger: m for m in extraction.mentions}
+    assert by_trigger["struck"].date is not None
+    assert by_trigger["struck"].date.value == "2025-05-05"
+    assert by_trigger["fired"].date is not None
+    assert by_trigger["fired"].date.value == "2025-05-04"
+
+
+def test_a_toll_since_a_day_is_not_dated_by_the_day_it_was_announced() -> None:
+    text = (
+        "Fighting between rebel groups in the Catatumbo region has killed at least 80 people "
+        "since Thursday, the government said on Monday."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 1, 20))
+    (toll,) = [m for m in extraction.mentions if m.casualties]
+    assert toll.date is not None
+    assert (toll.date.start, toll.date.end) == (dt.date(2025, 1, 16), dt.date(2025, 1, 20))
+    assert toll.date.precision.value == "week"
+
+
+def test_a_former_title_does_not_make_a_killing_background() -> None:
+    text = (
+        "Most of the dead were civilians, including a former peace signatory and his family, "
+        "killed in the municipality of Tibu near the border with Venezuela, the Norte de "
+        "Santander governor's office said."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 1, 20))
+    (killing,) = [m for m in extraction.mentions if m.trigger == "killed"]
+    assert not killing.background
+
+
+def test_a_headline_passive_has_its_victims_as_target() -> None:
+    text = "Pakistan troops free train hostages after separatist siege, 21 passengers killed"
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 12))
+    killing = next(m for m in extraction.mentions if m.trigger == "killed")
+    assert killing.agent is None
+    assert killing.target is not None and killing.target.name == "21 passengers"

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-from conflictwatch.extract.casualties import harms_people, kills_by_complement
+from conflictwatch.extract.casualties import harms_people, kills_by_complement, load_terms
 from conflictwatch.extract.clauses import (
     clause_subject,
     clause_weapons,
@@ -586,17 +586,29 @@ def _arg(token: Token, offset: int) -> ArgSpan:
     first = min(t.i for t in tokens)
     last = max(t.i for t in tokens)
     doc = token.doc
-    if token.ent_iob_ in ("B", "I"):
-        # a name the parser split at a hyphen ("Al-Shabaab attack": "Al" hangs on "attack") is read
-        # whole, as the recognizer found it
-        name = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-        if name is not None:
-            first, last = min(first, name.start), max(last, name.end - 1)
+    # a name the parser split at a hyphen ("Al-Shabaab attack": "Al" hangs on "attack") is read
+    # whole, as the recognizer found it
+    while last + 2 < len(doc) and _hyphen_joins(doc[last], doc[last + 2]):
+        last += 2
+    while first >= 2 and _hyphen_joins(doc[first - 2], doc[first]):
+        first -= 2
     while first < token.i and doc[first].is_punct:
         first += 1
     span = doc[first : last + 1]
     start = offset + span.start_char
     return ArgSpan(start=start, end=start + len(span.text), text=span.text)
+
+
+def _hyphen_joins(left: Token, right: Token) -> bool:
+    """Whether two tokens are one name written with a hyphen between them ("Al-Shabaab")."""
+    hyphen = left.doc[left.i + 1]
+    return (
+        hyphen.text == "-"
+        and not left.whitespace_
+        and not hyphen.whitespace_
+        and left.ent_iob_ in ("B", "I")
+        and right.ent_iob_ == "I"
+    )
 
 
 def _resolve_relative(token: Token) -> Token:
@@ -774,6 +786,22 @@ def _elided_passive(verb: Token) -> bool:
     return not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
 
 
+def _headline_passive(verb: Token) -> bool:
+    """ "21 passengers killed", "Five soldiers wounded in ambush": a headline drops the "were", and
+    the parser makes the people counted the subject of an active verb. A verb of harm with a
+    counted subject and no object, auxiliary or clause of its own is that passive."""
+    if verb.tag_ not in ("VBN", "VBD") or not load_terms().has("verb", _lemma(verb)):
+        return False
+    if any(c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children):
+        return False
+    # a clause after it ("killed to ...") makes it active; one before it is the headline's first
+    # part ("Troops free hostages, 21 passengers killed")
+    if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return False
+    subjects = _children(verb, ("nsubj",))
+    return bool(subjects) and any(c.dep_ == "nummod" for c in subjects[0].children)
+
+
 def _charged_party(verb: Token) -> Token | None:
     """ "accused the army of violating the truce", "blamed the rebels for attacking": the object of
     the verb that charges (or thanks) someone with an act of violence committed that act."""
@@ -814,7 +842,7 @@ def _verb_agent(verb: Token) -> Token | None:
         if verb.tag_ in _FINITE_TAGS and _children(verb, ("dobj", "oprd", "dative")):
             return _actor(verb.head)  # a main verb the parser hung on its subject
         return _first_actor(_prep_objects(verb, ("by",)))
-    if _is_passive(verb) or _elided_passive(verb):
+    if _is_passive(verb) or _elided_passive(verb) or _headline_passive(verb):
         return _first_actor(_prep_objects(verb, ("by",)))
     subjects = _children(verb, _SUBJECT_DEPS)
     if len(subjects) > 1:
@@ -850,6 +878,8 @@ def _verb_agent(verb: Token) -> Token | None:
 
 def _verb_target(verb: Token) -> Token | None:
     candidates = _children(verb, ("dobj", "dative", "oprd")) + _children(verb, ("nsubjpass",))
+    if _headline_passive(verb):
+        candidates += _children(verb, ("nsubj",))  # "21 passengers killed"
     candidates = [c for c in candidates if c.pos_ != "ADJ"]  # "burned alive": a state, no party
     if _summoned_for(verb):  # "summoned the ambassador to complain": the one summoned
         candidates = _children(verb.head, ("dobj",)) + candidates
@@ -1084,7 +1114,12 @@ def background_of(head: Token) -> tuple[bool, str | None]:
             return True, " ".join(t.text for t in child.subtree)
     if head.head.lemma_.lower() in _RECALL_VERBS and head.head.i != head.i:
         return True, head.head.text
-    if head.dep_ in ("relcl", "acl") and head.head.i != head.i and head.head.pos_ in _NOUN_POS:
+    if (
+        head.dep_ in ("relcl", "acl")
+        and head.head.i != head.i
+        and head.head.pos_ in _NOUN_POS
+        and _names_an_event(head.head)  # not "a former peace signatory, killed in Tibu"
+    ):
         noun_background, noun_cue = background_of(head.head)  # "the 1990s war that killed ..."
         if noun_background:
             return True, noun_cue
@@ -1092,6 +1127,12 @@ def background_of(head: Token) -> tuple[bool, str | None]:
         if child.dep_ == "aux" and child.lower_ == "had" and head.tag_ == "VBN":
             return False, "had"
     return False, None
+
+
+def _names_an_event(noun: Token) -> bool:
+    """Whether a noun is an event's ("the war", "a massacre"), not a person's or a thing's."""
+    lemma = _lemma(noun)
+    return lemma in lexicon().single or lemma in _context_words().get("conflict", frozenset())
 
 
 @functools.cache
