@@ -626,8 +626,12 @@ def _reported_by(event: Token) -> Token | None:
 
 def _describes_another(clause: Token, trigger: Token | None) -> bool:
     """Whether a clause describes a noun other than the event's own: "the government, which
-    seized power in 2021" (but "clashes that broke out on July 12" dates the clashes)."""
-    return clause.dep_ in _DESCRIBING_CLAUSES and (trigger is None or clause.head.i != trigger.i)
+    seized power in 2021" (but "clashes that broke out on July 12" dates the clashes, and "a truce
+    that collapsed on March 18, when Israel resumed its bombardment" the bombardment inside it)."""
+    if clause.dep_ not in _DESCRIBING_CLAUSES or trigger is None:
+        return clause.dep_ in _DESCRIBING_CLAUSES
+    inside = clause.left_edge.i <= trigger.i <= clause.right_edge.i
+    return clause.head.i != trigger.i and not inside
 
 
 def _dates(timexes: list[Timex], published: dt.date | None) -> bool:
