@@ -292,3 +292,14 @@ def test_a_headline_passive_has_its_victims_as_target() -> None:
     killing = next(m for m in extraction.mentions if m.trigger == "killed")
     assert killing.agent is None
     assert killing.target is not None and killing.target.name == "21 passengers"
+
+
+def test_an_act_inside_a_clause_on_a_noun_takes_that_clauses_date() -> None:
+    text = (
+        "Egypt and Qatar have been trying to restore a ceasefire that collapsed on March 18, "
+        "when Israel resumed its bombardment."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 4, 14))
+    bombardment = next(m for m in extraction.mentions if m.trigger == "bombardment")
+    assert bombardment.date is not None and bombardment.date.value == "2025-03-18"
+    assert [p.name for p in bombardment.places] == []

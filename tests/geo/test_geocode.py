@@ -734,6 +734,15 @@ def test_a_place_that_acts_is_a_metonym_and_the_place_acted_on_is_not() -> None:
     assert located == {"Israel": False, "Iran": True, "India": False, "Pakistan": False}
 
 
+def test_names_joined_before_their_verb_act_together() -> None:
+    text = "Egypt and Qatar have been trying to restore the truce since Israel resumed strikes."
+    located = {t.text: t.is_location for t in geocode_text(text)}
+    assert located == {"Egypt": False, "Qatar": False, "Israel": False}
+    text = "Kyiv and Kharkiv have been attacked again, and Gaza and nearby towns reported shelling."
+    located = {t.text: t.is_location for t in geocode_text(text)}
+    assert located == {"Kyiv": True, "Kharkiv": True, "Gaza": True}
+
+
 def test_names_after_a_compound_adjective_of_control_are_places() -> None:
     text = (
         "Ukrainian drones struck an airbase in Russian-occupied Crimea, Houthi-controlled "

@@ -178,6 +178,8 @@ _AGENT_VERBS = frozenset(
         "shell",
         "target",
         "fire",
+        "resume",
+        "try",
     ]
 )
 #: A name joined to a participle that qualifies someone: "Pakistan-based Lashkar-e-Taiba",
@@ -190,17 +192,21 @@ _QUALIFIES_AFTER = re.compile(
 #: only the -ing form is the place acting: "Kyiv was attacked" is the place attacked.
 _AGENT_STEM = (
     r"(?:violat|breach|launch|invad|annex|retaliat|deploy|mobili[sz]|sanction|expel|impos|"
-    r"attack|bomb|shell|target|fir(?=e|ing))"
+    r"attack|bomb|shell|target|resum|tr[yi]|fir(?=e|ing))"
 )
+#: Another name joined to the first before their verb: "Egypt and Qatar have been trying", "who
+#: Kinshasa and the United Nations say". The names must be capitalised, whatever the verb's case.
+_CONJOINED_NAME = r"(?:\s+and\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})?"
 _AGENT_VERB_AFTER = re.compile(
-    r"^\s+(?:(?:has|have|had|also|then|again)\s+)*"
+    rf"^{_CONJOINED_NAME}\s+(?:(?:has|have|had|also|then|again)\s+)*"
     rf"(?:{_AGENT_STEM}(?:e|es|ed|ing|s)?|struck|strikes)\b"
-    r"|^\s+(?:is|was|are|were)\s+(?:(?:also|then|again|still)\s+)?"
-    rf"{_AGENT_STEM}(?:ing)\b",
+    rf"|^{_CONJOINED_NAME}\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been)\s+"
+    rf"(?:(?:also|then|again|still)\s+)?{_AGENT_STEM}(?:ing)\b",
     re.IGNORECASE,
 )
 _VERB_AFTER = re.compile(
-    r"^\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+|later\s+|quickly\s+|repeatedly\s+)?"
+    rf"^{_CONJOINED_NAME}"
+    r"\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+|later\s+|quickly\s+|repeatedly\s+)?"
     r"(said|says|accused|accuses|denied|denies|rejected|rejects|blamed|blames|warned|warns|"
     r"insisted|insists|announced|announces|urged|urges|called|calls|demanded|demands|threatened|"
     r"threatens|responded|condemned|condemns|claimed|claims|stated|states|agreed|agrees|refused|"
