@@ -491,3 +491,12 @@ def test_days_listed_together_make_one_stretch() -> None:
     apart = "Gunmen attacked on Friday, and on Sunday the army struck back."
     span = event_time(find_timexes(apart, anchor=MONDAY), anchor=MONDAY)
     assert span is not None and span.start == span.end
+
+
+def test_from_one_day_to_another_is_one_range() -> None:
+    text = "Rebels attacked the town from Friday to Sunday."
+    span = event_time(find_timexes(text, anchor=MONDAY), anchor=MONDAY)
+    assert span is not None
+    assert (span.start, span.end) == (dt.date(2020, 7, 17), dt.date(2020, 7, 19))
+    opened = event_time(find_timexes("The truce runs from Monday.", anchor=MONDAY), anchor=MONDAY)
+    assert opened is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -280,6 +281,7 @@ def event_time(timexes: Sequence[Timex], *, anchor: dt.date | None) -> TimeSpan 
     bound at the report's date, so "300 killed since the start of the year" runs from January 1 to
     then, which says more than the week before the report.
     """
+    timexes = _from_to_ranges(timexes)
     usable = [
         t
         for t in timexes
@@ -336,6 +338,46 @@ def _with_listed_days(best: Timex, usable: list[Timex]) -> TimeSpan | None:
         precision=DatePrecision.DAY,
         text="–".join(t.text for t in days[first : last + 1]),
     )
+
+
+#: The most characters between the two ends of "from Friday to Sunday" (" to ", " until ",
+#: " through ").
+_RANGE_GAP = 10
+
+
+def _from_to_ranges(timexes: Sequence[Timex]) -> list[Timex]:
+    """ "attacked from Friday to Sunday": the "from" end and the end after it make one range, not
+    an open bound and a day. (A range written as one expression, "July 12-16", is one already.)"""
+    joined: list[Timex] = []
+    skip = False
+    for first, second in zip(timexes, [*timexes[1:], None], strict=False):
+        if skip:
+            skip = False
+            continue
+        span, last = first.span, second.span if second is not None else None
+        if (
+            second is not None
+            and first.mod == "ON_OR_AFTER"
+            and second.mod in (None, "ON_OR_BEFORE")
+            and 0 <= second.start - first.end <= _RANGE_GAP
+            and span is not None
+            and last is not None
+            and span.start is not None
+            and last.end is not None
+            and span.start <= last.end
+        ):
+            whole = TimeSpan(
+                value=first.value,
+                start=span.start,
+                end=last.end,
+                precision=values.coarser(span.precision, last.precision),
+                text=f"{first.text}–{second.text}",
+            )
+            joined.append(dataclasses.replace(first, end=second.end, span=whole, mod=None))
+            skip = True
+        else:
+            joined.append(first)
+    return joined
 
 
 def _since_to_anchor(timex: Timex, anchor: dt.date | None) -> bool:
