@@ -500,3 +500,11 @@ def test_from_one_day_to_another_is_one_range() -> None:
     assert (span.start, span.end) == (dt.date(2020, 7, 17), dt.date(2020, 7, 19))
     opened = event_time(find_timexes("The truce runs from Monday.", anchor=MONDAY), anchor=MONDAY)
     assert opened is None
+
+
+def test_earlier_and_later_this_month_are_not_its_early_or_late_part() -> None:
+    late_anchor = dt.date(2020, 7, 27)
+    earlier = find_timexes("Earlier this month, 50 were killed.", anchor=late_anchor)
+    span = event_time(earlier, anchor=late_anchor)
+    assert span is not None and span.start == dt.date(2020, 7, 1)
+    assert span.end is not None and span.end >= dt.date(2020, 7, 26)

@@ -231,8 +231,8 @@ def _timex(
     interval = reading.interval
     if interval is None and reading.type in (DATE, TIME):
         interval = values.interval_of(reading.value)
-    if interval is not None:
-        interval = values.part_of(interval, mod)
+        if interval is not None:  # not "earlier this month", whose reading says its own days
+            interval = values.part_of(interval, mod)
     bound = _BOUND_BEFORE.search(text, max(0, start - 20), start)
     if bound is not None and reading.type in (DATE, TIME):
         mod = _BOUND_MOD[bound["word"].lower()]
