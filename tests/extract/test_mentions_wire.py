@@ -303,3 +303,10 @@ def test_an_act_inside_a_clause_on_a_noun_takes_that_clauses_date() -> None:
     bombardment = next(m for m in extraction.mentions if m.trigger == "bombardment")
     assert bombardment.date is not None and bombardment.date.value == "2025-03-18"
     assert [p.name for p in bombardment.places] == []
+
+
+def test_the_speakers_own_troops_are_the_speaker() -> None:
+    text = "The Nigerian army said its troops killed 20 militants in Borno on Monday."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 8, 19))
+    (killing,) = [m for m in extraction.mentions if m.trigger == "killed"]
+    assert killing.agent is not None and killing.agent.id == "NGA.MIL"

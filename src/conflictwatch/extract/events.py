@@ -716,8 +716,14 @@ def _first_actor(tokens: Iterable[Token]) -> Token | None:
 
 def _speaker_for_pronoun(subject: Token, verb: Token) -> Token:
     """'The US claimed that they had attacked': a pronoun subject of a reported clause most often
-    stands for the subject of the reporting verb."""
-    if subject.pos_ != "PRON" or subject.lower_ not in _PERSONAL or verb.dep_ != "ccomp":
+    stands for the subject of the reporting verb, and so does a subject it owns: in "the army said
+    its troops killed 20", the army killed them."""
+    if verb.dep_ != "ccomp":
+        return subject
+    owned = subject.pos_ in _NOUN_POS and any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subject.children
+    )
+    if not owned and (subject.pos_ != "PRON" or subject.lower_ not in _PERSONAL):
         return subject
     speakers = [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS and c.pos_ != "PRON"]
     return speakers[0] if speakers else subject
