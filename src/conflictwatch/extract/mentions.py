@@ -233,10 +233,9 @@ def _is_origin(doc: Doc, offset: int, toponym: Toponym, triggers: Sequence[Event
     trucks coming from Senegal", "a convoy from Gao was ambushed". The event is not there. A "from"
     on the event's own verb ("fled from Kayes", "fired from Lebanon"), after a distance ("40 km
     from Bamako") or on people ("a man from Gary was shot") still places it."""
-    span = doc.char_span(toponym.start - offset, toponym.end - offset, alignment_mode="expand")
-    if span is None:
+    place = _root_at(doc, toponym.start - offset, toponym.end - offset)
+    if place is None:
         return False
-    place = span.root
     while place.dep_ == "conj" and place.head.i != place.i:
         place = place.head  # "from Senegal and Ivory Coast"
     preposition = place.head
@@ -268,10 +267,9 @@ def _describes_an_actor(
     al-Qaeda affiliate active in the Sahel, claimed the attack". A description of a place ("attacked
     Kutum, a town in North Darfur") keeps its places, and so does a phrase that names an event
     ("the army, which retook Sake on Monday")."""
-    span = doc.char_span(toponym.start - offset, toponym.end - offset, alignment_mode="expand")
-    if span is None:
+    token = _root_at(doc, toponym.start - offset, toponym.end - offset)
+    if token is None:
         return False
-    token: Token = span.root
     for _ in range(len(doc)):
         head = token.head
         if head.i == token.i or _trigger_at(head, triggers, offset) is not None:
@@ -316,10 +314,9 @@ def _place_owners(
     if len(triggers) < 2:
         return owners
     for toponym in toponyms:
-        span = doc.char_span(toponym.start - offset, toponym.end - offset, alignment_mode="expand")
-        if span is None:
+        token = _root_at(doc, toponym.start - offset, toponym.end - offset)
+        if token is None:
             continue
-        token: Token = span.root
         for _ in range(len(doc)):  # a parse is a tree; the bound only guards against a bad one
             if token.head.i == token.i:
                 break
