@@ -285,7 +285,7 @@ def event_time(timexes: Sequence[Timex], *, anchor: dt.date | None) -> TimeSpan 
     usable = [
         t
         for t in timexes
-        if (t.type in (DATE, TIME) or (t.type == DURATION and t.span is not None))
+        if t.type in (DATE, TIME, DURATION)  # a duration has a span only as a window
         and t.span is not None
         and t.span.start is not None
         and t.span.end is not None
