@@ -190,12 +190,12 @@ def cues() -> Cues:
     weapon_forms = frozenset().union(
         *(noun_forms(w) for row in read_tsv("event_weapons.tsv") for w in _words(row["term"])[-1:])
     )
+    crowd_counts = frozenset().union(*(noun_forms(w) for w in CROWD_COUNTS))
     for row in read_tsv("event_lexicon.tsv"):
         pos = row["pos"]
         if pos in _CROWD_VERB_POS and _words(row["pattern"])[0] in CROWD_PROTEST_VERBS:
-            counts = frozenset().union(*(noun_forms(w) for w in CROWD_COUNTS))
             phrase = tuple(frozenset(any_forms(w)) for w in _words(row["pattern"]))
-            triggers.phrases.append((*phrase, counts))
+            triggers.phrases.append((*phrase, crowd_counts))
             continue
         if pos in _NOT_TRIGGERS or pos in _CROWD_VERB_POS:
             continue

@@ -993,8 +993,10 @@ def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
 _WINDOW_BACK = frozenset({"past", "last", "previous"})
 _WINDOW_AHEAD = frozenset({"next", "coming"})
 #: Days in each unit a window is counted in; months and years go by the calendar.
-_WINDOW_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1}
-_WINDOW_DAYS.update({"week": 7, "fortnight": 14})
+_WINDOW_DAYS = {
+    "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1, "week": 7,
+    "fortnight": 14,
+}  # fmt: skip
 _WINDOW_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 

@@ -116,7 +116,7 @@ def part_of(interval: Interval, mod: str | None) -> Interval:
         return interval
     if precision == DatePrecision.MONTH and (start.year, start.month) == (end.year, end.month):
         first, last = _MONTH_PARTS[mod]
-        return start.replace(day=first), min(end, start.replace(day=min(last, end.day))), precision
+        return start.replace(day=first), start.replace(day=min(last, end.day)), precision
     if precision == DatePrecision.YEAR and start.month == 1 and start.day == 1:
         # a year in four-month parts; a decade or a century in thirds of its years
         months = 12 * (end.year - start.year + 1)
