@@ -107,3 +107,26 @@ def test_governing_verb_decides_with_a_doc(nlp: Language) -> None:
 def test_a_bare_month_takes_the_side_its_verb_shows(text: str, value: str) -> None:
     (found,) = find_timexes(text, anchor=dt.date(1998, 3, 4))
     assert found.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A verb narrating in the past: the day behind the report, even four months behind.
+        ("Fighting raged on July 12 near the town.", "2019-07-12"),
+        ("Troops were deployed on June 2.", "2019-06-02"),
+        ("The army said it had retaken the town on July 12.", "2019-07-12"),
+        # A day just ahead of a past verb stays ahead (a report dated a little early).
+        ("Two soldiers were killed on March 9.", "2020-03-09"),
+        # Scheduling verbs, targets and a past reached through another verb keep the near day.
+        ("Elections were scheduled for June 2.", "2020-06-02"),
+        ("The vote was postponed until June 2.", "2020-06-02"),
+        ("The rebels agreed to meet on June 2.", "2020-06-02"),
+        ("The talks will resume on July 12.", "2020-07-12"),
+    ],
+)
+def test_a_day_dating_a_narrated_past_act_is_behind_the_report(
+    nlp: Language, text: str, value: str
+) -> None:
+    (found,) = find_timexes(text, anchor=dt.date(2020, 3, 5), doc=nlp(text))
+    assert found.value == value

@@ -30,6 +30,7 @@ from conflictwatch.timex.tense import (
     Cue,
     cued_tense_near,
     governing_tense,
+    narrated_past,
     sentence_bounds,
     sentence_cues,
 )
@@ -78,7 +79,9 @@ def find_timexes(text: str, *, anchor: dt.date | None, doc: Doc | None = None) -
             continue
         index = max(0, bisect.bisect_right(starts, start) - 1)
         tense = _Tense(text, sentences[index], index, (start, end), doc, cues)
-        context = Context(text, anchor, tense, sentences[index], cued_of=tense.cued)
+        context = Context(
+            text, anchor, tense, sentences[index], cued_of=tense.cued, narrated_of=tense.narrated
+        )
         reading = _safe_reading(rule, match, context)
         if reading is not None:
             chosen.append((start, end, reading, context.tense_used))
@@ -214,6 +217,9 @@ class _Tense:
         if found is None:
             found = self.cues[self.index] = sentence_cues(self.text, self.sentence, self.doc)
         return cued_tense_near(found, self.span)
+
+    def narrated(self) -> bool:
+        return self.doc is not None and narrated_past(self.doc, self.span)
 
 
 def _safe_reading(rule: Rule, match: re.Match[str], context: Context) -> Reading | None:

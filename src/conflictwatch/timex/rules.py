@@ -56,7 +56,7 @@ class Reading:
 class Context:
     """What a handler may ask about its match: the anchor and (computed on demand) the tense."""
 
-    __slots__ = ("_cued_of", "_tense", "_tense_of", "anchor", "sentence", "text")
+    __slots__ = ("_cued_of", "_narrated_of", "_tense", "_tense_of", "anchor", "sentence", "text")
 
     def __init__(
         self,
@@ -66,12 +66,14 @@ class Context:
         sentence: tuple[int, int] = (0, 0),
         *,
         cued_of: Callable[[], str | None] | None = None,
+        narrated_of: Callable[[], bool] | None = None,
     ) -> None:
         self.text = text
         self.anchor = anchor
         self.sentence = sentence
         self._tense_of = tense_of
         self._cued_of = cued_of
+        self._narrated_of = narrated_of
         self._tense: str | None = None
 
     def sentence_text(self) -> str:
@@ -98,6 +100,12 @@ class Context:
         if cued is not None:
             self._tense = cued
         return cued
+
+    @property
+    def narrated_past(self) -> bool:
+        """Whether the match dates a verb that narrates in the past (see tense.narrated_past);
+        False without a parse."""
+        return self._narrated_of is not None and self._narrated_of()
 
 
 Handler = Callable[[re.Match[str], Context], Reading | None]
@@ -230,6 +238,9 @@ def _far_future(year: int, anchor: dt.date | None) -> bool:
 #: "on March 6" in a January article is usually the coming March 6, but not a March 6 ten months on).
 _AGAINST_TENSE = 1.5
 _MONTH_AGAINST = 1.5
+#: Against a verb that narrates in the past ("fighting raged on July 12"): a day ahead of the
+#: report wins only within about a month (365 / (1 + 10) days), for a report dated a little early.
+_NARRATED_AGAINST = 10.0
 
 
 def _tense_cost(offset: int, tense: str, weight: float = _AGAINST_TENSE) -> float:
@@ -238,7 +249,9 @@ def _tense_cost(offset: int, tense: str, weight: float = _AGAINST_TENSE) -> floa
     return abs(offset) * (weight if against else 1.0)
 
 
-def resolve_month_day(month: int, day: int, anchor: dt.date, tense: str) -> dt.date | None:
+def resolve_month_day(
+    month: int, day: int, anchor: dt.date, tense: str, weight: float = _AGAINST_TENSE
+) -> dt.date | None:
     """The year of a day written without one: the occurrence nearest the anchor, tense-weighted."""
     options = [
         d for d in (_safe_date(anchor.year + k, month, day) for k in (-1, 0, 1)) if d is not None
@@ -248,7 +261,7 @@ def resolve_month_day(month: int, day: int, anchor: dt.date, tense: str) -> dt.d
         options = [d for d in leap if d is not None]
     if not options:
         return None
-    return min(options, key=lambda d: _tense_cost((d - anchor).days, tense))
+    return min(options, key=lambda d: _tense_cost((d - anchor).days, tense, weight))
 
 
 #: "in" right before a month or season: it names when the verb's action happened, not a bound
@@ -378,7 +391,8 @@ def _date_reading(
     if weekday is not None:
         date = _year_by_weekday(month, day, weekday, ctx.anchor)
     else:
-        date = resolve_month_day(month, day, ctx.anchor, ctx.tense)
+        weight = _NARRATED_AGAINST if ctx.narrated_past else _AGAINST_TENSE
+        date = resolve_month_day(month, day, ctx.anchor, ctx.tense, weight)
     if date is None:
         return None
     return Reading(

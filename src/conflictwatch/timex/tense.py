@@ -178,6 +178,44 @@ def governing_tense(doc: Doc, span: tuple[int, int]) -> str | None:
     return None
 
 
+#: Past verbs that point ahead all the same: "talks were set for July 12".
+_AHEAD_LEMMAS = frozenset(
+    "schedule reschedule set postpone delay defer plan slate expect push move call agree announce "
+    "fix extend adjourn order".split()
+)
+#: Prepositions that make a date a target, not the time of the act: "was postponed until July 12".
+_TARGET_PREPS = frozenset({"for", "until", "till", "to", "by", "before", "through"})
+
+
+def narrated_past(doc: Doc, span: tuple[int, int]) -> bool:
+    """Whether the expression at `span` dates a verb that is itself in the past and narrates an act
+    ("fighting raged on July 12", "troops were deployed on June 2"): then the day is almost surely
+    behind the report. A past reached through another verb ("agreed to meet on June 2"), a verb
+    that schedules, or a target ("postponed until June 2") does not count."""
+    if len(doc.text) < span[1]:
+        return False
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if words is None or len(words) == 0:
+        return False
+    token = words.root.head
+    if token.lower_ in _TARGET_PREPS:
+        return False
+    for _ in range(_HEAD_STEPS):
+        if token.pos_ in ("VERB", "AUX"):
+            break
+        if token.head == token:
+            return False
+        token = token.head
+    else:
+        return False
+    if token.lemma_.lower() in _AHEAD_LEMMAS:
+        return False
+    helpers = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
+    if any(child.lower_ in _FUTURE_MODALS or child.tag_ == "MD" for child in helpers):
+        return False
+    return token.tag_ == "VBD" or any(child.tag_ == "VBD" for child in helpers)
+
+
 def _verb_tense(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ in ("aux", "auxpass") and child.lower_ in _FUTURE_MODALS:
