@@ -502,6 +502,42 @@ def test_from_one_day_to_another_is_one_range() -> None:
     assert opened is None
 
 
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        (
+            "Shelling went on between 10 p.m. on Saturday and the early hours of Sunday.",
+            dt.date(2020, 7, 18),
+            dt.date(2020, 7, 19),
+        ),
+        ("The militia held the road between Thursday and Saturday.", "2020-07-16", "2020-07-18"),
+        ("Clashes raged between May and June.", dt.date(2020, 5, 1), dt.date(2020, 6, 30)),
+        ("The war between 1992 and 1995 displaced millions.", "1992-01-01", "1995-12-31"),
+    ],
+)
+def test_between_one_time_and_another_is_one_range(
+    text: str, first: dt.date | str, last: dt.date | str
+) -> None:
+    span = event_time(find_timexes(text, anchor=MONDAY), anchor=MONDAY)
+    assert span is not None
+    assert (str(span.start), str(span.end)) == (str(first), str(last))
+
+
+def test_between_two_parties_is_no_range() -> None:
+    text = "Talks between Russia and Ukraine resumed on Friday and Saturday."
+    found = find_timexes(text, anchor=MONDAY)
+    assert [t.mod for t in found] == [None, None]
+
+
+def test_a_clock_time_takes_a_day_named_after_it_in_its_sentence() -> None:
+    found = find_timexes("The attack came between 10 p.m. and midnight on Saturday.", anchor=MONDAY)
+    assert found[0].value == "2020-07-18T22:00"
+    span = event_time(found, anchor=MONDAY)
+    assert span is not None and (span.start, span.end) == (dt.date(2020, 7, 18),) * 2
+    alone = _only("At around 11 p.m., the town was shelled.")
+    assert alone.value == "2020-07-20T23:00"  # no day named: the report's own
+
+
 def test_earlier_and_later_this_month_are_not_its_early_or_late_part() -> None:
     late_anchor = dt.date(2020, 7, 27)
     earlier = find_timexes("Earlier this month, 50 were killed.", anchor=late_anchor)

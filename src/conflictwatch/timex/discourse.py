@@ -55,6 +55,27 @@ def settle(
             reading = _safe_resolve(reading, state, anchor, sentence) or reading
         _remember(state, reading, text[start:end], sentence, explicit=explicit, anchor=anchor)
         settled.append((start, end, reading, tense))
+    return _clocks_on_a_later_day(settled, sentence_of)
+
+
+def _clocks_on_a_later_day(
+    settled: list[Chosen], sentence_of: Callable[[int], int]
+) -> list[Chosen]:
+    """A clock time still without a day takes the first day named after it in its sentence:
+    "between 10 p.m. and midnight on Sunday", "at 10 p.m., the town was shelled on Sunday"."""
+    for index, (start, end, reading, tense) in enumerate(settled):
+        anaphor = reading.anaphor
+        if anaphor is None or anaphor.kind != "clock":
+            continue
+        sentence = sentence_of(start)
+        for later_start, _, later, _ in settled[index + 1 :]:
+            if sentence_of(later_start) != sentence:
+                break
+            interval = v.interval_of(later.value) if later.type in (DATE, TIME) else None
+            if interval is not None and interval[2] == DatePrecision.DAY:
+                value = f"{v.day_value(interval[0])}T{anaphor.part}"
+                settled[index] = (start, end, _replaced(reading, value, reading.confidence), tense)
+                break
     return settled
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -43,7 +44,8 @@ MAX_CHARS = 2_000_000
 
 #: Words right before an expression that make it a bound rather than the time of the event.
 _BOUND_BEFORE = re.compile(
-    r"\b(?P<word>since|until|till|by|before|after|from)\s+(?:about\s+|around\s+)?$", re.IGNORECASE
+    r"\b(?P<word>since|until|till|by|before|after|from|between)\s+(?:about\s+|around\s+)?$",
+    re.IGNORECASE,
 )
 #: "the deadliest attack since 2016", "the first talks since May": the event is now, and "since"
 #: only measures how rare it is.
@@ -53,6 +55,7 @@ _COMPARISON_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BOUND_MOD = {"since": "ON_OR_AFTER", "from": "ON_OR_AFTER", "after": "AFTER", "before": "BEFORE"}
+_BOUND_MOD["between"] = "ON_OR_AFTER"  # its other end is marked by _range_ends
 _BOUND_MOD.update({"until": "ON_OR_BEFORE", "till": "ON_OR_BEFORE", "by": "ON_OR_BEFORE"})
 BOUND_MODS = frozenset(_BOUND_MOD.values())
 
@@ -92,9 +95,36 @@ def find_timexes(text: str, *, anchor: dt.date | None, doc: Doc | None = None) -
         return max(0, bisect.bisect_right(starts, position) - 1)
 
     chosen = settle(text, chosen, anchor, sentence_of)
-    return [
-        _timex(text, start, end, reading, anchor, tense) for start, end, reading, tense in chosen
-    ]
+    return _range_ends(
+        text,
+        [_timex(text, start, end, reading, anchor, tense) for start, end, reading, tense in chosen],
+    )
+
+
+#: The words from a range's first end to its last: "from Friday to Sunday", "between 10 p.m. on
+#: Sunday and the early hours of Monday", "from late May until mid-June".
+_RANGE_LINK = re.compile(
+    r"\s*(?:(?P<and>and)|to|until|till|through|-|–)\s+(?:the\s+)?"
+    r"(?:(?:early|small|late|wee)\s+)?(?:(?:hours|morning|afternoon|evening|night)\s+of\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _range_ends(text: str, timexes: list[Timex]) -> list[Timex]:
+    """Mark the last end of a range opened by "from" or "between" as its bound (ON_OR_BEFORE), so
+    that event_time reads the two as one stretch; "between" takes "and", "from" the other links."""
+    for index, (first, second) in enumerate(itertools.pairwise(timexes)):
+        if first.mod != "ON_OR_AFTER" or second.mod is not None:
+            continue
+        opened = _BOUND_BEFORE.search(text, max(0, first.start - 20), first.start)
+        link = _RANGE_LINK.fullmatch(text, first.end, second.start)
+        if opened is None or link is None:
+            continue
+        word = opened["word"].lower()
+        joined_by_and = link["and"] is not None
+        if (word == "between" and joined_by_and) or (word == "from" and not joined_by_and):
+            timexes[index + 1] = dataclasses.replace(second, mod="ON_OR_BEFORE")
+    return timexes
 
 
 def _candidates(text: str) -> list[tuple[int, int, Rule, re.Match[str]]]:
@@ -349,6 +379,8 @@ def _with_listed_days(best: Timex, usable: list[Timex]) -> TimeSpan | None:
 #: The most characters between the two ends of "from Friday to Sunday" (" to ", " until ",
 #: " through ").
 _RANGE_GAP = 10
+#: The most characters between two ends marked as one range (" and the early hours of ").
+_LINKED_GAP = 40
 
 
 def _from_to_ranges(timexes: Sequence[Timex]) -> list[Timex]:
@@ -365,7 +397,7 @@ def _from_to_ranges(timexes: Sequence[Timex]) -> list[Timex]:
             second is not None
             and first.mod == "ON_OR_AFTER"
             and second.mod in (None, "ON_OR_BEFORE")
-            and 0 <= second.start - first.end <= _RANGE_GAP
+            and 0 <= second.start - first.end <= _gap_allowed(second)
             and span is not None
             and last is not None
             and span.start is not None
@@ -384,6 +416,12 @@ def _from_to_ranges(timexes: Sequence[Timex]) -> list[Timex]:
         else:
             joined.append(first)
     return joined
+
+
+def _gap_allowed(second: Timex) -> int:
+    """How far apart two ends may be: farther when find_timexes marked the second as the end of
+    the first's range ("between 10 p.m. on Sunday and the early hours of Monday")."""
+    return _LINKED_GAP if second.mod == "ON_OR_BEFORE" else _RANGE_GAP
 
 
 def _since_to_anchor(timex: Timex, anchor: dt.date | None) -> bool:

@@ -266,7 +266,7 @@ def resolve_month_day(
 
 #: "in" right before a month or season: it names when the verb's action happened, not a bound
 #: ("by May", "until March") or a property ("for November transactions").
-_IN_BEFORE = re.compile(r"\b(?:in|during|throughout|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_IN_BEFORE = re.compile(r"\b(?:in|during|throughout|from|between)\s+(?:the\s+)?$", re.IGNORECASE)
 #: The start of a range right before a month or season: "from April to ", "between May and ".
 _RANGE_END_BEFORE = re.compile(
     rf"\b(?:from|between)\s+(?:the\s+)?(?P<first>{_MONTH_WORD})\s+(?:to|and|until|till|through|-|–)"
@@ -288,13 +288,14 @@ def _side_of(m: re.Match[str], ctx: Context) -> str | None:
 
 
 def _side_at(start: int, end: int, ctx: Context) -> str | None:
-    """`_side_of` for the month or season at text[start:end]."""
-    """Which side of the anchor a month or season named alone lies on, when its sentence says so.
+    """Which side of the anchor the month or season at text[start:end], named alone, lies on, when
+    its sentence says so.
 
     PAST after "since". FUTURE when a future cue governs it. PAST only when it plainly dates a past
-    action: "in" (or "during", "throughout", "from") before it and a verb in the past before it (or, with none before, after it) with no infinitive or
-    modal between ("operations were suspended in January", "In February, rebels seized it");
-    "announced a deal to buy it in January" may be a coming January.
+    action: "in" (or "during", "throughout", "from", "between") before it and a verb in the past
+    before it (or, with none before, after it) with no infinitive or modal between ("operations
+    were suspended in January", "In February, rebels seized it"); "announced a deal to buy it in
+    January" may be a coming January.
     """
     if _SINCE_BEFORE.search(ctx.text, max(ctx.sentence[0], start - 16), start):
         return PAST
