@@ -179,28 +179,7 @@ def governing_tense(doc: Doc, span: tuple[int, int]) -> str | None:
 
 
 #: Past verbs that point ahead all the same: "talks were set for July 12".
-_AHEAD_LEMMAS = frozenset(
-    [
-        "schedule",
-        "reschedule",
-        "set",
-        "postpone",
-        "delay",
-        "defer",
-        "plan",
-        "slate",
-        "expect",
-        "push",
-        "move",
-        "call",
-        "agree",
-        "announce",
-        "fix",
-        "extend",
-        "adjourn",
-        "order",
-    ]
-)
+_AHEAD_LEMMAS = frozenset(words("ahead_verb"))
 #: Prepositions that make a date a target, not the time of the act: "was postponed until July 12".
 _TARGET_PREPS = frozenset({"for", "until", "till", "to", "by", "before", "through"})
 
