@@ -153,6 +153,29 @@ def test_a_region_known_only_with_its_kind_word_is_found_by_its_bare_name() -> N
     assert not any(gazetteer.country_code(i) == "PH" for i in gazetteer.lookup("Mountain"))
 
 
+def test_districts_with_no_listed_town_have_a_point() -> None:
+    gazetteer = load_gazetteer()
+    cabo_delgado = next(
+        gazetteer.place_ref(i) for i in gazetteer.lookup("Cabo Delgado") if gazetteer.kind[i] == 1
+    )
+    # no town of the district is listed and none is named as it: its province's point, precision 3
+    (muidumbe,) = [gazetteer.place_ref(i) for i in gazetteer.lookup("Muidumbe")]
+    assert (muidumbe.lat, muidumbe.lon) == (cabo_delgado.lat, cabo_delgado.lon)
+    assert muidumbe.precision == 3 and muidumbe.admin1 == "Cabo Delgado"
+    # found by its bare name, shown in English ("Circunscrição da Quissanga")
+    (quissanga,) = [gazetteer.place_ref(i) for i in gazetteer.lookup("Quissanga")]
+    assert quissanga.name == "Quissanga District" and quissanga.precision == 3
+    # a district named as a listed town of its province is placed at that town, its seat
+    department = next(
+        gazetteer.place_ref(i) for i in gazetteer.lookup("Ouallam") if gazetteer.kind[i] == 2
+    )
+    town = next(
+        gazetteer.place_ref(i) for i in gazetteer.lookup("Ouallam") if gazetteer.kind[i] == 3
+    )
+    assert department.name == "Ouallam Department" and department.precision == 2
+    assert (department.lat, department.lon) == (town.lat, town.lon)
+
+
 def test_regions_known_by_a_local_form_are_shown_in_english() -> None:
     gazetteer = load_gazetteer()
     belgorod = [gazetteer.place_ref(i) for i in gazetteer.lookup("Belgorod Oblast")]

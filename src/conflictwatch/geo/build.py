@@ -69,7 +69,7 @@ _SUPPLEMENT_KINDS = {
     "camp": CITY,  # a camp for displaced people or a military base, placed like a town
 }
 #: Bump when the compiled layout or the build rules change.
-FORMAT_VERSION = 15
+FORMAT_VERSION = 16
 #: Countries whose place names are romanized from Arabic with the article ("Al Qāmishlī"): their
 #: places are also indexed without it (the Arab League's members, ISO 3166 codes).
 ARABIC_COUNTRIES = frozenset(
@@ -113,6 +113,7 @@ class _Entry:
     population: int
     names: set[str]
     capital: bool = False  # a country's capital city
+    approximate: bool = False  # its point is its province's: it has no point of its own
     display: str = ""  # the English name shown for a region known by its local name, if any
 
 
@@ -274,6 +275,7 @@ def build() -> dict[str, Any]:
     _mark_capitals(entries, countries, country_index, members)
     _place_regions(entries, members)
     _place_admin1(entries, {i: code for code, i in iso_index.items() if "-" in code})
+    _place_districts_without_towns(entries)
     _plain_romanizations(entries)
     _place_countries(entries, country_index)
     for code, info in json.loads((gnc / "continents.json").read_text(encoding="utf-8")).items():
@@ -403,6 +405,100 @@ def _place_admin1(entries: list[_Entry], iso_codes: dict[int, str]) -> None:
             entry.display = _english_name(entry.name, english)
         if entry.display:
             entry.names.add(entry.display)
+
+
+#: Farthest a district's seat may lie from the middle of its province (namesakes elsewhere in the
+#: country are not its seat: Jamba in Cuando is no seat for Huíla's Jamba district).
+SEAT_REACH_KM = 300.0
+
+
+def _place_districts_without_towns(entries: list[_Entry]) -> None:
+    """Give a point to the second-level regions no listed town lies in (most districts of
+    Mozambique, Somalia, Sudan, Ethiopia, Niger): the town named as the district is, its seat
+    ("Distrito de Moma" -> Moma), when it lies in the district's province or near it; else the
+    province's own point, marked approximate (geo_precision 3), so the district's name is kept
+    rather than dropped. Districts named in a local form get an English name to show."""
+    towns_by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    wanted: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, entry in enumerate(entries):
+        if entry.kind != ADMIN2:
+            continue
+        entry.display = entry.display or _district_display(entry.name)
+        if math.isnan(entry.lat):
+            wanted[(entry.country, _district_core(entry.name))].append(i)
+    for i, entry in enumerate(entries):
+        if entry.kind != CITY:
+            continue
+        for name in entry.names | {entry.name}:
+            key = (entry.country, match_key(name))
+            if key in wanted:
+                towns_by_key[key].append(i)
+    for key, districts in wanted.items():
+        for district in districts:
+            _place_district(entries, entries[district], towns_by_key.get(key, []))
+
+
+def _place_district(entries: list[_Entry], entry: _Entry, namesakes: list[int]) -> None:
+    """Put `entry` (a district with no point) at its seat among `namesakes`, else at its province."""
+    province = entries[entry.admin1] if entry.admin1 >= 0 else None
+    middle = None if province is None or math.isnan(province.lat) else province
+    seats = [
+        town
+        for town in dict.fromkeys(namesakes)
+        if entries[town].admin1 == entry.admin1 >= 0
+        or (middle is not None and _km(entries[town], middle) <= SEAT_REACH_KM)
+    ]
+    if seats:
+        seat = entries[max(seats, key=lambda town: entries[town].population)]
+        entry.lat, entry.lon = seat.lat, seat.lon
+    elif middle is not None:
+        entry.lat, entry.lon, entry.approximate = middle.lat, middle.lon, True
+
+
+#: The kind words around a district's name in the subdivision list's local forms
+#: ("Circunscrição de Palma", "Département de Ouallam", "Degmada Badhaadhe", "Guraghe Zone").
+_DISTRICT_WORDS = re.compile(
+    r"^(?:circunscricao|distrito|concelho|departement|municipio|ville|degmada|district|"
+    r"department|municipality)\s+(?:(?:de|da|do|das|dos|du|des|of)\s+|d'\s*)?"
+    r"|\s+(?:district|zone|wereda|woreda|special wereda|locality|rural council|awraja|department|"
+    r"municipality|county)$"
+)
+
+
+#: The English word shown for a district kind written before the name in a local form.
+_DISTRICT_KIND_EN = {"departement": "Department", "municipio": "Municipality", "ville": ""}
+_KIND_BEFORE = re.compile(
+    r"^(?P<kind>circunscricao|distrito|concelho|departement|municipio|ville|degmada)\s+"
+    r"(?:(?:de|da|do|das|dos|du|des)\s+|d')?(?P<core>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _district_display(name: str) -> str:
+    """An English name to show for a district the list names in a local form: "Circunscrição da
+    Quissanga" -> "Quissanga District", "Département de Ouallam" -> "Ouallam Department"; "" when
+    the name has no kind word before it."""
+    found = _KIND_BEFORE.match(plain_romanization(name.replace("’", "'")))
+    if found is None:
+        return ""
+    kind = _DISTRICT_KIND_EN.get(found["kind"].lower(), "District")
+    return f"{found['core']} {kind}".strip()
+
+
+def _district_core(name: str) -> str:
+    """The match key of a district's name without its kind words."""
+    plain = plain_romanization(name.replace("’", "'")).lower()  # keeps the apostrophe of "d'"
+    return match_key(_DISTRICT_WORDS.sub("", plain).strip() or plain)
+
+
+def _km(a: _Entry, b: _Entry) -> float:
+    """Great-circle distance between two entries' points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 #: Countries whose own script is not Latin: GeoNames writes their places in a scholarly
@@ -614,7 +710,14 @@ def _bare_region_keys(entries: list[_Entry]) -> Iterator[tuple[int, str]]:
             continue
         for name in entry.names | {entry.name}:
             found = _KIND_WORD_AFTER.match(match_key(name))
-            if found and len(bare := found.group("bare")) >= 4 and not _WORD_NAME.match(bare):
+            bare = found.group("bare") if found else ""
+            if (
+                not bare
+                and entry.kind == ADMIN2
+                and (core := _district_core(name)) != match_key(name)
+            ):
+                bare = core  # "Circunscrição de Quissanga": Quissanga
+            if len(bare) >= 4 and not _WORD_NAME.match(bare):
                 yield i, bare
 
 
@@ -657,6 +760,7 @@ def _compile(entries: list[_Entry]) -> dict[str, Any]:
         "lon": np.array([e.lon for e in entries], dtype=np.float32),
         "population": np.array([e.population for e in entries], dtype=np.int64),
         "capital": np.array([e.capital for e in entries], dtype=np.bool_),
+        "approximate": frozenset(i for i, e in enumerate(entries) if e.approximate),
         "admin1": np.array([e.admin1 for e in entries], dtype=np.int32),
         "country": np.array([country_no[e.country] for e in entries], dtype=np.int16),
         "countries": countries,

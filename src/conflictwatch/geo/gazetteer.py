@@ -48,6 +48,7 @@ class Gazetteer:
         "_offsets",
         "_postings",
         "admin1",
+        "approximate",
         "capital",
         "country",
         "ids",
@@ -69,6 +70,8 @@ class Gazetteer:
         self.capital: npt.NDArray[np.bool_] = data.get(
             "capital", np.zeros(len(self.ids), dtype=np.bool_)
         )
+        #: Places whose point is only their province's (districts with no listed town).
+        self.approximate: frozenset[int] = data.get("approximate", frozenset())
         self.country: npt.NDArray[np.int16] = data["country"]
         self._countries: list[str] = data["countries"]
         self._display: dict[int, str] = data.get("display", {})
@@ -181,7 +184,7 @@ class Gazetteer:
             lon=None if point is None else round(point[1], 5),
             admin1=admin_name,
             country=self.country_code(i) or None,
-            precision=_PRECISION.get(kind, 3),
+            precision=3 if i in self.approximate else _PRECISION.get(kind, 3),
         )
 
 
