@@ -310,3 +310,48 @@ def test_the_speakers_own_troops_are_the_speaker() -> None:
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 8, 19))
     (killing,) = [m for m in extraction.mentions if m.trigger == "killed"]
     assert killing.agent is not None and killing.agent.id == "NGA.MIL"
+
+
+def test_a_place_in_a_clause_on_an_armed_groups_noun_is_not_the_events() -> None:
+    text = (
+        "Gangs attacked the town of Mirebalais on Monday. The Viv Ansanm gang coalition, which "
+        "controls most of Port-au-Prince, claimed the attack."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 4, 2))
+    claimed = [m for m in extraction.mentions if m.trigger == "attack"]
+    assert claimed and all("Port-au-Prince" not in {p.name for p in m.places} for m in claimed)
+
+
+def test_a_bare_singular_headline_subject_is_the_victim() -> None:
+    text = "South Sudan army says White Army seized Nasir base, general killed"
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 10))
+    killing = next(m for m in extraction.mentions if m.trigger == "killed")
+    assert killing.agent is None
+    seizure = next(m for m in extraction.mentions if m.trigger == "seized")
+    assert [p.name for p in seizure.places] == ["Nasir"]
+
+
+def test_another_stands_for_no_actor() -> None:
+    text = (
+        "One strike hit a house in Khiam, killing five people. Another killed two people in Khiam."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 23))
+    second = [m for m in extraction.mentions if m.trigger == "killed"]
+    assert second and all(m.agent is None for m in second)
+
+
+def test_a_clause_under_the_event_dates_it_before_the_reporting_clause() -> None:
+    text = (
+        "The army said on Monday that a general was killed when a helicopter trying to evacuate "
+        "soldiers came under fire on Friday."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 3, 10))
+    killing = next(m for m in extraction.mentions if m.trigger == "killed")
+    assert killing.date is not None and killing.date.value == "2025-03-07"
+
+
+def test_a_town_written_with_the_word_city_is_that_town() -> None:
+    text = "Fano fighters briefly seized parts of Gondar city in late April, residents said."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 5, 14))
+    seizure = next(m for m in extraction.mentions if m.trigger == "seized")
+    assert [(p.name, p.country) for p in seizure.places] == [("Gonder", "ET")]

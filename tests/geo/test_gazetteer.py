@@ -109,6 +109,9 @@ def test_places_of_current_conflict_reporting_are_known() -> None:
         "Galmudug": ("SO", 5.80, 47.00),
         "Catatumbo": ("CO", 8.60, -73.00),
         "Sinai": ("EG", 29.50, 33.80),
+        "Nasir": ("SS", 8.60, 33.07),
+        "Saut-d'Eau": ("HT", 18.82, -72.20),
+        "Mir Ali": ("PK", 32.97, 70.27),
     }
     for written, (country, lat, lon) in expected.items():
         places = [gazetteer.place_ref(i) for i in gazetteer.lookup(written)]

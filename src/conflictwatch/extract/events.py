@@ -57,7 +57,9 @@ _DIRECTION_PREPS = ("against", "on", "toward", "towards", "at")
 _AGENT_PREPS = ("by", "from")
 _RELATIVE = {"which", "that", "who", "whom"}
 #: Words that cannot be an actor: expletives and time expressions.
-_NOT_ACTOR_WORDS = {"it", "there", "this", "that", "what"}
+#: Words that stand for no one in particular; "another" and "one" stand for a noun said before
+#: ("One strike hit a house ... Another killed two people").
+_NOT_ACTOR_WORDS = {"it", "there", "this", "that", "what", "another", "one", "other"}
 _NOT_ACTOR_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _VIOLENT = {"ASSAULT", "FIGHT"}
@@ -795,7 +797,8 @@ def _elided_passive(verb: Token) -> bool:
 def _headline_passive(verb: Token) -> bool:
     """ "21 passengers killed", "Five soldiers wounded in ambush": a headline drops the "were", and
     the parser makes the people counted the subject of an active verb. A verb of harm with a
-    counted subject and no object, auxiliary or clause of its own is that passive."""
+    counted subject (or a bare singular one, "general killed") and no object, auxiliary or clause
+    of its own is that passive."""
     if verb.tag_ not in ("VBN", "VBD") or not load_terms().has("verb", _lemma(verb)):
         return False
     if any(c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children):
@@ -805,7 +808,15 @@ def _headline_passive(verb: Token) -> bool:
     if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
         return False
     subjects = _children(verb, ("nsubj",))
-    return bool(subjects) and any(c.dep_ == "nummod" for c in subjects[0].children)
+    if not subjects:
+        return False
+    subject = subjects[0]
+    if any(c.dep_ == "nummod" for c in subject.children):
+        return True
+    # a singular noun with no determiner is headline style too: "…, general killed"
+    # (the tagger may call such a noun an adjective)
+    bare = subject.tag_ in ("NN", "JJ")
+    return bare and not any(c.dep_ in ("det", "poss") for c in subject.children)
 
 
 def _charged_party(verb: Token) -> Token | None:

@@ -30,6 +30,7 @@ from conflictwatch.extract.attribution import (
     attribute,
 )
 from conflictwatch.extract.casualties import extract_casualties
+from conflictwatch.extract.clauses import side_of
 from conflictwatch.extract.events import EventTrigger, find_events
 from conflictwatch.extract.relevance import is_relevant
 from conflictwatch.geo import Toponym, geocode_text
@@ -277,8 +278,18 @@ def _describes_an_actor(
         describing = token.dep_ in _DESCRIBING_LINKS and head.pos_ in ("NOUN", "PROPN")
         if describing and head.ent_type_ in _GROUP_LABELS:
             return True
+        if token.dep_ in ("relcl", "appos") and _names_armed_group(head):
+            return True  # "the gang coalition, which controls most of Port-au-Prince, claimed"
         token = head
     return False
+
+
+def _names_armed_group(noun: Token) -> bool:
+    """An armed group's generic noun ("the rebels", "the gang coalition"), which the tagger leaves
+    untagged. State forces are not counted: "troops, who are stationed in Goma" often are where
+    their event is."""
+    compounds = [child for child in noun.children if child.dep_ == "compound"]
+    return any(side_of(word) == "nonstate" for word in (noun, *compounds))
 
 
 def _names_a_group(toponym: Toponym, dictionary: ActorDictionary) -> bool:
@@ -582,6 +593,10 @@ def _timexes_of(
         ]
     own = []
     in_clause = []  # the expressions of the trigger's own clause, and those of no clause
+    below = []  # those of its own clause or of a clause under it ("killed when ... on Friday")
+    below_clause = (
+        {t.i for t in doc[trigger_clause].subtree} if trigger_clause is not None else set()
+    )
     for timex in timexes:
         start, end = timex.start - offset, timex.end - offset
         clause = _clause_of(doc, start, end)
@@ -590,12 +605,18 @@ def _timexes_of(
             continue
         if shared or not _modifies_a_noun(doc, start, end):
             own.append(timex)
+            if shared or clause in below_clause:
+                below.append(timex)
         if shared:
             in_clause.append(timex)
     # "agreed to a ceasefire in February 2021, but violations have been reported since an attack
     # killed 26 tourists last month": the attack's own clause dates it, not its neighbour's
     if trigger_clause is not None and len(in_clause) < len(own) and _dates(in_clause, published):
         return in_clause
+    # "the army said on Monday that a general was killed when a helicopter came under fire on
+    # Friday": a clause under the event's dates it before the clause that reports it
+    if len(below) < len(own) and _dates(below, published):
+        return below
     return own
 
 

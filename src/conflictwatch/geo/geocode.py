@@ -467,6 +467,9 @@ def _lookup_with_source(gazetteer: Gazetteer, name: str) -> tuple[list[int], boo
     hits = gazetteer.lookup_key(spelled) if spelled != match_key(trimmed) else []
     if hits:
         return hits, False
+    towns = _named_town(gazetteer, trimmed)
+    if towns:
+        return towns, False
     regions = _named_region(gazetteer, trimmed)
     if regions:  # still a part of the name: "Ohio State" is as often a college as a state
         return regions, True
@@ -498,6 +501,20 @@ def _named_region(gazetteer: Gazetteer, name: str) -> list[int]:
         return []
     return [
         i for i in gazetteer.lookup(found.group("name")) if int(gazetteer.kind[i]) in _REGION_KINDS
+    ]
+
+
+#: A word after a name that says it is a town ("Gondar city", "Kutum town"): when the whole is
+#: unknown (unlike "Gaza City"), it is the town of that name.
+_TOWN_WORD = re.compile(r"^(?P<name>.+?)\s+(?:city|town|village)$", re.IGNORECASE)
+
+
+def _named_town(gazetteer: Gazetteer, name: str) -> list[int]:
+    found = _TOWN_WORD.match(name)
+    if found is None:
+        return []
+    return [
+        i for i in gazetteer.lookup(found.group("name")) if int(gazetteer.kind[i]) == build.CITY
     ]
 
 
