@@ -513,9 +513,15 @@ def test_from_one_day_to_another_is_one_range() -> None:
         ("The militia held the road between Thursday and Saturday.", "2020-07-16", "2020-07-18"),
         ("Clashes raged between May and June.", dt.date(2020, 5, 1), dt.date(2020, 6, 30)),
         ("The war between 1992 and 1995 displaced millions.", "1992-01-01", "1995-12-31"),
+        (
+            "The assault began late on Friday and lasted into the early hours of Saturday.",
+            "2020-07-17",
+            "2020-07-18",
+        ),
+        ("Fighting on Thursday continued until Saturday.", "2020-07-16", "2020-07-18"),
     ],
 )
-def test_between_one_time_and_another_is_one_range(
+def test_two_times_joined_into_a_stretch_make_one_range(
     text: str, first: dt.date | str, last: dt.date | str
 ) -> None:
     span = event_time(find_timexes(text, anchor=MONDAY), anchor=MONDAY)

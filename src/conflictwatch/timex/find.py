@@ -110,10 +110,31 @@ _RANGE_LINK = re.compile(
 )
 
 
+#: Words that carry an act on from one time into a later one: "began late on Monday and lasted
+#: into the early hours of Tuesday", "fighting on Monday continued until Wednesday".
+_CARRIED_INTO = re.compile(
+    r"\b(?:into|until|till)\s+(?:the\s+)?(?:(?:early|small|late|wee)\s+)?"
+    r"(?:(?:hours|morning|afternoon|evening|night)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _range_ends(text: str, timexes: list[Timex]) -> list[Timex]:
     """Mark the last end of a range opened by "from" or "between" as its bound (ON_OR_BEFORE), so
-    that event_time reads the two as one stretch; "between" takes "and", "from" the other links."""
+    that event_time reads the two as one stretch; "between" takes "and", "from" the other links.
+    A time the act is carried on from ("on Monday ... into Tuesday") opens one too."""
     for index, (first, second) in enumerate(itertools.pairwise(timexes)):
+        between = text[first.end : second.start]
+        if (
+            first.mod is None
+            and second.mod in (None, "ON_OR_BEFORE")
+            and len(between) <= _LINKED_GAP
+            and not any(mark in between for mark in ".;!?")
+            and _CARRIED_INTO.search(between) is not None
+        ):
+            timexes[index] = dataclasses.replace(first, mod="ON_OR_AFTER")
+            timexes[index + 1] = dataclasses.replace(second, mod="ON_OR_BEFORE")
+            continue
         if first.mod != "ON_OR_AFTER" or second.mod is not None:
             continue
         opened = _BOUND_BEFORE.search(text, max(0, first.start - 20), first.start)
