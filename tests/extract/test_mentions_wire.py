@@ -355,3 +355,26 @@ def test_a_town_written_with_the_word_city_is_that_town() -> None:
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 5, 14))
     seizure = next(m for m in extraction.mentions if m.trigger == "seized")
     assert [(p.name, p.country) for p in seizure.places] == [("Gonder", "ET")]
+
+
+def test_the_day_an_act_was_told_in_the_past_perfect_does_not_date_it() -> None:
+    text = (
+        "Russia's defence ministry said on Monday it had struck a meeting of Ukrainian "
+        "commanders, killing more than 60 servicemen. The army said on Monday it killed 20 militants."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 4, 14))
+    struck = next(m for m in extraction.mentions if m.trigger == "struck")
+    assert struck.date is not None and struck.date.precision.value == "week"
+    assert (struck.date.start, struck.date.end) == (dt.date(2025, 4, 8), dt.date(2025, 4, 14))
+    killed = next(m for m in extraction.mentions if m.trigger == "killed")
+    assert killed.date is not None and killed.date.value == "2025-04-14"
+
+
+def test_a_city_the_tagger_calls_a_person_is_placed_after_area_of() -> None:
+    text = (
+        "A Russian missile hit a residential area of Kryvyi Rih, Zelenskiy's hometown, "
+        "killing 20 people."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 4, 14))
+    hit = next(m for m in extraction.mentions if m.trigger == "hit")
+    assert [(p.country, p.precision) for p in hit.places] == [("UA", 1)]

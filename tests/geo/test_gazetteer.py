@@ -112,6 +112,7 @@ def test_places_of_current_conflict_reporting_are_known() -> None:
         "Nasir": ("SS", 8.60, 33.07),
         "Saut-d'Eau": ("HT", 18.82, -72.20),
         "Mir Ali": ("PK", 32.97, 70.27),
+        "Sweida province": ("SY", 32.77, 36.83),
     }
     for written, (country, lat, lon) in expected.items():
         places = [gazetteer.place_ref(i) for i in gazetteer.lookup(written)]

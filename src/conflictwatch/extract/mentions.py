@@ -24,6 +24,7 @@ from conflictwatch.analyze import AnalyzedSentence, AnalyzedText, analyze_text, 
 from conflictwatch.extract.attribution import (
     BODY_PRONOUNS,
     PERSON_PRONOUNS,
+    REPORTING_VERBS,
     Attribution,
     DocumentSpeakers,
     NamedPerson,
@@ -604,6 +605,8 @@ def _timexes_of(
         if not shared and clause is not None and _describes_another(doc[clause], trigger_token):
             continue
         if shared or not _modifies_a_noun(doc, start, end):
+            if _told_before(doc, start, trigger_token):
+                continue
             own.append(timex)
             if shared or clause in below_clause:
                 below.append(timex)
@@ -618,6 +621,23 @@ def _timexes_of(
     if len(below) < len(own) and _dates(below, published):
         return below
     return own
+
+
+def _told_before(doc: Doc, timex_start: int, trigger_token: Token | None) -> bool:
+    """Whether a time expression dates the telling of an act its speaker tells in the past perfect:
+    in "the ministry said on Monday it had struck a meeting", Monday is when it was said (right
+    after the reporting verb, wherever the parser hangs it), and the strike came before it."""
+    if trigger_token is None or trigger_token.dep_ != "ccomp":
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "had" for c in trigger_token.children):
+        return False
+    speaker_verb = trigger_token.head
+    if speaker_verb.lemma_ not in REPORTING_VERBS:
+        return False
+    words = doc.char_span(
+        speaker_verb.idx + len(speaker_verb.text), timex_start, alignment_mode="expand"
+    )
+    return words is not None and all(w.lower_ == "on" for w in words)
 
 
 #: Verbs whose object is an event told before, on another day: the claim, the condemnation or the

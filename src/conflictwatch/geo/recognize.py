@@ -44,7 +44,7 @@ _CUE_BEFORE = re.compile(
     r"taking|take|took|capture|captured|seize|seized|shelled|shelling|liberated|retook|recaptured|"
     r"entered|occupied|evacuated|bombed|raided|stormed|overran|besieged|encircled|"
     r"(?:village|town|city|port|settlement|region|province|district|territory|territories|outskirts|"
-    r"suburbs?|coast)s?\s+of|off|"
+    r"suburbs?|coast|area|centre|center|heart|neighbou?rhood)s?\s+of|off|"
     r"(?:siege|fall|capture|recapture|liberation|encirclement|evacuation|bombing|shelling)\s+of|"
     r"(?:governor|mayor)\s+of|"
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
