@@ -378,3 +378,15 @@ def test_a_city_the_tagger_calls_a_person_is_placed_after_area_of() -> None:
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 4, 14))
     hit = next(m for m in extraction.mentions if m.trigger == "hit")
     assert [(p.country, p.precision) for p in hit.places] == [("UA", 1)]
+
+
+def test_a_participle_after_a_time_clause_belongs_to_the_main_clause() -> None:
+    text = (
+        "Two Russian ballistic missiles struck the centre of Sumy on Sunday morning as people "
+        "gathered for Palm Sunday, killing 34 people."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 4, 14))
+    assert all(m.agent is None or m.agent.name != "people" for m in extraction.mentions)
+    # a holiday is no place
+    places = {p.name for m in extraction.mentions for p in m.places}
+    assert places == {"Sumy"}

@@ -884,6 +884,9 @@ def _verb_agent(verb: Token) -> Token | None:
         # "stormed the village while residents slept, set fire to houses": the main clause acts
         return _verb_agent(verb.head.head)
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in _VERB_POS:
+        if _time_clause_participle(verb):
+            # "missiles struck as people gathered, killing 34": the main clause kills
+            return _verb_agent(verb.head.head)
         return _verb_agent(verb.head)  # "threatened to withdraw": the threatener withdraws
     adjective = verb.head
     if verb.dep_ == "xcomp" and adjective.pos_ == "ADJ" and adjective.dep_ == "acomp":
@@ -891,6 +894,24 @@ def _verb_agent(verb: Token) -> Token | None:
     if verb.dep_ == "relcl":
         return _actor(verb.head)
     return None
+
+
+#: Words that open a clause saying when the main clause's act happened.
+_TIME_MARKS = frozenset({"as", "while", "when"})
+
+
+def _time_clause_participle(verb: Token) -> bool:
+    """A participle after a comma that the parser hung on a time clause ("as people gathered,
+    killing 34") belongs to the main clause the time clause hangs on."""
+    clause = verb.head
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and clause.dep_ == "advcl"
+        and clause.head.pos_ in _VERB_POS
+        and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in clause.children)
+        and any(t.text == "," for t in verb.doc[clause.i + 1 : verb.i])
+    )
 
 
 def _verb_target(verb: Token) -> Token | None:

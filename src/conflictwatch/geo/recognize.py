@@ -22,6 +22,7 @@ from conflictwatch.geo import build
 from conflictwatch.geo.dateline import dateline_names
 from conflictwatch.geo.gazetteer import Gazetteer
 from conflictwatch.geo.normalize import arabic_key, fold, match_key
+from conflictwatch.timex.holidays import holiday_rules
 
 #: Entity labels that name places; NORP (nationalities) is handled as demonyms.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -149,6 +150,7 @@ _CALENDAR = frozenset(
         "Tues",
         "Thur",
         "Thurs",
+        *holiday_rules(),  # "Palm Sunday", "Eid al-Fitr": days, not places
     ]
 )
 #: Capitalized words that are names of many places but rarely used as one.
