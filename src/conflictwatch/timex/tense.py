@@ -163,15 +163,21 @@ def governing_tense(doc: Doc, span: tuple[int, int]) -> str | None:
     "will meet on Monday": the head of "Monday" is "meet", which has the auxiliary "will" -> FUTURE;
     "met on Monday" -> PAST (VBD). Present tense, infinitives and headless fragments give None.
     """
+    found = _governing_verb(doc, span)
+    return _verb_tense(found[0]) if found is not None else None
+
+
+def _governing_verb(doc: Doc, span: tuple[int, int]) -> tuple[Token, Token] | None:
+    """(the verb the expression at `span` hangs on, the expression's own head word), or None."""
     if len(doc.text) < span[1]:
         return None
     words = doc.char_span(span[0], span[1], alignment_mode="expand")
     if words is None or len(words) == 0:
         return None
-    token = words.root.head
+    token = attached = words.root.head
     for _ in range(_HEAD_STEPS):
         if token.pos_ in ("VERB", "AUX"):
-            return _verb_tense(token)
+            return token, attached
         if token.head == token:
             return None
         token = token.head
@@ -189,22 +195,10 @@ def narrated_past(doc: Doc, span: tuple[int, int]) -> bool:
     ("fighting raged on July 12", "troops were deployed on June 2"): then the day is almost surely
     behind the report. A past reached through another verb ("agreed to meet on June 2"), a verb
     that schedules, or a target ("postponed until June 2") does not count."""
-    if len(doc.text) < span[1]:
+    found = _governing_verb(doc, span)
+    if found is None or found[1].lower_ in _TARGET_PREPS:
         return False
-    words = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if words is None or len(words) == 0:
-        return False
-    token = words.root.head
-    if token.lower_ in _TARGET_PREPS:
-        return False
-    for _ in range(_HEAD_STEPS):
-        if token.pos_ in ("VERB", "AUX"):
-            break
-        if token.head == token:
-            return False
-        token = token.head
-    else:
-        return False
+    token = found[0]
     if token.lemma_.lower() in _AHEAD_LEMMAS:
         return False
     helpers = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
