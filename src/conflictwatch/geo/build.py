@@ -493,12 +493,9 @@ def _district_core(name: str) -> str:
 
 def _km(a: _Entry, b: _Entry) -> float:
     """Great-circle distance between two entries' points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+    from conflictwatch.geo.resolve import haversine_km  # resolve reads this module's kinds
+
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 #: Countries whose own script is not Latin: GeoNames writes their places in a scholarly
