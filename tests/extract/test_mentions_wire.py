@@ -368,6 +368,11 @@ def test_the_day_an_act_was_told_in_the_past_perfect_does_not_date_it() -> None:
     assert (struck.date.start, struck.date.end) == (dt.date(2025, 4, 8), dt.date(2025, 4, 14))
     killed = next(m for m in extraction.mentions if m.trigger == "killed")
     assert killed.date is not None and killed.date.value == "2025-04-14"
+    # a day written before the reporting verb is read as usual (and never breaks the reading)
+    before = "The ministry on Sunday said it had struck a depot near Sumy."
+    extraction = extract_mentions(before, doc_id="d", published=dt.date(2025, 4, 14))
+    struck = next(m for m in extraction.mentions if m.trigger == "struck")
+    assert struck.date is not None and struck.date.value == "2025-04-13"
 
 
 def test_a_city_the_tagger_calls_a_person_is_placed_after_area_of() -> None:

@@ -634,9 +634,10 @@ def _told_before(doc: Doc, timex_start: int, trigger_token: Token | None) -> boo
     speaker_verb = trigger_token.head
     if speaker_verb.lemma_ not in REPORTING_VERBS:
         return False
-    words = doc.char_span(
-        speaker_verb.idx + len(speaker_verb.text), timex_start, alignment_mode="expand"
-    )
+    verb_end = speaker_verb.idx + len(speaker_verb.text)
+    if timex_start < verb_end:
+        return False  # "On Monday, the ministry said it had struck": the act's own time
+    words = doc.char_span(verb_end, timex_start, alignment_mode="expand")
     return words is not None and all(w.lower_ == "on" for w in words)
 
 
