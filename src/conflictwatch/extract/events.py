@@ -840,7 +840,11 @@ def _after_subordinate(verb: Token) -> bool:
         return False
     if not any(c.dep_ == "mark" for c in clause.children):
         return False
-    return any(t.text == "," for t in verb.doc[clause.i + 1 : verb.i])
+    return _comma_between(clause, verb)
+
+
+def _comma_between(first: Token, last: Token) -> bool:
+    return any(t.text == "," for t in first.doc[first.i + 1 : last.i])
 
 
 def _verb_agent(verb: Token) -> Token | None:
@@ -910,7 +914,7 @@ def _time_clause_participle(verb: Token) -> bool:
         and clause.dep_ == "advcl"
         and clause.head.pos_ in _VERB_POS
         and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in clause.children)
-        and any(t.text == "," for t in verb.doc[clause.i + 1 : verb.i])
+        and _comma_between(clause, verb)
     )
 
 

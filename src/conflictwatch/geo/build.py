@@ -457,9 +457,10 @@ def _place_district(entries: list[_Entry], entry: _Entry, namesakes: list[int]) 
 
 #: The kind words around a district's name in the subdivision list's local forms
 #: ("Circunscrição de Palma", "Département de Ouallam", "Degmada Badhaadhe", "Guraghe Zone").
+_LOCAL_KINDS_BEFORE = r"circunscricao|distrito|concelho|departement|municipio|ville|degmada"
+_LINK_AFTER_KIND = r"(?:(?:de|da|do|das|dos|du|des|of)\s+|d'\s*)?"
 _DISTRICT_WORDS = re.compile(
-    r"^(?:circunscricao|distrito|concelho|departement|municipio|ville|degmada|district|"
-    r"department|municipality)\s+(?:(?:de|da|do|das|dos|du|des|of)\s+|d'\s*)?"
+    rf"^(?:{_LOCAL_KINDS_BEFORE}|district|department|municipality)\s+{_LINK_AFTER_KIND}"
     r"|\s+(?:district|zone|wereda|woreda|special wereda|locality|rural council|awraja|department|"
     r"municipality|county)$"
 )
@@ -468,9 +469,7 @@ _DISTRICT_WORDS = re.compile(
 #: The English word shown for a district kind written before the name in a local form.
 _DISTRICT_KIND_EN = {"departement": "Department", "municipio": "Municipality", "ville": ""}
 _KIND_BEFORE = re.compile(
-    r"^(?P<kind>circunscricao|distrito|concelho|departement|municipio|ville|degmada)\s+"
-    r"(?:(?:de|da|do|das|dos|du|des)\s+|d')?(?P<core>.+)$",
-    re.IGNORECASE,
+    rf"^(?P<kind>{_LOCAL_KINDS_BEFORE})\s+{_LINK_AFTER_KIND}(?P<core>.+)$", re.IGNORECASE
 )
 
 

@@ -467,15 +467,13 @@ def _lookup_with_source(gazetteer: Gazetteer, name: str) -> tuple[list[int], boo
     hits = gazetteer.lookup_key(spelled) if spelled != match_key(trimmed) else []
     if hits:
         return hits, False
-    towns = _named_town(gazetteer, trimmed)
-    if towns:
-        return towns, False
-    regions = _named_region(gazetteer, trimmed)
-    if regions:  # still a part of the name: "Ohio State" is as often a college as a state
-        return regions, True
-    towns = _site_town(gazetteer, trimmed)
-    if towns:
-        return towns, True
+    for kind_word, kinds, partial in _KIND_WORD_LOOKUPS:
+        found = kind_word.match(trimmed)
+        if found is None:
+            continue
+        hits = [i for i in gazetteer.lookup(found["name"]) if int(gazetteer.kind[i]) in kinds]
+        if hits:
+            return hits, partial
     inner = _inner_name(gazetteer, trimmed)
     if inner:  # a country named inside a name says whose it is ("Bank of Japan"), wherever it is
         return inner, not all(int(gazetteer.kind[i]) == build.COUNTRY for i in inner)
@@ -489,35 +487,8 @@ _REGION_WORD = re.compile(
     r"municipality|department)$",
     re.IGNORECASE,
 )
-_REGION_KINDS = frozenset({build.ADMIN1, build.ADMIN2, build.REGION})
-
-
-def _named_region(gazetteer: Gazetteer, name: str) -> list[int]:
-    """The regions called by a name written with its kind ("Sokoto State", "Kunar Province") when
-    the full name is not in the gazetteer: the regions the name without the word stands for.
-    Towns of that name are left out: the word says a region is meant."""
-    found = _REGION_WORD.match(name)
-    if found is None:
-        return []
-    return [
-        i for i in gazetteer.lookup(found.group("name")) if int(gazetteer.kind[i]) in _REGION_KINDS
-    ]
-
-
-#: A word after a name that says it is a town ("Gondar city", "Kutum town"): when the whole is
-#: unknown (unlike "Gaza City"), it is the town of that name.
+#: A word after a name that says it is a town ("Gondar city", "Kutum town").
 _TOWN_WORD = re.compile(r"^(?P<name>.+?)\s+(?:city|town|village)$", re.IGNORECASE)
-
-
-def _named_town(gazetteer: Gazetteer, name: str) -> list[int]:
-    found = _TOWN_WORD.match(name)
-    if found is None:
-        return []
-    return [
-        i for i in gazetteer.lookup(found.group("name")) if int(gazetteer.kind[i]) == build.CITY
-    ]
-
-
 #: A word after a town's name that makes it a site at or beside the town: "Jabalia camp",
 #: "Hodeidah port", "Rafah crossing", "Kandahar air base".
 _SITE_WORD = re.compile(
@@ -525,18 +496,16 @@ _SITE_WORD = re.compile(
     r"airfield|checkpoint)$",
     re.IGNORECASE,
 )
-_TOWN_KINDS = frozenset({build.CITY, build.ADMIN2})
-
-
-def _site_town(gazetteer: Gazetteer, name: str) -> list[int]:
-    """The towns a site is named after, when the site itself is not in the gazetteer: a camp, a
-    port or a crossing takes the name of the town it lies in or beside."""
-    found = _SITE_WORD.match(name)
-    if found is None:
-        return []
-    return [
-        i for i in gazetteer.lookup(found.group("name")) if int(gazetteer.kind[i]) in _TOWN_KINDS
-    ]
+#: A name written with a kind word, when the whole is not in the gazetteer (unlike "Gaza City"):
+#: (the word, the kinds of place the name without it may be, whether that is a part of the name
+#: only). "Gondar city" is the town Gondar. "Sokoto State" is the region, not a town, but still a
+#: part of the name ("Ohio State" is as often a college as a state). A camp, a port or a crossing
+#: takes the name of the town it lies in or beside.
+_KIND_WORD_LOOKUPS: tuple[tuple[re.Pattern[str], frozenset[int], bool], ...] = (
+    (_TOWN_WORD, frozenset({build.CITY}), False),
+    (_REGION_WORD, frozenset({build.ADMIN1, build.ADMIN2, build.REGION}), True),
+    (_SITE_WORD, frozenset({build.CITY, build.ADMIN2}), True),
+)
 
 
 def _demonym_key(text: str) -> str | None:

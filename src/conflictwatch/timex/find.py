@@ -101,22 +101,19 @@ def find_timexes(text: str, *, anchor: dt.date | None, doc: Doc | None = None) -
     )
 
 
+#: The words before a range's last end that name a part of its day: "the early hours of".
+_PART_OF_DAY_LEAD = (
+    r"(?:the\s+)?(?:(?:early|small|late|wee)\s+)?"
+    r"(?:(?:hours|morning|afternoon|evening|night)\s+of\s+)?"
+)
 #: The words from a range's first end to its last: "from Friday to Sunday", "between 10 p.m. on
 #: Sunday and the early hours of Monday", "from late May until mid-June".
 _RANGE_LINK = re.compile(
-    r"\s*(?:(?P<and>and)|to|until|till|through|-|–)\s+(?:the\s+)?"
-    r"(?:(?:early|small|late|wee)\s+)?(?:(?:hours|morning|afternoon|evening|night)\s+of\s+)?",
-    re.IGNORECASE,
+    rf"\s*(?:(?P<and>and)|to|until|till|through|-|–)\s+{_PART_OF_DAY_LEAD}", re.IGNORECASE
 )
-
-
 #: Words that carry an act on from one time into a later one: "began late on Monday and lasted
 #: into the early hours of Tuesday", "fighting on Monday continued until Wednesday".
-_CARRIED_INTO = re.compile(
-    r"\b(?:into|until|till)\s+(?:the\s+)?(?:(?:early|small|late|wee)\s+)?"
-    r"(?:(?:hours|morning|afternoon|evening|night)\s+of\s+)?$",
-    re.IGNORECASE,
-)
+_CARRIED_INTO = re.compile(rf"\b(?:into|until|till)\s+{_PART_OF_DAY_LEAD}$", re.IGNORECASE)
 
 
 def _range_ends(text: str, timexes: list[Timex]) -> list[Timex]:
