@@ -132,6 +132,19 @@ def test_a_region_holding_most_of_its_country_is_not_local_evidence() -> None:
     assert _nationwide(gazetteer, england) and not _nationwide(gazetteer, texas)
 
 
+def test_a_region_holding_most_of_its_country_is_no_home_region() -> None:
+    # Winchester and Southport both lie in England, but England is most of the UK: their sharing
+    # it says no more than sharing the country, and Brownstown ties all three to Indiana.
+    text = (
+        "Basketball: Winchester was knocked out of the state tournament on Saturday. Brownstown "
+        "eliminated the Falcons 54-43 in the semistate at Southport. Winchester finished 21-4."
+    )
+    found = _resolve(text, ["Winchester", "Southport", "Brownstown"])
+    assert found["Winchester"] == ("Winchester", "Indiana")
+    assert found["Southport"] == ("Southport", "Indiana")
+    assert found["Brownstown"] == ("Brownstown", "Indiana")
+
+
 def test_a_short_other_name_of_a_foreign_city_is_not_believed_in_another_countrys_story() -> None:
     from collections import Counter
 

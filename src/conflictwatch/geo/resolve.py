@@ -1122,7 +1122,8 @@ def _score(
     if kind == build.CITY and population > 100_000 and own_name:  # "Mexico" is not Mexico City
         score += WEIGHTS["big_city"] * min(2.0, math.log10(population / 100_000))
     home = c if kind == build.ADMIN1 else admin
-    if home >= 0 and view.top_admin_votes:
+    # England as a home region says no more than the United Kingdom does
+    if home >= 0 and view.top_admin_votes and not _nationwide(gazetteer, home):
         score += WEIGHTS["home_admin1"] * view.admin_votes[home] / view.top_admin_votes
     region = context.following.get(position)
     if region is not None and int(gazetteer.kind[region]) in _AREA_KINDS:
