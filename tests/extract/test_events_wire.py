@@ -214,6 +214,25 @@ def test_seizing_ground_is_fighting_and_seizing_goods_is_not(
 
 
 @pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Rebel fighters took control of the town on Tuesday.", "took control"),
+        ("The army said it had regained control of the airport.", "regained control"),
+        ("Jihadists wrested control of the base from the army.", "wrested control"),
+    ],
+)
+def test_taking_control_of_ground_is_fighting(nlp: Language, text: str, trigger: str) -> None:
+    assert (trigger, "FIGHT") in [(e.trigger, e.type) for e in events_of(nlp, text)]
+
+
+def test_soldiers_who_surrender_retreat(nlp: Language) -> None:
+    found = [
+        (e.trigger, e.type) for e in events_of(nlp, "Some soldiers surrendered to the rebels.")
+    ]
+    assert found == [("surrendered", "RETREAT")]
+
+
+@pytest.mark.parametrize(
     ("text", "answer", "answered"),
     [
         (

@@ -395,3 +395,36 @@ def test_a_participle_after_a_time_clause_belongs_to_the_main_clause() -> None:
     # a holiday is no place
     places = {p.name for m in extraction.mentions for p in m.places}
     assert places == {"Sumy"}
+
+
+def test_a_story_about_its_dateline_town_places_its_unplaced_events_around_it() -> None:
+    text = (
+        "GOMA, Congo, Jan 27 (Reuters) - M23 rebels entered the centre of Goma on Monday, "
+        "residents said.\nGunfire rang out near the airport overnight, two sources said.\n"
+        "Congo cut diplomatic ties with Rwanda on Sunday."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 1, 27))
+    (gunfire,) = [m for m in extraction.mentions if m.trigger == "Gunfire"]
+    assert [(p.name, p.precision) for p in gunfire.places] == [("Goma", 2)]
+    (ties,) = [m for m in extraction.mentions if m.type == "SANCTION"]
+    assert "Goma" not in [p.name for p in ties.places]  # diplomacy is made where parties sit
+
+
+def test_a_dateline_town_is_no_scene_when_the_story_is_about_elsewhere() -> None:
+    # filed from Kyiv, about Odesa: the shelling is not in Kyiv
+    text = (
+        "KYIV, Ukraine (AP) - Russian drones hit Odesa overnight, officials in Kyiv said.\n"
+        "Gunfire was heard through the morning, the governor said."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 1, 27))
+    (gunfire,) = [m for m in extraction.mentions if m.trigger == "Gunfire"]
+    assert "Kyiv" not in [p.name for p in gunfire.places]
+    # filed from Geneva, about Sudan
+    text = (
+        "GENEVA (Reuters) - The U.N. said on Friday that fighting in Sudan had displaced "
+        "thousands, speaking to reporters in Geneva.\nShelling continued in Sudan and Sudanese "
+        "troops clashed with the RSF, the agency said.\nGunfire was heard overnight."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 1, 27))
+    (gunfire,) = [m for m in extraction.mentions if m.trigger == "Gunfire"]
+    assert gunfire.places == ()

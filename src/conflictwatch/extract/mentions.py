@@ -12,6 +12,7 @@ import bisect
 import dataclasses
 import datetime as dt
 import hashlib
+from collections import Counter
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -35,7 +36,7 @@ from conflictwatch.extract.clauses import side_of
 from conflictwatch.extract.events import EventTrigger, find_events
 from conflictwatch.extract.relevance import is_relevant
 from conflictwatch.geo import Toponym, geocode_text
-from conflictwatch.geo.dateline import dateline_end
+from conflictwatch.geo.dateline import dateline_end, dateline_names
 from conflictwatch.model import (
     ActorRef,
     Casualty,
@@ -139,6 +140,9 @@ def extract_mentions(
     mentions: list[Mention] = []
     for sentence in analysis.parsed:
         mentions.extend(_sentence_mentions(sentence, context))
+    scene = dateline_scene(text, places)
+    if scene is not None:
+        mentions = [_placed_at(m, scene) for m in mentions]
     return Extraction(
         doc_id=doc_id,
         language=analysis.language.language,
@@ -147,6 +151,42 @@ def extract_mentions(
         parsed=len(analysis.parsed),
         mentions=tuple(mentions),
     )
+
+
+#: Events done on the ground, whose scene a story's dateline town may be: not statements, talks
+#: or sanctions, which are made wherever the parties sit.
+GROUND_TYPES = frozenset({"ASSAULT", "FIGHT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"})
+
+
+def dateline_scene(text: str, places: Sequence[Toponym]) -> PlaceRef | None:
+    """The dateline's town when the story is about it: the text names it again, names no other
+    town, and names its country at least as often as any other. "GOMA (Reuters) - ... entered the
+    centre of Goma ... Gunfire rang out near the airport": the gunfire is in Goma. A report filed
+    from Geneva about Sudan, or from Kyiv about Odesa, keeps its events unplaced or at their own
+    places. The place is given at precision 2: around the town, not at it."""
+    spans = [(start, end) for start, end, _ in dateline_names(text)]
+
+    def in_dateline(toponym: Toponym) -> bool:
+        return any(start <= toponym.start < end for start, end in spans)
+
+    towns = {t.place.id for t in places if in_dateline(t) and t.place and t.place.precision == 1}
+    if len(towns) != 1:
+        return None
+    body = [t.place for t in places if t.place is not None and not in_dateline(t)]
+    town = next((p for p in body if p.id in towns), None)
+    if town is None or any(p.precision in (1, 2) and p.id != town.id for p in body):
+        return None
+    countries = Counter(p.country for p in body if p.country)
+    if town.country is None or countries[town.country] < max(countries.values()):
+        return None
+    return dataclasses.replace(town, precision=2)
+
+
+def _placed_at(mention: Mention, scene: PlaceRef) -> Mention:
+    """A news event on the ground with no place of its own happened at the story's scene."""
+    if mention.places or mention.background or mention.type not in GROUND_TYPES:
+        return mention
+    return dataclasses.replace(mention, places=(scene,))
 
 
 def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Mention]:
