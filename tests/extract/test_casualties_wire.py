@@ -98,3 +98,14 @@ def test_a_passive_killing_does_not_take_the_next_clauses_object(
     found = read("Five civilians were killed and the army shot down two drones.")
     assert found == [("killed", 5, 5)]
     assert read("Gunmen shot and killed two people.") == [("killed", 2, 2)]
+
+
+def test_a_toll_not_given_is_no_figure(read: Callable[[str], list[Summary]]) -> None:
+    # "a toll" is no toll of one: the verb's object is the toll itself, not its number
+    assert read("The government has not released a toll.") == []
+    assert read("The army has not released a death toll.") == []
+    assert read("The death toll rose to 158.") == [("killed", 158, 158)]
+
+
+def test_counted_casualties_alone_are_the_dead(read: Callable[[str], list[Summary]]) -> None:
+    assert read("The army suffered 54 military casualties.") == [("killed", 54, 54)]

@@ -264,3 +264,35 @@ def test_a_passive_killing_beside_another_actors_act_is_its_own_event(nlp: Langu
         ("killed", None),
         ("shot", None),
     ]
+
+
+def test_the_war_a_stretch_runs_from_is_recalled(nlp: Language) -> None:
+    text = "Tanks pushed into the city for the first time since the war began."
+    (war,) = [e for e in events_of(nlp, text) if e.trigger == "war"]
+    assert war.background
+    (war,) = [e for e in events_of(nlp, "The war began on Thursday.") if e.trigger == "war"]
+    assert not war.background  # its start is news
+
+
+def test_an_event_misread_as_what_was_said_takes_no_speaker_as_agent(nlp: Language) -> None:
+    text = (
+        "Drones struck a fuel depot and an air base in Port Sudan on Sunday, the army said, "
+        "the first attacks on the Red Sea city."
+    )
+    (attack,) = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]
+    assert attack.agent is None or attack.agent.text != "army"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attackers, from the Group to Support Islam and Muslims (JNIM), opened fire on residents.",
+        "The government has not released a toll.",
+        "A spokesman for the junta did not answer calls seeking comment.",
+        "Displaced families and aid seekers waited in line.",
+    ],
+)
+def test_names_reporters_asks_and_published_tolls_are_no_events(nlp: Language, text: str) -> None:
+    assert [
+        e.type for e in events_of(nlp, text) if e.type in ("SUPPORT", "CONCEDE", "REQUEST", "AID")
+    ] == []

@@ -34,13 +34,6 @@ def nlp() -> Language:
         ("If Armenia attacks, Baku will respond.", "attacks", Modality.HYPOTHETICAL, "If"),
         ("The culprits must be arrested at once.", "arrested", Modality.HYPOTHETICAL, "must"),
         ("He demanded the arrest of the leaders.", "arrest", Modality.HYPOTHETICAL, "demanded"),
-        # an order is given, not yet obeyed
-        (
-            "The rebels ordered government troops to surrender.",
-            "surrender",
-            Modality.HYPOTHETICAL,
-            "ordered",
-        ),
         # only the immediate governor: the firing itself happened
         ("They demanded a probe into the firing.", "firing", Modality.ASSERTED, None),
         # hearsay: a noun whose clause holds the event

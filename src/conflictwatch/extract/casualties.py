@@ -528,7 +528,7 @@ def _toll_figure(toll: Token) -> Token | None:
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in {"to", "at", "of"}:
                 candidates.extend(c for c in child.children if c.dep_ == "pobj")
-            elif child.dep_ in {"attr", "dobj", "appos", "nummod"} and child is not toll:
+            elif child.dep_ in {"attr", "dobj", "appos", "nummod"} and child.i != toll.i:
                 candidates.append(child)
     for candidate in candidates:
         if candidate.tag_ == "CD" or _count_phrase(candidate) is not None:
@@ -943,7 +943,7 @@ def _casualty_noun_findings(
 def _other_kind_words(noun: Token, terms: Terms) -> bool:
     """Whether the sentence names a kind of casualty besides `noun` ("dead", "wounded", ...)."""
     for token in noun.sent if noun.doc.has_annotation("SENT_START") else noun.doc:
-        if token is noun:
+        if token.i == noun.i:
             continue
         lemma = _lemma(token)
         if any(terms.has(c, lemma) or terms.has(c, token.lower_) for c in KIND_CATEGORIES):

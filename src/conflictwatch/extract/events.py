@@ -513,11 +513,19 @@ def _is_name(token: Token) -> bool:
     return token.ent_type_ in _NAME_LABELS
 
 
+#: Marks after which a capital opens a new start, not a name: "Update: Rebels attack".
+_NEW_STARTS = frozenset({":", "-", "—", "–", '"', "“", "‘", "'", "("})
+
+
 def _in_written_name(token: Token) -> bool:
     """A capitalised noun inside a sentence whose longer words are not nearly all capitalised is
     part of a name the recognizer missed ("the Group for the Support of Islam and Muslims", "the Peace
-    Council"); in a headline written in title case capitals say nothing."""
-    if token.pos_ not in _NOUN_POS or not token.is_title or token.i == token.sent.start:
+    Council"); in a headline written in title case capitals say nothing. A capitalised verb counts
+    too ("the Group to Support Islam and Muslims") unless a colon, dash or quote opens a new start
+    before it."""
+    if token.pos_ not in _NOUN_POS | _VERB_POS or not token.is_title or token.i == token.sent.start:
+        return False
+    if token.pos_ in _VERB_POS and token.nbor(-1).text in _NEW_STARTS:
         return False
     words = [t for t in token.sent if t.is_alpha and len(t) > 3]
     return sum(t.is_title for t in words) * 3 < len(words) * 2
@@ -987,13 +995,15 @@ def _group_of_place(noun: Token, name: Token) -> Token | None:
 #: taking part in it: "condemned the attack", "are investigating a shooting", "linked the clashes
 #: to". Unlike a light verb ("launched an offensive"), such a verb gives the event noun none of its
 #: actors. Verbs of plain report are not among them: a side that reports or confirms fighting is
-#: most often one of its sides ("the warring sides reported continued fighting").
+#: most often one of its sides ("the warring sides reported continued fighting"). "Say" and "tell"
+#: take no event as object: a parse giving them one has misread an apposition ("drones struck the
+#: base, the army said, the first attacks on the city").
 _OBSERVING_VERBS = frozenset(
     {"link", "mention", "discuss", "condemn", "denounce",
      "deplore", "criticize", "criticise", "welcome", "witness", "recall", "blame", "deny",
      "investigate", "probe", "cite", "document", "record", "monitor", "observe", "note", "see",
      "hear", "fear", "regret", "mourn", "commemorate", "predict", "expect", "attribute",
-     "confirm", "verify", "survive"}
+     "confirm", "verify", "survive", "say", "tell"}
 )  # fmt: skip
 
 
@@ -1213,6 +1223,8 @@ def named_conflict(head: Token) -> str | None:
         governor = head.head.head
     else:
         return None
+    if any(c.dep_ == "mark" and c.lower_ == "since" for c in governor.children):
+        return f"since {head.text}"  # "since the war began": the start of what runs till now
     if governor.pos_ in _VERB_POS and (
         _lemma(governor) in lexicon().single
         or _lemma(governor) in _context("happening")
@@ -1535,11 +1547,14 @@ def _ground_taken(entry: _Entry, head: Token) -> _Entry:
     return entry
 
 
+#: What a reporter asks for: "a request for comment", "calls seeking comment".
+_PRESS_ASKS = frozenset({"comment", "interview"})
 #: Things one releases by making them public: the verb then frees no one.
 _PUBLISHED = frozenset(
     {"report", "video", "footage", "image", "photo", "photograph", "recording", "tape", "list",
      "figure", "detail", "name", "result", "document", "data", "book", "album", "film", "version",
-     "update", "budget", "plan", "text", "transcript", "audio"}
+     "update", "budget", "plan", "text", "transcript", "audio", "toll", "tally", "count",
+     "statistic"}
 )  # fmt: skip
 
 
@@ -1615,9 +1630,10 @@ def _build(
     if entry.type == "CONCEDE" and _lifts_restriction(head):
         return None  # "lifted the blockade": the restriction's noun carries the event (_reversed)
     if entry.type == "REQUEST" and any(
-        _lemma(t) in ("comment", "interview") for t in _prep_objects(head, ("for",))
+        _lemma(t) in _PRESS_ASKS
+        for t in _prep_objects(head, ("for",)) + _children(head, ("dobj",))
     ):
-        return None  # "did not respond to a request for comment": the reporter's, no event
+        return None  # "did not answer calls seeking comment": the reporter's, no event
     if entry.type == "SUPPORT" and _backed_by_force(head):
         return None  # "an offensive supported by air strikes": fire support, not political backing
     anchor = head  # the token whose place in the sentence ranks the event
