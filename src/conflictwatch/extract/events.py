@@ -1630,8 +1630,7 @@ def _build(
     if entry.type == "CONCEDE" and _lifts_restriction(head):
         return None  # "lifted the blockade": the restriction's noun carries the event (_reversed)
     if entry.type == "REQUEST" and any(
-        _lemma(t) in _PRESS_ASKS
-        for t in _prep_objects(head, ("for",)) + _children(head, ("dobj",))
+        _lemma(t) in _PRESS_ASKS for t in _prep_objects(head, ("for",)) + _children(head, ("dobj",))
     ):
         return None  # "did not answer calls seeking comment": the reporter's, no event
     if entry.type == "SUPPORT" and _backed_by_force(head):
