@@ -296,3 +296,17 @@ def test_names_reporters_asks_and_published_tolls_are_no_events(nlp: Language, t
     assert [
         e.type for e in events_of(nlp, text) if e.type in ("SUPPORT", "CONCEDE", "REQUEST", "AID")
     ] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The jet dropped two bombs on the village.", [("dropped", "ASSAULT")]),
+        ("Tanks pushed into the eastern part of the city.", [("pushed into", "FIGHT")]),
+        ("Oil prices dropped sharply on Monday.", []),
+    ],
+)
+def test_weapons_dropped_and_armour_pushing_in(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(e.trigger, e.type) for e in events_of(nlp, text)] == expected
