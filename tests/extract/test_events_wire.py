@@ -310,3 +310,34 @@ def test_weapons_dropped_and_armour_pushing_in(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(e.trigger, e.type) for e in events_of(nlp, text)] == expected
+
+
+def test_a_meeting_struck_is_a_target_not_talks(nlp: Language) -> None:
+    found = [
+        (e.trigger, e.type) for e in events_of(nlp, "A missile struck a meeting of commanders.")
+    ]
+    assert found == [("struck", "ASSAULT")]
+    (talks,) = events_of(nlp, "The two leaders held a meeting in Doha.")
+    assert talks.type == "CONSULT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Zelenskiy called the attack an act of terror.",
+        "The ministry described the strike on the hospital as a war crime.",
+    ],
+)
+def test_who_names_an_attack_is_not_its_agent(nlp: Language, text: str) -> None:
+    (attack,) = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]
+    assert attack.agent is None
+
+
+def test_calling_a_ceasefire_keeps_its_caller(nlp: Language) -> None:
+    (truce,) = events_of(nlp, "Rebels called a ceasefire on Monday.")
+    assert truce.agent is not None and truce.agent.text == "Rebels"
+
+
+def test_a_vow_to_retaliate_is_a_threatened_fight(nlp: Language) -> None:
+    (retaliation,) = events_of(nlp, "The Houthis vowed to retaliate.")
+    assert (retaliation.type, retaliation.modality.value) == ("FIGHT", "threatened")

@@ -428,3 +428,13 @@ def test_a_dateline_town_is_no_scene_when_the_story_is_about_elsewhere() -> None
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 1, 27))
     (gunfire,) = [m for m in extraction.mentions if m.trigger == "Gunfire"]
     assert gunfire.places == ()
+
+
+def test_where_a_speaker_spoke_from_is_not_the_scene() -> None:
+    text = (
+        "The attackers used a car bomb to breach the gates of the base before gunmen poured in, "
+        "an officer told Reuters by phone from Beledweyne."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 20))
+    assert extraction.mentions
+    assert all("Beledweyne" not in [p.name for p in m.places] for m in extraction.mentions)

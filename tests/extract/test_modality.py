@@ -34,6 +34,14 @@ def nlp() -> Language:
         ("If Armenia attacks, Baku will respond.", "attacks", Modality.HYPOTHETICAL, "If"),
         ("The culprits must be arrested at once.", "arrested", Modality.HYPOTHETICAL, "must"),
         ("He demanded the arrest of the leaders.", "arrest", Modality.HYPOTHETICAL, "demanded"),
+        # "without" negates what it governs, not the verb it hangs on
+        (
+            "The army said it had struck the base without providing evidence.",
+            "struck",
+            Modality.ASSERTED,
+            None,
+        ),
+        ("The troops withdrew without a fight.", "fight", Modality.NEGATED, "without"),
         # only the immediate governor: the firing itself happened
         ("They demanded a probe into the firing.", "firing", Modality.ASSERTED, None),
         # hearsay: a noun whose clause holds the event

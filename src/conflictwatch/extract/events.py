@@ -375,6 +375,19 @@ def _sport_sense(head: Token) -> bool:
     return any(_lemma(o) in kinds for o in objects)
 
 
+def _under_attack(noun: Token) -> bool:
+    """Whether an event noun is what a violent act hits: "targeted a meeting of commanders", "the
+    strike on a wedding"."""
+    if noun.pos_ not in _NOUN_POS or noun.head.i == noun.i:
+        return False
+    hitter = noun.head
+    if noun.dep_ == "pobj" and hitter.lower_ in ("on", "against") and hitter.head.i != hitter.i:
+        hitter = hitter.head
+    elif noun.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return any(e.type in _VIOLENT for e in lexicon().single.get(_lemma(hitter), ()))
+
+
 #: Verbs whose object noun is an operation carried out ("carried out strikes", "launched a strike").
 _OPERATION_VERBS = frozenset({"carry", "conduct", "launch", "mount"})
 #: Entity labels of a party that modifies an attack noun ("Israeli strikes", "a Hamas strike").
@@ -1007,6 +1020,21 @@ _OBSERVING_VERBS = frozenset(
 )  # fmt: skip
 
 
+#: Verbs that name what their object is: "called the attack an act of terror".
+_NAMING_VERBS = frozenset({"call", "describe", "term", "label", "brand", "dub", "characterize"})
+
+
+def _names_as(verb: Token) -> bool:
+    """Whether a verb names its object as something ("called the strikes a war crime", "described
+    the strike as a war crime"): its subject judges the event, it did not do it. "Called a
+    ceasefire" has no second object and keeps its caller."""
+    if _lemma(verb) not in _NAMING_VERBS:
+        return False
+    return bool(_children(verb, ("oprd",))) or any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in verb.children
+    )
+
+
 def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
     agent, target = _between(noun)
     if agent is not None:
@@ -1034,6 +1062,7 @@ def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
         base.dep_ in ("dobj", "attr", "nsubjpass")
         and head.pos_ in _VERB_POS
         and _lemma(head) not in _OBSERVING_VERBS
+        and not _names_as(head)
     ):
         # a light verb carries the actors: "launched an offensive", "declared martial law"
         if agent is None:
@@ -1599,6 +1628,8 @@ def _build(
         return None
     if entry.type in _VIOLENT and _sport_sense(head):
         return None  # "killed off the game", "shot the ball into the net"
+    if entry.type == "CONSULT" and _under_attack(head):
+        return None  # "struck a meeting of commanders": the meeting is the target, no talks
     if entry.type == "AGREE" and head.pos_ in _NOUN_POS and _truce_broken(head):
         return None  # "violated the ceasefire": the breach is the event
     if entry.mode == "meet" and _is_passive(head) and _prep_objects(head, ("with",)):

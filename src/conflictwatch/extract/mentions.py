@@ -209,6 +209,7 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
         for t in toponyms
         if not _is_origin(doc, offset, t, triggers)
         and not _describes_an_actor(doc, offset, t, triggers)
+        and not _speakers_seat(doc, offset, t)
     ]
     owners = _place_owners(doc, offset, toponyms, triggers)
     offsets = [t.time_offset for t in triggers if t.time_offset is not None]
@@ -291,6 +292,26 @@ def _is_origin(doc: Doc, offset: int, toponym: Toponym, triggers: Sequence[Event
         route = any(c.dep_ == "prep" and c.lower_ in _ROUTE_ENDS for c in head.children)
         return head.dep_ in ("acl", "relcl") and head.lemma_ in _COMING_VERBS and not route
     return head.pos_ == "NOUN" and head.lemma_.lower() in _CONVEYANCES
+
+
+#: Verbs of speaking whose "from" or "in" place is where the speaker is, not the scene.
+_SPEAKING_VERBS = REPORTING_VERBS | {"speak", "talk"}
+
+
+def _speakers_seat(doc: Doc, offset: int, toponym: Toponym) -> bool:
+    """Whether a place is where a speaker spoke from: "told Reuters by phone from Beledweyne",
+    "speaking in Geneva". The events the speaker tells of are not there."""
+    place = _root_at(doc, toponym.start - offset, toponym.end - offset)
+    if place is None or place.dep_ != "pobj":
+        return False
+    preposition = place.head
+    verb = preposition.head
+    return (
+        preposition.lower_ in ("from", "in")
+        and preposition.dep_ == "prep"
+        and verb.pos_ in ("VERB", "AUX")
+        and verb.lemma_.lower() in _SPEAKING_VERBS
+    )
 
 
 #: Links by which a phrase describes the noun it hangs on ("JNIM, the affiliate active in the

@@ -109,12 +109,19 @@ def _found(trigger: Token) -> Iterator[tuple[Modality, str]]:
                         yield Modality.NEGATED, det.text
                 if child.lower_ in _NOBODY:
                     yield Modality.NEGATED, child.text
+            if child.dep_ == "prep" and not _holds(child, trigger):
+                continue  # "targeted a meeting without providing evidence": the lack is another act's
             lemma = child.lemma_.lower()
             for where, deps in _DEPENDENT_PLACES.items():
                 if child.dep_ in deps:
                     hit = cues.get((where, lemma))
                     if hit is not None:
                         yield hit, child.text
+
+
+def _holds(phrase_head: Token, token: Token) -> bool:
+    """Whether `token` lies inside the phrase `phrase_head` heads ("without fighting")."""
+    return phrase_head.left_edge.i <= token.i <= phrase_head.right_edge.i
 
 
 def modality_of(trigger: Token) -> tuple[Modality, str | None]:
