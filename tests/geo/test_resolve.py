@@ -176,3 +176,24 @@ def test_an_unknown_name_borrows_the_focus_town_only_in_a_story_about_one_town()
     found = resolve_spans(local, [(s, s + len(n)) for s, n in zip(starts, names, strict=True)])
     assert found[2].place is not None and found[2].approximate
     assert found[2].place.name == "Nyala"
+
+
+def test_a_capitals_dateline_lends_itself_to_sites_but_not_to_villages() -> None:
+    from conflictwatch.geo.geocode import resolve_spans
+
+    def spans(text: str, names: list[str]) -> list[tuple[int, int]]:
+        return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+    # filed from the capital about the country: the unknown village is not in Bamako
+    village = "BAMAKO, June 2 (Reuters) - Jihadists attacked a military camp in Qwxyabad on Sunday."
+    found = resolve_spans(village, spans(village, ["BAMAKO", "Qwxyabad"]))
+    assert found[0].place is not None and found[0].place.name == "Bamako"
+    assert found[1].place is None
+    # a site of the capital itself is there
+    site = "WASHINGTON (AP) - Many in the Qwxy Office believed the aide would stay."
+    found = resolve_spans(site, spans(site, ["WASHINGTON", "Qwxy Office"]))
+    assert found[1].place is not None and found[1].place.name == "Washington"
+    # a town's own dateline still places its villages (local news)
+    local = "NYALA (Reuters) - Gunmen attacked Qwxyabad on Sunday, police in Nyala said."
+    found = resolve_spans(local, spans(local, ["NYALA", "Qwxyabad", "Nyala"]))
+    assert found[1].place is not None and found[1].place.name == "Nyala"

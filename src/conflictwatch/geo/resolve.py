@@ -31,6 +31,7 @@ from conflictwatch.geo import build
 from conflictwatch.geo.dateline import dateline_place_end
 from conflictwatch.geo.gazetteer import Gazetteer
 from conflictwatch.geo.normalize import arabic_key, fold, match_key
+from conflictwatch.geo.recognize import name_word_roles
 
 _KIND_PRIOR = {
     build.COUNTRY: 3.5,
@@ -309,6 +310,7 @@ def _fill_unknown(
         return choices
     holders = _local_holders(gazetteer, names, choices, unplaced, text)
     focus = _focus(gazetteer, names, choices, context)
+    village_focus = _focus(gazetteer, names, choices, context, bare_localities=True)
     filled = []
     for i, (choice, away) in enumerate(zip(choices, unplaced, strict=True)):
         if not away:
@@ -318,12 +320,32 @@ def _fill_unknown(
         if holder is None:
             holder = _region_before(gazetteer, names, choices, unplaced, i, focus, text)
         if holder is None:
-            holder = focus
+            holder = village_focus if _village_like(names[i], text) else focus
         if holder is None:
             filled.append(Choice(index=None, confidence=0.0))
         else:
             filled.append(Choice(index=holder, confidence=FALLBACK_CONFIDENCE, fallback=True))
     return filled
+
+
+#: A determiner or an adjective before an unknown name makes it a building or a site ("the West
+#: Wing", "a turbulent West Wing"), not a village; a preposition leaves it bare ("in Boulkessi").
+_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$")
+_BARE_AFTER = frozenset(
+    {"in", "at", "of", "near", "from", "to", "into", "outside", "around", "towards", "toward",
+     "village", "town", "villages", "towns", "and", "or", "between", "on"}
+)  # fmt: skip
+
+
+def _village_like(name: Mentioned, text: str) -> bool:
+    """Whether an unknown name is written as a village is: bare after a preposition or a comma,
+    and with no word of a site or a street in it ("Trump Tower", "Oval Office", "West Wing")."""
+    words = name.text.split()
+    if any(word.lower().strip(".,'’") in name_word_roles() for word in words):
+        return False
+    lead = text[max(0, name.start - 20) : name.start]
+    before = _WORD_BEFORE.search(lead)
+    return before is None or before.group(1) in _BARE_AFTER
 
 
 #: How far back an unknown name looks for the region a report has just named.
@@ -580,17 +602,27 @@ def _fits_document(gazetteer: Gazetteer, index: int, own: str, context: _Context
 
 
 def _focus(
-    gazetteer: Gazetteer, names: Sequence[Mentioned], choices: Sequence[Choice], context: _Context
+    gazetteer: Gazetteer,
+    names: Sequence[Mentioned],
+    choices: Sequence[Choice],
+    context: _Context,
+    *,
+    bare_localities: bool = False,
 ) -> int | None:
     """The document's main locality: its most-mentioned city in its most-mentioned country, else its
     home region there, else None (a country alone does not place a street or a village). Mentions are
     counted, not distinct names: the story's subject is named again and again; between cities named
     as often, the one in the most-voted region wins, then the larger. Names known only by a part do
-    not count."""
+    not count. For `bare_localities` (unknown names written bare, as villages are), a capital's
+    dateline does not count either: the agencies file from capitals about the whole country
+    ("BAMAKO - ... a camp in Boulkessi" is not near Bamako), while "the West Wing" of a story
+    filed from Washington is there."""
     placed = [
         c.index
         for n, c in zip(names, choices, strict=True)
-        if c.index is not None and not _weak(gazetteer, n, c.index)
+        if c.index is not None
+        and not _weak(gazetteer, n, c.index)
+        and not (bare_localities and n.dateline and bool(gazetteer.capital[c.index]))
     ]
     countries = Counter(gazetteer.country_code(i) for i in placed if gazetteer.country_code(i))
     if not countries:
@@ -611,10 +643,12 @@ def _focus(
             ),
         )
         return focus if _local_story(gazetteer, focus, cities) else None
+    # a region only the left-out dateline votes for is left out too ("BEIRUT -": not Beirut province)
+    held = {int(gazetteer.admin1[i]) for i in placed} | set(placed)
     regions = [
         (votes, i)
         for i, votes in context.admin_votes.items()
-        if gazetteer.country_code(i) == country
+        if gazetteer.country_code(i) == country and (not bare_localities or i in held)
     ]
     return max(regions)[1] if regions else None
 
