@@ -300,7 +300,9 @@ _SPEAKING_VERBS = REPORTING_VERBS | {"speak", "talk"}
 
 def _speakers_seat(doc: Doc, offset: int, toponym: Toponym) -> bool:
     """Whether a place is where a speaker spoke from: "told Reuters by phone from Beledweyne",
-    "speaking in Geneva". The events the speaker tells of are not there."""
+    "speaking in Geneva". The events the speaker tells of are not there. link/places.py drops
+    seats again for incidents by cue words; this reads the parse, which reaches past the words
+    between the verb and the place ("told Reuters by phone from")."""
     place = _root_at(doc, toponym.start - offset, toponym.end - offset)
     if place is None or place.dep_ != "pobj":
         return False

@@ -310,7 +310,12 @@ def _fill_unknown(
         return choices
     holders = _local_holders(gazetteer, names, choices, unplaced, text)
     focus = _focus(gazetteer, names, choices, context)
-    village_focus = _focus(gazetteer, names, choices, context, bare_localities=True)
+    villages = [
+        away and _village_like(name, text) for name, away in zip(names, unplaced, strict=True)
+    ]
+    village_focus = (
+        _focus(gazetteer, names, choices, context, bare_localities=True) if any(villages) else None
+    )
     filled = []
     for i, (choice, away) in enumerate(zip(choices, unplaced, strict=True)):
         if not away:
@@ -320,7 +325,7 @@ def _fill_unknown(
         if holder is None:
             holder = _region_before(gazetteer, names, choices, unplaced, i, focus, text)
         if holder is None:
-            holder = village_focus if _village_like(names[i], text) else focus
+            holder = village_focus if villages[i] else focus
         if holder is None:
             filled.append(Choice(index=None, confidence=0.0))
         else:
