@@ -280,3 +280,20 @@ def test_a_countrys_capital_is_its_capital_city() -> None:
         "AM": "Yerevan",
     }
     assert gazetteer.capital_of("XX") is None
+
+
+def test_country_points_follow_the_country_table() -> None:
+    gazetteer = load_gazetteer()
+    text = (
+        Path(__file__).resolve().parents[2] / "src/conflictwatch/data/gazetteer_countries.tsv"
+    ).read_text()
+    rows = list(csv.DictReader((ln for ln in text.splitlines() if ln[:1] != "#"), delimiter="\t"))
+    assert len(rows) > 150
+    for row in rows:
+        index = gazetteer.index_of_country(row["country"])
+        if index is None:
+            continue
+        lat, lon = gazetteer.coordinates(index) or (math.nan, math.nan)
+        assert haversine_km(lat, lon, float(row["lat"]), float(row["lon"])) < 1, row
+    libya = gazetteer.index_of_country("LY")
+    assert libya is not None and gazetteer.coordinates(libya) == (28.0, 17.0)  # GeoNames 2215636
