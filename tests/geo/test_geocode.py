@@ -734,6 +734,21 @@ def test_a_place_that_acts_is_a_metonym_and_the_place_acted_on_is_not() -> None:
     assert located == {"Israel": False, "Iran": True, "India": False, "Pakistan": False}
 
 
+def test_a_state_under_pressure_or_in_talks_is_a_metonym() -> None:
+    text = (
+        "The EU raised pressure on Moscow with sanctions on Russia's oil exports, officials held talks "
+        "with Washington and sought sanctions against Tehran, and shells hit Kherson."
+    )
+    located = {t.text: t.is_location for t in geocode_text(text)}
+    assert located == {
+        "Moscow": False,
+        "Russia": False,
+        "Washington": False,
+        "Tehran": False,
+        "Kherson": True,
+    }
+
+
 def test_names_joined_before_their_verb_act_together() -> None:
     text = "Egypt and Qatar have been trying to restore the truce since Israel resumed strikes."
     located = {t.text: t.is_location for t in geocode_text(text)}

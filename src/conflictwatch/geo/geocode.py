@@ -772,6 +772,14 @@ def _parse(text: str) -> Doc | None:
 
 
 #: Words that introduce whom a report cites: the name after them is a source, not a place.
+#: A noun whose object a state is, never a scene: "pressure on Moscow", "new sanctions against
+#: Tehran", "talks with Washington" are done to or with a government, wherever that happens.
+_LEVERAGE_BEFORE = re.compile(
+    r"\b(?:(?:pressure|sanctions?|embargo(?:es)?|tariffs?|restrictions|curbs|demands)\s+"
+    r"(?:on|against)|(?:talks|negotiations|relations|ties|dialogue|deal|agreement|accord|contacts|"
+    r"cooperation|partnership|alliance|rapprochement|normali[sz]ation|war)\s+with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _SOURCE_ENDS = re.compile(r"\s*(?:[,.;:)\]]|$)")
 _SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|citing|cited\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -783,6 +791,8 @@ def _is_metonym(text: str, span: FoundSpan, doc: Doc | None) -> bool:
         text, span.end
     ):
         return True  # the name is the whole source: not "according to Texas officials"
+    if _LEVERAGE_BEFORE.search(text, max(0, span.start - 40), span.start):
+        return True
     after = text[span.end : span.end + 60]
     if _QUALIFIES_AFTER.match(after):
         return True
@@ -804,7 +814,14 @@ def _is_metonym(text: str, span: FoundSpan, doc: Doc | None) -> bool:
                 # the doer of a passive verb of stance or sponsorship: "a deal brokered by Paris"
                 verb = root.head.head.lemma_
                 return verb in _ATTITUDE_VERBS or verb in _SPONSOR_VERBS
-            return root.dep_ == "dobj" and root.head.lemma_ in ("accuse", "blame", "urge", "call")
+            return root.dep_ == "dobj" and root.head.lemma_ in (
+                "accuse",
+                "blame",
+                "urge",
+                "call",
+                "pressure",
+                "sanction",
+            )
     before = text[max(0, span.start - 16) : span.start]
     if (_VERB_AFTER.match(after) or _AGENT_VERB_AFTER.match(after)) and not _PLACE_BEFORE.search(
         before
