@@ -58,6 +58,11 @@ def read(nlp: Language) -> Callable[[str], list[Summary]]:
         # a group counted by its "of" phrase
         ("A family of five was killed when the rocket hit their home.", ("killed", 5, 5)),
         ("A group of 12 miners were abducted on the road.", ("captured", 12, 12)),
+        # civilians named by their occupation or their age
+        ("Gunmen abducted 25 schoolgirls from a boarding school.", ("captured", 25, 25)),
+        ("A vice principal was killed and a guard was wounded.", ("killed", 1, 1)),
+        ("Two tourists and a shopkeeper were wounded in the blast.", ("wounded", 2, 2)),
+        ("Police shot dead three youths during the protest.", ("killed", 3, 3)),
     ],
 )
 def test_wire_phrasings(
