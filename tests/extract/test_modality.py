@@ -42,6 +42,10 @@ def nlp() -> Language:
             None,
         ),
         ("The troops withdrew without a fight.", "fight", Modality.NEGATED, "without"),
+        # a detail left untold does not deny the event
+        ("The agency did not say who was behind the attack.", "attack", Modality.ASSERTED, None),
+        ("Police did not name the group behind the killings.", "killings", Modality.ASSERTED, None),
+        ("He said the rebels did not attack the town.", "attack", Modality.NEGATED, "not"),
         # only the immediate governor: the firing itself happened
         ("They demanded a probe into the firing.", "firing", Modality.ASSERTED, None),
         # hearsay: a noun whose clause holds the event

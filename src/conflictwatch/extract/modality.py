@@ -44,6 +44,14 @@ _GOVERNED_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "nsubj", "nsubjpass", "advcl
 _CIRCUMSTANCE_PREPS = {"over", "amid", "after", "despite", "following", "since", "during", "near"}
 
 
+#: Verbs of telling: left undone, they keep back a detail of the event, they do not deny it ("did
+#: not say who was behind the attack", "did not name the group behind the killings").
+_UNTOLD_VERBS = frozenset(
+    {"say", "tell", "specify", "disclose", "reveal", "explain", "elaborate", "detail", "name",
+     "identify", "know", "give", "provide", "comment"}
+)  # fmt: skip
+
+
 @functools.cache
 def _cues() -> dict[tuple[str, str], Modality]:
     return {
@@ -111,6 +119,8 @@ def _found(trigger: Token) -> Iterator[tuple[Modality, str]]:
                     yield Modality.NEGATED, child.text
             if child.dep_ == "prep" and not _holds(child, trigger):
                 continue  # "targeted a meeting without providing evidence": the lack is another act's
+            if depth > 0 and child.dep_ == "neg" and token.lemma_.lower() in _UNTOLD_VERBS:
+                continue  # "did not say who was behind the attack": the attack is not denied
             lemma = child.lemma_.lower()
             for where, deps in _DEPENDENT_PLACES.items():
                 if child.dep_ in deps:
