@@ -34,6 +34,14 @@ def nlp():
             False,
         ),
         ("Turkey denied sending fighters from Syria.", "sending", "Turkey", "deny", True),
+        (  # the trigger is the subject of the clause the speaker's verb hangs from
+            "An Israeli air strike on a car in south Lebanon killed two people on Thursday, "
+            "Lebanon's health ministry said, the latest in a series of strikes.",
+            "air strike",
+            "Lebanon's health ministry",
+            "say",
+            False,
+        ),
         (
             "Drones hit an oil refinery in the region, the regional governor Roman Busargin said.",
             "hit",

@@ -165,9 +165,12 @@ def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
         return False  # "said it would inform the mediators": a statement to come reports nothing
-    if trigger.is_ancestor(verb):
-        # "Azerbaijan shelled Sotk, the ministry said": the verb hangs off the reported clause.
-        return verb.dep_ in _REPORTED and verb.tag_ != "VBG" and not _reported_below(verb, trigger)
+    clause = _argument_of(trigger)
+    if clause.is_ancestor(verb):
+        # "Azerbaijan shelled Sotk, the ministry said": the verb hangs off the reported clause, or
+        # off the verb whose subject or object the trigger is ("an air strike killed two, the
+        # ministry said").
+        return verb.dep_ in _REPORTED and verb.tag_ != "VBG" and not _reported_below(verb, clause)
     # "The RSF denied targeting civilians and accused the army": a verb coordinated with a denial,
     # sharing its subject, is a second act of the speaker's, not part of what is denied.
     own_act = next(
@@ -189,6 +192,16 @@ def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
     return any(child.dep_ in _REPORTED and trigger in child.subtree for child in verb.children) or (
         verb.is_ancestor(trigger) and verb.head == verb
     )
+
+
+def _argument_of(trigger: Token) -> Token:
+    """The verb a noun trigger is the subject or object of ("an air strike killed two": killed),
+    else the trigger itself."""
+    noun = trigger
+    while noun.dep_ == "compound" and noun.head.i > noun.i:
+        noun = noun.head  # "an air strike": the trigger starts at "air"
+    argument = noun.pos_ in ("NOUN", "PROPN") and noun.dep_ in ("nsubj", "nsubjpass", "dobj")
+    return noun.head if argument and noun.head.pos_ in ("VERB", "AUX") else trigger
 
 
 #: Auxiliaries of a statement not (yet) made.
