@@ -341,3 +341,42 @@ def test_calling_a_ceasefire_keeps_its_caller(nlp: Language) -> None:
 def test_a_vow_to_retaliate_is_a_threatened_fight(nlp: Language) -> None:
     (retaliation,) = events_of(nlp, "The Houthis vowed to retaliate.")
     assert (retaliation.type, retaliation.modality.value) == ("FIGHT", "threatened")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia and Ukraine exchanged 150 prisoners of war on Tuesday.",
+        "A war correspondent and two war veterans spoke at the memorial.",
+        "Hundreds of thousands of people have sought refuge in Tawila.",
+        "Gunmen attacked an aid convoy near Tawila.",
+    ],
+)
+def test_people_named_by_an_event_and_flight_are_no_war_talks_or_aid(
+    nlp: Language, text: str
+) -> None:
+    assert [e.type for e in events_of(nlp, text) if e.type in ("FIGHT", "REQUEST", "AID")] == []
+
+
+def test_veterans_of_a_named_war_keep_the_war_as_context(nlp: Language) -> None:
+    (war,) = [
+        e for e in events_of(nlp, "Veterans of the war marched in Kyiv.") if e.type == "FIGHT"
+    ]
+    assert war.background
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Russia and Ukraine exchanged 150 prisoners of war on Tuesday.", "exchanged"),
+        ("The prisoner swap took place on the Belarus border.", "prisoner swap"),
+        ("An exchange of prisoners was completed on Sunday.", "exchange of prisoners"),
+    ],
+)
+def test_a_prisoner_exchange_is_a_release(nlp: Language, text: str, trigger: str) -> None:
+    assert [(e.trigger, e.type) for e in events_of(nlp, text)][:1] == [(trigger, "CONCEDE")]
+
+
+def test_exchanging_fire_or_messages_frees_no_one(nlp: Language) -> None:
+    found = [(e.trigger, e.type) for e in events_of(nlp, "The sides exchanged fire and messages.")]
+    assert found == [("exchanged fire", "FIGHT")]

@@ -349,9 +349,13 @@ def _fire_support(noun: Token) -> bool:
 
 
 def _attacked(noun: Token) -> bool:
-    """Whether a noun is the object or passive subject of a verb of violence ("ambushed a patrol")."""
+    """Whether a noun is the object or passive subject of a verb of violence ("ambushed a patrol"),
+    or the noun a participle of violence describes ("Aid convoy attacked in North Darfur")."""
     verb = noun.head
-    if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ not in _VERB_POS:
+    participle = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    if participle is not None:
+        verb = participle
+    elif noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ not in _VERB_POS:
         return False
     entries = lexicon().single.get(_lemma(verb), ())
     return any(e.type in _VIOLENT and e.pos in ("V", "*") for e in entries)
@@ -1222,6 +1226,11 @@ def _context_words() -> dict[str, frozenset[str]]:
     return _words_by_kind("event_context.tsv", "word")
 
 
+#: Nouns that a bare event noun after "of" classifies: "prisoners of war" names people, it reports
+#: no war ("veterans of the war" keeps it: the determiner names a war).
+_CLASSED_BY_OF = frozenset(["prisoner", "veteran"])
+
+
 def _context(kind: str) -> frozenset[str]:
     return _context_words().get(kind, frozenset())
 
@@ -1578,6 +1587,8 @@ def _ground_taken(entry: _Entry, head: Token) -> _Entry:
 
 #: What a reporter asks for: "a request for comment", "calls seeking comment".
 _PRESS_ASKS = frozenset({"comment", "interview"})
+#: What those who flee look for: seeking it is flight, not a demand on anyone.
+_REFUGE_SOUGHT = frozenset({"refuge", "shelter", "safety", "sanctuary", "cover", "treatment"})
 #: Things one releases by making them public: the verb then frees no one.
 _PUBLISHED = frozenset(
     {"report", "video", "footage", "image", "photo", "photograph", "recording", "tape", "list",
@@ -1640,6 +1651,14 @@ def _build(
         return None  # "air support was called in": fire support, not political backing
     if entry.type == "MOBILIZE" and head.pos_ in _NOUN_POS and _attacked(head):
         return None  # "militants ambushed a patrol": the patrol is the target
+    if (
+        entry.type not in _VIOLENT
+        and head.pos_ in _NOUN_POS
+        and head.tag_ in ("NN", "NNP")
+        and head.dep_ == "compound"
+        and _attacked(head.head)
+    ):
+        return None  # "gunmen attacked an aid convoy": the convoy is the target, no aid given
     if _describes_event_noun(head):
         return None  # "its long-threatened invasion": the noun is the event, not a threat
     if (
@@ -1648,6 +1667,13 @@ def _build(
         and _lemma(head.head) in _context("bearer")
     ):
         return None  # "aid workers", "attack helicopters": a kind of people or things
+    if (
+        head.dep_ == "pobj"
+        and head.head.lower_ == "of"
+        and _lemma(head.head.head) in _CLASSED_BY_OF
+        and not any(t.dep_ in ("det", "poss") for t in head.children)
+    ):
+        return None  # "prisoners of war", "veterans of conflict": a kind of people
     downed = _intercepted(head, weapons) if entry.type in _VIOLENT else []
     if downed:
         # "shot down 20 drones": the launcher's strike, aimed at the side that intercepted it
@@ -1664,6 +1690,10 @@ def _build(
         _lemma(t) in _PRESS_ASKS for t in _prep_objects(head, ("for",)) + _children(head, ("dobj",))
     ):
         return None  # "did not answer calls seeking comment": the reporter's, no event
+    if entry.type == "REQUEST" and any(
+        _lemma(t) in _REFUGE_SOUGHT for t in _children(head, ("dobj", "nsubjpass"))
+    ):
+        return None  # "people have sought refuge in Tawila": they fled, they asked no one
     if entry.type == "SUPPORT" and _backed_by_force(head):
         return None  # "an offensive supported by air strikes": fire support, not political backing
     anchor = head  # the token whose place in the sentence ranks the event
