@@ -438,3 +438,24 @@ def test_where_a_speaker_spoke_from_is_not_the_scene() -> None:
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 20))
     assert extraction.mentions
     assert all("Beledweyne" not in [p.name for p in m.places] for m in extraction.mentions)
+
+
+def test_an_earlier_event_a_march_denounces_does_not_date_the_march() -> None:
+    text = (
+        "Police fired tear gas to disperse protesters in Nairobi on Friday. The protesters marched "
+        "towards parliament to denounce the death of a blogger in police custody last month."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 11, 21))
+    fired = next(m for m in extraction.mentions if m.trigger == "fired")
+    assert fired.date is not None and fired.date.value == "2026-11-20"
+    marched = next(m for m in extraction.mentions if m.trigger == "marched")
+    assert marched.date is not None and marched.date.start >= dt.date(2026, 11, 1)
+
+
+def test_states_accused_urged_or_pressed_are_no_scenes() -> None:
+    text = (
+        "Kyiv accuses Moscow of torturing captured soldiers. Lebanon's president called on the "
+        "United States and France to pressure Israel to halt its attacks."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 11, 20))
+    assert [p.name for m in extraction.mentions for p in m.places] == []

@@ -667,6 +667,8 @@ def _timexes_of(
         shared = clause is None or trigger_clause is None or clause == trigger_clause
         if not shared and clause is not None and _describes_another(doc[clause], trigger_token):
             continue
+        if not shared and clause is not None and _purpose_of_another(doc[clause], trigger_token):
+            continue
         if shared or not _modifies_a_noun(doc, start, end):
             if _told_before(doc, start, trigger_token):
                 continue
@@ -712,6 +714,11 @@ _OF_EARLIER_EVENTS = frozenset(
 )  # fmt: skip
 
 
+#: Verbs whose object is an earlier event remembered: "gathered to mark the anniversary of the
+#: massacre in 1995".
+_MARKING_VERBS = frozenset({"mark", "commemorate", "remember", "honour", "honor", "protest"})
+
+
 def _reported_by(event: Token) -> Token | None:
     """The verb that takes an event noun as its object ("claimed the attack", "condemned the
     killing", "claimed responsibility for the bombing"), when it is one of those verbs."""
@@ -734,6 +741,20 @@ def _describes_another(clause: Token, trigger: Token | None) -> bool:
         return clause.dep_ in _DESCRIBING_CLAUSES
     inside = clause.left_edge.i <= trigger.i <= clause.right_edge.i
     return clause.head.i != trigger.i and not inside
+
+
+def _purpose_of_another(clause: Token, trigger: Token | None) -> bool:
+    """Whether a clause is an infinitive of purpose whose verb answers an earlier event, under
+    another event: "marched to denounce the death of a blogger last month" (last month dates the
+    death, which the parser hangs on "denounce"; the march comes later). Other purposes keep the
+    date the parser hangs on them: "fired tear gas to disperse protesters on Friday"."""
+    if clause.dep_ not in ("advcl", "xcomp") or clause.tag_ != "VB":
+        return False
+    if clause.lemma_ not in _OF_EARLIER_EVENTS and clause.lemma_ not in _MARKING_VERBS:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return False
+    return trigger is None or not clause.left_edge.i <= trigger.i <= clause.right_edge.i
 
 
 def _dates(timexes: list[Timex], published: dt.date | None) -> bool:

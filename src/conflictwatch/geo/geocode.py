@@ -780,6 +780,14 @@ _LEVERAGE_BEFORE = re.compile(
     r"cooperation|partnership|alliance|rapprochement|normali[sz]ation|war)\s+with)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: The one accused, urged or pressed is a government, read from the text when there is no parse:
+#: "Kyiv accuses Moscow of torture", "called on the United States and France to pressure Israel".
+_ADDRESSED_BEFORE = re.compile(
+    r"\b(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on|"
+    r"pressur(?:e|es|ed|ing)|sanction(?:s|ed|ing)?)\s+(?:the\s+)?"
+    r"(?-i:(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s*(?:,|and)\s+(?:the\s+)?)?)$",
+    re.IGNORECASE,
+)
 _SOURCE_ENDS = re.compile(r"\s*(?:[,.;:)\]]|$)")
 _SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|citing|cited\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -792,6 +800,8 @@ def _is_metonym(text: str, span: FoundSpan, doc: Doc | None) -> bool:
     ):
         return True  # the name is the whole source: not "according to Texas officials"
     if _LEVERAGE_BEFORE.search(text, max(0, span.start - 40), span.start):
+        return True
+    if _ADDRESSED_BEFORE.search(text, max(0, span.start - 60), span.start):
         return True
     after = text[span.end : span.end + 60]
     if _QUALIFIES_AFTER.match(after):
