@@ -65,6 +65,12 @@ def _offset(count: int | None, unit: str, direction: int) -> TimeOffset:
             "abducted",
             (None, "day", -1, "days after"),
         ),
+        (  # the parser hangs the unit on the host's verb, right before the mark
+            "The attack on the base in the municipality of Tibu came a day after President "
+            "Gustavo Petro suspended peace talks with the group.",
+            "suspended",
+            (1, "day", -1, "a day after"),
+        ),
     ],
 )
 def test_a_distance_in_time_is_read_from_the_parse(

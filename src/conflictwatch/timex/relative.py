@@ -85,7 +85,7 @@ def _distance_at(token: Token) -> tuple[Token, Token, Token] | None:
         mark = next((c for c in token.children if c.dep_ == "mark" and c.lower_ in _MARKS), None)
         if mark is None:
             return None
-        unit = _unit_among(token) or _unit_among(mark)
+        unit = _unit_among(token) or _unit_among(mark) or _unit_right_before(mark, token)
         return (mark, unit, token) if unit is not None else None
     if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in _MARKS:
         mark = token.head
@@ -102,6 +102,17 @@ def _unit_word(token: Token) -> bool:
 
 def _unit_among(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ == "npadvmod" and _unit_word(c)), None)
+
+
+def _unit_right_before(mark: Token, clause: Token) -> Token | None:
+    """ "The attack came a day after Petro suspended talks": the parser may hang the unit on the
+    host's verb; written right before the mark, it still measures the clause's distance."""
+    if mark.i == 0:
+        return None
+    before = mark.doc[mark.i - 1]
+    if before.dep_ == "npadvmod" and _unit_word(before) and before.head.i == clause.head.i:
+        return before
+    return None
 
 
 def _count(unit: Token) -> tuple[int | None, str]:
