@@ -153,6 +153,7 @@ _INSTITUTION_NOUNS = frozenset(
         "security",
         "intelligence",
         "state",
+        "staff",
     ]
 )
 #: Acts a state or a government does, not a place: a place's name as their subject stands for who

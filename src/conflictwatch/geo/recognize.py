@@ -45,7 +45,8 @@ _CUE_BEFORE = re.compile(
     r"taking|take|took|capture|captured|seize|seized|shelled|shelling|liberated|retook|recaptured|"
     r"entered|occupied|evacuated|bombed|raided|stormed|overran|besieged|encircled|"
     r"(?:village|town|city|port|settlement|region|province|district|territory|territories|outskirts|"
-    r"suburbs?|coast|area|centre|center|heart|neighbou?rhood)s?\s+of|off|"
+    r"suburbs?|coast|area|centre|center|heart|neighbou?rhood|municipality|municipalitie|commune|"
+    r"township|governorate|oblast|prefecture)s?\s+of|off|"
     r"(?:siege|fall|capture|recapture|liberation|encirclement|evacuation|bombing|shelling)\s+of|"
     r"(?:governor|mayor)\s+of|"
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
@@ -106,7 +107,8 @@ _KIND_RIGHT_AFTER = re.compile(
     r"oblasts?|governorates?|municipality|municipalities|enclave|exclave)\b"
 )
 _KIND_OF_BEFORE = re.compile(
-    r"\b(?:village|town|city|region|province|district|territory|enclave|republic)\s+of(?:\s+the)?\s+$"
+    r"\b(?:village|town|city|region|province|district|territory|enclave|republic|municipality|"
+    r"commune|township|governorate|oblast|prefecture)\s+of(?:\s+the)?\s+$"
 )
 #: A settlement's kind right before a name: what follows is a place, whatever the tagger says.
 _SETTLEMENT_OF_BEFORE = re.compile(r"\b(?:village|town|city|settlement)\s+of\s+$")
