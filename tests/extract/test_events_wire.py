@@ -380,3 +380,61 @@ def test_a_prisoner_exchange_is_a_release(nlp: Language, text: str, trigger: str
 def test_exchanging_fire_or_messages_frees_no_one(nlp: Language) -> None:
     found = [(e.trigger, e.type) for e in events_of(nlp, "The sides exchanged fire and messages.")]
     assert found == [("exchanged fire", "FIGHT")]
+
+
+def test_what_a_nationality_seeks_abroad_is_a_request(nlp: Language) -> None:
+    (asked,) = events_of(nlp, "Some 800,000 Iraqi Kurds sought refuge in Germany last month.")
+    assert asked.type == "REQUEST"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ukraine's General Staff confirmed it had hit the refinery.", [("hit", "ASSAULT")]),
+        ("Houthi forces said they had hit a tanker in the Red Sea.", [("hit", "ASSAULT")]),
+        ("The storm hit the port on Monday.", []),
+        ("Ukrainian troops destroyed a Russian tank near Pokrovsk.", [("destroyed", "ASSAULT")]),
+        ("The fire destroyed the market.", []),
+    ],
+)
+def test_a_site_hit_or_a_weapon_destroyed_is_an_attack(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(e.trigger, e.type) for e in events_of(nlp, text)] == expected
+
+
+def test_drones_destroyed_by_air_defences_are_the_launchers_strike(nlp: Language) -> None:
+    text = "Russia's air defences destroyed 84 Ukrainian drones over eight regions overnight."
+    (strike,) = events_of(nlp, text)
+    assert (strike.trigger, strike.type) == ("destroyed", "ASSAULT")
+    assert strike.agent is not None and strike.agent.text == "Ukrainian"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group has fought for years to topple the government.",
+        "The army has fought the rebels for more than a decade.",
+    ],
+)
+def test_fighting_for_years_is_a_standing_pattern(nlp: Language, text: str) -> None:
+    (fight,) = events_of(nlp, text)
+    assert fight.background
+
+
+def test_clashes_raging_for_days_are_news(nlp: Language) -> None:
+    (clashes,) = events_of(nlp, "Clashes have raged for three days in the city.")
+    assert not clashes.background
+
+
+def test_seizing_a_town_the_tagger_calls_a_person_is_taking_ground(nlp: Language) -> None:
+    text = "The rebels seized Goma in January."
+    (seized,) = events_of(nlp, text)
+    assert seized.type == "COERCE"  # without the geocoder's places the tagger's PERSON wins
+    start = text.index("Goma")
+    (seized,) = find_events(nlp(text), offset=0, places=[(start, start + 4)])
+    assert seized.type == "FIGHT"
+    text = "It does not require the rebels to leave Goma and Bukavu, which they seized in January."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Goma", "Bukavu")]
+    (seized,) = [e for e in find_events(nlp(text), offset=0, places=spans) if e.trigger == "seized"]
+    assert seized.type == "FIGHT"

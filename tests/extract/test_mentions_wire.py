@@ -459,3 +459,21 @@ def test_states_accused_urged_or_pressed_are_no_scenes() -> None:
     )
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 11, 20))
     assert [p.name for m in extraction.mentions for p in m.places] == []
+
+
+def test_a_place_in_a_municipality_belongs_to_its_event_not_to_one_a_day_earlier() -> None:
+    text = (
+        "The attack on the base in the municipality of Tibu came a day after President Gustavo "
+        "Petro suspended peace talks with the group and ordered an offensive against it."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 11, 12))
+    places = {m.trigger: [p.name for p in m.places] for m in extraction.mentions}
+    assert places["attack"] == ["Tibú"]
+    assert places["suspended"] == places["ordered"] == []
+
+
+def test_a_place_named_twice_in_a_sentence_is_one_place() -> None:
+    text = "The jet dropped two bombs on a monastery in Sagaing's Sagaing township on Wednesday."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 11, 13))
+    (dropped,) = [m for m in extraction.mentions if m.trigger == "dropped"]
+    assert len(dropped.places) == len({p.id for p in dropped.places}) >= 1

@@ -1171,6 +1171,27 @@ def _weapon_object(verb: Token, weapon_ids: set[int]) -> bool:
     return False
 
 
+#: Verbs of weapons that also tell an attack by the site they hit ("it had hit the refinery").
+_SITE_STRIKING = frozenset({"hit", "destroy"})
+#: Subjects that hit or destroy without anyone attacking: "the storm hit the port", "sanctions hit
+#: the refinery".
+_HAZARDS = frozenset(
+    {"storm", "cyclone", "hurricane", "typhoon", "earthquake", "quake", "flood", "fire", "blaze",
+     "landslide", "crisis", "shortage", "outage", "drought", "wave", "wind", "rain", "lightning",
+     "sanction", "tariff", "embargo", "ban", "measure", "restriction", "price", "inflation",
+     "downturn", "recession", "cut", "decision", "policy", "law", "rule"}
+)  # fmt: skip
+
+
+def _site_struck(verb: Token) -> bool:
+    """Whether "hit"/"destroy" has a site or craft as object and no natural hazard as subject."""
+    if _lemma(verb) not in _SITE_STRIKING or verb.pos_ not in _VERB_POS:
+        return False
+    if any(_lemma(s) in _HAZARDS for s in _children(verb, ("nsubj",))):
+        return False
+    return any(_lemma(o) in _objects_of("target") for o in _children(verb, ("dobj", "nsubjpass")))
+
+
 def _has_year(tokens: Iterable[Token]) -> Token | None:
     for token in tokens:
         if _YEAR.match(token.text):
@@ -1190,6 +1211,10 @@ def background_of(head: Token) -> tuple[bool, str | None]:
                 return True, f"{child.text} {year.text}"  # "since 2016", "during the 1990s war"
         if child.dep_ == "amod" and child.lower_ in _PAST_WORDS and head.pos_ in _NOUN_POS:
             return True, f"{child.text} {head.text}"
+        if child.dep_ == "prep" and child.lower_ == "for" and head.pos_ in _VERB_POS:
+            span = [t for t in child.subtree if t.dep_ == "pobj"]
+            if any(_lemma(t) in _LONG_SPANS for t in span):  # "has fought for years to topple"
+                return True, " ".join(t.text for t in child.subtree)
         words = {t.lemma_.lower() for t in child.subtree}
         if (
             child.dep_ in ("npadvmod", "advmod")
@@ -1212,6 +1237,10 @@ def background_of(head: Token) -> tuple[bool, str | None]:
         if child.dep_ == "aux" and child.lower_ == "had" and head.tag_ == "VBN":
             return False, "had"
     return False, None
+
+
+#: Units of a span so long that an act done for it is a standing pattern, not the day's news.
+_LONG_SPANS = frozenset({"year", "decade", "generation", "century"})
 
 
 def _names_an_event(noun: Token) -> bool:
@@ -1432,7 +1461,7 @@ def _mode_with_weapons(entry: _Entry, weapons: Sequence[tuple[Token, str, str]])
 #: Modes of the weapons that air defences shoot down or intercept: projectiles, not aircraft.
 _PROJECTILE_MODES = frozenset({"missile", "drone"})
 #: Verbs (with their particle) of destroying a projectile in flight.
-_INTERCEPTING = frozenset({("shoot", "down"), ("intercept", ""), ("down", "")})
+_INTERCEPTING = frozenset({("shoot", "down"), ("intercept", ""), ("down", ""), ("destroy", "")})
 
 
 def _intercepted(
@@ -1572,14 +1601,22 @@ def _reversed(entry: _Entry, head: Token) -> _Entry:
 _HELD_PLACE_LABELS = _PLACE_LABELS | {"FAC"}
 
 
-def _ground_taken(entry: _Entry, head: Token) -> _Entry:
+def _ground_taken(entry: _Entry, head: Token, places: Sequence[tuple[int, int]] = ()) -> _Entry:
     """Seizing a town or a base is taking ground, as capturing it is (FIGHT): "M23 rebels seized
-    the town of Sake", "seized Goma". Seizing goods, weapons or ships stays COERCE."""
+    the town of Sake", "seized Goma", "Goma and Bukavu, which they seized". Seizing goods, weapons
+    or ships stays COERCE. `places` are the character spans (in the sentence's Doc) of names the
+    geocoder reads as places, which the tagger may take for people ("Goma")."""
     if entry.type != "COERCE" or entry.mode != "seize" or head.pos_ not in _VERB_POS:
         return entry
     taken = _children(head, ("dobj", "nsubjpass"))
+    if head.dep_ == "relcl" and any(t.tag_ == "WDT" for t in taken):
+        taken = [head.head]  # "Goma and Bukavu, which they seized": what "which" stands for
+    taken += [c for t in taken for c in t.conjuncts]
     if any(
-        _lemma(t) in _objects_of("territory") or t.ent_type_ in _HELD_PLACE_LABELS for t in taken
+        _lemma(t) in _objects_of("territory")
+        or t.ent_type_ in _HELD_PLACE_LABELS
+        or any(start <= t.idx < end for start, end in places)
+        for t in taken
     ):
         return dataclasses.replace(entry, type="FIGHT", mode=None)
     return entry
@@ -1596,6 +1633,16 @@ _PUBLISHED = frozenset(
      "update", "budget", "plan", "text", "transcript", "audio", "toll", "tally", "count",
      "statistic"}
 )  # fmt: skip
+
+
+def _flight(verb: Token) -> bool:
+    """Whether "seek" looks for refuge or shelter as people fleeing do ("sought refuge in Tawila"),
+    not as a nationality asking a host state ("800,000 Iraqi Kurds sought refuge in Germany",
+    which CAMEO codes as a request)."""
+    if not any(_lemma(t) in _REFUGE_SOUGHT for t in _children(verb, ("dobj", "nsubjpass"))):
+        return False
+    seekers = _children(verb, ("nsubj",))
+    return not any(t.ent_type_ == "NORP" for s in seekers for t in s.subtree)
 
 
 def _releases_text(verb: Token) -> bool:
@@ -1631,11 +1678,16 @@ def _build(
     head: Token,
     weapons: Sequence[tuple[Token, str, str]],
     offset: int,
+    places: Sequence[tuple[int, int]] = (),
 ) -> EventTrigger | None:
     doc = head.doc
     entry = _complaint(_removed_involvement(_reversed(entry, head), head), head)
-    entry = _ground_taken(entry, head)
-    if entry.pos == "VW" and not _weapon_object(head, {w[0].i for w in weapons}):
+    entry = _ground_taken(entry, head, [(start - offset, end - offset) for start, end in places])
+    if (
+        entry.pos == "VW"
+        and not _weapon_object(head, {w[0].i for w in weapons})
+        and not _site_struck(head)
+    ):
         return None
     if entry.type in _VIOLENT and _sport_sense(head):
         return None  # "killed off the game", "shot the ball into the net"
@@ -1690,9 +1742,7 @@ def _build(
         _lemma(t) in _PRESS_ASKS for t in _prep_objects(head, ("for",)) + _children(head, ("dobj",))
     ):
         return None  # "did not answer calls seeking comment": the reporter's, no event
-    if entry.type == "REQUEST" and any(
-        _lemma(t) in _REFUGE_SOUGHT for t in _children(head, ("dobj", "nsubjpass"))
-    ):
+    if entry.type == "REQUEST" and _flight(head):
         return None  # "people have sought refuge in Tawila": they fled, they asked no one
     if entry.type == "SUPPORT" and _backed_by_force(head):
         return None  # "an offensive supported by air strikes": fire support, not political backing
@@ -2065,12 +2115,15 @@ def _merge_group(group: Sequence[EventTrigger]) -> EventTrigger:
     return best
 
 
-def find_events(sent: Doc | Span, *, offset: int) -> list[EventTrigger]:
+def find_events(
+    sent: Doc | Span, *, offset: int, places: Sequence[tuple[int, int]] = ()
+) -> list[EventTrigger]:
     """Every event the parsed sentence reports, one per type, in text order.
 
     `sent` is a Doc holding this sentence alone, or a sentence Span of a parsed document (no copy is
     needed); `offset` is where its Doc starts in the clean text, so the returned offsets index the
-    document. Reporting verbs (said, told) are not events.
+    document. `places` are the spans (in the clean text) of the place names the geocoder found. Reporting
+    verbs (said, told) are not events.
     """
     if len(sent) == 0:
         return []
@@ -2082,7 +2135,7 @@ def find_events(sent: Doc | Span, *, offset: int) -> list[EventTrigger]:
     for entry, start, end, head in matches:
         # "attacked with mortars, and ... with jets": each event its own clause's weapons
         own = clause_weapons(head, weapons, with_events)
-        event = _build(entry, start, end, head, own, offset)
+        event = _build(entry, start, end, head, own, offset, places)
         if event is not None and event.confidence >= MIN_CONFIDENCE:
             built.append((event, head))
     actors = {event.trigger_start: _clause_actor(head) for event, head in built}

@@ -195,11 +195,12 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
     # Read for what the resolver learns (people, roles, institutions); speakers come from
     # `context.speakers`, which does not depend on which sentences were parsed.
     context.actors.find_in(doc, offset=offset)
-    triggers = find_events(doc, offset=offset)
+    sentence_places = _within(context.places, context.place_starts, sentence)
+    triggers = find_events(doc, offset=offset, places=[(p.start, p.end) for p in sentence_places])
     casualties = extract_casualties(doc, offset=offset, side_of=actor_country)
     attached = _attach_casualties(triggers, casualties)
     timexes = _within(context.timexes, context.timex_starts, sentence)
-    toponyms = [p for p in _within(context.places, context.place_starts, sentence) if p.place]
+    toponyms = [p for p in sentence_places if p.place]
     evidence = Evidence(
         doc_id=context.doc_id, start=sentence.start, end=sentence.end, text=sentence.text
     )
@@ -499,7 +500,9 @@ def _places_of(
         scope = trigger.scope
         own = [t for t in toponyms if inside(t, scope)]
         chosen = own or toponyms
-    return tuple(t.place for t in chosen if t.place is not None)
+    # "in Sagaing's Sagaing township": one place, however often the sentence names it
+    unique = {(t.place.id or t.place.name): t.place for t in chosen if t.place is not None}
+    return tuple(unique.values())
 
 
 def _attach_casualties(
