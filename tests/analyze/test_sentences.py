@@ -96,6 +96,7 @@ def test_lines_split_alike_alone_or_in_the_whole_text(nlp):
         ("SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- The army said.", "The army"),
         ("WASHINGTON — The envoy arrived.", "The envoy"),
         ("Kyiv (Reuters) - Talks resumed.", "Talks"),
+        ("CAIRO/JERUSALEM, Nov 5 (Reuters) - Yemen's Houthis said.", "Yemen's Houthis"),
     ],
 )
 def test_a_dateline_is_left_out_of_the_first_sentence(nlp, line, body):
@@ -104,7 +105,12 @@ def test_a_dateline_is_left_out_of_the_first_sentence(nlp, line, body):
 
 @pytest.mark.parametrize(
     "line",
-    ["US - Iran talks resumed.", "Hamas - the group said - fired rockets.", "UN - a report."],
+    [
+        "US - Iran talks resumed.",
+        "Hamas - the group said - fired rockets.",
+        "UN - a report.",
+        "US/IRAN - talks resumed.",
+    ],
 )
 def test_a_short_word_or_a_lowercase_clause_before_a_dash_is_no_dateline(nlp, line):
     assert dateline_length(line) == 0

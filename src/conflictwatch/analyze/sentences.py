@@ -19,13 +19,14 @@ _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
 MAX_SENTENCE_CHARS = 2000
 
 #: A dateline opening a paragraph, up to the dash that ends it: "KHARTOUM, March 4 (Reuters) - ",
-#: "KYIV, Ukraine (AP) — ", "SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- ", "WASHINGTON — ". The place is in
+#: "KYIV, Ukraine (AP) — ", "SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- ", "WASHINGTON — ", "CAIRO/JERUSALEM,
+#: Nov 5 (Reuters) - " (filed from two cities). The place is in
 #: capitals, or in title case when an agency in brackets follows ("Kyiv (Reuters) - "). It names where
 #: the reporter filed from, so it is left out of every sentence: it is not the event's place, and the
 #: parser would otherwise read "KHARTOUM, March 4" as the subject of the first clause.
 _DATELINE = re.compile(
     r"""(?:
-        [A-Z][A-Z.'’-]*[A-Z.](?:\s[A-Z][A-Z.'’-]*[A-Z.]){0,3}
+        [A-Z][A-Z.'’-]*[A-Z.](?:[\s/][A-Z][A-Z.'’-]*[A-Z.]){0,3}
         (?:,\s[^\n()—–,]{1,30}(?:,\s[^\n()—–,]{1,20})?)?
         (?:\s?\([^()\n]{1,40}\))?
       |
@@ -44,7 +45,8 @@ def dateline_length(line: str) -> int:
     if match is None:
         return 0
     # "US - Iran talks", "UN - ": a short capitalised word before a dash is a headline, not a city.
-    if "(" not in match.group() and len(match.group().split(",")[0].rstrip(" -—–")) < 4:
+    first_place = match.group().split(",")[0].rstrip(" -—–").split("/")[0]
+    if "(" not in match.group() and len(first_place) < 4:
         return 0
     return match.end()
 
