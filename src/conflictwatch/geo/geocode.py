@@ -154,6 +154,8 @@ _INSTITUTION_NOUNS = frozenset(
         "intelligence",
         "state",
         "staff",
+        "council",
+        "junta",
     ]
 )
 #: Acts a state or a government does, not a place: a place's name as their subject stands for who

@@ -37,7 +37,7 @@ _COMPOUND_ADJECTIVE = (
 )
 _CAPITALIZED = re.compile(
     rf"(?<![\w'’-])(?!{_COMPOUND_ADJECTIVE})(?:(?:al|el|as|ash|at|ad|ar|az|an)-)?[A-Z][\w'’.-]*(?:[ ](?:(?:of|de|del|la|el|al|upon|on|du)[ ])?"
-    r"(?:(?:al|el|ad|ar|as|ash|at|az|ed|er|es|ez|an|en)-)?[A-Z][\w'’-]*){0,4}"
+    r"(?:(?:al|el|ad|ar|as|ash|at|az|ed|er|es|ez|an|en)-|[dl]['’])?[A-Z][\w'’-]*){0,4}"
 )
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:in|near|at|from|to|towards?|outside|around|into|across|through|throughout|inside|"
