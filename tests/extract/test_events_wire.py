@@ -422,6 +422,12 @@ def test_fighting_for_years_is_a_standing_pattern(nlp: Language, text: str) -> N
     assert fight.background
 
 
+def test_a_penalty_for_years_is_news(nlp: Language) -> None:
+    text = "A Tunisian court has jailed a Nigerian student for two years, his lawyer said."
+    (jailed,) = events_of(nlp, text)
+    assert not jailed.background
+
+
 def test_clashes_raging_for_days_are_news(nlp: Language) -> None:
     (clashes,) = events_of(nlp, "Clashes have raged for three days in the city.")
     assert not clashes.background

@@ -477,3 +477,27 @@ def test_a_place_named_twice_in_a_sentence_is_one_place() -> None:
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 11, 13))
     (dropped,) = [m for m in extraction.mentions if m.trigger == "dropped"]
     assert len(dropped.places) == len({p.id for p in dropped.places}) >= 1
+
+
+def test_the_day_a_report_came_out_does_not_date_the_killings_it_tells() -> None:
+    text = (
+        "Burkina Faso's army summarily executed at least 223 villagers, including 56 children, in "
+        "two villages in the country's north in February, Human Rights Watch said in a report on "
+        "Thursday."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 11, 6))
+    executed = next(m for m in extraction.mentions if m.trigger.startswith("executed"))
+    assert executed.date is not None and executed.date.start == dt.date(2026, 2, 1)
+    assert executed.background
+
+
+def test_a_town_with_an_elided_article_in_its_name_is_found_whole() -> None:
+    text = (
+        "Gang members killed 40 people in an attack on the town of Petite-Riviere de "
+        "l'Artibonite. Haiti's transitional council condemned the killings."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 11, 8))
+    killed = next(m for m in extraction.mentions if m.type == "ASSAULT" and m.casualties)
+    assert [(p.country, p.precision) for p in killed.places] == [("HT", 1)]
+    condemned = next(m for m in extraction.mentions if m.trigger == "condemned")
+    assert condemned.places == ()  # the council's country is no scene

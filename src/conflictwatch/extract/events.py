@@ -1211,7 +1211,7 @@ def background_of(head: Token) -> tuple[bool, str | None]:
                 return True, f"{child.text} {year.text}"  # "since 2016", "during the 1990s war"
         if child.dep_ == "amod" and child.lower_ in _PAST_WORDS and head.pos_ in _NOUN_POS:
             return True, f"{child.text} {head.text}"
-        if child.dep_ == "prep" and child.lower_ == "for" and head.pos_ in _VERB_POS:
+        if child.dep_ == "prep" and child.lower_ == "for" and _perfect(head):
             span = [t for t in child.subtree if t.dep_ == "pobj"]
             if any(_lemma(t) in _LONG_SPANS for t in span):  # "has fought for years to topple"
                 return True, " ".join(t.text for t in child.subtree)
@@ -1239,8 +1239,23 @@ def background_of(head: Token) -> tuple[bool, str | None]:
     return False, None
 
 
-#: Units of a span so long that an act done for it is a standing pattern, not the day's news.
+#: Units of a span so long that an act done for it is a standing pattern, not the day's news
+#: ("has fought for years"; but "jailed a student for two years" is the sentence's length).
 _LONG_SPANS = frozenset({"year", "decade", "generation", "century"})
+
+
+def _perfect(verb: Token) -> bool:
+    """Whether a verb of a lasting activity (fighting, attacking, protesting; not jailing or
+    banning, whose span is a penalty's) is in a perfect tense: "has fought", "have been fighting"."""
+    entries = lexicon().single.get(_lemma(verb), ())
+    return (
+        verb.pos_ in _VERB_POS
+        and any(e.type in _LASTING_TYPES for e in entries)
+        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    )
+
+
+_LASTING_TYPES = frozenset({"FIGHT", "ASSAULT", "PROTEST", "MOBILIZE"})
 
 
 def _names_an_event(noun: Token) -> bool:

@@ -680,6 +680,14 @@ def _timexes_of(
                 below.append(timex)
         if shared:
             in_clause.append(timex)
+    if len(own) > 1:
+        # "executed 223 villagers in February, HRW said in a report on Thursday": Thursday dates
+        # the report; the event keeps its own month
+        told = [t for t in own if _dates_a_statement(doc, t.start - offset, t.end - offset)]
+        if told and len(told) < len(own) and _dates([t for t in own if t not in told], published):
+            own = [t for t in own if t not in told]
+            in_clause = [t for t in in_clause if t not in told]
+            below = [t for t in below if t not in told]
     # "agreed to a ceasefire in February 2021, but violations have been reported since an attack
     # killed 26 tourists last month": the attack's own clause dates it, not its neighbour's
     if trigger_clause is not None and len(in_clause) < len(own) and _dates(in_clause, published):
@@ -775,6 +783,23 @@ def _clause_of(doc: Doc, start: int, end: int | None = None) -> int | None:
         token = token.head if token.head != token else None
         steps += 1
     return None
+
+
+#: Nouns of a text someone issued: a date on one is when the text came out ("in a report on
+#: Thursday", "in a statement on Monday").
+_ISSUED_TEXTS = frozenset(
+    {"report", "statement", "communique", "communiqué", "announcement", "declaration", "release",
+     "briefing", "interview", "post", "video", "speech", "letter", "bulletin", "update"}
+)  # fmt: skip
+
+
+def _dates_a_statement(doc: Doc, start: int, end: int) -> bool:
+    """Whether a time expression hangs on the noun of an issued text ("in a report on Thursday")."""
+    token = _root_at(doc, start, end)
+    if token is None or token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return False
+    noun = token.head.head
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in _ISSUED_TEXTS
 
 
 def _modifies_a_noun(doc: Doc, start: int, end: int) -> bool:
