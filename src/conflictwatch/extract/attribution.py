@@ -251,7 +251,7 @@ def _according_to(sent: Doc) -> Attribution | None:
 #: Nouns of words someone stated ("a statement from the army"): they speak for their author, the
 #: source their "from"/"by"/"of" phrase or possessor names, or, definite and with no source, the
 #: last body that spoke ("according to the statement").
-_STATEMENT_NOUNS = frozenset(
+STATEMENT_NOUNS = frozenset(
     {"statement", "communique", "communiqué", "announcement", "declaration", "release"}
 )
 _DEFINITE = frozenset({"the", "this", "that"})
@@ -262,7 +262,7 @@ def _is_definite(noun: Token) -> bool:
 
 
 def _is_statement(noun: Token) -> bool:
-    return noun.pos_ == "NOUN" and noun.lemma_.casefold() in _STATEMENT_NOUNS
+    return noun.pos_ == "NOUN" and noun.lemma_.casefold() in STATEMENT_NOUNS
 
 
 #: Prepositions that link a speaker to the words misparsed as their own noun phrase ("officials in
@@ -288,7 +288,7 @@ def _speaking_actor(subject: Token, *, cited: bool = False) -> tuple[Token | Non
     if apposed is not None:
         return apposed, None
     if subject.pos_ == "NOUN" and (
-        lemma in kinds.get("document", frozenset()) or lemma in _STATEMENT_NOUNS
+        lemma in kinds.get("document", frozenset()) or lemma in STATEMENT_NOUNS
     ):
         for prep in subject.children:
             if prep.dep_ == "prep" and prep.lower_ in _SOURCE_PREPS:

@@ -1693,11 +1693,11 @@ def _build(
     head: Token,
     weapons: Sequence[tuple[Token, str, str]],
     offset: int,
-    places: Sequence[tuple[int, int]] = (),
+    places: Sequence[tuple[int, int]] = (),  # in the Doc's own character offsets
 ) -> EventTrigger | None:
     doc = head.doc
     entry = _complaint(_removed_involvement(_reversed(entry, head), head), head)
-    entry = _ground_taken(entry, head, [(start - offset, end - offset) for start, end in places])
+    entry = _ground_taken(entry, head, places)
     if (
         entry.pos == "VW"
         and not _weapon_object(head, {w[0].i for w in weapons})
@@ -2146,11 +2146,12 @@ def find_events(
     weapons = _weapons(words)
     built: list[tuple[EventTrigger, Token]] = []
     matches = list(_matches(words))
+    doc_places = [(start - offset, end - offset) for start, end in places]
     with_events = event_clauses(m[3] for m in matches)
     for entry, start, end, head in matches:
         # "attacked with mortars, and ... with jets": each event its own clause's weapons
         own = clause_weapons(head, weapons, with_events)
-        event = _build(entry, start, end, head, own, offset, places)
+        event = _build(entry, start, end, head, own, offset, doc_places)
         if event is not None and event.confidence >= MIN_CONFIDENCE:
             built.append((event, head))
     actors = {event.trigger_start: _clause_actor(head) for event, head in built}

@@ -26,6 +26,7 @@ from conflictwatch.extract.attribution import (
     BODY_PRONOUNS,
     PERSON_PRONOUNS,
     REPORTING_VERBS,
+    STATEMENT_NOUNS,
     Attribution,
     DocumentSpeakers,
     NamedPerson,
@@ -787,10 +788,9 @@ def _clause_of(doc: Doc, start: int, end: int | None = None) -> int | None:
 
 #: Nouns of a text someone issued: a date on one is when the text came out ("in a report on
 #: Thursday", "in a statement on Monday").
-_ISSUED_TEXTS = frozenset(
-    {"report", "statement", "communique", "communiqué", "announcement", "declaration", "release",
-     "briefing", "interview", "post", "video", "speech", "letter", "bulletin", "update"}
-)  # fmt: skip
+_ISSUED_TEXTS = STATEMENT_NOUNS | frozenset(
+    {"report", "briefing", "interview", "post", "video", "speech", "letter", "bulletin", "update"}
+)
 
 
 def _dates_a_statement(doc: Doc, start: int, end: int) -> bool:
