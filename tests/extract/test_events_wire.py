@@ -150,6 +150,12 @@ def test_the_party_accused_of_a_breach_breached_it(nlp: Language) -> None:
     assert [e.agent.text if e.agent else None for e in fights] == ["government troops"]
 
 
+def test_the_party_blamed_for_an_attack_made_it(nlp: Language) -> None:
+    text = "The government blamed the RSF for the attack on El Fasher."
+    (attack,) = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]
+    assert attack.agent is not None and attack.agent.text == "RSF"
+
+
 def test_a_bare_participle_after_a_passive_has_no_agent(nlp: Language) -> None:
     text = "At least 30 people were killed and scores more injured when a bomb hit the market."
     assaults = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]

@@ -440,6 +440,26 @@ def test_where_a_speaker_spoke_from_is_not_the_scene() -> None:
     assert all("Beledweyne" not in [p.name for p in m.places] for m in extraction.mentions)
 
 
+def test_where_a_government_sits_is_not_the_scene() -> None:
+    text = (
+        "The army-aligned government in Port Sudan blamed the RSF for the attack on El Fasher. "
+        "The Taliban government in Afghanistan denied the accusation."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 20))
+    attack = next(m for m in extraction.mentions if m.type == "ASSAULT")
+    assert [p.name for p in attack.places] == ["El Fasher"]
+    assert all(
+        not {"Port Sudan", "Afghanistan"} & {p.name for p in m.places} for m in extraction.mentions
+    )
+
+
+def test_a_local_government_is_where_its_events_are() -> None:
+    text = "The provincial government in Kandahar said a blast killed three people."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 20))
+    (blast,) = [m for m in extraction.mentions if m.casualties]
+    assert [p.name for p in blast.places] == ["Kandahar"]
+
+
 def test_an_earlier_event_a_march_denounces_does_not_date_the_march() -> None:
     text = (
         "Police fired tear gas to disperse protesters in Nairobi on Friday. The protesters marched "

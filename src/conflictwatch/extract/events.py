@@ -845,10 +845,10 @@ def _headline_passive(verb: Token) -> bool:
 
 
 def _charged_party(verb: Token) -> Token | None:
-    """ "accused the army of violating the truce", "blamed the rebels for attacking": the object of
+    """ "accused the army of violating the truce", "blamed the rebels for the attack": the object of
     the verb that charges (or thanks) someone with an act of violence committed that act."""
     prep = verb.head
-    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+    if verb.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
         return None
     if prep.head.pos_ not in _VERB_POS:
         return None
@@ -1114,7 +1114,10 @@ def _arguments(head: Token, event_type: str) -> tuple[Token | None, Token | None
         if agent is None and event_type in _VIOLENT:
             agent = _charged_party(head)  # "accused the army of violating the truce"
         return agent, target or _verb_target(head) or _embedded_target(head)
-    return _noun_arguments(head)
+    agent, target = _noun_arguments(head)
+    if agent is None and event_type in _VIOLENT:
+        agent = _charged_party(head)  # "blamed the RSF for the attack on El Fasher"
+    return agent, target
 
 
 def _recipient(verb: Token) -> Token | None:

@@ -344,10 +344,35 @@ def _describes_an_actor(
         describing = token.dep_ in _DESCRIBING_LINKS and head.pos_ in ("NOUN", "PROPN")
         if describing and head.ent_type_ in _GROUP_LABELS:
             return True
+        if _seat_of_government(token, head):
+            return True
         if token.dep_ in ("relcl", "appos") and _names_armed_group(head):
             return True  # "the gang coalition, which controls most of Port-au-Prince, claimed"
         token = head
     return False
+
+
+#: Bodies that govern from a seat: "the government in Port Sudan", "the regime in Damascus".
+_GOVERNING_NOUNS = frozenset(
+    {"government", "regime", "administration", "junta", "cabinet", "leadership", "presidency"}
+)
+#: Governments of a locality or a province sit where their events are: "the local government in
+#: Kherson said shelling killed two".
+_LOCAL_GOVERNMENT = frozenset(
+    {"local", "provincial", "regional", "state", "municipal", "city", "county", "district"}
+)
+
+
+def _seat_of_government(link: Token, noun: Token) -> bool:
+    """Whether a phrase says where a national government sits ("the army-aligned government in Port
+    Sudan blamed the RSF", "the Taliban government in Afghanistan denies"): the seat is no scene of
+    what the government says or does elsewhere."""
+    if noun.lemma_.lower() not in _GOVERNING_NOUNS:
+        return False
+    if not ((link.dep_ == "prep" and link.lower_ == "in") or link.dep_ in ("acl", "relcl")):
+        return False  # "based in", "which sits in"; not "the government of Sudan"
+    modifiers = (c.lower_ for c in noun.children if c.dep_ in ("amod", "compound"))
+    return not any(m in _LOCAL_GOVERNMENT for m in modifiers)
 
 
 def _names_armed_group(noun: Token) -> bool:
