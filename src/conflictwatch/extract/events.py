@@ -848,7 +848,11 @@ def _charged_party(verb: Token) -> Token | None:
     """ "accused the army of violating the truce", "blamed the rebels for the attack": the object of
     the verb that charges (or thanks) someone with an act of violence committed that act."""
     prep = verb.head
-    if verb.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+    if (
+        verb.dep_ not in ("pcomp", "pobj")
+        or prep.dep_ != "prep"
+        or prep.lower_ not in ("of", "for")
+    ):
         return None
     if prep.head.pos_ not in _VERB_POS:
         return None
