@@ -401,6 +401,8 @@ def test_what_a_nationality_seeks_abroad_is_a_request(nlp: Language) -> None:
         ("The storm hit the port on Monday.", []),
         ("Ukrainian troops destroyed a Russian tank near Pokrovsk.", [("destroyed", "ASSAULT")]),
         ("The fire destroyed the market.", []),
+        ("The power grid was hit by drones overnight.", [("hit", "ASSAULT")]),
+        ("The port was hit by a storm on Monday.", []),
     ],
 )
 def test_a_site_hit_or_a_weapon_destroyed_is_an_attack(

@@ -453,6 +453,18 @@ def test_where_a_government_sits_is_not_the_scene() -> None:
     )
 
 
+def test_whose_actor_a_place_says_is_no_scene_beside_the_scene() -> None:
+    text = "Yemen's Houthis fired a missile at Tel Aviv on Thursday."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 20))
+    (launch,) = extraction.mentions
+    assert [p.name for p in launch.places] == ["Tel Aviv"]
+    # with no other place named, the owner's country stays: wars are mostly fought at home
+    text = "Yemen's Houthis said they fired a missile overnight."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 20))
+    (launch,) = extraction.mentions
+    assert [p.name for p in launch.places] == ["Yemen"]
+
+
 def test_a_local_government_is_where_its_events_are() -> None:
     text = "The provincial government in Kandahar said a blast killed three people."
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 20))

@@ -1171,8 +1171,10 @@ def _weapons(words: _Words) -> list[tuple[Token, str, str]]:
 
 def _weapon_object(verb: Token, weapon_ids: set[int]) -> bool:
     """Whether a 'use'/'launch'/'hit' verb takes a weapon as object ('used artillery and drones')
-    or as subject ('drones hit a refinery')."""
-    for obj in _children(verb, ("dobj", "nsubjpass", "nsubj")) + _prep_objects(verb, ("with",)):
+    or as subject ('drones hit a refinery', 'the grid was hit by drones')."""
+    for obj in _children(verb, ("dobj", "nsubjpass", "nsubj")) + _prep_objects(
+        verb, ("with", "by")
+    ):
         if any(t.i in weapon_ids for t in [obj, *obj.conjuncts, *_np_tokens(obj)]):
             return True
     return False
@@ -1194,7 +1196,9 @@ def _site_struck(verb: Token) -> bool:
     """Whether "hit"/"destroy" has a site or craft as object and no natural hazard as subject."""
     if _lemma(verb) not in _SITE_STRIKING or verb.pos_ not in _VERB_POS:
         return False
-    if any(_lemma(s) in _HAZARDS for s in _children(verb, ("nsubj",))):
+    if any(
+        _lemma(s) in _HAZARDS for s in _children(verb, ("nsubj",)) + _prep_objects(verb, ("by",))
+    ):
         return False
     return any(_lemma(o) in _objects_of("target") for o in _children(verb, ("dobj", "nsubjpass")))
 

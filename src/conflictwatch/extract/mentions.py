@@ -213,6 +213,9 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
         and not _describes_an_actor(doc, offset, t, triggers)
         and not _speakers_seat(doc, offset, t)
     ]
+    owners_named = [t for t in toponyms if _names_the_subject(doc, offset, t, triggers)]
+    if len(owners_named) < len(toponyms):  # "Yemen's Houthis fired a missile at Tel Aviv"
+        toponyms = [t for t in toponyms if t not in owners_named]
     owners = _place_owners(doc, offset, toponyms, triggers)
     offsets = [t.time_offset for t in triggers if t.time_offset is not None]
     owners.update(_distance_owners(toponyms, triggers, offsets, owners))
@@ -373,6 +376,26 @@ def _seat_of_government(link: Token, noun: Token) -> bool:
         return False  # "based in", "which sits in"; not "the government of Sudan"
     modifiers = (c.lower_ for c in noun.children if c.dep_ in ("amod", "compound"))
     return not any(m in _LOCAL_GOVERNMENT for m in modifiers)
+
+
+def _names_the_subject(
+    doc: Doc, offset: int, toponym: Toponym, triggers: Sequence[EventTrigger]
+) -> bool:
+    """Whether a place is the possessor of a clause's subject ("Yemen's Houthis fired", "Russia's
+    defence ministry said"): it says whose the actor is. The caller drops it only when the sentence
+    names another place, as the actor's country is often the scene of a war at home."""
+    place = _root_at(doc, toponym.start - offset, toponym.end - offset)
+    if place is None or place.dep_ != "poss":
+        return False
+    owned = place.head
+    while owned.dep_ == "conj" and owned.head.i != owned.i:
+        owned = owned.head  # "Israel's army and navy struck"
+    return (
+        owned.dep_ == "nsubj"
+        and owned.lower_ not in _PLACE_PARTS
+        and _trigger_at(owned, triggers, offset)
+        is None  # "Russia's invasion began": the conflict's
+    )
 
 
 def _names_armed_group(noun: Token) -> bool:
