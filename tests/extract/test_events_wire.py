@@ -156,6 +156,13 @@ def test_the_party_blamed_for_an_attack_made_it(nlp: Language) -> None:
     assert attack.agent is not None and attack.agent.text == "RSF"
 
 
+def test_the_sides_of_fighting_between_two_parties_are_its_actors(nlp: Language) -> None:
+    text = "Fighting between Armenia and Azerbaijan killed five soldiers."
+    (fight,) = [e for e in events_of(nlp, text) if e.type == "FIGHT"]
+    assert fight.agent is not None and fight.agent.text == "Armenia"
+    assert fight.target is not None and fight.target.text == "Azerbaijan"
+
+
 def test_a_bare_participle_after_a_passive_has_no_agent(nlp: Language) -> None:
     text = "At least 30 people were killed and scores more injured when a bomb hit the market."
     assaults = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]

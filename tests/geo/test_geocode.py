@@ -758,6 +758,23 @@ def test_names_joined_before_their_verb_act_together() -> None:
     assert located == {"Kyiv": True, "Kharkiv": True, "Gaza": True}
 
 
+def test_the_parties_to_talks_and_the_mediators_are_no_places() -> None:
+    text = "The U.S. and Qatar have been mediating between Israel and Hamas."
+    located = {t.text: t.is_location for t in geocode_text(text)}
+    assert located == {"U.S.": False, "Qatar": False, "Israel": False}
+    text = (
+        "Talks between Kinshasa and Kigali resumed in Doha, while fighting between Sudan and Chad"
+    )
+    located = {t.text: t.is_location for t in geocode_text(text)}
+    assert located == {
+        "Kinshasa": False,
+        "Kigali": False,
+        "Doha": True,
+        "Sudan": True,
+        "Chad": True,
+    }
+
+
 def test_names_after_a_compound_adjective_of_control_are_places() -> None:
     text = (
         "Ukrainian drones struck an airbase in Russian-occupied Crimea, Houthi-controlled "

@@ -1117,6 +1117,8 @@ def _arguments(head: Token, event_type: str) -> tuple[Token | None, Token | None
             agent = _actor_modifier(head)  # a gerund used as a noun: "Pakistani shelling hit"
         if agent is None and event_type in _VIOLENT:
             agent = _charged_party(head)  # "accused the army of violating the truce"
+        if agent is None and head.tag_ == "VBG":  # a gerund as a noun: "fighting between A and B"
+            agent, target = _between(head)
         return agent, target or _verb_target(head) or _embedded_target(head)
     agent, target = _noun_arguments(head)
     if agent is None and event_type in _VIOLENT:

@@ -183,6 +183,8 @@ _AGENT_VERBS = frozenset(
         "fire",
         "resume",
         "try",
+        "mediate",
+        "broker",
     ]
 )
 #: A name joined to a participle that qualifies someone: "Pakistan-based Lashkar-e-Taiba",
@@ -195,7 +197,7 @@ _QUALIFIES_AFTER = re.compile(
 #: only the -ing form is the place acting: "Kyiv was attacked" is the place attacked.
 _AGENT_STEM = (
     r"(?:violat|breach|launch|invad|annex|retaliat|deploy|mobili[sz]|sanction|expel|impos|"
-    r"attack|bomb|shell|target|resum|tr[yi]|fir(?=e|ing))"
+    r"attack|bomb|shell|target|resum|tr[yi]|fir(?=e|ing)|mediat|broker)"
 )
 #: Another name joined to the first before their verb: "Egypt and Qatar have been trying", "who
 #: Kinshasa and the United Nations say". The names must be capitalised, whatever the verb's case.
@@ -230,6 +232,16 @@ _BORDER_WITH = re.compile(
     r"\b(?:near|close\s+to|not\s+far\s+from)\s+the\s+borders?\s+with\s+(?:the\s+)?"
     r"(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
     r"(?:the\s+)?)*$",
+    re.IGNORECASE,
+)
+#: "talks between Israel and Hamas", "mediating between Kinshasa and the M23": the names are the
+#: parties to the talks, not where they are held. Fighting between two states keeps its places.
+_PARTIES_BETWEEN = re.compile(
+    r"\b(?:talks|negotiations|mediation|mediating|mediated|mediates|truce|ceasefire|cease-fire|"
+    r"deal|agreement|accord|relations|dialogue|summit|meeting|tensions|normali[sz]ation|"
+    r"rapprochement|rift|dispute|row)\s+between\s+(?:the\s+)?"
+    r"(?:(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)*(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+    r"(?:the\s+)?)?$",
     re.IGNORECASE,
 )
 #: "near Djibo", "outside Kyiv", "south of Marib": what happens lies by the town, not in it, which
@@ -689,6 +701,7 @@ def _resolve_spans(
                 is_location=not landmark
                 and not _is_metonym(text, span, doc)
                 and not _a_peoples_body(gazetteer, span)
+                and not _PARTIES_BETWEEN.search(text[max(0, span.start - 90) : span.start])
                 and not (
                     _is_country(gazetteer, choice.index)
                     and (
