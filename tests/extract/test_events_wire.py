@@ -163,6 +163,19 @@ def test_the_sides_of_fighting_between_two_parties_are_its_actors(nlp: Language)
     assert fight.target is not None and fight.target.text == "Azerbaijan"
 
 
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("A suicide bomber blew himself up at a mosque, killing 20 people.", "suicide bomber"),
+        ("A sniper killed a soldier near the front line.", "sniper"),
+        ("Russian bombers struck Kharkiv overnight.", "Russian"),
+    ],
+)
+def test_a_weapon_word_for_a_person_is_the_agent(nlp: Language, text: str, agent: str) -> None:
+    (attack,) = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]
+    assert attack.agent is not None and attack.agent.text == agent
+
+
 def test_a_bare_participle_after_a_passive_has_no_agent(nlp: Language) -> None:
     text = "At least 30 people were killed and scores more injured when a bomb hit the market."
     assaults = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]

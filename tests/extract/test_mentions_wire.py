@@ -465,6 +465,22 @@ def test_whose_actor_a_place_says_is_no_scene_beside_the_scene() -> None:
     assert [p.name for p in launch.places] == ["Yemen"]
 
 
+def test_a_charge_denied_denies_what_is_charged_not_the_accusing() -> None:
+    text = (
+        "Congo's government accused Rwanda of sending troops to support the offensive, a charge "
+        "Kigali has repeatedly denied."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 20))
+    by_type = {m.type: m for m in extraction.mentions}
+    assert by_type["ACCUSE"].modality.value == "asserted"
+    assert by_type["SUPPORT"].modality.value == "denied"
+    denial = by_type["REJECT"]
+    assert denial.agent is not None and denial.agent.country == "RWA"
+    assert denial.claimant is None
+    # the capital that denies is no place of the story
+    assert all("Kigali" not in [p.name for p in m.places] for m in extraction.mentions)
+
+
 def test_a_local_government_is_where_its_events_are() -> None:
     text = "The provincial government in Kandahar said a blast killed three people."
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 20))

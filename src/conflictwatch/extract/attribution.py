@@ -159,6 +159,8 @@ def _token_at(sent: Doc, char: int) -> Token | None:
 def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
     """Whether the trigger lies in what `verb` reports, and not in its speaker's own phrase."""
     relative = verb.dep_ == "relcl" and subject == verb.head  # "Harris, who said ..."
+    if trigger.lemma_ in DENIAL_VERBS and _denies_a_charge(trigger, verb):
+        return False  # the accuser does not report the denial that answers it
     if _semicolon_between(verb, trigger):
         return False  # "Rebels claim a strike; the army says no losses": two statements
     if trigger in subject.subtree and not (relative and trigger in verb.subtree):
@@ -185,6 +187,8 @@ def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
     )
     if own_act is not None and verb.lemma_ in DENIAL_VERBS:
         return False
+    if verb.lemma_ in DENIAL_VERBS and _denies_a_charge(verb, trigger):
+        return False
     if verb.lemma_ in _ANSWERING_VERBS:
         # "its soldiers responded to firing by Pakistani troops": what is answered is not said;
         # only a clause ("replied that ...") is the reply's content
@@ -192,6 +196,22 @@ def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
     return any(child.dep_ in _REPORTED and trigger in child.subtree for child in verb.children) or (
         verb.is_ancestor(trigger) and verb.head == verb
     )
+
+
+#: Nouns that stand for an accusation just told: "..., a charge Kigali has denied".
+_CHARGE_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "assertion"})
+
+
+def _denies_a_charge(verb: Token, trigger: Token) -> bool:
+    """Whether the trigger is the accusing itself that "a charge X denied" answers ("Congo accused
+    Rwanda of sending troops, a charge Kigali denies"): the accusation was made; what it charges is
+    what is denied."""
+    # the parser makes the charge the denial's object ("a charge Kabul denies") or, with the one
+    # who denies hung on it, its subject
+    nouns = [c for c in verb.children if c.dep_ in _SUBJECTS or c.dep_ == "dobj"]
+    if not any(n.lemma_.lower() in _CHARGE_NOUNS for n in nouns):
+        return False
+    return any(c.dep_ in _REPORTED and c == trigger for c in verb.children)
 
 
 def _argument_of(trigger: Token) -> Token:

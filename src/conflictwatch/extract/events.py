@@ -671,7 +671,18 @@ def _can_be_actor(token: Token) -> bool:
         return False  # a relative pronoun left unresolved ("of which 74 were shot down")
     if token.pos_ in _VERB_POS:
         return False
-    return _lemma(token) not in lexicon().weapons_single
+    return _lemma(token) not in lexicon().weapons_single or _wielder(token)
+
+
+#: Weapon words that name the people who use them: "a sniper", "a suicide bomber" (not a bomber jet).
+_WIELDERS = frozenset({"sniper", "marksman"})
+
+
+def _wielder(token: Token) -> bool:
+    lemma = _lemma(token)
+    if lemma in _WIELDERS:
+        return True
+    return lemma == "bomber" and any(c.lower_ == "suicide" for c in token.children)
 
 
 def _counted(token: Token) -> Token | None:
@@ -714,8 +725,18 @@ def _actor(token: Token | None) -> Token | None:
     if token.pos_ in _NOUN_POS and _lemma(token) in lexicon().single:
         # an event noun stands for whoever carried it out: "Azerbaijani fire", "an offer from Kabul"
         by = [t for t in _prep_objects(token, _AGENT_PREPS) if _can_be_actor(t)]
+        # "a charge Kigali has denied": the parser hangs the one who denies on the noun
+        by += [
+            c
+            for c in token.children
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and _can_be_actor(c)
+        ]
         return _actor_modifier(token) or (by[0] if by else None)
-    if token.pos_ in _NOUN_POS and _lemma(token) in lexicon().weapons_single:
+    if (
+        token.pos_ in _NOUN_POS
+        and _lemma(token) in lexicon().weapons_single
+        and not _wielder(token)
+    ):
         # a weapon stands for the force that wields it: "Israeli tanks fired", "a Serbian army jet"
         return _actor_modifier(token)
     return token if _can_be_actor(token) else None

@@ -211,7 +211,7 @@ _AGENT_VERB_AFTER = re.compile(
 )
 _VERB_AFTER = re.compile(
     rf"^{_CONJOINED_NAME}"
-    r"\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+|later\s+|quickly\s+|repeatedly\s+)?"
+    r"\s+(?:(?:has|have|had|also|then|later|quickly|repeatedly|again|strongly|flatly)\s+){0,2}"
     r"(said|says|accused|accuses|denied|denies|rejected|rejects|blamed|blames|warned|warns|"
     r"insisted|insists|announced|announces|urged|urges|called|calls|demanded|demands|threatened|"
     r"threatens|responded|condemned|condemns|claimed|claims|stated|states|agreed|agrees|refused|"

@@ -718,7 +718,17 @@ def _looks_like_name(text: str, start: int, end: int, *, title: bool = False) ->
     return re.match(r"\s+[A-Z]", text[end : end + 2]) is not None
 
 
+#: "overnight on Monday", "overnight into Tuesday", "Sunday overnight": the weekday dates the night.
+_NIGHT_OF_WEEKDAY_AFTER = re.compile(rf"\s+(?:(?:on|into|to)\s+)?{_WEEKDAY}\b", re.IGNORECASE)
+_NIGHT_OF_WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAY}\s+$", re.IGNORECASE)
+
+
 def _overnight(m: re.Match[str], ctx: Context) -> Reading | None:
+    text = m.string
+    if _NIGHT_OF_WEEKDAY_AFTER.match(text, m.end()) or _NIGHT_OF_WEEKDAY_BEFORE.search(
+        text, max(0, m.start() - 12), m.start()
+    ):
+        return None  # the weekday's own reading dates it; the night before publication would not
     if ctx.anchor is None:
         return Reading(type=TIME, value="XXXX-XX-XXTNI", confidence=0.5)
     night = ctx.anchor - dt.timedelta(days=1)
