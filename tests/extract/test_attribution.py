@@ -171,3 +171,12 @@ def test_what_a_reply_answers_is_not_what_it_says(nlp):
 def test_clauses_datelines_and_participles_bound_the_claimant(nlp, sentence, trigger, claimant):
     found = attribute(nlp(sentence), sentence.index(trigger))
     assert (found.text if found is not None else None) == claimant
+
+
+def test_what_others_believe_of_the_subject_is_no_claim_of_its_own(nlp) -> None:
+    text = (
+        "The gunmen, believed to belong to the Viv Ansanm coalition, set fire to homes and freed "
+        "more than 500 inmates from the local prison, the mayor told local radio."
+    )
+    found = attribute(nlp(text), text.index("set fire"))
+    assert found is not None and found.text == "the mayor"

@@ -820,6 +820,9 @@ def test_a_place_a_distance_is_measured_from_is_a_landmark() -> None:
     text = "Ukraine struck an oil refinery in Ryazan, about 200 km south-east of Moscow."
     found = {t.text: t for t in geocode_text(text)}
     assert found["Ryazan"].is_location and not found["Moscow"].is_location
+    text = "The shells struck the Abu Zabad camp, about 150 km west of El Obeid, on Monday."
+    found = {t.text: t for t in geocode_text(text)}
+    assert found["Abu Zabad"].is_location and not found["El Obeid"].is_location
     # alone, it is where the event is near: ACLED's precision 2
     (mosul,) = geocode_text("Gunmen attacked a village 30 kilometres south of Mosul on Sunday.")
     assert mosul.is_location and mosul.place is not None and mosul.place.precision == 2

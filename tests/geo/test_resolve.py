@@ -95,6 +95,19 @@ def test_capital_and_metropolis_beat_the_homonymous_state() -> None:
     assert found["New York"] == ("New York City", "New York")
 
 
+def test_a_city_beats_the_district_named_after_it_whose_point_lies_away() -> None:
+    # GeoNames puts the Kosti district's point 85 km from the city of Kosti
+    text = (
+        "Shelling hit a camp near El Obeid in North Kordofan, months after the army retook "
+        "Khartoum. Separately, drones hit the power station in Kosti on Sunday."
+    )
+    names = ("El Obeid", "North Kordofan", "Khartoum", "Kosti")
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    kosti = resolve_spans(text, spans)[-1].place
+    assert kosti is not None and kosti.precision == 1 and kosti.lat is not None
+    assert abs(kosti.lat - 13.16) < 0.05
+
+
 def test_state_wording_and_lists_of_states_keep_the_state() -> None:
     text = "A cow from a Washington state farm fell ill; the state of New York reported cases."
     found = _resolve(text, ["Washington", "New York"])

@@ -112,6 +112,8 @@ def attribute(sent: Doc, trigger_char: int) -> Attribution | None:
 
 
 def _speaker(sent: Doc, verb: Token) -> Token | None:
+    if _reduced_passive(sent, verb):
+        return None
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
     # "KABUL/ISLAMABAD, March 3 (Reuters) - Pakistan's army said": the parser may take a dateline
     # word for a second subject; the subject nearest before the verb is the speaker
@@ -131,6 +133,18 @@ def _speaker(sent: Doc, verb: Token) -> Token | None:
     if before is not None and before.pos_ in ("NOUN", "PROPN", "PRON") and verb.i >= len(sent) - 3:
         return before
     return None
+
+
+def _reduced_passive(sent: Doc, verb: Token) -> bool:
+    """ "The gunmen, believed to belong to the coalition, set fire to homes": a participle set off by
+    a comma before a "to" clause says what others believe of the noun; the noun says nothing. The
+    parser often reads it as the noun's own verb."""
+    if verb.i == 0 or sent[verb.i - 1].text != "," or verb.tag_ not in ("VBN", "VBD"):
+        return False
+    return any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in verb.children
+    )
 
 
 def _speaker_after_count(sent: Doc, verb: Token, subject: Token) -> Token | None:

@@ -263,8 +263,9 @@ _DISTANCE_FROM = re.compile(
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ward)?\s+)?(?:of|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-#: Between a place and the distance that locates it: "Ryazan, about 200 km ...".
-_APPOSITION = re.compile(r"^\s*,\s*$")
+#: Between a place and the distance that locates it: "Ryazan, about 200 km ...", "the Abu Zabad
+#: camp, about 150 km west of El Obeid" (a kind word may follow the name).
+_APPOSITION = re.compile(r"^(?:\s+(?-i:[a-z]+)){0,2}\s*,\s*$")
 #: A country name right before an office, a force or its weapons names whose they are, not where
 #: anything happens: "U.S. President Joe Biden", "Russia Defense Ministry", "U.S. airstrikes".
 _TITLE_AFTER = re.compile(

@@ -932,7 +932,8 @@ def _city_state_penalty(gazetteer: Gazetteer, pool: list[int]) -> np.ndarray:
         for city in cities:
             city_point = gazetteer.coordinates(city)
             big = int(gazetteer.population[city]) >= 0.2 * int(gazetteer.population[c])
-            if city_point is not None and big and haversine_km(*region_point, *city_point) < 40:
+            reach = 40 if int(gazetteer.kind[c]) == build.ADMIN1 else 100
+            if city_point is not None and big and haversine_km(*region_point, *city_point) < reach:
                 penalty[k] = 5.0
                 break
     return penalty
