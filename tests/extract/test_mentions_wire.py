@@ -481,6 +481,18 @@ def test_a_charge_denied_denies_what_is_charged_not_the_accusing() -> None:
     assert all("Kigali" not in [p.name for p in m.places] for m in extraction.mentions)
 
 
+def test_a_clause_of_time_under_an_attempt_tells_a_past_fact() -> None:
+    text = (
+        "The army has been trying to push the RSF out of North Kordofan since it retook Khartoum "
+        "in March."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 11, 18))
+    (retaking,) = [m for m in extraction.mentions if m.trigger == "retook"]
+    assert retaking.modality.value == "asserted"
+    # "retook", which the tagger may call present, is past: last March, not next
+    assert retaking.date is not None and retaking.date.value == "2026-03"
+
+
 def test_a_local_government_is_where_its_events_are() -> None:
     text = "The provincial government in Kandahar said a blast killed three people."
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 20))

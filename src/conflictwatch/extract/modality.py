@@ -44,6 +44,10 @@ _GOVERNED_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "nsubj", "nsubjpass", "advcl
 _CIRCUMSTANCE_PREPS = {"over", "amid", "after", "despite", "following", "since", "during", "near"}
 
 
+#: Conjunctions of a clause of time or cause that tells what already happened.
+_CIRCUMSTANCE_MARKS = {"since", "after", "because", "as", "when", "once"}
+
+
 #: Verbs of telling: left undone, they keep back a detail of the event, they do not deny it ("did
 #: not say who was behind the attack", "did not name the group behind the killings").
 _UNTOLD_VERBS = frozenset(
@@ -79,6 +83,12 @@ def _governors(trigger: Token) -> Iterator[tuple[Token, bool, str]]:
             return
         head = token.head
         prep = ""
+        if token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_MARKS for c in token.children
+        ):
+            # "has been trying to push them out since it retook Khartoum": the clause of time
+            # tells what happened; the attempt is the other verb's
+            occasion = True
         if head.dep_ == "prep":  # "accused X of shelling": skip the preposition
             occasion = occasion or head.lower_ in _CIRCUMSTANCE_PREPS
             prep = head.lower_

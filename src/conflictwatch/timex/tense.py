@@ -204,7 +204,19 @@ def narrated_past(doc: Doc, span: tuple[int, int]) -> bool:
     helpers = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
     if any(child.lower_ in _FUTURE_MODALS or child.tag_ == "MD" for child in helpers):
         return False
-    return token.tag_ == "VBD" or any(child.tag_ == "VBD" for child in helpers)
+    return _simple_past(token) or any(child.tag_ == "VBD" for child in helpers)
+
+
+#: Irregular past forms: without an auxiliary they are the simple past whatever the tagger says
+#: ("since it retook Khartoum in March", where "retook" was tagged present).
+_IRREGULAR_PAST = frozenset(words("past_form"))
+
+
+def _simple_past(verb: Token) -> bool:
+    if verb.tag_ == "VBD":
+        return True
+    unaided = not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return unaided and verb.pos_ == "VERB" and verb.lower_ in _IRREGULAR_PAST
 
 
 def _verb_tense(verb: Token) -> str | None:
@@ -213,7 +225,7 @@ def _verb_tense(verb: Token) -> str | None:
             return FUTURE
         if child.dep_ in ("aux", "auxpass") and child.tag_ == "VBD":
             return PAST
-    if verb.tag_ == "VBD":
+    if _simple_past(verb):
         return PAST
     if verb.tag_ == "VB" and verb.dep_ == "xcomp":
         return _verb_tense(verb.head) if verb.head != verb else None
