@@ -114,3 +114,11 @@ def test_a_toll_not_given_is_no_figure(read: Callable[[str], list[Summary]]) -> 
 
 def test_counted_casualties_alone_are_the_dead(read: Callable[[str], list[Summary]]) -> None:
     assert read("The army suffered 54 military casualties.") == [("killed", 54, 54)]
+
+
+def test_who_the_counted_dead_were_adds_no_figure(read: Callable[[str], list[Summary]]) -> None:
+    text = (
+        "Paramilitary forces shelled a camp on Monday, killing at least 40 people, most of them "
+        "women and children, a local medical group said."
+    )
+    assert read(text) == [("killed", 40, None)]

@@ -106,6 +106,8 @@ def _victim(token: Token, terms: Terms, *, is_trigger: bool = False) -> _Victim 
         if lower in {"nobody", "none"} or lower == "no one":
             return _Victim(token, (0, 0), token.i, False)
         return None
+    if _breakdown(token):
+        return None
     phrase = token.doc[first : _phrase_end(token)].text
     bounds = parse_count(phrase)
     if bounds is None or bounds == (1, 1):
@@ -137,6 +139,25 @@ def _victim(token: Token, terms: Terms, *, is_trigger: bool = False) -> _Victim 
         if token.tag_ in {"NNS", "NNPS"}:
             bounds = (None, None)
     return _Victim(token, bounds or (None, None), first, False)
+
+
+#: Words that take a share of people already counted: "most of them women and children".
+_SHARE_WORDS = frozenset({"most", "many", "some", "all", "half", "majority", "several", "dozens"})
+
+
+def _breakdown(token: Token) -> bool:
+    """Whether a noun describes who the people just counted were ("killing at least 40 people,
+    most of them women and children"), which the parser may make a second object: no new figure."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    for share in token.children:
+        if share.lower_ not in _SHARE_WORDS:
+            continue
+        for prep in share.children:
+            of_them = any(o.lower_ in {"them", "those", "whom"} for o in prep.children)
+            if prep.dep_ == "prep" and prep.lower_ == "of" and of_them:
+                return True
+    return False
 
 
 #: Categories of casualty_terms.tsv whose nouns name people ("villagers", "detainees").
