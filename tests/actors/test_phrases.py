@@ -45,6 +45,8 @@ def _resolve_id(phrase: str) -> str | None:
         ("Mevlut Cavusoglu", "person:mevlut-cavusoglu"),
         ("Mevlüt Çavuşoğlu", "person:mevlut-cavusoglu"),
         ("Sudanese Armed Forces", "SDN.MIL"),
+        ("the M23 rebel group", "AG.M23"),
+        ("the M23 armed group", "AG.M23"),
     ],
 )
 def test_phrases_resolve_to_stable_ids(phrase: str, actor_id: str) -> None:

@@ -176,6 +176,19 @@ def test_a_weapon_word_for_a_person_is_the_agent(nlp: Language, text: str, agent
     assert attack.agent is not None and attack.agent.text == agent
 
 
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("Fighters from the M23 rebel group seized the town of Walikale.", "M23 rebel group"),
+        ("Militants from Islamic State attacked a checkpoint.", "Islamic State"),
+        ("Fighters from Gao attacked a village.", "Fighters"),  # a town is no group
+    ],
+)
+def test_members_act_for_the_group_they_come_from(nlp: Language, text: str, agent: str) -> None:
+    (event,) = events_of(nlp, text)
+    assert event.agent is not None and event.agent.text == agent
+
+
 def test_a_bare_participle_after_a_passive_has_no_agent(nlp: Language) -> None:
     text = "At least 30 people were killed and scores more injured when a bomb hit the market."
     assaults = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]

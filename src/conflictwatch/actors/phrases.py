@@ -49,7 +49,8 @@ _NOT_STATE_AFTER = frozenset(
 # Words a named body may be followed by and still be the actor ("the Minsk Group co-chairs").
 _BODY_MEMBER_WORDS = frozenset(
     {"co", "chairs", "chair", "chairmanship", "members", "member", "states", "countries", "monitors",
-     "observers", "mission", "envoy", "envoys", "secretariat", "fighters", "militants", "forces"}
+     "observers", "mission", "envoy", "envoys", "secretariat", "fighters", "militants", "forces",
+     "group", "faction", "movement", "coalition"}
 )  # fmt: skip
 # Words that join coordinated actors in one phrase ("leaders of Armenia and Azerbaijan").
 _COORDINATORS = frozenset({"and", "&", ","})
@@ -546,8 +547,8 @@ class PhraseResolver:
         ("EU-mediated talks", "the UN Charter")."""
         if not tail:
             return True
-        if tail[0].endswith("ed") and not _capitalized(tail[0]):
-            return False
+        if tail[0].endswith("ed") and not _capitalized(tail[0]) and tail[0] != "armed":
+            return False  # "EU-mediated talks"; but "the M23 armed group" is the M23
         last = tail[-1].casefold()
         if last in self.dictionary.not_heads:
             return False

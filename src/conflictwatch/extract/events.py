@@ -685,8 +685,37 @@ def _wielder(token: Token) -> bool:
     return lemma == "bomber" and any(c.lower_ == "suicide" for c in token.children)
 
 
+#: Fighters named by the group they come from: "fighters from the M23 rebel group".
+_MEMBER_NOUNS = frozenset(
+    {"fighter", "militant", "gunman", "member", "insurgent", "jihadist", "militiaman", "attacker",
+     "combatant", "operative"}
+)  # fmt: skip
+#: Nouns that name a group, with or without a name tagged as one ("the M23 rebel group").
+_GROUP_NOUNS = frozenset(
+    {"group", "militia", "movement", "faction", "coalition", "front", "organization",
+     "organisation", "brigade", "battalion", "army", "force", "network", "gang", "cell", "wing"}
+)  # fmt: skip
+
+
+def _member_of(token: Token) -> Token | None:
+    """ "Fighters from the M23 rebel group" -> group: the group its members act for."""
+    if _lemma(token) not in _MEMBER_NOUNS:
+        return None
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("from", "of"):
+            continue
+        for group in (c for c in prep.children if c.dep_ == "pobj"):
+            if group.ent_type_ in ("ORG", "NORP") or _lemma(group) in _GROUP_NOUNS:
+                return group
+    return None
+
+
 def _counted(token: Token) -> Token | None:
-    """ "hundreds of UN troops" -> troops: the noun a number or group word counts."""
+    """ "hundreds of UN troops" -> troops: the noun a number or group word counts; "fighters from
+    the M23 rebel group" -> group."""
+    member = _member_of(token)
+    if member is not None:
+        return member
     if _lemma(token) not in _COLLECTIVE_HEADS and token.pos_ != "NUM":
         return None
     for prep in token.children:
