@@ -189,6 +189,15 @@ def test_members_act_for_the_group_they_come_from(nlp: Language, text: str, agen
     assert event.agent is not None and event.agent.text == agent
 
 
+def test_what_a_strike_is_made_with_is_no_target(nlp: Language) -> None:
+    text = (
+        "Its forces had carried out a massive strike on military-industrial targets with "
+        "high-precision weapons."
+    )
+    (strike,) = events_of(nlp, text)
+    assert strike.target is None or "weapons" not in strike.target.text
+
+
 def test_a_bare_participle_after_a_passive_has_no_agent(nlp: Language) -> None:
     text = "At least 30 people were killed and scores more injured when a bomb hit the market."
     assaults = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]

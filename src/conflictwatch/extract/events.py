@@ -1093,14 +1093,25 @@ def _names_as(verb: Token) -> bool:
     )
 
 
+#: What one strikes with, not whom: "a strike on targets with high-precision weapons".
+_ARMAMENT = frozenset({"weapon", "arm", "arms", "ammunition", "munition", "bomb", "explosive"})
+
+
+def _armament(token: Token) -> bool:
+    lemma = _lemma(token)
+    return lemma in _ARMAMENT or lemma in lexicon().weapons_single
+
+
 def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
     agent, target = _between(noun)
     if agent is not None:
         return agent, target
     agent = _first_actor(_prep_objects(noun, _AGENT_PREPS)) or _actor_modifier(noun)
     target = _first_actor(
-        t for t in _prep_objects(noun, _TARGET_PREPS) if t.head.lower_ != "of" or _named(t)
-    )  # "shelling of Sotk", not "fighting of varying intensity"
+        t
+        for t in _prep_objects(noun, _TARGET_PREPS)
+        if (t.head.lower_ != "of" or _named(t)) and not (t.head.lower_ == "with" and _armament(t))
+    )  # "shelling of Sotk", not "fighting of varying intensity" nor "a strike with missiles"
     base = noun
     while base.dep_ == "conj" and base.head.i != base.i:
         base = base.head  # "declared martial law and mobilization": share the first conjunct's verb
