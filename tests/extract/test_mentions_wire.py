@@ -493,6 +493,14 @@ def test_a_clause_of_time_under_an_attempt_tells_a_past_fact() -> None:
     assert retaking.date is not None and retaking.date.value == "2026-03"
 
 
+def test_an_event_told_days_before_an_undated_one_lies_that_far_before_publication() -> None:
+    text = "The attack came two days after rebels ambushed a convoy."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 10, 3))
+    (ambush,) = [m for m in extraction.mentions if m.trigger == "ambushed"]
+    assert ambush.date is not None
+    assert (ambush.date.start, ambush.date.end) == (dt.date(2026, 9, 25), dt.date(2026, 10, 1))
+
+
 def test_a_local_government_is_where_its_events_are() -> None:
     text = "The provincial government in Kandahar said a blast killed three people."
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 20))

@@ -52,6 +52,7 @@ from conflictwatch.timex import Timex, event_time, find_timexes
 from conflictwatch.timex.relative import (
     DISTANCE_WORDS,
     TimeOffset,
+    before_undated,
     from_host,
     time_offset,
     to_host,
@@ -623,6 +624,9 @@ def _date_of(
         if date is None:
             host = event_time([t for t in own if t not in inside], anchor=published)
             date = from_host(host, distance) if host is not None else None
+            window = _undated(published) if host is None else None
+            if window is not None:  # "the attack came two days after rebels ambushed a convoy"
+                date = before_undated(window, distance)
         return date
     others = [d for d in offsets if not _within_scope(trigger, d.scope)]
     kept = [t for t in own if not any(_within_scope(t, d.scope) for d in others)]

@@ -140,6 +140,23 @@ def from_host(host: TimeSpan, offset: TimeOffset) -> TimeSpan | None:
     return _moved(host, offset, offset.direction)
 
 
+def before_undated(window: TimeSpan, offset: TimeOffset) -> TimeSpan | None:
+    """The date of an event told as coming a number of days or weeks before a host the text does
+    not date ("the attack came two days after rebels ambushed a convoy"): the host's window of
+    days before publication, moved back by the distance, at week precision. None for a vague or
+    a forward distance, or a window with no ends."""
+    if offset.direction >= 0 or offset.count is None or offset.unit not in ("day", "night", "week"):
+        return None
+    if window.start is None or window.end is None:
+        return None
+    days = 7 if offset.unit == "week" else 1
+    shift = dt.timedelta(days=offset.count * days)
+    start, end = window.start - shift, window.end - shift
+    return TimeSpan(
+        value=end.isoformat(), start=start, end=end, precision=DatePrecision.WEEK, text=offset.text
+    )
+
+
 def to_host(own: TimeSpan, offset: TimeOffset) -> TimeSpan | None:
     """The host's date, given the event's: the same distance the other way."""
     return _moved(own, offset, -offset.direction)
