@@ -198,6 +198,21 @@ def test_what_a_strike_is_made_with_is_no_target(nlp: Language) -> None:
     assert strike.target is None or "weapons" not in strike.target.text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya sent troops to Haiti.", [("sent", "MOBILIZE")]),
+        ("Police were dispatched to the area on Tuesday.", [("dispatched", "MOBILIZE")]),
+        ("Rwanda sent hundreds of soldiers across the border.", [("sent", "MOBILIZE")]),
+        ("He sent a letter to the mayor.", []),
+    ],
+)
+def test_forces_sent_somewhere_are_mobilized(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(e.trigger, e.type) for e in events_of(nlp, text)] == expected
+
+
 def test_a_bare_participle_after_a_passive_has_no_agent(nlp: Language) -> None:
     text = "At least 30 people were killed and scores more injured when a bomb hit the market."
     assaults = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]

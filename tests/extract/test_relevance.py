@@ -37,6 +37,7 @@ from conflictwatch.extract.relevance import (
         "Two shot outside bar | Local News | KXYZ DAYTON (KXYZ) - Two men were shot on Friday.",
         "Thousands of people marched through the capital.",
         "Hundreds of residents took to the streets.",
+        "Reinforcements were sent to the town.",
     ],
 )
 def test_event_and_casualty_sentences_pass(sentence: str) -> None:
@@ -60,6 +61,7 @@ def test_event_and_casualty_sentences_pass(sentence: str) -> None:
         "The victims' families gathered at the church on Sunday.",
         "Hundreds of people gathered at the church on Sunday.",
         "The choir marched down the aisle.",
+        "He sent a letter to the mayor.",
         "District | Killed | Wounded | Missing",
         "Herat\t5 killed\t7 wounded",
     ],

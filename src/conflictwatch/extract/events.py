@@ -285,6 +285,8 @@ def _pos_fits(token: Token, pos: str) -> bool:
         return token.pos_ in _VERB_POS and harms_people(token)
     if pos == "VC":
         return token.pos_ in _VERB_POS and _breaks_truce(token)
+    if pos == "VF":
+        return token.pos_ in _VERB_POS and _sends_forces(token)
     if pos == "VD":
         return token.pos_ in _VERB_POS and _crowd_demonstrates(token)
     if pos == "N":
@@ -292,6 +294,21 @@ def _pos_fits(token: Token, pos: str) -> bool:
     if pos == "NA":
         return token.pos_ in _NOUN_POS and _is_armed_sense(token)
     return token.pos_ in _VERB_POS | _NOUN_POS
+
+
+#: Armed people sent somewhere that no generic word of a side names.
+SENT_FORCES = frozenset({"reinforcement", "peacekeeper", "unit", "contingent", "battalion"})
+
+
+def _sends_forces(verb: Token) -> bool:
+    """Whether a verb's object (or passive subject) is armed forces: "sent troops to the border",
+    "police were dispatched to the area", not "sent a letter"."""
+    held = _children(verb, ("dobj", "nsubjpass"))
+    return any(
+        side_of(t) is not None or _lemma(t) in SENT_FORCES
+        for obj in held
+        for t in (_counted(obj) or obj, *obj.conjuncts)
+    )
 
 
 def _breaks_truce(verb: Token) -> bool:

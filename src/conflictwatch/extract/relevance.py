@@ -202,6 +202,9 @@ def cues() -> Cues:
         if pos in _REPORTED_MODAL_POS:
             triggers.phrases.append((frozenset({row["pattern"]}), _speech_forms()))
             continue
+        if pos == "VF":  # "sent troops": only beside a word for armed forces
+            triggers.phrases.append((frozenset(verb_forms(row["pattern"])), _force_forms()))
+            continue
         if pos in _OBJECT_VERB_POS:
             objects = _object_forms(_OBJECT_VERB_POS[pos])
             if pos in ("VG", "VR"):  # weapons are materiel too
@@ -238,6 +241,15 @@ def _object_forms(kinds: tuple[str, ...]) -> frozenset[str]:
     return frozenset().union(
         *(noun_forms(row["term"]) for row in read_tsv("event_objects.tsv") if row["kind"] in kinds)
     )
+
+
+def _force_forms() -> frozenset[str]:
+    """Noun forms of the words for armed forces that a verb of sending takes (events.py)."""
+    from conflictwatch.extract.events import SENT_FORCES
+
+    words = {row["term"] for row in read_tsv("event_security_forces.tsv")}
+    words |= {r["term"] for r in read_tsv("clause_words.tsv") if r["kind"] in {"state", "nonstate"}}
+    return frozenset().union(*(noun_forms(w) for w in words | SENT_FORCES))
 
 
 def _speech_forms() -> frozenset[str]:
