@@ -213,6 +213,20 @@ def test_forces_sent_somewhere_are_mobilized(
     assert [(e.trigger, e.type) for e in events_of(nlp, text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The strike hit the vehicle on a road near the town.", [("strike", "ASSAULT")]),
+        ("The strike hit production at the plant.", []),
+        ("The strike by teachers entered its third week.", []),
+    ],
+)
+def test_a_strike_that_hits_something_is_an_attack(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(e.trigger, e.type) for e in events_of(nlp, text)] == expected
+
+
 def test_a_bare_participle_after_a_passive_has_no_agent(nlp: Language) -> None:
     text = "At least 30 people were killed and scores more injured when a bomb hit the market."
     assaults = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]

@@ -775,6 +775,15 @@ def test_the_parties_to_talks_and_the_mediators_are_no_places() -> None:
     }
 
 
+def test_states_that_mediate_in_a_relative_clause_or_that_are_pressed_are_no_places() -> None:
+    text = "Egypt and Qatar, which have been mediating between the sides, will host talks in Cairo."
+    located = {t.text: t.is_location for t in geocode_text(text)}
+    assert located == {"Egypt": False, "Qatar": False, "Cairo": True}
+    text = "Aoun urged the world to press Israel to halt its attacks on Lebanon."
+    located = {t.text: t.is_location for t in geocode_text(text)}
+    assert located == {"Israel": False, "Lebanon": True}
+
+
 def test_names_after_a_compound_adjective_of_control_are_places() -> None:
     text = (
         "Ukrainian drones struck an airbase in Russian-occupied Crimea, Houthi-controlled "
@@ -824,6 +833,8 @@ def test_a_place_a_distance_is_measured_from_is_a_landmark() -> None:
     found = {t.text: t for t in geocode_text(text)}
     assert found["Abu Zabad"].is_location and not found["El Obeid"].is_location
     # alone, it is where the event is near: ACLED's precision 2
+    (town,) = geocode_text("The strike hit a car on a road near the town of Bint Jbeil.")
+    assert town.place is not None and town.place.precision == 2
     (mosul,) = geocode_text("Gunmen attacked a village 30 kilometres south of Mosul on Sunday.")
     assert mosul.is_location and mosul.place is not None and mosul.place.precision == 2
 

@@ -426,7 +426,22 @@ def _is_armed_sense(noun: Token) -> bool:
                 return True  # "strikes on the city", not "the strike on Monday"
         if child.dep_ in ("amod", "compound", "poss") and child.ent_type_ in _PARTY_LABELS:
             return True
+    if noun.dep_ == "nsubj" and _lemma(noun.head) in _HARMING_VERBS:
+        # "the strike hit the vehicle", "the strike killed two men"; not "hit production"
+        struck = _children(noun.head, ("dobj",))
+        return not any(_lemma(o) in _ECONOMIC_OBJECTS for o in struck)
     return noun.dep_ == "dobj" and _lemma(noun.head) in _OPERATION_VERBS
+
+
+#: What a walk-out hits: "the strike hit production".
+_ECONOMIC_OBJECTS = frozenset(
+    {"production", "output", "economy", "business", "service", "supply", "export", "import",
+     "sale", "operation", "traffic", "flight", "revenue", "trade", "activity", "work"}
+)  # fmt: skip
+#: What an attack does to what it strikes, and a walk-out does not.
+_HARMING_VERBS = frozenset(
+    {"hit", "kill", "wound", "injure", "destroy", "damage", "flatten", "level", "target"}
+)
 
 
 def _asks_another(verb: Token) -> bool:

@@ -201,7 +201,10 @@ _AGENT_STEM = (
 )
 #: Another name joined to the first before their verb: "Egypt and Qatar have been trying", "who
 #: Kinshasa and the United Nations say". The names must be capitalised, whatever the verb's case.
-_CONJOINED_NAME = r"(?:\s+and\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})?"
+_CONJOINED_NAME = (
+    r"(?:\s+and\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})?"
+    r"(?:\s*,\s+(?:which|who))?"  # "Egypt and Qatar, which have been mediating"
+)
 _AGENT_VERB_AFTER = re.compile(
     rf"^{_CONJOINED_NAME}\s+(?:(?:has|have|had|also|then|again)\s+)*"
     rf"(?:{_AGENT_STEM}(?:e|es|ed|ing|s)?|struck|strikes)\b"
@@ -248,7 +251,8 @@ _PARTIES_BETWEEN = re.compile(
 #: ACLED codes as precision 2.
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|nearby|outside|close\s+to|on\s+the\s+outskirts\s+of|(?:just\s+)?"
-    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)\s+of)\s+(?:the\s+)?$",
+    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)\s+of)\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|settlement)\s+of\s+)?$",  # "near the town of Bint Jbeil"
     re.IGNORECASE,
 )
 #: "30 km south of Mosul", "about 200 kilometres (124 miles) south-east of Moscow": the place
@@ -801,7 +805,8 @@ _LEVERAGE_BEFORE = re.compile(
 #: "Kyiv accuses Moscow of torture", "called on the United States and France to pressure Israel".
 _ADDRESSED_BEFORE = re.compile(
     r"\b(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on|"
-    r"pressur(?:e|es|ed|ing)|sanction(?:s|ed|ing)?)\s+(?:the\s+)?"
+    r"pressur(?:e|es|ed|ing)|press(?:es|ed|ing)?|persuad(?:e|es|ed|ing)|sanction(?:s|ed|ing)?)"
+    r"\s+(?:the\s+)?"
     r"(?-i:(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s*(?:,|and)\s+(?:the\s+)?)?)$",
     re.IGNORECASE,
 )
