@@ -122,3 +122,16 @@ def test_who_the_counted_dead_were_adds_no_figure(read: Callable[[str], list[Sum
         "women and children, a local medical group said."
     )
     assert read(text) == [("killed", 40, None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Two other farmers escaped with injuries and were taken to hospital.", ("wounded", 2, 2)),
+        ("Five soldiers survived with serious injuries.", ("wounded", 5, 5)),
+    ],
+)
+def test_those_who_got_away_hurt_are_wounded(
+    read: Callable[[str], list[Summary]], sentence: str, expected: Summary
+) -> None:
+    assert read(sentence) == [expected]

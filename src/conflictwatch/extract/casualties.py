@@ -361,6 +361,8 @@ def _kind_of_verb(verb: Token, terms: Terms) -> tuple[str, bool] | None:
     return kind, True
 
 
+#: Verbs whose subject got away "with injuries": they are the wounded.
+ESCAPING_VERBS = frozenset({"escape", "survive", "flee", "emerge"})
 #: Verbs whose subject is the one who bears their object ("sustained injuries", "suffered wounds").
 SUFFERING_VERBS = frozenset({"sustain", "suffer", "receive", "incur"})
 
@@ -468,6 +470,11 @@ def _trigger_victims(token: Token, terms: Terms) -> tuple[str, bool, list[Token]
             fatal = any(c.lower_ in {"fatal", "mortal", "deadly"} for c in token.children)
             kind = "killed" if fatal and noun_kind == "wounded" else noun_kind
             return (kind, False, [subject] if subject is not None else [])
+        escaped = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "with" else None
+        if escaped is not None and _lemma(escaped) in ESCAPING_VERBS and noun_kind == "wounded":
+            # "two farmers escaped with injuries": those who got away hurt
+            subject = _subject_of(escaped, {"nsubj"})
+            return (noun_kind, False, [subject] if subject is not None else [])
         return (noun_kind, False, [token])
     if lemma == "body" and _is_found_body(token):
         return ("killed", False, [token])
