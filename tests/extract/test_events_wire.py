@@ -227,6 +227,15 @@ def test_a_strike_that_hits_something_is_an_attack(
     assert [(e.trigger, e.type) for e in events_of(nlp, text)] == expected
 
 
+def test_what_a_party_does_in_general_is_background(nlp: Language) -> None:
+    text = "Kolo leads a vigilante group that fights Boko Haram."
+    (fight,) = events_of(nlp, text)
+    assert fight.background and fight.context
+    text = "The group, which fought Boko Haram on Monday, lost two men."
+    fought = next(e for e in events_of(nlp, text) if e.trigger == "fought")
+    assert not fought.background
+
+
 def test_a_bare_participle_after_a_passive_has_no_agent(nlp: Language) -> None:
     text = "At least 30 people were killed and scores more injured when a bomb hit the market."
     assaults = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]

@@ -1468,12 +1468,25 @@ def _in_series(head: Token) -> str | None:
     return f"series: {within.head.text} in a {series.text}"
 
 
+def _describing_present(head: Token) -> str | None:
+    """ "a vigilante group that fights the insurgents": a relative clause in the simple present,
+    undated, says what a party does in general, not what it did that day."""
+    if head.dep_ != "relcl" or head.tag_ not in ("VBZ", "VBP") or head.head.pos_ not in _NOUN_POS:
+        return None
+    if any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return None
+    if any(t.ent_type_ in ("DATE", "TIME") for t in head.subtree):
+        return None
+    return f"what {head.head.text} does: {head.text}"
+
+
 def context_of(head: Token) -> str | None:
     """Why an event word is context rather than news of the article's own time, or None: a
     conflict named as a whole, a habitual or generic statement, earlier events of a series."""
     return (
         named_conflict(head)
         or _habitual(head)
+        or _describing_present(head)
         or _trend(head)
         or _in_series(head)
         or _avenged(head)
