@@ -19,6 +19,8 @@ def nlp() -> Language:
     ("sentence", "word", "expected", "cue"),
     [
         ("Azerbaijani forces shelled the village.", "shelled", Modality.ASSERTED, None),
+        ("Heavy gunfire could be heard all night.", "gunfire", Modality.ASSERTED, None),
+        ("An attack could happen at any time.", "attack", Modality.HYPOTHETICAL, "could"),
         ("Azerbaijan did not shell the village.", "shell", Modality.NEGATED, "not"),
         ("There was no shelling overnight.", "shelling", Modality.NEGATED, "no"),
         ("Fifteen soldiers may have been killed.", "killed", Modality.HEDGED, "may"),

@@ -784,6 +784,18 @@ def test_states_that_mediate_in_a_relative_clause_or_that_are_pressed_are_no_pla
     assert located == {"Israel": False, "Lebanon": True}
 
 
+def test_a_city_named_in_its_siege_or_battle_is_a_place() -> None:
+    text = "Soldiers captured during the defence of Mariupol were freed, as the battle for Bakhmut"
+    names = {t.text for t in geocode_text(text) if t.is_location and t.place is not None}
+    assert names == {"Mariupol", "Bakhmut"}
+
+
+def test_states_that_swap_or_release_prisoners_are_no_places() -> None:
+    text = "Ukraine and Russia exchanged 150 prisoners of war each on Tuesday."
+    located = {t.text: t.is_location for t in geocode_text(text)}
+    assert located == {"Ukraine": False, "Russia": False}
+
+
 def test_names_after_a_compound_adjective_of_control_are_places() -> None:
     text = (
         "Ukrainian drones struck an airbase in Russian-occupied Crimea, Houthi-controlled "

@@ -131,12 +131,22 @@ def _found(trigger: Token) -> Iterator[tuple[Modality, str]]:
                 continue  # "targeted a meeting without providing evidence": the lack is another act's
             if depth > 0 and child.dep_ == "neg" and token.lemma_.lower() in _UNTOLD_VERBS:
                 continue  # "did not say who was behind the attack": the attack is not denied
+            if child.dep_ == "aux" and child.lower_ in ("could", "can") and _perceived(token):
+                continue  # "gunfire could be heard": it was heard, no supposition
             lemma = child.lemma_.lower()
             for where, deps in _DEPENDENT_PLACES.items():
                 if child.dep_ in deps:
                     hit = cues.get((where, lemma))
                     if hit is not None:
                         yield hit, child.text
+
+
+#: Verbs of perceiving: "could be heard", "can be seen" report what was perceived.
+_PERCEIVING = frozenset({"hear", "see", "feel", "smell", "spot", "observe", "film"})
+
+
+def _perceived(verb: Token) -> bool:
+    return verb.lemma_.lower() in _PERCEIVING and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _holds(phrase_head: Token, token: Token) -> bool:

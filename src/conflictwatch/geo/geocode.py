@@ -185,6 +185,10 @@ _AGENT_VERBS = frozenset(
         "try",
         "mediate",
         "broker",
+        "exchange",
+        "swap",
+        "release",
+        "free",
     ]
 )
 #: A name joined to a participle that qualifies someone: "Pakistan-based Lashkar-e-Taiba",
@@ -197,7 +201,7 @@ _QUALIFIES_AFTER = re.compile(
 #: only the -ing form is the place acting: "Kyiv was attacked" is the place attacked.
 _AGENT_STEM = (
     r"(?:violat|breach|launch|invad|annex|retaliat|deploy|mobili[sz]|sanction|expel|impos|"
-    r"attack|bomb|shell|target|resum|tr[yi]|fir(?=e|ing)|mediat|broker)"
+    r"attack|bomb|shell|target|resum|tr[yi]|fir(?=e|ing)|mediat|broker|exchang|swap|releas)"
 )
 #: Another name joined to the first before their verb: "Egypt and Qatar have been trying", "who
 #: Kinshasa and the United Nations say". The names must be capitalised, whatever the verb's case.

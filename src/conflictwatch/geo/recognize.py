@@ -58,10 +58,12 @@ _CUE_BEFORE = re.compile(
 #: Verbs and nouns of attack, and verbs of holding ground, take people as often as places: after
 #: them, a name NER calls a person is a place only when it is a large one ("rebels attacked Goma",
 #: not "gunmen attacked Johnson").
-_ATTACKED_BEFORE = re.compile(
+_ATTACKED_BEFORE = re.compile(  # and "the siege of Mariupol", "the battle for Bakhmut"
     r"\b(?:attacked|attacking|struck|targeted|hit|hitting|pounded|bombarded|holds?|held|holding|"
     r"controls?|controlling|"
-    r"(?:attacks?|assaults?|offensive|raids?|strikes?)\s+on)(?:\s+the)?\s+$",
+    r"(?:attacks?|assaults?|offensive|raids?|strikes?)\s+on|"
+    r"(?:defen[cs]e|siege|battle|fall|capture|recapture|liberation|encirclement|blockade)\s+"
+    r"(?:of|for))(?:\s+the)?\s+$",
     re.IGNORECASE,
 )
 #: The same after a name, in the passive or with "came under": "Kyiv was attacked overnight",
