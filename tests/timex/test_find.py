@@ -50,6 +50,7 @@ def _value(text: str, anchor: dt.date | None = MONDAY) -> str:
         ("Gangs attacked the town overnight on Saturday.", "2020-07-18"),
         ("Drones struck Kyiv overnight Friday.", "2020-07-17"),
         ("Shelling overnight into Sunday killed two.", "2020-07-19"),
+        ("Gunfire could be heard throughout the night.", "2020-07-19TNI"),
         ("Inspectors visit every month.", "P1M"),
         ("Reports are published daily.", "P1D"),
         ("Profit fell in the third quarter.", "2020-Q3"),

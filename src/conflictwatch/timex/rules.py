@@ -736,6 +736,16 @@ def _overnight(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading(type=TIME, value=f"{night.isoformat()}TNI", interval=interval)
 
 
+_DURING_BEFORE = re.compile(r"\b(?:during|throughout|through)\s+$", re.IGNORECASE)
+
+
+def _the_night(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "Gunfire was heard during the night": the night before, as "overnight"."""
+    if not _DURING_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
+        return None
+    return _overnight(m, ctx)
+
+
 _SHIFTS = {k: int(x) for k, x in words("shift").items()}
 
 
@@ -1459,6 +1469,14 @@ RULES: tuple[Rule, ...] = (
         _I,
         keys={"overnight"},
         window=(2, 2),
+    ),
+    _rule(
+        "during-the-night",
+        r"\bthe\s+night\b(?!\s+of\b)",
+        _the_night,
+        _I,
+        keys={"night"},
+        window=(6, 6),
     ),
     _rule(
         "shifted-unit",
