@@ -180,3 +180,11 @@ def test_what_others_believe_of_the_subject_is_no_claim_of_its_own(nlp) -> None:
     )
     found = attribute(nlp(text), text.index("set fire"))
     assert found is not None and found.text == "the mayor"
+
+
+def test_an_act_coordinated_with_an_accusation_is_the_accusers_own(nlp) -> None:
+    text = (
+        "President Gustavo Petro blamed the Estado Mayor Central faction and ordered the military "
+        "to intensify operations in the region."
+    )
+    assert attribute(nlp(text), text.index("ordered")) is None

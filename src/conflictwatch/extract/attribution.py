@@ -199,8 +199,10 @@ def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
         ),
         None,
     )
-    if own_act is not None and verb.lemma_ in DENIAL_VERBS:
-        return False
+    if own_act is not None and (
+        verb.lemma_ in DENIAL_VERBS or own_act.lemma_ not in REPORTING_VERBS
+    ):
+        return False  # "Petro blamed the faction and ordered the military to act": his own act
     if verb.lemma_ in DENIAL_VERBS and _denies_a_charge(verb, trigger):
         return False
     if verb.lemma_ in _ANSWERING_VERBS:
