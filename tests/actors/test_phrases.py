@@ -47,6 +47,8 @@ def _resolve_id(phrase: str) -> str | None:
         ("Sudanese Armed Forces", "SDN.MIL"),
         ("the M23 rebel group", "AG.M23"),
         ("the M23 armed group", "AG.M23"),
+        ("FARC dissidents", "AG.FARC_DISSIDENTS"),
+        ("the Estado Mayor Central faction", "AG.EMC"),
     ],
 )
 def test_phrases_resolve_to_stable_ids(phrase: str, actor_id: str) -> None:

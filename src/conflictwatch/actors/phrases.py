@@ -195,6 +195,7 @@ class PhraseResolver:
         found = (
             self._whole_phrase(tokens)
             or self._contextual(tokens)
+            or self._body_named_with_title(tokens)
             or self._titled_person(tokens, written)
             or self._person_inside(tokens)
             or self._body_inside(tokens)
@@ -525,6 +526,20 @@ class PhraseResolver:
                 if n > 1:
                     return Resolution(actor=person, how=PERSON)
         return None
+
+    def _body_named_with_title(self, tokens: list[str]) -> Resolution | None:
+        """A known body whose name holds a title word ("the Estado Mayor Central faction"): the
+        body, not a person called Central whose role is mayor."""
+        if not any(self.dictionary.title([t]) is not None for t in tokens):
+            return None
+        found = self._body_inside(tokens)
+        if found is None:
+            return None
+        entry_words = {w.casefold() for w in fold(found.actor.name).split()}
+        titled = any(
+            self.dictionary.title([t]) is not None and t.casefold() in entry_words for t in tokens
+        )
+        return found if titled else None
 
     def _body_inside(self, tokens: list[str]) -> Resolution | None:
         for i in range(len(tokens)):
