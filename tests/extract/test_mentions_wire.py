@@ -501,6 +501,20 @@ def test_an_event_told_days_before_an_undated_one_lies_that_far_before_publicati
     assert (ambush.date.start, ambush.date.end) == (dt.date(2026, 9, 25), dt.date(2026, 10, 1))
 
 
+def test_where_the_wounded_or_the_flights_were_taken_is_no_scene() -> None:
+    text = (
+        "Two members of the District Reserve Guard were injured and were airlifted to the state "
+        "capital Raipur, a police officer said."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 6, 11))
+    (injured,) = [m for m in extraction.mentions if m.casualties]
+    assert injured.places == ()
+    # forces moved somewhere are there: the movement is the event
+    text = "Reinforcements were rushed to Kupiansk on Monday."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 6, 11))
+    assert any("Kupiansk" in [p.text for p in m.places] for m in extraction.mentions)
+
+
 def test_a_local_government_is_where_its_events_are() -> None:
     text = "The provincial government in Kandahar said a blast killed three people."
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 20))

@@ -206,6 +206,10 @@ def test_a_capitals_dateline_lends_itself_to_sites_but_not_to_villages() -> None
     site = "WASHINGTON (AP) - Many in the Qwxy Office believed the aide would stay."
     found = resolve_spans(site, spans(site, ["WASHINGTON", "Qwxy Office"]))
     assert found[1].place is not None and found[1].place.name == "Washington"
+    # so is one whose kind word the span leaves out ("near Qwxy airport")
+    site = "TRIPOLI (Reuters) - Clashes broke out near Qwxy airport, where flights were halted."
+    found = resolve_spans(site, spans(site, ["TRIPOLI", "Qwxy"]))
+    assert found[1].place is not None and found[1].place.name == "Tripoli"
     # a town's own dateline still places its villages (local news)
     local = "NYALA (Reuters) - Gunmen attacked Qwxyabad on Sunday, police in Nyala said."
     found = resolve_spans(local, spans(local, ["NYALA", "Qwxyabad", "Nyala"]))

@@ -213,6 +213,7 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
         if not _is_origin(doc, offset, t, triggers)
         and not _describes_an_actor(doc, offset, t, triggers)
         and not _speakers_seat(doc, offset, t)
+        and not _destination(doc, offset, t, triggers)
     ]
     owners_named = [t for t in toponyms if _names_the_subject(doc, offset, t, triggers)]
     if len(owners_named) < len(toponyms):  # "Yemen's Houthis fired a missile at Tel Aviv"
@@ -320,6 +321,34 @@ def _speakers_seat(doc: Doc, offset: int, toponym: Toponym) -> bool:
         and verb.pos_ in ("VERB", "AUX")
         and verb.lemma_.lower() in _SPEAKING_VERBS
     )
+
+
+#: Verbs of taking or sending people and things elsewhere: where they were taken is no scene.
+_CARRYING_VERBS = frozenset(
+    {"divert", "airlift", "evacuate", "take", "rush", "transfer", "transport", "fly", "move",
+     "relocate", "carry", "bring", "ferry", "redirect", "reroute"}
+)  # fmt: skip
+
+
+def _destination(doc: Doc, offset: int, toponym: Toponym, triggers: Sequence[EventTrigger]) -> bool:
+    """Whether a place is where someone or something was taken ("were airlifted to the state capital
+    Raipur", "flights were diverted to Misrata"): the wounded or the flights got there after the
+    event. A verb that is itself the event, or moves the event's own word ("reinforcements were
+    rushed to Kupiansk"), keeps it."""
+    place = _root_at(doc, toponym.start - offset, toponym.end - offset)
+    if place is None:
+        return False
+    while place.dep_ in ("conj", "appos") and place.head.i != place.i:
+        place = place.head  # "to the state capital Raipur"
+    preposition = place.head
+    if place.dep_ != "pobj" or preposition.lower_ not in ("to", "towards", "toward"):
+        return False
+    verb = preposition.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _CARRYING_VERBS:
+        return False
+    # "reinforcements were rushed to Kupiansk": what was moved is the event, and it is there
+    moved = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    return not any(_trigger_at(t, triggers, offset) for t in [verb, *moved])
 
 
 #: Links by which a phrase describes the noun it hangs on ("JNIM, the affiliate active in the

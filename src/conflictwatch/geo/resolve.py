@@ -342,12 +342,22 @@ _BARE_AFTER = frozenset(
 )  # fmt: skip
 
 
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
+#: Words after a name that still make it a settlement: "Abu Salim village".
+_SETTLEMENT_WORDS = frozenset({"village", "town", "hamlet", "settlement", "city"})
+
+
 def _village_like(name: Mentioned, text: str) -> bool:
     """Whether an unknown name is written as a village is: bare after a preposition or a comma,
     and with no word of a site or a street in it ("Trump Tower", "Oval Office", "West Wing")."""
     words = name.text.split()
     if any(word.lower().strip(".,'’") in name_word_roles() for word in words):
         return False
+    following = _WORD_AFTER.match(text, name.end)
+    if following is not None:  # "near Mitiga airport": a site, whose name the span left out
+        word = following.group(1).lower()
+        if word in name_word_roles() and word not in _SETTLEMENT_WORDS:
+            return False
     lead = text[max(0, name.start - 20) : name.start]
     before = _WORD_BEFORE.search(lead)
     return before is None or before.group(1) in _BARE_AFTER
