@@ -135,3 +135,21 @@ def test_those_who_got_away_hurt_are_wounded(
     read: Callable[[str], list[Summary]], sentence: str, expected: Summary
 ) -> None:
     assert read(sentence) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The army lost 17 soldiers in the attack.", [("killed", 17, 17)]),
+        (
+            '"We lost 17 men and several others are missing," the captain said.',
+            [("killed", 17, 17)],
+        ),
+        ("Ukraine lost contact with 12 soldiers.", []),
+        ("The party lost 12 seats in the vote.", []),
+    ],
+)
+def test_a_side_that_lost_a_number_of_its_people_lost_them_dead(
+    read: Callable[[str], list[Summary]], sentence: str, expected: list[Summary]
+) -> None:
+    assert read(sentence) == expected

@@ -343,7 +343,7 @@ def _kind_of_verb(verb: Token, terms: Terms) -> tuple[str, bool] | None:
         return ("captured", False) if captive else None
     if lemma == "lose":
         lives = [c for c in verb.children if c.dep_ == "dobj" and _lemma(c) == "life"]
-        return ("killed", False) if lives else None
+        return ("killed", False) if lives or _people_lost(verb, terms) else None
     kind = terms.get("verb", lemma)
     if kind is not None:
         return kind, False
@@ -368,6 +368,20 @@ SUFFERING_VERBS = frozenset({"sustain", "suffer", "receive", "incur"})
 
 #: Verbs whose object "lives" ("the lives of nine people", "nine lives") are people killed.
 LIFE_VERBS = frozenset({"claim", "take", "cost"})
+
+
+def _counted_exactly(noun: Token) -> bool:
+    return any(c.dep_ == "nummod" for c in noun.children)
+
+
+def _people_lost(verb: Token, terms: Terms) -> bool:
+    """ "We lost 17 men", "the army lost 12 soldiers": a side that loses a counted number of its
+    people lost them in battle (not "lost contact with", not "lost his job")."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        victim = _victim(obj, terms)
+        if _counted_exactly(obj) and victim is not None and victim.bounds != (None, None):
+            return True
+    return False
 
 
 def _lives_taken(verb: Token) -> Token | None:
@@ -451,6 +465,8 @@ def _trigger_victims(token: Token, terms: Terms) -> tuple[str, bool, list[Token]
         lives = _lives_taken(token) if lemma in LIFE_VERBS else None
         if verb_kind is not None and lives is not None:
             return (*verb_kind, [lives])
+        if lemma == "lose" and _people_lost(token, terms):
+            return ("killed", False, _verb_victims(token, terms))  # "we lost 17 men"
         if verb_kind is not None and lemma in {"take", "lose"} and verb_kind[0] == "killed":
             subject = _subject_of(token, {"nsubj"})
             return (*verb_kind, [subject] if subject is not None else [])
@@ -772,6 +788,8 @@ def _findings_at(
     either = _disjoined(token, terms)
     for head in heads:
         for conjunct in _conjuncts(head):
+            if lemma == "lose" and conjunct != head and not _counted_exactly(conjunct):
+                continue  # "we lost 17 men and several others are missing": those are missing
             victim = _victim(conjunct, terms, is_trigger=conjunct == token)
             if victim is None:
                 continue
