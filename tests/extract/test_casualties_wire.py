@@ -153,3 +153,9 @@ def test_a_side_that_lost_a_number_of_its_people_lost_them_dead(
     read: Callable[[str], list[Summary]], sentence: str, expected: list[Summary]
 ) -> None:
     assert read(sentence) == expected
+
+
+def test_the_toll_of_violence_told_in_a_relative_clause_is_a_running_total(nlp: Language) -> None:
+    text = "The junta has struggled to contain jihadist violence that has killed thousands."
+    (toll,) = extract_casualties(nlp(text), offset=0)
+    assert toll.cumulative

@@ -747,6 +747,8 @@ def _conflict_toll_offsets(sent: Doc | Span, terms: Terms, base: int, offset: in
         ):
             continue
         scopes = [c for c in verb.children if c.dep_ == "nsubj"]
+        if verb.dep_ == "relcl" and any(s.lower_ in RELATIVE_PRONOUNS for s in scopes):
+            scopes.append(verb.head)  # "jihadist violence that has killed thousands"
         scopes += [
             p
             for c in verb.children
