@@ -216,3 +216,11 @@ def _id_of(resolver: DocumentActors, phrase: str) -> str | None:
 )
 def test_coordinated_phrases_give_every_actor(phrase: str, ids: list[str]) -> None:
     assert [ref.id for ref in DocumentActors().resolve_all(phrase)] == ids
+
+
+def test_a_groups_name_before_forces_stays_the_group_once_its_country_is_known() -> None:
+    actors = DocumentActors()
+    first = actors.resolve("Houthi forces")
+    again = actors.resolve("Houthi forces")  # Yemen is now known, and so is Abdul-Malik al-Houthi
+    assert first is not None and again is not None
+    assert first.id == again.id == "AG.HOUTHIS"

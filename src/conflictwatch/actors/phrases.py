@@ -512,6 +512,8 @@ class PhraseResolver:
             for n in range(min(_MAX_NAME_WORDS, len(tokens) - i), 0, -1):
                 if n == 1 and (i + 1 == len(tokens) or not _capitalized(tokens[i])):
                     continue  # a lone surname only before an institution word
+                if n == 1 and self.dictionary.aliases.get(tokens[i : i + 1]) is not None:
+                    continue  # "Houthi forces" are the Houthis', not al-Houthi's government's
                 person = self._known_person(tokens[i : i + n])
                 if person is None:
                     continue
