@@ -215,9 +215,9 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
         and not _speakers_seat(doc, offset, t)
         and not _destination(doc, offset, t, triggers)
     ]
-    owners_named = [t for t in toponyms if _names_the_subject(doc, offset, t, triggers)]
-    if len(owners_named) < len(toponyms):  # "Yemen's Houthis fired a missile at Tel Aviv"
-        toponyms = [t for t in toponyms if t not in owners_named]
+    possessors = [t for t in toponyms if _names_the_subject(doc, offset, t, triggers)]
+    if len(possessors) < len(toponyms):  # "Yemen's Houthis fired a missile at Tel Aviv"
+        toponyms = [t for t in toponyms if t not in possessors]
     owners = _place_owners(doc, offset, toponyms, triggers)
     offsets = [t.time_offset for t in triggers if t.time_offset is not None]
     owners.update(_distance_owners(toponyms, triggers, offsets, owners))
@@ -420,12 +420,10 @@ def _names_the_subject(
     owned = place.head
     while owned.dep_ == "conj" and owned.head.i != owned.i:
         owned = owned.head  # "Israel's army and navy struck"
-    return (
-        owned.dep_ == "nsubj"
-        and owned.lower_ not in _PLACE_PARTS
-        and _trigger_at(owned, triggers, offset)
-        is None  # "Russia's invasion began": the conflict's
-    )
+    if owned.dep_ != "nsubj" or owned.lower_ in _PLACE_PARTS:
+        return False
+    # "Russia's invasion began": the place is the conflict's own, which _places_of keeps
+    return _trigger_at(owned, triggers, offset) is None
 
 
 def _names_armed_group(noun: Token) -> bool:
