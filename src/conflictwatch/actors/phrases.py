@@ -532,16 +532,11 @@ class PhraseResolver:
     def _body_named_with_title(self, tokens: list[str]) -> Resolution | None:
         """A known body whose name holds a title word ("the Estado Mayor Central faction"): the
         body, not a person called Central whose role is mayor."""
-        if not any(self.dictionary.title([t]) is not None for t in tokens):
+        titles = {t.casefold() for t in tokens if self.dictionary.title([t]) is not None}
+        found = self._body_inside(tokens) if titles else None
+        if found is None or not titles & {w.casefold() for w in fold(found.actor.name).split()}:
             return None
-        found = self._body_inside(tokens)
-        if found is None:
-            return None
-        entry_words = {w.casefold() for w in fold(found.actor.name).split()}
-        titled = any(
-            self.dictionary.title([t]) is not None and t.casefold() in entry_words for t in tokens
-        )
-        return found if titled else None
+        return found
 
     def _body_inside(self, tokens: list[str]) -> Resolution | None:
         for i in range(len(tokens)):

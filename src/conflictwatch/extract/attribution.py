@@ -227,7 +227,7 @@ def _denies_a_charge(verb: Token, trigger: Token) -> bool:
     nouns = [c for c in verb.children if c.dep_ in _SUBJECTS or c.dep_ == "dobj"]
     if not any(n.lemma_.lower() in _CHARGE_NOUNS for n in nouns):
         return False
-    return any(c.dep_ in _REPORTED and c == trigger for c in verb.children)
+    return trigger.head == verb and trigger.dep_ in _REPORTED
 
 
 def _argument_of(trigger: Token) -> Token:

@@ -137,6 +137,11 @@ def _sides() -> dict[str, str]:
     return sides
 
 
+def side_words() -> frozenset[str]:
+    """Every generic word for an armed side, state or non-state ("troops", "police", "rebels")."""
+    return frozenset(_sides())
+
+
 def side_of(actor: Token) -> str | None:
     """ "state" for a generic word of state forces ("the army", "government troops"), "nonstate"
     for one of armed groups ("the rebels", "gunmen"), else None (a name, a pronoun, a civilian)."""

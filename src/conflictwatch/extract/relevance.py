@@ -243,13 +243,13 @@ def _object_forms(kinds: tuple[str, ...]) -> frozenset[str]:
     )
 
 
+@functools.cache
 def _force_forms() -> frozenset[str]:
     """Noun forms of the words for armed forces that a verb of sending takes (events.py)."""
+    from conflictwatch.extract.clauses import side_words
     from conflictwatch.extract.events import SENT_FORCES
 
-    words = {row["term"] for row in read_tsv("event_security_forces.tsv")}
-    words |= {r["term"] for r in read_tsv("clause_words.tsv") if r["kind"] in {"state", "nonstate"}}
-    return frozenset().union(*(noun_forms(w) for w in words | SENT_FORCES))
+    return frozenset().union(*(noun_forms(w) for w in side_words() | SENT_FORCES))
 
 
 def _speech_forms() -> frozenset[str]:

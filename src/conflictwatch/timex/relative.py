@@ -149,8 +149,7 @@ def before_undated(window: TimeSpan, offset: TimeOffset) -> TimeSpan | None:
         return None
     if window.start is None or window.end is None:
         return None
-    days = 7 if offset.unit == "week" else 1
-    shift = dt.timedelta(days=offset.count * days)
+    shift = _length(offset)
     start, end = window.start - shift, window.end - shift
     return TimeSpan(
         value=end.isoformat(), start=start, end=end, precision=DatePrecision.WEEK, text=offset.text
@@ -187,8 +186,7 @@ def _moved(span: TimeSpan, offset: TimeOffset, direction: int) -> TimeSpan | Non
             start, end = span.end + one, span.end + reach
         wide = (end - start).days > 7
         return _span(start, end, DatePrecision.MONTH if wide else DatePrecision.WEEK, text)
-    days = 7 if offset.unit == "week" else 1
-    shift = dt.timedelta(days=direction * offset.count * days)
+    shift = _length(offset) * direction
     start, end = span.start + shift, span.end + shift
     if offset.unit == "week":
         # "a week after": about a week, so the week around that day
@@ -196,6 +194,11 @@ def _moved(span: TimeSpan, offset: TimeOffset, direction: int) -> TimeSpan | Non
         three = dt.timedelta(days=3)
         return _span(middle - three, middle + three, DatePrecision.WEEK, text)
     return _span(start, end, DatePrecision.DAY, text)
+
+
+def _length(offset: TimeOffset) -> dt.timedelta:
+    """The distance a counted offset of days, nights or weeks spans."""
+    return dt.timedelta(days=(offset.count or 0) * (7 if offset.unit == "week" else 1))
 
 
 def _span(start: dt.date, end: dt.date, precision: DatePrecision, text: str) -> TimeSpan:
