@@ -297,3 +297,14 @@ def test_country_points_follow_the_country_table() -> None:
         assert haversine_km(lat, lon, float(row["lat"]), float(row["lon"])) < 1, row
     libya = gazetteer.index_of_country("LY")
     assert libya is not None and gazetteer.coordinates(libya) == (28.0, 17.0)  # GeoNames 2215636
+
+
+def test_japans_point_agrees_with_both_country_conventions() -> None:
+    # the Factbook centre (36, 138) and GeoNames' point (Tokyo) are 161 km apart; a map reader
+    # and either convention should find Japan's country-level events near where they expect them
+    gazetteer = load_gazetteer()
+    japan = gazetteer.index_of_country("JP")
+    point = gazetteer.coordinates(japan) if japan is not None else None
+    assert point is not None
+    assert haversine_km(*point, 36.0, 138.0) < 120
+    assert haversine_km(*point, 35.69, 139.75) < 120
