@@ -308,3 +308,10 @@ def test_japans_point_agrees_with_both_country_conventions() -> None:
     assert point is not None
     assert haversine_km(*point, 36.0, 138.0) < 120
     assert haversine_km(*point, 35.69, 139.75) < 120
+
+
+def test_congos_point_is_its_area_centroid_not_the_rounded_factbook_point() -> None:
+    gazetteer = load_gazetteer()
+    congo = gazetteer.index_of_country("CD")
+    point = gazetteer.coordinates(congo) if congo is not None else None
+    assert point is not None and haversine_km(*point, -2.85, 23.58) < 10
