@@ -150,9 +150,12 @@ def _reduced_passive(sent: Doc, verb: Token) -> bool:
 def _speaker_after_count(sent: Doc, verb: Token, subject: Token) -> Token | None:
     """ "killed at least 17 people, including nine children, a local group and residents said":
     the parser may make the victims' count the subject of a clause-final reporting verb and hang
-    the speakers under it; the noun phrase after the last comma before the verb speaks."""
+    the speakers under it; the noun phrase after the last comma before the verb speaks. So it does
+    after a participle's object ("attacked the town, burning shops, residents said")."""
     counted = subject.pos_ == "NUM" or any(c.dep_ == "nummod" for c in subject.children)
-    if not counted or verb.i < len(sent) - 3 or verb.i == 0:
+    lead = subject.left_edge
+    participle = lead.lower_.endswith("ing") and lead.i > 0 and sent[lead.i - 1].text == ","
+    if not (counted or participle) or verb.i < len(sent) - 3 or verb.i == 0:
         return None
     before = sent[verb.i - 1]
     commas = [t.i for t in sent[subject.i : verb.i] if t.text == ","]
@@ -205,6 +208,8 @@ def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
         return False  # "Petro blamed the faction and ordered the military to act": his own act
     if verb.lemma_ in DENIAL_VERBS and _denies_a_charge(verb, trigger):
         return False
+    if _contrasted(verb, trigger):
+        return False  # "No group has claimed responsibility, but the government blamed ..."
     if verb.lemma_ in _ANSWERING_VERBS:
         # "its soldiers responded to firing by Pakistani troops": what is answered is not said;
         # only a clause ("replied that ...") is the reply's content
@@ -212,6 +217,24 @@ def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
     return any(child.dep_ in _REPORTED and trigger in child.subtree for child in verb.children) or (
         verb.is_ancestor(trigger) and verb.head == verb
     )
+
+
+#: Conjunctions that set a second speaker's clause against the first.
+_CONTRASTING = frozenset({"but", "while", "whereas", "yet"})
+
+
+def _contrasted(verb: Token, trigger: Token) -> bool:
+    """Whether the trigger lies in a clause with its own subject set against the reporting verb by
+    "but" or "while": a second statement, not part of the first."""
+    for clause in verb.children:
+        if clause.dep_ != "conj" or trigger not in clause.subtree:
+            continue
+        if any(c.dep_ in _SUBJECTS for c in clause.children):
+            return any(
+                c.dep_ == "cc" and c.lower_ in _CONTRASTING and c.i < clause.i
+                for c in verb.children
+            )
+    return False
 
 
 #: Nouns that stand for an accusation just told: "..., a charge Kigali has denied".
