@@ -370,3 +370,12 @@ def test_people_named_by_role_are_victims(read: Callable[[str], list[Casualty]])
     assert (found.kind, found.min) == (CasualtyKind.KILLED, 1)
     (found,) = read("Two protesters were killed by police on Friday.")
     assert (found.min, found.population) == (2, Population.CIVILIAN)
+
+
+def test_a_toll_over_recent_months_is_a_running_total(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    (recent,) = read("Gangs have killed 40 people in the past two months.")
+    (week,) = read("Insurgents have killed 12 soldiers in the past week.")
+    assert (recent.min, recent.cumulative) == (40, True)
+    assert (week.min, week.cumulative) == (12, False)

@@ -727,3 +727,45 @@ def test_travel_warnings_and_incursions(
 ) -> None:
     event = top_event(events_of(nlp, sentence))
     assert event is not None and (event.type, event.trigger) == (event_type, trigger)
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("Gangs have kidnapped hundreds of people in recent months.", True),
+        ("Insurgents have attacked dozens of villages over the past year.", True),
+        ("Gangs have killed 40 people in the past two months.", True),
+        ("Insurgents have killed 12 soldiers in the past week.", False),  # the week's news
+        ("Gangs kidnapped 40 people in the village last month.", False),
+    ],
+)
+def test_a_perfect_summed_over_recent_months_is_a_record_not_an_act(
+    nlp: Language, text: str, background: bool
+) -> None:
+    (event,) = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]
+    assert event.background is background
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        ("Gunmen seized 25 worshippers from a church.", ("ASSAULT", "abduct")),
+        ("Troops seized 12 suspects near the border.", ("COERCE", "arrest")),
+        ("Rebels seized weapons and two trucks.", ("COERCE", "seize")),
+        ("M23 rebels seized the town of Sake.", ("FIGHT", None)),
+    ],
+)
+def test_seizing_people_is_an_abduction_or_an_arrest(
+    nlp: Language, text: str, coded: tuple[str, str | None]
+) -> None:
+    (event,) = [e for e in events_of(nlp, text) if e.trigger == "seized"]
+    assert (event.type, event.mode) == coded
+
+
+def test_attacks_militants_are_planning_are_planned(nlp: Language) -> None:
+    (event,) = [
+        e
+        for e in events_of(nlp, "It said the operation targeted militants planning attacks.")
+        if e.trigger == "attacks"
+    ]
+    assert event.modality is Modality.PLANNED

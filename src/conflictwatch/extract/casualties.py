@@ -734,10 +734,33 @@ def _conflict_estimate_offsets(sent: Doc | Span, terms: Terms, base: int, offset
     }
 
 
+#: Prepositions of a period an act went on over ("in recent months", "over the past year").
+_SPELL_PREPS = frozenset({"in", "over", "during", "throughout"})
+#: Words that make a period the span just before the report ("recent weeks", "the past two years").
+_RECENT_WORDS = frozenset({"recent", "past", "last"})
+
+
+def recent_period(prep: Token) -> str | None:
+    """The phrase of a recent span of weeks or longer a perfect tense sums up ("in recent months",
+    "over the past two years"): a running record, not one act. "In the past week" (singular) and
+    "the past 24 hours" are the day's news."""
+    if prep.dep_ != "prep" or prep.lower_ not in _SPELL_PREPS:
+        return None
+    for noun in prep.children:
+        if noun.dep_ != "pobj" or not any(c.lower_ in _RECENT_WORDS for c in noun.children):
+            continue
+        unit = noun.lemma_.lower()
+        plural = noun.tag_ == "NNS" and unit in ("week", "month", "year", "decade")
+        if plural or unit in ("year", "decade"):
+            return " ".join(t.text for t in prep.subtree)
+    return None
+
+
 def _conflict_toll_offsets(sent: Doc | Span, terms: Terms, base: int, offset: int) -> set[int]:
     """Document offsets of trigger verbs that give a conflict's toll so far: a perfect tense whose
     subject or "in" phrase is a conflict noun (data: `conflict_noun`): "the war has killed tens of
-    thousands", "4,000 people have been killed in gang violence". A dated one ("the violence
+    thousands", "4,000 people have been killed in gang violence", or whose phrase is a recent span
+    ("have killed 40 people in the past two months"). A dated one ("the violence
     killed 20 on Monday", no perfect) is of one event."""
     nouns = terms.words("conflict_noun")
     found: set[int] = set()
@@ -756,7 +779,8 @@ def _conflict_toll_offsets(sent: Doc | Span, terms: Terms, base: int, offset: in
             for p in c.children
             if p.dep_ == "pobj"
         ]
-        if any(_lemma(t) in nouns for t in scopes):
+        recent = any(recent_period(c) is not None for c in verb.children)
+        if recent or any(_lemma(t) in nouns for t in scopes):
             found.add(offset + verb.idx - base)
     return found
 

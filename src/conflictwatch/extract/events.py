@@ -19,7 +19,12 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-from conflictwatch.extract.casualties import harms_people, kills_by_complement, load_terms
+from conflictwatch.extract.casualties import (
+    harms_people,
+    kills_by_complement,
+    load_terms,
+    recent_period,
+)
 from conflictwatch.extract.clauses import (
     clause_subject,
     clause_weapons,
@@ -1034,6 +1039,7 @@ def _verb_target(verb: Token) -> Token | None:
     if _headline_passive(verb):
         candidates += _children(verb, ("nsubj",))  # "21 passengers killed"
     candidates = [c for c in candidates if c.pos_ != "ADJ"]  # "burned alive": a state, no party
+    candidates = [c for c in candidates if not _sums_up(verb, c)]
     if _summoned_for(verb):  # "summoned the ambassador to complain": the one summoned
         candidates = _children(verb.head, ("dobj",)) + candidates
     if verb.dep_ == "acl" and not _children(verb, ("dobj", "oprd", "dative")):
@@ -1048,6 +1054,15 @@ def _verb_target(verb: Token) -> Token | None:
         if _lemma(obj) in lexicon().single:  # "held talks with X": the event noun holds the target
             attached_low = _prep_objects(obj, _TARGET_PREPS) + attached_low
     return _first_actor(candidates + _prep_objects(verb, _TARGET_PREPS) + attached_low)
+
+
+def _sums_up(verb: Token, obj: Token) -> bool:
+    """Whether an object is a phrase set off by a comma after the verb's own arguments, which the
+    parser takes for a second object: in "fired missiles at a vessel, the first such claim in
+    months" the claim sums the clause up and was not fired at."""
+    if obj.dep_ != "dobj" or obj.left_edge.i == 0 or obj.doc[obj.left_edge.i - 1].text != ",":
+        return False
+    return any(c.dep_ in ("dobj", "prep") and verb.i < c.i < obj.left_edge.i for c in verb.children)
 
 
 def _between(noun: Token) -> tuple[Token | None, Token | None]:
@@ -1321,6 +1336,10 @@ def background_of(head: Token) -> tuple[bool, str | None]:
             span = [t for t in child.subtree if t.dep_ == "pobj"]
             if any(_lemma(t) in _LONG_SPANS for t in span):  # "has fought for years to topple"
                 return True, " ".join(t.text for t in child.subtree)
+        if child.dep_ == "prep" and _perfect(head):
+            period = recent_period(child)
+            if period is not None:  # "have kidnapped hundreds in recent months"
+                return True, period
         words = {t.lemma_.lower() for t in child.subtree}
         if (
             child.dep_ in ("npadvmod", "advmod")
@@ -1756,6 +1775,20 @@ def _ground_taken(entry: _Entry, head: Token, places: Sequence[tuple[int, int]] 
     return entry
 
 
+def _people_seized(entry: _Entry, head: Token) -> _Entry:
+    """Seizing people is taking them: an abduction ("gunmen seized 25 worshippers", ACLED
+    abduction/forced disappearance), or an arrest when state forces seize them ("troops seized 12
+    suspects"). Seizing goods or ground is coded before this."""
+    if entry.type != "COERCE" or entry.mode != "seize" or head.pos_ not in _VERB_POS:
+        return entry
+    if not harms_people(head):
+        return entry
+    subject = clause_subject(head)
+    if subject is not None and side_of(subject) == "state":
+        return dataclasses.replace(entry, mode="arrest")
+    return dataclasses.replace(entry, type="ASSAULT", mode="abduct")
+
+
 #: What a reporter asks for: "a request for comment", "calls seeking comment".
 _PRESS_ASKS = frozenset({"comment", "interview"})
 #: What those who flee look for: seeking it is flight, not a demand on anyone.
@@ -1816,7 +1849,7 @@ def _build(
 ) -> EventTrigger | None:
     doc = head.doc
     entry = _complaint(_removed_involvement(_reversed(entry, head), head), head)
-    entry = _ground_taken(entry, head, places)
+    entry = _people_seized(_ground_taken(entry, head, places), head)
     if (
         entry.pos == "VW"
         and not _weapon_object(head, {w[0].i for w in weapons})

@@ -29,7 +29,7 @@ _PRIORITY: tuple[Modality, ...] = (
 _DEPENDENT_PLACES = {
     "neg": {"neg"},
     "aux": {"aux", "auxpass"},
-    "adv": {"advmod", "amod", "npadvmod", "acomp"},
+    "adv": {"advmod", "amod", "npadvmod", "acomp", "compound"},
     "det": {"det"},
     "mark": {"mark", "prep"},
 }
