@@ -270,3 +270,8 @@ def test_a_town_tagged_a_person_after_an_attack_is_a_place_in_a_country_the_text
 def test_off_a_coastal_town_is_a_place_cue() -> None:
     found = _toponyms("Houthi rebels in Yemen attacked a ship off Mokha.")
     assert found["Mokha"] == ("Mocha", "YE")
+
+
+def test_a_town_called_nearby_is_a_place() -> None:
+    found = _toponyms("Military aircraft bombed a market in nearby Kyaukphyu on Friday.")
+    assert found["Kyaukphyu"] == ("Kyaukpyu", "MM")

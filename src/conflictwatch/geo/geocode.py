@@ -189,6 +189,10 @@ _AGENT_VERBS = frozenset(
         "swap",
         "release",
         "free",
+        "carry",  # "the United States carried out air strikes"
+        "conduct",
+        "mount",
+        "stage",
     ]
 )
 #: A name joined to a participle that qualifies someone: "Pakistan-based Lashkar-e-Taiba",
@@ -201,7 +205,8 @@ _QUALIFIES_AFTER = re.compile(
 #: only the -ing form is the place acting: "Kyiv was attacked" is the place attacked.
 _AGENT_STEM = (
     r"(?:violat|breach|launch|invad|annex|retaliat|deploy|mobili[sz]|sanction|expel|impos|"
-    r"attack|bomb|shell|target|resum|tr[yi]|fir(?=e|ing)|mediat|broker|exchang|swap|releas)"
+    r"attack|bomb|shell|target|resum|tr[yi]|fir(?=e|ing)|mediat|broker|exchang|swap|releas|"
+    r"carr[yi](?=\w*\s+out)|conduct|mount|stag(?=e|ing))"
 )
 #: Another name joined to the first before their verb: "Egypt and Qatar have been trying", "who
 #: Kinshasa and the United Nations say". The names must be capitalised, whatever the verb's case.
@@ -210,7 +215,7 @@ _CONJOINED_NAME = (
     r"(?:\s*,\s+(?:which|who))?"  # "Egypt and Qatar, which have been mediating"
 )
 _AGENT_VERB_AFTER = re.compile(
-    rf"^{_CONJOINED_NAME}\s+(?:(?:has|have|had|also|then|again)\s+)*"
+    rf"^{_CONJOINED_NAME}\s+(?:(?:has|have|had|also|then|again|later|now|reportedly)\s+)*"
     rf"(?:{_AGENT_STEM}(?:e|es|ed|ing|s)?|struck|strikes)\b"
     rf"|^{_CONJOINED_NAME}\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been)\s+"
     rf"(?:(?:also|then|again|still)\s+)?{_AGENT_STEM}(?:ing)\b",

@@ -52,7 +52,7 @@ _CUE_BEFORE = re.compile(
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
     r"(?:most|much|parts?|control|out)\s+of|(?:advanc|march)(?:ed|ing|es)?\s+on|closing\s+in\s+on|"
     r"borders?\s+with|(?<=\w-)(?:held|controlled|run))"
-    r"(?:\s+the)?,?\s*$)",
+    r"(?:\s+the)?(?:\s+(?:nearby|neighbou?ring))?,?\s*$)",  # "in nearby Kyaukphyu"
     re.IGNORECASE,
 )
 #: Verbs and nouns of attack, and verbs of holding ground, take people as often as places: after
