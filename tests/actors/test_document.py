@@ -165,3 +165,17 @@ def test_phrases_of_a_cased_sentence_are_read_as_written() -> None:
     actors.note_sentence("Syrian forces clashed with tunisian rioters.")
     found = actors.resolve("tunisian rioters")
     assert found is None or found.country is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "actor_id"),
+    [
+        ("Dissidents of the former FARC rebel group", "AG.FARC_DISSIDENTS"),
+        ("former FARC dissidents", "AG.FARC_DISSIDENTS"),
+        ("former FARC rebels", "AG.FARC"),
+        ("Myanmar's junta", "MMR.GOV"),
+    ],
+)
+def test_dissidents_of_a_group_and_a_countrys_junta(phrase: str, actor_id: str) -> None:
+    found = DocumentActors().resolve(phrase)
+    assert found is not None and found.id == actor_id

@@ -297,6 +297,12 @@ def _lexicons() -> _Lexicons:
     return _Lexicons(institutions, labels, titles, not_heads, contextual, cue_words)
 
 
+@functools.cache
+def military_roles() -> frozenset[str]:
+    """The roles of military offices (title rows whose institution is the armed forces)."""
+    return frozenset(t.role for t in _lexicons().titles.values() if t.code == "MIL")
+
+
 def build_dictionary(entries: list[ActorEntry], version: str) -> ActorDictionary:
     """Indexes over the entries; a later entry with the same id replaces an earlier one."""
     by_id: dict[str, ActorEntry] = {}
