@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from conflictwatch.actors import ActorDictionary, DocumentActors, load_actor_dictionary
 from conflictwatch.actors import country_of as actor_country
+from conflictwatch.actors.dictionary import military_roles
 from conflictwatch.actors.normalize import name_key
 from conflictwatch.analyze import AnalyzedSentence, AnalyzedText, analyze_text, load_pipeline
 from conflictwatch.extract.attribution import (
@@ -36,7 +37,7 @@ from conflictwatch.extract.casualties import extract_casualties
 from conflictwatch.extract.clauses import side_of
 from conflictwatch.extract.events import EventTrigger, find_events
 from conflictwatch.extract.relevance import is_relevant
-from conflictwatch.geo import Toponym, geocode_text
+from conflictwatch.geo import Toponym, geocode_text, place_by_id
 from conflictwatch.geo.dateline import dateline_end, dateline_names
 from conflictwatch.model import (
     ActorRef,
@@ -46,6 +47,7 @@ from conflictwatch.model import (
     Mention,
     Modality,
     PlaceRef,
+    Population,
     TimeSpan,
 )
 from conflictwatch.timex import Timex, event_time, find_timexes
@@ -245,6 +247,17 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
         )
         for i, trigger in enumerate(triggers)
     ]
+    mentions = [
+        _agent_by_reference(
+            doc,
+            offset,
+            trigger,
+            _placed_by_reference(doc, offset, trigger, mention, context),
+            context,
+        )
+        for trigger, mention in zip(triggers, mentions, strict=True)
+    ]
+    _note_subject_body(doc, context)
     orphans = tuple(c for c in casualties if not any(c in group for group in attached.values()))
     if orphans:
         places = _places_of(None, toponyms, triggers)
@@ -252,6 +265,97 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
             _casualty_mention(orphans, sentence, context, timexes, places, evidence, offsets)
         )
     return mentions
+
+
+#: Nouns that, with "the", point back to a town the text has named: "near the port city".
+_LOCALITY_NOUNS = frozenset({"city", "town", "village", "port"})
+#: Prepositions that place an event at such a town; "near" places it around the town.
+_AT_PREPS = frozenset({"in", "at", "inside", "into", "on"})
+_AROUND_PREPS = frozenset({"near", "around", "outside"})
+
+
+def _placed_by_reference(
+    doc: Doc, offset: int, trigger: EventTrigger, mention: Mention, context: _Context
+) -> Mention:
+    """A news event on the ground placed only by "the city" or "the town" ("air strikes on radar
+    sites near the port city") happened at the last town the text named before the sentence, the
+    way a reader takes it. "Near" or "around" it is precision 2."""
+    if mention.places or mention.background or mention.type not in GROUND_TYPES:
+        return mention
+    span = doc.char_span(
+        trigger.trigger_start - offset, trigger.trigger_end - offset, alignment_mode="expand"
+    )
+    if span is None:
+        return mention
+    head = span.root
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head  # "fighting erupted in the town": the verb holds the phrase
+    for noun in doc:
+        if (
+            noun.lemma_.lower() not in _LOCALITY_NOUNS
+            or noun.dep_ != "pobj"
+            or noun.head.lower_ not in _AT_PREPS | _AROUND_PREPS
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+            or any(c.dep_ in ("prep", "appos") or c.pos_ == "PROPN" for c in noun.children)
+            or not head.is_ancestor(noun)
+        ):
+            continue
+        place = _last_town_before(offset, context)
+        if place is None:
+            return mention
+        if noun.head.lower_ in _AROUND_PREPS:
+            place = dataclasses.replace(place, precision=2)
+        return dataclasses.replace(mention, places=(dataclasses.replace(place, text=noun.text),))
+    return mention
+
+
+def _agent_by_reference(
+    doc: Doc, offset: int, trigger: EventTrigger, mention: Mention, context: _Context
+) -> Mention:
+    """ "It has denied losing territory": a verb whose subject is "it" is done by the body the text
+    spoke of last (a claimant or the subject of a main clause before it). Not for violence: "A car
+    bomb went off ... It killed 12" is the bomb."""
+    if mention.agent is not None or context.last_body is None or mention.type in VIOLENT_TYPES:
+        return mention
+    span = doc.char_span(
+        trigger.trigger_start - offset, trigger.trigger_end - offset, alignment_mode="expand"
+    )
+    if span is None or span.root.pos_ not in ("VERB", "AUX"):
+        return mention
+    subject = next((c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ != "it" or subject.dep_ != "nsubj":
+        return mention
+    return dataclasses.replace(mention, agent=context.last_body)
+
+
+def _note_subject_body(doc: Doc, context: _Context) -> None:
+    """A body that is the subject of a sentence's main clause is what a following "it" most often
+    stands for, whether or not that sentence told an event: "The junta did not respond to requests
+    for comment. It has denied losing territory." """
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject = None if root is None else next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return
+    phrase = doc[subject.left_edge.i : subject.i + 1].text
+    actor = context.actors.resolve(phrase)
+    if actor is not None and actor.id is not None and actor.kind != "person":
+        context.last_body = actor
+    elif actor is None and side_of(subject) is not None:  # "the junta", "the army"
+        context.last_body = ActorRef(id=None, name=phrase)
+
+
+def _last_town_before(position: int, context: _Context) -> PlaceRef | None:
+    """The last town named before `position` by its own name (not a street placed in it), as the
+    gazetteer holds it: "60 miles west of Hodeidah" still names Hodeidah."""
+    for toponym in reversed(context.places):
+        if toponym.start >= position or toponym.place is None or toponym.approximate:
+            continue
+        if toponym.place.id is None:
+            continue
+        place = place_by_id(toponym.place.id)
+        if place is not None and place.precision == 1:
+            return place
+    return None
 
 
 def _without_dateline(toponyms: list[Toponym], sentence: AnalyzedSentence) -> list[Toponym]:
@@ -612,6 +716,8 @@ def _mention(
     own = _timexes_of(trigger.trigger_start, timexes, sentence, context.published)
     date = _date_of(trigger, own, offsets, context.published)
     background = trigger.background or _is_old(date, context.published)
+    if _speaks_for_a_force(claimant):
+        casualties = tuple(_own_losses(sentence.doc, sentence.start, c) for c in casualties)
     return Mention(
         id=_mention_id(context.doc_id, trigger.type, trigger.trigger_start),
         doc_id=context.doc_id,
@@ -632,6 +738,30 @@ def _mention(
         confidence=trigger.confidence,
         evidence=evidence,
     )
+
+
+#: Kinds of actor that are armed forces; their spokespeople's "we" are fighters.
+_FORCE_KINDS = frozenset({"military", "armed_group"})
+
+
+def _speaks_for_a_force(claimant: ActorRef | None) -> bool:
+    if claimant is None:
+        return False
+    return claimant.kind in _FORCE_KINDS or (
+        claimant.kind == "person" and claimant.role in military_roles()
+    )
+
+
+def _own_losses(doc: Doc, offset: int, casualty: Casualty) -> Casualty:
+    """ "We lost four brave men," an army commander said: a force's own losses are fighters,
+    whatever noun names them."""
+    if casualty.population is Population.MILITARY:
+        return casualty
+    span = doc.char_span(casualty.start - offset, casualty.end - offset, alignment_mode="expand")
+    verbs = [] if span is None else [t for t in span if t.lemma_ == "lose" and t.pos_ == "VERB"]
+    if not any(c.dep_ == "nsubj" and c.lower_ == "we" for v in verbs for c in v.children):
+        return casualty
+    return dataclasses.replace(casualty, population=Population.MILITARY)
 
 
 def _date_of(

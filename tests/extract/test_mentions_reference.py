@@ -1,0 +1,92 @@
+"""What a story refers back to: "the port city", "it", and the clause a claimant's words end at."""
+
+import datetime as dt
+
+from conflictwatch.extract.mentions import extract_mentions
+from conflictwatch.model import Mention
+
+PUBLISHED = dt.date(2026, 11, 15)
+
+
+def _mentions(text: str) -> list[Mention]:
+    return list(extract_mentions(text, doc_id="d", published=PUBLISHED).mentions)
+
+
+def test_the_port_city_is_the_town_named_before() -> None:
+    mentions = _mentions(
+        "A vessel reported an explosion about 60 nautical miles west of Hodeidah. The United "
+        "States later carried out air strikes on Houthi radar sites near the port city, the U.S. "
+        "military said."
+    )
+    strikes = next(m for m in mentions if m.trigger == "air strikes")
+    assert [(p.name, p.country, p.precision) for p in strikes.places] == [("Al Hudaydah", "YE", 2)]
+
+
+def test_fighting_in_the_town_is_in_the_town_last_named() -> None:
+    mentions = _mentions(
+        "Rebels seized the town of Rutshuru on Monday. On Tuesday, fighting erupted in the town."
+    )
+    fighting = next(m for m in mentions if m.trigger == "fighting")
+    assert [(p.name, p.precision) for p in fighting.places] == [("Rutshuru", 1)]
+
+
+def test_a_town_of_its_own_name_is_no_reference() -> None:
+    mentions = _mentions("Rebels seized Rutshuru on Monday. Drones struck near the city of Goma.")
+    struck = next(m for m in mentions if m.trigger == "struck")
+    assert [p.name for p in struck.places] == ["Goma"]
+
+
+def test_a_state_carrying_out_strikes_is_no_place_of_them() -> None:
+    mentions = _mentions("The United States carried out air strikes on Houthi radar sites.")
+    (strikes,) = [m for m in mentions if m.type == "ASSAULT"]
+    assert strikes.places == ()
+
+
+def test_it_is_the_body_a_main_clause_spoke_of_before() -> None:
+    mentions = _mentions(
+        "The junta did not respond to requests for comment. It has previously denied bombing "
+        "civilians."
+    )
+    denial = next(m for m in mentions if m.type == "REJECT")
+    bombing = next(m for m in mentions if m.type == "ASSAULT")
+    assert denial.agent is not None and denial.agent.name == "The junta"
+    assert bombing.claimant is not None and bombing.claimant.name == "The junta"
+
+
+def test_it_that_kills_is_not_a_body_named_before() -> None:
+    mentions = _mentions("The army said a car bomb went off near a market. It killed 12 people.")
+    killing = next(m for m in mentions if m.casualties)
+    assert killing.agent is None or killing.agent.name != "The army"
+
+
+def test_a_clause_set_against_a_claim_is_not_part_of_it() -> None:
+    mentions = _mentions(
+        "No group has claimed responsibility, but the state government blamed bandit gangs."
+    )
+    (blame,) = [m for m in mentions if m.type == "ACCUSE"]
+    assert blame.claimant is None
+    assert blame.agent is not None and blame.agent.name == "state government"
+
+
+def test_the_speakers_after_a_participle_claim_the_attack() -> None:
+    mentions = _mentions(
+        "Islamist insurgents attacked the town of Macomia on Thursday, burning shops and a "
+        "health centre, residents and a local official said."
+    )
+    attack = next(m for m in mentions if m.trigger == "attacked")
+    assert attack.claimant is not None and attack.claimant.name == "residents"
+
+
+def test_a_phrase_summing_up_the_attack_is_not_its_target() -> None:
+    mentions = _mentions(
+        "Yemen's Houthi movement said on Saturday it had fired anti-ship missiles at a "
+        "Liberian-flagged cargo vessel in the Red Sea, the first such claim in months."
+    )
+    fired = next(m for m in mentions if m.trigger == "fired")
+    assert fired.target is not None and fired.target.name == "Liberian-flagged cargo vessel"
+
+
+def test_a_commanders_we_lost_are_fighters() -> None:
+    mentions = _mentions('"We lost four brave men," army commander Luis Cardozo told reporters.')
+    (loss,) = [c for m in mentions for c in m.casualties]
+    assert (loss.kind.value, loss.min, loss.population.value) == ("killed", 4, "military")
