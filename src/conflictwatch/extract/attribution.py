@@ -99,9 +99,10 @@ def attribute(sent: Doc, trigger_char: int) -> Attribution | None:
             continue
         if speaker is None:
             continue
-        found.append(
-            (distance, _attribution(sent, speaker, verb.lemma_, denied=denied, through=through))
-        )
+        attribution = _attribution(sent, speaker, verb.lemma_, denied=denied, through=through)
+        if denied and _answers_a_charge(verb):
+            return attribution  # the answer to a charge speaks last on the act charged
+        found.append((distance, attribution))
     found.sort(key=lambda pair: pair[0])
     named = [attribution for _, attribution in found if not attribution.pronoun]
     if named:
@@ -176,6 +177,10 @@ def _token_at(sent: Doc, char: int) -> Token | None:
 def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
     """Whether the trigger lies in what `verb` reports, and not in its speaker's own phrase."""
     relative = verb.dep_ == "relcl" and subject == verb.head  # "Harris, who said ..."
+    if verb.lemma_ in DENIAL_VERBS and _answers_a_charge(verb):
+        # "accused India of backing the BLA, a charge New Delhi denies": the parser hangs the
+        # charge on the act charged, which is what is denied
+        return verb.head.head == trigger
     if trigger.lemma_ in DENIAL_VERBS and _denies_a_charge(trigger, verb):
         return False  # the accuser does not report the denial that answers it
     if _semicolon_between(verb, trigger):
@@ -241,6 +246,11 @@ def _contrasted(verb: Token, trigger: Token) -> bool:
 _CHARGE_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "assertion"})
 
 
+def _answers_a_charge(verb: Token) -> bool:
+    """Whether a verb qualifies a charge noun: "..., a charge New Delhi denies"."""
+    return verb.dep_ == "relcl" and verb.head.lemma_.lower() in _CHARGE_NOUNS
+
+
 def _denies_a_charge(verb: Token, trigger: Token) -> bool:
     """Whether the trigger is the accusing itself that "a charge X denied" answers ("Congo accused
     Rwanda of sending troops, a charge Kigali denies"): the accusation was made; what it charges is
@@ -248,6 +258,9 @@ def _denies_a_charge(verb: Token, trigger: Token) -> bool:
     # the parser makes the charge the denial's object ("a charge Kabul denies") or, with the one
     # who denies hung on it, its subject
     nouns = [c for c in verb.children if c.dep_ in _SUBJECTS or c.dep_ == "dobj"]
+    if _answers_a_charge(verb):
+        # "..., a charge New Delhi denies": the denial qualifies the charge, hung under the accusation
+        return trigger.is_ancestor(verb)
     if not any(n.lemma_.lower() in _CHARGE_NOUNS for n in nouns):
         return False
     return trigger.head == verb and trigger.dep_ in _REPORTED

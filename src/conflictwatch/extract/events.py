@@ -933,7 +933,8 @@ def _headline_passive(verb: Token) -> bool:
 
 def _charged_party(verb: Token) -> Token | None:
     """ "accused the army of violating the truce", "blamed the rebels for the attack": the object of
-    the verb that charges (or thanks) someone with an act of violence committed that act."""
+    the verb that charges (or thanks) someone with an act committed that act: "accused Rwanda of
+    sending troops", "thanked Qatar for mediating"."""
     prep = verb.head
     if (
         verb.dep_ not in ("pcomp", "pobj")
@@ -1223,7 +1224,7 @@ def _arguments(head: Token, event_type: str) -> tuple[Token | None, Token | None
         agent = _verb_agent(head)
         if agent is None and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
             agent = _actor_modifier(head)  # a gerund used as a noun: "Pakistani shelling hit"
-        if agent is None and event_type in _VIOLENT:
+        if agent is None:
             agent = _charged_party(head)  # "accused the army of violating the truce"
         if agent is None and head.tag_ == "VBG":  # a gerund as a noun: "fighting between A and B"
             agent, target = _between(head)
@@ -1850,6 +1851,11 @@ def _build(
     doc = head.doc
     entry = _complaint(_removed_involvement(_reversed(entry, head), head), head)
     entry = _people_seized(_ground_taken(entry, head, places), head)
+    standing = entry.type == "SANCTION" or entry.mode == "ban"
+    if standing and head.dep_ == "amod" and head.tag_ == "VBN":
+        # "the banned Baloch Liberation Army": a standing status, no act of the day ("the
+        # arrested persons" were arrested, and stay an arrest)
+        return None
     if (
         entry.pos == "VW"
         and not _weapon_object(head, {w[0].i for w in weapons})
