@@ -561,7 +561,16 @@ def _adjective_victims(token: Token) -> list[Token]:
         return [subject] if subject is not None else []
     if token.dep_ == "conj" and token.head.tag_ == "CD":
         return [token.head]
+    count = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    # "two of the wounded died" picks from people counted already; "dozens of wounded" counts them
+    partitive = any(c.dep_ in ("det", "poss") for c in token.children)
+    if count is not None and count.lemma_.lower() in _COUNT_NOUNS and not partitive:
+        return [count]  # "received dozens of wounded"
     return []
+
+
+#: Nouns that count what their "of" phrase names: "dozens of wounded", "scores of dead".
+_COUNT_NOUNS = frozenset({"dozen", "score", "hundred", "thousand"})
 
 
 def _toll_figure(toll: Token) -> Token | None:
