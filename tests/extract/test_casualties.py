@@ -379,3 +379,13 @@ def test_a_toll_over_recent_months_is_a_running_total(
     (week,) = read("Insurgents have killed 12 soldiers in the past week.")
     assert (recent.min, recent.cumulative) == (40, True)
     assert (week.min, week.cumulative) == (12, False)
+
+
+def test_dozens_of_wounded_are_counted(read: Callable[[str], list[Casualty]]) -> None:
+    found = read("The hospital said it had received dozens of wounded, many of them children.")
+    assert [(c.kind, c.min, c.max) for c in found] == [(CasualtyKind.WOUNDED, 24, None)]
+
+
+def test_some_of_the_wounded_are_no_new_count(read: Callable[[str], list[Casualty]]) -> None:
+    found = read("Two of the wounded later died in hospital.")
+    assert (CasualtyKind.WOUNDED, 2, 2) not in [(c.kind, c.min, c.max) for c in found]

@@ -90,3 +90,49 @@ def test_a_commanders_we_lost_are_fighters() -> None:
     mentions = _mentions('"We lost four brave men," army commander Luis Cardozo told reporters.')
     (loss,) = [c for m in mentions for c in m.casualties]
     assert (loss.kind.value, loss.min, loss.population.value) == ("killed", 4, "military")
+
+
+def test_a_name_placed_only_by_the_dateline_town_does_not_make_it_the_scene() -> None:
+    text = (
+        "QUETTA, Pakistan - Militants opened fire on a passenger train in Balochistan province on "
+        "Tuesday. The banned Baloch Liberation Army claimed responsibility, saying its fighters "
+        "had targeted security personnel. Security forces launched an operation in the Bolan "
+        "area after the attack."
+    )
+    claim = next(m for m in _mentions(text) if m.trigger == "targeted")
+    assert claim.places == ()
+
+
+def test_a_banned_group_is_no_ban() -> None:
+    mentions = _mentions("The banned Baloch Liberation Army claimed responsibility.")
+    assert [m.trigger for m in mentions if m.type == "COERCE"] == []
+
+
+def test_the_act_charged_is_denied_by_who_answers_the_charge() -> None:
+    mentions = _mentions(
+        "Pakistan has accused India of backing the BLA, a charge New Delhi denies."
+    )
+    backing = next(m for m in mentions if m.trigger == "backing")
+    assert backing.modality.value == "denied"
+    assert backing.claimant is not None and backing.claimant.country == "IND"
+    assert backing.agent is not None and backing.agent.id == "IND"
+
+
+def test_a_role_in_a_who_clause_is_no_place_of_the_strike() -> None:
+    mentions = _mentions(
+        "The Israeli military said it had struck a Hezbollah operative who was responsible for "
+        "rocket fire toward northern Israel."
+    )
+    (strike,) = [m for m in mentions if m.trigger == "struck"]
+    assert strike.places == ()
+
+
+def test_a_state_that_kills_is_no_place_of_the_killing() -> None:
+    mentions = _mentions("Israel killed a commander who was visiting Beirut.")
+    killing = next(m for m in mentions if m.trigger == "killed")
+    assert "Israel" not in {p.name for p in killing.places}
+
+
+def test_the_arrested_persons_were_arrested() -> None:
+    mentions = _mentions("Police said the arrested persons were taken to the police lines.")
+    assert [m.mode for m in mentions if m.type == "COERCE"] == ["arrest"]

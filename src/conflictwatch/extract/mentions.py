@@ -176,7 +176,10 @@ def dateline_scene(text: str, places: Sequence[Toponym]) -> PlaceRef | None:
     towns = {t.place.id for t in places if in_dateline(t) and t.place and t.place.precision == 1}
     if len(towns) != 1:
         return None
-    body = [t.place for t in places if t.place is not None and not in_dateline(t)]
+    # a name placed only by the town that holds it ("the Bolan area" -> Quetta) does not name it
+    body = [
+        t.place for t in places if t.place is not None and not in_dateline(t) and not t.approximate
+    ]
     town = next((p for p in body if p.id in towns), None)
     if town is None or any(p.precision in (1, 2) and p.id != town.id for p in body):
         return None
@@ -485,8 +488,27 @@ def _describes_an_actor(
             return True
         if token.dep_ in ("relcl", "appos") and _names_armed_group(head):
             return True  # "the gang coalition, which controls most of Port-au-Prince, claimed"
+        if token.dep_ == "relcl" and _states_a_role(token):
+            return True  # "an operative who was responsible for rocket fire toward Israel"
         token = head
     return False
+
+
+#: Verbs of a "who" clause that give someone's standing role, not where they were.
+_ROLE_VERBS = frozenset({"lead", "command", "head", "oversee", "coordinate", "direct", "run"})
+#: Adjectives of a "who" clause under "be" that give someone's role: "who was responsible for".
+_ROLE_STATES = frozenset({"responsible", "behind", "involved", "known", "accountable"})
+
+
+def _states_a_role(clause: Token) -> bool:
+    """Whether a "who" clause says what someone does or answers for, not where they were."""
+    if not any(c.tag_ == "WP" and c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return False
+    if clause.lemma_ in _ROLE_VERBS:
+        return True
+    return clause.lemma_ == "be" and any(
+        c.dep_ in ("acomp", "prep", "advmod") and c.lower_ in _ROLE_STATES for c in clause.children
+    )
 
 
 #: Bodies that govern from a seat: "the government in Port Sudan", "the regime in Damascus".
