@@ -936,3 +936,13 @@ def test_a_name_a_report_cites_is_a_source_not_a_place() -> None:
 def test_a_place_naming_a_sources_office_stays_a_place() -> None:
     (texas,) = geocode_text("Two people died, according to Texas officials.")
     assert texas.is_location
+
+
+def test_a_state_opening_a_clause_of_killing_is_no_place() -> None:
+    found = {t.text: t.is_location for t in geocode_text("Officials say Israel killed two men.")}
+    assert found["Israel"] is False
+    found = {
+        t.text: t.is_location
+        for t in geocode_text("A Russian drone attack on the city of Kharkiv killed four people.")
+    }
+    assert found["Kharkiv"] is True

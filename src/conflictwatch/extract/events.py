@@ -1782,8 +1782,9 @@ def _people_seized(entry: _Entry, head: Token) -> _Entry:
     suspects"). Seizing goods or ground is coded before this."""
     if entry.type != "COERCE" or entry.mode != "seize" or head.pos_ not in _VERB_POS:
         return entry
-    if not harms_people(head):
-        return entry
+    objects = _children(head, ("dobj", "nsubjpass"))
+    if any(o.pos_ == "PROPN" for o in objects) or not harms_people(head):
+        return entry  # "seized Goma": a name the tagger calls a person may be a town
     subject = clause_subject(head)
     if subject is not None and side_of(subject) == "state":
         return dataclasses.replace(entry, mode="arrest")

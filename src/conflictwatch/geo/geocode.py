@@ -189,7 +189,7 @@ _AGENT_VERBS = frozenset(
         "swap",
         "release",
         "free",
-        "kill",
+        "kill",  # parsed subjects only: "an attack on Kharkiv killed four" is no subject
         "carry",  # "the United States carried out air strikes"
         "conduct",
         "mount",
@@ -207,7 +207,7 @@ _QUALIFIES_AFTER = re.compile(
 _AGENT_STEM = (
     r"(?:violat|breach|launch|invad|annex|retaliat|deploy|mobili[sz]|sanction|expel|impos|"
     r"attack|bomb|shell|target|resum|tr[yi]|fir(?=e|ing)|mediat|broker|exchang|swap|releas|"
-    r"carr[yi](?=\w*\s+out)|conduct|mount|stag(?=e|ing)|kill)"
+    r"carr[yi](?=\w*\s+out)|conduct|mount|stag(?=e|ing))"
 )
 #: Another name joined to the first before their verb: "Egypt and Qatar have been trying", "who
 #: Kinshasa and the United Nations say". The names must be capitalised, whatever the verb's case.
@@ -222,6 +222,14 @@ _AGENT_VERB_AFTER = re.compile(
     rf"(?:(?:also|then|again|still)\s+)?{_AGENT_STEM}(?:ing)\b",
     re.IGNORECASE,
 )
+#: "Israel killed a commander": killing is a state's act only when the name opens its clause; in "an
+#: attack on Kharkiv killed four" the name ends the subject phrase.
+_KILLED_AFTER = re.compile(
+    rf"^{_CONJOINED_NAME}\s+(?:(?:has|have|had|also|then|again|later|reportedly)\s+)*"
+    r"kill(?:s|ed|ing)?\b",
+    re.IGNORECASE,
+)
+_CLAUSE_OPENS_BEFORE = re.compile(r"(?:[.!?:;\"“”\n]\s*|\b(?:that|say|said|says)\s+)$")
 _VERB_AFTER = re.compile(
     rf"^{_CONJOINED_NAME}"
     r"\s+(?:(?:has|have|had|also|then|later|quickly|repeatedly|again|strongly|flatly)\s+){0,2}"
@@ -865,6 +873,11 @@ def _is_metonym(text: str, span: FoundSpan, doc: Doc | None) -> bool:
                 "sanction",
             )
     before = text[max(0, span.start - 16) : span.start]
+    opens = span.start == 0 or _CLAUSE_OPENS_BEFORE.search(
+        text[max(0, span.start - 12) : span.start]
+    )
+    if opens and _KILLED_AFTER.match(after):
+        return True
     if (_VERB_AFTER.match(after) or _AGENT_VERB_AFTER.match(after)) and not _PLACE_BEFORE.search(
         before
     ):
