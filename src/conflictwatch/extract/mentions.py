@@ -285,12 +285,9 @@ def _placed_by_reference(
     way a reader takes it. "Near" or "around" it is precision 2."""
     if mention.places or mention.background or mention.type not in GROUND_TYPES:
         return mention
-    span = doc.char_span(
-        trigger.trigger_start - offset, trigger.trigger_end - offset, alignment_mode="expand"
-    )
-    if span is None:
+    head = _root_at(doc, trigger.trigger_start - offset, trigger.trigger_end - offset)
+    if head is None:
         return mention
-    head = span.root
     if head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head.pos_ in ("VERB", "AUX"):
         head = head.head  # "fighting erupted in the town": the verb holds the phrase
     for noun in doc:
@@ -320,12 +317,10 @@ def _agent_by_reference(
     bomb went off ... It killed 12" is the bomb."""
     if mention.agent is not None or context.last_body is None or mention.type in VIOLENT_TYPES:
         return mention
-    span = doc.char_span(
-        trigger.trigger_start - offset, trigger.trigger_end - offset, alignment_mode="expand"
-    )
-    if span is None or span.root.pos_ not in ("VERB", "AUX"):
+    verb = _root_at(doc, trigger.trigger_start - offset, trigger.trigger_end - offset)
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return mention
-    subject = next((c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.lower_ != "it" or subject.dep_ != "nsubj":
         return mention
     return dataclasses.replace(mention, agent=context.last_body)
