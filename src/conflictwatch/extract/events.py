@@ -1760,7 +1760,7 @@ def _ground_taken(entry: _Entry, head: Token, places: Sequence[tuple[int, int]] 
     the town of Sake", "seized Goma", "Goma and Bukavu, which they seized". Seizing goods, weapons
     or ships stays COERCE. `places` are the character spans (in the sentence's Doc) of names the
     geocoder reads as places, which the tagger may take for people ("Goma")."""
-    if entry.type != "COERCE" or entry.mode != "seize" or head.pos_ not in _VERB_POS:
+    if not _seizing(entry, head):
         return entry
     taken = _children(head, ("dobj", "nsubjpass"))
     if head.dep_ == "relcl" and any(t.tag_ == "WDT" for t in taken):
@@ -1776,11 +1776,16 @@ def _ground_taken(entry: _Entry, head: Token, places: Sequence[tuple[int, int]] 
     return entry
 
 
+def _seizing(entry: _Entry, head: Token) -> bool:
+    """Whether a verb seizes something (COERCE seize), whose object then decides the event."""
+    return entry.type == "COERCE" and entry.mode == "seize" and head.pos_ in _VERB_POS
+
+
 def _people_seized(entry: _Entry, head: Token) -> _Entry:
     """Seizing people is taking them: an abduction ("gunmen seized 25 worshippers", ACLED
     abduction/forced disappearance), or an arrest when state forces seize them ("troops seized 12
     suspects"). Seizing goods or ground is coded before this."""
-    if entry.type != "COERCE" or entry.mode != "seize" or head.pos_ not in _VERB_POS:
+    if not _seizing(entry, head):
         return entry
     objects = _children(head, ("dobj", "nsubjpass"))
     if any(o.pos_ == "PROPN" for o in objects) or not harms_people(head):

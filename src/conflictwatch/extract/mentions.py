@@ -320,8 +320,8 @@ def _agent_by_reference(
     verb = _root_at(doc, trigger.trigger_start - offset, trigger.trigger_end - offset)
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return mention
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.lower_ != "it" or subject.dep_ != "nsubj":
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ != "it":
         return mention
     return dataclasses.replace(mention, agent=context.last_body)
 
@@ -346,9 +346,9 @@ def _last_town_before(position: int, context: _Context) -> PlaceRef | None:
     """The last town named before `position` by its own name (not a street placed in it), as the
     gazetteer holds it: "60 miles west of Hodeidah" still names Hodeidah."""
     for toponym in reversed(context.places):
-        if toponym.start >= position or toponym.place is None or toponym.approximate:
+        if toponym.start >= position or toponym.approximate:
             continue
-        if toponym.place.id is None:
+        if toponym.place is None or toponym.place.id is None:
             continue
         place = place_by_id(toponym.place.id)
         if place is not None and place.precision == 1:

@@ -215,8 +215,10 @@ _CONJOINED_NAME = (
     r"(?:\s+and\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})?"
     r"(?:\s*,\s+(?:which|who))?"  # "Egypt and Qatar, which have been mediating"
 )
+#: Auxiliaries and adverbs that may stand between the acting name and its verb.
+_BEFORE_THE_VERB = r"(?:(?:has|have|had|also|then|again|later|now|reportedly)\s+)*"
 _AGENT_VERB_AFTER = re.compile(
-    rf"^{_CONJOINED_NAME}\s+(?:(?:has|have|had|also|then|again|later|now|reportedly)\s+)*"
+    rf"^{_CONJOINED_NAME}\s+{_BEFORE_THE_VERB}"
     rf"(?:{_AGENT_STEM}(?:e|es|ed|ing|s)?|struck|strikes)\b"
     rf"|^{_CONJOINED_NAME}\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been)\s+"
     rf"(?:(?:also|then|again|still)\s+)?{_AGENT_STEM}(?:ing)\b",
@@ -225,8 +227,7 @@ _AGENT_VERB_AFTER = re.compile(
 #: "Israel killed a commander": killing is a state's act only when the name opens its clause; in "an
 #: attack on Kharkiv killed four" the name ends the subject phrase.
 _KILLED_AFTER = re.compile(
-    rf"^{_CONJOINED_NAME}\s+(?:(?:has|have|had|also|then|again|later|reportedly)\s+)*"
-    r"kill(?:s|ed|ing)?\b",
+    rf"^{_CONJOINED_NAME}\s+{_BEFORE_THE_VERB}kill(?:s|ed|ing)?\b",
     re.IGNORECASE,
 )
 _CLAUSE_OPENS_BEFORE = re.compile(r"(?:[.!?:;\"“”\n]\s*|\b(?:that|say|said|says)\s+)$")
