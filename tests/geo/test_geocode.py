@@ -946,3 +946,21 @@ def test_a_state_opening_a_clause_of_killing_is_no_place() -> None:
         for t in geocode_text("A Russian drone attack on the city of Kharkiv killed four people.")
     }
     assert found["Kharkiv"] is True
+
+
+def test_state_abbreviations_shared_by_two_countries_follow_the_story() -> None:
+    perth = "Sewage flows off Rockingham near Perth; in WA the water is tested weekly."
+    seattle = "Ferries left Seattle and Tacoma; in WA the ports reopened."
+    *_, west_australia = resolve_spans(perth, _spans(perth, ["Rockingham", "Perth", "WA"]))
+    *_, washington = resolve_spans(seattle, _spans(seattle, ["Seattle", "Tacoma", "WA"]))
+    assert west_australia.place is not None and west_australia.place.country == "AU"
+    assert washington.place is not None and washington.place.country == "US"
+
+
+def test_trinidad_alone_is_the_country_unless_the_story_is_elsewhere() -> None:
+    text = "Dominica asked the OAS for help, and Trinidad did not attend the meeting."
+    (island,) = resolve_spans(text, _spans(text, ["Trinidad"]))
+    assert island.place is not None and island.place.country == "TT"
+    cuban = "Tourists in Cuba visited Havana, Cienfuegos and Trinidad."
+    *_, town = resolve_spans(cuban, _spans(cuban, ["Cuba", "Havana", "Cienfuegos", "Trinidad"]))
+    assert town.place is not None and town.place.country == "CU"
