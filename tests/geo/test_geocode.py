@@ -964,3 +964,21 @@ def test_trinidad_alone_is_the_country_unless_the_story_is_elsewhere() -> None:
     cuban = "Tourists in Cuba visited Havana, Cienfuegos and Trinidad."
     *_, town = resolve_spans(cuban, _spans(cuban, ["Cuba", "Havana", "Cienfuegos", "Trinidad"]))
     assert town.place is not None and town.place.country == "CU"
+
+
+def test_a_capital_pressing_an_offensive_is_the_state(nlp: Language) -> None:
+    text = "Russian forces took a village near Pokrovsk as Moscow pressed its offensive."
+    by_text = {t.text: t for t in geocode_text(text, doc=nlp(text))}
+    assert by_text["Moscow"].is_location is False
+    assert by_text["Pokrovsk"].is_location is True
+    unparsed = "Troops took a village as Moscow pushed its offensive toward Pokrovsk."
+    assert {t.text: t.is_location for t in geocode_text(unparsed)}["Moscow"] is False
+
+
+def test_the_surname_of_a_person_named_before_is_no_place(nlp: Language) -> None:
+    text = (
+        "President Gustavo Petro suspended talks after rebels attacked a base in Arauca "
+        "province. Petro wrote on X that there can be no peace."
+    )
+    names = [t.text for t in geocode_text(text, doc=nlp(text)) if t.is_location]
+    assert "Arauca" in names and "Petro" not in names

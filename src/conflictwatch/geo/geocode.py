@@ -194,6 +194,8 @@ _AGENT_VERBS = frozenset(
         "conduct",
         "mount",
         "stage",
+        "press",  # "as Moscow pressed its offensive toward Pokrovsk"
+        "push",
     ]
 )
 #: A name joined to a participle that qualifies someone: "Pakistan-based Lashkar-e-Taiba",
@@ -207,7 +209,7 @@ _QUALIFIES_AFTER = re.compile(
 _AGENT_STEM = (
     r"(?:violat|breach|launch|invad|annex|retaliat|deploy|mobili[sz]|sanction|expel|impos|"
     r"attack|bomb|shell|target|resum|tr[yi]|fir(?=e|ing)|mediat|broker|exchang|swap|releas|"
-    r"carr[yi](?=\w*\s+out)|conduct|mount|stag(?=e|ing))"
+    r"carr[yi](?=\w*\s+out)|conduct|mount|stag(?=e|ing)|press|push)"
 )
 #: Another name joined to the first before their verb: "Egypt and Qatar have been trying", "who
 #: Kinshasa and the United Nations say". The names must be capitalised, whatever the verb's case.

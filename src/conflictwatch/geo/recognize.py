@@ -283,6 +283,7 @@ def entity_spans(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Span]:
     `text` is `doc.text` (passed in: building it from the tokens costs a pass over the Doc).
     """
     spans: list[Span] = []
+    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS and not (
             # "near the town of Piagapo": the small model often tags an unknown village a person
@@ -315,7 +316,10 @@ def entity_spans(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Span]:
             continue  # "Gunmen" the small model tags as a place at a sentence start
         if not candidates and " " not in name and not _place_cue(text, start, end):
             continue  # an unknown single word is a person or a brand more often than a village
-        spans.append(Span(start=start, end=end, text=name, label=ent.label_, candidates=candidates))
+        span = Span(start=start, end=end, text=name, label=ent.label_, candidates=candidates)
+        if name in surnames and not _large(span, gazetteer):
+            continue  # "President Gustavo Petro ... Petro wrote": the person named before
+        spans.append(span)
     return _same_place_pairs(text, spans, gazetteer)
 
 
