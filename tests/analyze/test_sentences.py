@@ -97,6 +97,7 @@ def test_lines_split_alike_alone_or_in_the_whole_text(nlp):
         ("WASHINGTON — The envoy arrived.", "The envoy"),
         ("Kyiv (Reuters) - Talks resumed.", "Talks"),
         ("CAIRO/JERUSALEM, Nov 5 (Reuters) - Yemen's Houthis said.", "Yemen's Houthis"),
+        ("(Reuters) - Myanmar military aircraft bombed a market.", "Myanmar military"),
     ],
 )
 def test_a_dateline_is_left_out_of_the_first_sentence(nlp, line, body):

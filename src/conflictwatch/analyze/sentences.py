@@ -21,7 +21,8 @@ MAX_SENTENCE_CHARS = 2000
 #: A dateline opening a paragraph, up to the dash that ends it: "KHARTOUM, March 4 (Reuters) - ",
 #: "KYIV, Ukraine (AP) — ", "SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- ", "WASHINGTON — ", "CAIRO/JERUSALEM,
 #: Nov 5 (Reuters) - " (filed from two cities). The place is in
-#: capitals, or in title case when an agency in brackets follows ("Kyiv (Reuters) - "). It names where
+#: capitals, or in title case when an agency in brackets follows ("Kyiv (Reuters) - "); a story may
+#: also open with the agency alone ("(Reuters) - "). It names where
 #: the reporter filed from, so it is left out of every sentence: it is not the event's place, and the
 #: parser would otherwise read "KHARTOUM, March 4" as the subject of the first clause.
 _DATELINE = re.compile(
@@ -33,6 +34,8 @@ _DATELINE = re.compile(
         [A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}
         (?:,\s[^\n()—–,]{1,30}(?:,\s[^\n()—–,]{1,20})?)?
         \s?\([^()\n]{1,40}\)
+      |
+        \([^()\n]{1,40}\)
     )\s*(?:--|[-—–])\s+""",
     re.VERBOSE,
 )

@@ -462,6 +462,9 @@ def _trigger_victims(token: Token, terms: Terms) -> tuple[str, bool, list[Token]
                 subject = _subject_of(token, {"nsubj", "nsubjpass"})
             return ("killed", False, [subject] if subject is not None else [])
         verb_kind = _kind_of_verb(token, terms)
+        counted = number_before_state(token)
+        if verb_kind is not None and counted is not None:
+            return (*verb_kind, [counted])  # "the hospital received 30 wounded"
         lives = _lives_taken(token) if lemma in LIFE_VERBS else None
         if verb_kind is not None and lives is not None:
             return (*verb_kind, [lives])
@@ -495,6 +498,22 @@ def _trigger_victims(token: Token, terms: Terms) -> tuple[str, bool, list[Token]
     if lemma == "body" and _is_found_body(token):
         return ("killed", False, [token])
     return None
+
+
+def number_before_state(token: Token) -> Token | None:
+    """ "The hospital received 30 wounded", "they brought in 12 dead": the parser makes the number
+    the object of the verb before and hangs the state word on that verb as a participle; the state
+    word is then a noun, and the number counts the people in that state."""
+    if token.tag_ not in {"VBN", "JJ"} or token.dep_ not in {"advcl", "xcomp", "oprd", "acomp"}:
+        return None
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is None or before.tag_ != "CD" or before.dep_ != "dobj" or before.head != token.head:
+        return None
+    return before
+
+
+#: Verbs of caring for casualties: their subject (a hospital, medics) harmed no one.
+CARE_VERBS = frozenset({"receive", "treat", "admit", "bring", "evacuate", "transfer", "take"})
 
 
 FOUND_VERBS = {"find", "discover", "recover", "identify", "locate", "retrieve", "pull"}

@@ -19,10 +19,13 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
+from conflictwatch.actors.dictionary import load_actor_dictionary
 from conflictwatch.extract.casualties import (
+    CARE_VERBS,
     harms_people,
     kills_by_complement,
     load_terms,
+    number_before_state,
     recent_period,
 )
 from conflictwatch.extract.clauses import (
@@ -790,7 +793,8 @@ def _actor(token: Token | None) -> Token | None:
         )  # "violence has killed 20,000": no one, unless "Israeli violence"
     if token.pos_ in _NOUN_POS and _lemma(token) in lexicon().single:
         # an event noun stands for whoever carried it out: "Azerbaijani fire", "an offer from Kabul"
-        by = [t for t in _prep_objects(token, _AGENT_PREPS) if _can_be_actor(t)]
+        by = [_name_head(t) for t in _prep_objects(token, _AGENT_PREPS)]
+        by = [t for t in by if _can_be_actor(t)]
         # "a charge Kigali has denied": the parser hangs the one who denies on the noun
         by += [
             c
@@ -804,14 +808,36 @@ def _actor(token: Token | None) -> Token | None:
         and not _wielder(token)
     ):
         # a weapon stands for the force that wields it: "Israeli tanks fired", "a Serbian army jet"
-        return _actor_modifier(token)
+        owner = _actor_modifier(token)
+        return token if owner is not None and _names_a_service(token) else owner
     return token if _can_be_actor(token) else None
+
+
+def _names_a_service(weapon: Token) -> bool:
+    """ "Myanmar military aircraft", "Israeli jets", "a Serbian army jet": the weapon phrase names
+    the service that flies it, so the whole phrase is the actor (the armed forces, the air force),
+    not only the country before it."""
+    words = [weapon, *(c for c in weapon.children if c.dep_ in ("amod", "compound"))]
+    dictionary = load_actor_dictionary()
+    return any(dictionary.institution([w.lower_]) is not None for w in words)
 
 
 def _name_head(token: Token) -> Token:
     """A word of a name that the parser tagged as no noun stands for the whole name, whose last word
     heads it: in "Barack Obama and Vladimir Putin will meet" the parser may take "Barack" for a
     preposition and hang "Obama" (and Putin, its conjunct) under it."""
+    doc = token.doc
+    if (
+        token.dep_ == "pobj"
+        and token.pos_ == "ADJ"
+        and not token.ent_type_
+        and token.i + 1 < len(doc)
+    ):
+        # "by the paramilitary Rapid Support Forces": the parser makes the adjective the object
+        # and hangs the name elsewhere; the name that follows is what the adjective describes
+        following = doc[token.i + 1]
+        if following.ent_iob_ == "B" and following.ent_type_ in _ACTOR_LABELS:
+            return next(e.root for e in doc.ents if e.start == following.i)
     if token.pos_ in _NOUN_POS or token.ent_type_ not in _ACTOR_LABELS or token.ent_iob_ != "B":
         return token
     last = token
@@ -966,6 +992,8 @@ def _comma_between(first: Token, last: Token) -> bool:
 
 def _verb_agent(verb: Token) -> Token | None:
     text = verb.head
+    if number_before_state(verb) is not None and _lemma(text) in CARE_VERBS:
+        return None  # "the hospital received 30 wounded": the hospital wounded no one
     if (
         verb.dep_ == "acl"
         and verb.tag_ == "VBG"
@@ -979,6 +1007,10 @@ def _verb_agent(verb: Token) -> Token | None:
         # a participle on a noun: "civilians killed by ..." (passive) or a misparsed main verb
         if verb.tag_ in _FINITE_TAGS and _children(verb, ("dobj", "oprd", "dative")):
             return _actor(verb.head)  # a main verb the parser hung on its subject
+        if verb.tag_ == "VBN" and _stranded(verb.head) and _children(verb, ("dobj",)):
+            # "Haitian police, backed by Kenyan officers, killed 12 gang members": a participle
+            # with an object on a noun left without a verb of its own is that noun's main verb
+            return _actor(verb.head)
         return _first_actor(_prep_objects(verb, ("by",)))
     if _is_passive(verb) or _elided_passive(verb) or _headline_passive(verb):
         return _first_actor(_prep_objects(verb, ("by",)))
@@ -1015,6 +1047,14 @@ def _verb_agent(verb: Token) -> Token | None:
     if verb.dep_ == "relcl":
         return _actor(verb.head)
     return None
+
+
+def _stranded(noun: Token) -> bool:
+    """A noun the parser left without a verb: the root, or one of two subjects of one verb ("Haitian
+    police, ..., killed 12, a police spokesman said": "police" and "spokesman" both on "said")."""
+    if noun.dep_ == "ROOT":
+        return True
+    return noun.dep_ == "nsubj" and len(_children(noun.head, ("nsubj",))) > 1
 
 
 #: Words that open a clause saying when the main clause's act happened.
@@ -1337,6 +1377,12 @@ def background_of(head: Token) -> tuple[bool, str | None]:
             span = [t for t in child.subtree if t.dep_ == "pobj"]
             if any(_lemma(t) in _LONG_SPANS for t in span):  # "has fought for years to topple"
                 return True, " ".join(t.text for t in child.subtree)
+        if child.dep_ == "prep" and child.lower_ == "since" and _perfect(head):
+            start = {t.lower_ for t in child.subtree}
+            if not start.isdisjoint(_MONTHS) or "year" in start:
+                # "has besieged El Fasher since May last year": a state running for months;
+                # "has raged since Monday" is the day's news
+                return True, " ".join(t.text for t in child.subtree)
         if child.dep_ == "prep" and _perfect(head):
             period = recent_period(child)
             if period is not None:  # "have kidnapped hundreds in recent months"
@@ -1363,6 +1409,13 @@ def background_of(head: Token) -> tuple[bool, str | None]:
         if child.dep_ == "aux" and child.lower_ == "had" and head.tag_ == "VBN":
             return False, "had"
     return False, None
+
+
+_MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+     "sept", "oct", "nov", "dec"}
+)  # fmt: skip
 
 
 #: Units of a span so long that an act done for it is a standing pattern, not the day's news

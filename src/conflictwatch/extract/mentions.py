@@ -477,7 +477,7 @@ def _describes_an_actor(
         if head.i == token.i or _trigger_at(head, triggers, offset) is not None:
             return False
         describing = token.dep_ in _DESCRIBING_LINKS and head.pos_ in ("NOUN", "PROPN")
-        if describing and head.ent_type_ in _GROUP_LABELS:
+        if describing and head.ent_type_ in _GROUP_LABELS and not _counted(head):
             return True
         if _seat_of_government(token, head):
             return True
@@ -487,6 +487,11 @@ def _describes_an_actor(
             return True  # "an operative who was responsible for rocket fire toward Israel"
         token = head
     return False
+
+
+def _counted(noun: Token) -> bool:
+    """ "three Palestinians who approached": people counted are people, not a group that acts."""
+    return any(c.dep_ == "nummod" for c in noun.children)
 
 
 #: Verbs of a "who" clause that give someone's standing role, not where they were.
@@ -978,7 +983,20 @@ def _describes_another(clause: Token, trigger: Token | None) -> bool:
     if clause.dep_ not in _DESCRIBING_CLAUSES or trigger is None:
         return clause.dep_ in _DESCRIBING_CLAUSES
     inside = clause.left_edge.i <= trigger.i <= clause.right_edge.i
-    return clause.head.i != trigger.i and not inside
+    return clause.head.i != trigger.i and not inside and not _victims_doing(clause, trigger)
+
+
+def _victims_doing(clause: Token, trigger: Token) -> bool:
+    """ "shot dead three Palestinians who approached their positions on Monday": what the victims
+    were doing when the event struck them happened then and there. Not an earlier act ("who had
+    attacked a checkpoint") nor a role ("who led the raid")."""
+    victim = clause.head
+    if victim.head.i != trigger.i or victim.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    if not any(c.tag_ == "WP" and c.dep_ == "nsubj" for c in clause.children):
+        return False
+    earlier = any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in clause.children)
+    return not earlier and not _states_a_role(clause)
 
 
 def _purpose_of_another(clause: Token, trigger: Token | None) -> bool:

@@ -81,6 +81,10 @@ def _governors(trigger: Token) -> Iterator[tuple[Token, bool, str]]:
     for _ in range(2):
         if token.dep_ not in _GOVERNED_DEPS or token.head.i == token.i:
             return
+        if token.i != trigger.i and token.dep_ == "advcl" and token.lemma_ in _SAYING:
+            # "did not confirm the loss, saying its troops repelled 52 attacks": what the
+            # participle says is asserted on its own, free of the main verb's negation or modal
+            return
         head = token.head
         prep = ""
         if token.dep_ == "advcl" and any(
@@ -95,6 +99,10 @@ def _governors(trigger: Token) -> Iterator[tuple[Token, bool, str]]:
             head = head.head
         yield head, occasion, prep
         token = head
+
+
+#: Verbs of saying in a participle clause ("saying", "adding", "claiming").
+_SAYING = frozenset({"say", "add", "claim", "insist", "note", "state", "stress", "write"})
 
 
 def _found(trigger: Token) -> Iterator[tuple[Modality, str]]:

@@ -1,0 +1,93 @@
+"""Wire sentences the parser gets partly wrong, and what the victims' own clause tells."""
+
+import datetime as dt
+
+from conflictwatch.extract.mentions import extract_mentions
+from conflictwatch.model import Mention
+
+PUBLISHED = dt.date(2026, 6, 2)  # a Tuesday
+
+
+def _mentions(text: str) -> list[Mention]:
+    return list(extract_mentions(text, doc_id="d", published=PUBLISHED).mentions)
+
+
+def _one(mentions: list[Mention], trigger: str) -> Mention:
+    (found,) = [m for m in mentions if m.trigger == trigger]
+    return found
+
+
+def test_an_agency_credit_opening_the_story_is_no_agent() -> None:
+    bombing = _one(
+        _mentions("(Reuters) - Myanmar military aircraft bombed a crowded market, killing 27."),
+        "bombed",
+    )
+    assert bombing.agent is not None and bombing.agent.id == "MMR.MIL"
+
+
+def test_a_weapon_named_with_its_service_is_that_service() -> None:
+    strike = _one(_mentions("Israeli jets struck a house in Rafah."), "struck")
+    shelling = _one(_mentions("Israeli tanks shelled a camp in Rafah."), "shelled")
+    assert strike.agent is not None and strike.agent.id == "ISR.MIL.AIR"
+    assert shelling.agent is not None and shelling.agent.country == "ISR"
+
+
+def test_the_name_after_a_descriptive_adjective_is_the_agent() -> None:
+    text = "A drone strike by the paramilitary Rapid Support Forces hit the hospital on Saturday."
+    (strike,) = [m for m in _mentions(text) if m.type == "ASSAULT"]
+    assert strike.agent is not None and strike.agent.id == "AG.RSF"
+
+
+def test_a_participle_with_an_object_on_a_stranded_subject_is_its_verb() -> None:
+    text = (
+        "Haitian police, backed by Kenyan officers of a UN-backed mission, killed at least 12 "
+        "gang members in clashes, a police spokesman said."
+    )
+    killing = _one(_mentions(text), "killed")
+    assert killing.agent is not None and killing.agent.id == "HTI.POL"
+    assert [(c.kind.value, c.min) for c in killing.casualties] == [("killed", 12)]
+
+
+def test_casualties_a_hospital_receives_are_counted_and_it_harmed_no_one() -> None:
+    text = (
+        "The hospital, the last functioning one in the city, received 30 wounded after the "
+        "strike, a doctor there said."
+    )
+    (wounding,) = [m for m in _mentions(text) if m.trigger == "wounded"]
+    assert wounding.agent is None
+    assert [(c.kind.value, c.min, c.max) for c in wounding.casualties] == [("wounded", 30, 30)]
+
+
+def test_what_the_victims_were_doing_gives_the_time_and_place() -> None:
+    text = (
+        "Israeli troops shot dead three Palestinians who approached their positions in Khan "
+        "Younis on Monday, health officials said."
+    )
+    shooting = _one(_mentions(text), "shot dead")
+    assert [p.name for p in shooting.places] == ["Khan Yunis"]
+    assert shooting.date is not None and shooting.date.value == "2026-06-01"
+
+
+def test_an_earlier_act_of_the_victims_keeps_its_own_date() -> None:
+    text = "Troops killed two men who had attacked a checkpoint in Jenin on Sunday."
+    mentions = _mentions(text)
+    killing, attack = _one(mentions, "killed"), _one(mentions, "attacked")
+    assert attack.date is not None and attack.date.value == "2026-05-31"
+    assert killing.date is not None and killing.date.value != "2026-05-31"
+
+
+def test_a_siege_since_a_month_is_background_and_fighting_since_a_weekday_is_news() -> None:
+    text = "The RSF, which has besieged El Fasher since May last year, spoke."
+    siege = _one(_mentions(text), "besieged")
+    fighting = _one(_mentions("Fighting has raged in Tripoli since Monday."), "Fighting")
+    assert siege.background
+    assert not fighting.background
+
+
+def test_what_a_participle_of_saying_reports_escapes_the_main_negation() -> None:
+    text = (
+        "Ukraine's general staff did not confirm the loss, saying its troops repelled 52 "
+        "Russian attacks."
+    )
+    repelling = _one(_mentions(text), "repelled")
+    assert repelling.modality.value == "claimed"
