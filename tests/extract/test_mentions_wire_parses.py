@@ -91,3 +91,61 @@ def test_what_a_participle_of_saying_reports_escapes_the_main_negation() -> None
     )
     repelling = _one(_mentions(text), "repelled")
     assert repelling.modality.value == "claimed"
+
+
+def test_which_answering_an_accusation_denies_the_acts_charged() -> None:
+    text = (
+        "Congo's government accuses Rwanda of sending thousands of troops to support the rebels, "
+        "which Kigali denies."
+    )
+    mentions = _mentions(text)
+    sending, denial = _one(mentions, "sending"), _one(mentions, "denies")
+    assert sending.modality.value == "denied"
+    assert sending.claimant is not None and sending.claimant.country == "RWA"
+    assert denial.claimant is None and not denial.background
+
+
+def test_a_denial_of_a_charge_in_the_present_is_news() -> None:
+    text = "Islamabad accuses Kabul of sheltering TTP fighters, a charge the Taliban denies."
+    denial = _one(_mentions(text), "denies")
+    assert not denial.background
+
+
+def test_the_clashes_that_have_killed_since_a_year_are_background() -> None:
+    text = "Ethnic clashes have killed more than 250 people in Manipur since May 2023."
+    mentions = _mentions(text)
+    assert _one(mentions, "clashes").background and _one(mentions, "killed").background
+    recent = _mentions("Clashes have killed 20 people in Manipur since Monday.")
+    assert not _one(recent, "Clashes").background
+
+
+def test_a_second_verb_of_saying_shares_the_first_ones_speaker() -> None:
+    text = (
+        "A Fano spokesman denied the figure and said his fighters had captured two army "
+        "positions near the town of Debre Markos."
+    )
+    capture = _one(_mentions(text), "captured")
+    assert capture.claimant is not None and capture.claimant.id == "AG.FANO"
+    assert capture.agent is not None and capture.agent.id == "AG.FANO"
+    denial = _one(_mentions("It has denied targeting civilians and says it is fighting."), "denied")
+    assert denial.claimant is None
+
+
+def test_no_group_neither_acts_nor_claims() -> None:
+    text = "No group has claimed the attack, but JNIM is active in the area."
+    attack = _one(_mentions(text), "attack")
+    assert attack.agent is None and attack.claimant is None
+
+
+def test_the_latest_strike_since_a_truce_is_no_running_total() -> None:
+    text = (
+        "An Israeli drone strike killed two people on Monday, the ministry said, in the latest "
+        "strike since a ceasefire took effect in November 2024."
+    )
+    (strike,) = [m for m in _mentions(text) if m.casualties]
+    assert [(c.min, c.cumulative) for c in strike.casualties] == [(2, False)]
+
+
+def test_who_responds_with_strikes_carries_them_out() -> None:
+    strikes = _one(_mentions("The Sudanese army responded with air strikes."), "air strikes")
+    assert strikes.agent is not None and strikes.agent.id == "SDN.MIL"

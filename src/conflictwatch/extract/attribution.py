@@ -120,6 +120,8 @@ def _speaker(sent: Doc, verb: Token) -> Token | None:
     # word for a second subject; the subject nearest before the verb is the speaker
     ahead = [c for c in subjects if c.i < verb.i]
     subject = ahead[-1] if ahead else next(iter(subjects), None)
+    if subject is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
+        return None  # "No group has claimed the attack": nobody speaks
     if subject is not None and subject.dep_ == "nsubjpass":
         # "He is charged with killing", "It was reported that": the passive subject is what is
         # said, not who says it.
@@ -128,6 +130,10 @@ def _speaker(sent: Doc, verb: Token) -> Token | None:
         return verb.head  # "Harris, who said her daughter witnessed a killing": Harris
     if subject is not None:
         return _speaker_after_count(sent, verb, subject) or subject
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        # "A Fano spokesman denied the figure and said his fighters had captured": the second
+        # verb shares the first one's subject
+        return _speaker(sent, verb.head)
     # "..., Armenia's Defense Ministry said.": the parser often hangs the speaker elsewhere; the noun
     # right before a clause-final reporting verb is the speaker.
     before = sent[verb.i - 1] if verb.i > 0 else None
@@ -180,9 +186,14 @@ def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
     if verb.lemma_ in DENIAL_VERBS and _answers_a_charge(verb):
         # "accused India of backing the BLA, a charge New Delhi denies": the parser hangs the
         # charge on the act charged, which is what is denied
+        charged = _charged_act(verb)
+        if charged is not None:  # "..., which Kigali denies": all the accusation charges
+            return charged.left_edge.i <= trigger.i <= charged.right_edge.i
         return verb.head.head == trigger
     if trigger.lemma_ in DENIAL_VERBS and _denies_a_charge(trigger, verb):
         return False  # the accuser does not report the denial that answers it
+    if verb.dep_ == "conj" and verb.head.i == trigger.i:
+        return False  # "It has denied targeting civilians and says it is fighting": a second act
     if _semicolon_between(verb, trigger):
         return False  # "Rebels claim a strike; the army says no losses": two statements
     if trigger in subject.subtree and not (relative and trigger in verb.subtree):
@@ -247,8 +258,34 @@ _CHARGE_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "asser
 
 
 def _answers_a_charge(verb: Token) -> bool:
-    """Whether a verb qualifies a charge noun: "..., a charge New Delhi denies"."""
-    return verb.dep_ == "relcl" and verb.head.lemma_.lower() in _CHARGE_NOUNS
+    """Whether a verb qualifies a charge noun ("..., a charge New Delhi denies") or, with "which",
+    the act an accusation charges ("accuses Rwanda of sending troops to support the rebels, which
+    Kigali denies")."""
+    if verb.dep_ != "relcl":
+        return False
+    return verb.head.lemma_.lower() in _CHARGE_NOUNS or _charged_act(verb) is not None
+
+
+#: Verbs whose "of" phrase is the act charged: "accused Rwanda of sending troops".
+_ACCUSING_VERBS = frozenset({"accuse", "charge", "suspect", "blame"})
+
+
+def _charged_act(denial: Token) -> Token | None:
+    """The act charged that a "which" denial at the end of an accusation answers: the "of" phrase
+    of the accusing verb the denial hangs under ("sending troops to support the rebels")."""
+    if not any(c.dep_ == "dobj" and c.tag_ == "WDT" for c in denial.children):
+        return None
+    for above in denial.ancestors:
+        if above.lemma_ in _ACCUSING_VERBS:
+            acts = [
+                c
+                for prep in above.children
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "for")
+                for c in prep.children
+                if c.dep_ in ("pcomp", "pobj")
+            ]
+            return acts[0] if acts and acts[0].is_ancestor(denial) else None
+    return None
 
 
 def _denies_a_charge(verb: Token, trigger: Token) -> bool:

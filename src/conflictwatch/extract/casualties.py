@@ -693,8 +693,19 @@ def _counts_as_total(cue: Token) -> bool:
     truce took effect" ranks a day: "since" makes a running total only when it modifies a verb."""
     if cue.lower_ != "since":
         return True
+    before = cue.doc[cue.i - 1] if cue.i > 0 else None
+    if (
+        before is not None
+        and before.pos_ == "NOUN"
+        and any(c.tag_ == "JJS" or c.lower_ in _RANKING_WORDS for c in before.children)
+    ):
+        return False  # "in the latest strike since a ceasefire took effect", however parsed
     governor = cue.head.head if cue.dep_ == "mark" else cue.head
     return governor.pos_ in {"VERB", "AUX"}
+
+
+#: Words that rank an event against those before it: "the first attack since", "the latest".
+_RANKING_WORDS = frozenset({"first", "latest", "last", "worst", "biggest", "largest", "deadliest"})
 
 
 def _is_incremental(sent: Doc | Span, victim: _Victim, terms: Terms) -> bool:

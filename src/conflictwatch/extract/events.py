@@ -20,6 +20,7 @@ from typing import TypeVar
 from spacy.tokens import Doc, Span, Token
 
 from conflictwatch.actors.dictionary import load_actor_dictionary
+from conflictwatch.extract.attribution import DENIAL_VERBS
 from conflictwatch.extract.casualties import (
     CARE_VERBS,
     harms_people,
@@ -86,6 +87,8 @@ _LONG_AGO_UNITS = {"year", "month", "decade", "century"}
 #: Verbs whose "in" phrase names the event their subject and object take part in ("engaged the
 #: peacekeepers in a firefight", "were involved in clashes").
 _PARTAKE_VERBS = {"engage", "involve", "join", "participate", "lock"}
+#: Verbs whose "with" phrase is the act their subject answers with: "responded with air strikes".
+_ANSWERING_VERBS = frozenset({"respond", "retaliate", "react", "reply", "hit", "strike"})
 _ACTOR_LABELS = {"NORP", "GPE", "ORG", "PERSON", "LOC"}
 #: Nouns of number or grouping whose "of" phrase names the actor ("hundreds of UN troops", "a group
 #: of refugees"): the actor is the people counted, not the count.
@@ -780,6 +783,8 @@ def _actor(token: Token | None) -> Token | None:
     if token is None:
         return None
     token = _name_head(token)
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return None  # "No group has claimed the attack": nobody
     counted = _counted(token)
     if counted is not None:
         token = counted
@@ -861,11 +866,17 @@ def _speaker_for_pronoun(subject: Token, verb: Token) -> Token:
     if verb.dep_ != "ccomp":
         return subject
     owned = subject.pos_ in _NOUN_POS and any(
-        c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subject.children
+        c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in subject.children
     )
     if not owned and (subject.pos_ != "PRON" or subject.lower_ not in _PERSONAL):
         return subject
-    speakers = [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS and c.pos_ != "PRON"]
+    reporting = verb.head
+    speakers = [c for c in reporting.children if c.dep_ in _SUBJECT_DEPS and c.pos_ != "PRON"]
+    if not speakers and reporting.dep_ == "conj" and reporting.head.pos_ in _VERB_POS:
+        # "a spokesman denied the figure and said his fighters had captured": the first verb's
+        # subject says it
+        first = reporting.head
+        speakers = [c for c in first.children if c.dep_ in _SUBJECT_DEPS and c.pos_ != "PRON"]
     return speakers[0] if speakers else subject
 
 
@@ -1211,6 +1222,9 @@ def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
             base = container
     head = base.head
     partake = head.head if base.dep_ == "pobj" and head.lower_ in ("in", "into") else None
+    answering = head.head if base.dep_ == "pobj" and head.lower_ == "with" else None
+    if agent is None and answering is not None and _lemma(answering) in _ANSWERING_VERBS:
+        agent = _verb_agent(answering)  # "the army responded with air strikes on villages"
     if partake is not None and _lemma(partake) in _PARTAKE_VERBS:
         # "engaged the peacekeepers in a firefight": the verb's subject and object are the sides
         agent = agent or _verb_agent(partake)
@@ -1394,6 +1408,17 @@ def background_of(head: Token) -> tuple[bool, str | None]:
             and not _LONG_AGO_UNITS.isdisjoint(words)
         ):  # "two years ago", "over a year ago"
             return True, " ".join(t.text for t in child.subtree)
+    if (
+        head.pos_ in _NOUN_POS
+        and head.dep_ == "nsubj"
+        and head.head.i != head.i
+        and _perfect(head.head)
+    ):
+        # "clashes ... have killed more than 250 people since May 2023": the clashes are the
+        # running conflict the verb's span covers
+        verb_background, verb_cue = background_of(head.head)
+        if verb_background:
+            return True, verb_cue
     if head.head.lemma_.lower() in _RECALL_VERBS and head.head.i != head.i:
         return True, head.head.text
     if (
@@ -1546,6 +1571,8 @@ def _describing_present(head: Token) -> str | None:
     undated, says what a party does in general, not what it did that day."""
     if head.dep_ != "relcl" or head.tag_ not in ("VBZ", "VBP") or head.head.pos_ not in _NOUN_POS:
         return None
+    if head.lemma_ in DENIAL_VERBS:
+        return None  # "a charge the Taliban government denies": an answer given now
     if any(c.dep_ in ("aux", "auxpass") for c in head.children):
         return None
     if any(t.ent_type_ in ("DATE", "TIME") for t in head.subtree):
