@@ -224,3 +224,22 @@ def test_a_groups_name_before_forces_stays_the_group_once_its_country_is_known()
     again = actors.resolve("Houthi forces")  # Yemen is now known, and so is Abdul-Malik al-Houthi
     assert first is not None and again is not None
     assert first.id == again.id == "AG.HOUTHIS"
+
+
+def test_a_lower_case_body_is_the_one_of_its_kind_met_before() -> None:
+    actors = DocumentActors()
+    assert _id(actors, "South Sudan's army") == "SSD.MIL"
+    assert _id(actors, "the army") == "SSD.MIL"
+    assert _id(actors, "troops") != "SSD.MIL"  # members may be another state's
+    actors = DocumentActors()
+    assert _id(actors, "Sudan's government") == "SDN.GOV"
+    assert _id(actors, "the state government") != "SDN.GOV"  # a province's
+    actors = DocumentActors()
+    _id(actors, "Russian army")
+    _id(actors, "the Ukrainian army")
+    assert _id(actors, "the army") is None  # two armies: no telling
+
+
+def _id(actors: DocumentActors, phrase: str) -> str | None:
+    actor = actors.resolve(phrase)
+    return actor.id if actor is not None else None

@@ -699,15 +699,18 @@ class PhraseResolver:
     # --- rule 6: unknown names ---------------------------------------------------------------
 
     def _unknown(self, tokens: list[str], written: str) -> Resolution | None:
-        if not any(_capitalized(t) for t in tokens):
-            return None
         if any(t.casefold() in self.dictionary.not_heads for t in tokens):
             return None
         institution = self._institution_at_end(tokens)
-        if institution is not None:
+        named = any(_capitalized(t) for t in tokens)
+        if institution is not None and (named or _one_body(tokens, institution)):
+            # "the army" after "South Sudan's army": the one army the document has met
             seen = self._institution_met(tokens, institution)
             if seen is not None:
                 return Resolution(actor=seen, how=INSTITUTION)
+        if not named:
+            return None
+        if institution is not None:
             kind = "armed_group" if institution.kind == "military" else institution.kind
             return Resolution(actor=ActorRef(id=None, name=written, kind=kind), how=UNKNOWN)
         if all(_capitalized(t) or t.casefold() in {"of", "and", "for", "al", "el"} for t in tokens):
@@ -746,6 +749,20 @@ class PhraseResolver:
                 self._people[name_key(words[-1])] = ref
         if ref.role:
             self._by_role[(ref.country, ref.role)] = ref
+
+
+#: Plural words for a force's members: "troops" may be another state's ("sent thousands of
+#: troops"), so only a body named in the singular is taken for the one met before.
+_MEMBERS = frozenset({"troops", "forces", "soldiers", "fighters", "personnel", "units", "officers"})
+
+
+def _one_body(tokens: list[str], institution: Institution) -> bool:
+    """A lower-case phrase that is a determiner and an institution named in the singular ("the
+    army", "the health ministry"), not "the state government" (a province's) nor "troops"."""
+    length = len(fold(institution.phrase).split(" "))
+    prefix = tokens[: len(tokens) - length]
+    plain = all(word.casefold() in _DETERMINERS for word in prefix)
+    return plain and tokens[-1].casefold() not in _MEMBERS
 
 
 def _patron(tokens: list[str], after: int) -> bool:
