@@ -149,3 +149,17 @@ def test_the_latest_strike_since_a_truce_is_no_running_total() -> None:
 def test_who_responds_with_strikes_carries_them_out() -> None:
     strikes = _one(_mentions("The Sudanese army responded with air strikes."), "air strikes")
     assert strikes.agent is not None and strikes.agent.id == "SDN.MIL"
+
+
+def test_burning_homes_or_shops_is_arson_and_burning_tyres_is_not() -> None:
+    text = (
+        "The commander said the insurgents had also burned about 40 homes. Several shops were "
+        "burned. Protesters burned tyres. The fire burned 20 houses."
+    )
+    arson = [m for m in _mentions(text) if m.mode == "arson"]
+    assert [
+        (m.agent.name if m.agent else None, m.target.name if m.target else None) for m in arson
+    ] == [
+        ("insurgents", "40 homes"),
+        (None, "Several shops"),
+    ]

@@ -38,6 +38,8 @@ from conflictwatch.extract.relevance import (
         "Thousands of people marched through the capital.",
         "Hundreds of residents took to the streets.",
         "Reinforcements were sent to the town.",
+        "The insurgents had also burned about 40 homes.",
+        "Several shops were burned.",
     ],
 )
 def test_event_and_casualty_sentences_pass(sentence: str) -> None:
@@ -58,6 +60,7 @@ def test_event_and_casualty_sentences_pass(sentence: str) -> None:
         "According to the city's website, the park opens at nine.",
         "Anyone with information should contact the police.",
         "She used the phone in the hallway.",
+        "She burned the toast again.",
         "The victims' families gathered at the church on Sunday.",
         "Hundreds of people gathered at the church on Sunday.",
         "The choir marched down the aisle.",

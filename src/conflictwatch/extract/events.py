@@ -1346,7 +1346,9 @@ def _weapon_object(verb: Token, weapon_ids: set[int]) -> bool:
 
 
 #: Verbs of weapons that also tell an attack by the site they hit ("it had hit the refinery").
-_SITE_STRIKING = frozenset({"hit", "destroy"})
+_SITE_STRIKING = frozenset({"hit", "destroy", "burn"})
+#: Verbs that tell an attack by the homes and gathering places they strike ("burned 40 homes").
+_DWELLING_STRIKING = frozenset({"burn"})
 #: Subjects that hit or destroy without anyone attacking: "the storm hit the port", "sanctions hit
 #: the refinery".
 _HAZARDS = frozenset(
@@ -1358,14 +1360,18 @@ _HAZARDS = frozenset(
 
 
 def _site_struck(verb: Token) -> bool:
-    """Whether "hit"/"destroy" has a site or craft as object and no natural hazard as subject."""
+    """Whether "hit"/"destroy"/"burn" has a site or craft (for "burn" also a dwelling) as object
+    and no natural hazard as subject."""
     if _lemma(verb) not in _SITE_STRIKING or verb.pos_ not in _VERB_POS:
         return False
     if any(
         _lemma(s) in _HAZARDS for s in _children(verb, ("nsubj",)) + _prep_objects(verb, ("by",))
     ):
         return False
-    return any(_lemma(o) in _objects_of("target") for o in _children(verb, ("dobj", "nsubjpass")))
+    sites = _objects_of("target")
+    if _lemma(verb) in _DWELLING_STRIKING:
+        sites = sites | _objects_of("dwelling")
+    return any(_lemma(o) in sites for o in _children(verb, ("dobj", "nsubjpass")))
 
 
 def _has_year(tokens: Iterable[Token]) -> Token | None:

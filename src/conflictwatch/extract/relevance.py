@@ -9,7 +9,7 @@ from their own data files:
 - multiword triggers ("open fire", "call on") only when every one of their words is there, since the
   extractor matches the whole phrase: "police" alone is not "police firing";
 - a trigger that counts only with a weapon as its object ("used drones") only beside a weapon word
-  (event_weapons.tsv);
+  (event_weapons.tsv) or a site or dwelling it may strike (event_objects.tsv: "burned 40 homes");
 - casualty triggers (casualty_terms.tsv: "killed", "dead", "injuries", "the toll"), and the casualty
   phrases event_cues.tsv adds ("took his own life", "bodies were found");
 - a row of a table ("Province | Killed | Wounded", cells split by bars or tabs) never passes: its words
@@ -126,7 +126,7 @@ class Cues:
     phrases: dict[str, tuple[_Phrase, ...]]  # by one of the phrase's word forms (its key)
     weapon_verbs: frozenset[str]  # these need a weapon word too
     weapon_verb_phrases: tuple[_Phrase, ...]
-    weapons: frozenset[str]
+    weapons: frozenset[str]  # and the sites and dwellings such a verb may strike
     weapon_phrases: tuple[_Phrase, ...]
 
     def match(self, words: set[str]) -> bool:
@@ -226,6 +226,8 @@ def cues() -> Cues:
     weapons = _Builder()
     for row in read_tsv("event_weapons.tsv"):
         weapons.add(row["term"], noun_forms)
+    # a verb of weapons also tells an attack by the site or dwelling it strikes ("burned 40 homes")
+    weapons.words |= _object_forms(("target", "dwelling"))
     return Cues(
         words=frozenset(triggers.words),
         phrases=_index(triggers.phrases),
