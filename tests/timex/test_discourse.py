@@ -99,3 +99,15 @@ def test_a_clock_time_far_from_the_named_day_keeps_the_report_day() -> None:
     )
     clock = [t for t in find_timexes(text, anchor=ANCHOR) if t.type == "TIME"]
     assert [t.value for t in clock] == ["2020-07-20T09:00"]
+
+
+def test_the_day_a_statement_was_made_does_not_date_the_clock_times_of_the_event() -> None:
+    text = (
+        "Gunmen abducted 40 worshippers during a Sunday service, police said on Monday. "
+        "The attackers stormed the church at around 10 a.m."
+    )
+    clock = [t for t in find_timexes(text, anchor=ANCHOR) if t.type == "TIME"]
+    assert [t.value for t in clock] == ["2020-07-19T10:00"]
+    alone = "Police said on Monday that gunmen stormed a church. They arrived at 10 a.m."
+    clock = [t for t in find_timexes(alone, anchor=ANCHOR) if t.type == "TIME"]
+    assert [t.value for t in clock] == ["2020-07-20T10:00"]  # no other day to go by

@@ -53,7 +53,16 @@ def settle(
         explicit = reading.anaphor is None
         if not explicit and anchor is not None:
             reading = _safe_resolve(reading, state, anchor, sentence) or reading
-        _remember(state, reading, text[start:end], sentence, explicit=explicit, anchor=anchor)
+        reported = _REPORTING_BEFORE.search(text, max(0, start - 40), start) is not None
+        _remember(
+            state,
+            reading,
+            text[start:end],
+            sentence,
+            explicit=explicit,
+            anchor=anchor,
+            reported=reported,
+        )
         settled.append((start, end, reading, tense))
     return _clocks_on_a_later_day(settled, sentence_of)
 
@@ -198,6 +207,14 @@ def _replaced(reading: Reading, value: str, confidence: float) -> Reading:
     )
 
 
+#: A reporting verb right before a date: "police said on Monday", "told reporters Monday".
+_REPORTING_BEFORE = re.compile(
+    r"\b(?:said|says|told(?:\s+\w+){1,2}|announced|reported|added|stated)\s+"
+    r"(?:(?:late|early)\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _remember(
     state: _State,
     reading: Reading,
@@ -206,7 +223,11 @@ def _remember(
     *,
     explicit: bool,
     anchor: dt.date | None,
+    reported: bool = False,
 ) -> None:
+    """Note what the reading says of the story's time. The day a statement was made ("police said
+    on Monday") does not replace the day its sentence gave the event ("abducted ... during a
+    Sunday service"): the clock times that follow ("at around 10 a.m.") are the event's."""
     if reading.type not in (DATE, TIME) or reading.range_end is not None:
         return
     value = reading.value
@@ -222,6 +243,8 @@ def _remember(
     if interval is None:
         return
     start, end, precision = interval
+    if precision == DatePrecision.DAY and reported and state.day_sentence == sentence:
+        return
     if precision == DatePrecision.DAY:
         state.day, state.day_sentence = start, sentence
         state.month = (start.year, start.month)
