@@ -724,8 +724,7 @@ class PhraseResolver:
 
     def _institution_met(self, tokens: list[str], institution: Institution) -> ActorRef | None:
         """ "The Defense Ministry" with no country: the one defense ministry met in the document."""
-        length = len(fold(institution.phrase).split(" "))
-        prefix = tokens[: len(tokens) - length]
+        prefix = _before_institution(tokens, institution)
         if any(word.casefold() not in _DETERMINERS | _DEICTIC_COUNTRY for word in prefix):
             return None
         met = self._by_code.get(institution.code, {})
@@ -759,10 +758,15 @@ _MEMBERS = frozenset({"troops", "forces", "soldiers", "fighters", "personnel", "
 def _one_body(tokens: list[str], institution: Institution) -> bool:
     """A lower-case phrase that is a determiner and an institution named in the singular ("the
     army", "the health ministry"), not "the state government" (a province's) nor "troops"."""
-    length = len(fold(institution.phrase).split(" "))
-    prefix = tokens[: len(tokens) - length]
-    plain = all(word.casefold() in _DETERMINERS for word in prefix)
+    plain = all(
+        word.casefold() in _DETERMINERS for word in _before_institution(tokens, institution)
+    )
     return plain and tokens[-1].casefold() not in _MEMBERS
+
+
+def _before_institution(tokens: list[str], institution: Institution) -> list[str]:
+    """The words of a phrase ending in an institution's name that come before that name."""
+    return tokens[: len(tokens) - len(fold(institution.phrase).split(" "))]
 
 
 def _patron(tokens: list[str], after: int) -> bool:
