@@ -53,7 +53,7 @@ def test_casualties_a_hospital_receives_are_counted_and_it_harmed_no_one() -> No
         "The hospital, the last functioning one in the city, received 30 wounded after the "
         "strike, a doctor there said."
     )
-    (wounding,) = [m for m in _mentions(text) if m.trigger == "wounded"]
+    wounding = _one(_mentions(text), "wounded")
     assert wounding.agent is None
     assert [(c.kind.value, c.min, c.max) for c in wounding.casualties] == [("wounded", 30, 30)]
 

@@ -120,8 +120,8 @@ def _speaker(sent: Doc, verb: Token) -> Token | None:
     # word for a second subject; the subject nearest before the verb is the speaker
     ahead = [c for c in subjects if c.i < verb.i]
     subject = ahead[-1] if ahead else next(iter(subjects), None)
-    if subject is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
-        return None  # "No group has claimed the attack": nobody speaks
+    if subject is not None and names_nobody(subject):
+        return None
     if subject is not None and subject.dep_ == "nsubjpass":
         # "He is charged with killing", "It was reported that": the passive subject is what is
         # said, not who says it.
@@ -140,6 +140,11 @@ def _speaker(sent: Doc, verb: Token) -> Token | None:
     if before is not None and before.pos_ in ("NOUN", "PROPN", "PRON") and verb.i >= len(sent) - 3:
         return before
     return None
+
+
+def names_nobody(noun: Token) -> bool:
+    """ "No group has claimed the attack": a noun quantified by "no" names no one to act or speak."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
 def _reduced_passive(sent: Doc, verb: Token) -> bool:

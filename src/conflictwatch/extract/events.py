@@ -20,7 +20,7 @@ from typing import TypeVar
 from spacy.tokens import Doc, Span, Token
 
 from conflictwatch.actors.dictionary import load_actor_dictionary
-from conflictwatch.extract.attribution import DENIAL_VERBS
+from conflictwatch.extract.attribution import DENIAL_VERBS, names_nobody
 from conflictwatch.extract.casualties import (
     CARE_VERBS,
     harms_people,
@@ -45,6 +45,7 @@ from conflictwatch.extract.relevance import (
     verb_forms,
 )
 from conflictwatch.model import Modality
+from conflictwatch.timex.lexicon import MONTHS
 from conflictwatch.timex.relative import TimeOffset, time_offset
 
 _T = TypeVar("_T")
@@ -783,8 +784,8 @@ def _actor(token: Token | None) -> Token | None:
     if token is None:
         return None
     token = _name_head(token)
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
-        return None  # "No group has claimed the attack": nobody
+    if names_nobody(token):
+        return None
     counted = _counted(token)
     if counted is not None:
         token = counted
@@ -871,13 +872,20 @@ def _speaker_for_pronoun(subject: Token, verb: Token) -> Token:
     if not owned and (subject.pos_ != "PRON" or subject.lower_ not in _PERSONAL):
         return subject
     reporting = verb.head
-    speakers = [c for c in reporting.children if c.dep_ in _SUBJECT_DEPS and c.pos_ != "PRON"]
-    if not speakers and reporting.dep_ == "conj" and reporting.head.pos_ in _VERB_POS:
+    if (
+        reporting.dep_ == "conj"
+        and reporting.head.pos_ in _VERB_POS
+        and not _named_subjects(reporting)
+    ):
         # "a spokesman denied the figure and said his fighters had captured": the first verb's
         # subject says it
-        first = reporting.head
-        speakers = [c for c in first.children if c.dep_ in _SUBJECT_DEPS and c.pos_ != "PRON"]
+        reporting = reporting.head
+    speakers = _named_subjects(reporting)
     return speakers[0] if speakers else subject
+
+
+def _named_subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.pos_ != "PRON"]
 
 
 #: Nouns of a written or spoken text whose participle says what the text does: "issued a statement
@@ -1399,7 +1407,7 @@ def background_of(head: Token) -> tuple[bool, str | None]:
                 return True, " ".join(t.text for t in child.subtree)
         if child.dep_ == "prep" and child.lower_ == "since" and _perfect(head):
             start = {t.lower_ for t in child.subtree}
-            if not start.isdisjoint(_MONTHS) or "year" in start:
+            if not start.isdisjoint(MONTHS) or "year" in start:
                 # "has besieged El Fasher since May last year": a state running for months;
                 # "has raged since Monday" is the day's news
                 return True, " ".join(t.text for t in child.subtree)
@@ -1440,13 +1448,6 @@ def background_of(head: Token) -> tuple[bool, str | None]:
         if child.dep_ == "aux" and child.lower_ == "had" and head.tag_ == "VBN":
             return False, "had"
     return False, None
-
-
-_MONTHS = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-     "sept", "oct", "nov", "dec"}
-)  # fmt: skip
 
 
 #: Units of a span so long that an act done for it is a standing pattern, not the day's news
