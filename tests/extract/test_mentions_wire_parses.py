@@ -3,7 +3,7 @@
 import datetime as dt
 
 from conflictwatch.extract.mentions import extract_mentions
-from conflictwatch.model import Mention
+from conflictwatch.model import Mention, Modality
 
 PUBLISHED = dt.date(2026, 6, 2)  # a Tuesday
 
@@ -163,3 +163,30 @@ def test_burning_homes_or_shops_is_arson_and_burning_tyres_is_not() -> None:
         ("insurgents", "40 homes"),
         (None, "Several shops"),
     ]
+
+
+def test_an_act_dated_after_the_report_is_planned() -> None:
+    talks = _one(
+        _mentions("Talks between the army and the rebels resume in Doha on Friday."), "Talks"
+    )
+    assert talks.modality is Modality.PLANNED
+    assert talks.date is not None and talks.date.value == "2026-06-05"
+
+
+def test_an_agreement_taking_effect_later_keeps_its_modality() -> None:
+    (truce,) = [
+        m
+        for m in _mentions("A truce between the army and the rebels takes effect on Sunday.")
+        if m.type == "AGREE"
+    ]
+    assert truce.modality is Modality.ASSERTED
+    assert truce.date is not None and truce.date.value == "2026-06-07"
+
+
+def test_a_relative_clause_is_not_dated_by_its_main_clause() -> None:
+    text = (
+        "Egypt and Qatar, which have been mediating between Israel and Hamas, are expected to "
+        "host a new round of talks in Cairo next week."
+    )
+    mediating = _one(_mentions(text), "mediating")
+    assert mediating.date is not None and mediating.date.value == "2026-06-02"

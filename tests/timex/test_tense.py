@@ -130,3 +130,45 @@ def test_a_day_dating_a_narrated_past_act_is_behind_the_report(
 ) -> None:
     (found,) = find_timexes(text, anchor=dt.date(2020, 3, 5), doc=nlp(text))
     assert found.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a present tense dated directly is a schedule
+        ("A truce that expires on Sunday holds.", "2020-07-26"),
+        ("Talks resume in Doha on Friday.", "2020-07-24"),
+        # a verb whose past is its present form, and a date reached through a noun, are not
+        ("Weakness in big stocks hurt the index on Friday.", "2020-07-17"),
+        ("The move follows Friday's declaration by the army.", "2020-07-17"),
+        # an infinitive points past the verb it hangs on
+        ("The team planned to leave Nairobi on Thursday.", "2020-07-23"),
+        # a bare participle after its noun reports a done act, whatever modal follows
+        ("They would appeal the decision, announced Friday by the court.", "2020-07-17"),
+        # "next to" is no future
+        ("Three were wounded in the blasts next to the embassy on Friday.", "2020-07-17"),
+    ],
+)
+def test_the_verb_a_day_hangs_on_sets_its_side(nlp: Language, text: str, value: str) -> None:
+    (found,) = find_timexes(text, anchor=MONDAY, doc=nlp(text))
+    assert found.value == value
+
+
+def test_a_term_of_an_adjective_is_no_narrated_past(nlp: Language) -> None:
+    text = "Directors declared a dividend, payable Dec. 7 to holders of record."
+    (found,) = find_timexes(text, anchor=dt.date(1989, 10, 27), doc=nlp(text))
+    assert found.value == "1989-12-07"
+
+
+def test_parses_of_parts_of_a_text_give_their_tense(nlp: Language) -> None:
+    first = "Officials met on Tuesday."
+    second = "A truce that expires on Sunday holds."
+    text = f"{first} Nothing else. {second}"
+    offset = text.index(second)
+    found = find_timexes(text, anchor=MONDAY, parses=[(offset, nlp(second))])
+    assert [t.value for t in found] == ["2020-07-14", "2020-07-26"]
+    # without the parse the present tense shows nothing, and the news default (past) holds
+    assert find_timexes(text, anchor=MONDAY)[1].value == "2020-07-19"
+    # a parse whose text is not the text's own at its offset is ignored
+    wrong = find_timexes(text, anchor=MONDAY, parses=[(offset + 1, nlp(second))])
+    assert wrong[1].value == "2020-07-19"

@@ -3,7 +3,7 @@
 Definitions (benchmarks/tempeval3/README.md): a system expression matches a gold one strictly when the
 character spans are identical and relaxedly when they overlap (one-to-one); value F1 counts a true
 positive when a relaxed match also has the identical TIMEX3 value, over all system and all gold
-expressions; type F1 likewise. Each file's DCT is the anchor. Only files under `data` are read: the
+expressions; type F1 likewise. Each file's DCT is the anchor, and each file is parsed so that tense comes from the verbs. Only files under `data` are read: the
 held-back platinum test is not part of the shared data. `split` "tune" or "check" picks a fixed half
 of the files by a hash of their names (rules are tuned on one and checked on the other); any other
 split selects the files whose path contains it ("TimeBank", "AQUAINT").
@@ -21,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from conflictwatch.analyze.nlp import load_pipeline
 from conflictwatch.evaluate.result import EvalResult
 from conflictwatch.timex import Timex, find_timexes
 
@@ -159,10 +160,14 @@ def score(data: Path, split: str | None = None, **options: object) -> EvalResult
     words = 0
     started = time.perf_counter()
     elapsed = 0.0
-    for path in files:
-        doc = read_tml(path)
+    documents = [read_tml(path) for path in files]
+    # the tense of a date comes from the verb it hangs on when the sentence is parsed, as every
+    # sentence an extraction keeps is: so each document is parsed here too
+    nlp = load_pipeline()
+    parses = nlp.pipe((doc.text for doc in documents), batch_size=16)
+    for doc, parse in zip(documents, parses, strict=True):
         tick = time.perf_counter()
-        system = find_timexes(doc.text, anchor=doc.dct)
+        system = find_timexes(doc.text, anchor=doc.dct, doc=parse)
         elapsed += time.perf_counter() - tick
         words += len(doc.text.split())
         _count(doc, system, counts, by_type, errors)

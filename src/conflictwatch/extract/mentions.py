@@ -122,7 +122,9 @@ def extract_mentions(
             parsed=0,
             mentions=(),
         )
-    timexes = find_timexes(text, anchor=published)
+    timexes = find_timexes(
+        text, anchor=published, parses=[(s.start, s.doc) for s in analysis.parsed if s.doc]
+    )
     dictionary = load_actor_dictionary()
     places = [
         t
@@ -752,7 +754,7 @@ def _mention(
         claimant=claimant,
         trigger=trigger.trigger,
         weapons=tuple(trigger.weapons),
-        modality=_modality(trigger.modality, attribution),
+        modality=_scheduled(_modality(trigger.modality, attribution), trigger, date, context),
         background=background,
         date=date if date is not None or background else _undated(context.published),
         places=places,
@@ -904,6 +906,8 @@ def _timexes_of(
             continue
         if not shared and clause is not None and _purpose_of_another(doc[clause], trigger_token):
             continue
+        if not shared and _relative_apart(doc, trigger_clause, clause, below_clause):
+            continue
         if shared or not _modifies_a_noun(doc, start, end):
             if _told_before(doc, start, trigger_token):
                 continue
@@ -929,6 +933,17 @@ def _timexes_of(
     if len(below) < len(own) and _dates(below, published):
         return below
     return own
+
+
+def _relative_apart(
+    doc: Doc, trigger_clause: int | None, clause: int | None, below_clause: set[int]
+) -> bool:
+    """Whether the event is told in a relative clause and the expression lies outside it: in
+    "Egypt, which has been mediating, is expected to host talks next week", next week dates the
+    talks, not the mediating."""
+    if trigger_clause is None or clause is None or clause in below_clause:
+        return False
+    return doc[trigger_clause].dep_ == "relcl"
 
 
 def _told_before(doc: Doc, timex_start: int, trigger_token: Token | None) -> bool:
@@ -1136,6 +1151,28 @@ def _modality(modality: Modality, attribution: Attribution | None) -> Modality:
     if attribution.denied:
         return Modality.DENIED
     return Modality.CLAIMED if modality == Modality.ASSERTED else modality
+
+
+#: Modalities that present an event as having happened.
+_AS_HAPPENED = frozenset({Modality.ASSERTED, Modality.CLAIMED})
+
+
+def _scheduled(
+    modality: Modality, trigger: EventTrigger, date: TimeSpan | None, context: _Context
+) -> Modality:
+    """An act dated after the report has not happened yet: "talks resume in Doha on Friday" is
+    planned. An agreement that takes effect later ("a truce that starts on Sunday") was made all
+    the same, so it keeps its modality."""
+    if (
+        modality not in _AS_HAPPENED
+        or trigger.type == "AGREE"
+        or date is None
+        or date.start is None
+        or context.published is None
+        or date.start <= context.published
+    ):
+        return modality
+    return Modality.PLANNED
 
 
 def _within(items: list[_T], starts: list[int], sentence: AnalyzedSentence) -> list[_T]:

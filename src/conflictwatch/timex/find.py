@@ -60,18 +60,25 @@ _BOUND_MOD.update({"until": "ON_OR_BEFORE", "till": "ON_OR_BEFORE", "by": "ON_OR
 BOUND_MODS = frozenset(_BOUND_MOD.values())
 
 
-def find_timexes(text: str, *, anchor: dt.date | None, doc: Doc | None = None) -> list[Timex]:
+def find_timexes(
+    text: str,
+    *,
+    anchor: dt.date | None,
+    doc: Doc | None = None,
+    parses: Sequence[tuple[int, Doc]] = (),
+) -> list[Timex]:
     """Every temporal expression in `text` (a sentence or a whole article), in text order.
 
     Relative expressions are resolved against `anchor` (the publication date) and the tense of their
-    own sentence; with no anchor they keep X placeholders and get no interval. `doc`, a spaCy Doc of
-    exactly `text`, lets the tense come from its tags (MD will/shall, VBD) instead of cue words.
+    own sentence; with no anchor they keep X placeholders and get no interval. A parse lets the
+    tense come from the verb a date hangs on and from the tags (MD will/shall, VBD) as well as cue
+    words: `doc` is a spaCy Doc of exactly `text`; `parses` are Docs of parts of it, each with the
+    offset where its text starts (an extraction parses only the sentences about conflict).
     """
     if not text:
         return []
     text = text[:MAX_CHARS]
-    if doc is not None and doc.text != text:
-        doc = None  # its offsets would not be ours
+    parts = _ParsedParts(text, [(0, doc)] if doc is not None else parses)
     sentences = sentence_bounds(text)
     starts = [start for start, _ in sentences]
     cues: dict[int, list[Cue]] = {}
@@ -81,7 +88,7 @@ def find_timexes(text: str, *, anchor: dt.date | None, doc: Doc | None = None) -
         if occupied.find(1, start, end) != -1:
             continue
         index = max(0, bisect.bisect_right(starts, start) - 1)
-        tense = _Tense(text, sentences[index], index, (start, end), doc, cues)
+        tense = _Tense(text, sentences[index], index, (start, end), parts, cues)
         context = Context(
             text, anchor, tense, sentences[index], cued_of=tense.cued, narrated_of=tense.narrated
         )
@@ -235,10 +242,38 @@ def _word_end(text: str, position: int) -> int:
     return position
 
 
+class _ParsedParts:
+    """The parsed parts of a text, found by the span they cover."""
+
+    __slots__ = ("_ends", "_parts", "_starts")
+
+    def __init__(self, text: str, parses: Sequence[tuple[int, Doc]]) -> None:
+        # a part whose text is not the text's own at its offset would give wrong offsets: skip it
+        kept = sorted(
+            (offset, doc)
+            for offset, doc in parses
+            if offset >= 0 and text[offset : offset + len(doc.text)] == doc.text
+        )
+        self._parts = [doc for _, doc in kept]
+        self._starts = [offset for offset, _ in kept]
+        self._ends = [offset + len(doc.text) for offset, doc in kept]
+
+    def covering(self, span: tuple[int, int]) -> tuple[int, Doc] | None:
+        """(offset, Doc) of the part holding all of `span`, or None."""
+        index = bisect.bisect_right(self._starts, span[0]) - 1
+        if index < 0 or self._ends[index] < span[1]:
+            return None
+        return self._starts[index], self._parts[index]
+
+
+def _shifted(span: tuple[int, int], offset: int) -> tuple[int, int]:
+    return span[0] - offset, span[1] - offset
+
+
 class _Tense:
     """Computes the tense of one expression on demand, sharing each sentence's cues."""
 
-    __slots__ = ("cues", "doc", "index", "sentence", "span", "text")
+    __slots__ = ("cues", "index", "parsed", "sentence", "span", "text")
 
     def __init__(
         self,
@@ -246,28 +281,45 @@ class _Tense:
         sentence: tuple[int, int],
         index: int,
         span: tuple[int, int],
-        doc: Doc | None,
+        parts: _ParsedParts,
         cues: dict[int, list[Cue]],
     ) -> None:
         self.text, self.sentence, self.index, self.span = text, sentence, index, span
-        self.doc, self.cues = doc, cues
+        self.parsed = parts.covering(span)
+        self.cues = cues
 
     def __call__(self) -> str:
         return self.cued() or PAST
 
     def cued(self) -> str | None:
         """The tense a verb or a cue word of the sentence shows, or None when nothing shows one."""
-        if self.doc is not None:
-            governed = governing_tense(self.doc, self.span)
+        if self.parsed is not None:
+            offset, doc = self.parsed
+            governed = governing_tense(doc, _shifted(self.span, offset))
             if governed is not None:
                 return governed
         found = self.cues.get(self.index)
         if found is None:
-            found = self.cues[self.index] = sentence_cues(self.text, self.sentence, self.doc)
+            found = self.cues[self.index] = self._sentence_cues()
         return cued_tense_near(found, self.span)
 
+    def _sentence_cues(self) -> list[Cue]:
+        """The sentence's cues in the text's offsets, from its parse when one holds it all."""
+        if self.parsed is not None:
+            offset, doc = self.parsed
+            if offset <= self.sentence[0] and self.sentence[1] - offset <= len(doc.text):
+                found = sentence_cues(doc.text, _shifted(self.sentence, offset), doc)
+                return [
+                    (start + offset, end + offset, tense, inside)
+                    for start, end, tense, inside in found
+                ]
+        return sentence_cues(self.text, self.sentence)
+
     def narrated(self) -> bool:
-        return self.doc is not None and narrated_past(self.doc, self.span)
+        if self.parsed is None:
+            return False
+        offset, doc = self.parsed
+        return narrated_past(doc, _shifted(self.span, offset))
 
 
 def _safe_reading(rule: Rule, match: re.Match[str], context: Context) -> Reading | None:

@@ -132,18 +132,21 @@ def _word_cues(text: str, sentence: tuple[int, int]) -> list[Cue]:
 
 
 def _doc_cues(doc: Doc, sentence: tuple[int, int]) -> list[Cue] | None:
-    """Cues from the tags of the tokens inside `sentence`, or None when the Doc does not cover it."""
+    """The word cues of `sentence` plus the tags of its tokens (MD will/shall, VBD), or None when
+    the Doc does not cover it. The tags add past verbs the word list lacks; the words keep what
+    tags cannot show ("plans to", "scheduled", "next" but not "next to")."""
     if len(doc.text) < sentence[1]:
         return None
-    cues: list[Cue] = []
+    cues = _word_cues(doc.text, sentence)
+    seen = {(start, end) for start, end, _, _ in cues}
     for token in _tokens_between(doc, sentence):
         end = token.idx + len(token.text)
+        if (token.idx, end) in seen:
+            continue
         if token.tag_ == "MD" and token.lower_ in _FUTURE_MODALS:
             cues.append((token.idx, end, FUTURE, False))
-        elif token.tag_ == "VBD":
+        elif token.tag_ == "VBD" and token.lemma_.lower() not in _AHEAD_LEMMAS:
             cues.append((token.idx, end, PAST, False))
-        elif token.lower_ in _SELF_CUES:
-            cues.append((token.idx, end, FUTURE, True))
     return cues
 
 
@@ -164,7 +167,10 @@ def governing_tense(doc: Doc, span: tuple[int, int]) -> str | None:
     "met on Monday" -> PAST (VBD). Present tense, infinitives and headless fragments give None.
     """
     found = _governing_verb(doc, span)
-    return _verb_tense(found[0]) if found is not None else None
+    if found is None:
+        return None
+    tense = _verb_tense(found[0])
+    return FUTURE if tense is None and _scheduled_present(*found) else tense
 
 
 def _governing_verb(doc: Doc, span: tuple[int, int]) -> tuple[Token, Token] | None:
@@ -196,7 +202,8 @@ def narrated_past(doc: Doc, span: tuple[int, int]) -> bool:
     behind the report. A past reached through another verb ("agreed to meet on June 2"), a verb
     that schedules, or a target ("postponed until June 2") does not count."""
     found = _governing_verb(doc, span)
-    if found is None or found[1].lower_ in _TARGET_PREPS:
+    # an adjective's date is a term, not the act's time: "a dividend, payable Dec. 7"
+    if found is None or found[1].lower_ in _TARGET_PREPS or found[1].pos_ == "ADJ":
         return False
     token = found[0]
     if token.lemma_.lower() in _AHEAD_LEMMAS:
@@ -220,13 +227,63 @@ def _simple_past(verb: Token) -> bool:
 
 
 def _verb_tense(verb: Token) -> str | None:
+    if verb.lemma_.lower() in _AHEAD_LEMMAS:
+        return None  # "planned a rally on Saturday": the plan is past, the rally may not be
     for child in verb.children:
         if child.dep_ in ("aux", "auxpass") and child.lower_ in _FUTURE_MODALS:
             return FUTURE
         if child.dep_ in ("aux", "auxpass") and child.tag_ == "VBD":
             return PAST
-    if _simple_past(verb):
+    if _simple_past(verb) or _reduced_relative(verb):
         return PAST
-    if verb.tag_ == "VB" and verb.dep_ == "xcomp":
-        return _verb_tense(verb.head) if verb.head != verb else None
-    return None
+    return None  # an infinitive ("planned to leave on Thursday") may point past its verb's time
+
+
+#: Verbs of saying, whose present tense reports rather than schedules ("says on Monday").
+_SAYING_LEMMAS = frozenset(
+    {
+        "say",
+        "tell",
+        "report",
+        "claim",
+        "announce",
+        "confirm",
+        "deny",
+        "state",
+        "add",
+        "warn",
+        "write",
+    }
+    | {"want", "need", "know", "think", "believe", "remain", "seem", "have"}
+)
+
+
+#: Verbs whose past is their present form: the tag cannot tell "strikes hit Kyiv on Monday" apart.
+_SAME_IN_PAST = frozenset(
+    {"hit", "hurt", "cut", "put", "set", "shut", "spread", "cost", "let", "beat", "burst", "cast"}
+    | {"quit", "shed", "split", "thrust", "upset", "broadcast", "bid", "forecast", "read"}
+)
+
+
+def _scheduled_present(verb: Token, attached: Token) -> bool:
+    """A verb of action in the present tense, dated directly, names a schedule: "a truce that
+    expires on Sunday", "talks resume on Monday", "the envoy is meeting them on Friday". A date
+    reached through a noun ("follows Tuesday's declaration") dates the noun instead."""
+    direct = attached == verb or (attached.dep_ == "prep" and attached.head == verb)
+    if not direct or verb.pos_ != "VERB" or verb.lemma_.lower() in _SAYING_LEMMAS:
+        return False
+    if verb.lower_ in _SAME_IN_PAST:
+        return False  # "weakness hurt the index on Friday" is tagged present all the same
+    helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not helpers:
+        return verb.tag_ in ("VBZ", "VBP")
+    return verb.tag_ == "VBG" and all(c.tag_ in ("VBZ", "VBP") for c in helpers)
+
+
+def _reduced_relative(verb: Token) -> bool:
+    """A bare participle after its noun reports a done act: "the decision, announced Wednesday"."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("acl", "relcl")
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
