@@ -574,6 +574,8 @@ def test_a_verb_that_judges_an_event_gives_it_no_actor(nlp: Language) -> None:
     assert assault.agent is None  # the one who condemns did not attack
     fight = one(events_of(nlp, "Armenia launched an offensive against Azerbaijan."), "FIGHT")
     assert fight.agent is not None and fight.agent.text == "Armenia"  # a light verb still does
+    truce = one(events_of(nlp, "Peacekeepers, who oversee the truce, saw no violations."), "AGREE")
+    assert truce.agent is None  # those who oversee a truce are no party to it
 
 
 def test_releasing_a_text_frees_no_one(nlp: Language) -> None:

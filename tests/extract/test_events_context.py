@@ -72,6 +72,8 @@ def test_a_named_conflict_stays_apart_from_the_sentences_news(nlp: Language) -> 
         ("Rebels frequently attack convoys on the highway.", "attack", "habitual: frequently"),
         ("Ceasefire violations decreased sharply after the deal.", "Ceasefire violations", "trend: decreased"),
         ("Ceasefire violations are common in the province.", "Ceasefire violations", "trend: common"),
+        ("Small groups continue to raid villages in the region.", "raid", "habitual: continue"),
+        ("Gangs keep attacking buses on the highway.", "attacking", "habitual: keep"),
     ],
 )  # fmt: skip
 def test_habitual_and_generic_statements_are_context(
@@ -79,6 +81,11 @@ def test_habitual_and_generic_statements_are_context(
 ) -> None:
     event = by_trigger(events_of(nlp, sentence), trigger)
     assert event.background and event.background_cue == cue
+
+
+def test_going_on_at_a_stated_time_stays_news(nlp: Language) -> None:
+    sentence = "Russian forces continued to shell Kharkiv on Monday."
+    assert not by_trigger(events_of(nlp, sentence), "shell").background
 
 
 def test_a_dated_rise_stays_news(nlp: Language) -> None:

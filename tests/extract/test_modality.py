@@ -78,6 +78,10 @@ def nlp() -> Language:
             "called",
         ),
         ("The ceasefire called for by the UN held.", "ceasefire", Modality.ASSERTED, None),
+        # aid waited for, needed or lacking has not come
+        ("Thousands are waiting for aid in Rafah.", "aid", Modality.HYPOTHETICAL, "waiting"),
+        ("Families are in desperate need of food aid.", "aid", Modality.HYPOTHETICAL, "need"),
+        ("The camps lack aid.", "aid", Modality.HYPOTHETICAL, "lack"),
     ],
 )
 def test_modality(

@@ -187,6 +187,14 @@ def test_an_arabic_article_in_lowercase_opens_a_name() -> None:
     assert _gazetteer_found(text, []) == ["al-Tanf"]
 
 
+def test_a_name_shelled_or_captured_is_a_place_where_the_tagger_missed_it() -> None:
+    text = (
+        "Gangs keep attacking buses on the highway. Russian forces continued to shell Kharkiv on "
+        "Monday. Rebels captured Kupiansk."
+    )
+    assert _gazetteer_found(text, []) == ["Kharkiv", "Kupiansk"]
+
+
 def test_a_place_attacked_in_the_passive_or_coming_under_fire_is_a_place() -> None:
     text = (
         "Kyiv was attacked overnight by drones. Kharkiv came under fire as well, and Lashio fell "

@@ -1181,7 +1181,7 @@ _OBSERVING_VERBS = frozenset(
      "deplore", "criticize", "criticise", "welcome", "witness", "recall", "blame", "deny",
      "investigate", "probe", "cite", "document", "record", "monitor", "observe", "note", "see",
      "hear", "fear", "regret", "mourn", "commemorate", "predict", "expect", "attribute",
-     "confirm", "verify", "survive", "say", "tell"}
+     "confirm", "verify", "survive", "say", "tell", "oversee", "supervise"}
 )  # fmt: skip
 
 
@@ -1539,6 +1539,23 @@ def _habitual(head: Token) -> str | None:
     return None
 
 
+#: Verbs whose simple present with an infinitive tells a pattern: "groups continue to raid villages".
+_GOING_ON = frozenset({"continue", "keep"})
+
+
+def _going_on(head: Token) -> str | None:
+    """ "Small groups continue to raid villages": an undated simple present of going on says what
+    keeps happening, not what happened that day. "Continued to shell the city on Monday" is news."""
+    governor = head.head
+    if head.dep_ != "xcomp" or governor.i == head.i or _lemma(governor) not in _GOING_ON:
+        return None
+    if governor.tag_ not in ("VBZ", "VBP") or any(c.dep_ == "aux" for c in governor.children):
+        return None
+    if any(t.ent_type_ in ("DATE", "TIME") for t in governor.subtree):
+        return None
+    return f"habitual: {governor.text}"
+
+
 def _trend(head: Token) -> str | None:
     """ "Truce violations decreased", "ceasefire violations are common": a rate or prevalence of
     events in general (a plural event noun with no determiner, number or possessor), undated."""
@@ -1593,6 +1610,7 @@ def context_of(head: Token) -> str | None:
     return (
         named_conflict(head)
         or _habitual(head)
+        or _going_on(head)
         or _describing_present(head)
         or _trend(head)
         or _in_series(head)

@@ -60,7 +60,9 @@ _CUE_BEFORE = re.compile(
 #: not "gunmen attacked Johnson").
 _ATTACKED_BEFORE = re.compile(  # and "the siege of Mariupol", "the battle for Bakhmut"
     r"\b(?:attacked|attacking|struck|targeted|hit|hitting|pounded|bombarded|holds?|held|holding|"
-    r"controls?|controlling|"
+    r"controls?|controlling|shell(?:s|ed|ing)?|bomb(?:s|ed|ing)?|besieg(?:e|es|ed|ing)|"
+    r"captur(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|storm(?:s|ed|ing)?|"
+    r"raid(?:s|ed|ing)?|overr[au]n|retook|retak(?:e|es|ing)|liberat(?:e|es|ed|ing)|"
     r"(?:attacks?|assaults?|offensive|raids?|strikes?)\s+on|"
     r"(?:defen[cs]e|siege|battle|fall|capture|recapture|liberation|encirclement|blockade)\s+"
     r"(?:of|for))(?:\s+the)?\s+$",
