@@ -982,3 +982,22 @@ def test_the_surname_of_a_person_named_before_is_no_place(nlp: Language) -> None
     )
     names = [t.text for t in geocode_text(text, doc=nlp(text)) if t.is_location]
     assert "Arauca" in names and "Petro" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # the province has the written name, its seat another romanization ("Janin", "Sa'dah"),
+        # and a village abroad is spelled as written: the seat is meant
+        ("Israeli forces raided Jenin on Monday.", "Jenin", "PS"),
+        ("Saudi jets bombed Saada.", "Saada", "YE"),
+        # a story elsewhere does not make the town a stray
+        ("Russian drones struck Kharkiv. An Israeli sniper shot a boy in Jenin.", "Jenin", "PS"),
+    ],
+)
+def test_a_town_named_like_its_province_in_another_script_is_the_town(
+    text: str, name: str, country: str
+) -> None:
+    (town,) = [t for t in geocode_text(text) if t.text == name]
+    assert town.place is not None and town.place.country == country
+    assert town.place.precision == 1

@@ -245,7 +245,7 @@ class _Memo:
 
     pool_points: dict[str, np.ndarray] = dataclasses.field(default_factory=dict)
     nearby: dict[str, dict[int, int]] = dataclasses.field(default_factory=dict)
-    penalties: dict[tuple[int, ...], np.ndarray] = dataclasses.field(default_factory=dict)
+    penalties: dict[tuple[int, ...], _CityOverRegion] = dataclasses.field(default_factory=dict)
 
 
 #: Rounds of re-scoring with the context of the previous round's choices: the second round lets a
@@ -452,10 +452,16 @@ def _foreign_short_alias(
     a country the document's other places do not vote for, while they vote for some: a village of
     the story's own country the gazetteer lacks ("Boni" in a story on Mali) rather than the city."""
     key = fold(name.text)
-    if len(key) > SHORT_ALIAS_CHARS or not votes or votes[gazetteer.country_code(index)] > 0:
+    country = gazetteer.country_code(index)
+    if len(key) > SHORT_ALIAS_CHARS or not votes or votes[country] > 0:
         return False
     if int(gazetteer.population[index]) >= ALTERNATE_MIN_POPULATION:
         return False
+    if any(
+        gazetteer.country_code(c) == country and fold(gazetteer.names[c]) == key
+        for c in name.candidates
+    ):
+        return False  # a place of that country has the name as its own: the Jenin governorate
     return fold(gazetteer.names[index]) != key and not _same_name(gazetteer.names[index], name.text)
 
 
@@ -856,7 +862,10 @@ def _best(
         key = tuple(pool)
         if key not in context.memo.penalties:
             context.memo.penalties[key] = _city_state_penalty(gazetteer, pool)
-        scores -= context.memo.penalties[key]
+        penalty, seats = context.memo.penalties[key]
+        for region, city in seats:
+            scores[city] = max(scores[city], scores[region])
+        scores -= penalty
         if position not in context.beside_admin1:
             scores -= _metropolis_penalty(gazetteer, pool, context, view.key)
     order = np.argsort(-scores)
@@ -927,26 +936,44 @@ def _names_nearby(gazetteer: Gazetteer, pool: list[int], memo: _Memo, own: str) 
 NEAR_KM = 50.0
 
 
-def _city_state_penalty(gazetteer: Gazetteer, pool: list[int]) -> np.ndarray:
-    """Prefer a city over the region named after it and centred on it (Yerevan, Moscow, Tehran)."""
+#: Per candidate pool: the penalty of each region named after a city at its centre, and the
+#: (region, city) positions of the pool whose city takes the region's standing.
+_CityOverRegion = tuple[np.ndarray, list[tuple[int, int]]]
+
+
+def _city_state_penalty(gazetteer: Gazetteer, pool: list[int]) -> _CityOverRegion:
+    """Prefer a city over the region named after it and centred on it (Yerevan, Moscow, Tehran).
+
+    In a country of another script the city also takes the province's standing: the gazetteer
+    often writes the two in different romanizations ("Jenin" governorate, "Janin" city; "Saada",
+    "Sa'dah"), and a namesake village abroad spelled as written would pass the city on spelling
+    alone. Elsewhere the spelling is shared and the city competes on its own ("Albany")."""
     penalty = np.zeros(len(pool))
-    cities = [c for c in pool if int(gazetteer.kind[c]) == build.CITY]
+    seats: list[tuple[int, int]] = []
+    cities = [(j, c) for j, c in enumerate(pool) if int(gazetteer.kind[c]) == build.CITY]
     if not cities:
-        return penalty
+        return penalty, seats
     for k, c in enumerate(pool):
         if int(gazetteer.kind[c]) not in (build.ADMIN1, build.ADMIN2):
             continue
         region_point = gazetteer.coordinates(c)
         if region_point is None:
             continue
-        for city in cities:
+        for j, city in cities:
             city_point = gazetteer.coordinates(city)
             big = int(gazetteer.population[city]) >= 0.2 * int(gazetteer.population[c])
             reach = 40 if int(gazetteer.kind[c]) == build.ADMIN1 else 100
             if city_point is not None and big and haversine_km(*region_point, *city_point) < reach:
                 penalty[k] = 5.0
+                country = gazetteer.country_code(c)
+                if (
+                    int(gazetteer.kind[c]) == build.ADMIN1
+                    and country in build.ROMANIZED_COUNTRIES
+                    and gazetteer.country_code(city) == country
+                ):
+                    seats.append((k, j))
                 break
-    return penalty
+    return penalty, seats
 
 
 #: A city this big (or a national capital) is what its bare name means in the news, rather than a
