@@ -69,7 +69,7 @@ _SUPPLEMENT_KINDS = {
     "camp": CITY,  # a camp for displaced people or a military base, placed like a town
 }
 #: Bump when the compiled layout or the build rules change.
-FORMAT_VERSION = 16
+FORMAT_VERSION = 17
 #: Countries whose place names are romanized from Arabic with the article ("Al Qāmishlī"): their
 #: places are also indexed without it (the Arab League's members, ISO 3166 codes).
 ARABIC_COUNTRIES = frozenset(
@@ -115,6 +115,8 @@ class _Entry:
     capital: bool = False  # a country's capital city
     approximate: bool = False  # its point is its province's: it has no point of its own
     display: str = ""  # the English name shown for a region known by its local name, if any
+    #: names the supplement gives an existing place ("Palmyra" for Tadmur): as good as its own
+    curated: set[str] = dataclasses.field(default_factory=set)
 
 
 def source_signature() -> str:
@@ -653,6 +655,8 @@ def _apply_supplement(entries: list[_Entry], iso_index: dict[str, int]) -> None:
             if target is None:
                 continue
             entries[target].names.update(names)
+            if ref.startswith("gn:"):  # a town's English name, not a state's abbreviation
+                entries[target].curated.update(names)
             if kind == "dual" and row["name"]:
                 entries[target].names.add(entries[target].name)
                 entries[target].name = row["name"]
@@ -761,6 +765,9 @@ def _compile(entries: list[_Entry]) -> dict[str, Any]:
         "country": np.array([country_no[e.country] for e in entries], dtype=np.int16),
         "countries": countries,
         "display": {i: e.display for i, e in enumerate(entries) if e.display},
+        "curated": {
+            i: frozenset(fold(n) for n in e.curated) for i, e in enumerate(entries) if e.curated
+        },
         "index": index,
         "postings": np.array(lists, dtype=np.int32),
         "offsets": np.array(offsets, dtype=np.int64),

@@ -51,6 +51,7 @@ class Gazetteer:
         "approximate",
         "capital",
         "country",
+        "curated",
         "ids",
         "kind",
         "lat",
@@ -75,6 +76,8 @@ class Gazetteer:
         self.country: npt.NDArray[np.int16] = data["country"]
         self._countries: list[str] = data["countries"]
         self._display: dict[int, str] = data.get("display", {})
+        #: Per place, the folded names the supplement gives it beside its own ("palmyra").
+        self.curated: dict[int, frozenset[str]] = data.get("curated", {})
         self._index: dict[str, int] = data["index"]
         self._postings: npt.NDArray[np.int32] = data["postings"]
         self._offsets: npt.NDArray[np.int64] = data["offsets"]

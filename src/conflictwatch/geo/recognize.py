@@ -78,6 +78,17 @@ _ATTACKED_AFTER = re.compile(
     r"(?:fire|attack|shelling|bombardment|siege|assault)|fell\s+to)\b",
     re.IGNORECASE,
 )
+#: What only a place undergoes, after its name: "Avdiivka came under heavy shelling", "Lyman was
+#: shelled overnight". NER often calls an unknown name opening a sentence a person or a
+#: body; a person can be attacked, hit or captured, but not shelled or besieged.
+_PLACE_ONLY_AFTER = re.compile(
+    r"^\s+(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been|is\s+being|was\s+being)\s+"
+    r"(?:again\s+|heavily\s+)?(?:shelled|bombed|bombarded|besieged|encircled|overrun|recaptured|"
+    r"retaken|liberated|occupied)|"
+    r"(?:came|comes|come|has\s+come|had\s+come)\s+under\s+(?:heavy\s+|renewed\s+)?"
+    r"(?:shelling|bombardment|siege|artillery\s+fire|rocket\s+fire))\b",
+    re.IGNORECASE,
+)
 _LARGE_PLACE = 100_000
 #: The first word of many Arabic place names says what the place is, as a kind word does: spring
 #: (Ain), hill (Tal), monastery (Deir), village (Kafr), house (Beit), caravanserai (Khan), bridge
@@ -346,7 +357,8 @@ def _joined_names(text: str, start: int, end: int, label: str, gazetteer: Gazett
 
 
 #: Up to three words right after an entity, as a site's name may continue it in lowercase.
-_NEXT_WORDS = re.compile(r"(?:[ ]+[A-Za-z][\w-]*){1,3}")
+#: Up to three words, an apostrophe inside one ("Fada N'gourma") but not a possessive's.
+_NEXT_WORDS = re.compile(r"(?:[ ]+[A-Za-z][\w-]*(?:['’](?!s\b)[A-Za-z][\w-]*)?){1,3}")
 _HYPHEN_TAIL = re.compile(r"(?:-[A-Za-z]\w*){1,3}")
 
 
@@ -403,7 +415,9 @@ def _longer_known_name(text: str, start: int, end: int, gazetteer: Gazetteer) ->
         parts = tail.group(0).split("-")[1:]
         for size in range(len(parts), 0, -1):
             longer = text[start:end] + "".join(f"-{part}" for part in parts[:size])
-            if any(fold(gazetteer.names[i]) == fold(longer) for i in gazetteer.lookup(longer)):
+            # a hyphenated whole is one name in any spelling the gazetteer knows ("Mazar-i-Sharif"
+            # for Mazar-e Sharif): a hyphen does not join a place to a word by chance
+            if gazetteer.lookup(longer):
                 return start + len(longer)
     following = _NEXT_WORDS.match(text, end)
     if following is None:
@@ -587,6 +601,8 @@ def gazetteer_spans(
                 _PLACE_ELEMENT.match(span.text)
             )
             blocker = _overlapping(span.start, span.end, blocked)
+            undergoes = bool(_PLACE_ONLY_AFTER.match(text[span.end : span.end + 60]))
+            has_cue = has_cue or undergoes
             if not has_cue and (
                 _ATTACKED_BEFORE.search(before)
                 or _ATTACKED_AFTER.match(text[span.end : span.end + 60])
@@ -606,6 +622,7 @@ def gazetteer_spans(
                 )
             if blocker is not None and not (
                 blocker[2] == "PERSON"
+                or undergoes
                 or _named_as_place(text, span)
                 or (compass and _an_area(span, gazetteer) and _within_entity(span, blocker, text))
                 or (has_cue and _mislabelled_alone(span, blocker, demonyms))

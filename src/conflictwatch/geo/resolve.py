@@ -741,8 +741,11 @@ def _seat_known_by_another_romanization(
 
 
 def _is_main_name(gazetteer: Gazetteer, index: int, key: str) -> bool:
-    """Whether `key` is the place's main name, or one half of a two-name display ("A / B")."""
-    return any(_expanded(fold(part)) == key for part in gazetteer.names[index].split(" / "))
+    """Whether `key` is the place's main name, one half of a two-name display ("A / B"), or a name
+    the supplement gives it ("Palmyra" for Tadmur)."""
+    return any(_expanded(fold(part)) == key for part in gazetteer.names[index].split(" / ")) or any(
+        _expanded(name) == key for name in gazetteer.curated.get(index, ())
+    )
 
 
 _ABBREVIATED = re.compile(r"\b(st|ste|mt|ft|pt)\b")
@@ -864,7 +867,12 @@ def _best(
             context.memo.penalties[key] = _city_state_penalty(gazetteer, pool)
         penalty, seats = context.memo.penalties[key]
         for region, city in seats:
-            scores[city] = max(scores[city], scores[region])
+            # unless a third place has the name as written and neither of these does: the
+            # Samara oblast does not carry Samara past Samarra
+            if not view.exact or any(
+                _own_name(gazetteer, pool[k], view.key) for k in (region, city)
+            ):
+                scores[city] = max(scores[city], scores[region])
         scores -= penalty
         if position not in context.beside_admin1:
             scores -= _metropolis_penalty(gazetteer, pool, context, view.key)
@@ -1060,6 +1068,8 @@ class _View:
     top_admin_votes: int
     closest: dict[int, float]  # candidate -> km to the nearest anchor of another name
     nearby: dict[int, int]  # candidate -> other names that could be a place close by
+    #: whether some candidate has the written name as its own, letter for letter
+    exact: bool = False
 
     @classmethod
     def of(cls, gazetteer: Gazetteer, name: Mentioned, pool: list[int], context: _Context) -> _View:
@@ -1076,7 +1086,15 @@ class _View:
             top_admin_votes=max(admin_votes.values(), default=0),
             closest=_closest_km(gazetteer, pool, context, key),
             nearby=context.memo.nearby.get(key, {}),
+            exact=any(_own_name(gazetteer, c, key) for c in pool),
         )
+
+
+def _own_name(gazetteer: Gazetteer, c: int, key: str) -> bool:
+    """Whether the folded written name `key` is the place's own: its main name (abbreviations
+    spelled out: "St. Petersburg") or a name the supplement gives it."""
+    own = fold(gazetteer.names[c])
+    return own == key or _expanded(own) == _expanded(key) or key in gazetteer.curated.get(c, ())
 
 
 def _add_fame(
@@ -1178,8 +1196,11 @@ def _score(
     kind = int(gazetteer.kind[c])
     population = int(gazetteer.population[c])
     score = _KIND_PRIOR.get(kind, 0.0) + WEIGHTS["population"] * math.log10(population + 10)
-    own_name = fold(gazetteer.names[c]) == view.key or spelled_key(gazetteer.names[c]) == (
-        spelled_key(name.text)
+    # an abbreviation spelled out ("St." for "Saint") is the same name; a transliteration variant
+    # (a letter doubled) only when no place has the name letter for letter: "Samarra" is Samarra,
+    # not Samara
+    own_name = _own_name(gazetteer, c, view.key) or (
+        not view.exact and spelled_key(gazetteer.names[c]) == spelled_key(name.text)
     )
     if own_name:
         score += WEIGHTS["exact_name"]
