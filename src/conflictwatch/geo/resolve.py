@@ -239,6 +239,11 @@ def _pool_points(
     return points
 
 
+#: Per candidate pool: the penalty of each region named after a city at its centre, and the
+#: (region, city) positions of the pool whose city takes the region's standing.
+_CityOverRegion = tuple[np.ndarray, list[tuple[int, int]]]
+
+
 @dataclasses.dataclass(slots=True)
 class _Memo:
     """What stays the same across scoring rounds of one document."""
@@ -942,11 +947,6 @@ def _names_nearby(gazetteer: Gazetteer, pool: list[int], memo: _Memo, own: str) 
 
 #: Another name "could be a place close by" when one of its candidates lies within this distance.
 NEAR_KM = 50.0
-
-
-#: Per candidate pool: the penalty of each region named after a city at its centre, and the
-#: (region, city) positions of the pool whose city takes the region's standing.
-_CityOverRegion = tuple[np.ndarray, list[tuple[int, int]]]
 
 
 def _city_state_penalty(gazetteer: Gazetteer, pool: list[int]) -> _CityOverRegion:
