@@ -70,23 +70,23 @@ _ATTACKED_BEFORE = re.compile(  # and "the siege of Mariupol", "the battle for B
 )
 #: The same after a name, in the passive or with "came under": "Kyiv was attacked overnight",
 #: "Kharkiv came under fire", "Lashio fell to the rebels".
+_PASSIVE = r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|is\s+being|was\s+being)\s+"
+_CAME_UNDER = r"(?:came|comes|come|has\s+come|had\s+come)\s+under\s+(?:heavy\s+|renewed\s+)?"
 _ATTACKED_AFTER = re.compile(
-    r"^\s+(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been|is\s+being|was\s+being)\s+"
+    rf"^\s+(?:{_PASSIVE}"
     r"(?:again\s+)?(?:attacked|shelled|bombed|bombarded|struck|hit|targeted|pounded|captured|seized|"
     r"besieged|encircled|surrounded|overrun|recaptured|retaken|liberated|evacuated|occupied)|"
-    r"(?:came|comes|come|has\s+come|had\s+come)\s+under\s+(?:heavy\s+|renewed\s+)?"
-    r"(?:fire|attack|shelling|bombardment|siege|assault)|fell\s+to)\b",
+    rf"{_CAME_UNDER}(?:fire|attack|shelling|bombardment|siege|assault)|fell\s+to)\b",
     re.IGNORECASE,
 )
 #: What only a place undergoes, after its name: "Avdiivka came under heavy shelling", "Lyman was
 #: shelled overnight". NER often calls an unknown name opening a sentence a person or a
 #: body; a person can be attacked, hit or captured, but not shelled or besieged.
 _PLACE_ONLY_AFTER = re.compile(
-    r"^\s+(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been|is\s+being|was\s+being)\s+"
+    rf"^\s+(?:{_PASSIVE}"
     r"(?:again\s+|heavily\s+)?(?:shelled|bombed|bombarded|besieged|encircled|overrun|recaptured|"
     r"retaken|liberated|occupied)|"
-    r"(?:came|comes|come|has\s+come|had\s+come)\s+under\s+(?:heavy\s+|renewed\s+)?"
-    r"(?:shelling|bombardment|siege|artillery\s+fire|rocket\s+fire))\b",
+    rf"{_CAME_UNDER}(?:shelling|bombardment|siege|artillery\s+fire|rocket\s+fire))\b",
     re.IGNORECASE,
 )
 _LARGE_PLACE = 100_000

@@ -239,30 +239,13 @@ def _verb_tense(verb: Token) -> str | None:
     return None  # an infinitive ("planned to leave on Thursday") may point past its verb's time
 
 
-#: Verbs of saying, whose present tense reports rather than schedules ("says on Monday").
-_SAYING_LEMMAS = frozenset(
-    {
-        "say",
-        "tell",
-        "report",
-        "claim",
-        "announce",
-        "confirm",
-        "deny",
-        "state",
-        "add",
-        "warn",
-        "write",
-    }
-    | {"want", "need", "know", "think", "believe", "remain", "seem", "have"}
-)
+#: Verbs of saying or of a state, whose present tense reports or describes rather than schedules
+#: ("says on Monday", "wants talks on Friday").
+_SAYING_LEMMAS = frozenset(words("present_not_schedule"))
 
 
 #: Verbs whose past is their present form: the tag cannot tell "strikes hit Kyiv on Monday" apart.
-_SAME_IN_PAST = frozenset(
-    {"hit", "hurt", "cut", "put", "set", "shut", "spread", "cost", "let", "beat", "burst", "cast"}
-    | {"quit", "shed", "split", "thrust", "upset", "broadcast", "bid", "forecast", "read"}
-)
+_SAME_IN_PAST = frozenset(words("same_past_form"))
 
 
 def _scheduled_present(verb: Token, attached: Token) -> bool:
