@@ -1025,3 +1025,13 @@ def test_conflict_towns_in_plain_sentences(text: str, name: str, country: str) -
     (town,) = [t for t in geocode_text(text, doc=load_pipeline()(text)) if t.text == name]
     assert town.is_location
     assert town.place is not None and town.place.country == country
+
+
+def test_a_hamlet_spelled_as_written_does_not_take_a_citys_name() -> None:
+    # GeoNames writes the city "Zaporizhzhya" and a hamlet of 656 people "Zaporizhzhia"
+    text = (
+        "Ukrainians were evacuated from Mariupol. A Russian glide bomb struck an apartment block "
+        "in Zaporizhzhia, wounding 11 people."
+    )
+    (city,) = [t for t in geocode_text(text) if t.text == "Zaporizhzhia"]
+    assert city.place is not None and city.place.id == "gn:687700"

@@ -1086,8 +1086,16 @@ class _View:
             top_admin_votes=max(admin_votes.values(), default=0),
             closest=_closest_km(gazetteer, pool, context, key),
             nearby=context.memo.nearby.get(key, {}),
-            exact=any(_own_name(gazetteer, c, key) for c in pool),
+            exact=any(_own_name(gazetteer, c, key) and not _village(gazetteer, c) for c in pool),
         )
+
+
+def _village(gazetteer: Gazetteer, c: int) -> bool:
+    """A locality too small for its exact spelling to outweigh a city's variant of it: a hamlet
+    written "Zaporizhzhia" does not take the name from the city GeoNames writes Zaporizhzhya."""
+    return (
+        int(gazetteer.kind[c]) == build.CITY and int(gazetteer.population[c]) < STRAY_MAX_POPULATION
+    )
 
 
 def _own_name(gazetteer: Gazetteer, c: int, key: str) -> bool:
