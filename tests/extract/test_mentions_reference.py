@@ -136,3 +136,16 @@ def test_a_state_that_kills_is_no_place_of_the_killing() -> None:
 def test_the_arrested_persons_were_arrested() -> None:
     mentions = _mentions("Police said the arrested persons were taken to the police lines.")
     assert [m.mode for m in mentions if m.type == "COERCE"] == ["arrest"]
+
+
+def test_a_place_the_gazetteer_does_not_know_keeps_the_dateline_town_from_being_the_scene() -> None:
+    text = (
+        "BAMAKO (AFP) - Jihadists killed 20 soldiers in an ambush near Qwxzybougou on Saturday. "
+        "The army said it had killed dozens of militants in a counter-attack. "
+        "The group has imposed a fuel blockade on Bamako since September."
+    )
+    mentions = _mentions(text)
+    counter = next(m for m in mentions if m.trigger == "counter-attack")
+    blockade = next(m for m in mentions if m.trigger == "blockade")
+    assert counter.places == ()
+    assert [p.name for p in blockade.places] == ["Bamako"]

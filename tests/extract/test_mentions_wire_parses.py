@@ -190,3 +190,44 @@ def test_a_relative_clause_is_not_dated_by_its_main_clause() -> None:
     )
     mediating = _one(_mentions(text), "mediating")
     assert mediating.date is not None and mediating.date.value == "2026-06-02"
+
+
+def test_an_allegation_hung_on_the_accusing_verb_denies_the_act_charged() -> None:
+    text = (
+        "A rebel spokesman accused the Congolese army of bombing civilian areas with drones, "
+        "an allegation the army denied."
+    )
+    mentions = _mentions(text)
+    accusing, bombing = _one(mentions, "accused"), _one(mentions, "bombing")
+    assert accusing.modality is Modality.ASSERTED and accusing.claimant is None
+    assert bombing.modality is Modality.DENIED
+    assert bombing.claimant is not None and bombing.claimant.country == "COD"
+
+
+def test_taking_control_of_a_place_targets_the_place_not_the_control() -> None:
+    text = "Russian troops took control of the village of Petropavlivka, the ministry said."
+    taking = _one(_mentions(text), "took control")
+    assert taking.target is not None and taking.target.name == "village of Petropavlivka"
+
+
+def test_shot_dead_has_its_victim_as_target_however_the_parser_hangs_it() -> None:
+    text = "Gunmen shot dead two policemen in Peshawar on Monday."
+    shooting = _one(_mentions(text), "shot dead")
+    assert shooting.target is not None and shooting.target.name == "two policemen"
+    text = "A Ukrainian sniper shot dead a Russian company commander near Pokrovsk."
+    shooting = _one(_mentions(text), "shot dead")
+    assert shooting.target is not None and shooting.target.country == "RUS"
+    # the parser hangs "An Israeli sniper" on the verb and "a boy" as an adverbial noun
+    text = "An Israeli sniper shot dead a boy in Jenin on Monday, the health ministry said."
+    shooting = _one(_mentions(text), "shot dead")
+    assert shooting.agent is not None and shooting.agent.name == "sniper"
+    assert shooting.target is not None and shooting.target.name == "boy"
+
+
+def test_drones_intercepted_are_the_strike_of_who_launched_them() -> None:
+    text = (
+        "Ukraine's air force said it shot down 62 of the 85 drones Russia launched, along with "
+        "two ballistic missiles."
+    )
+    (strike,) = [m for m in _mentions(text) if m.type == "ASSAULT"]
+    assert strike.agent is not None and strike.agent.country == "RUS"

@@ -238,10 +238,15 @@ def test_unknown_village_after_a_named_region_goes_to_the_region_not_the_filing_
     assert village.place is not None and village.place.id == region.place.id
     assert village.approximate and village.confidence <= 0.2
     # with a town named between them, the town's story is nearer: the focus stands in
-    text = text.replace("The army", "Troops from Mogadishu")
+    baidoa = text.replace("The army", "Troops from Baidoa")
+    names = ["MOGADISHU", "Somalia", "Middle Shabelle", "Baidoa", "Qwxzy Yabaal", "Mogadishu"]
+    village = resolve_spans(baidoa, _spans(baidoa, names))[4]
+    assert village.place is not None and village.place.name == "Baidoa"
+    # but not the capital the story is filed from, however often it is named again
+    capital = text.replace("The army", "Troops from Mogadishu")
     names = ["MOGADISHU", "Somalia", "Middle Shabelle", "Mogadishu", "Qwxzy Yabaal", "Mogadishu"]
-    village = resolve_spans(text, _spans(text, names))[4]
-    assert village.place is not None and village.place.name == "Mogadishu"
+    village = resolve_spans(capital, _spans(capital, names))[4]
+    assert village.place is not None and village.place.id == region.place.id
 
 
 def test_unknown_village_in_a_country_alone_stays_unresolved() -> None:
@@ -1035,3 +1040,34 @@ def test_a_hamlet_spelled_as_written_does_not_take_a_citys_name() -> None:
     )
     (city,) = [t for t in geocode_text(text) if t.text == "Zaporizhzhia"]
     assert city.place is not None and city.place.id == "gn:687700"
+
+
+def test_two_peoples_before_a_force_name_whose_it_is_not_where() -> None:
+    text = "SANAA (Reuters) - U.S. and British warplanes struck targets in Hodeidah on Friday."
+    located = {t.text: t.is_location for t in geocode_text(text)}
+    assert located["U.S."] is False and located["Hodeidah"] is True
+    # after a verb the first name is its object: the place shelled
+    text = "Russia shelled Ukraine and Russian troops advanced."
+    located = {t.text: t.is_location for t in geocode_text(text)}
+    assert located["Ukraine"] is True
+
+
+def test_the_neighbour_a_place_borders_is_no_location() -> None:
+    text = "Militants stepped up attacks in Kunar province, which borders Pakistan, on Monday."
+    located = {t.text: t.is_location for t in geocode_text(text)}
+    assert located == {"Kunar": True, "Pakistan": False}
+
+
+def test_the_dateline_town_named_again_is_found_where_ner_calls_it_an_organization() -> None:
+    text = (
+        "BAMAKO (AFP) - The group has imposed a fuel blockade on Bamako since September, "
+        "attacking convoys."
+    )
+    body = [t for t in geocode_text(text) if t.start > 20]
+    assert [(t.text, t.place.name if t.place else None) for t in body] == [("Bamako", "Bamako")]
+
+
+def test_a_government_that_did_not_confirm_is_no_location() -> None:
+    text = "KYIV (Reuters) - Russian troops took Petropavlivka, a claim that Kyiv did not confirm."
+    located = [(t.text, t.is_location) for t in geocode_text(text) if t.start > 4]
+    assert located == [("Russian", False), ("Petropavlivka", True), ("Kyiv", False)]

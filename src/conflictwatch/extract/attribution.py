@@ -194,7 +194,13 @@ def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
         charged = _charged_act(verb)
         if charged is not None:  # "..., which Kigali denies": all the accusation charges
             return charged.left_edge.i <= trigger.i <= charged.right_edge.i
-        return verb.head.head == trigger
+        charged_by = verb.head.head
+        if charged_by.lemma_ in _ACCUSING_VERBS:
+            # "accused the army of bombing, an allegation the army denied": the charge hangs on
+            # the accusing verb; its "of" phrase is what is denied, not the accusing
+            acts = _charged_acts(charged_by)
+            return any(a.left_edge.i <= trigger.i <= a.right_edge.i for a in acts)
+        return charged_by == trigger
     if trigger.lemma_ in DENIAL_VERBS and _denies_a_charge(trigger, verb):
         return False  # the accuser does not report the denial that answers it
     if verb.dep_ == "conj" and verb.head.i == trigger.i:
@@ -282,15 +288,20 @@ def _charged_act(denial: Token) -> Token | None:
         return None
     for above in denial.ancestors:
         if above.lemma_ in _ACCUSING_VERBS:
-            acts = [
-                c
-                for prep in above.children
-                if prep.dep_ == "prep" and prep.lower_ in ("of", "for")
-                for c in prep.children
-                if c.dep_ in ("pcomp", "pobj")
-            ]
+            acts = _charged_acts(above)
             return acts[0] if acts and acts[0].is_ancestor(denial) else None
     return None
+
+
+def _charged_acts(accusing: Token) -> list[Token]:
+    """The heads of an accusing verb's "of" or "for" phrases: the acts it charges."""
+    return [
+        c
+        for prep in accusing.children
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "for")
+        for c in prep.children
+        if c.dep_ in ("pcomp", "pobj")
+    ]
 
 
 def _denies_a_charge(verb: Token, trigger: Token) -> bool:

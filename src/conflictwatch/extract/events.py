@@ -651,8 +651,9 @@ def _of_phrase(token: Token) -> list[Token]:
     return []
 
 
-def _arg(token: Token, offset: int) -> ArgSpan:
-    """The noun phrase headed by `token`, without determiners, clauses and coordinated phrases."""
+def _arg(token: Token, offset: int, trigger: range = range(0)) -> ArgSpan:
+    """The noun phrase headed by `token`, without determiners, clauses and coordinated phrases, nor
+    the trigger's words it opens with (`trigger`: their token indices)."""
     tokens = _np_tokens(token) + _of_phrase(token)
     first = min(t.i for t in tokens)
     last = max(t.i for t in tokens)
@@ -663,7 +664,8 @@ def _arg(token: Token, offset: int) -> ArgSpan:
         last += 2
     while first >= 2 and _hyphen_joins(doc[first - 2], doc[first]):
         first -= 2
-    while first < token.i and doc[first].is_punct:
+    # "shot dead two policemen": the parser may hang the trigger's "dead" on the object
+    while first < token.i and (doc[first].is_punct or first in trigger):
         first += 1
     span = doc[first : last + 1]
     start = offset + span.start_char
@@ -1065,6 +1067,11 @@ def _verb_agent(verb: Token) -> Token | None:
         return _verb_agent(adjective.head)  # "it is willing to withdraw": the copula's subject
     if verb.dep_ == "relcl":
         return _actor(verb.head)
+    hung = [
+        c for c in verb.children if c.dep_ == "compound" and c.pos_ in _NOUN_POS and c.i < verb.i
+    ]
+    if verb.tag_ in _FINITE_TAGS and hung:
+        return _actor(hung[-1])  # "An Israeli sniper shot dead": the subject parsed as a modifier
     return None
 
 
@@ -1096,6 +1103,14 @@ def _time_clause_participle(verb: Token) -> bool:
 
 def _verb_target(verb: Token) -> Token | None:
     candidates = _children(verb, ("dobj", "dative", "oprd")) + _children(verb, ("nsubjpass",))
+    # "shot dead a commander": the parser hangs the object on the result adjective
+    results = _children(verb, ("acomp",))
+    candidates += [o for a in results for o in _children(a, ("dobj",))]
+    candidates += [
+        o
+        for o in _children(verb, ("npadvmod",))
+        if results and results[0].i < o.i and o.pos_ in _NOUN_POS and not o.ent_type_
+    ]  # or on the verb as an adverbial noun ("shot dead a boy")
     if _headline_passive(verb):
         candidates += _children(verb, ("nsubj",))  # "21 passengers killed"
     candidates = [c for c in candidates if c.pos_ != "ADJ"]  # "burned alive": a state, no party
@@ -1751,7 +1766,10 @@ def _launcher(projectile: Token) -> Token | None:
         noun = noun.head
     fired = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     by = [t for verb in fired for t in _prep_objects(verb, ("by",))]
-    return _actor_modifier(noun) or _first_actor(by)
+    # "the 85 drones Russia launched", "missiles that Iran fired": the relative clause's subject
+    launched = [c for c in noun.children if c.dep_ == "relcl" and c.pos_ in _VERB_POS]
+    subjects = [t for verb in launched for t in _children(verb, ("nsubj",)) if t.tag_ != "WDT"]
+    return _actor_modifier(noun) or _first_actor(by) or _first_actor(subjects)
 
 
 #: Restrictions whose easing PLOVER files under RETREAT, not CONCEDE (CAMEO2PLOVER 2021: 0872 ease
@@ -2043,6 +2061,9 @@ def _build(
         agent, target = _launcher(downed[0][0]), _verb_agent(head)
     else:
         agent, target = _arguments(head, entry.type)
+    if target is not None and start <= target.i < end:
+        # "took control of the village": the trigger's own noun holds the target in its "of" phrase
+        target = _first_actor(_prep_objects(target, ("of", "over")))
     entry = _crowd_violence(entry, agent, target, _mode_with_weapons(entry, weapons))
     if _is_reciprocal(target):
         target = None
@@ -2056,7 +2077,7 @@ def _build(
         target_arg: ArgSpan | None = co_agents[0]  # "A and B clashed": a fight has two sides
         co_agents = co_agents[1:]
     else:
-        target_arg = _arg(target, offset) if target is not None else None
+        target_arg = _arg(target, offset, range(start, end)) if target is not None else None
     background, background_cue = background_of(head)
     context_cue = context_of(head)
     if context_cue is None and head.dep_ == "compound" and head.head.pos_ in _NOUN_POS:

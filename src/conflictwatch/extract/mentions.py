@@ -169,7 +169,9 @@ def dateline_scene(text: str, places: Sequence[Toponym]) -> PlaceRef | None:
     town, and names its country at least as often as any other. "GOMA (Reuters) - ... entered the
     centre of Goma ... Gunfire rang out near the airport": the gunfire is in Goma. A report filed
     from Geneva about Sudan, or from Kyiv about Odesa, keeps its events unplaced or at their own
-    places. The place is given at precision 2: around the town, not at it."""
+    places. A place name the gazetteer does not know counts as another town ("an ambush near
+    Boulkessi" in a story filed from Bamako). The place is given at precision 2: around the town,
+    not at it."""
     spans = [(start, end) for start, end, _ in dateline_names(text)]
 
     def in_dateline(toponym: Toponym) -> bool:
@@ -183,6 +185,8 @@ def dateline_scene(text: str, places: Sequence[Toponym]) -> PlaceRef | None:
         t.place for t in places if t.place is not None and not in_dateline(t) and not t.approximate
     ]
     town = next((p for p in body if p.id in towns), None)
+    if any(t.place is None and not in_dateline(t) for t in places):
+        return None
     if town is None or any(p.precision in (1, 2) and p.id != town.id for p in body):
         return None
     countries = Counter(p.country for p in body if p.country)

@@ -241,7 +241,10 @@ _VERB_AFTER = re.compile(
     r"threatens|responded|condemned|condemns|claimed|claims|stated|states|agreed|agrees|refused|"
     r"refuses|wants|hopes|supports|backs|opposes|declared|declares|confirmed|confirms|reported|"
     r"reports|proposed|proposes|signed|signs|saying|accusing|claiming|denying|insisting|warning|"
-    r"blaming|demanding)\b",
+    r"blaming|demanding"
+    # "a claim Kyiv did not confirm": a government's silence is its stance too
+    r"|(?:did|does|do|has|have|had|would|could)\s*(?:not|n['’]t)\s+(?:immediately\s+|yet\s+)?"
+    r"(?:confirm|comment|respond|say|deny|accept|acknowledge|recogni[sz]e|react))\b",
     re.IGNORECASE,
 )
 #: A preposition of place before a name: it is no subject of the verb after it ("families in tents
@@ -251,9 +254,11 @@ _POSSESSIVE_AFTER = re.compile(r"^['’]s\s+([a-z-]+)(?:\s+([a-z]+))?", re.IGNOR
 #: "near the border with Burkina Faso": the neighbour marks where the border is; what happens near it
 #: happens on this side. ("Armenia's border with Azerbaijan" and "clashes on the border with" are
 #: the border itself, and both sides.) Every member of a list of neighbours is one: "near the border
-#: with India and Bangladesh".
+#: with India and Bangladesh". So is the neighbour that a place is said to border: "attacks in the
+#: province, which borders Afghanistan".
 _BORDER_WITH = re.compile(
-    r"\b(?:near|close\s+to|not\s+far\s+from)\s+the\s+borders?\s+with\s+(?:the\s+)?"
+    r"\b(?:(?:near|close\s+to|not\s+far\s+from)\s+the\s+borders?\s+with"
+    r"|(?:which|that)\s+(?:borders|bordered)|bordering)\s+(?:the\s+)?"
     r"(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
     r"(?:the\s+)?)*$",
     re.IGNORECASE,
@@ -292,9 +297,11 @@ _DISTANCE_FROM = re.compile(
 #: camp, about 150 km west of El Obeid" (a kind word may follow the name).
 _APPOSITION = re.compile(r"^(?:\s+(?-i:[a-z]+)){0,2}\s*,\s*$")
 #: A country name right before an office, a force or its weapons names whose they are, not where
-#: anything happens: "U.S. President Joe Biden", "Russia Defense Ministry", "U.S. airstrikes".
+#: anything happens: "U.S. President Joe Biden", "Russia Defense Ministry", "U.S. airstrikes";
+#: also with another people or country before the noun ("U.S. and British warplanes").
 _TITLE_AFTER = re.compile(
-    r"^\s+(?:president|prime\s+minister|foreign|defen[cs]e|interior|minister|ministry|government|"
+    r"^(?P<joined>\s+and\s+(?-i:[A-Z])[\w.'’-]+)?"
+    r"\s+(?:president|prime\s+minister|foreign|defen[cs]e|interior|minister|ministry|government|"
     r"envoy|ambassador|embassy|secretary|officials?|spokes(?:man|woman|person)|army|military|"
     r"forces|troops|navy|diplomats?|leaders?|air\s*strikes?|warplanes?|(?:fighter\s+)?jets|"
     r"drones?|missiles?|bombers?|warships?|artillery|shelling)\b",
@@ -731,7 +738,7 @@ def _resolve_spans(
                 and not (
                     _is_country(gazetteer, choice.index)
                     and (
-                        _TITLE_AFTER.match(text[span.end :])
+                        _names_whose(text, span)
                         or _BORDER_WITH.search(text[max(0, span.start - 90) : span.start])
                     )
                 ),
@@ -740,6 +747,24 @@ def _resolve_spans(
             )
         )
     return result
+
+
+def _names_whose(text: str, span: FoundSpan) -> bool:
+    """Whether a country name says whose an office, a force or a weapon is (`_TITLE_AFTER`). Joined
+    to another name, only where a noun phrase opens: in "shelled Ukraine and Russian troops
+    advanced" Ukraine is the place shelled (the parser joins the two names either way)."""
+    match = _TITLE_AFTER.match(text[span.end :])
+    if match is None:
+        return False
+    if match.group("joined") is None:
+        return True
+    before = text[max(0, span.start - 12) : span.start]
+    return span.start == 0 or bool(
+        _CLAUSE_OPENS_BEFORE.search(before) or _PHRASE_OPENS_BEFORE.search(before)
+    )
+
+
+_PHRASE_OPENS_BEFORE = re.compile(r"(?:^|[,(—–-]|\b(?:by|of|from|with|the|and))\s*$", re.IGNORECASE)
 
 
 def _landmark(text: str, span: FoundSpan, previous: FoundSpan | None) -> bool | None:

@@ -543,7 +543,9 @@ def with_datelines(text: str, gazetteer: Gazetteer, spans: list[Span]) -> list[S
             continue
         candidates = tuple(gazetteer.lookup(name))
         if candidates:
-            heads.append(Span(start=start, end=end, text=name, label="GAZ", candidates=candidates))
+            heads.append(
+                Span(start=start, end=end, text=name, label="DATELINE", candidates=candidates)
+            )
             ranges.append((start, dateline_end))
     if not heads:
         return spans
@@ -930,24 +932,35 @@ def repeated_mentions(
     """Other occurrences of names NER took as places somewhere (one sense per discourse).
 
     NER often labels a town once as a place and elsewhere as a person or inside an organization
-    ("Gainesville Public Utilities"). A name inside a longer person name stays out.
+    ("Gainesville Public Utilities"). A name inside a longer person name stays out. A dateline's
+    town counts too, in capitals or not ("BAMAKO (AFP) - ... a blockade on Bamako", where NER
+    calls the city an organization), though not inside a longer name ("the Sudan Doctors Network").
     """
     people = [(start, end) for start, end, label in blocked if label == "PERSON"]
+    names = [(start, end) for start, end, _ in blocked]
     occupied = [(s.start, s.end) for s in found]
     extra: list[Span] = []
     sources = [
-        s for s in found if s.candidates and s.label in ("GPE", "LOC") and s.text[:1].isupper()
+        s
+        for s in found
+        if s.candidates and s.label in ("GPE", "LOC", "DATELINE") and s.text[:1].isupper()
     ]
-    for name in {s.text: s for s in sources}.values():
+    for name in {s.text.casefold(): s for s in sources}.values():
         if len(name.text) < 3:
             continue
-        pattern = re.compile(r"(?<![\w'’-])" + re.escape(name.text) + r"(?![\w-])")
+        flags = re.IGNORECASE if name.label == "DATELINE" else 0
+        pattern = re.compile(r"(?<![\w'’-])" + re.escape(name.text) + r"(?![\w-])", flags)
         for match in pattern.finditer(text):
             start, end = match.span()
-            if _overlaps(start, end, occupied) or any(
-                s <= start and end <= e and (s, e) != (start, end) for s, e in people
+            inside = people if name.label != "DATELINE" else names
+            if (
+                not match.group(0)[:1].isupper()
+                or _overlaps(start, end, occupied)
+                or any(s <= start and end <= e and (s, e) != (start, end) for s, e in inside)
             ):
                 continue
-            extra.append(dataclasses.replace(name, start=start, end=end, label="GAZ"))
+            extra.append(
+                dataclasses.replace(name, start=start, end=end, text=match.group(0), label="GAZ")
+            )
             occupied.append((start, end))
     return extra

@@ -641,14 +641,17 @@ def _focus(
     as often, the one in the most-voted region wins, then the larger. Names known only by a part do
     not count. For `bare_localities` (unknown names written bare, as villages are), a capital's
     dateline does not count either: the agencies file from capitals about the whole country
-    ("BAMAKO - ... a camp in Boulkessi" is not near Bamako), while "the West Wing" of a story
-    filed from Washington is there."""
+    ("BAMAKO - ... a camp in Boulkessi" is not near Bamako, even when the story names Bamako
+    again), while "the West Wing" of a story filed from Washington is there."""
+    filed_from = {
+        c.index
+        for n, c in zip(names, choices, strict=True)
+        if bare_localities and n.dateline and c.index is not None and gazetteer.capital[c.index]
+    }
     placed = [
         c.index
         for n, c in zip(names, choices, strict=True)
-        if c.index is not None
-        and not _weak(gazetteer, n, c.index)
-        and not (bare_localities and n.dateline and bool(gazetteer.capital[c.index]))
+        if c.index is not None and not _weak(gazetteer, n, c.index) and c.index not in filed_from
     ]
     countries = Counter(gazetteer.country_code(i) for i in placed if gazetteer.country_code(i))
     if not countries:
