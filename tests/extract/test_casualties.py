@@ -389,3 +389,10 @@ def test_dozens_of_wounded_are_counted(read: Callable[[str], list[Casualty]]) ->
 def test_some_of_the_wounded_are_no_new_count(read: Callable[[str], list[Casualty]]) -> None:
     found = read("Two of the wounded later died in hospital.")
     assert (CasualtyKind.WOUNDED, 2, 2) not in [(c.kind, c.min, c.max) for c in found]
+
+
+def test_bodies_counted_or_buried_are_people_killed(read: Callable[[str], list[Casualty]]) -> None:
+    (counted,) = read("A resident said he counted at least 30 bodies in the streets.")
+    (buried,) = read("Volunteers buried 45 bodies in a mass grave.")
+    assert _summary(counted) == ("killed", 30, None) and _summary(buried) == ("killed", 45, 45)
+    assert read("The governing body counted the votes.") == []

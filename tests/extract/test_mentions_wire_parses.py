@@ -208,6 +208,10 @@ def test_taking_control_of_a_place_targets_the_place_not_the_control() -> None:
     text = "Russian troops took control of the village of Petropavlivka, the ministry said."
     taking = _one(_mentions(text), "took control")
     assert taking.target is not None and taking.target.name == "village of Petropavlivka"
+    # a trigger noun without such a phrase leaves the verb's other object as the target
+    text = "Obama said he would not give permission to Russia to help Israel."
+    (refusal,) = [m for m in _mentions(text) if m.trigger == "give permission"]
+    assert refusal.target is not None and refusal.target.country == "RUS"
 
 
 def test_shot_dead_has_its_victim_as_target_however_the_parser_hangs_it() -> None:

@@ -213,3 +213,15 @@ def test_a_kind_of_rifle_is_no_assault() -> None:
 def test_being_met_with_a_response_is_no_meeting() -> None:
     text = "The spokesman warned that any American strike would be met with a strong response."
     assert [m.type for m in _mentions(text) if m.type == "CONSULT"] == []
+
+
+def test_an_attack_repulsed_was_on_those_who_repulsed_it() -> None:
+    text = "Government forces repulsed the attack after a two-hour battle, an officer said."
+    attack = next(m for m in _mentions(text) if m.trigger == "attack")
+    assert attack.agent is None and _name(attack, "target") == "government forces"
+
+
+def test_who_guarantees_a_truce_is_no_party_to_it() -> None:
+    text = "Aoun urged the United States and France, which guarantee the truce, to press Israel."
+    truce = next(m for m in _mentions(text) if m.trigger == "truce")
+    assert truce.agent is None

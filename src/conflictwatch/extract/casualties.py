@@ -516,7 +516,11 @@ def number_before_state(token: Token) -> Token | None:
 CARE_VERBS = frozenset({"receive", "treat", "admit", "bring", "evacuate", "transfer", "take"})
 
 
-FOUND_VERBS = {"find", "discover", "recover", "identify", "locate", "retrieve", "pull"}
+#: Verbs of finding or handling bodies: each body is one person killed ("he counted 30 bodies").
+FOUND_VERBS = {
+    "find", "discover", "recover", "identify", "locate", "retrieve", "pull",
+    "count", "see", "bury", "exhume", "collect",
+}  # fmt: skip
 
 
 def _is_found_body(token: Token) -> bool:

@@ -1184,6 +1184,9 @@ def _group_of_place(noun: Token, name: Token) -> Token | None:
     return groups[0] if groups else None
 
 
+#: Verbs whose subject withstands the attack named by their object: the attack's target.
+_REPELLING_VERBS = frozenset({"repel", "repulse", "thwart", "foil", "resist", "withstand"})
+
 #: Verbs whose subject judges, recalls or looks into an event named by their object, without
 #: taking part in it: "condemned the attack", "are investigating a shooting", "linked the clashes
 #: to". Unlike a light verb ("launched an offensive"), such a verb gives the event noun none of its
@@ -1196,7 +1199,7 @@ _OBSERVING_VERBS = frozenset(
      "deplore", "criticize", "criticise", "welcome", "witness", "recall", "blame", "deny",
      "investigate", "probe", "cite", "document", "record", "monitor", "observe", "note", "see",
      "hear", "fear", "regret", "mourn", "commemorate", "predict", "expect", "attribute",
-     "confirm", "verify", "survive", "say", "tell", "oversee", "supervise"}
+     "confirm", "verify", "survive", "say", "tell", "oversee", "supervise", "guarantee"}
 )  # fmt: skip
 
 
@@ -1252,6 +1255,9 @@ def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
         # "engaged the peacekeepers in a firefight": the verb's subject and object are the sides
         agent = agent or _verb_agent(partake)
         target = target or _first_actor(_children(partake, ("dobj",)))
+    if base.dep_ in ("dobj", "nsubjpass") and _lemma(head) in _REPELLING_VERBS:
+        # "forces repulsed the attack": the attack was on them; its attacker is another
+        return agent, target or _verb_agent(head)
     if (
         base.dep_ in ("dobj", "attr", "nsubjpass")
         and head.pos_ in _VERB_POS
@@ -2062,8 +2068,14 @@ def _build(
     else:
         agent, target = _arguments(head, entry.type)
     if target is not None and start <= target.i < end:
-        # "took control of the village": the trigger's own noun holds the target in its "of" phrase
-        target = _first_actor(_prep_objects(target, ("of", "over")))
+        # "took control of the village": the trigger's own noun holds the target in its "of"
+        # phrase; "give permission to Russia": the verb's other object
+        datives = _children(head, ("dative",))
+        target = _first_actor(
+            _prep_objects(target, ("of", "over"))
+            + [obj for dative in datives for obj in _children(dative, ("pobj",))]
+            + _prep_objects(head, _TARGET_PREPS)
+        )
     entry = _crowd_violence(entry, agent, target, _mode_with_weapons(entry, weapons))
     if _is_reciprocal(target):
         target = None

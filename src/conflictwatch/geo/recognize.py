@@ -926,6 +926,17 @@ def _romanized(key: str) -> str:
     return (arabic_key(key) or key).replace("y", "i")
 
 
+_CAPITALISED_BEFORE = re.compile(r"(?<![.!?:;\"“]\s)(?<![.!?:;\"“])\b[A-Z][\w'’-]*\s+$")
+_CAPITALISED_AFTER = re.compile(r"^\s+[A-Z]")
+
+
+def _in_capitalised_run(text: str, start: int, end: int) -> bool:
+    """Whether a word stands inside a longer capitalised name ("South Charleston", "Goma Airport"),
+    not opening a sentence."""
+    before = text[max(0, start - 30) : start]
+    return bool(_CAPITALISED_BEFORE.search(before) or _CAPITALISED_AFTER.match(text[end:]))
+
+
 def repeated_mentions(
     text: str, found: list[Span], blocked: list[tuple[int, int, str]]
 ) -> list[Span]:
@@ -945,16 +956,22 @@ def repeated_mentions(
         for s in found
         if s.candidates and s.label in ("GPE", "LOC", "DATELINE") and s.text[:1].isupper()
     ]
-    for name in {s.text.casefold(): s for s in sources}.values():
+    # where NER found the name as a place, its own form rules; a dateline adds names NER never did
+    unique = {s.text: s for s in sources if s.label != "DATELINE"}
+    known = {text.casefold() for text in unique}
+    unique.update((s.text, s) for s in sources if s.text.casefold() not in known)
+    for name in unique.values():
         if len(name.text) < 3:
             continue
         flags = re.IGNORECASE if name.label == "DATELINE" else 0
         pattern = re.compile(r"(?<![\w'’-])" + re.escape(name.text) + r"(?![\w-])", flags)
         for match in pattern.finditer(text):
             start, end = match.span()
-            inside = people if name.label != "DATELINE" else names
+            dateline = name.label == "DATELINE"
+            inside = names if dateline else people
             if (
                 not match.group(0)[:1].isupper()
+                or (dateline and _in_capitalised_run(text, start, end))
                 or _overlaps(start, end, occupied)
                 or any(s <= start and end <= e and (s, e) != (start, end) for s, e in inside)
             ):
