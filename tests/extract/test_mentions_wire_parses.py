@@ -235,3 +235,20 @@ def test_drones_intercepted_are_the_strike_of_who_launched_them() -> None:
     )
     (strike,) = [m for m in _mentions(text) if m.type == "ASSAULT"]
     assert strike.agent is not None and strike.agent.country == "RUS"
+
+
+def test_a_report_hung_on_an_appended_phrase_still_reports_the_sentence() -> None:
+    text = (
+        "Armed bandits abducted at least 38 worshippers from a church in Nigeria's Kwara state on "
+        "Sunday, police said, the latest in a wave of mass kidnappings in the country's northwest."
+    )
+    abduction = _one(_mentions(text), "abducted")
+    assert abduction.agent is not None and abduction.agent.name == "Armed bandits"
+    assert abduction.modality is Modality.CLAIMED
+    assert abduction.claimant is not None and abduction.claimant.name == "police"
+
+
+def test_an_answer_with_weapons_says_nothing() -> None:
+    text = "Two soldiers were wounded when the dissidents responded with explosives, the army said."
+    wounding = _one(_mentions(text), "wounded")
+    assert wounding.claimant is not None and wounding.claimant.name == "the army"

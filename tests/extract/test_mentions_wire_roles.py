@@ -225,3 +225,9 @@ def test_who_guarantees_a_truce_is_no_party_to_it() -> None:
     text = "Aoun urged the United States and France, which guarantee the truce, to press Israel."
     truce = next(m for m in _mentions(text) if m.trigger == "truce")
     assert truce.agent is None
+
+
+def test_a_truce_an_event_happened_despite_is_recalled() -> None:
+    text = "Clashes killed nine people on Sunday despite a truce brokered by the United States."
+    truce = next(m for m in _mentions(text) if m.trigger == "truce")
+    assert truce.background

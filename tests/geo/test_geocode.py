@@ -1071,3 +1071,18 @@ def test_a_government_that_did_not_confirm_is_no_location() -> None:
     text = "KYIV (Reuters) - Russian troops took Petropavlivka, a claim that Kyiv did not confirm."
     located = [(t.text, t.is_location) for t in geocode_text(text) if t.start > 4]
     assert located == [("Russian", False), ("Petropavlivka", True), ("Kyiv", False)]
+
+
+def test_a_department_of_a_country_is_a_place_ner_missed() -> None:
+    text = "Soldiers killed seven rebels in the southern department of Guaviare on Friday."
+    places = [(t.text, t.place.country if t.place else None) for t in geocode_text(text)]
+    assert places == [("Guaviare", "CO")]
+
+
+def test_a_village_is_not_the_city_that_shares_one_of_its_names() -> None:
+    text = (
+        "Clashes in the southern Syrian province of Sweida killed nine people. Troops used drones "
+        "near the village of Al-Majdal, and Israel struck a convoy."
+    )
+    village = next(t for t in geocode_text(text) if t.text == "Al-Majdal")
+    assert village.place is None or village.place.country == "SY"

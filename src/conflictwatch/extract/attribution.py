@@ -211,6 +211,10 @@ def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
         return False  # "said it would inform the mediators": a statement to come reports nothing
+    if verb.lemma_ in _ANSWERING_VERBS and any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
+    ):
+        return False  # "when the rebels responded with explosives": an act, nothing said
     clause = _argument_of(trigger)
     if clause.is_ancestor(verb):
         # "Azerbaijan shelled Sotk, the ministry said": the verb hangs off the reported clause, or
@@ -237,6 +241,11 @@ def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
         return False
     if _contrasted(verb, trigger):
         return False  # "No group has claimed responsibility, but the government blamed ..."
+    root = verb.head
+    if verb.dep_ == "parataxis" and root.dep_ == "ROOT" and root.pos_ not in ("VERB", "AUX"):
+        # "Bandits abducted 38 worshippers, police said, the latest in a wave": the parser lost
+        # the main verb and hung the report on the appended noun phrase; it reports the sentence
+        return trigger.i < verb.i and trigger not in verb.subtree
     if verb.lemma_ in _ANSWERING_VERBS:
         # "its soldiers responded to firing by Pakistani troops": what is answered is not said;
         # only a clause ("replied that ...") is the reply's content

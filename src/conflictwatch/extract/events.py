@@ -1080,6 +1080,8 @@ def _stranded(noun: Token) -> bool:
     police, ..., killed 12, a police spokesman said": "police" and "spokesman" both on "said")."""
     if noun.dep_ == "ROOT":
         return True
+    if noun.dep_ == "nsubj" and noun.head.dep_ == "ROOT" and noun.head.pos_ not in _VERB_POS:
+        return True  # "Bandits abducted 38, police said, the latest in a wave": subject of "latest"
     return noun.dep_ == "nsubj" and len(_children(noun.head, ("nsubj",))) > 1
 
 
@@ -2186,6 +2188,8 @@ def _recalled_agreement(head: Token) -> bool:
         return False
     if predicate is None:
         predicate = noun.head
+        if noun.dep_ == "pobj" and predicate.lower_ in _RECALLING_PREPS:
+            return True  # "killed nine, despite a truce brokered by the United States"
         if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or predicate.pos_ not in _VERB_POS:
             return False
         if _agrees(predicate) or predicate.i == participle.i:
@@ -2194,6 +2198,8 @@ def _recalled_agreement(head: Token) -> bool:
 
 
 _PAST_TAGS = frozenset({"VBN", "VBD"})
+#: Prepositions that set an event against an agreement already made.
+_RECALLING_PREPS = frozenset({"despite", "notwithstanding", "under"})
 #: Predicates of an agreement's entry into force: "a ceasefire agreed on Sunday took effect".
 _TAKING_EFFECT = frozenset({"take", "come", "enter", "begin", "start"})
 

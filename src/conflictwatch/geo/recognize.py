@@ -46,7 +46,8 @@ _CUE_BEFORE = re.compile(
     r"entered|occupied|evacuated|bombed|raided|stormed|overran|besieged|encircled|"
     r"(?:village|town|city|port|settlement|region|province|district|territory|territories|outskirts|"
     r"suburbs?|coast|area|centre|center|heart|neighbou?rhood|municipality|municipalitie|commune|"
-    r"township|governorate|oblast|prefecture)s?\s+of|off|"
+    r"township|governorate|oblast|prefecture|department|state|canton|parish|emirate|county)s?"
+    r"\s+of|off|"
     r"(?:siege|fall|capture|recapture|liberation|encirclement|evacuation|bombing|shelling)\s+of|"
     r"(?:governor|mayor)\s+of|"
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
@@ -123,7 +124,8 @@ _KIND_RIGHT_AFTER = re.compile(
 )
 _KIND_OF_BEFORE = re.compile(
     r"\b(?:village|town|city|region|province|district|territory|enclave|republic|municipality|"
-    r"commune|township|governorate|oblast|prefecture)\s+of(?:\s+the)?\s+$"
+    r"commune|township|governorate|oblast|prefecture|department|state|canton|parish|emirate|"
+    r"county)\s+of(?:\s+the)?\s+$"
 )
 #: A settlement's kind right before a name: what follows is a place, whatever the tagger says.
 _SETTLEMENT_OF_BEFORE = re.compile(r"\b(?:village|town|city|settlement)\s+of\s+$")

@@ -88,6 +88,8 @@ _STATE_BEFORE = re.compile(
 #: after it. Lower case only after the name: "Kansas City" and "Gaza City" are names.
 _CITY_BEFORE = re.compile(r"\b(?:city|town|village)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _CITY_AFTER = re.compile(r"^\s+(?:city|town)\b")
+_VILLAGE_BEFORE = re.compile(r"\b(?:village|hamlet)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_VILLAGE_AFTER = re.compile(r"^\s+village\b", re.IGNORECASE)
 
 #: Between a place and the region holding it: "Kuriga in Kaduna State", "Mangu, in Plateau State".
 _IN_GAP = re.compile(r"^\s*,?\s+in\s+(?:the\s+)?$")
@@ -111,6 +113,7 @@ class Mentioned:
     partial: bool = False  # the candidates are named by a part of the name ("Lake Manassas")
     dateline: bool = False  # the place of a dateline ("GAZA (Reuters) -"): a city is meant
     city_hint: bool = False  # "the city of X", "X town": a locality is meant
+    village_hint: bool = False  # "the village of X", "X village": a small locality is meant
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -153,6 +156,10 @@ def resolve(
             city_hint=bool(
                 _CITY_BEFORE.search(text[max(0, n.start - 24) : n.start])
                 or _CITY_AFTER.match(text[n.end : n.end + 10])
+            ),
+            village_hint=bool(
+                _VILLAGE_BEFORE.search(text[max(0, n.start - 24) : n.start])
+                or _VILLAGE_AFTER.match(text[n.end : n.end + 10])
             ),
         )
         for n in names
@@ -427,6 +434,8 @@ def _stray_alias(
     votes = context.countries - context.own.get(key, Counter())
     if _foreign_short_alias(gazetteer, name, index, votes):
         return True
+    if _village_called_as_city(gazetteer, name, index):
+        return True
     if int(gazetteer.population[index]) >= STRAY_MAX_POPULATION:
         return False
     if votes and votes[gazetteer.country_code(index)] == 0:
@@ -434,6 +443,20 @@ def _stray_alias(
     if fold(gazetteer.names[index]) == key or _same_name(gazetteer.names[index], name.text):
         return False
     return STRAY_FAR and not _fits_document(gazetteer, index, key, context)
+
+
+#: A city this large is no village, whatever other name of it a village shares.
+VILLAGE_MAX_POPULATION = 50_000
+
+
+def _village_called_as_city(gazetteer: Gazetteer, name: Mentioned, index: int) -> bool:
+    """A name the text calls a village ("near the village of Al-Majdal") that reaches a city of
+    some size only as one of its other names (Ashkelon's Arabic name): a village the gazetteer
+    lacks, not the city."""
+    if not name.village_hint or int(gazetteer.population[index]) < VILLAGE_MAX_POPULATION:
+        return False
+    own = gazetteer.names[index]
+    return fold(own) != fold(name.text) and not _same_name(own, name.text)
 
 
 def _same_name(own: str, written: str) -> bool:
