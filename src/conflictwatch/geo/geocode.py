@@ -307,6 +307,8 @@ _TITLE_AFTER = re.compile(
     r"drones?|missiles?|bombers?|warships?|artillery|shelling)\b",
     re.IGNORECASE,
 )
+#: What may open a noun phrase right before a name: a dash, a comma, "by", "of", "the" ...
+_PHRASE_OPENS_BEFORE = re.compile(r"(?:^|[,(—–-]|\b(?:by|of|from|with|the|and))\s*$", re.IGNORECASE)
 #: A place named as the doer of a passive verb of sponsorship, read from the text when there is no
 #: parse: "a deal brokered by Washington and [Paris]", "rebels backed by [Rwanda]".
 _SPONSOR_BEFORE = re.compile(
@@ -762,9 +764,6 @@ def _names_whose(text: str, span: FoundSpan) -> bool:
     return span.start == 0 or bool(
         _CLAUSE_OPENS_BEFORE.search(before) or _PHRASE_OPENS_BEFORE.search(before)
     )
-
-
-_PHRASE_OPENS_BEFORE = re.compile(r"(?:^|[,(—–-]|\b(?:by|of|from|with|the|and))\s*$", re.IGNORECASE)
 
 
 def _landmark(text: str, span: FoundSpan, previous: FoundSpan | None) -> bool | None:
