@@ -928,6 +928,7 @@ def _romanized(key: str) -> str:
     return (arabic_key(key) or key).replace("y", "i")
 
 
+#: A capitalised word right before a name, unless it opens a sentence ("... said. Bamako was").
 _CAPITALISED_BEFORE = re.compile(r"(?<![.!?:;\"“]\s)(?<![.!?:;\"“])\b[A-Z][\w'’-]*\s+$")
 _CAPITALISED_AFTER = re.compile(r"^\s+[A-Z]")
 

@@ -440,7 +440,7 @@ def _stray_alias(
         return False
     if votes and votes[gazetteer.country_code(index)] == 0:
         return True
-    if fold(gazetteer.names[index]) == key or _same_name(gazetteer.names[index], name.text):
+    if _own_spelling(gazetteer, index, name.text):
         return False
     return STRAY_FAR and not _fits_document(gazetteer, index, key, context)
 
@@ -455,8 +455,14 @@ def _village_called_as_city(gazetteer: Gazetteer, name: Mentioned, index: int) -
     lacks, not the city."""
     if not name.village_hint or int(gazetteer.population[index]) < VILLAGE_MAX_POPULATION:
         return False
+    return not _own_spelling(gazetteer, index, name.text)
+
+
+def _own_spelling(gazetteer: Gazetteer, index: int, written: str) -> bool:
+    """Whether `written` is the place's main name, as written or in another spelling of it (not
+    one of its other names)."""
     own = gazetteer.names[index]
-    return fold(own) != fold(name.text) and not _same_name(own, name.text)
+    return fold(own) == fold(written) or _same_name(own, written)
 
 
 def _same_name(own: str, written: str) -> bool:
@@ -490,7 +496,7 @@ def _foreign_short_alias(
         for c in name.candidates
     ):
         return False  # a place of that country has the name as its own: the Jenin governorate
-    return fold(gazetteer.names[index]) != key and not _same_name(gazetteer.names[index], name.text)
+    return not _own_spelling(gazetteer, index, name.text)
 
 
 #: A city this large, called by its own name, is known by the gazetteer: a region after its name
