@@ -532,3 +532,21 @@ def test_seizing_a_town_the_tagger_calls_a_person_is_taking_ground(nlp: Language
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Goma", "Bukavu")]
     (seized,) = [e for e in find_events(nlp(text), offset=0, places=spans) if e.trigger == "seized"]
     assert seized.type == "FIGHT"
+
+
+def test_a_group_claiming_responsibility_for_an_act_is_its_agent(nlp: Language) -> None:
+    (assault,) = events_of(
+        nlp, "The Viv Ansanm coalition claimed responsibility for the assault in a video."
+    )
+    assert assault.agent is not None and assault.agent.text == "Viv Ansanm coalition"
+    denied = events_of(nlp, "The group denied responsibility for the attack.")
+    assert all(e.agent is None for e in denied if e.type == "ASSAULT")
+
+
+def test_who_reports_or_sees_an_event_is_not_its_agent(nlp: Language) -> None:
+    for sentence in (
+        "The vessel reported an explosion in the water nearby.",
+        "Residents heard explosions near the airport.",
+    ):
+        (blast,) = [e for e in events_of(nlp, sentence) if e.type == "ASSAULT"]
+        assert blast.agent is None, sentence

@@ -465,6 +465,26 @@ def test_whose_actor_a_place_says_is_no_scene_beside_the_scene() -> None:
     assert [p.name for p in launch.places] == ["Yemen"]
 
 
+def test_the_country_that_strikes_is_no_scene_beside_the_one_struck() -> None:
+    text = "Russia pounded Ukraine's energy facilities with drones and missiles overnight."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 11, 11))
+    (strike,) = extraction.mentions
+    assert strike.agent is not None and strike.agent.country == "RUS"
+    assert [p.name for p in strike.places] == ["Ukraine"]
+
+
+def test_a_name_parted_from_its_verb_by_a_relative_clause_is_an_actor() -> None:
+    # the extraction parses sentence by sentence: the place finder reads those parses
+    text = (
+        "M23 rebels seized the town of Uvira on Sunday. "
+        "Burundi, which has troops in the area, condemned the offensive."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 11, 17))
+    condemned = next(m for m in extraction.mentions if m.trigger == "condemned")
+    assert condemned.agent is not None and condemned.agent.country == "BDI"
+    assert condemned.places == ()
+
+
 def test_a_charge_denied_denies_what_is_charged_not_the_accusing() -> None:
     text = (
         "Congo's government accused Rwanda of sending troops to support the offensive, a charge "

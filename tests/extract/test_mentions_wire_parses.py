@@ -252,3 +252,31 @@ def test_an_answer_with_weapons_says_nothing() -> None:
     text = "Two soldiers were wounded when the dissidents responded with explosives, the army said."
     wounding = _one(_mentions(text), "wounded")
     assert wounding.claimant is not None and wounding.claimant.name == "the army"
+
+
+def test_speakers_before_a_report_set_off_by_commas_are_the_claimants() -> None:
+    text = (
+        "M23 rebels seized the town of Uvira on Sunday after days of fighting with Congolese "
+        "troops and allied militias, residents and a rebel spokesman said, despite a peace "
+        "agreement signed in Washington in June."
+    )
+    seized = _one(_mentions(text), "seized")
+    assert seized.modality is Modality.CLAIMED
+    assert seized.claimant is not None and seized.claimant.name == "residents"
+
+
+def test_a_participle_on_an_event_noun_dates_that_event() -> None:
+    text = (
+        "Rebels seized the town on Sunday, despite a peace agreement signed in Washington in April."
+    )
+    mentions = _mentions(text)
+    agreement = _one(mentions, "peace agreement")
+    assert agreement.date is not None and agreement.date.value == "2026-04"
+    seized = _one(mentions, "seized")
+    assert seized.date is not None and seized.date.value == "2026-05-31"
+
+
+def test_a_second_verb_parsed_as_an_adjective_shares_the_first_ones_subject() -> None:
+    text = "Al Shabaab said that its fighters had killed 27 soldiers and captured weapons."
+    captured = _one(_mentions(text), "captured")
+    assert captured.agent is not None and captured.agent.name == "al-Shabaab"

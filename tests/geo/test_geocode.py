@@ -525,6 +525,26 @@ def test_a_plural_kind_word_after_a_list_names_every_member() -> None:
     assert first.place is not None and first.place.country == "RU"
 
 
+def test_a_plural_kind_word_before_a_list_names_every_member() -> None:
+    text = "Strikes hit the regions of Kharkiv, Poltava and Lviv. Kharkiv city was calm."
+    names = ["Kharkiv", "Poltava", "Lviv", "Kharkiv"]
+    resolved = resolve_spans(text, _spans(text, names))
+    assert [_kind(t) for t in resolved] == ["admin1", "admin1", "admin1", "city"]
+
+
+def test_sentences_parsed_apart_tell_a_names_role() -> None:
+    nlp = load_pipeline()
+    sentences = ["Rebels seized Uvira. ", "Burundi, which has troops in the area, condemned it."]
+    text = "".join(sentences)
+    parses = [(0, nlp(sentences[0])), (len(sentences[0]), nlp(sentences[1]))]
+    tagged = nlp(text)  # the entities, but no parse: as the extraction hands the text over
+    unparsed = nlp.make_doc(text)
+    unparsed.ents = [unparsed.char_span(e.start_char, e.end_char, e.label_) for e in tagged.ents]
+    found = {t.text: t for t in geocode_text(text, doc=unparsed, parses=parses)}
+    assert found["Uvira"].is_location
+    assert not found["Burundi"].is_location
+
+
 def test_a_place_after_a_preposition_is_no_subject_of_the_verb_after_it() -> None:
     text = "Families sheltering near Khan Younis reported heavy shelling. Moscow said it would respond."
     found = {t.text: t for t in geocode_text(text)}

@@ -135,11 +135,19 @@ def _speaker(sent: Doc, verb: Token) -> Token | None:
         # verb shares the first one's subject
         return _speaker(sent, verb.head)
     # "..., Armenia's Defense Ministry said.": the parser often hangs the speaker elsewhere; the noun
-    # right before a clause-final reporting verb is the speaker.
+    # right before a clause-final reporting verb is the speaker. So it is before a report set off
+    # by commas ("seized Uvira, residents and a rebel spokesman said, despite a peace deal").
     before = sent[verb.i - 1] if verb.i > 0 else None
-    if before is not None and before.pos_ in ("NOUN", "PROPN", "PRON") and verb.i >= len(sent) - 3:
-        return before
-    return None
+    set_off = verb.dep_ == "parataxis" and verb.i + 1 < len(sent) and sent[verb.i + 1].text == ","
+    if before is None or before.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    if verb.i < len(sent) - 3 and not set_off:
+        return None
+    commas = [t.i for t in sent[: verb.i] if t.text == ","]
+    opening = commas[-1] if commas else -1
+    while before.dep_ == "conj" and opening < before.head.i < before.i:
+        before = before.head  # "residents and a rebel spokesman": the first of the speakers
+    return before
 
 
 def names_nobody(noun: Token) -> bool:

@@ -1067,12 +1067,31 @@ def _verb_agent(verb: Token) -> Token | None:
         return _verb_agent(adjective.head)  # "it is willing to withdraw": the copula's subject
     if verb.dep_ == "relcl":
         return _actor(verb.head)
+    if _joined_as_modifier(verb):
+        # "its fighters had killed 27 soldiers and captured weapons": the parser reads the second
+        # verb as an adjective on the first one's object; it shares the first one's subject
+        return _verb_agent(verb.head.head.head)
     hung = [
         c for c in verb.children if c.dep_ == "compound" and c.pos_ in _NOUN_POS and c.i < verb.i
     ]
     if verb.tag_ in _FINITE_TAGS and hung:
         return _actor(hung[-1])  # "An Israeli sniper shot dead": the subject parsed as a modifier
     return None
+
+
+def _joined_as_modifier(verb: Token) -> bool:
+    """A past verb after "and" parsed as an adjective on a noun joined to another verb's object."""
+    if verb.dep_ != "amod" or verb.tag_ not in ("VBN", "VBD") or verb.i == 0:
+        return False
+    noun = verb.head
+    first = noun.head.head
+    return (
+        verb.doc[verb.i - 1].lower_ == "and"
+        and noun.dep_ == "conj"
+        and noun.head.dep_ == "dobj"
+        and first.pos_ in _VERB_POS
+        and first.tag_ == verb.tag_
+    )
 
 
 def _stranded(noun: Token) -> bool:
@@ -1201,8 +1220,11 @@ _OBSERVING_VERBS = frozenset(
      "deplore", "criticize", "criticise", "welcome", "witness", "recall", "blame", "deny",
      "investigate", "probe", "cite", "document", "record", "monitor", "observe", "note", "see",
      "hear", "fear", "regret", "mourn", "commemorate", "predict", "expect", "attribute",
-     "confirm", "verify", "survive", "say", "tell", "oversee", "supervise", "guarantee"}
+     "confirm", "verify", "survive", "say", "tell", "oversee", "supervise", "guarantee",
+     "report", "detect", "spot", "notice", "feel", "film"}
 )  # fmt: skip
+#: Verbs by which a group owns an act: "claimed responsibility for the assault".
+_OWNING_VERBS = frozenset({"claim", "take", "accept", "assume", "admit"})
 
 
 #: Verbs that name what their object is: "called the attack an act of terror".
@@ -1253,6 +1275,11 @@ def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
     answering = head.head if base.dep_ == "pobj" and head.lower_ == "with" else None
     if agent is None and answering is not None and _lemma(answering) in _ANSWERING_VERBS:
         agent = _verb_agent(answering)  # "the army responded with air strikes on villages"
+    owned = head.head if base.dep_ == "pobj" and head.lower_ == "for" else None
+    if agent is None and owned is not None and owned.lemma_ == "responsibility":
+        owning = owned.head  # "the coalition claimed responsibility for the assault"
+        if owned.dep_ == "dobj" and _lemma(owning) in _OWNING_VERBS:
+            agent = _verb_agent(owning)
     if partake is not None and _lemma(partake) in _PARTAKE_VERBS:
         # "engaged the peacekeepers in a firefight": the verb's subject and object are the sides
         agent = agent or _verb_agent(partake)

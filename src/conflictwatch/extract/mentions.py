@@ -122,13 +122,12 @@ def extract_mentions(
             parsed=0,
             mentions=(),
         )
-    timexes = find_timexes(
-        text, anchor=published, parses=[(s.start, s.doc) for s in analysis.parsed if s.doc]
-    )
+    parses = [(s.start, s.doc) for s in analysis.parsed if s.doc]
+    timexes = find_timexes(text, anchor=published, parses=parses)
     dictionary = load_actor_dictionary()
     places = [
         t
-        for t in geocode_text(text, doc=analysis.entity_doc(nlp))
+        for t in geocode_text(text, doc=analysis.entity_doc(nlp), parses=parses)
         if t.is_location and not _names_a_group(t, dictionary)
     ]
     speakers = DocumentSpeakers(dictionary)
@@ -544,10 +543,16 @@ def _names_the_subject(
     doc: Doc, offset: int, toponym: Toponym, triggers: Sequence[EventTrigger]
 ) -> bool:
     """Whether a place is the possessor of a clause's subject ("Yemen's Houthis fired", "Russia's
-    defence ministry said"): it says whose the actor is. The caller drops it only when the sentence
+    defence ministry said") or the subject of an event's verb ("Russia pounded"): it says who the
+    actor is. The caller drops it only when the sentence
     names another place, as the actor's country is often the scene of a war at home."""
     place = _root_at(doc, toponym.start - offset, toponym.end - offset)
-    if place is None or place.dep_ != "poss":
+    if place is None:
+        return False
+    if place.dep_ == "nsubj" and place.head.pos_ == "VERB":
+        # "Russia pounded Ukraine's energy facilities": the striking country is no scene
+        return _trigger_at(place.head, triggers, offset) is not None
+    if place.dep_ != "poss":
         return False
     owned = place.head
     while owned.dep_ == "conj" and owned.head.i != owned.i:
@@ -928,6 +933,11 @@ def _timexes_of(
             own = [t for t in own if t not in told]
             in_clause = [t for t in in_clause if t not in told]
             below = [t for t in below if t not in told]
+    # "despite a peace agreement signed in Washington in June": a participle or relative clause
+    # on the event's noun dates that event before the clause the noun sits in
+    described = [t for t in own if _describes_the_noun(doc, t.start - offset, trigger_token)]
+    if described and _dates(described, published):
+        return described
     # "agreed to a ceasefire in February 2021, but violations have been reported since an attack
     # killed 26 tourists last month": the attack's own clause dates it, not its neighbour's
     if trigger_clause is not None and len(in_clause) < len(own) and _dates(in_clause, published):
@@ -937,6 +947,16 @@ def _timexes_of(
     if len(below) < len(own) and _dates(below, published):
         return below
     return own
+
+
+def _describes_the_noun(doc: Doc, timex_start: int, noun: Token | None) -> bool:
+    """Whether a time expression lies in a participle or relative clause on an event's noun."""
+    while noun is not None and noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head  # the trigger "peace agreement" starts at its first word
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    clause = _clause_of(doc, timex_start)
+    return clause is not None and doc[clause].dep_ in ("acl", "relcl") and doc[clause].head == noun
 
 
 def _relative_apart(

@@ -343,12 +343,16 @@ class Toponym:
         }
 
 
-def geocode_text(text: str, *, doc: Doc | None = None) -> list[Toponym]:
+def geocode_text(
+    text: str, *, doc: Doc | None = None, parses: SentenceParses = ()
+) -> list[Toponym]:
     """Every place name of `text`, resolved with the whole text as context, in text order.
 
     `doc` is a spaCy Doc of the same text when the caller has one. Without it the configured spaCy
     pipeline is run here (NER is needed to find places well); texts over MAX_NER_CHARS, or when the
-    pipeline cannot be loaded, fall back to gazetteer matching alone.
+    pipeline cannot be loaded, fall back to gazetteer matching alone. When `doc` carries no parse,
+    `parses` (sentences parsed apart, each with its first character's offset) tells a name's role
+    in its clause ("Burundi, which has troops in the area, condemned").
     """
     if not text or not text.strip():
         return []
@@ -377,7 +381,7 @@ def geocode_text(text: str, *, doc: Doc | None = None) -> list[Toponym]:
         if s.candidates and int(gazetteer.kind[s.candidates[0]]) == build.COUNTRY
     ]
     countries += actor_home_countries(text)
-    toponyms = _resolve_spans(text, gazetteer, spans, doc, countries)
+    toponyms = _resolve_spans(text, gazetteer, spans, _Parses(doc, parses), countries)
     toponyms += [
         Toponym(
             start=s.start,
@@ -483,7 +487,7 @@ def resolve_spans(
         )
         for start, end in (clipped[k] for k in order)
     ]
-    resolved = _resolve_spans(text, gazetteer, found, doc, [])
+    resolved = _resolve_spans(text, gazetteer, found, _Parses(doc), [])
     result: list[Toponym | None] = [None] * len(clipped)
     for k, toponym in zip(order, resolved, strict=True):
         result[k] = toponym
@@ -710,7 +714,7 @@ def _resolve_spans(
     text: str,
     gazetteer: Gazetteer,
     spans: Sequence[FoundSpan],
-    doc: Doc | None,
+    parses: _Parses,
     countries: Sequence[str],
 ) -> list[Toponym]:
     spans = _with_acronyms(spans)
@@ -734,7 +738,7 @@ def _resolve_spans(
                 text=span.text,
                 place=place,
                 is_location=not landmark
-                and not _is_metonym(text, span, doc)
+                and not _is_metonym(text, span, parses.root(span))
                 and not _a_peoples_body(gazetteer, span)
                 and not _PARTIES_BETWEEN.search(text[max(0, span.start - 90) : span.start])
                 and not (
@@ -859,9 +863,10 @@ _SOURCE_ENDS = re.compile(r"\s*(?:[,.;:)\]]|$)")
 _SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|citing|cited\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def _is_metonym(text: str, span: FoundSpan, doc: Doc | None) -> bool:
+def _is_metonym(text: str, span: FoundSpan, root: Token | None) -> bool:
     """A place name standing for its government or people: "Baku accused", "Moscow's position",
-    "according to Kyiv" (or a body named like its seat: "according to the United Nations")."""
+    "according to Kyiv" (or a body named like its seat: "according to the United Nations").
+    `root` is the name's head word in a parse, when there is one."""
     if _SOURCE_BEFORE.search(text, max(0, span.start - 30), span.start) and _SOURCE_ENDS.match(
         text, span.end
     ):
@@ -878,27 +883,8 @@ def _is_metonym(text: str, span: FoundSpan, doc: Doc | None) -> bool:
         (word or "").lower() in _INSTITUTION_NOUNS for word in possessive.groups()
     ):
         return True
-    if doc is not None and doc.has_annotation("DEP"):
-        root = _root(doc, span)
-        while root is not None and root.dep_ == "conj" and root.head.i != root.i:
-            root = root.head  # "brokered by Washington and Paris": Paris is as Washington is
-        if root is not None:
-            if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in _ATTITUDE_VERBS:
-                return True
-            if root.dep_ == "nsubj" and root.head.lemma_ in _AGENT_VERBS:
-                return True  # "Israel was violating the truce", "Moscow launched an offensive"
-            if root.dep_ == "pobj" and root.head.dep_ == "agent":
-                # the doer of a passive verb of stance or sponsorship: "a deal brokered by Paris"
-                verb = root.head.head.lemma_
-                return verb in _ATTITUDE_VERBS or verb in _SPONSOR_VERBS
-            return root.dep_ == "dobj" and root.head.lemma_ in (
-                "accuse",
-                "blame",
-                "urge",
-                "call",
-                "pressure",
-                "sanction",
-            )
+    if root is not None and _acts_in_parse(root):
+        return True
     before = text[max(0, span.start - 16) : span.start]
     opens = span.start == 0 or _CLAUSE_OPENS_BEFORE.search(
         text[max(0, span.start - 12) : span.start]
@@ -912,8 +898,50 @@ def _is_metonym(text: str, span: FoundSpan, doc: Doc | None) -> bool:
     return bool(_SPONSOR_BEFORE.search(text[: span.start][-80:]))
 
 
-def _root(doc: Doc, span: FoundSpan) -> Token | None:
-    chars: Span | None = doc.char_span(span.start, span.end, alignment_mode="expand")
+def _acts_in_parse(root: Token) -> bool:
+    """Whether the parse makes a name an actor: the subject of a verb of stance or action, the doer
+    of a passive verb of stance or sponsorship, the one accused or urged. Where it does not, the
+    word patterns still may: a parse misses what a relative clause holds apart ("Egypt and Qatar,
+    which have been mediating")."""
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "brokered by Washington and Paris": Paris is as Washington is
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in _ATTITUDE_VERBS:
+        return True
+    if root.dep_ == "nsubj" and root.head.lemma_ in _AGENT_VERBS:
+        return True  # "Israel was violating the truce", "Moscow launched an offensive"
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        # the doer of a passive verb of stance or sponsorship: "a deal brokered by Paris"
+        verb = root.head.head.lemma_
+        return verb in _ATTITUDE_VERBS or verb in _SPONSOR_VERBS
+    return root.dep_ == "dobj" and root.head.lemma_ in _ADDRESSED_VERBS
+
+
+#: Verbs whose object is a government addressed or held to account, not a place.
+_ADDRESSED_VERBS = frozenset({"accuse", "blame", "urge", "call", "pressure", "sanction"})
+
+#: Sentences parsed apart from their text, each with the offset of its first character.
+SentenceParses = Sequence[tuple[int, Doc]]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Parses:
+    """Where a name's parse is found: the whole text's Doc when it was parsed, else the sentence
+    parsed apart that holds the name (the extraction parses only sentences about conflict)."""
+
+    doc: Doc | None
+    sentences: SentenceParses = ()
+
+    def root(self, span: FoundSpan) -> Token | None:
+        if self.doc is not None and self.doc.has_annotation("DEP"):
+            return _span_root(self.doc, span.start, span.end)
+        for start, sentence in self.sentences:
+            if start <= span.start and span.end <= start + len(sentence.text):
+                return _span_root(sentence, span.start - start, span.end - start)
+        return None
+
+
+def _span_root(doc: Doc, start: int, end: int) -> Token | None:
+    chars: Span | None = doc.char_span(start, end, alignment_mode="expand")
     return None if chars is None else chars.root
 
 

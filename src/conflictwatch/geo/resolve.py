@@ -77,6 +77,12 @@ _ADMINS_AFTER = re.compile(
     r"territories|departments|prefectures)\b",
     re.IGNORECASE,
 )
+#: The same words in the plural before the first of a list: "the regions of Kharkiv and Lviv".
+_ADMINS_OF_BEFORE = re.compile(
+    r"\b(?:provinces|regions|districts|rayons|oblasts|governorates|counties|states|departments|"
+    r"prefectures)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: "Washington state", "the state of New York": a first-level region is meant. Lower case only
 #: after the name: "Ohio State" and "Columbia State" are colleges.
 _STATE_AFTER = re.compile(r"^\s+state\b")
@@ -217,9 +223,16 @@ def _owners_as_regions(
 
 
 def _hints_across_lists(names: list[Mentioned], text: str) -> list[Mentioned]:
-    """A plural kind word after a list names every member's kind: "Belgorod and Kursk regions",
-    "Idlib, Hama and Aleppo provinces"."""
+    """A plural kind word after or before a list names every member's kind: "Belgorod and Kursk
+    regions", "Idlib, Hama and Aleppo provinces", "the regions of Kharkiv, Poltava and Lviv"."""
     hinted = list(names)
+    in_list = False  # the previous name is a member of such a list
+    for i, name in enumerate(hinted):
+        in_list = bool(_ADMINS_OF_BEFORE.search(text[max(0, name.start - 30) : name.start])) or (
+            in_list and _LIST_GAP.match(text[hinted[i - 1].end : name.start]) is not None
+        )
+        if in_list:
+            hinted[i] = dataclasses.replace(name, admin_hint=True)
     for i in reversed(range(len(hinted))):
         nxt = hinted[i + 1] if i + 1 < len(hinted) else None
         after = text[hinted[i].end : hinted[i].end + 20]
