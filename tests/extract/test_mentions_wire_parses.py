@@ -280,3 +280,40 @@ def test_a_second_verb_parsed_as_an_adjective_shares_the_first_ones_subject() ->
     text = "Al Shabaab said that its fighters had killed 27 soldiers and captured weapons."
     captured = _one(_mentions(text), "captured")
     assert captured.agent is not None and captured.agent.name == "al-Shabaab"
+    # the parser may join the noun to the first verb itself
+    text = (
+        "Al Shabaab said in a statement on its Andalus radio that its fighters had killed 25 "
+        "soldiers and seized weapons."
+    )
+    seized = _one(_mentions(text), "seized")
+    assert seized.agent is not None and seized.agent.name == "al-Shabaab"
+
+
+def test_a_named_partys_while_clause_is_not_the_speakers_statement() -> None:
+    text = (
+        "Armenian Prime Minister Nikol Pashinyan said the agreement would bring prosperity to the "
+        "region, while Azerbaijan's President Ilham Aliyev urged Yerevan to amend its "
+        "constitution before the treaty is signed."
+    )
+    urged = _one(_mentions(text), "urged")
+    assert urged.claimant is None
+    assert urged.modality is Modality.ASSERTED
+    bring = _one(_mentions(text), "agreement")
+    assert bring.claimant is not None and bring.claimant.name == "Nikol Pashinyan"
+
+
+def test_a_participle_on_another_noun_does_not_date_the_event() -> None:
+    text = (
+        "The two countries agreed to open the border, a step toward implementing a peace deal "
+        "initialled in August."
+    )
+    agreed = _one(_mentions(text), "agreed")
+    assert agreed.date is not None and agreed.date.value == "2026-06-02"
+    assert not agreed.background
+
+
+def test_what_an_event_follows_does_not_make_it_an_agent() -> None:
+    text = "The step follows air strikes on rebel camps. The announcement follows a ceasefire deal."
+    mentions = _mentions(text)
+    assert _one(mentions, "air strikes").agent is None
+    assert _one(mentions, "ceasefire").agent is None

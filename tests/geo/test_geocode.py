@@ -532,6 +532,15 @@ def test_a_plural_kind_word_before_a_list_names_every_member() -> None:
     assert [_kind(t) for t in resolved] == ["admin1", "admin1", "admin1", "city"]
 
 
+def test_a_town_with_a_longer_name_is_not_its_regions_seat() -> None:
+    text = (
+        "Floods hit the northern Indian states of Bihar and Uttar Pradesh. "
+        "Clashes with police in Bihar have left 20 villagers injured."
+    )
+    found = [t for t in geocode_text(text) if t.text == "Bihar"]
+    assert [_kind(t) for t in found] == ["admin1", "admin1"]  # not the town of Bihar Sharif
+
+
 def test_sentences_parsed_apart_tell_a_names_role() -> None:
     nlp = load_pipeline()
     sentences = ["Rebels seized Uvira. ", "Burundi, which has troops in the area, condemned it."]

@@ -25,6 +25,7 @@ from conflictwatch.actors.countries import country_at
 from conflictwatch.actors.normalize import fold, name_key
 from conflictwatch.datafiles import read_tsv
 from conflictwatch.describe.agencies import load_agencies
+from conflictwatch.extract.clauses import contrasting_clause
 
 #: Lemmas of verbs that attribute what follows to their subject.
 REPORTING_VERBS = frozenset(
@@ -215,6 +216,9 @@ def _reports(verb: Token, trigger: Token, subject: Token) -> bool:
         return False  # "It has denied targeting civilians and says it is fighting": a second act
     if _semicolon_between(verb, trigger):
         return False  # "Rebels claim a strike; the army says no losses": two statements
+    contrast = contrasting_clause(trigger)
+    if contrast is not None and contrast != verb and verb.is_ancestor(contrast):
+        return False  # "Pashinyan said ..., while Aliyev urged Yerevan": Aliyev's act, told apart
     if trigger in subject.subtree and not (relative and trigger in verb.subtree):
         return False
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):

@@ -173,3 +173,27 @@ def only_dates(noun: Token, *, is_agreement_verb: Callable[[Token], bool]) -> bo
     if any(c.dep_ in {"mark", "advmod"} and c.lower_ in TEMPORAL_MARKS for c in verb.children):
         return verb.head.i != verb.i
     return verb.dep_ == "pcomp" and verb.head.lower_ in TEMPORAL_PREPS
+
+
+#: Conjunctions that open a clause set against the one it hangs on: "..., while Aliyev urged".
+CONTRASTING_MARKS = frozenset({"while", "whereas"})
+
+
+def contrasting_clause(token: Token) -> Token | None:
+    """The clause of the token that a comma and "while" or "whereas" set against the clause above
+    it, with a named subject of its own ("Pashinyan said the deal would bring peace, while Aliyev urged
+    Yerevan to amend its constitution"): a statement of the writer's, whatever the parser hangs it
+    under. None when the token lies in no such clause."""
+    for clause in (token, *token.ancestors):
+        if clause.dep_ != "advcl" or clause.pos_ not in VERB_POS:
+            continue
+        marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in CONTRASTING_MARKS]
+        subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+        # a party named ("while Aliyev urged"), not the speaker's own detail ("while two soldiers
+        # were wounded", which the army that said the rest still tells)
+        if not marks or not any(s.pos_ == "PROPN" for s in subjects):
+            continue
+        first = marks[0].i
+        if first > 0 and clause.doc[first - 1].text == ",":
+            return clause
+    return None

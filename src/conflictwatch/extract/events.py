@@ -1067,10 +1067,11 @@ def _verb_agent(verb: Token) -> Token | None:
         return _verb_agent(adjective.head)  # "it is willing to withdraw": the copula's subject
     if verb.dep_ == "relcl":
         return _actor(verb.head)
-    if _joined_as_modifier(verb):
+    first = _joined_as_modifier(verb)
+    if first is not None:
         # "its fighters had killed 27 soldiers and captured weapons": the parser reads the second
         # verb as an adjective on the first one's object; it shares the first one's subject
-        return _verb_agent(verb.head.head.head)
+        return _verb_agent(first)
     hung = [
         c for c in verb.children if c.dep_ == "compound" and c.pos_ in _NOUN_POS and c.i < verb.i
     ]
@@ -1079,19 +1080,25 @@ def _verb_agent(verb: Token) -> Token | None:
     return None
 
 
-def _joined_as_modifier(verb: Token) -> bool:
-    """A past verb after "and" parsed as an adjective on a noun joined to another verb's object."""
+def _joined_as_modifier(verb: Token) -> Token | None:
+    """The first verb, when a past verb after "and" is parsed as an adjective on a noun joined to
+    that verb or to its object."""
     if verb.dep_ != "amod" or verb.tag_ not in ("VBN", "VBD") or verb.i == 0:
-        return False
-    noun = verb.head
-    first = noun.head.head
-    return (
-        verb.doc[verb.i - 1].lower_ == "and"
-        and noun.dep_ == "conj"
-        and noun.head.dep_ == "dobj"
-        and first.pos_ in _VERB_POS
-        and first.tag_ == verb.tag_
-    )
+        return None
+    if verb.doc[verb.i - 1].lower_ != "and" or verb.head.dep_ != "conj":
+        return None
+    first = _joined_verb(verb)
+    return first if first is not None and first.tag_ == verb.tag_ else None
+
+
+def _joined_verb(verb: Token) -> Token | None:
+    """The verb whose object, or which itself, the noun under a modifier verb is joined to."""
+    joined = verb.head.head
+    if joined.pos_ in _VERB_POS:
+        return joined  # "killed 25 soldiers and seized weapons" with "weapons" on "killed"
+    if joined.dep_ == "dobj" and joined.head.pos_ in _VERB_POS:
+        return joined.head
+    return None
 
 
 def _stranded(noun: Token) -> bool:
@@ -1221,7 +1228,7 @@ _OBSERVING_VERBS = frozenset(
      "investigate", "probe", "cite", "document", "record", "monitor", "observe", "note", "see",
      "hear", "fear", "regret", "mourn", "commemorate", "predict", "expect", "attribute",
      "confirm", "verify", "survive", "say", "tell", "oversee", "supervise", "guarantee",
-     "report", "detect", "spot", "notice", "feel", "film"}
+     "report", "detect", "spot", "notice", "feel", "film", "follow", "precede", "echo", "mirror"}
 )  # fmt: skip
 #: Verbs by which a group owns an act: "claimed responsibility for the assault".
 _OWNING_VERBS = frozenset({"claim", "take", "accept", "assume", "admit"})

@@ -917,6 +917,8 @@ def _timexes_of(
             continue
         if not shared and _relative_apart(doc, trigger_clause, clause, below_clause):
             continue
+        if not shared and clause is not None and _dates_another_noun(doc[clause], trigger_token):
+            continue
         if shared or not _modifies_a_noun(doc, start, end):
             if _told_before(doc, start, trigger_token):
                 continue
@@ -947,6 +949,22 @@ def _timexes_of(
     if len(below) < len(own) and _dates(below, published):
         return below
     return own
+
+
+def _dates_another_noun(clause: Token, trigger: Token | None) -> bool:
+    """Whether a time expression's clause is a past participle on a noun other than the event's:
+    "agreed to open the border, a step toward a peace deal initialled in August" dates the deal."""
+    if trigger is None or clause.dep_ != "acl" or clause.tag_ != "VBN" or clause == trigger:
+        return False
+    noun = trigger
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head
+    described = clause.head
+    if described.lemma_.lower() in _ISSUED_TEXTS or (
+        described.dep_ == "pobj" and described.head.head == trigger
+    ):
+        return False  # "in a statement issued late on Monday, the co-chairs urged": its date
+    return described != noun and trigger not in clause.subtree
 
 
 def _describes_the_noun(doc: Doc, timex_start: int, noun: Token | None) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from conflictwatch.extract.clauses import contrasting_clause
 from conflictwatch.extract.relevance import read_tsv
 from conflictwatch.model import Modality
 
@@ -85,6 +86,8 @@ def _governors(trigger: Token) -> Iterator[tuple[Token, bool, str]]:
             # "did not confirm the loss, saying its troops repelled 52 attacks": what the
             # participle says is asserted on its own, free of the main verb's negation or modal
             return
+        if contrasting_clause(token) is token:
+            return  # "said the deal would bring peace, while Aliyev urged": a clause of its own
         head = token.head
         prep = ""
         if token.dep_ == "advcl" and any(

@@ -1063,7 +1063,11 @@ def _metropolis_penalty(
         and int(gazetteer.population[c]) >= SEAT_POPULATION
         and (
             spelled_key(gazetteer.names[c]) == spelled_key(own)
-            or gazetteer.country_code(c) in build.ROMANIZED_COUNTRIES
+            or (
+                gazetteer.country_code(c) in build.ROMANIZED_COUNTRIES
+                # another romanization spells the same words: "Bihar Sharif" is no "Bihar"
+                and len(spelled_key(gazetteer.names[c]).split()) == len(spelled_key(own).split())
+            )
         )
     }
     if not famous and not seats:
