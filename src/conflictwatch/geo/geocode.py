@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import logging
@@ -934,10 +935,14 @@ class _Parses:
     def root(self, span: FoundSpan) -> Token | None:
         if self.doc is not None and self.doc.has_annotation("DEP"):
             return _span_root(self.doc, span.start, span.end)
-        for start, sentence in self.sentences:
-            if start <= span.start and span.end <= start + len(sentence.text):
-                return _span_root(sentence, span.start - start, span.end - start)
-        return None
+        # the sentences come in text order: the last one starting at or before the name holds it
+        k = bisect.bisect_right(self.sentences, span.start, key=lambda pair: pair[0]) - 1
+        if k < 0:
+            return None
+        start, sentence = self.sentences[k]
+        if span.end > start + len(sentence.text):
+            return None
+        return _span_root(sentence, span.start - start, span.end - start)
 
 
 def _span_root(doc: Doc, start: int, end: int) -> Token | None:
