@@ -951,14 +951,19 @@ def _timexes_of(
     return own
 
 
+def _noun_head(token: Token) -> Token:
+    """The head of the compound a word opens: a trigger ("peace agreement") starts at its first."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def _dates_another_noun(clause: Token, trigger: Token | None) -> bool:
     """Whether a time expression's clause is a past participle on a noun other than the event's:
     "agreed to open the border, a step toward a peace deal initialled in August" dates the deal."""
     if trigger is None or clause.dep_ != "acl" or clause.tag_ != "VBN" or clause == trigger:
         return False
-    noun = trigger
-    while noun.dep_ == "compound" and noun.head.i != noun.i:
-        noun = noun.head
+    noun = _noun_head(trigger)
     described = clause.head
     if described.lemma_.lower() in _ISSUED_TEXTS or (
         described.dep_ == "pobj" and described.head.head == trigger
@@ -969,9 +974,10 @@ def _dates_another_noun(clause: Token, trigger: Token | None) -> bool:
 
 def _describes_the_noun(doc: Doc, timex_start: int, noun: Token | None) -> bool:
     """Whether a time expression lies in a participle or relative clause on an event's noun."""
-    while noun is not None and noun.dep_ == "compound" and noun.head.i != noun.i:
-        noun = noun.head  # the trigger "peace agreement" starts at its first word
-    if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+    if noun is None:
+        return False
+    noun = _noun_head(noun)
+    if noun.pos_ not in ("NOUN", "PROPN"):
         return False
     clause = _clause_of(doc, timex_start)
     return clause is not None and doc[clause].dep_ in ("acl", "relcl") and doc[clause].head == noun
