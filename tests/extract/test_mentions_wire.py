@@ -473,6 +473,16 @@ def test_the_country_that_strikes_is_no_scene_beside_the_one_struck() -> None:
     assert [p.name for p in strike.places] == ["Ukraine"]
 
 
+def test_a_body_named_for_a_country_and_a_launch_site_do_not_place_an_interception() -> None:
+    text = (
+        "U.S. forces intercepted two drones launched from Yemen over the Red Sea on Tuesday, "
+        "the U.S. Central Command said."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 11, 19))
+    (interception,) = extraction.mentions
+    assert [p.name for p in interception.places] == ["Red Sea"]
+
+
 def test_a_name_parted_from_its_verb_by_a_relative_clause_is_an_actor() -> None:
     # the extraction parses sentence by sentence: the place finder reads those parses
     text = (

@@ -225,9 +225,15 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
         and not _speakers_seat(doc, offset, t)
         and not _destination(doc, offset, t, triggers)
     ]
-    possessors = [t for t in toponyms if _names_the_subject(doc, offset, t, triggers)]
-    if len(possessors) < len(toponyms):  # "Yemen's Houthis fired a missile at Tel Aviv"
-        toponyms = [t for t in toponyms if t not in possessors]
+    # "Yemen's Houthis fired a missile at Tel Aviv", "the U.S. Central Command said": a place that
+    # names an actor or a body is no scene when the sentence names another place
+    namers = [
+        t
+        for t in toponyms
+        if _names_the_subject(doc, offset, t, triggers) or _in_a_body_name(doc, offset, t)
+    ]
+    if len(namers) < len(toponyms):
+        toponyms = [t for t in toponyms if t not in namers]
     owners = _place_owners(doc, offset, toponyms, triggers)
     offsets = [t.time_offset for t in triggers if t.time_offset is not None]
     owners.update(_distance_owners(toponyms, triggers, offsets, owners))
@@ -372,10 +378,12 @@ def _without_dateline(toponyms: list[Toponym], sentence: AnalyzedSentence) -> li
 
 
 #: Verbs of coming from somewhere: in a phrase that describes a noun, their "from" place is
-#: where the noun came from ("trucks coming from Senegal"), not where the event happened.
+#: where the noun came from ("trucks coming from Senegal", "drones launched from Yemen"), not where
+#: the event happened.
 _COMING_VERBS = frozenset(
-    {"come", "arrive", "travel", "return", "flee", "cross", "originate", "drive", "fly", "sail"}
-)
+    {"come", "arrive", "travel", "return", "flee", "cross", "originate", "drive", "fly", "sail",
+     "launch", "fire"}
+)  # fmt: skip
 _ROUTE_ENDS = frozenset({"to", "towards", "toward", "into"})
 #: Things that travel: "a convoy from Gao" came from there. People do not count: "a man from
 #: Gary was shot" is most often shot at home, and local news writes it so.
@@ -561,6 +569,17 @@ def _names_the_subject(
         return False
     # "Russia's invasion began": the place is the conflict's own, which _places_of keeps
     return _trigger_at(owned, triggers, offset) is None
+
+
+def _in_a_body_name(doc: Doc, offset: int, toponym: Toponym) -> bool:
+    """Whether a place is a word of an organisation's longer name: "the U.S. Central Command",
+    "the Kharkiv regional administration". It says whose the body is, not where an event was."""
+    start, end = toponym.start - offset, toponym.end - offset
+    for ent in doc.ents:
+        words = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
+        if ent.label_ == "ORG" and words.start_char <= start and end <= words.end_char:
+            return (words.start_char, words.end_char) != (start, end)  # not the name alone
+    return False
 
 
 def _names_armed_group(noun: Token) -> bool:
