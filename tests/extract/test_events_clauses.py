@@ -7,7 +7,7 @@ import pytest
 from spacy.language import Language
 
 from conflictwatch.analyze.nlp import load_pipeline
-from conflictwatch.extract.clauses import clause_head, only_dates
+from conflictwatch.extract.clauses import clause_head, contrary_clauses, only_dates
 from conflictwatch.extract.events import EventTrigger, find_events
 
 
@@ -107,6 +107,25 @@ def test_clause_head_skips_verbs_that_share_the_subject(nlp: Language) -> None:
     doc = nlp("The soldiers entered and searched the village.")
     village = next(t for t in doc if t.lower_ == "village")
     assert clause_head(village).lower_ == "entered"
+
+
+@pytest.mark.parametrize(
+    ("text", "contrary"),
+    [
+        ("The sides agreed to a truce, but talks in Doha collapsed.", True),
+        ("The sides agreed to a truce, yet fighting in Kidal went on.", True),
+        ("The sides agreed to a truce, and talks in Doha resumed.", False),
+        ("The sides agreed to a truce after talks in Doha.", False),
+    ],
+)
+def test_contrary_clauses_are_those_but_or_yet_joins(
+    nlp: Language, text: str, contrary: bool
+) -> None:
+    doc = nlp(text)
+    agreed = next(t for t in doc if t.lower_ == "agreed")
+    place = next(t for t in doc if t.text in ("Doha", "Kidal"))
+    assert contrary_clauses(agreed, place) is contrary
+    assert contrary_clauses(place, agreed) is contrary
 
 
 def test_a_passive_subject_is_a_victim_not_a_side(nlp: Language) -> None:

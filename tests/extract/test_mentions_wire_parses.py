@@ -317,3 +317,34 @@ def test_what_an_event_follows_does_not_make_it_an_agent() -> None:
     mentions = _mentions(text)
     assert _one(mentions, "air strikes").agent is None
     assert _one(mentions, "ceasefire").agent is None
+
+
+def test_a_clause_describing_a_noun_without_that_does_not_date_the_main_event() -> None:
+    # the parser makes "it plans to hold in December" a complement of "intensified"
+    text = (
+        "The military has intensified air attacks on rebel-held towns ahead of elections it "
+        "plans to hold in December."
+    )
+    attacks = _one(_mentions(text), "air attacks")
+    assert attacks.modality is Modality.ASSERTED
+    assert attacks.date is not None and attacks.date.value == "2026-06-02"
+    # a clause a verb of telling takes after its object still dates what it tells
+    text = "The rebels told residents they would attack the garrison in December."
+    attack = _one(_mentions(text), "attack")
+    assert attack.date is not None and attack.date.value == "2026-12"
+
+
+def test_a_clause_after_but_neither_places_nor_dates_the_other() -> None:
+    text = (
+        "Pakistan and Afghanistan agreed to extend a truce last month after deadly border "
+        "clashes, but talks in Istanbul ended without a deal."
+    )
+    mentions = _mentions(text)
+    agreed, talks = _one(mentions, "agreed"), _one(mentions, "talks")
+    assert agreed.places == () and [p.name for p in talks.places] == ["Istanbul"]
+    assert agreed.date is not None and agreed.date.value == "2026-05"
+    assert talks.date is not None and talks.date.value != "2026-05"
+    # "and" joins one story: the place is shared as before
+    text = "Gunmen attacked a convoy on Monday, and soldiers killed three of them near Gao."
+    attacked = _one(_mentions(text), "attacked")
+    assert [p.name for p in attacked.places] == ["Gao"]

@@ -197,3 +197,23 @@ def contrasting_clause(token: Token) -> Token | None:
         if first > 0 and clause.doc[first - 1].text == ",":
             return clause
     return None
+
+
+#: Conjunctions that join a clause telling another story: "agreed to extend a truce, but talks in
+#: Istanbul ended without a deal".
+CONTRARY_CONJUNCTIONS = frozenset({"but", "yet"})
+
+
+def contrary_clauses(first: Token, second: Token) -> bool:
+    """Whether two tokens lie in clauses coordinated by "but" or "yet", each with a subject of its
+    own: the place or the time one clause names is not the other's."""
+    one, other = clause_head(first), clause_head(second)
+    if one.i == other.i:
+        return False
+    earlier, later = sorted((one, other), key=lambda t: t.i)
+    if later.dep_ not in COORDINATED_DEPS or later.head.i != earlier.i:
+        return False
+    return any(
+        c.dep_ == "cc" and c.lower_ in CONTRARY_CONJUNCTIONS and c.i < later.left_edge.i
+        for c in earlier.children
+    )

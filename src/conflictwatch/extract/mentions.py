@@ -34,7 +34,7 @@ from conflictwatch.extract.attribution import (
     attribute,
 )
 from conflictwatch.extract.casualties import extract_casualties
-from conflictwatch.extract.clauses import side_of
+from conflictwatch.extract.clauses import contrary_clauses, side_of
 from conflictwatch.extract.events import EventTrigger, find_events
 from conflictwatch.extract.relevance import is_relevant
 from conflictwatch.geo import Toponym, geocode_text, place_by_id
@@ -253,6 +253,7 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
                     for t in toponyms
                     if _shared_with(owners.get(t.start), trigger, owning)
                     and not _across_distance(t.start, trigger, distances)
+                    and not _across_contrary_clauses(doc, offset, t.start, trigger.trigger_start)
                 ],
                 triggers,
             ),
@@ -715,6 +716,15 @@ def _shared_with(owner: EventTrigger | None, trigger: EventTrigger, owning: set[
     return not (talks_and_fighting & VIOLENT_TYPES and talks_and_fighting & _VENUE_TYPES)
 
 
+def _across_contrary_clauses(doc: Doc, offset: int, position: int, trigger_start: int) -> bool:
+    """Whether a place or a time and an event lie in two clauses "but" sets apart: "agreed to
+    extend a truce last month, but talks in Istanbul ended without a deal" neither places the
+    agreement in Istanbul nor dates the talks last month."""
+    word = _root_at(doc, position - offset, None)
+    event = _root_at(doc, trigger_start - offset, None)
+    return word is not None and event is not None and contrary_clauses(word, event)
+
+
 def _places_of(
     trigger: EventTrigger | None, toponyms: Sequence[Toponym], triggers: Sequence[EventTrigger]
 ) -> tuple[PlaceRef, ...]:
@@ -932,6 +942,10 @@ def _timexes_of(
         shared = clause is None or trigger_clause is None or clause == trigger_clause
         if not shared and clause is not None and _describes_another(doc[clause], trigger_token):
             continue
+        if not shared and clause is not None and _in_reduced_relative(doc[clause], trigger_token):
+            continue
+        if not shared and _across_contrary_clauses(doc, offset, timex.start, trigger_start):
+            continue  # "agreed to a truce last month, but talks ended": last month is the truce's
         if not shared and clause is not None and _purpose_of_another(doc[clause], trigger_token):
             continue
         if not shared and _relative_apart(doc, trigger_clause, clause, below_clause):
@@ -1066,6 +1080,43 @@ def _describes_another(clause: Token, trigger: Token | None) -> bool:
         return clause.dep_ in _DESCRIBING_CLAUSES
     inside = clause.left_edge.i <= trigger.i <= clause.right_edge.i
     return clause.head.i != trigger.i and not inside and not _victims_doing(clause, trigger)
+
+
+#: Verbs that take a clause as complement beside their object ("told reporters it would strike",
+#: "assured residents it would stay"): a clause after their object is no relative clause.
+_CLAUSE_TAKING_VERBS = REPORTING_VERBS | frozenset(
+    {"assure", "convince", "persuade", "remind", "promise", "notify", "signal", "threaten",
+     "vow", "pledge", "fear", "hope", "expect", "think", "know", "feel", "worry", "agree", "ask"}
+)  # fmt: skip
+#: Dependencies of what a clause's verb governs as its object or complement; a clause lacking all
+#: of them has a gap its noun fills.
+_COMPLEMENT_DEPS = frozenset({"dobj", "ccomp", "attr", "acomp", "oprd", "dative"})
+
+
+def _in_reduced_relative(clause: Token, trigger: Token | None) -> bool:
+    """Whether a clause describes a noun without "that" or "which" and the parser made it the
+    complement of the main verb: in "intensified air attacks ahead of elections it plans to hold in
+    December", December dates the elections, not the attacks. Told apart from a true complement
+    ("told reporters it would retaliate in December") by the main verb, which takes no clause, by the
+    pronoun subject right after a noun, and by the object the clause lacks ("hold" what? the
+    elections)."""
+    top = clause
+    while top.dep_ == "xcomp" and top.head.i != top.i:
+        top = top.head  # "plans to hold": the clause is the verb that has the subject
+    if top.dep_ != "ccomp" or top.head.lemma_.lower() in _CLAUSE_TAKING_VERBS:
+        return False
+    if trigger is not None and top.left_edge.i <= trigger.i <= top.right_edge.i:
+        return False
+    first = top.left_edge
+    subject = next((c for c in top.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i != first.i or subject.pos_ != "PRON" or first.i == 0:
+        return False
+    if top.doc[first.i - 1].pos_ != "NOUN":
+        return False
+    chain = [top]
+    while (nxt := next((c for c in chain[-1].children if c.dep_ == "xcomp"), None)) is not None:
+        chain.append(nxt)
+    return not any(c.dep_ in _COMPLEMENT_DEPS for verb in chain for c in verb.children)
 
 
 def _victims_doing(clause: Token, trigger: Token) -> bool:
