@@ -348,3 +348,20 @@ def test_a_clause_after_but_neither_places_nor_dates_the_other() -> None:
     text = "Gunmen attacked a convoy on Monday, and soldiers killed three of them near Gao."
     attacked = _one(_mentions(text), "attacked")
     assert [p.name for p in attacked.places] == ["Gao"]
+
+
+def test_the_attack_named_again_keeps_its_day_and_dates_what_came_before_it() -> None:
+    text = (
+        "Jihadist fighters attacked an army base near Djibo on Sunday, killing 30 soldiers, "
+        "security sources said. JNIM has attacked convoys on the road since early May. "
+        "The attack came a week after gunmen killed 12 civilians in a village. "
+        "The army has not commented on an attack on a convoy."
+    )
+    mentions = _mentions(text)
+    recalled = next(m for m in mentions if m.trigger == "attack" and "came" in m.evidence.text)
+    assert recalled.date is not None and recalled.date.value == "2026-05-31"
+    killed = next(m for m in mentions if m.trigger == "killed" and "12" in m.evidence.text)
+    assert killed.date is not None and killed.date.value == "2026-W21"
+    # "an attack on a convoy" may be another: it keeps the days up to the report
+    other = next(m for m in mentions if m.trigger == "attack" and "convoy" in m.evidence.text)
+    assert other.date is not None and other.date.value == "2026-06-02"

@@ -97,6 +97,8 @@ class _Context:
     place_starts: list[int]
     speakers: DocumentSpeakers  # the people named in every sentence, parsed or not
     last_body: ActorRef | None = None  # the last claimant that is no person, for "it said"
+    # per event type, the date the text last gave a news event of it, for "the attack came ..."
+    last_dates: dict[str, TimeSpan] = dataclasses.field(default_factory=dict)
 
 
 def extract_mentions(
@@ -144,7 +146,13 @@ def extract_mentions(
     )
     mentions: list[Mention] = []
     for sentence in analysis.parsed:
-        mentions.extend(_sentence_mentions(sentence, context))
+        found = _sentence_mentions(sentence, context)
+        context.last_dates.update(
+            (m.type, m.date)
+            for m in found
+            if m.date is not None and _dates_a_day(m.date) and not m.background
+        )
+        mentions.extend(found)
     scene = dateline_scene(text, places)
     if scene is not None:
         mentions = [_placed_at(m, scene) for m in mentions]
@@ -236,6 +244,7 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
         toponyms = [t for t in toponyms if t not in namers]
     owners = _place_owners(doc, offset, toponyms, triggers)
     offsets = [t.time_offset for t in triggers if t.time_offset is not None]
+    recalled = _recalled(doc, offset, triggers, context)
     owners.update(_distance_owners(toponyms, triggers, offsets, owners))
     distances = _distance_clauses(doc, offset)
     owning = {id(owner) for owner in owners.values()}  # the events with places of their own
@@ -259,6 +268,7 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
             ),
             evidence,
             offsets,
+            recalled,
         )
         for i, trigger in enumerate(triggers)
     ]
@@ -771,12 +781,13 @@ def _mention(
     places: tuple[PlaceRef, ...],
     evidence: Evidence,
     offsets: Sequence[TimeOffset],
+    recalled: Recalled | None = None,
 ) -> Mention:
     assert sentence.doc is not None
     attribution = attribute(sentence.doc, trigger.trigger_start - sentence.start)
     claimant = _claimant(attribution, sentence.start, context)
     own = _timexes_of(trigger.trigger_start, timexes, sentence, context.published)
-    date = _date_of(trigger, own, offsets, context.published)
+    date = _date_of(trigger, own, offsets, context.published, recalled)
     background = trigger.background or _is_old(date, context.published)
     if _speaks_for_a_force(claimant):
         casualties = tuple(_own_losses(sentence.doc, sentence.start, c) for c in casualties)
@@ -826,22 +837,59 @@ def _own_losses(doc: Doc, offset: int, casualty: Casualty) -> Casualty:
     return dataclasses.replace(casualty, population=Population.MILITARY)
 
 
+def _dates_a_day(date: TimeSpan) -> bool:
+    """Whether the text itself dates an event to its day: the day "the attack" recalls, not a
+    running campaign's month nor the days up to publication."""
+    return bool(date.text) and date.precision is DatePrecision.DAY
+
+
+#: A recalled event of the sentence and the date the text gave it before ("The attack came ...").
+Recalled = tuple[EventTrigger, TimeSpan]
+
+
+def _recalled(
+    doc: Doc, offset: int, triggers: Sequence[EventTrigger], context: _Context
+) -> Recalled | None:
+    """The sentence's event named again by a bare definite noun ("The attack came a week after
+    gunmen killed 12 civilians", "The assault lasted hours") with the date the text last gave an
+    event of its type. A noun with words of its own ("the attack on Kyiv", "an attack") may be
+    another event."""
+    for trigger in triggers:
+        date = context.last_dates.get(trigger.type)
+        if date is None or trigger.time_offset is not None:
+            continue
+        token = _root_at(doc, trigger.trigger_start - offset, None)
+        if token is None:
+            continue
+        noun = _noun_head(token)
+        if noun.pos_ != "NOUN" or noun.tag_ != "NN":
+            continue
+        words = {c.dep_: c.lower_ for c in noun.children if c.dep_ not in ("compound", "amod")}
+        if words == {"det": "the"} or words == {"det": "this"}:
+            return trigger, date
+    return None
+
+
 def _date_of(
     trigger: EventTrigger,
     own: list[Timex],
     offsets: Sequence[TimeOffset],
     published: dt.date | None,
+    recalled: Recalled | None = None,
 ) -> TimeSpan | None:
     """The event's date from its own expressions, or from its distance to the sentence's other
     event: "killed 12 on Sunday, two days after militants ambushed a convoy" dates the ambush to
     Friday, and "arrested 40, a week after protesters torched a station on May 3" the arrests to
-    about May 10. An expression inside a distance clause dates that clause's event only."""
+    about May 10. An expression inside a distance clause dates that clause's event only. An event
+    `recalled` by "the attack" keeps the date the text gave it, and dates its distance clause."""
     distance = trigger.time_offset
     if distance is not None:
         inside = [t for t in own if _within_scope(t, distance.scope)]
         date = event_time(inside, anchor=published)
         if date is None:
             host = event_time([t for t in own if t not in inside], anchor=published)
+            if host is None and recalled is not None:
+                host = recalled[1]  # "The attack came a week after ...": Sunday's attack
             date = from_host(host, distance) if host is not None else None
             window = _undated(published) if host is None else None
             if window is not None:  # "the attack came two days after rebels ambushed a convoy"
@@ -855,6 +903,8 @@ def _date_of(
         date = to_host(theirs, other) if theirs is not None else None
         if date is not None:
             break
+    if date is None and recalled is not None and recalled[0] is trigger:
+        return recalled[1]
     return date
 
 
