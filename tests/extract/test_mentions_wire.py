@@ -545,6 +545,16 @@ def test_where_the_wounded_or_the_flights_were_taken_is_no_scene() -> None:
     assert any("Kupiansk" in [p.text for p in m.places] for m in extraction.mentions)
 
 
+def test_where_attackers_withdrew_to_is_no_scene() -> None:
+    text = (
+        "The attackers withdrew towards the border with Mali after reinforcements arrived. "
+        "The rebels retreated to Kidal on Monday."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 11, 18))
+    assert all(m.places == () for m in extraction.mentions)
+    assert {m.type for m in extraction.mentions} >= {"RETREAT"}
+
+
 def test_a_local_government_is_where_its_events_are() -> None:
     text = "The provincial government in Kandahar said a blast killed three people."
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 20))

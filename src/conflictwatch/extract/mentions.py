@@ -456,6 +456,22 @@ _CARRYING_VERBS = frozenset(
 )  # fmt: skip
 
 
+#: Verbs of leaving a scene: where they lead is no place of the event ("withdrew towards Mali").
+_LEAVING_VERBS = frozenset({"withdraw", "retreat", "flee", "escape"})
+#: Nouns of a country's edge: "towards the border with Mali" heads for the border.
+_EDGE_NOUNS = frozenset({"border", "frontier", "boundary"})
+
+
+def _edge_before(place: Token) -> Token | None:
+    """The border noun a place is named after ("towards the border with Mali"), wherever the
+    parser hangs the "with"."""
+    preposition = place.head
+    if place.dep_ != "pobj" or preposition.lower_ not in ("with", "of") or preposition.i == 0:
+        return None
+    noun = place.doc[preposition.i - 1]
+    return noun if noun.lemma_.lower() in _EDGE_NOUNS else None
+
+
 def _destination(doc: Doc, offset: int, toponym: Toponym, triggers: Sequence[EventTrigger]) -> bool:
     """Whether a place is where someone or something was taken ("were airlifted to the state capital
     Raipur", "flights were diverted to Misrata"): the wounded or the flights got there after the
@@ -466,10 +482,14 @@ def _destination(doc: Doc, offset: int, toponym: Toponym, triggers: Sequence[Eve
         return False
     while place.dep_ in ("conj", "appos") and place.head.i != place.i:
         place = place.head  # "to the state capital Raipur"
+    edge = _edge_before(place)
+    place = edge if edge is not None else place
     preposition = place.head
     if place.dep_ != "pobj" or preposition.lower_ not in ("to", "towards", "toward"):
         return False
     verb = preposition.head
+    if verb.pos_ == "VERB" and verb.lemma_.lower() in _LEAVING_VERBS:
+        return True  # "the attackers withdrew towards Mali": they left the scene for it
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in _CARRYING_VERBS:
         return False
     # "reinforcements were rushed to Kupiansk": what was moved is the event, and it is there
