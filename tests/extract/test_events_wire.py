@@ -503,6 +503,7 @@ def test_drones_destroyed_by_air_defences_are_the_launchers_strike(nlp: Language
     [
         "The group has fought for years to topple the government.",
         "The army has fought the rebels for more than a decade.",
+        "The group has carried out similar attacks in the capital for more than 15 years.",
     ],
 )
 def test_fighting_for_years_is_a_standing_pattern(nlp: Language, text: str) -> None:
@@ -519,6 +520,8 @@ def test_a_penalty_for_years_is_news(nlp: Language) -> None:
 def test_clashes_raging_for_days_are_news(nlp: Language) -> None:
     (clashes,) = events_of(nlp, "Clashes have raged for three days in the city.")
     assert not clashes.background
+    (strikes,) = events_of(nlp, "Israel has carried out strikes on Gaza for three days.")
+    assert not strikes.background
 
 
 def test_seizing_a_town_the_tagger_calls_a_person_is_taking_ground(nlp: Language) -> None:

@@ -235,6 +235,12 @@ def test_drones_intercepted_are_the_strike_of_who_launched_them() -> None:
     )
     (strike,) = [m for m in _mentions(text) if m.type == "ASSAULT"]
     assert strike.agent is not None and strike.agent.country == "RUS"
+    # the parser takes "Russia" for an apposition of the drones and "launched" for a clause
+    text = (
+        "Ukraine's air force said it had shot down 48 of the 62 drones Russia launched overnight."
+    )
+    (strike,) = [m for m in _mentions(text) if m.type == "ASSAULT"]
+    assert strike.agent is not None and strike.agent.country == "RUS"
 
 
 def test_a_report_hung_on_an_appended_phrase_still_reports_the_sentence() -> None:

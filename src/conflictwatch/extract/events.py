@@ -423,6 +423,13 @@ def _under_attack(noun: Token) -> bool:
 
 #: Verbs whose object noun is an operation carried out ("carried out strikes", "launched a strike").
 _OPERATION_VERBS = frozenset({"carry", "conduct", "launch", "mount"})
+
+
+def _carried_out(noun: Token) -> bool:
+    """Whether a noun is the object of a verb of carrying an operation out ("carried out attacks")."""
+    return noun.dep_ == "dobj" and _lemma(noun.head) in _OPERATION_VERBS
+
+
 #: Entity labels of a party that modifies an attack noun ("Israeli strikes", "a Hamas strike").
 _PARTY_LABELS = frozenset({"NORP", "GPE", "ORG"})
 
@@ -442,7 +449,7 @@ def _is_armed_sense(noun: Token) -> bool:
         # "the strike hit the vehicle", "the strike killed two men"; not "hit production"
         struck = _children(noun.head, ("dobj",))
         return not any(_lemma(o) in _ECONOMIC_OBJECTS for o in struck)
-    return noun.dep_ == "dobj" and _lemma(noun.head) in _OPERATION_VERBS
+    return _carried_out(noun)
 
 
 #: What a walk-out hits: "the strike hit production".
@@ -1481,12 +1488,13 @@ def background_of(head: Token) -> tuple[bool, str | None]:
             return True, " ".join(t.text for t in child.subtree)
     if (
         head.pos_ in _NOUN_POS
-        and head.dep_ == "nsubj"
+        and (head.dep_ == "nsubj" or _carried_out(head))
         and head.head.i != head.i
         and _perfect(head.head)
     ):
         # "clashes ... have killed more than 250 people since May 2023": the clashes are the
-        # running conflict the verb's span covers
+        # running conflict the verb's span covers; so are the attacks a group "has carried out in
+        # the capital for more than 15 years"
         verb_background, verb_cue = background_of(head.head)
         if verb_background:
             return True, verb_cue
@@ -1513,12 +1521,14 @@ _LONG_SPANS = frozenset({"year", "decade", "generation", "century"})
 
 
 def _perfect(verb: Token) -> bool:
-    """Whether a verb of a lasting activity (fighting, attacking, protesting; not jailing or
-    banning, whose span is a penalty's) is in a perfect tense: "has fought", "have been fighting"."""
+    """Whether a verb of a lasting activity (fighting, attacking, protesting, carrying out
+    operations; not jailing or banning, whose span is a penalty's) is in a perfect tense: "has
+    fought", "have been fighting", "has carried out attacks"."""
     entries = lexicon().single.get(_lemma(verb), ())
+    lasting = any(e.type in _LASTING_TYPES for e in entries) or _lemma(verb) in _OPERATION_VERBS
     return (
         verb.pos_ in _VERB_POS
-        and any(e.type in _LASTING_TYPES for e in entries)
+        and lasting
         and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     )
 
@@ -1811,7 +1821,27 @@ def _launcher(projectile: Token) -> Token | None:
     # "the 85 drones Russia launched", "missiles that Iran fired": the relative clause's subject
     launched = [c for c in noun.children if c.dep_ == "relcl" and c.pos_ in _VERB_POS]
     subjects = [t for verb in launched for t in _children(verb, ("nsubj",)) if t.tag_ != "WDT"]
+    subjects += _misparsed_launcher(noun)
     return _actor_modifier(noun) or _first_actor(by) or _first_actor(subjects)
+
+
+#: Verbs of sending projectiles off.
+_LAUNCHING_VERBS = frozenset({"launch", "fire", "send"})
+
+
+def _misparsed_launcher(noun: Token) -> list[Token]:
+    """ "the 62 drones Russia launched overnight": the parser may take the launcher for an
+    apposition of the projectiles and the verb for a clause of the sentence's own; the name right
+    after the noun, followed by a verb of launching with no subject, is who launched them."""
+    doc = noun.doc
+    for name in noun.children:
+        after = name.i + 1
+        if name.dep_ != "appos" or name.i != noun.i + 1 or after >= len(doc):
+            continue
+        verb = doc[after]
+        if verb.lemma_.lower() in _LAUNCHING_VERBS and not _children(verb, ("nsubj",)):
+            return [name]
+    return []
 
 
 #: Restrictions whose easing PLOVER files under RETREAT, not CONCEDE (CAMEO2PLOVER 2021: 0872 ease
