@@ -499,6 +499,21 @@ def test_drones_destroyed_by_air_defences_are_the_launchers_strike(nlp: Language
 
 
 @pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("Junta aircraft bombed a village near Sittwe on Monday.", "Junta"),
+        ("Rebel drones struck an army base overnight.", "Rebel"),
+        ("Unidentified drones struck an army base overnight.", None),
+    ],
+)
+def test_a_generic_word_for_a_force_on_its_weapons_is_the_agent(
+    nlp: Language, text: str, agent: str | None
+) -> None:
+    (strike,) = events_of(nlp, text)
+    assert (strike.agent.text if strike.agent else None) == agent
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The group has fought for years to topple the government.",

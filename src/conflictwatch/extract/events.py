@@ -824,7 +824,11 @@ def _actor(token: Token | None) -> Token | None:
     ):
         # a weapon stands for the force that wields it: "Israeli tanks fired", "a Serbian army jet"
         owner = _actor_modifier(token)
-        return token if owner is not None and _names_a_service(token) else owner
+        if owner is None:
+            # "Junta aircraft bombed", "rebel drones struck": the generic word names the force
+            generic = [c for c in token.children if c.dep_ in ("amod", "compound")]
+            return next((c for c in generic if side_of(c) is not None), None)
+        return token if _names_a_service(token) else owner
     return token if _can_be_actor(token) else None
 
 
