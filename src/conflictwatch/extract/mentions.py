@@ -603,8 +603,12 @@ def _names_the_subject(
 
 
 def _in_a_body_name(doc: Doc, offset: int, toponym: Toponym) -> bool:
-    """Whether a place is a word of an organisation's longer name: "the U.S. Central Command",
-    "the Kharkiv regional administration". It says whose the body is, not where an event was."""
+    """Whether a country or a region is a word of an organisation's longer name: "the U.S.
+    Central Command", "the Kharkiv regional administration". It says whose the body is, not where
+    an event was. A town's body is kept: "the Milwaukee Police Department said a man was shot on
+    North 35th Street" is local news of that town."""
+    if toponym.place is None or toponym.place.precision == 1:
+        return False
     start, end = toponym.start - offset, toponym.end - offset
     for ent in doc.ents:
         words = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
