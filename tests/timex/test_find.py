@@ -471,6 +471,13 @@ def test_early_mid_and_late_name_part_of_the_period(
             DatePrecision.MONTH,
         ),
         ("Talks resume in the next two weeks.", MONDAY, dt.date(2020, 8, 3), DatePrecision.MONTH),
+        ("Thousands died over the past decade.", dt.date(2010, 7, 20), MONDAY, DatePrecision.YEAR),
+        (
+            "Thousands died in the past two decades.",
+            dt.date(2000, 7, 20),
+            MONDAY,
+            DatePrecision.YEAR,
+        ),
     ],
 )
 def test_a_window_against_the_report_date_dates_the_event(
@@ -480,6 +487,11 @@ def test_a_window_against_the_report_date_dates_the_event(
     assert window.type == "DURATION" and window.mod is None
     span = event_time([window], anchor=MONDAY)
     assert span is not None and (span.start, span.end, span.precision) == (start, end, precision)
+
+
+def test_the_last_decade_is_the_calendar_decade_and_the_past_decade_ten_years() -> None:
+    assert (_only("Prices fell in the last decade.").value) == "201"
+    assert (_only("Prices fell over the past decade.").value) == "P10Y"
 
 
 def test_a_duration_not_laid_against_the_report_keeps_over_as_more_than() -> None:

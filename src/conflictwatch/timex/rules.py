@@ -763,6 +763,11 @@ def _shifted_unit(m: re.Match[str], ctx: Context) -> Reading | None:
         if code is None or unit == "weekend":
             return None
         return Reading(type=DURATION, value=_duration_value("1", code))  # "the past week"
+    if shift_word == "past" and unit == "decade" and not edge:
+        # "over the past decade": the ten years up to now, as "the past 20 years" (TimeBank's
+        # reading); "the last decade" stays the calendar decade before this one
+        window = _window("1", unit, shift_word, ctx.anchor)
+        return Reading(type=DURATION, value=_duration_value("1", "DE"), interval=window)
     if m["unit"][0].isupper() and _looks_like_name(ctx.text, m.start(), m.end(), title=True):
         return None  # the television show "This Week"
     shift = _SHIFTS.get(shift_word, 0)
@@ -1009,7 +1014,10 @@ def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
         return Reading(type=DURATION, value=value, mod=_mod_of(approx, _APPROX_MOD))
     if code == "DE" and count.isdigit():
         return Reading(
-            type=DURATION, value=f"P{10 * int(count)}Y", mod=_mod_of(approx, _APPROX_MOD)
+            type=DURATION,
+            value=f"P{10 * int(count)}Y",
+            mod=_mod_of(approx, _APPROX_MOD),
+            interval=_window(count, unit, m["shift"], ctx.anchor),
         )
     value = f"PT{count}M" if unit == "minute" else _duration_value(count, code)
     low = number_value(m["n0"]) if m["n0"] else None
@@ -1032,7 +1040,7 @@ _WINDOW_DAYS = {
     "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1, "week": 7,
     "fortnight": 14,
 }  # fmt: skip
-_WINDOW_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+_WINDOW_MONTHS = {"month": 1, "quarter": 3, "year": 12, "decade": 120}
 
 
 def _window(count: str, unit: str, shift: str | None, anchor: dt.date | None) -> v.Interval | None:
