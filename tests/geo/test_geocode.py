@@ -379,6 +379,20 @@ def test_a_town_missing_from_the_county_named_after_it_goes_to_the_county() -> N
     assert town.place.id == county.place.id and town.approximate and town.confidence <= 0.2
 
 
+def test_a_village_missing_from_the_region_after_it_goes_to_that_region() -> None:
+    # the gazetteer's Novopavlivkas lie in other oblasts; the story says which region holds it
+    text = (
+        "A missile struck Dnipro. Moscow said its forces had captured the village of "
+        "Novopavlivka in the Donetsk region."
+    )
+    _city, village, region = resolve_spans(
+        text, _spans(text, ["Dnipro", "Novopavlivka", "Donetsk"])
+    )
+    assert region.place is not None and region.place.name == "Donetsk Oblast"
+    assert village.place is not None and village.place.id == region.place.id
+    assert village.approximate and village.place.precision == 3
+
+
 def test_a_town_the_lists_give_no_region_is_judged_by_distance_from_the_region() -> None:
     # GeoNames holds Barsalogho without its first-level region; it lies inside Centre-Nord
     text = "JNIM fighters killed dozens in an attack on Barsalogho, in the Centre-Nord region."

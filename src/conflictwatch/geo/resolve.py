@@ -586,7 +586,7 @@ _HOLDER_KINDS = frozenset({build.CITY, build.ADMIN2, build.ADMIN1, build.REGION}
 #: Between an unknown name and the place right after it that holds it: "X in Y", "X, Y", "X at Y".
 _HELD_BY_NEXT = re.compile(
     r"^\s*(?:,|,?\s*(?:in|at|near|outside)\b(?:\s+(?:the\s+)?"
-    r"(?:city|town|village|suburb|borough|community|neighbou?rhood)\s+of)?)\s*$",
+    r"(?:city|town|village|suburb|borough|community|neighbou?rhood)\s+of|\s+the)?)\s*$",
     re.IGNORECASE,
 )
 #: Between a place and the unknown name right after it that it holds: "Bratislava's Kamenne Square".
