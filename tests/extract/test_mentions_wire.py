@@ -623,3 +623,19 @@ def test_a_town_with_an_elided_article_in_its_name_is_found_whole() -> None:
     assert [(p.country, p.precision) for p in killed.places] == [("HT", 1)]
     condemned = next(m for m in extraction.mentions if m.trigger == "condemned")
     assert condemned.places == ()  # the council's country is no scene
+
+
+def test_a_live_pages_timestamps_neither_date_nor_act() -> None:
+    text = (
+        "Live updates\n\n"
+        "09:40 GMT - Russian forces launched 120 drones at Ukraine overnight, Ukraine's air force "
+        "said.\n\n"
+        "10:15 GMT - A missile strike on Dnipro killed three people, governor Serhiy Lysak said."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 11, 21))
+    launched = next(m for m in extraction.mentions if m.trigger == "launched")
+    # the night before the page: from the 20th into the 21st, not 09:40 on the 20th
+    assert launched.date is not None and launched.date.value == "2026-11-20TNI"
+    strike = next(m for m in extraction.mentions if m.trigger == "missile strike")
+    assert strike.agent is None  # "GMT" is no one
+    assert strike.date is not None and strike.date.start == dt.date(2026, 11, 21)

@@ -9,6 +9,16 @@ def test_dateline_end_covers_place_agency_and_dash() -> None:
     assert dateline_end("Russia — the country's closest ally — attacked") == 0
 
 
+def test_a_live_pages_timestamp_is_its_entrys_dateline() -> None:
+    text = "09:40 GMT - Russian forces launched 120 drones overnight"
+    assert text[: dateline_end(text)] == "09:40 GMT - "
+    assert dateline_end("9.40am: Police said two died") == len("9.40am: ")
+    assert dateline_end("10:15 - A missile hit Dnipro") == len("10:15 - ")
+    # a score or a clock time inside the sentence is no timestamp
+    assert dateline_end("Arsenal won 2 - 1 on Sunday") == 0
+    assert dateline_end("At 10:15 - before dawn - a missile hit") == 0
+
+
 def test_dateline_place_is_found_at_the_head_of_any_paragraph() -> None:
     text = "Strikes hit the city\nGAZA, Oct 3 (Reuters) - Israeli tanks pushed into Gaza."
     start = text.index("GAZA")

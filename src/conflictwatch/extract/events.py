@@ -1197,7 +1197,11 @@ def _actor_modifier(noun: Token) -> Token | None:
         if child.dep_ == "poss" and _can_be_actor(child) and child.lower_ not in _PRONOUN_POSS:
             return child
     for child in noun.children:
-        if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in _ACTOR_LABELS:
+        if (
+            child.dep_ in ("amod", "compound", "nmod")
+            and child.ent_type_ in _ACTOR_LABELS
+            and not _across_a_dash(child, noun)
+        ):
             return _group_of_place(noun, child) or child
     for child in noun.children:  # "Israeli tank shelling": the demonym sits on the compound
         if child.dep_ == "compound":
@@ -1205,9 +1209,28 @@ def _actor_modifier(noun: Token) -> Token | None:
                 if (
                     grandchild.dep_ in ("amod", "compound")
                     and grandchild.ent_type_ in _ACTOR_LABELS
+                    and not _across_a_dash(grandchild, noun)
                 ):
                     return grandchild
     return None
+
+
+def _across_a_dash(modifier: Token, noun: Token) -> bool:
+    """ "10:15 GMT - A missile strike": a word the parser hangs on a noun across a spaced dash
+    belongs to a heading or a timestamp, not to the noun's phrase."""
+    first, last = sorted((modifier.i, noun.i))
+    return any(_spaced_dash(t) for t in modifier.doc[first + 1 : last])
+
+
+def _spaced_dash(token: Token) -> bool:
+    """A dash with space on both sides, which the tagger may still call a hyphen."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return (
+        token.text in _DASHES
+        and bool(token.whitespace_)
+        and before is not None
+        and bool(before.whitespace_)
+    )
 
 
 def _group_of_place(noun: Token, name: Token) -> Token | None:

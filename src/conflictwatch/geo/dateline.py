@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from conflictwatch.timex.stamps import timestamp_end
+
 _NAME_WORD = r"[A-Z][\w.'’-]*"
 #: Small words inside a country's or a region's name: "Democratic Republic of the Congo".
 _JOINING = r"(?:of(?:\s+the)?|and|de|du|del|la|al|el)"
@@ -25,9 +27,10 @@ _HEAD_WINDOW = 200
 
 
 def dateline_end(text: str) -> int:
-    """Where the dateline opening `text` ends, or 0."""
+    """Where the dateline opening `text` ends, or 0. A live page's timestamp is its entry's
+    dateline: it says when the entry was posted, not when its events happened."""
     match = _dateline(text)
-    return 0 if match is None else match.end()
+    return timestamp_end(text) if match is None else match.end()
 
 
 def _dateline(text: str) -> re.Match[str] | None:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from conflictwatch.model import DatePrecision
 from conflictwatch.timex import values as v
 from conflictwatch.timex.lexicon import MONTHS, WEEKDAYS, alternation, number_value, words
+from conflictwatch.timex.stamps import opens_as_timestamp
 from conflictwatch.timex.tense import FUTURE, PAST, past_cues
 from conflictwatch.timex.types import DATE, DURATION, SET, TIME
 
@@ -1201,7 +1202,9 @@ def _clock_time(m: re.Match[str], ctx: Context) -> Reading | None:
     clock = f"{hour:02d}:{minute:02d}"
     day = _time_day(m, ctx)
     anaphor = None
-    if day is None and ctx.anchor is not None:
+    if day is None and opens_as_timestamp(ctx.text, m.start(), m.end()):
+        day = ctx.anchor  # a live page's entry posted on the page's day
+    elif day is None and ctx.anchor is not None:
         day, anaphor = ctx.anchor, Anaphor(kind="clock", part=clock)
     date_part = day.isoformat() if day else "XXXX-XX-XX"
     confidence = 1.0 if day else 0.5
