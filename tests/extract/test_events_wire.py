@@ -568,3 +568,9 @@ def test_who_reports_or_sees_an_event_is_not_its_agent(nlp: Language) -> None:
     ):
         (blast,) = [e for e in events_of(nlp, sentence) if e.type == "ASSAULT"]
         assert blast.agent is None, sentence
+
+
+def test_a_name_cut_at_its_of_before_a_conjunct_is_read_whole(nlp: Language) -> None:
+    text = "The Democratic Republic of Congo and the M23 rebel group signed a framework in Doha."
+    (signed,) = [e for e in events_of(nlp, text) if e.type == "AGREE"]
+    assert signed.agent is not None and signed.agent.text == "Democratic Republic of Congo"

@@ -671,6 +671,10 @@ def _arg(token: Token, offset: int, trigger: range = range(0)) -> ArgSpan:
         last += 2
     while first >= 2 and _hyphen_joins(doc[first - 2], doc[first]):
         first -= 2
+    # "The Democratic Republic of Congo and the M23": a name the parser cut at its "of" is read
+    # to the end of the entity it opens
+    while last + 1 < len(doc) and doc[last].ent_type_ and doc[last + 1].ent_iob_ == "I":
+        last += 1
     # "shot dead two policemen": the parser may hang the trigger's "dead" on the object
     while first < token.i and (doc[first].is_punct or first in trigger):
         first += 1
