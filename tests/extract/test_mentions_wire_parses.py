@@ -371,3 +371,14 @@ def test_the_attack_named_again_keeps_its_day_and_dates_what_came_before_it() ->
     # "an attack on a convoy" may be another: it keeps the days up to the report
     other = next(m for m in mentions if m.trigger == "attack" and "convoy" in m.evidence.text)
     assert other.date is not None and other.date.value == "2026-06-02"
+
+
+def test_the_attack_claimed_in_a_statement_keeps_its_day() -> None:
+    text = (
+        "A suicide bomber blew himself up at a ministry in central Kabul on Sunday, killing three "
+        "people, the interior ministry said. Islamic State claimed responsibility for the attack "
+        "in a statement on Telegram on Monday."
+    )
+    claimed = next(m for m in _mentions(text) if m.trigger == "attack")
+    # Sunday's bombing, not the Monday of the claim nor the days up to the report
+    assert claimed.date is not None and claimed.date.value == "2026-05-31"

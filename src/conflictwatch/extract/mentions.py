@@ -888,10 +888,26 @@ def _recalled(
         noun = _noun_head(token)
         if noun.pos_ != "NOUN" or noun.tag_ != "NN":
             continue
-        words = {c.dep_: c.lower_ for c in noun.children if c.dep_ not in ("compound", "amod")}
+        words = {
+            c.dep_: c.lower_
+            for c in noun.children
+            if c.dep_ not in ("compound", "amod") and not _in_a_statement(c)
+        }
         if words == {"det": "the"} or words == {"det": "this"}:
             return trigger, date
     return None
+
+
+#: Texts a claim is made in: "claimed the attack in a statement on Telegram".
+_CLAIM_MEDIA = STATEMENT_NOUNS | {"video", "message", "post", "posting", "audio", "recording"}
+
+
+def _in_a_statement(child: Token) -> bool:
+    """ "claimed responsibility for the attack in a statement": the parser may hang the text the
+    claim was made in on the event's noun; it tells nothing of which attack is meant."""
+    if child.dep_ != "prep" or child.lower_ not in ("in", "via", "through"):
+        return False
+    return any(c.dep_ == "pobj" and c.lemma_.lower() in _CLAIM_MEDIA for c in child.children)
 
 
 def _date_of(
