@@ -69,6 +69,16 @@ def test_metonyms_and_demonyms_are_not_locations(nlp: Language) -> None:
     assert {t.text: t.is_location for t in geocode_text(text)}["Baku"] is False
 
 
+def test_a_name_of_a_broadcaster_is_no_location() -> None:
+    text = (
+        "Strikes hit Hodeida, according to the Houthi-run al-Masirah satellite channel. "
+        "Shells hit the Kharkiv television tower."
+    )
+    found = {t.text: t.is_location for t in geocode_text(text)}
+    assert found["al-Masirah"] is False  # the channel, not Oman's Masirah island
+    assert found["Hodeida"] is True and found["Kharkiv"] is True
+
+
 def test_a_demonym_the_recognizer_tags_as_a_place_stays_a_demonym(nlp: Language) -> None:
     text = (
         "A Russian drone attack on the northeastern Ukrainian city of Kharkiv killed four people. "

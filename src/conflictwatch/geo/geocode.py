@@ -274,6 +274,15 @@ _PARTIES_BETWEEN = re.compile(
     r"(?:the\s+)?)?$",
     re.IGNORECASE,
 )
+#: "the Houthi-run al-Masirah satellite channel", "Kabul TV": a name before a word for a broadcaster
+#: or a paper names the medium, not a place ("Kabul police station", "the Kharkiv TV tower" are
+#: still in Kabul and Kharkiv).
+_MEDIUM_AFTER = re.compile(
+    r"\s+(?:(?:satellite|state|news|television|radio|private|local)\s+)*"
+    r"(?:channel|tv|television|radio|broadcaster|newspaper|news\s+agency)\b"
+    r"(?!\s+(?:tower|mast|building|studios?|offices?|headquarters|station|centre|center))",
+    re.IGNORECASE,
+)
 #: "near Djibo", "outside Kyiv", "south of Marib": what happens lies by the town, not in it, which
 #: ACLED codes as precision 2.
 _NEAR_BEFORE = re.compile(
@@ -739,6 +748,7 @@ def _resolve_spans(
                 text=span.text,
                 place=place,
                 is_location=not landmark
+                and not _MEDIUM_AFTER.match(text, span.end)
                 and not _is_metonym(text, span, parses.root(span))
                 and not _a_peoples_body(gazetteer, span)
                 and not _PARTIES_BETWEEN.search(text[max(0, span.start - 90) : span.start])
