@@ -259,6 +259,18 @@ def test_unknown_village_after_a_named_region_goes_to_the_region_not_the_filing_
     assert village.place is not None and village.place.id == region.place.id
 
 
+def test_an_unknown_valley_is_not_placed_at_the_capital_filed_from() -> None:
+    text = (
+        "LIMA, Peru (Reuters) - Soldiers killed three rebels in the Qwxzy valley region on "
+        "Saturday. The clash occurred near a village in the Junin region, officials in Lima said."
+    )
+    names = ["LIMA", "Peru", "Qwxzy valley", "Junin", "Lima"]
+    _, _, valley, region, _ = resolve_spans(text, _spans(text, names))
+    assert region.place is not None and region.place.name == "Junín"
+    # the story's home region stands in, not Lima
+    assert valley.place is not None and valley.place.id == region.place.id
+
+
 def test_unknown_village_in_a_country_alone_stays_unresolved() -> None:
     text = "Shelling hit Qwxzyabad in Syria and Syria's army said it had answered."
     village, *_ = resolve_spans(text, _spans(text, ["Qwxzyabad", "Syria", "Syria"]))

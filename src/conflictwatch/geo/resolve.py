@@ -335,8 +335,9 @@ def _fill_unknown(
         return choices
     holders = _local_holders(gazetteer, names, choices, unplaced, text)
     focus = _focus(gazetteer, names, choices, context)
-    villages = [
-        away and _village_like(name, text) for name, away in zip(names, unplaced, strict=True)
+    villages = [  # and areas: "the VRAEM valley" is no more near the capital filed from
+        away and (_village_like(name, text) or _names_an_area(name, text))
+        for name, away in zip(names, unplaced, strict=True)
     ]
     village_focus = (
         _focus(gazetteer, names, choices, context, bare_localities=True) if any(villages) else None
@@ -356,6 +357,24 @@ def _fill_unknown(
         else:
             filled.append(Choice(index=holder, confidence=FALLBACK_CONFIDENCE, fallback=True))
     return filled
+
+
+#: Words that make an unknown name a stretch of land: "the VRAEM valley region", "the Nuba
+#: Mountains". Like a village, such an area is not placed at the capital a story is filed from.
+_AREA_WORDS = frozenset(
+    {"valley", "region", "mountains", "mountain", "hills", "forest", "plateau", "desert", "basin",
+     "delta", "district", "province", "zone", "highlands", "plains", "corridor"}
+)  # fmt: skip
+_WORDS_AFTER = re.compile(r"(?:\s+([A-Za-z]+))?(?:\s+([A-Za-z]+))?")
+
+
+def _names_an_area(name: Mentioned, text: str) -> bool:
+    """Whether an unknown name is written as an area: its last word or one of the two after it is a
+    word for a stretch of land ("VRAEM valley", "the Kivu highlands", "VRAEM valley region")."""
+    after = _WORDS_AFTER.match(text, name.end)
+    words = [name.text.split()[-1] if name.text.split() else ""]
+    words += [w for w in (after.groups() if after else ()) if w]
+    return any(w.lower() in _AREA_WORDS for w in words)
 
 
 #: A determiner or an adjective before an unknown name makes it a building or a site ("the West
