@@ -574,3 +574,13 @@ def test_a_name_cut_at_its_of_before_a_conjunct_is_read_whole(nlp: Language) -> 
     text = "The Democratic Republic of Congo and the M23 rebel group signed a framework in Doha."
     (signed,) = [e for e in events_of(nlp, text) if e.type == "AGREE"]
     assert signed.agent is not None and signed.agent.text == "Democratic Republic of Congo"
+
+
+def test_they_in_a_direct_quote_are_not_the_speaker(nlp: Language) -> None:
+    quoted = '"They came on motorcycles and rounded up the farmers," Musa said.'
+    (rounded,) = [e for e in events_of(nlp, quoted) if e.trigger == "rounded up"]
+    assert rounded.agent is not None and rounded.agent.text == "They"
+    # reported speech: the army's "they" is the army
+    reported = "The army said they had killed 20 militants."
+    (killed,) = [e for e in events_of(nlp, reported) if e.type == "ASSAULT"]
+    assert killed.agent is not None and killed.agent.text == "army"

@@ -897,8 +897,21 @@ def _speaker_for_pronoun(subject: Token, verb: Token) -> Token:
         # "a spokesman denied the figure and said his fighters had captured": the first verb's
         # subject says it
         reporting = reporting.head
+    if subject.lower_ in _THIRD_PERSON and _in_direct_quote(subject):
+        return subject  # '"They rounded up the farmers," Musa said': a speaker's "they" are others
     speakers = _named_subjects(reporting)
     return speakers[0] if speakers else subject
+
+
+#: Pronouns a speaker quoted word for word uses of others, never of themselves ("we", "I").
+_THIRD_PERSON = frozenset({"they", "he", "she", "it"})
+_QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+
+
+def _in_direct_quote(token: Token) -> bool:
+    """Whether a word lies inside quotation marks opened earlier in its sentence."""
+    marks = sum(t.text in _QUOTE_MARKS for t in token.doc[token.sent.start : token.i])
+    return marks % 2 == 1
 
 
 def _named_subjects(verb: Token) -> list[Token]:
