@@ -639,3 +639,14 @@ def test_a_live_pages_timestamps_neither_date_nor_act() -> None:
     strike = next(m for m in extraction.mentions if m.trigger == "missile strike")
     assert strike.agent is None  # "GMT" is no one
     assert strike.date is not None and strike.date.start == dt.date(2026, 11, 21)
+
+
+def test_where_reinforcements_came_from_is_no_scene() -> None:
+    text = (
+        "Al Shabaab fighters attacked a military base in the town of Bariire early on Sunday. "
+        "Government forces retook the base hours later after reinforcements arrived from Afgoye."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 11, 23))
+    retook = next(m for m in extraction.mentions if m.trigger == "retook")
+    assert all(p.name != "Afgooye" for p in retook.places)
+    assert retook.date is not None and retook.date.value == "2026-11-22"  # Sunday, hours later

@@ -566,3 +566,12 @@ def test_earlier_and_later_this_month_are_not_its_early_or_late_part() -> None:
     span = event_time(earlier, anchor=late_anchor)
     assert span is not None and span.start == dt.date(2020, 7, 1)
     assert span.end is not None and span.end >= dt.date(2020, 7, 26)
+
+
+def test_hours_later_is_the_day_the_text_last_named() -> None:
+    text = "Fighters attacked a base early on Saturday. Troops retook it hours later."
+    found = {t.text: t.value for t in find_timexes(text, anchor=MONDAY)}
+    assert found == {"Saturday": "2020-07-18", "hours later": "2020-07-18"}
+    # with no day named before, the report's own day
+    alone = _only("Troops retook the base hours later.")
+    assert alone.value == "2020-07-20"

@@ -405,8 +405,9 @@ _CONVEYANCES = frozenset(
 
 
 def _is_origin(doc: Doc, offset: int, toponym: Toponym, triggers: Sequence[EventTrigger]) -> bool:
-    """Whether a place names where someone or something came from, described on a noun: "torched
-    trucks coming from Senegal", "a convoy from Gao was ambushed". The event is not there. A "from"
+    """Whether a place names where someone or something came from, described on a noun or in a
+    clause of its own: "torched trucks coming from Senegal", "a convoy from Gao was ambushed",
+    "retook the base after reinforcements arrived from Afgoye". The event is not there. A "from"
     on the event's own verb ("fled from Kayes", "fired from Lebanon"), after a distance ("40 km
     from Bamako") or on people ("a man from Gary was shot") still places it."""
     place = _root_at(doc, toponym.start - offset, toponym.end - offset)
@@ -423,7 +424,9 @@ def _is_origin(doc: Doc, offset: int, toponym: Toponym, triggers: Sequence[Event
     if head.pos_ == "VERB":
         # "civilians travelling from Baidoa to Mogadishu": a route; the event lies along it
         route = any(c.dep_ == "prep" and c.lower_ in _ROUTE_ENDS for c in head.children)
-        return head.dep_ in ("acl", "relcl") and head.lemma_ in _COMING_VERBS and not route
+        # "retook the base after reinforcements arrived from Afgoye": a clause of its own too
+        described = head.dep_ in ("acl", "relcl", "advcl")
+        return described and head.lemma_ in _COMING_VERBS and not route
     return head.pos_ == "NOUN" and head.lemma_.lower() in _CONVEYANCES
 
 

@@ -912,6 +912,14 @@ def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading(type=DATE, value=value, mod=mod, confidence=confidence, anaphor=anaphor)
 
 
+def _hours_later(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "Troops retook the base hours later": on the day the text last named, not the report's."""
+    if ctx.anchor is None:
+        return Reading(type=DATE, value="XXXX-XX-XX", confidence=0.5)
+    ref = Anaphor(kind="ref", unit="day", offset=0)
+    return Reading(type=DATE, value=v.day_value(ctx.anchor), confidence=0.6, anaphor=ref)
+
+
 _QUARTER_WORD = re.compile(
     r"\b(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?quarter\b", re.IGNORECASE
 )
@@ -1515,6 +1523,15 @@ RULES: tuple[Rule, ...] = (
         _I,
         keys={"weekend"},
         window=(10, 2),
+    ),
+    _rule(
+        "hours-later",
+        r"\b(?:(?:just|only|a\s+few|several|some)\s+)?(?:hours|minutes|moments)\s+"
+        r"(?:later|afterwards?|earlier)\b",
+        _hours_later,
+        _I,
+        keys={"later", "afterward", "afterwards", "earlier"},
+        window=(25, 12),
     ),
     _rule(
         "ago",
