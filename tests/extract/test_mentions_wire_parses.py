@@ -382,3 +382,14 @@ def test_the_attack_claimed_in_a_statement_keeps_its_day() -> None:
     claimed = next(m for m in _mentions(text) if m.trigger == "attack")
     # Sunday's bombing, not the Monday of the claim nor the days up to the report
     assert claimed.date is not None and claimed.date.value == "2026-05-31"
+
+
+def test_the_attack_on_the_same_town_keeps_its_day_and_one_on_another_does_not() -> None:
+    text = (
+        "Gang members set fire to dozens of homes in the town of Arcahaie on Sunday and killed "
+        "five people, a rights group said. The attack on Arcahaie forced 3,000 people to flee. "
+        "The attack on Mirebalais killed two."
+    )
+    same, other = [m for m in _mentions(text) if m.trigger == "attack"]
+    assert same.date is not None and same.date.value == "2026-05-31"
+    assert other.date is not None and other.date.value == "2026-06-02"  # the days up to the report

@@ -99,6 +99,8 @@ class _Context:
     last_body: ActorRef | None = None  # the last claimant that is no person, for "it said"
     # per event type, the date the text last gave a news event of it, for "the attack came ..."
     last_dates: dict[str, TimeSpan] = dataclasses.field(default_factory=dict)
+    # per event type, the places of that event, for "the attack on Arcahaie"
+    last_scenes: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
 
 
 def extract_mentions(
@@ -147,11 +149,12 @@ def extract_mentions(
     mentions: list[Mention] = []
     for sentence in analysis.parsed:
         found = _sentence_mentions(sentence, context)
-        context.last_dates.update(
-            (m.type, m.date)
-            for m in found
-            if m.date is not None and _dates_a_day(m.date) and not m.background
-        )
+        for mention in found:
+            if mention.date is not None and _dates_a_day(mention.date) and not mention.background:
+                context.last_dates[mention.type] = mention.date
+                context.last_scenes[mention.type] = frozenset(
+                    p.id for p in mention.places if p.id is not None
+                )
         mentions.extend(found)
     scene = dateline_scene(text, places)
     if scene is not None:
@@ -880,7 +883,8 @@ def _recalled(
     """The sentence's event named again by a bare definite noun ("The attack came a week after
     gunmen killed 12 civilians", "The assault lasted hours") with the date the text last gave an
     event of its type. A noun with words of its own ("the attack on Kyiv", "an attack") may be
-    another event."""
+    another event, unless those words name the place that event was at ("Gangs torched homes in
+    Arcahaie on Thursday ... The attack on Arcahaie forced 3,000 people to flee")."""
     for trigger in triggers:
         date = context.last_dates.get(trigger.type)
         if date is None or trigger.time_offset is not None:
@@ -894,11 +898,31 @@ def _recalled(
         words = {
             c.dep_: c.lower_
             for c in noun.children
-            if c.dep_ not in ("compound", "amod") and not _in_a_statement(c)
+            if c.dep_ not in ("compound", "amod", "punct")
+            and not _in_a_statement(c)
+            and not _at_places(c, offset, context, context.last_scenes.get(trigger.type))
         }
         if words == {"det": "the"} or words == {"det": "this"}:
             return trigger, date
     return None
+
+
+def _at_places(child: Token, offset: int, context: _Context, scenes: frozenset[str] | None) -> bool:
+    """Whether a noun's "on", "in" or "at" phrase names only places among `scenes`."""
+    if not scenes or child.dep_ != "prep" or child.lower_ not in ("on", "in", "at"):
+        return False
+    objects = [c for c in child.children if c.dep_ == "pobj"]
+    if not objects:
+        return False
+    start = offset + objects[0].left_edge.idx
+    end = offset + objects[0].right_edge.idx + len(objects[0].right_edge)
+    first = bisect.bisect_left(context.place_starts, start)
+    named = [
+        t.place.id
+        for t in context.places[first:]
+        if t.start < end and t.place is not None and t.place.id is not None
+    ]
+    return bool(named) and all(place in scenes for place in named)
 
 
 #: Texts a claim is made in: "claimed the attack in a statement on Telegram".
