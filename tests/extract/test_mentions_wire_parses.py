@@ -393,3 +393,15 @@ def test_the_attack_on_the_same_town_keeps_its_day_and_one_on_another_does_not()
     same, other = [m for m in _mentions(text) if m.trigger == "attack"]
     assert same.date is not None and same.date.value == "2026-05-31"
     assert other.date is not None and other.date.value == "2026-06-02"  # the days up to the report
+
+
+def test_a_noun_measured_against_another_event_is_the_storys_first() -> None:
+    text = (
+        "Israeli forces detained three men in Quneitra province at dawn on Sunday, state media "
+        "said. The incursion came a day after a drone strike on a car killed two people."
+    )
+    mentions = _mentions(text)
+    incursion = _one(mentions, "incursion")
+    assert incursion.date is not None and incursion.date.value == "2026-05-31"
+    strike = _one(mentions, "drone strike")
+    assert strike.date is not None and strike.date.value == "2026-05-30"  # a day before Sunday

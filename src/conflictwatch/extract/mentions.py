@@ -101,6 +101,7 @@ class _Context:
     last_dates: dict[str, TimeSpan] = dataclasses.field(default_factory=dict)
     # per event type, the places of that event, for "the attack on Arcahaie"
     last_scenes: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    lead_date: TimeSpan | None = None  # the day of the first news event the text dates to its day
 
 
 def extract_mentions(
@@ -152,6 +153,7 @@ def extract_mentions(
         for mention in found:
             if mention.date is not None and _dates_a_day(mention.date) and not mention.background:
                 context.last_dates[mention.type] = mention.date
+                context.lead_date = context.lead_date or mention.date
                 context.last_scenes[mention.type] = frozenset(
                     p.id for p in mention.places if p.id is not None
                 )
@@ -885,8 +887,13 @@ def _recalled(
     event of its type. A noun with words of its own ("the attack on Kyiv", "an attack") may be
     another event, unless those words name the place that event was at ("Gangs torched homes in
     Arcahaie on Thursday ... The attack on Arcahaie forced 3,000 people to flee")."""
+    measured = any(t.time_offset is not None for t in triggers)
     for trigger in triggers:
         date = context.last_dates.get(trigger.type)
+        if date is None and measured:
+            # "Troops detained three men on Tuesday. The incursion came a day after a drone
+            # strike": a noun measured against another event is the story's own, told first
+            date = context.lead_date
         if date is None or trigger.time_offset is not None:
             continue
         token = _root_at(doc, trigger.trigger_start - offset, None)
