@@ -658,6 +658,10 @@ def _of_phrase(token: Token) -> list[Token]:
     return []
 
 
+#: Small words inside a name ("Democratic Republic of the Congo").
+_NAME_JOINERS = frozenset({"of", "the", "and", "de", "du", "del", "al", "el"})
+
+
 def _arg(token: Token, offset: int, trigger: range = range(0)) -> ArgSpan:
     """The noun phrase headed by `token`, without determiners, clauses and coordinated phrases, nor
     the trigger's words it opens with (`trigger`: their token indices)."""
@@ -673,8 +677,13 @@ def _arg(token: Token, offset: int, trigger: range = range(0)) -> ArgSpan:
         first -= 2
     # "The Democratic Republic of Congo and the M23": a name the parser cut at its "of" is read
     # to the end of the entity it opens
-    while last + 1 < len(doc) and doc[last].ent_type_ and doc[last + 1].ent_iob_ == "I":
-        last += 1
+    end = last
+    while end + 1 < len(doc) and doc[end].ent_type_ and doc[end + 1].ent_iob_ == "I":
+        end += 1
+        if doc[end].pos_ == "PROPN":
+            last = end  # a name word; not a stray "in" the recognizer took in ("Macomia in")
+        elif doc[end].lower_ not in _NAME_JOINERS:
+            break
     # "shot dead two policemen": the parser may hang the trigger's "dead" on the object
     while first < token.i and (doc[first].is_punct or first in trigger):
         first += 1

@@ -360,10 +360,11 @@ def _fill_unknown(
 
 
 #: Words that make an unknown name a stretch of land: "the VRAEM valley region", "the Nuba
-#: Mountains". Like a village, such an area is not placed at the capital a story is filed from.
+#: Mountains". Like a village, such an area is not placed at the capital a story is filed from. A
+#: district may be the capital's own ("the Abu Salim district" of Tripoli), so it is not one.
 _AREA_WORDS = frozenset(
     {"valley", "region", "mountains", "mountain", "hills", "forest", "plateau", "desert", "basin",
-     "delta", "district", "province", "zone", "highlands", "plains", "corridor"}
+     "delta", "highlands", "plains"}
 )  # fmt: skip
 _WORDS_AFTER = re.compile(r"(?:\s+([A-Za-z]+))?(?:\s+([A-Za-z]+))?")
 
