@@ -574,6 +574,10 @@ def test_a_name_cut_at_its_of_before_a_conjunct_is_read_whole(nlp: Language) -> 
     text = "The Democratic Republic of Congo and the M23 rebel group signed a framework in Doha."
     (signed,) = [e for e in events_of(nlp, text) if e.type == "AGREE"]
     assert signed.agent is not None and signed.agent.text == "Democratic Republic of Congo"
+    # the recognizer may take a preposition into a name; the argument stops at the name
+    town = "Insurgents attacked the town of Macomia in Mozambique's Cabo Delgado province."
+    (attacked,) = [e for e in events_of(nlp, town) if e.type == "ASSAULT"]
+    assert attacked.target is not None and attacked.target.text == "town of Macomia"
 
 
 def test_they_in_a_direct_quote_are_not_the_speaker(nlp: Language) -> None:

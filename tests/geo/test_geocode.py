@@ -269,6 +269,14 @@ def test_an_unknown_valley_is_not_placed_at_the_capital_filed_from() -> None:
     assert region.place is not None and region.place.name == "Junín"
     # the story's home region stands in, not Lima
     assert valley.place is not None and valley.place.id == region.place.id
+    # a district may be the capital's own: it is not moved away from the capital
+    tripoli = (
+        "TRIPOLI, July 20 (Reuters) - Heavy clashes broke out in the Libyan capital on Saturday. "
+        "The fighting was concentrated in the Abu Salim district and near Mitiga airport, where "
+        "all flights were suspended and diverted to Misrata."
+    )
+    district = next(t for t in geocode_text(tripoli) if t.text == "Abu Salim")
+    assert district.place is None or district.place.name != "Misratah"
 
 
 def test_unknown_village_in_a_country_alone_stays_unresolved() -> None:
