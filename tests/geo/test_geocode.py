@@ -269,6 +269,11 @@ def test_an_unknown_valley_is_not_placed_at_the_capital_filed_from() -> None:
     assert region.place is not None and region.place.name == "Junín"
     # the story's home region stands in, not Lima
     assert valley.place is not None and valley.place.id == region.place.id
+    # leaving the capital out must not carry an area to another country's town
+    cairo = "CAIRO (Reuters) - Farmers in the Qwxzy Delta protested, Egypt said. Exports to Casablanca fell."
+    names = ["CAIRO", "Qwxzy Delta", "Egypt", "Casablanca"]
+    delta = resolve_spans(cairo, _spans(cairo, names))[1]
+    assert delta.place is not None and delta.place.country == "EG"
     # a district may be the capital's own: it is not moved away from the capital
     tripoli = (
         "TRIPOLI, July 20 (Reuters) - Heavy clashes broke out in the Libyan capital on Saturday. "

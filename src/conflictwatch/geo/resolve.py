@@ -335,12 +335,25 @@ def _fill_unknown(
         return choices
     holders = _local_holders(gazetteer, names, choices, unplaced, text)
     focus = _focus(gazetteer, names, choices, context)
-    villages = [  # and areas: "the VRAEM valley" is no more near the capital filed from
-        away and (_village_like(name, text) or _names_an_area(name, text))
-        for name, away in zip(names, unplaced, strict=True)
+    areas = [
+        away and _names_an_area(name, text) for name, away in zip(names, unplaced, strict=True)
+    ]
+    villages = [
+        area or (away and _village_like(name, text))
+        for name, away, area in zip(names, unplaced, areas, strict=True)
     ]
     village_focus = (
         _focus(gazetteer, names, choices, context, bare_localities=True) if any(villages) else None
+    )
+    # an area ("the VRAEM valley") is no nearer the capital filed from than a village is, but
+    # leaving the dateline out must not move it to another country ("the Nile Delta" of a story
+    # filed from Cairo that names a Moroccan town)
+    area_focus = (
+        village_focus
+        if village_focus is not None
+        and focus is not None
+        and gazetteer.country_code(village_focus) == gazetteer.country_code(focus)
+        else focus
     )
     filled = []
     for i, (choice, away) in enumerate(zip(choices, unplaced, strict=True)):
@@ -351,7 +364,7 @@ def _fill_unknown(
         if holder is None:
             holder = _region_before(gazetteer, names, choices, unplaced, i, focus, text)
         if holder is None:
-            holder = village_focus if villages[i] else focus
+            holder = area_focus if areas[i] else village_focus if villages[i] else focus
         if holder is None:
             filled.append(Choice(index=None, confidence=0.0))
         else:
