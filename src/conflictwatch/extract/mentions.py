@@ -923,11 +923,10 @@ def _at_places(child: Token, offset: int, context: _Context, scenes: frozenset[s
         return False
     start = offset + objects[0].left_edge.idx
     end = offset + objects[0].right_edge.idx + len(objects[0].right_edge)
-    first = bisect.bisect_left(context.place_starts, start)
     named = [
         t.place.id
-        for t in context.places[first:]
-        if t.start < end and t.place is not None and t.place.id is not None
+        for t in _starting_in(context.places, context.place_starts, start, end)
+        if t.place is not None and t.place.id is not None
     ]
     return bool(named) and all(place in scenes for place in named)
 
@@ -1418,9 +1417,12 @@ def _scheduled(
 
 
 def _within(items: list[_T], starts: list[int], sentence: AnalyzedSentence) -> list[_T]:
-    lo = bisect.bisect_left(starts, sentence.start)
-    hi = bisect.bisect_left(starts, sentence.end)
-    return items[lo:hi]
+    return _starting_in(items, starts, sentence.start, sentence.end)
+
+
+def _starting_in(items: list[_T], starts: list[int], start: int, end: int) -> list[_T]:
+    """The items (sorted by `starts`) that start in the text from `start` up to `end`."""
+    return items[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
 def _is_old(date: TimeSpan | None, published: dt.date | None) -> bool:

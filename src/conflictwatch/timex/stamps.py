@@ -15,6 +15,10 @@ _TIMESTAMP = re.compile(
 )
 
 
+#: How far back the opening of a timestamp's paragraph is looked for.
+_STAMP_REACH = 40
+
+
 def timestamp_end(text: str, start: int = 0) -> int:
     """Where the timestamp opening the paragraph of `text` at `start` ends, or 0 when the
     paragraph opens with none."""
@@ -24,7 +28,11 @@ def timestamp_end(text: str, start: int = 0) -> int:
 
 def opens_as_timestamp(text: str, start: int, end: int) -> bool:
     """Whether the clock time at `start`-`end` of `text` is the timestamp of its paragraph."""
-    line_start = text.rfind("\n", 0, start) + 1
+    window = max(0, start - _STAMP_REACH)  # bounded: this runs for every clock time of a text
+    newline = text.rfind("\n", window, start)
+    if newline < 0 and window > 0:
+        return False  # the paragraph opens farther back than a timestamp's blank lead reaches
+    line_start = newline + 1
     if text[line_start:start].strip():
         return False
     return timestamp_end(text, line_start) >= end
