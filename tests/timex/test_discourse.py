@@ -111,3 +111,29 @@ def test_the_day_a_statement_was_made_does_not_date_the_clock_times_of_the_event
     alone = "Police said on Monday that gunmen stormed a church. They arrived at 10 a.m."
     clock = [t for t in find_timexes(alone, anchor=ANCHOR) if t.type == "TIME"]
     assert [t.value for t in clock] == ["2020-07-20T10:00"]  # no other day to go by
+
+
+def test_overnight_and_yesterday_count_from_the_day_a_statement_was_made() -> None:
+    tuesday = dt.date(2026, 3, 17)
+    text = (
+        "Drones hit the port overnight, killing two, officials said on Monday. "
+        "Yesterday's strike killed one, the governor said Monday. "
+        "Troops shelled the town yesterday, the army said on Tuesday. "
+        "Today the talks resumed, the envoy said on March 16."
+    )
+    found = {t.text: t for t in find_timexes(text, anchor=tuesday)}
+    assert found["overnight"].value == "2026-03-15TNI"
+    span = found["overnight"].span
+    assert span is not None
+    assert (span.start, span.end) == (
+        dt.date(2026, 3, 15),
+        dt.date(2026, 3, 16),
+    )
+    assert found["Yesterday"].value == "2026-03-15"
+    assert found["yesterday"].value == "2026-03-16"  # said on the anchor's own day
+    assert found["Today"].value == "2026-03-16"
+
+
+def test_a_statement_day_long_before_the_anchor_does_not_move_today() -> None:
+    text = "Today the talks resumed, the envoy said on March 2."
+    assert _values(text, dt.date(2026, 3, 17))["Today"] == "2026-03-17"

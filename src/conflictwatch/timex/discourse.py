@@ -48,8 +48,11 @@ def settle(
     """`chosen` (in text order) with every anaphoric reading resolved against what came before."""
     state = _State()
     settled: list[Chosen] = []
+    spoken = _statement_days(text, chosen, anchor, sentence_of)
     for start, end, reading, tense in chosen:
         sentence = sentence_of(start)
+        if reading.deictic and anchor is not None and sentence in spoken:
+            reading = _counted_from(reading, spoken[sentence], anchor)
         explicit = reading.anaphor is None
         if not explicit and anchor is not None:
             reading = _safe_resolve(reading, state, anchor, sentence) or reading
@@ -65,6 +68,50 @@ def settle(
         )
         settled.append((start, end, reading, tense))
     return _clocks_on_a_later_day(settled, sentence_of)
+
+
+#: How many days before the anchor a statement's day may be for a "yesterday" or an "overnight"
+#: in its sentence to be counted from it: a story dated a day or two after its wire copy.
+_STATEMENT_LAG = dt.timedelta(days=6)
+
+
+def _statement_days(
+    text: str, chosen: list[Chosen], anchor: dt.date | None, sentence_of: Callable[[int], int]
+) -> dict[int, dt.date]:
+    """Per sentence, the day a statement in it was made when that is before the anchor: "Drones hit
+    the port overnight, officials said on Monday" in Tuesday's paper speaks of Sunday night."""
+    days: dict[int, dt.date] = {}
+    if anchor is None:
+        return days
+    for start, _, reading, _ in chosen:
+        sentence = sentence_of(start)
+        if sentence in days or reading.deictic:
+            continue
+        if reading.anaphor is not None and reading.anaphor.kind != "yearless":
+            continue  # "said on March 16" has the anchor's year until settled
+        if _REPORTING_BEFORE.search(text, max(0, start - 40), start) is None:
+            continue
+        interval = v.interval_of(reading.value) if reading.type == DATE else None
+        if interval is None or interval[2] != DatePrecision.DAY or interval[0] != interval[1]:
+            continue
+        if anchor - _STATEMENT_LAG <= interval[0] < anchor:
+            days[sentence] = interval[0]
+    return days
+
+
+def _counted_from(reading: Reading, day: dt.date, anchor: dt.date) -> Reading:
+    """A reading counted in days from the anchor, counted from `day` instead."""
+    shift = day - anchor
+    try:
+        shifted = dt.date.fromisoformat(reading.value[:10]) + shift
+    except ValueError:
+        return reading
+    interval = reading.interval
+    if interval is not None:
+        interval = (interval[0] + shift, interval[1] + shift, interval[2])
+    return dataclasses.replace(
+        reading, value=shifted.isoformat() + reading.value[10:], interval=interval
+    )
 
 
 def _clocks_on_a_later_day(

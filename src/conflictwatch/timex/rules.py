@@ -52,6 +52,9 @@ class Reading:
     interval: v.Interval | None = None  # when the value alone does not say it ("earlier this week")
     range_end: str | None = None
     anaphor: Anaphor | None = None
+    # counted in days from the anchor ("yesterday", "overnight"): in "..., police said on Monday"
+    # discourse.py counts it from the day of the statement instead
+    deictic: bool = False
 
 
 class Context:
@@ -704,8 +707,8 @@ def _relative_day(m: re.Match[str], ctx: Context) -> Reading | None:
         return Reading(type=TIME if part else DATE, value="XXXX-XX-XX", confidence=0.5)
     day = ctx.anchor + dt.timedelta(days=offset)
     if part:
-        return Reading(type=TIME, value=f"{day.isoformat()}T{part}")
-    return Reading(type=DATE, value=v.day_value(day))
+        return Reading(type=TIME, value=f"{day.isoformat()}T{part}", deictic=True)
+    return Reading(type=DATE, value=v.day_value(day), deictic=True)
 
 
 def _looks_like_name(text: str, start: int, end: int, *, title: bool = False) -> bool:
@@ -734,7 +737,7 @@ def _overnight(m: re.Match[str], ctx: Context) -> Reading | None:
         return Reading(type=TIME, value="XXXX-XX-XXTNI", confidence=0.5)
     night = ctx.anchor - dt.timedelta(days=1)
     interval = (night, ctx.anchor, DatePrecision.DAY)
-    return Reading(type=TIME, value=f"{night.isoformat()}TNI", interval=interval)
+    return Reading(type=TIME, value=f"{night.isoformat()}TNI", interval=interval, deictic=True)
 
 
 _DURING_BEFORE = re.compile(r"\b(?:during|throughout|through)\s+$", re.IGNORECASE)
