@@ -509,6 +509,16 @@ def test_days_listed_together_make_one_stretch() -> None:
     assert span is not None and span.start == span.end
 
 
+def test_late_on_one_day_and_early_on_the_next_is_one_stretch() -> None:
+    text = "Shells hit the camp late on Friday and early on Saturday, aid workers said."
+    span = event_time(find_timexes(text, anchor=MONDAY), anchor=MONDAY)
+    assert span is not None
+    assert (span.start, span.end) == (dt.date(2020, 7, 17), dt.date(2020, 7, 18))
+    apart = "Rebels attacked on Friday, and early on Saturday the army struck back."
+    span = event_time(find_timexes(apart, anchor=MONDAY), anchor=MONDAY)
+    assert span is not None and span.start == span.end
+
+
 def test_from_one_day_to_another_is_one_range() -> None:
     text = "Rebels attacked the town from Friday to Sunday."
     span = event_time(find_timexes(text, anchor=MONDAY), anchor=MONDAY)

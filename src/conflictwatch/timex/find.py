@@ -121,6 +121,10 @@ _RANGE_LINK = re.compile(
 #: Words that carry an act on from one time into a later one: "began late on Monday and lasted
 #: into the early hours of Tuesday", "fighting on Monday continued until Wednesday".
 _CARRIED_INTO = re.compile(rf"\b(?:into|until|till)\s+{_PART_OF_DAY_LEAD}$", re.IGNORECASE)
+#: The end of one day joined to the start of the next: "late on Sunday and early on Monday" (a
+#: bare list of days, "Sunday and Monday", is read as one stretch by event_time).
+_EDGE_TO_EDGE = re.compile(r"^\s*,?\s*and\s+early\s+(?:on\s+)?$", re.IGNORECASE)
+_LATE_BEFORE = re.compile(r"\blate\s+(?:on\s+)?$", re.IGNORECASE)
 
 
 def _range_ends(text: str, timexes: list[Timex]) -> list[Timex]:
@@ -134,7 +138,13 @@ def _range_ends(text: str, timexes: list[Timex]) -> list[Timex]:
             and second.mod in (None, "ON_OR_BEFORE")
             and len(between) <= _LINKED_GAP
             and not any(mark in between for mark in ".;!?")
-            and _CARRIED_INTO.search(between) is not None
+            and (
+                _CARRIED_INTO.search(between) is not None
+                or (
+                    _EDGE_TO_EDGE.match(between) is not None
+                    and _LATE_BEFORE.search(text, max(0, first.start - 10), first.start) is not None
+                )
+            )
         ):
             timexes[index] = dataclasses.replace(first, mod="ON_OR_AFTER")
             timexes[index + 1] = dataclasses.replace(second, mod="ON_OR_BEFORE")
