@@ -428,6 +428,17 @@ def test_a_village_missing_from_the_region_after_it_goes_to_that_region() -> Non
     assert village.approximate and village.place.precision == 3
 
 
+def test_an_unknown_village_goes_to_the_area_its_phrase_names_not_the_dateline() -> None:
+    text = (
+        "GUSAU, Nigeria - Bandits stormed Kairu village in Maru local government area on "
+        "Monday, a resident said by phone from Gusau."
+    )
+    _, village, area, _ = resolve_spans(text, _spans(text, ["GUSAU", "Kairu", "Maru", "Gusau"]))
+    assert area.place is not None and area.place.name == "Maru"
+    assert village.place is not None and village.place.id == area.place.id
+    assert village.approximate
+
+
 def test_a_town_the_lists_give_no_region_is_judged_by_distance_from_the_region() -> None:
     # GeoNames holds Barsalogho without its first-level region; it lies inside Centre-Nord
     text = "JNIM fighters killed dozens in an attack on Barsalogho, in the Centre-Nord region."

@@ -616,9 +616,11 @@ def _far_from_near(
 #: Feature kinds that can stand in for an unknown name inside them: a locality or a region, not a
 #: country (too coarse to place a street or a school).
 _HOLDER_KINDS = frozenset({build.CITY, build.ADMIN2, build.ADMIN1, build.REGION})
-#: Between an unknown name and the place right after it that holds it: "X in Y", "X, Y", "X at Y".
+#: Between an unknown name and the place right after it that holds it: "X in Y", "X, Y", "X at Y",
+#: "X village in Y".
 _HELD_BY_NEXT = re.compile(
-    r"^\s*(?:,|,?\s*(?:in|at|near|outside)\b(?:\s+(?:the\s+)?"
+    r"^\s*(?:(?:village|town|hamlet|settlement|camp)\b\s*)?"
+    r"(?:,|,?\s*(?:in|at|near|outside)\b(?:\s+(?:the\s+)?"
     r"(?:city|town|village|suburb|borough|community|neighbou?rhood)\s+of|\s+the)?)\s*$",
     re.IGNORECASE,
 )
