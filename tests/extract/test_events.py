@@ -774,3 +774,10 @@ def test_attacks_militants_are_planning_are_planned(nlp: Language) -> None:
         if e.trigger == "attacks"
     ]
     assert event.modality is Modality.PLANNED
+
+
+def test_a_besieged_city_is_a_standing_hold_and_no_battle_of_the_day(nlp: Language) -> None:
+    text = "Fighters shelled a camp outside the besieged city of El Fasher, killing 14."
+    assert [e.type for e in events_of(nlp, text)] == ["ASSAULT"]
+    siege = one(events_of(nlp, "Troops besieged the town on Monday."), "FIGHT")
+    assert siege.trigger == "besieged"

@@ -2093,6 +2093,10 @@ def _conjunct_args(token: Token | None, offset: int) -> tuple[ArgSpan, ...]:
     return tuple(_arg(c, offset) for c in _coordinated(token))
 
 
+#: Holds on a place that last for weeks: "the besieged city", "the encircled town".
+_STANDING_HOLDS = frozenset({"besiege", "encircle", "blockade", "surround"})
+
+
 def _build(
     entry: _Entry,
     start: int,
@@ -2105,10 +2109,10 @@ def _build(
     doc = head.doc
     entry = _complaint(_removed_involvement(_reversed(entry, head), head), head)
     entry = _people_seized(_ground_taken(entry, head, places), head)
-    standing = entry.type == "SANCTION" or entry.mode == "ban"
+    standing = entry.type == "SANCTION" or entry.mode == "ban" or _lemma(head) in _STANDING_HOLDS
     if standing and head.dep_ == "amod" and head.tag_ == "VBN":
-        # "the banned Baloch Liberation Army": a standing status, no act of the day ("the
-        # arrested persons" were arrested, and stay an arrest)
+        # "the banned Baloch Liberation Army", "the besieged city of El Fasher": a standing
+        # status, no act of the day ("the arrested persons" were arrested, and stay an arrest)
         return None
     if (
         entry.pos == "VW"
