@@ -231,3 +231,16 @@ def test_a_truce_an_event_happened_despite_is_recalled() -> None:
     text = "Clashes killed nine people on Sunday despite a truce brokered by the United States."
     truce = next(m for m in _mentions(text) if m.trigger == "truce")
     assert truce.background
+
+
+def test_a_capital_struck_is_the_target_as_a_city_and_still_a_government_when_accused() -> None:
+    text = (
+        "Russian missiles and drones pounded Kyiv and the western city of Lviv on Saturday, "
+        "killing six. Ukraine accused Moscow of war crimes."
+    )
+    mentions = _mentions(text)
+    (strike,) = [m for m in mentions if m.type == "ASSAULT"]
+    assert strike.target is not None
+    assert (strike.target.name, strike.target.id, strike.target.country) == ("Kyiv", None, "UKR")
+    (accusation,) = [m for m in mentions if m.type == "ACCUSE"]
+    assert accusation.target is not None and accusation.target.id == "RUS.GOV"

@@ -831,7 +831,7 @@ def _mention(
         acled_event_type=trigger.acled_event_type,
         acled_sub_event_type=trigger.acled_sub_event_type,
         agent=_actor(trigger.agent.text if trigger.agent else None, context),
-        target=_actor(trigger.target.text if trigger.target else None, context),
+        target=_target(trigger, places, context),
         claimant=claimant,
         trigger=trigger.trigger,
         weapons=tuple(trigger.weapons),
@@ -1384,6 +1384,23 @@ def _actor(text: str | None, context: _Context) -> ActorRef | None:
     if not text:
         return None
     return context.actors.resolve(text) or ActorRef(id=None, name=text)
+
+
+def _target(
+    trigger: EventTrigger, places: Sequence[PlaceRef], context: _Context
+) -> ActorRef | None:
+    """The event's target; a capital struck as a place ("missiles pounded Kyiv") is the city, not
+    the government its name stands for in "Kyiv said"."""
+    text = trigger.target.text if trigger.target else None
+    actor = _actor(text, context)
+    if (
+        actor is not None
+        and actor.kind == "government"
+        and trigger.type == "ASSAULT"
+        and any(p.text == text for p in places)
+    ):
+        return ActorRef(id=None, name=text or actor.name, country=actor.country)
+    return actor
 
 
 def _modality(modality: Modality, attribution: Attribution | None) -> Modality:
