@@ -781,3 +781,11 @@ def test_a_besieged_city_is_a_standing_hold_and_no_battle_of_the_day(nlp: Langua
     assert [e.type for e in events_of(nlp, text)] == ["ASSAULT"]
     siege = one(events_of(nlp, "Troops besieged the town on Monday."), "FIGHT")
     assert siege.trigger == "besieged"
+
+
+def test_a_name_before_a_settlement_noun_places_the_raid_and_is_no_agent(nlp: Language) -> None:
+    # the raid is the killing's own, once "Zamfara" is no second side
+    found = events_of(nlp, "Gunmen kill 17 in Zamfara village raid")
+    assert [(e.trigger, e.agent.text if e.agent else None) for e in found] == [("kill", "Gunmen")]
+    strike = one(events_of(nlp, "A Russian drone strike hit the market."), "ASSAULT")
+    assert strike.agent is not None and strike.agent.text == "Russian"

@@ -1227,6 +1227,7 @@ def _actor_modifier(noun: Token) -> Token | None:
             child.dep_ in ("amod", "compound", "nmod")
             and child.ent_type_ in _ACTOR_LABELS
             and not _across_a_dash(child, noun)
+            and not _names_a_settlement(child, noun)
         ):
             return _group_of_place(noun, child) or child
     for child in noun.children:  # "Israeli tank shelling": the demonym sits on the compound
@@ -1239,6 +1240,16 @@ def _actor_modifier(noun: Token) -> Token | None:
                 ):
                     return grandchild
     return None
+
+
+#: Nouns that make a name before them a place in a compound: "a Zamfara village raid".
+_SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "camp", "district", "province"})
+
+
+def _names_a_settlement(modifier: Token, noun: Token) -> bool:
+    """ "Gunmen kill 17 in Zamfara village raid": a name followed by a settlement noun in the
+    event noun's compound is where it happened, not who did it."""
+    return any(t.lower_ in _SETTLEMENT_NOUNS for t in modifier.doc[modifier.i + 1 : noun.i])
 
 
 def _across_a_dash(modifier: Token, noun: Token) -> bool:
