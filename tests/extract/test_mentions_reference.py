@@ -30,6 +30,18 @@ def test_fighting_in_the_town_is_in_the_town_last_named() -> None:
     assert [(p.name, p.precision) for p in fighting.places] == [("Rutshuru", 1)]
 
 
+def test_there_and_the_citys_hospital_are_the_town_last_named() -> None:
+    mentions = _mentions(
+        "Paramilitary fighters shelled El Fasher on Sunday. Three people died there. "
+        "A drone attack on the city's Saudi hospital in January killed 70 people."
+    )
+    died = next(m for m in mentions if m.trigger == "Three people died")
+    assert [(p.name, p.precision) for p in died.places] == [("El Fasher", 1)]
+    old = next(m for m in mentions if m.trigger == "drone attack")
+    assert old.background
+    assert [(p.name, p.precision) for p in old.places] == [("El Fasher", 1)]
+
+
 def test_a_town_of_its_own_name_is_no_reference() -> None:
     mentions = _mentions("Rebels seized Rutshuru on Monday. Drones struck near the city of Goma.")
     struck = next(m for m in mentions if m.trigger == "struck")

@@ -291,9 +291,9 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
     orphans = tuple(c for c in casualties if not any(c in group for group in attached.values()))
     if orphans:
         places = _places_of(None, toponyms, triggers)
-        mentions.append(
-            _casualty_mention(orphans, sentence, context, timexes, places, evidence, offsets)
-        )
+        trigger = _casualty_trigger(orphans)
+        orphan = _mention(trigger, orphans, sentence, context, timexes, places, evidence, offsets)
+        mentions.append(_placed_by_reference(doc, offset, trigger, orphan, context))
     return mentions
 
 
@@ -309,8 +309,9 @@ def _placed_by_reference(
 ) -> Mention:
     """A news event on the ground placed only by "the city" or "the town" ("air strikes on radar
     sites near the port city") happened at the last town the text named before the sentence, the
-    way a reader takes it. "Near" or "around" it is precision 2."""
-    if mention.places or mention.background or mention.type not in GROUND_TYPES:
+    way a reader takes it, even when it is an old one. "Near" or "around" it is precision 2;
+    "there" ("Three people died there") and "the city's main hospital" place it as "in" does."""
+    if mention.places or mention.type not in GROUND_TYPES:
         return mention
     head = _root_at(doc, trigger.trigger_start - offset, trigger.trigger_end - offset)
     if head is None:
@@ -318,22 +319,32 @@ def _placed_by_reference(
     if head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head.pos_ in ("VERB", "AUX"):
         head = head.head  # "fighting erupted in the town": the verb holds the phrase
     for noun in doc:
-        if (
-            noun.lemma_.lower() not in _LOCALITY_NOUNS
-            or noun.dep_ != "pobj"
-            or noun.head.lower_ not in _AT_PREPS | _AROUND_PREPS
-            or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
-            or any(c.dep_ in ("prep", "appos") or c.pos_ == "PROPN" for c in noun.children)
-            or not head.is_ancestor(noun)
+        if not head.is_ancestor(noun) or not (
+            _names_the_town(noun) or (noun.lower_ == "there" and noun.dep_ == "advmod")
         ):
             continue
         place = _last_town_before(offset, context)
         if place is None:
             return mention
-        if noun.head.lower_ in _AROUND_PREPS:
+        if noun.dep_ == "pobj" and noun.head.lower_ in _AROUND_PREPS:
             place = dataclasses.replace(place, precision=2)
         return dataclasses.replace(mention, places=(dataclasses.replace(place, text=noun.text),))
     return mention
+
+
+def _names_the_town(noun: Token) -> bool:
+    """ "in the town", "near the port city", "the city's main hospital": a bare locality noun that
+    places what it is part of."""
+    if noun.lemma_.lower() not in _LOCALITY_NOUNS:
+        return False
+    if noun.dep_ == "pobj":
+        if noun.head.lower_ not in _AT_PREPS | _AROUND_PREPS:
+            return False
+    elif noun.dep_ != "poss":
+        return False
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and not any(
+        c.dep_ in ("prep", "appos") or c.pos_ == "PROPN" for c in noun.children
+    )
 
 
 def _agent_by_reference(
@@ -986,19 +997,11 @@ def _within_scope(item: Timex | EventTrigger, scope: tuple[int, int]) -> bool:
     return scope[0] <= start < scope[1]
 
 
-def _casualty_mention(
-    casualties: tuple[Casualty, ...],
-    sentence: AnalyzedSentence,
-    context: _Context,
-    timexes: list[Timex],
-    places: tuple[PlaceRef, ...],
-    evidence: Evidence,
-    offsets: Sequence[TimeOffset],
-) -> Mention:
-    """A mention for casualty figures whose sentence names no violent event ("54 soldiers died")."""
+def _casualty_trigger(casualties: tuple[Casualty, ...]) -> EventTrigger:
+    """The event of casualty figures whose sentence names no violent event ("54 soldiers died")."""
     first = casualties[0]
     hedged = all(c.hedged for c in casualties)
-    trigger = EventTrigger(
+    return EventTrigger(
         type="ASSAULT",
         mode=None,
         acled_event_type=None,
@@ -1011,7 +1014,6 @@ def _casualty_mention(
         modality=Modality.HEDGED if hedged else Modality.ASSERTED,
         confidence=CASUALTY_ONLY_CONFIDENCE,
     )
-    return _mention(trigger, casualties, sentence, context, timexes, places, evidence, offsets)
 
 
 #: Clauses that describe a noun ("which seized power in 2021"): their dates are their own. A
