@@ -137,3 +137,13 @@ def test_overnight_and_yesterday_count_from_the_day_a_statement_was_made() -> No
 def test_a_statement_day_long_before_the_anchor_does_not_move_today() -> None:
     text = "Today the talks resumed, the envoy said on March 2."
     assert _values(text, dt.date(2026, 3, 17))["Today"] == "2026-03-17"
+
+
+def test_at_dawn_takes_the_day_named_just_before_and_before_dawn_is_no_bound() -> None:
+    text = (
+        "Troops killed nine rebels on Monday. Soldiers met the guerrillas at dawn. "
+        "Fighters overran a base before dawn on Friday."
+    )
+    found = {t.text: t for t in find_timexes(text, anchor=ANCHOR)}
+    assert found["at dawn"].value == "2020-07-20TMO"
+    assert (found["before dawn"].value, found["before dawn"].mod) == ("2020-07-17TMO", None)

@@ -49,12 +49,16 @@ def settle(
     state = _State()
     settled: list[Chosen] = []
     spoken = _statement_days(text, chosen, anchor, sentence_of)
-    for start, end, reading, tense in chosen:
+    for index, (start, end, reading, tense) in enumerate(chosen):
         sentence = sentence_of(start)
         if reading.deictic and anchor is not None and sentence in spoken:
             reading = _counted_from(reading, spoken[sentence], anchor)
         explicit = reading.anaphor is None
-        if not explicit and anchor is not None:
+        if (
+            not explicit
+            and anchor is not None
+            and not _dated_later_in_sentence(reading, chosen[index + 1 :], sentence, sentence_of)
+        ):
             reading = _safe_resolve(reading, state, anchor, sentence) or reading
         reported = _REPORTING_BEFORE.search(text, max(0, start - 40), start) is not None
         _remember(
@@ -112,6 +116,22 @@ def _counted_from(reading: Reading, day: dt.date, anchor: dt.date) -> Reading:
     return dataclasses.replace(
         reading, value=shifted.isoformat() + reading.value[10:], interval=interval
     )
+
+
+def _dated_later_in_sentence(
+    reading: Reading, after: list[Chosen], sentence: int, sentence_of: Callable[[int], int]
+) -> bool:
+    """Whether a clock time's own sentence names its day after it ("before dawn on Friday"): that
+    day is meant, not one an earlier sentence named (see _clocks_on_a_later_day)."""
+    if reading.anaphor is None or reading.anaphor.kind != "clock":
+        return False
+    for start, _, later, _ in after:
+        if sentence_of(start) != sentence:
+            return False
+        interval = v.interval_of(later.value) if later.type in (DATE, TIME) else None
+        if interval is not None and interval[2] == DatePrecision.DAY:
+            return True
+    return False
 
 
 def _clocks_on_a_later_day(

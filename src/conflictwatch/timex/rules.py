@@ -740,6 +740,24 @@ def _overnight(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading(type=TIME, value=f"{night.isoformat()}TNI", interval=interval, deictic=True)
 
 
+#: The part of the day a dawn or a dusk word falls in.
+_TWILIGHT_PARTS = {"dawn": "MO", "daybreak": "MO", "first light": "MO", "dusk": "EV",
+                   "nightfall": "EV"}  # fmt: skip
+
+
+def _twilight(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "Troops killed nine rebels on Monday ... encountered them at dawn": a part of a day the
+    text names around it, settled as a clock time with no day of its own."""
+    part = _TWILIGHT_PARTS[" ".join(m["word"].lower().split())]
+    if ctx.anchor is None:
+        return Reading(type=TIME, value=f"XXXX-XX-XXT{part}", confidence=0.5)
+    return Reading(
+        type=TIME,
+        value=f"{ctx.anchor.isoformat()}T{part}",
+        anaphor=Anaphor(kind="clock", part=part),
+    )
+
+
 _DURING_BEFORE = re.compile(r"\b(?:during|throughout|through)\s+$", re.IGNORECASE)
 
 
@@ -1491,6 +1509,15 @@ RULES: tuple[Rule, ...] = (
         _I,
         keys={"overnight"},
         window=(2, 2),
+    ),
+    _rule(
+        "twilight",
+        # the span keeps its preposition: "before dawn" is early morning, no open bound
+        r"\b(?:at|before|around|after|by)\s+(?P<word>dawn|daybreak|dusk|nightfall|first\s+light)\b",
+        _twilight,
+        _I,
+        keys={"dawn", "daybreak", "dusk", "nightfall", "light"},
+        window=(8, 12),
     ),
     _rule(
         "during-the-night",
