@@ -519,6 +519,22 @@ def test_late_on_one_day_and_early_on_the_next_is_one_stretch() -> None:
     assert span is not None and span.start == span.end
 
 
+def test_a_range_written_as_one_expression_after_from_or_between_is_the_event_time() -> None:
+    for text in ("Gunmen raided villages between 3 and 5 March.", "Raids ran from 3 to 5 March."):
+        span = event_time(find_timexes(text, anchor=MONDAY), anchor=MONDAY)
+        assert span is not None, text
+        assert (span.start, span.end) == (dt.date(2020, 3, 3), dt.date(2020, 3, 5))
+
+
+def test_days_of_last_year_written_day_first() -> None:
+    found = _only("Fighters blockaded the road on 5 September last year.")
+    assert found.value == "2019-09-05"
+    ranged = _only("Between 2 and 5 September last year, fighters blockaded the road.")
+    assert (ranged.value, ranged.range_end, ranged.mod) == ("2019-09-02", "2019-09-05", None)
+    listed = find_timexes("They struck on 3 and 5 March last year.", anchor=MONDAY)
+    assert [t.value for t in listed] == ["2019-03-05"]  # "and" makes a range only after "between"
+
+
 def test_from_one_day_to_another_is_one_range() -> None:
     text = "Rebels attacked the town from Friday to Sunday."
     span = event_time(find_timexes(text, anchor=MONDAY), anchor=MONDAY)

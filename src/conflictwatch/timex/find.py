@@ -58,6 +58,8 @@ _BOUND_MOD = {"since": "ON_OR_AFTER", "from": "ON_OR_AFTER", "after": "AFTER", "
 _BOUND_MOD["between"] = "ON_OR_AFTER"  # its other end is marked by _range_ends
 _BOUND_MOD.update({"until": "ON_OR_BEFORE", "till": "ON_OR_BEFORE", "by": "ON_OR_BEFORE"})
 BOUND_MODS = frozenset(_BOUND_MOD.values())
+#: Bound words that open a range whose other end may be written in the same expression.
+_OPENERS = frozenset({"from", "between"})
 
 
 def find_timexes(
@@ -350,6 +352,8 @@ def _timex(
         if interval is not None:  # not "earlier this month", whose reading says its own days
             interval = values.part_of(interval, mod)
     bound = _BOUND_BEFORE.search(text, max(0, start - 20), start)
+    if bound is not None and reading.range_end is not None and bound["word"].lower() in _OPENERS:
+        bound = None  # "from 3 to 5 March" is the range itself, not its first end
     if bound is not None and reading.type in (DATE, TIME):
         mod = _BOUND_MOD[bound["word"].lower()]
         since = bound["word"].lower() == "since"

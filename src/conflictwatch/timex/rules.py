@@ -485,16 +485,28 @@ def _month_year(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def _month_relative_year(m: re.Match[str], ctx: Context) -> Reading | None:
-    """ "October this year", "January 5 last year"."""
+    """ "October this year", "January 5 last year", "5 September last year", "between 2 and 5
+    September last year" (days joined by "and" make a range only after "between", which the span
+    then holds)."""
     month = _month_number(m["mon"])
     mod = _mod_of(m["edge"], _EDGE_MOD)
     if ctx.anchor is None:
         return Reading(type=DATE, value=f"XXXX-{month:02d}", mod=mod, confidence=0.5)
     year = ctx.anchor.year + _SHIFTS.get(m["shift"].lower(), 0)
-    if m["day"]:
-        day = _safe_date(year, month, _day_number(m["day"]))
-        return Reading(type=DATE, value=v.day_value(day), mod=mod) if day else None
-    return Reading(type=DATE, value=v.month_value(year, month), mod=mod)
+    first = m["first"] or m["day"]
+    if first is None:
+        return Reading(type=DATE, value=v.month_value(year, month), mod=mod)
+    day = _safe_date(year, month, _day_number(first))
+    if day is None:
+        return None
+    reading = Reading(type=DATE, value=v.day_value(day), mod=mod)
+    last = m["last"] or m["day2"]
+    end = _safe_date(year, month, _day_number(last)) if last else None
+    if end is None or end <= day:
+        return reading
+    return dataclasses.replace(
+        reading, range_end=v.day_value(end), interval=(day, end, DatePrecision.DAY)
+    )
 
 
 _MONTH_CONTEXT = re.compile(
@@ -1425,11 +1437,15 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "month-relative-year",
-        rf"\b(?:{_EDGE}[\s-]*)?(?P<mon>{_MONTH_WORD})(?:\s+(?P<day>{_DAY}))?,?\s+(?:of\s+)?"
+        rf"\b(?:(?:(?P<between>(?i:between))\s+)?(?:the\s+)?(?P<first>{_DAY})"
+        r"(?:\s*(?P<join>-|–|to|through|until|(?(between)and|(?!)))\s*"
+        rf"(?:the\s+)?(?P<last>{_DAY}))?(?:\s+of)?\s+)?"
+        rf"(?:{_EDGE}[\s-]*)?(?P<mon>{_MONTH_WORD})"
+        rf"(?:\s+(?P<day>{_DAY})(?:\s*(?:-|–|to|through)\s*(?P<day2>{_DAY}))?)?,?\s+(?:of\s+)?"
         r"(?P<shift>(?i:this|last|next))\s+year\b",
         _month_relative_year,
         keys=_K_MONTH,
-        window=(25, 35),
+        window=(30, 40),
     ),
     _rule(
         "month",
