@@ -439,6 +439,18 @@ def test_an_unknown_village_goes_to_the_area_its_phrase_names_not_the_dateline()
     assert village.approximate
 
 
+def test_an_unknown_valley_of_a_region_goes_to_that_region() -> None:
+    text = (
+        "SRINAGAR, India - Indian forces opened fire, killing a woman in the Neelum Valley of "
+        "Pakistan-administered Kashmir."
+    )
+    _, valley, region = resolve_spans(
+        text, _spans(text, ["SRINAGAR", "Neelum Valley", "Pakistan-administered Kashmir"])
+    )
+    assert region.place is not None and region.place.country == "PK"
+    assert valley.place is not None and valley.place.id == region.place.id
+
+
 def test_a_town_the_lists_give_no_region_is_judged_by_distance_from_the_region() -> None:
     # GeoNames holds Barsalogho without its first-level region; it lies inside Centre-Nord
     text = "JNIM fighters killed dozens in an attack on Barsalogho, in the Centre-Nord region."

@@ -624,6 +624,9 @@ _HELD_BY_NEXT = re.compile(
     r"(?:city|town|village|suburb|borough|community|neighbou?rhood)\s+of|\s+the)?)\s*$",
     re.IGNORECASE,
 )
+#: Between an unknown area and the region that holds it: "the Neelum Valley of Pakistan-administered
+#: Kashmir" (for areas only: "the Bank of Kigali" is no place in Kigali).
+_OF_THE_NEXT = re.compile(r"^\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 #: Between a place and the unknown name right after it that it holds: "Bratislava's Kamenne Square".
 _HELD_BY_PREVIOUS = re.compile(r"^['’]s?\s+$")
 
@@ -650,7 +653,10 @@ def _local_holders(
     for i in reversed(range(len(names))):  # right to left, so "X, Y Street, Z" chains to Z
         if not unplaced[i]:
             continue
-        if i + 1 < len(names) and _HELD_BY_NEXT.match(text[names[i].end : names[i + 1].start]):
+        gap = text[names[i].end : names[i + 1].start] if i + 1 < len(names) else ""
+        if i + 1 < len(names) and (
+            _HELD_BY_NEXT.match(gap) or (_OF_THE_NEXT.match(gap) and _names_an_area(names[i], text))
+        ):
             nxt = holder(i + 1) if not unplaced[i + 1] else found.get(i + 1)
             if nxt is not None:
                 found[i] = nxt
