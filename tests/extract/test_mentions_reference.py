@@ -161,3 +161,17 @@ def test_a_place_the_gazetteer_does_not_know_keeps_the_dateline_town_from_being_
     blockade = next(m for m in mentions if m.trigger == "blockade")
     assert counter.places == ()
     assert [p.name for p in blockade.places] == ["Bamako"]
+
+
+def test_the_act_a_record_is_measured_against_is_context_with_its_own_place() -> None:
+    mentions = _mentions(
+        "Jihadi fighters attacked a military camp in Mali's Mopti region on Tuesday, killing 21 "
+        "soldiers. The attack is the deadliest on Mali's army since May, when militants killed "
+        "more than 30 soldiers at Dioura."
+    )
+    recalled = next(m for m in mentions if m.trigger == "attack")
+    assert recalled.places == () and recalled.casualties == ()
+    earlier = next(m for m in mentions if m.trigger == "killed")
+    assert earlier.background
+    assert [c.min for c in earlier.casualties] == [31]
+    assert [p.text for p in earlier.places] == ["Dioura"]

@@ -1735,6 +1735,17 @@ def _describing_present(head: Token) -> str | None:
     return f"what {head.head.text} does: {head.text}"
 
 
+def _compared_with(head: Token) -> str | None:
+    """ "The attack is the deadliest since May, when militants killed 30 soldiers": the act told
+    of the time another is measured against is that earlier act, not the sentence's news."""
+    if head.dep_ != "relcl" or not any(c.lower_ == "when" for c in head.children):
+        return None
+    time = head.head
+    if time.ent_type_ != "DATE" or time.dep_ != "pobj" or time.head.lower_ != "since":
+        return None
+    return f"compared with: since {time.text}, when {head.text}"
+
+
 def context_of(head: Token) -> str | None:
     """Why an event word is context rather than news of the article's own time, or None: a
     conflict named as a whole, a habitual or generic statement, earlier events of a series."""
@@ -1746,6 +1757,7 @@ def context_of(head: Token) -> str | None:
         or _trend(head)
         or _in_series(head)
         or _avenged(head)
+        or _compared_with(head)
     )
 
 

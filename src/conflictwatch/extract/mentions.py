@@ -760,11 +760,12 @@ def _shared_with(owner: EventTrigger | None, trigger: EventTrigger, owning: set[
     """Whether a place another event owns is also this event's. Not when this event has places of
     its own ("drones struck Donetsk, while the army retook the palace in Khartoum"), nor between
     talks and fighting: a place of the talks is no place of the air strikes ("strikes killed 25 as
-    talks in Cairo stalled"). An attack and the killings or arrests it led to share theirs."""
+    talks in Cairo stalled"), nor between the news and an earlier act told as context. An attack
+    and the killings or arrests it led to share theirs."""
     if owner is None or owner is trigger:
         return True
-    if id(trigger) in owning:
-        return False
+    if id(trigger) in owning or owner.context != trigger.context:
+        return False  # "the deadliest since May, when militants killed 30 at Dioura"
     talks_and_fighting = {owner.type, trigger.type}
     return not (talks_and_fighting & VIOLENT_TYPES and talks_and_fighting & _VENUE_TYPES)
 
