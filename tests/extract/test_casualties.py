@@ -396,3 +396,10 @@ def test_bodies_counted_or_buried_are_people_killed(read: Callable[[str], list[C
     (buried,) = read("Volunteers buried 45 bodies in a mass grave.")
     assert _summary(counted) == ("killed", 30, None) and _summary(buried) == ("killed", 45, 45)
     assert read("The governing body counted the votes.") == []
+
+
+def test_a_town_seized_is_no_captive_when_the_sentence_places_it(nlp: Language) -> None:
+    text = "The rebels seized Goma in late January and abducted Alain Mukuna."
+    goma = (text.index("Goma"), text.index("Goma") + len("Goma"))
+    found = extract_casualties(nlp(text), offset=0, places=[goma])
+    assert [(c.kind, c.text) for c in found] == [(CasualtyKind.CAPTURED, "abducted Alain Mukuna")]

@@ -18,7 +18,7 @@ import dataclasses
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 
 from spacy.language import Language
@@ -1093,19 +1093,31 @@ def extract_casualties(
     offset: int,
     side_of: Callable[[str], str | None] = lambda _t: None,
     include_weak: bool = False,
+    places: Sequence[tuple[int, int]] = (),
 ) -> list[Casualty]:
     """Casualty figures of one parsed sentence (a Doc of that sentence alone).
 
     `offset` is the sentence's start in the document's clean text, so `Casualty.start/end` are
     document offsets. `side_of` maps a demonym or country name ("Azerbaijani") to a side id
     (ISO3). Weak triggers ("shot", "stabbed": hurt but fate unstated) are left out unless
-    `include_weak` asks for them as wounded figures.
+    `include_weak` asks for them as wounded figures. A figure whose victim is one of `places`
+    (document offsets of the sentence's toponyms) is dropped.
     """
     try:
         findings = find_casualties(sent, offset=offset, side_of=side_of)
     except (ValueError, IndexError, KeyError):
         return []
-    return [f.casualty for f in findings if include_weak or not f.weak]
+    return [
+        f.casualty
+        for f in findings
+        if (include_weak or not f.weak) and not _names_a_place(f.casualty, places)
+    ]
+
+
+def _names_a_place(casualty: Casualty, places: Sequence[tuple[int, int]]) -> bool:
+    """ "The rebels seized Goma": a town the tagger took for a person is no captive (the figure's
+    text runs from its trigger to the victim)."""
+    return any(casualty.start <= start and casualty.end == end for start, end in places)
 
 
 # --- article level ---------------------------------------------------------------------------------

@@ -222,7 +222,12 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
     context.actors.find_in(doc, offset=offset)
     sentence_places = _within(context.places, context.place_starts, sentence)
     triggers = find_events(doc, offset=offset, places=[(p.start, p.end) for p in sentence_places])
-    casualties = extract_casualties(doc, offset=offset, side_of=actor_country)
+    casualties = extract_casualties(
+        doc,
+        offset=offset,
+        side_of=actor_country,
+        places=[(p.start, p.end) for p in sentence_places if p.place and not p.approximate],
+    )
     attached = _attach_casualties(triggers, casualties)
     timexes = _within(context.timexes, context.timex_starts, sentence)
     toponyms = [p for p in sentence_places if p.place]
