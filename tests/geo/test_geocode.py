@@ -58,6 +58,21 @@ def test_seed_place_resolves_within_25_km(name: str, seed_toponyms: list[Toponym
         assert haversine_km(place.lat, place.lon, lat, lon) <= 25, (name, place)
 
 
+def test_the_towns_a_road_joins_are_found_and_placed_near(nlp: Language) -> None:
+    text = (
+        "Militants ambushed a convoy on the Gao-Ansongo road in Mali. A merchant was abducted "
+        "on the Damascus-Sweida highway."
+    )
+    by_text = {t.text: t.place for t in geocode_text(text, doc=nlp(text))}
+    assert {name: (p.country, p.precision) for name, p in by_text.items() if p} == {
+        "Gao": ("ML", 2),
+        "Ansongo": ("ML", 2),
+        "Mali": ("ML", 3),
+        "Damascus": ("SY", 2),
+        "Sweida": ("SY", 2),
+    }
+
+
 def test_metonyms_and_demonyms_are_not_locations(nlp: Language) -> None:
     text = "Baku accused Yerevan of shelling villages. Moscow's position is unclear. Armenian troops left."
     by_text = {t.text: t for t in geocode_text(text, doc=nlp(text))}

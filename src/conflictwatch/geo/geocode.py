@@ -23,7 +23,9 @@ from conflictwatch.geo.recognize import (
     entity_spans,
     gazetteer_spans,
     name_word_roles,
+    on_a_road_between,
     repeated_mentions,
+    road_end_spans,
     with_datelines,
     with_longer_names,
 )
@@ -374,6 +376,7 @@ def geocode_text(
     spans = with_datelines(text, gazetteer, spans)
     blocked = blocked_ranges(doc)
     spans += gazetteer_spans(text, gazetteer, spans, blocked, demonyms=_demonym_keys())
+    spans += road_end_spans(text, gazetteer, spans)
     spans += repeated_mentions(text, spans, blocked)
     spans = with_longer_names(text, gazetteer, spans)
     peoples = list(_demonym_pattern().finditer(text))
@@ -737,7 +740,9 @@ def _resolve_spans(
     for k, (span, choice) in enumerate(zip(spans, choices, strict=True)):
         place = None if choice.index is None else gazetteer.place_ref(choice.index, span.text)
         landmark = _landmark(text, span, spans[k - 1] if k else None)
-        near = _NEAR_BEFORE.search(text, max(0, span.start - 40), span.start) is not None
+        near = _NEAR_BEFORE.search(text, max(0, span.start - 40), span.start) is not None or (
+            on_a_road_between(text, span.start, span.end)
+        )
         if place is not None and (choice.fallback or landmark is not None or near):
             # somewhere in the place that holds it, or near the place measured from or named
             place = dataclasses.replace(place, precision=max(2, place.precision or 1))

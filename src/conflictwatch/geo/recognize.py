@@ -650,6 +650,36 @@ def gazetteer_spans(
     return found + _enumerated(text, pending, [*taken, *found], gazetteer)
 
 
+#: "the Gao-Ansongo road", "the Damascus-Sweida highway": a road named by the towns it joins.
+_ROAD_ENDS = re.compile(
+    r"(?<![\w'’-])(?P<first>[A-Z][\w'’]+)[-–](?P<last>[A-Z][\w'’]+)\s+"
+    r"(?:road|highway|motorway|route|axis|corridor|railway|railroad|supply\s+route)\b"
+)
+
+
+def road_end_spans(text: str, gazetteer: Gazetteer, taken: list[Span]) -> list[Span]:
+    """The towns a road's name joins, when the gazetteer knows them: the tagger reads "Gao-Ansongo"
+    as one word or none, and the word matcher splits names at spaces only."""
+    occupied = [(s.start, s.end) for s in taken]
+    spans = []
+    for match in _ROAD_ENDS.finditer(text):
+        for group in ("first", "last"):
+            start, end = match.span(group)
+            candidates = tuple(gazetteer.lookup(match[group]))
+            if candidates and not _overlaps(start, end, occupied):
+                spans.append(Span(start=start, end=end, text=match[group], label="GAZ",
+                                  candidates=candidates))  # fmt: skip
+    return spans
+
+
+def on_a_road_between(text: str, start: int, end: int) -> bool:
+    """Whether a name is one end of a road's name: what happens on the road is near it."""
+    return any(
+        m.start("first") == start or m.end("last") == end
+        for m in _ROAD_ENDS.finditer(text, max(0, start - 40), min(len(text), end + 60))
+    )
+
+
 def _place_cue(text: str, start: int, end: int) -> bool:
     """Whether the words around a name say it is a place: "in X", "near X", "X district",
     "eastern X"."""
