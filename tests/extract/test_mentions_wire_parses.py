@@ -402,6 +402,6 @@ def test_a_noun_measured_against_another_event_is_the_storys_first() -> None:
     )
     mentions = _mentions(text)
     incursion = _one(mentions, "incursion")
-    assert incursion.date is not None and incursion.date.value == "2026-05-31"
+    assert incursion.date is not None and incursion.date.value == "2026-05-31TMO"  # at dawn
     strike = _one(mentions, "drone strike")
     assert strike.date is not None and strike.date.value == "2026-05-30"  # a day before Sunday
