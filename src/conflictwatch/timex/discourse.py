@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable
 
@@ -57,7 +58,7 @@ def settle(
         if (
             not explicit
             and anchor is not None
-            and not _dated_later_in_sentence(reading, chosen[index + 1 :], sentence, sentence_of)
+            and not _dated_later_in_sentence(reading, chosen, index, sentence_of)
         ):
             reading = _safe_resolve(reading, state, anchor, sentence) or reading
         reported = _REPORTING_BEFORE.search(text, max(0, start - 40), start) is not None
@@ -119,19 +120,25 @@ def _counted_from(reading: Reading, day: dt.date, anchor: dt.date) -> Reading:
 
 
 def _dated_later_in_sentence(
-    reading: Reading, after: list[Chosen], sentence: int, sentence_of: Callable[[int], int]
+    reading: Reading, chosen: list[Chosen], index: int, sentence_of: Callable[[int], int]
 ) -> bool:
     """Whether a clock time's own sentence names its day after it ("before dawn on Friday"): that
     day is meant, not one an earlier sentence named (see _clocks_on_a_later_day)."""
     if reading.anaphor is None or reading.anaphor.kind != "clock":
         return False
-    for start, _, later, _ in after:
+    sentence = sentence_of(chosen[index][0])
+    for start, _, later, _ in itertools.islice(chosen, index + 1, None):
         if sentence_of(start) != sentence:
             return False
-        interval = v.interval_of(later.value) if later.type in (DATE, TIME) else None
-        if interval is not None and interval[2] == DatePrecision.DAY:
+        if _day_named(later) is not None:
             return True
     return False
+
+
+def _day_named(reading: Reading) -> dt.date | None:
+    """The day a date or time reading names, if it names one."""
+    interval = v.interval_of(reading.value) if reading.type in (DATE, TIME) else None
+    return interval[0] if interval is not None and interval[2] == DatePrecision.DAY else None
 
 
 def _clocks_on_a_later_day(
@@ -147,9 +154,9 @@ def _clocks_on_a_later_day(
         for later_start, _, later, _ in settled[index + 1 :]:
             if sentence_of(later_start) != sentence:
                 break
-            interval = v.interval_of(later.value) if later.type in (DATE, TIME) else None
-            if interval is not None and interval[2] == DatePrecision.DAY:
-                value = f"{v.day_value(interval[0])}T{anaphor.part}"
+            day = _day_named(later)
+            if day is not None:
+                value = f"{v.day_value(day)}T{anaphor.part}"
                 settled[index] = (start, end, _replaced(reading, value, reading.confidence), tense)
                 break
     return settled
