@@ -23,9 +23,9 @@ from conflictwatch.geo.recognize import (
     entity_spans,
     gazetteer_spans,
     name_word_roles,
-    on_a_road_between,
     repeated_mentions,
     road_end_spans,
+    road_ends,
     with_datelines,
     with_longer_names,
 )
@@ -376,7 +376,8 @@ def geocode_text(
     spans = with_datelines(text, gazetteer, spans)
     blocked = blocked_ranges(doc)
     spans += gazetteer_spans(text, gazetteer, spans, blocked, demonyms=_demonym_keys())
-    spans += road_end_spans(text, gazetteer, spans)
+    roads = road_ends(text)
+    spans += road_end_spans(text, gazetteer, spans, roads)
     spans += repeated_mentions(text, spans, blocked)
     spans = with_longer_names(text, gazetteer, spans)
     peoples = list(_demonym_pattern().finditer(text))
@@ -394,7 +395,7 @@ def geocode_text(
         if s.candidates and int(gazetteer.kind[s.candidates[0]]) == build.COUNTRY
     ]
     countries += actor_home_countries(text)
-    toponyms = _resolve_spans(text, gazetteer, spans, _Parses(doc, parses), countries)
+    toponyms = _resolve_spans(text, gazetteer, spans, _Parses(doc, parses), countries, roads)
     toponyms += [
         Toponym(
             start=s.start,
@@ -500,7 +501,7 @@ def resolve_spans(
         )
         for start, end in (clipped[k] for k in order)
     ]
-    resolved = _resolve_spans(text, gazetteer, found, _Parses(doc), [])
+    resolved = _resolve_spans(text, gazetteer, found, _Parses(doc), [], road_ends(text))
     result: list[Toponym | None] = [None] * len(clipped)
     for k, toponym in zip(order, resolved, strict=True):
         result[k] = toponym
@@ -729,8 +730,12 @@ def _resolve_spans(
     spans: Sequence[FoundSpan],
     parses: _Parses,
     countries: Sequence[str],
+    roads: Sequence[tuple[int, int]],
 ) -> list[Toponym]:
+    """Toponyms of the spans; `roads` are the town names roads are named by (see road_ends)."""
     spans = _with_acronyms(spans)
+    road_starts = {start for start, _ in roads}
+    road_stops = {end for _, end in roads}
     names = [
         Mentioned(start=s.start, end=s.end, text=s.text, candidates=s.candidates, partial=s.partial)
         for s in spans
@@ -740,8 +745,10 @@ def _resolve_spans(
     for k, (span, choice) in enumerate(zip(spans, choices, strict=True)):
         place = None if choice.index is None else gazetteer.place_ref(choice.index, span.text)
         landmark = _landmark(text, span, spans[k - 1] if k else None)
-        near = _NEAR_BEFORE.search(text, max(0, span.start - 40), span.start) is not None or (
-            on_a_road_between(text, span.start, span.end)
+        near = (
+            _NEAR_BEFORE.search(text, max(0, span.start - 40), span.start) is not None
+            or span.start in road_starts
+            or span.end in road_stops
         )
         if place is not None and (choice.fallback or landmark is not None or near):
             # somewhere in the place that holds it, or near the place measured from or named

@@ -657,27 +657,25 @@ _ROAD_ENDS = re.compile(
 )
 
 
-def road_end_spans(text: str, gazetteer: Gazetteer, taken: list[Span]) -> list[Span]:
-    """The towns a road's name joins, when the gazetteer knows them: the tagger reads "Gao-Ansongo"
-    as one word or none, and the word matcher splits names at spaces only."""
+def road_ends(text: str) -> list[tuple[int, int]]:
+    """The spans of the town names roads are named by, in text order: "Gao" and "Ansongo" in "the
+    Gao-Ansongo road". What happens on such a road is near those towns."""
+    return [match.span(group) for match in _ROAD_ENDS.finditer(text) for group in ("first", "last")]
+
+
+def road_end_spans(
+    text: str, gazetteer: Gazetteer, taken: list[Span], ends: list[tuple[int, int]]
+) -> list[Span]:
+    """The towns of `ends` (see road_ends) the gazetteer knows: the tagger reads "Gao-Ansongo" as
+    one word or none, and the word matcher splits names at spaces only."""
     occupied = [(s.start, s.end) for s in taken]
     spans = []
-    for match in _ROAD_ENDS.finditer(text):
-        for group in ("first", "last"):
-            start, end = match.span(group)
-            candidates = tuple(gazetteer.lookup(match[group]))
-            if candidates and not _overlaps(start, end, occupied):
-                spans.append(Span(start=start, end=end, text=match[group], label="GAZ",
-                                  candidates=candidates))  # fmt: skip
+    for start, end in ends:
+        name = text[start:end]
+        candidates = tuple(gazetteer.lookup(name))
+        if candidates and not _overlaps(start, end, occupied):
+            spans.append(Span(start=start, end=end, text=name, label="GAZ", candidates=candidates))
     return spans
-
-
-def on_a_road_between(text: str, start: int, end: int) -> bool:
-    """Whether a name is one end of a road's name: what happens on the road is near it."""
-    return any(
-        m.start("first") == start or m.end("last") == end
-        for m in _ROAD_ENDS.finditer(text, max(0, start - 40), min(len(text), end + 60))
-    )
 
 
 def _place_cue(text: str, start: int, end: int) -> bool:
