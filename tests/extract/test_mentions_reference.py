@@ -175,3 +175,30 @@ def test_the_act_a_record_is_measured_against_is_context_with_its_own_place() ->
     assert earlier.background
     assert [c.min for c in earlier.casualties] == [31]
     assert [p.text for p in earlier.places] == ["Dioura"]
+
+
+def test_an_undated_event_at_the_towns_of_a_dated_one_is_of_its_day() -> None:
+    mentions = _mentions(
+        "Russian missiles pounded Kyiv and Lviv on Friday, killing six people. "
+        "In Lviv, a strike damaged a warehouse, the governor said. Three people died there. "
+        "Drones also hit Odesa, officials said."
+    )
+    strike = next(m for m in mentions if m.trigger == "strike")
+    died = next(m for m in mentions if m.trigger == "Three people died")
+    odesa = next(m for m in mentions if [p.name for p in m.places] == ["Odesa"])
+    assert strike.date is not None and strike.date.value == "2026-11-13"
+    assert died.date is not None and died.date.value == "2026-11-13"
+    # another town is another event the text does not date: the days up to publication
+    assert odesa.date is not None and odesa.date.precision.value == "week"
+
+
+def test_the_attackers_acts_are_of_the_attacks_day() -> None:
+    mentions = _mentions(
+        "Armed bandits stormed a village in Zamfara State on Monday evening, killing 17 people. "
+        "Police said the attackers shot at residents who tried to flee. "
+        "Bandits set fire to a market, residents said."
+    )
+    shot = next(m for m in mentions if m.trigger == "shot")
+    burnt = next(m for m in mentions if m.trigger == "set fire")
+    assert shot.date is not None and shot.date.value == "2026-11-09TEV"
+    assert burnt.date is not None and burnt.date.precision.value == "week"

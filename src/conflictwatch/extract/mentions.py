@@ -152,11 +152,13 @@ def extract_mentions(
         found = _sentence_mentions(sentence, context)
         for mention in found:
             if mention.date is not None and _dates_a_day(mention.date) and not mention.background:
+                scenes = frozenset(p.id for p in mention.places if p.id is not None)
+                if context.last_dates.get(mention.type) == mention.date:
+                    # the same day's events of a type have all their towns as scenes
+                    scenes |= context.last_scenes.get(mention.type, frozenset())
                 context.last_dates[mention.type] = mention.date
                 context.lead_date = context.lead_date or mention.date
-                context.last_scenes[mention.type] = frozenset(
-                    p.id for p in mention.places if p.id is not None
-                )
+                context.last_scenes[mention.type] = scenes
         mentions.extend(found)
     scene = dateline_scene(text, places)
     if scene is not None:
@@ -283,11 +285,17 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
         for i, trigger in enumerate(triggers)
     ]
     mentions = [
-        _agent_by_reference(
+        _dated_by_story(
             doc,
             offset,
             trigger,
-            _placed_by_reference(doc, offset, trigger, mention, context),
+            _agent_by_reference(
+                doc,
+                offset,
+                trigger,
+                _placed_by_reference(doc, offset, trigger, mention, context),
+                context,
+            ),
             context,
         )
         for trigger, mention in zip(triggers, mentions, strict=True)
@@ -298,7 +306,8 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
         places = _places_of(None, toponyms, triggers)
         trigger = _casualty_trigger(orphans)
         orphan = _mention(trigger, orphans, sentence, context, timexes, places, evidence, offsets)
-        mentions.append(_placed_by_reference(doc, offset, trigger, orphan, context))
+        orphan = _placed_by_reference(doc, offset, trigger, orphan, context)
+        mentions.append(_dated_by_story(doc, offset, trigger, orphan, context))
     return mentions
 
 
@@ -335,6 +344,47 @@ def _placed_by_reference(
             place = dataclasses.replace(place, precision=2)
         return dataclasses.replace(mention, places=(dataclasses.replace(place, text=noun.text),))
     return mention
+
+
+#: Nouns for the doers of one incident: "the attackers" are those of the attack just told.
+_PERPETRATOR_NOUNS = frozenset(
+    {"attacker", "assailant", "gunman", "raider", "kidnapper", "abductor", "bomber", "shooter"}
+)
+
+
+def _dated_by_story(
+    doc: Doc, offset: int, trigger: EventTrigger, mention: Mention, context: _Context
+) -> Mention:
+    """A news event the text does not date, told after one it dates to a day, happened that day
+    when it is part of the same incident: it is placed only at that event's towns ("In Lviv, a
+    strike damaged a logistics facility", "Three people died there"), or its doers are "the
+    attackers" or "the gunmen" of it. Otherwise it keeps the days up to publication."""
+    if mention.background or mention.type not in GROUND_TYPES:
+        return mention
+    if mention.date is None or mention.date != _undated(context.published):
+        return mention
+    date = context.last_dates.get(mention.type)
+    scenes = context.last_scenes.get(mention.type, frozenset())
+    at_scene = (
+        date is not None
+        and bool(mention.places)
+        and all(p.id in scenes and p.precision == 1 for p in mention.places)
+    )
+    if not at_scene:
+        date = date or context.lead_date
+        if date is None or not _by_the_perpetrators(doc, offset, trigger):
+            return mention
+    return dataclasses.replace(mention, date=date)
+
+
+def _by_the_perpetrators(doc: Doc, offset: int, trigger: EventTrigger) -> bool:
+    """Whether the event's agent is "the attackers", "the gunmen": an incident's doers."""
+    if trigger.agent is None:
+        return False
+    noun = _root_at(doc, trigger.agent.start - offset, trigger.agent.end - offset)
+    if noun is None or noun.lemma_.lower() not in _PERPETRATOR_NOUNS:
+        return False
+    return [c.lower_ for c in noun.children if c.dep_ != "punct"] == ["the"]
 
 
 def _names_the_town(noun: Token) -> bool:
