@@ -69,3 +69,14 @@ def test_a_military_line_is_a_place_of_its_own() -> None:
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 5, 7))
     places = [p.name for m in extraction.mentions for p in m.places]
     assert "Line of Control" in places
+
+
+def test_a_when_clause_on_a_since_bound_happened_at_that_time() -> None:
+    text = (
+        "Jihadists attacked a camp in Mopti on Tuesday, killing 21 soldiers. The attack is the "
+        "deadliest on the army since May, when militants killed more than 30 soldiers at a base."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 9, 2))
+    recalled = next(m for m in extraction.mentions if m.agent and m.agent.name == "militants")
+    assert recalled.date is not None
+    assert (recalled.date.value, recalled.date.start) == ("2026-05", dt.date(2026, 5, 1))

@@ -1100,6 +1100,9 @@ def _timexes_of(
     if len(in_text) < len(timexes) and _dates(in_text, published):
         timexes = in_text
     trigger_clause = _clause_of(doc, trigger_start - offset)
+    when = _time_of_when_clause(doc, offset, timexes, trigger_clause)
+    if when is not None:
+        return [when]
     trigger_token = _root_at(doc, trigger_start - offset, None)
     if trigger_token is not None and _reported_by(trigger_token) is not None:
         # "JNIM claimed the attack on Saturday": Saturday dates the claim; only the event's own
@@ -1163,6 +1166,25 @@ def _timexes_of(
     if len(below) < len(own) and _dates(below, published):
         return below
     return own
+
+
+def _time_of_when_clause(
+    doc: Doc, offset: int, timexes: list[Timex], clause: int | None
+) -> Timex | None:
+    """ "The deadliest since May, when militants killed 30 soldiers": a "when" clause on a time
+    expression happened at that time, whatever bound the expression sets for the clause it is in."""
+    if clause is None:
+        return None
+    verb = doc[clause]
+    if verb.dep_ != "relcl" or not any(
+        c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children
+    ):
+        return None
+    for timex in timexes:
+        root = _root_at(doc, timex.start - offset, timex.end - offset)
+        if root is not None and root.i == verb.head.i:
+            return dataclasses.replace(timex, mod=None)
+    return None
 
 
 def _noun_head(token: Token) -> Token:
