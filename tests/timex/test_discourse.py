@@ -147,3 +147,11 @@ def test_at_dawn_takes_the_day_named_just_before_and_before_dawn_is_no_bound() -
     found = {t.text: t for t in find_timexes(text, anchor=ANCHOR)}
     assert found["at dawn"].value == "2020-07-20TMO"
     assert (found["before dawn"].value, found["before dawn"].mod) == ("2020-07-17TMO", None)
+
+
+def test_the_end_of_the_month_is_of_the_month_its_sentence_named() -> None:
+    named = _values("A truce declared in April expired at the end of the month. ")
+    assert named["the end of the month"] == "2020-04"
+    # a month named in another sentence does not carry over: "the month" is the current one
+    apart = _values("A truce was declared in April. Talks will resume by the end of the month.")
+    assert apart["the end of the month"] == "2020-07"

@@ -35,6 +35,7 @@ class _State:
     day: dt.date | None = None
     day_sentence: int = -1  # the sentence that named `day`
     month: tuple[int, int] | None = None
+    month_sentence: int = -1  # the sentence that named `month`
     year: int | None = None
     quarter: tuple[int, int] | None = None
     written_year: tuple[int, int] | None = None  # (sentence index, year) of the last written year
@@ -197,6 +198,8 @@ def _resolve(reading: Reading, state: _State, anchor: dt.date, sentence: int) ->
         return _yearless(reading, state, sentence)
     if kind == "clock":
         return _clock(reading, state, sentence)
+    if kind == "month-edge" and state.month is not None and state.month_sentence == sentence:
+        return _replaced(reading, v.month_value(*state.month), reading.confidence)
     return None
 
 
@@ -321,10 +324,10 @@ def _remember(
         return
     if precision == DatePrecision.DAY:
         state.day, state.day_sentence = start, sentence
-        state.month = (start.year, start.month)
+        state.month, state.month_sentence = (start.year, start.month), sentence
         state.year = start.year
     elif precision == DatePrecision.MONTH and start.month == end.month:
-        state.month = (start.year, start.month)
+        state.month, state.month_sentence = (start.year, start.month), sentence
         state.year = start.year
     elif precision == DatePrecision.YEAR and start.year == end.year:
         state.year = start.year

@@ -32,7 +32,8 @@ class Anaphor:
     `unit` is "focus") joined to the quarter the text is about ("a year earlier" in earnings news);
     "yearless": a day or month written without a year, which may take the year written earlier in
     its sentence; "clock": a clock time with no day of its own ("at around 11 p.m."), on the day the
-    sentence before or its own named (`part` is the time of day).
+    sentence before or its own named (`part` is the time of day); "month-edge": the edge of the
+    month its own sentence named before it, else of the anchor's month (already its value).
     """
 
     kind: str
@@ -1303,13 +1304,16 @@ def _edge_of_current(unit: str, mod: str, m: re.Match[str], ctx: Context) -> Rea
     since = re.search(r"\bsince\s+$", ctx.text[max(0, m.start() - 7) : m.start()], re.I)
     back = 1 if since and mod == "END" else 0
     anchor = ctx.anchor
+    anaphor = None
     if unit == "year":
         value = str(anchor.year - back)
     elif unit == "month":
         value = v.month_value(*v.add_months(anchor.year, anchor.month, -back))
+        # "a truce declared in April expired at the end of the month": April's end
+        anaphor = None if since else Anaphor(kind="month-edge")
     else:
         value = v.week_value(anchor - dt.timedelta(weeks=back))
-    return Reading(type=DATE, value=value, mod=mod)
+    return Reading(type=DATE, value=value, mod=mod, anaphor=anaphor)
 
 
 def _spelled_year(m: re.Match[str], ctx: Context) -> Reading | None:
