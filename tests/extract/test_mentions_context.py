@@ -80,3 +80,18 @@ def test_a_when_clause_on_a_since_bound_happened_at_that_time() -> None:
     recalled = next(m for m in extraction.mentions if m.agent and m.agent.name == "militants")
     assert recalled.date is not None
     assert (recalled.date.value, recalled.date.start) == ("2026-05", dt.date(2026, 5, 1))
+
+
+def test_a_since_clause_starts_the_stretch_its_event_runs_over() -> None:
+    text = (
+        "Fighting has intensified in the region since a truce expired in April. More than "
+        "1,700 people have been killed in Sinaloa since the infighting began in September 2024."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 5, 8))
+    fighting = next(m for m in extraction.mentions if m.type == "FIGHT")
+    killed = next(m for m in extraction.mentions if m.trigger == "killed")
+    assert fighting.date is not None and not fighting.background
+    assert (fighting.date.start, fighting.date.end) == (dt.date(2026, 4, 1), dt.date(2026, 5, 8))
+    # a toll over a stretch begun long before the report is its background
+    assert killed.date is not None and killed.background
+    assert (killed.date.start, killed.date.end) == (dt.date(2024, 9, 1), dt.date(2026, 5, 8))

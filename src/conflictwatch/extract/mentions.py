@@ -50,7 +50,7 @@ from conflictwatch.model import (
     Population,
     TimeSpan,
 )
-from conflictwatch.timex import Timex, event_time, find_timexes
+from conflictwatch.timex import Timex, event_time, find_timexes, since_bound
 from conflictwatch.timex.relative import (
     DISTANCE_WORDS,
     TimeOffset,
@@ -1104,6 +1104,7 @@ def _timexes_of(
     if when is not None:
         return [when]
     trigger_token = _root_at(doc, trigger_start - offset, None)
+    timexes = [_bound_by_since_clause(doc, offset, t, trigger_token, published) for t in timexes]
     if trigger_token is not None and _reported_by(trigger_token) is not None:
         # "JNIM claimed the attack on Saturday": Saturday dates the claim; only the event's own
         # phrase ("claimed Saturday's attack") dates the event
@@ -1166,6 +1167,22 @@ def _timexes_of(
     if len(below) < len(own) and _dates(below, published):
         return below
     return own
+
+
+def _bound_by_since_clause(
+    doc: Doc, offset: int, timex: Timex, trigger: Token | None, published: dt.date | None
+) -> Timex:
+    """ "1,700 people have been killed since the infighting began in September 2024": a date in a
+    "since" clause that does not hold the event starts the stretch the event runs over."""
+    if trigger is None or timex.mod is not None:
+        return timex
+    clause = _clause_of(doc, timex.start - offset, timex.end - offset)
+    if clause is None or doc[clause].dep_ != "advcl" or doc[clause].is_ancestor(trigger):
+        return timex
+    verb = doc[clause]
+    if verb == trigger or not any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
+        return timex
+    return since_bound(timex, published)
 
 
 def _time_of_when_clause(
@@ -1523,8 +1540,12 @@ def _starting_in(items: list[_T], starts: list[int], start: int, end: int) -> li
 
 
 def _is_old(date: TimeSpan | None, published: dt.date | None) -> bool:
+    """Whether the event is the story's background: over before the recent past, or a stretch up
+    to publication begun long before it ("1,700 killed since the infighting began in 2024")."""
     if date is None or date.end is None or published is None:
         return False
+    if date.end == published and date.start is not None:
+        return date.start < published - BACKGROUND_AGE
     return date.end < published - BACKGROUND_AGE
 
 

@@ -358,17 +358,8 @@ def _timex(
         mod = _BOUND_MOD[bound["word"].lower()]
         since = bound["word"].lower() == "since"
         comparison = _COMPARISON_BEFORE.search(text, max(0, start - 80), bound.start())
-        if (
-            since
-            and comparison is None
-            and interval is not None
-            and anchor is not None
-            and interval[0] <= anchor
-        ):
-            # "since the start of the year": from then up to the report, not to the year's end,
-            # known no better than its length ("since Thursday" to the week)
-            width = values.precision_of_width(interval[0], anchor)
-            interval = (interval[0], anchor, values.coarser(interval[2], width))
+        if since and comparison is None and interval is not None and anchor is not None:
+            interval = _up_to(interval, anchor)
     span = None
     if interval is not None:
         span = TimeSpan(
@@ -390,6 +381,26 @@ def _timex(
         tense=tense,
         confidence=reading.confidence,
     )
+
+
+def _up_to(interval: values.Interval, anchor: dt.date) -> values.Interval:
+    """ "Since the start of the year": from then up to the report, not to the year's end, known no
+    better than its length ("since Thursday" to the week). A start after the anchor stays as is."""
+    if interval[0] > anchor:
+        return interval
+    width = values.precision_of_width(interval[0], anchor)
+    return (interval[0], anchor, values.coarser(interval[2], width))
+
+
+def since_bound(timex: Timex, anchor: dt.date | None) -> Timex:
+    """The expression as the start of a stretch up to the anchor: the date in "since the truce
+    expired in April" bounds what has happened since, as "since April" does."""
+    span = timex.span
+    if anchor is None or span is None or span.start is None or span.end is None:
+        return timex
+    start, end, precision = _up_to((span.start, span.end, span.precision), anchor)
+    stretch = dataclasses.replace(span, start=start, end=end, precision=precision)
+    return dataclasses.replace(timex, span=stretch, mod="ON_OR_AFTER")
 
 
 def event_time(timexes: Sequence[Timex], *, anchor: dt.date | None) -> TimeSpan | None:
