@@ -74,6 +74,8 @@ def test_a_named_conflict_stays_apart_from_the_sentences_news(nlp: Language) -> 
         ("Ceasefire violations are common in the province.", "Ceasefire violations", "trend: common"),
         ("Small groups continue to raid villages in the region.", "raid", "habitual: continue"),
         ("Gangs keep attacking buses on the highway.", "attacking", "habitual: keep"),
+        ("The government has said it targets Fano fighters.", "targets", "stated policy: targets"),
+        ("The army says it only targets militants.", "targets", "stated policy: targets"),
     ],
 )  # fmt: skip
 def test_habitual_and_generic_statements_are_context(
@@ -112,3 +114,8 @@ def test_a_compound_shares_its_nouns_time(nlp: Language) -> None:
     events = events_of(nlp, "Talks have stalled since the 1994 ceasefire agreement.")
     agree = [e for e in events if e.type == "AGREE"]
     assert len(agree) == 1 and agree[0].background
+
+
+def test_a_headlines_present_under_says_stays_news(nlp: Language) -> None:
+    sentence = "Israel says it strikes Hezbollah sites in southern Lebanon"
+    assert not by_trigger(events_of(nlp, sentence), "strikes").background

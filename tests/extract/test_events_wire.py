@@ -290,6 +290,9 @@ def test_a_state_that_backs_a_party_is_news(nlp: Language) -> None:
         ("Taliban fighters seized control of Kunduz.", ("FIGHT", None)),
         ("The town was seized by jihadists on Friday.", ("FIGHT", None)),
         ("The navy seized an oil tanker.", ("COERCE", "seize")),
+        ("Fano fighters briefly seized parts of Bahir Dar.", ("FIGHT", None)),
+        ("The rebels seized much of the city in May.", ("FIGHT", None)),
+        ("Police seized part of the shipment.", ("COERCE", "seize")),
     ],
 )
 def test_seizing_ground_is_fighting_and_seizing_goods_is_not(

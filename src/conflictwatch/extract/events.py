@@ -20,7 +20,7 @@ from typing import TypeVar
 from spacy.tokens import Doc, Span, Token
 
 from conflictwatch.actors.dictionary import load_actor_dictionary
-from conflictwatch.extract.attribution import DENIAL_VERBS, names_nobody
+from conflictwatch.extract.attribution import DENIAL_VERBS, REPORTING_VERBS, names_nobody
 from conflictwatch.extract.casualties import (
     CARE_VERBS,
     harms_people,
@@ -1735,6 +1735,27 @@ def _describing_present(head: Token) -> str | None:
     return f"what {head.head.text} does: {head.text}"
 
 
+#: Words that limit what a party says it strikes to one kind: "it only targets fighters".
+_ONLY = frozenset({"only", "solely", "exclusively"})
+
+
+def _stated_policy(head: Token) -> str | None:
+    """ "The government has said it only targets Fano fighters", "the army says it targets only
+    militants": an undated simple present under a reporting verb, limited by "only" or reported in
+    the perfect, is a stance on what a party does, not an act of the day. A headline's "Israel
+    says it strikes Hezbollah sites" stays news."""
+    reporter = head.head
+    if head.dep_ != "ccomp" or head.tag_ not in ("VBZ", "VBP") or reporter.i == head.i:
+        return None
+    if reporter.lemma_ not in REPORTING_VERBS or any(c.dep_ == "aux" for c in head.children):
+        return None
+    if any(t.ent_type_ in ("DATE", "TIME") for t in head.subtree):
+        return None
+    limited = any(t.lower_ in _ONLY for t in head.subtree)
+    perfect = reporter.tag_ == "VBN" and any(c.lemma_ == "have" for c in reporter.children)
+    return f"stated policy: {head.text}" if limited or perfect else None
+
+
 def _compared_with(head: Token) -> str | None:
     """ "The attack is the deadliest since May, when militants killed 30 soldiers": the act told
     of the time another is measured against is that earlier act, not the sentence's news."""
@@ -1754,6 +1775,7 @@ def context_of(head: Token) -> str | None:
         or _habitual(head)
         or _going_on(head)
         or _describing_present(head)
+        or _stated_policy(head)
         or _trend(head)
         or _in_series(head)
         or _avenged(head)
@@ -2026,6 +2048,12 @@ def _reversed(entry: _Entry, head: Token) -> _Entry:
 _HELD_PLACE_LABELS = _PLACE_LABELS | {"FAC"}
 
 
+#: Words for a share of what follows "of": "parts of the city", "much of the north".
+_PARTS = frozenset(
+    {"part", "much", "most", "half", "section", "portion", "swathe", "swath", "chunk", "area"}
+)
+
+
 def _ground_taken(entry: _Entry, head: Token, places: Sequence[tuple[int, int]] = ()) -> _Entry:
     """Seizing a town or a base is taking ground, as capturing it is (FIGHT): "M23 rebels seized
     the town of Sake", "seized Goma", "Goma and Bukavu, which they seized". Seizing goods, weapons
@@ -2037,6 +2065,16 @@ def _ground_taken(entry: _Entry, head: Token, places: Sequence[tuple[int, int]] 
     if head.dep_ == "relcl" and any(t.tag_ == "WDT" for t in taken):
         taken = [head.head]  # "Goma and Bukavu, which they seized": what "which" stands for
     taken += [c for t in taken for c in t.conjuncts]
+    # "seized parts of Bahir Dar", "much of the town": the ground is what the part is of
+    taken += [
+        o
+        for t in taken
+        if _lemma(t) in _PARTS
+        for p in t.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
     if any(
         _lemma(t) in _objects_of("territory")
         or t.ent_type_ in _HELD_PLACE_LABELS
