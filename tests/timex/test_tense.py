@@ -141,6 +141,8 @@ def test_a_day_dating_a_narrated_past_act_is_behind_the_report(
         # a verb whose past is its present form, and a date reached through a noun, are not
         ("Weakness in big stocks hurt the index on Friday.", "2020-07-17"),
         ("The move follows Friday's declaration by the army.", "2020-07-17"),
+        # a noun the tagger reads as a present verb ("strikes" as the subject) is no schedule
+        ("Drone strikes on the airport on Sunday caused no casualties.", "2020-07-19"),
         # an infinitive points past the verb it hangs on
         ("The team planned to leave Nairobi on Thursday.", "2020-07-23"),
         # a bare participle after its noun reports a done act, whatever modal follows

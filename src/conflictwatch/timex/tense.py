@@ -248,6 +248,10 @@ _SAYING_LEMMAS = frozenset(words("present_not_schedule"))
 _SAME_IN_PAST = frozenset(words("same_past_form"))
 
 
+#: Slots only a noun fills: a "verb" found there is a noun the tagger misread.
+_NOUN_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+
+
 def _scheduled_present(verb: Token, attached: Token) -> bool:
     """A verb of action in the present tense, dated directly, names a schedule: "a truce that
     expires on Sunday", "talks resume on Monday", "the envoy is meeting them on Friday". A date
@@ -255,6 +259,8 @@ def _scheduled_present(verb: Token, attached: Token) -> bool:
     direct = attached == verb or (attached.dep_ == "prep" and attached.head == verb)
     if not direct or verb.pos_ != "VERB" or verb.lemma_.lower() in _SAYING_LEMMAS:
         return False
+    if verb.dep_ in _NOUN_SLOTS:
+        return False  # "Drone strikes on the airport on Sunday caused no casualties": a noun
     if verb.lower_ in _SAME_IN_PAST:
         return False  # "weakness hurt the index on Friday" is tagged present all the same
     helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
