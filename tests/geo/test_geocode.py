@@ -362,6 +362,15 @@ def test_the_doer_of_a_passive_sponsorship_is_a_metonym(nlp: Language) -> None:
     assert by_text["Beirut"].is_location is True
 
 
+def test_a_town_named_after_its_noun_is_a_place_whatever_the_parse(nlp: Language) -> None:
+    text = (
+        "Clashes between rival armed groups in the Libyan capital Tripoli killed at least nine "
+        "people overnight, the emergency medicine centre said."
+    )
+    by_text = {t.text: t for t in geocode_text(text, doc=nlp(text))}
+    assert by_text["Tripoli"].is_location is True
+
+
 def test_is_demonym_reads_the_demonym_table() -> None:
     assert is_demonym("Armenian") and is_demonym("Ukrainian")
     assert not is_demonym("Taiwan") and not is_demonym("Oman")

@@ -253,6 +253,8 @@ _VERB_AFTER = re.compile(
 #: A preposition of place before a name: it is no subject of the verb after it ("families in tents
 #: near Khan Younis reported shelling").
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around)\s+(?:the\s+)?$", re.IGNORECASE)
+#: A name set after the noun of a town it is ("the Libyan capital Tripoli", "the port city Aden").
+_LOCALITY_NOUN_BEFORE = re.compile(r"\b(?:capital|city|town|village)\s+$", re.IGNORECASE)
 _POSSESSIVE_AFTER = re.compile(r"^['’]s\s+([a-z-]+)(?:\s+([a-z]+))?", re.IGNORECASE)
 #: "near the border with Burkina Faso": the neighbour marks where the border is; what happens near it
 #: happens on this side. ("Armenia's border with Azerbaijan" and "clashes on the border with" are
@@ -906,9 +908,11 @@ def _is_metonym(text: str, span: FoundSpan, root: Token | None) -> bool:
         (word or "").lower() in _INSTITUTION_NOUNS for word in possessive.groups()
     ):
         return True
+    before = text[max(0, span.start - 16) : span.start]
+    if _LOCALITY_NOUN_BEFORE.search(before):
+        return False  # "clashes in the Libyan capital Tripoli killed nine": the parse may miss it
     if root is not None and _acts_in_parse(root):
         return True
-    before = text[max(0, span.start - 16) : span.start]
     opens = span.start == 0 or _CLAUSE_OPENS_BEFORE.search(
         text[max(0, span.start - 12) : span.start]
     )
