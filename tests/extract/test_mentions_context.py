@@ -95,3 +95,16 @@ def test_a_since_clause_starts_the_stretch_its_event_runs_over() -> None:
     # a toll over a stretch begun long before the report is its background
     assert killed.date is not None and killed.background
     assert (killed.date.start, killed.date.end) == (dt.date(2024, 9, 1), dt.date(2026, 5, 8))
+
+
+def test_the_seat_of_the_body_that_speaks_is_no_event_place() -> None:
+    text = (
+        "The ministry in Baku said shots were fired from near the village of Sotk in Armenia's "
+        "Gegharkunik province overnight. The mayor in Goma said fighting raged overnight."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 6, 4))
+    shots, fighting = extraction.mentions
+    assert "Baku" not in [p.name for p in shots.places]
+    assert "Gegharkunik" in [p.name for p in shots.places]
+    # a town that is all the sentence names stays: a mayor speaks of the town's own events
+    assert [p.name for p in fighting.places] == ["Goma"]

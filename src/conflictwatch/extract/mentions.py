@@ -250,7 +250,9 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
     namers = [
         t
         for t in toponyms
-        if _names_the_subject(doc, offset, t, triggers) or _in_a_body_name(doc, offset, t)
+        if _names_the_subject(doc, offset, t, triggers)
+        or _in_a_body_name(doc, offset, t)
+        or _seat_of_a_speaking_body(doc, offset, t)
     ]
     if len(namers) < len(toponyms):
         toponyms = [t for t in toponyms if t not in namers]
@@ -689,6 +691,26 @@ def _in_a_body_name(doc: Doc, offset: int, toponym: Toponym) -> bool:
         if ent.label_ == "ORG" and words.start_char <= start and end <= words.end_char:
             return (words.start_char, words.end_char) != (start, end)  # not the name alone
     return False
+
+
+#: Bodies that speak from a capital: "the ministry in Baku said", "the embassy in Kyiv said".
+_SEATED_BODIES = frozenset(
+    {"ministry", "government", "embassy", "presidency", "cabinet", "parliament", "office"}
+)
+
+
+def _seat_of_a_speaking_body(doc: Doc, offset: int, toponym: Toponym) -> bool:
+    """Whether a place is the seat of the body that speaks: "The ministry in Baku said the shots
+    were fired from near Sotk". The events it tells of are where the rest of the sentence says."""
+    place = _root_at(doc, toponym.start - offset, toponym.end - offset)
+    if place is None or place.dep_ != "pobj" or place.head.lower_ != "in":
+        return False
+    body = place.head.head
+    return (
+        body.lemma_.lower() in _SEATED_BODIES
+        and body.dep_ == "nsubj"
+        and body.head.lemma_.lower() in _SPEAKING_VERBS
+    )
 
 
 def _names_armed_group(noun: Token) -> bool:
