@@ -555,6 +555,13 @@ def test_where_attackers_withdrew_to_is_no_scene() -> None:
     assert {m.type for m in extraction.mentions} >= {"RETREAT"}
 
 
+def test_the_town_people_fled_to_after_killings_is_not_where_they_were() -> None:
+    text = "About 2,000 people fled to Macomia town after the killings, an aid worker said."
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 3, 12))
+    (killings,) = extraction.mentions
+    assert killings.places == ()
+
+
 def test_a_local_government_is_where_its_events_are() -> None:
     text = "The provincial government in Kandahar said a blast killed three people."
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 2, 20))

@@ -556,8 +556,8 @@ def _destination(doc: Doc, offset: int, toponym: Toponym, triggers: Sequence[Eve
     place = _root_at(doc, toponym.start - offset, toponym.end - offset)
     if place is None:
         return False
-    while place.dep_ in ("conj", "appos") and place.head.i != place.i:
-        place = place.head  # "to the state capital Raipur"
+    while place.dep_ in ("conj", "appos", "compound") and place.head.i != place.i:
+        place = place.head  # "to the state capital Raipur", "fled to Macomia town"
     edge = _edge_before(place)
     place = edge if edge is not None else place
     preposition = place.head
