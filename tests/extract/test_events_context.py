@@ -74,6 +74,8 @@ def test_a_named_conflict_stays_apart_from_the_sentences_news(nlp: Language) -> 
         ("Ceasefire violations are common in the province.", "Ceasefire violations", "trend: common"),
         ("Small groups continue to raid villages in the region.", "raid", "habitual: continue"),
         ("Gangs keep attacking buses on the highway.", "attacking", "habitual: keep"),
+        ("Raids and revenge attacks kill hundreds each year.", "attacks", "habitual: each year"),
+        ("Russian forces shell the city every night.", "shell", "habitual: every night"),
         ("The government has said it targets Fano fighters.", "targets", "stated policy: targets"),
         ("The army says it only targets militants.", "targets", "stated policy: targets"),
     ],

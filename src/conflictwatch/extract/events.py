@@ -1658,15 +1658,28 @@ def named_conflict(head: Token) -> str | None:
     return f"named conflict: {head.text}"
 
 
+#: Units of time that "each" or "every" makes a recurrence of: "kill hundreds each year".
+_RECURRING_UNITS = frozenset({"day", "night", "week", "weekend", "month", "year", "season"})
+_EVERY = frozenset({"each", "every"})
+
+
 def _habitual(head: Token) -> str | None:
-    """ "Fighting periodically breaks out": an adverb of recurrence on the event or its verb."""
-    scopes = [head]
-    if head.dep_ in _ARGUMENT_DEPS and head.head.i != head.i:
-        scopes.append(head.head)
+    """ "Fighting periodically breaks out", "raids and attacks kill hundreds each year": an adverb
+    of recurrence, or "each" or "every" with a unit of time, on the event or its verb."""
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "raids and revenge attacks kill ...": as the first of the list
+    scopes = [head] if first is head else [head, first]
+    if first.dep_ in _ARGUMENT_DEPS and first.head.i != first.i:
+        scopes.append(first.head)
     for token in scopes:
         for child in token.children:
             if child.dep_ == "advmod" and _lemma(child) in _context("habitual"):
                 return f"habitual: {child.text}"
+            if child.dep_ == "npadvmod" and _lemma(child) in _RECURRING_UNITS:
+                every = [d for d in child.children if d.dep_ == "det" and d.lower_ in _EVERY]
+                if every:
+                    return f"habitual: {every[0].text} {child.text}"
     return None
 
 
