@@ -283,3 +283,16 @@ def test_off_a_coastal_town_is_a_place_cue() -> None:
 def test_a_town_called_nearby_is_a_place() -> None:
     found = _toponyms("Military aircraft bombed a market in nearby Kyaukphyu on Friday.")
     assert found["Kyaukphyu"] == ("Kyaukpyu", "MM")
+
+
+def test_a_name_called_a_village_or_given_a_bearing_is_a_place_the_tagger_missed() -> None:
+    text = (
+        "RSF fighters stormed Shag Alnom, west of the state capital El Obeid, on Monday. "
+        "Gunmen raided the village of Kairu Dawa at dawn. On Monday, west of the city, it rained."
+    )
+    by_text = {t.text: t for t in geocode_text(text)}
+    assert by_text["Shag Alnom"].is_location and by_text["Kairu Dawa"].is_location
+    # an unknown name lies where the text places it: near the town it is told to be west of
+    shag = by_text["Shag Alnom"].place
+    assert shag is not None and (shag.name, shag.precision) == ("El Obeid", 2)
+    assert "Monday" not in by_text

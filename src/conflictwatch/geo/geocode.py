@@ -26,6 +26,7 @@ from conflictwatch.geo.recognize import (
     repeated_mentions,
     road_end_spans,
     road_ends,
+    settlement_spans,
     with_datelines,
     with_longer_names,
 )
@@ -380,6 +381,7 @@ def geocode_text(
     spans += gazetteer_spans(text, gazetteer, spans, blocked, demonyms=_demonym_keys())
     roads = road_ends(text)
     spans += road_end_spans(text, gazetteer, spans, roads)
+    spans += settlement_spans(text, gazetteer, spans)
     spans += repeated_mentions(text, spans, blocked)
     spans = with_longer_names(text, gazetteer, spans)
     peoples = list(_demonym_pattern().finditer(text))

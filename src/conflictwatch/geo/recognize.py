@@ -678,6 +678,39 @@ def road_end_spans(
     return spans
 
 
+#: "the village of Shag Alnom": the name after a settlement's kind and "of", which the small NER
+#: model may leave untagged.
+_SETTLEMENT_NAME = re.compile(
+    r"\b(?:village|town|hamlet|settlement)\s+of\s+"
+    r"(?P<name>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})"
+)
+#: "Shag Alnom, west of El Obeid", "Kamenge, 10 km north of Bujumbura": a name told to lie in a
+#: direction from another place is a place.
+_BEARING_NAME = re.compile(
+    r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}),\s+"
+    r"(?:(?:about|some|around)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s"
+)
+
+
+def settlement_spans(text: str, gazetteer: Gazetteer, taken: list[Span]) -> list[Span]:
+    """Names the text calls a village or a town, or tells the bearing of from another place, that
+    no other span holds, known or not: an unknown one is placed later by the places around it."""
+    occupied = [(s.start, s.end) for s in taken]
+    spans = []
+    matches = [*_SETTLEMENT_NAME.finditer(text), *_BEARING_NAME.finditer(text)]
+    for match in matches:
+        start, end = match.span("name")
+        name = match["name"]
+        if _overlaps(start, end, occupied) or match_key(name) in not_places():
+            continue
+        if match_key(name) in _CALENDAR:
+            continue
+        candidates = tuple(gazetteer.lookup(name))
+        spans.append(Span(start=start, end=end, text=name, label="GPE", candidates=candidates))
+    return spans
+
+
 def _place_cue(text: str, start: int, end: int) -> bool:
     """Whether the words around a name say it is a place: "in X", "near X", "X district",
     "eastern X"."""
