@@ -371,6 +371,16 @@ def test_a_town_named_after_its_noun_is_a_place_whatever_the_parse(nlp: Language
     assert by_text["Tripoli"].is_location is True
 
 
+def test_a_hospital_that_is_the_source_is_no_place_of_the_event() -> None:
+    text = (
+        "In Khan Younis, a strike on a tent killed a woman and her three children, according to "
+        "Nasser Hospital."
+    )
+    by_text = {t.text: t for t in geocode_text(text)}
+    assert by_text["Khan Younis"].is_location
+    assert "Nasser" not in by_text or not by_text["Nasser"].is_location
+
+
 def test_is_demonym_reads_the_demonym_table() -> None:
     assert is_demonym("Armenian") and is_demonym("Ukrainian")
     assert not is_demonym("Taiwan") and not is_demonym("Oman")

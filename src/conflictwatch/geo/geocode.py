@@ -886,7 +886,10 @@ _ADDRESSED_BEFORE = re.compile(
     r"(?-i:(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s*(?:,|and)\s+(?:the\s+)?)?)$",
     re.IGNORECASE,
 )
-_SOURCE_ENDS = re.compile(r"\s*(?:[,.;:)\]]|$)")
+#: A source ends with the name, or with the hospital it names: "according to Nasser Hospital".
+_SOURCE_ENDS = re.compile(
+    r"(?:\s+(?:Hospital|Medical\s+(?:Center|Centre|Complex)|Clinic|Infirmary))?\s*(?:[,.;:)\]]|$)"
+)
 _SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|citing|cited\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
