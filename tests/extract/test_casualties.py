@@ -403,3 +403,18 @@ def test_a_town_seized_is_no_captive_when_the_sentence_places_it(nlp: Language) 
     goma = (text.index("Goma"), text.index("Goma") + len("Goma"))
     found = extract_casualties(nlp(text), offset=0, places=[goma])
     assert [(c.kind, c.text) for c in found] == [(CasualtyKind.CAPTURED, "abducted Alain Mukuna")]
+
+
+def test_gendarmes_paramilitaries_and_commandos_are_forces(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    found = read(
+        "Gunmen attacked a checkpoint, killing two gendarmes and wounding three others. "
+        "Jihadists killed 12 paramilitaries and three commandos."
+    )
+    killed = [(c.min, c.population) for c in found if c.kind is CasualtyKind.KILLED]
+    assert killed == [
+        (2, Population.MILITARY),
+        (12, Population.MILITARY),
+        (3, Population.MILITARY),
+    ]
