@@ -202,3 +202,12 @@ def test_the_attackers_acts_are_of_the_attacks_day() -> None:
     burnt = next(m for m in mentions if m.trigger == "set fire")
     assert shot.date is not None and shot.date.value == "2026-11-09TEV"
     assert burnt.date is not None and burnt.date.precision.value == "week"
+
+
+def test_the_killings_named_again_are_of_the_day_the_text_gave_them() -> None:
+    mentions = _mentions(
+        "Insurgents killed seven civilians in two villages in Cabo Delgado on Saturday. "
+        "About 2,000 people fled to Macomia town after the killings, an aid worker said."
+    )
+    killings = next(m for m in mentions if m.trigger == "killings")
+    assert killings.date is not None and killings.date.value == "2026-11-14"

@@ -989,7 +989,7 @@ def _recalled(
         if token is None:
             continue
         noun = _noun_head(token)
-        if noun.pos_ != "NOUN" or noun.tag_ != "NN":
+        if noun.pos_ != "NOUN" or noun.tag_ not in ("NN", "NNS"):
             continue
         words = {
             c.dep_: c.lower_
