@@ -211,3 +211,15 @@ def test_the_killings_named_again_are_of_the_day_the_text_gave_them() -> None:
     )
     killings = next(m for m in mentions if m.trigger == "killings")
     assert killings.date is not None and killings.date.value == "2026-11-14"
+
+
+def test_the_area_is_the_place_last_named_below_a_country() -> None:
+    mentions = _mentions(
+        "A roadside bomb killed two soldiers near Mir Ali in North Waziristan on Monday. "
+        "Security forces later killed three militants in a raid in the same area. "
+        "Burundi, which has troops in the area, condemned the offensive."
+    )
+    raid = next(m for m in mentions if m.trigger == "killed" and m.agent is not None)
+    assert [(p.name, p.precision) for p in raid.places] == [("North Waziristan District", 2)]
+    offensive = next(m for m in mentions if m.trigger == "offensive")
+    assert offensive.places == ()

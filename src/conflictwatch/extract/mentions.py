@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
 from spacy.tokens import Doc, Token
@@ -314,7 +314,7 @@ def _sentence_mentions(sentence: AnalyzedSentence, context: _Context) -> list[Me
 
 
 #: Nouns that, with "the", point back to a town the text has named: "near the port city".
-_LOCALITY_NOUNS = frozenset({"city", "town", "village", "port"})
+_LOCALITY_NOUNS = frozenset({"city", "town", "village", "port", "area"})
 #: Prepositions that place an event at such a town; "near" places it around the town.
 _AT_PREPS = frozenset({"in", "at", "inside", "into", "on"})
 _AROUND_PREPS = frozenset({"near", "around", "outside"})
@@ -339,10 +339,13 @@ def _placed_by_reference(
             _names_the_town(noun) or (noun.lower_ == "there" and noun.dep_ == "advmod")
         ):
             continue
-        place = _last_town_before(offset, context)
+        area = noun.lemma_.lower() == "area"
+        if _in_a_description(noun, head):
+            continue  # "Burundi, which has troops in the area, condemned the offensive"
+        place = _last_area_before(offset, context) if area else _last_town_before(offset, context)
         if place is None:
             return mention
-        if noun.dep_ == "pobj" and noun.head.lower_ in _AROUND_PREPS:
+        if not area and noun.dep_ == "pobj" and noun.head.lower_ in _AROUND_PREPS:
             place = dataclasses.replace(place, precision=2)
         return dataclasses.replace(mention, places=(dataclasses.replace(place, text=noun.text),))
     return mention
@@ -440,15 +443,45 @@ def _note_subject_body(doc: Doc, context: _Context) -> None:
 def _last_town_before(position: int, context: _Context) -> PlaceRef | None:
     """The last town named before `position` by its own name (not a street placed in it), as the
     gazetteer holds it: "60 miles west of Hodeidah" still names Hodeidah."""
+    for place in _named_before(position, context):
+        if place.precision == 1:
+            return place
+    return None
+
+
+def _last_area_before(position: int, context: _Context) -> PlaceRef | None:
+    """What "the area" stands for: the last place named before `position` below a country, around
+    a town (precision 2) or as the district or region it is."""
+    for place in _named_before(position, context):
+        if place.admin1 is not None and place.precision is not None:
+            return dataclasses.replace(place, precision=max(2, place.precision))
+    return None
+
+
+def _named_before(position: int, context: _Context) -> Iterator[PlaceRef]:
+    """The places named before `position` by their own names, last first."""
     for toponym in reversed(context.places):
         if toponym.start >= position or toponym.approximate:
             continue
         if toponym.place is None or toponym.place.id is None:
             continue
         place = place_by_id(toponym.place.id)
-        if place is not None and place.precision == 1:
-            return place
-    return None
+        if place is not None:
+            yield place
+
+
+def _in_a_description(word: Token, head: Token) -> bool:
+    """Whether `word` sits in a relative clause or a participle between it and the event's `head`:
+    what describes a party ("Burundi, which has troops in the area") does not place the event, nor
+    does a clause joined to it ("No group claimed the attack, but JNIM is active in the area")."""
+    token = word
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ in ("relcl", "acl"):
+            return True
+        if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
+            return True
+        token = token.head
+    return False
 
 
 def _without_dateline(toponyms: list[Toponym], sentence: AnalyzedSentence) -> list[Toponym]:
