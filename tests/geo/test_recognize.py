@@ -296,3 +296,14 @@ def test_a_name_called_a_village_or_given_a_bearing_is_a_place_the_tagger_missed
     shag = by_text["Shag Alnom"].place
     assert shag is not None and (shag.name, shag.precision) == ("El Obeid", 2)
     assert "Monday" not in by_text
+
+
+def test_a_name_before_a_lowercase_kind_is_a_place_whatever_the_tagger_calls_it() -> None:
+    text = (
+        "Gunmen killed a police officer and abducted a Chinese national in an attack on a mining "
+        "site in Nigeria's Niger state on Saturday night, police said on Monday."
+    )
+    by_text = {t.text: t for t in geocode_text(text)}
+    niger = by_text["Niger"].place
+    assert by_text["Niger"].is_location and niger is not None
+    assert (niger.country, niger.precision) == ("NG", 3)

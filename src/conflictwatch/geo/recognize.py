@@ -120,7 +120,7 @@ _CUE_AFTER = re.compile(
 #: an organisation's name ("Moscow City Council") and proves nothing.
 _KIND_RIGHT_AFTER = re.compile(
     r"^\s+(?:provinces?|regions?|districts?|villages?|towns?|city|cities|county|counties|rayons?|"
-    r"oblasts?|governorates?|municipality|municipalities|enclave|exclave)\b"
+    r"oblasts?|governorates?|municipality|municipalities|enclave|exclave|state)\b"
 )
 _KIND_OF_BEFORE = re.compile(
     r"\b(?:village|town|city|region|province|district|territory|enclave|republic|municipality|"
@@ -606,7 +606,12 @@ def gazetteer_spans(
             )
             blocker = _overlapping(span.start, span.end, blocked)
             undergoes = bool(_PLACE_ONLY_AFTER.match(text[span.end : span.end + 60]))
-            has_cue = has_cue or undergoes
+            # "Nigeria's Niger state": a lowercase kind right after a name is a cue of its own
+            has_cue = (
+                has_cue
+                or undergoes
+                or bool(_KIND_RIGHT_AFTER.match(text[span.end : span.end + 30]))
+            )
             if not has_cue and (
                 _ATTACKED_BEFORE.search(before)
                 or _ATTACKED_AFTER.match(text[span.end : span.end + 60])
