@@ -519,6 +519,17 @@ def test_late_on_one_day_and_early_on_the_next_is_one_stretch() -> None:
     assert span is not None and span.start == span.end
 
 
+def test_the_days_an_act_started_and_ended_on_are_one_stretch() -> None:
+    text = "The fighting started on July 3 and ended on July 5, a doctor said."
+    span = event_time(find_timexes(text, anchor=MONDAY), anchor=MONDAY)
+    assert span is not None
+    assert (span.start, span.end) == (dt.date(2020, 7, 3), dt.date(2020, 7, 5))
+    # two acts on two days are not one stretch
+    apart = "The army attacked on July 3 and the rebels retreated on July 5."
+    span = event_time(find_timexes(apart, anchor=MONDAY), anchor=MONDAY)
+    assert span is not None and span.start == span.end
+
+
 def test_a_range_written_as_one_expression_after_from_or_between_is_the_event_time() -> None:
     for text in ("Gunmen raided villages between 3 and 5 March.", "Raids ran from 3 to 5 March."):
         span = event_time(find_timexes(text, anchor=MONDAY), anchor=MONDAY)

@@ -127,6 +127,17 @@ _CARRIED_INTO = re.compile(rf"\b(?:into|until|till)\s+{_PART_OF_DAY_LEAD}$", re.
 #: bare list of days, "Sunday and Monday", is read as one stretch by event_time).
 _EDGE_TO_EDGE = re.compile(r"^\s*,?\s*and\s+early\s+(?:on\s+)?$", re.IGNORECASE)
 _LATE_BEFORE = re.compile(r"\blate\s+(?:on\s+)?$", re.IGNORECASE)
+#: An act's first and last days told by the verbs of its start and end: "the fighting started on
+#: Aug. 3 and ended on Aug. 5".
+_STARTED_BEFORE = re.compile(
+    r"\b(?:started|began|erupted|broke\s+out|flared(?:\s+up)?)\s+(?:(?:late|early)\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_AND_ENDED = re.compile(
+    r"^\s*,?\s*and\s+(?:ended|finished|stopped|ceased|subsided)\s+(?:(?:late|early)\s+)?"
+    r"(?:on\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _range_ends(text: str, timexes: list[Timex]) -> list[Timex]:
@@ -145,6 +156,11 @@ def _range_ends(text: str, timexes: list[Timex]) -> list[Timex]:
                 or (
                     _EDGE_TO_EDGE.match(between) is not None
                     and _LATE_BEFORE.search(text, max(0, first.start - 10), first.start) is not None
+                )
+                or (
+                    _AND_ENDED.match(between) is not None
+                    and _STARTED_BEFORE.search(text, max(0, first.start - 30), first.start)
+                    is not None
                 )
             )
         ):
