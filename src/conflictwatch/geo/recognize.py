@@ -707,9 +707,8 @@ def settlement_spans(text: str, gazetteer: Gazetteer, taken: list[Span]) -> list
     for match in matches:
         start, end = match.span("name")
         name = match["name"]
-        if _overlaps(start, end, occupied) or match_key(name) in not_places():
-            continue
-        if match_key(name) in _CALENDAR:
+        key = match_key(name)
+        if _overlaps(start, end, occupied) or key in not_places() or key in _CALENDAR:
             continue
         candidates = tuple(gazetteer.lookup(name))
         spans.append(Span(start=start, end=end, text=name, label="GPE", candidates=candidates))
