@@ -282,6 +282,19 @@ def test_a_participle_on_an_event_noun_dates_that_event() -> None:
     assert seized.date is not None and seized.date.value == "2026-05-31"
 
 
+def test_a_date_in_an_event_nouns_own_phrase_dates_that_event() -> None:
+    text = (
+        "An airstrike on a car near Tyre killed two men on Sunday afternoon, the agency said, the "
+        "latest strike despite a ceasefire in place since November 2024."
+    )
+    mentions = _mentions(text)
+    ceasefire = _one(mentions, "ceasefire")
+    assert ceasefire.date is not None and ceasefire.date.value == "2024-11"
+    assert ceasefire.background
+    airstrike = _one(mentions, "airstrike")
+    assert airstrike.date is not None and airstrike.date.value == "2026-05-31"
+
+
 def test_a_second_verb_parsed_as_an_adjective_shares_the_first_ones_subject() -> None:
     text = "Al Shabaab said that its fighters had killed 27 soldiers and captured weapons."
     captured = _one(_mentions(text), "captured")

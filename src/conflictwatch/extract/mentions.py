@@ -1208,6 +1208,13 @@ def _timexes_of(
             own = [t for t in own if t not in told]
             in_clause = [t for t in in_clause if t not in told]
             below = [t for t in below if t not in told]
+    # "despite a ceasefire in place since November 2024", "Sunday's attack": an expression in the
+    # event noun's own phrase dates that event before the clause the noun sits in
+    phrase = [
+        t for t in own if _in_the_nouns_phrase(doc, t.start - offset, t.end - offset, trigger_token)
+    ]
+    if phrase and _dates(phrase, published):
+        return phrase
     # "despite a peace agreement signed in Washington in June": a participle or relative clause
     # on the event's noun dates that event before the clause the noun sits in
     described = [t for t in own if _describes_the_noun(doc, t.start - offset, trigger_token)]
@@ -1278,6 +1285,25 @@ def _dates_another_noun(clause: Token, trigger: Token | None) -> bool:
     ):
         return False  # "in a statement issued late on Monday, the co-chairs urged": its date
     return described != noun and trigger not in clause.subtree
+
+
+#: How a time expression hangs from an event noun it dates: "Sunday's attack", "the May 3 attack".
+_NOUN_DATING_DEPS = frozenset({"poss", "compound", "nmod", "npadvmod"})
+
+
+def _in_the_nouns_phrase(doc: Doc, start: int, end: int, noun: Token | None) -> bool:
+    """Whether a time expression belongs to an event noun's own phrase: a preposition on the noun
+    ("a ceasefire since November 2024", "the attack on Sunday") or a modifier of it ("Sunday's
+    attack"). One on a noun inside the phrase ("an attack on a base built in 2019") does not."""
+    if noun is None or noun.pos_ != "NOUN":
+        return False
+    noun = _noun_head(noun)
+    root = _root_at(doc, start, end)
+    if root is None or root == noun:
+        return False
+    if root.head == noun:
+        return root.dep_ in _NOUN_DATING_DEPS
+    return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head == noun
 
 
 def _describes_the_noun(doc: Doc, timex_start: int, noun: Token | None) -> bool:
