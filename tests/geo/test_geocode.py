@@ -1221,3 +1221,21 @@ def test_a_village_is_not_the_city_that_shares_one_of_its_names() -> None:
     )
     village = next(t for t in geocode_text(text) if t.text == "Al-Majdal")
     assert village.place is None or village.place.country == "SY"
+
+
+def test_a_part_of_a_city_lies_in_that_city_not_at_a_far_namesake() -> None:
+    text = (
+        "A glide bomb struck a residential area of Zaporizhzhia on Tuesday. The attack damaged a "
+        "kindergarten in the city's Oleksandrivskyi district. In Kharkiv's Kyivskyi district a "
+        "drone hit a car, and shelling hit Donetsk's Kyivskyi district."
+    )
+    found = [t for t in geocode_text(text) if t.text in ("Oleksandrivskyi", "Kyivskyi")]
+    assert [t.place.name if t.place else None for t in found] == [
+        "Zaporizhzhya",
+        "Kharkiv",
+        "Kyivskyi",
+    ]
+    # Donetsk's own Kyivskyi district keeps its point, a few km from the city's
+    donetsk_part = found[2].place
+    assert donetsk_part is not None and abs(donetsk_part.lat - 48.0) < 0.2
+    assert all(t.place is not None and t.place.precision == 1 for t in found)

@@ -102,6 +102,16 @@ _IN_GAP = re.compile(r"^\s*,?\s+in\s+(?:the\s+)?$")
 #: Between a village and the town it is told to lie by: "Andriivka near Kurakhove".
 _NEAR_GAP = re.compile(r"^\s*,?\s+(?:near|outside|close\s+to|just\s+outside)\s+$", re.IGNORECASE)
 
+#: "The city's Oleksandrivskyi district": the part of the last city named, whatever else bears the
+#: name. "Kharkiv's Kyivskyi district" says the same of the city right before it, when a word for a
+#: part of a town follows.
+_THE_CITYS = re.compile(r"\bthe\s+(?:city|town|port)['’]s\s+$", re.IGNORECASE)
+_TOWN_PART_AFTER = re.compile(
+    r"^\s+(?:district|neighbou?rhood|quarter|suburb|microdistrict|area)\b", re.IGNORECASE
+)
+#: A part of a city lies within this distance of its point.
+CITY_PART_KM = 25.0
+
 #: What separates the members of a list of places.
 _LIST_GAP = re.compile(r"^\s*(?:,|;|/|&|and|or|,\s*and|,\s*or)\s*$")
 
@@ -323,6 +333,12 @@ def _fill_unknown(
     alone is too coarse to be useful) the name stays unresolved. The stand-in is marked `fallback`,
     with low confidence.
     """
+    choices = [
+        choice
+        if (city := context.part_of.get(i)) is None
+        else _in_city(gazetteer, name, choice, city)
+        for i, (name, choice) in enumerate(zip(names, choices, strict=True))
+    ]
     unplaced = [
         c.index is None
         or (name.partial and not _fits_document(gazetteer, c.index, fold(name.text), context))
@@ -591,6 +607,55 @@ def _outside_following(
 #: 80 km under the name NEAR_KM, which the 50 km NEAR_KM below overrode; 50 km is what has been
 #: measured and tested: the Andriivka 52 km from Kurakhove is not the one a front report means.)
 VILLAGE_NEAR_KM = 50.0
+
+
+def _city_parts(
+    gazetteer: Gazetteer, names: Sequence[Mentioned], text: str, choices: Sequence[Choice]
+) -> dict[int, int]:
+    """Per name the text makes a part of a city (by position): that city's chosen index. "The
+    city's X" is of the last city named before it; "Y's X district" of the city Y."""
+    parts: dict[int, int] = {}
+    last_city: int | None = None
+    for i, (name, choice) in enumerate(zip(names, choices, strict=True)):
+        previous = choices[i - 1].index if i else None
+        if last_city is not None and _THE_CITYS.search(text[max(0, name.start - 24) : name.start]):
+            parts[i] = last_city
+        elif (
+            previous is not None
+            and int(gazetteer.kind[previous]) == build.CITY
+            and _HELD_BY_PREVIOUS.match(text[names[i - 1].end : name.start])
+            and _TOWN_PART_AFTER.match(text[name.end : name.end + 20])
+        ):
+            parts[i] = previous
+        elif (
+            choice.index is not None
+            and int(gazetteer.kind[choice.index]) == build.CITY
+            and not _weak(gazetteer, name, choice.index)
+        ):
+            last_city = choice.index
+    return parts
+
+
+#: Confidence of a part of a city placed at the city, its namesakes all lying elsewhere.
+CITY_PART_CONFIDENCE = 0.6
+
+
+def _in_city(gazetteer: Gazetteer, name: Mentioned, choice: Choice, city: int) -> Choice:
+    """The choice for a part of a city: its namesake in that city when the gazetteer has one (the
+    chosen one first), else the city itself. Donetsk has a Kyivskyi district, and the Kyivskyi
+    district of Kharkiv is not in Donetsk."""
+    there = gazetteer.coordinates(city)
+    if there is None:
+        return choice
+
+    def inside(index: int) -> bool:
+        here = gazetteer.coordinates(index)
+        return here is not None and haversine_km(*here, *there) <= CITY_PART_KM
+
+    if choice.index is not None and inside(choice.index):
+        return choice
+    own = next((c for c in name.candidates if inside(c)), None)
+    return Choice(index=city if own is None else own, confidence=CITY_PART_CONFIDENCE)
 
 
 def _far_from_near(
@@ -872,6 +937,8 @@ class _Context:
     beside_admin1: set[int] = dataclasses.field(default_factory=set)
     #: name position -> chosen index of the town right after "Name near "
     near: dict[int, int] = dataclasses.field(default_factory=dict)
+    #: name position -> chosen index of the city the text makes it a part of (`_THE_CITYS`)
+    part_of: dict[int, int] = dataclasses.field(default_factory=dict)
     memo: _Memo = dataclasses.field(default_factory=_Memo)
 
     @classmethod
@@ -937,6 +1004,7 @@ class _Context:
                 and int(gazetteer.kind[choice.index]) == build.CITY
             ):
                 context.near[i] = choice.index
+        context.part_of = _city_parts(gazetteer, names, text, choices)
         return context
 
 
