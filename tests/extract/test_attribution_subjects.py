@@ -118,3 +118,27 @@ def test_a_count_taken_for_the_speaker_gives_way_to_the_phrase_before_the_verb(
     )
     found = attribute(nlp(sentence), sentence.index("strike"))
     assert found is not None and found.text.startswith("a local resistance group")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        " on Monday.",
+        " on Monday, the latest in a string of aerial attacks on opposition-held areas.",
+    ],
+)
+def test_the_phrase_before_the_verb_speaks_when_only_circumstances_follow_the_verb(
+    nlp: Language, tail: str
+) -> None:
+    sentence = (
+        "A military airstrike on a village in the Sagaing region killed at least 17 people, "
+        "including six children, a local resistance group and residents said" + tail
+    )
+    found = attribute(nlp(sentence), sentence.index("airstrike"))
+    assert found is not None and found.text.startswith("a local resistance group")
+
+
+def test_a_passive_on_a_noun_is_no_clause_final_report(nlp: Language) -> None:
+    sentence = "It was the first attack on commercial shipping claimed by the group since December."
+    found = attribute(nlp(sentence), sentence.index("attack"))
+    assert found is None or "shipping" not in found.text

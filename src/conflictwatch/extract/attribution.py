@@ -142,7 +142,7 @@ def _speaker(sent: Doc, verb: Token) -> Token | None:
     set_off = verb.dep_ == "parataxis" and verb.i + 1 < len(sent) and sent[verb.i + 1].text == ","
     if before is None or before.pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
-    if verb.i < len(sent) - 3 and not set_off:
+    if not _clause_final(sent, verb) and not set_off:
         return None
     commas = [t.i for t in sent[: verb.i] if t.text == ","]
     opening = commas[-1] if commas else -1
@@ -176,7 +176,7 @@ def _speaker_after_count(sent: Doc, verb: Token, subject: Token) -> Token | None
     counted = subject.pos_ == "NUM" or any(c.dep_ == "nummod" for c in subject.children)
     lead = subject.left_edge
     participle = lead.lower_.endswith("ing") and lead.i > 0 and sent[lead.i - 1].text == ","
-    if not (counted or participle) or verb.i < len(sent) - 3 or verb.i == 0:
+    if not (counted or participle) or not _clause_final(sent, verb) or verb.i == 0:
         return None
     before = sent[verb.i - 1]
     commas = [t.i for t in sent[subject.i : verb.i] if t.text == ","]
@@ -185,6 +185,18 @@ def _speaker_after_count(sent: Doc, verb: Token, subject: Token) -> Token | None
     while before.dep_ == "conj" and before.head.i > commas[-1]:
         before = before.head
     return before if before.i > commas[-1] else None
+
+
+def _clause_final(sent: Doc, verb: Token) -> bool:
+    """Whether a reporting verb ends its sentence but for its own circumstances: "..., residents
+    said.", "..., residents said on Monday, the latest in a string of attacks on opposition-held
+    areas." A verb that only describes a noun ("opposition-held") opens no clause."""
+    if verb.dep_ in ("acl", "relcl", "amod") or any(c.dep_ == "agent" for c in verb.children):
+        return False  # "the first attack claimed by the group": a passive on a noun
+    clauses = [t for t in sent[verb.i + 1 :] if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod"]
+    return not clauses and not any(
+        c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > verb.i for c in verb.children
+    )
 
 
 def _token_at(sent: Doc, char: int) -> Token | None:
