@@ -298,6 +298,22 @@ def test_a_name_called_a_village_or_given_a_bearing_is_a_place_the_tagger_missed
     assert "Monday" not in by_text
 
 
+def test_a_name_between_a_preposition_and_a_settlement_word_is_a_place() -> None:
+    text = (
+        "An airstrike in the central Sagaing region killed 17 people. A jet dropped two bombs on "
+        "Kan Thar Yar village in Depayin township on Saturday. Elders met in Kan Thar Yar village "
+        "hall."
+    )
+    by_text = {t.text: t for t in geocode_text(text)}
+    for name in ("Kan Thar Yar", "Depayin"):
+        place = by_text[name].place
+        assert by_text[name].is_location and place is not None
+        # unknown to the gazetteer: held by the region the story has just named
+        assert (place.name, place.country) == ("Sagaing", "MM")
+    hall = [t for t in geocode_text(text) if t.text == "Kan Thar Yar"]
+    assert len(hall) == 1  # the village hall is a building, not a second mention
+
+
 def test_a_name_before_a_lowercase_kind_is_a_place_whatever_the_tagger_calls_it() -> None:
     text = (
         "Gunmen killed a police officer and abducted a Chinese national in an attack on a mining "

@@ -697,13 +697,25 @@ _BEARING_NAME = re.compile(
     r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s"
 )
 
+#: "bombs fell on Kan Thar Yar village in Depayin township": a name a preposition opens and a
+#: lower-case settlement word closes is a place. "Town hall" and the like are buildings.
+_NAME_THEN_SETTLEMENT = re.compile(
+    r"\b(?:in|on|at|near|from|to|into|outside|around)\s+"
+    r"(?P<name>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})\s+(?:village|township|hamlet)\b"
+    r"(?!\s+(?:hall|council|square|centre|center|meeting|chief|head))"
+)
+
 
 def settlement_spans(text: str, gazetteer: Gazetteer, taken: list[Span]) -> list[Span]:
     """Names the text calls a village or a town, or tells the bearing of from another place, that
     no other span holds, known or not: an unknown one is placed later by the places around it."""
     occupied = [(s.start, s.end) for s in taken]
     spans = []
-    matches = [*_SETTLEMENT_NAME.finditer(text), *_BEARING_NAME.finditer(text)]
+    matches = [
+        *_SETTLEMENT_NAME.finditer(text),
+        *_BEARING_NAME.finditer(text),
+        *_NAME_THEN_SETTLEMENT.finditer(text),
+    ]
     for match in matches:
         start, end = match.span("name")
         name = match["name"]
