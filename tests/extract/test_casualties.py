@@ -79,6 +79,27 @@ def test_toll_is_cumulative_and_increment_is_not(read: Callable[[str], list[Casu
     assert by_value[54].population is Population.MILITARY
 
 
+def test_a_clause_bringing_a_toll_up_makes_only_its_own_figure_a_total(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    found = read("Israeli strikes killed 45 people on Sunday, bringing the death toll to 40,005.")
+    assert [(c.min, c.cumulative) for c in found] == [(45, False), (40005, True)]
+    # the clause's own cue ("since") does not reach the figure before it either
+    (added,) = read(
+        "At least 15 civilians were killed in crossfire, bringing the total number of civilian "
+        "deaths recorded in the territory since 1 January to 312."
+    )
+    assert (added.min, added.cumulative) == (15, False)
+    # a cue outside the clause still makes every figure a total
+    found = read("The attacks have killed 300 people so far, bringing the toll to 300.")
+    assert found and all(c.cumulative for c in found)
+
+
+def test_a_member_of_an_armed_group_is_a_combatant(read: Callable[[str], list[Casualty]]) -> None:
+    (members,) = read("The army said 9 militia members were killed in the clashes.")
+    assert members.min == 9 and members.population is Population.MILITARY
+
+
 def test_an_estimate_over_a_whole_conflict_is_a_running_total(
     read: Callable[[str], list[Casualty]],
 ) -> None:

@@ -679,16 +679,30 @@ def _population(victim: Token, terms: Terms) -> Population:
     return Population(value) if value is not None else Population.UNKNOWN
 
 
-def _sentence_cues(sent: Doc | Span, terms: Terms) -> tuple[bool, bool]:
-    """(hedged, cumulative) cues anywhere in the sentence."""
+def _sentence_cues(sent: Doc | Span, terms: Terms) -> tuple[bool, Callable[[int], bool]]:
+    """Whether the sentence hedges its figures, and which of its words (by token index) its
+    cumulative cues make running totals.
+
+    A cue makes every figure of the sentence a total, but one inside a clause that brings a toll to
+    a figure ("killed 45 people, bringing the death toll since January to 312") speaks for that
+    clause only: the 45 killed before it are what was added."""
     lemmas = [_lemma(t) for t in sent]
     lowers = [t.lower_ for t in sent]
-    bigrams = {f"{a} {b}" for a, b in itertools.pairwise(lowers)}
     hedges = terms.words("hedge")
+    bigrams = {f"{a} {b}" for a, b in itertools.pairwise(lowers)}
     hedged = any(w in hedges for w in (*lemmas, *lowers)) or bool(bigrams & hedges)
     cumulative_words = terms.words("cumulative")
-    counted = [t for t in sent if _lemma(t) in cumulative_words and _counts_as_total(t)]
-    cumulative = bool(counted) or bool(bigrams & cumulative_words)
+    cues = [t.i for t in sent if _lemma(t) in cumulative_words and _counts_as_total(t)]
+    cues += [
+        a.i for a, b in itertools.pairwise(sent) if f"{a.lower_} {b.lower_}" in cumulative_words
+    ]
+    clauses = [{t.i for t in b.subtree} for b in sent if _lemma(b) == "bring" and b.pos_ == "VERB"]
+    everywhere = any(not any(cue in clause for clause in clauses) for cue in cues)
+    bringing = [clause for clause in clauses if any(cue in clause for cue in cues)]
+
+    def cumulative(index: int) -> bool:
+        return everywhere or any(index in clause for clause in bringing)
+
     return hedged, cumulative
 
 
@@ -735,7 +749,7 @@ def find_casualties(
     if len(sent) == 0 or len(sent) > MAX_SENTENCE_TOKENS:
         return []
     terms = load_terms()
-    hedged_sentence, cumulative_sentence = _sentence_cues(sent, terms)
+    hedged_sentence, cumulative_at = _sentence_cues(sent, terms)
     base = sent.start_char if isinstance(sent, Span) else 0
     findings: list[Finding] = []
     for token in sent:
@@ -750,7 +764,10 @@ def find_casualties(
                 f.casualty,
                 hedged=f.casualty.hedged or hedged_sentence,
                 cumulative=f.casualty.cumulative
-                or (not f.incremental and (cumulative_sentence or f.trigger_start in estimated)),
+                or (
+                    not f.incremental
+                    and (cumulative_at(f.victim_index) or f.trigger_start in estimated)
+                ),
             ),
         )
         for f in findings
