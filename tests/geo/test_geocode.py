@@ -1239,3 +1239,19 @@ def test_a_part_of_a_city_lies_in_that_city_not_at_a_far_namesake() -> None:
     donetsk_part = found[2].place
     assert donetsk_part is not None and abs(donetsk_part.lat - 48.0) < 0.2
     assert all(t.place is not None and t.place.precision == 1 for t in found)
+
+
+def test_the_city_is_one_the_tagger_left_out_or_the_first_of_a_list() -> None:
+    text = (
+        "Kharkiv was hit by a missile and drone attack. Explosions were reported in the city's "
+        "Kyivskyi and Saltivskyi districts. In the south, Kherson's regional administration said "
+        "shelling of the city's Dniprovskyi district killed a man."
+    )
+    found = {t.text: t.place for t in geocode_text(text)}
+    assert [found[n].name if found[n] else None for n in ("Kyivskyi", "Saltivskyi")] == [
+        "Kharkiv",
+        "Kharkiv",
+    ]
+    # "Kherson's", which no span holds, is the city meant, not the Kharkiv named before it
+    kherson = found["Dniprovskyi"]
+    assert kherson is not None and kherson.name == "Kherson"

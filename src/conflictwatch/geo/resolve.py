@@ -616,10 +616,14 @@ def _city_parts(
     city's X" is of the last city named before it; "Y's X district" of the city Y."""
     parts: dict[int, int] = {}
     last_city: int | None = None
+    last_named = 0
     for i, (name, choice) in enumerate(zip(names, choices, strict=True)):
         previous = choices[i - 1].index if i else None
         if last_city is not None and _THE_CITYS.search(text[max(0, name.start - 24) : name.start]):
-            parts[i] = last_city
+            untagged = _city_named_between(gazetteer, text, names[last_named].end, name.start)
+            parts[i] = last_city if untagged is None else untagged
+        elif i - 1 in parts and _LIST_GAP.match(text[names[i - 1].end : name.start]):
+            parts[i] = parts[i - 1]  # "the city's Kyivskyi and Saltivskyi districts"
         elif (
             previous is not None
             and int(gazetteer.kind[previous]) == build.CITY
@@ -632,8 +636,30 @@ def _city_parts(
             and int(gazetteer.kind[choice.index]) == build.CITY
             and not _weak(gazetteer, name, choice.index)
         ):
-            last_city = choice.index
+            last_city, last_named = choice.index, i
     return parts
+
+
+#: A word the tagger left out that names a city this big may be "the city" meant.
+_UNTAGGED_CITY_POPULATION = 50_000
+_CAPITALIZED = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+
+
+def _city_named_between(gazetteer: Gazetteer, text: str, start: int, end: int) -> int | None:
+    """The last sizeable city named between two offsets by a word no span holds: in "Kherson's
+    regional administration said shelling of the city's district", "the city" is Kherson, not a
+    city named before it."""
+    found = None
+    for word in _CAPITALIZED.findall(text, start, end):
+        cities = [
+            c
+            for c in gazetteer.lookup(word)
+            if int(gazetteer.kind[c]) == build.CITY
+            and int(gazetteer.population[c]) >= _UNTAGGED_CITY_POPULATION
+        ]
+        if cities:
+            found = max(cities, key=lambda c: int(gazetteer.population[c]))
+    return found
 
 
 #: Confidence of a part of a city placed at the city, its namesakes all lying elsewhere.
