@@ -295,6 +295,22 @@ def test_a_date_in_an_event_nouns_own_phrase_dates_that_event() -> None:
     assert airstrike.date is not None and airstrike.date.value == "2026-05-31"
 
 
+def test_the_clock_time_stamping_a_live_report_entry_dates_nothing() -> None:
+    text = (
+        "Live: Russian strikes hit Kharkiv overnight\n\n"
+        "07:40 — The governor said on Telegram that three people were killed in a drone strike "
+        "on the city.\n\n"
+        "09:30 GMT - Russia's Defence Ministry said its forces carried out a massive strike on "
+        "Kharkiv overnight.\n\n"
+        "A car was hit at 08:50 Moscow time, killing the driver."
+    )
+    dates = {m.trigger: m.date.value for m in _mentions(text) if m.date is not None}
+    assert "T07:40" not in dates["drone strike"] and "T09:30" not in dates["strike"]
+    assert dates["strike"] == "2026-06-01TNI"
+    # a clock time inside a sentence still dates its event
+    assert dates["killing"].endswith("T08:50")
+
+
 def test_a_second_verb_parsed_as_an_adjective_shares_the_first_ones_subject() -> None:
     text = "Al Shabaab said that its fighters had killed 27 soldiers and captured weapons."
     captured = _one(_mentions(text), "captured")

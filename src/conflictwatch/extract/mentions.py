@@ -12,6 +12,7 @@ import bisect
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TypeVar
@@ -128,7 +129,9 @@ def extract_mentions(
             mentions=(),
         )
     parses = [(s.start, s.doc) for s in analysis.parsed if s.doc]
-    timexes = find_timexes(text, anchor=published, parses=parses)
+    timexes = [
+        t for t in find_timexes(text, anchor=published, parses=parses) if not _stamp(text, t)
+    ]
     dictionary = load_actor_dictionary()
     places = [
         t
@@ -989,6 +992,19 @@ def _own_losses(doc: Doc, offset: int, casualty: Casualty) -> Casualty:
     if not any(c.dep_ == "nsubj" and c.lower_ == "we" for v in verbs for c in v.children):
         return casualty
     return dataclasses.replace(casualty, population=Population.MILITARY)
+
+
+#: What follows the clock time that opens an entry of a live report: "07:40 —", "0830 GMT:".
+_AFTER_STAMP = re.compile(r"\s*(?:\(?[A-Z]{2,5}\)?\s*)?[—–:-]\s")
+
+
+def _stamp(text: str, timex: Timex) -> bool:
+    """Whether a clock time stamps an entry of a live report ("07:40 — The governor said three
+    people were killed"): it tells when the entry was written, not when what it reports happened,
+    which is often the night before."""
+    if timex.type != "TIME" or text[text.rfind("\n", 0, timex.start) + 1 : timex.start].strip():
+        return False
+    return _AFTER_STAMP.match(text[timex.end : timex.end + 12]) is not None
 
 
 def _dates_a_day(date: TimeSpan) -> bool:
