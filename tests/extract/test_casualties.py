@@ -95,6 +95,20 @@ def test_a_clause_bringing_a_toll_up_makes_only_its_own_figure_a_total(
     assert found and all(c.cumulative for c in found)
 
 
+def test_a_toll_given_in_victim_words_is_read_once(read: Callable[[str], list[Casualty]]) -> None:
+    found = read("The provincial government put the toll at 14 dead and 22 injured.")
+    assert sorted((c.kind.value, c.min) for c in found) == [("killed", 14), ("wounded", 22)]
+
+
+def test_a_bare_number_a_toll_stands_at_is_a_count_not_a_date(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    (injured,) = read("The number of injured now stands at 24, he said.")
+    assert (injured.kind, injured.min, injured.cumulative) == (CasualtyKind.WOUNDED, 24, True)
+    # a year is not read as a count
+    assert read("The toll rose to 2024 by March.") == []
+
+
 def test_a_member_of_an_armed_group_is_a_combatant(read: Callable[[str], list[Casualty]]) -> None:
     (members,) = read("The army said 9 militia members were killed in the clashes.")
     assert members.min == 9 and members.population is Population.MILITARY

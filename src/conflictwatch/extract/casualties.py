@@ -612,6 +612,16 @@ def _toll_figure(toll: Token) -> Token | None:
     return None
 
 
+def _lone_count(figure: Token) -> bool:
+    """ "The number of injured stands at 24": the tagger may call a bare number a date; one that
+    is its entity alone and could not be a year is a count."""
+    doc = figure.doc
+    alone = figure.ent_iob_ == "B" and (
+        figure.i + 1 >= len(doc) or doc[figure.i + 1].ent_iob_ != "I"
+    )
+    return alone and figure.like_num and not (figure.text.isdigit() and len(figure.text) == 4)
+
+
 def _count_phrase(token: Token) -> Bounds | None:
     """The count a phrase headed by `token` states: "158 soldiers", "more than 200"."""
     return parse_count(token.doc[token.left_edge.i : token.i + 1].text)
@@ -1008,7 +1018,7 @@ def _toll_findings(
     if figure is None:
         return
     bounds = _count_phrase(figure)
-    if bounds is None or figure.ent_type_ in NOT_COUNTS:
+    if bounds is None or (figure.ent_type_ in NOT_COUNTS and not _lone_count(figure)):
         return
     doc = toll.doc
     first, last = min(toll.left_edge.i, figure.left_edge.i), max(toll.i, figure.i)
@@ -1089,6 +1099,8 @@ KIND_CATEGORIES = ("verb", "intransitive", "adjective", "noun", "toll")
 def _drop_weak_duplicates(findings: list[Finding]) -> list[Finding]:
     """A victim who was "shot and killed" is a killed figure only; same for repeated triggers."""
     strong = {f.victim_index for f in findings if not f.weak and f.victim_index >= 0}
+    tolls = [f.casualty for f in findings if f.trigger == "toll"]
+    findings = [f for f in findings if f.trigger == "toll" or not _read_as_toll(f.casualty, tolls)]
     kept: list[Finding] = []
     seen: set[tuple[str, int, int]] = set()
     for finding in findings:
@@ -1102,6 +1114,17 @@ def _drop_weak_duplicates(findings: list[Finding]) -> list[Finding]:
         seen.add(key)
         kept.append(finding)
     return kept
+
+
+def _read_as_toll(casualty: Casualty, tolls: Sequence[Casualty]) -> bool:
+    """Whether a figure is one a toll phrase already gives: "put the toll at 14 dead" reads 14
+    once, though "dead" is also a victim word."""
+    return any(
+        (toll.kind, toll.min, toll.max) == (casualty.kind, casualty.min, casualty.max)
+        and toll.start <= casualty.start
+        and casualty.end <= toll.end
+        for toll in tolls
+    )
 
 
 def extract_casualties(
