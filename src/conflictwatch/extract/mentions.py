@@ -103,6 +103,7 @@ class _Context:
     # per event type, the places of that event, for "the attack on Arcahaie"
     last_scenes: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
     lead_date: TimeSpan | None = None  # the day of the first news event the text dates to its day
+    stamps: list[Timex] = dataclasses.field(default_factory=list)  # a live report's entry times
 
 
 def extract_mentions(
@@ -129,9 +130,8 @@ def extract_mentions(
             mentions=(),
         )
     parses = [(s.start, s.doc) for s in analysis.parsed if s.doc]
-    timexes = [
-        t for t in find_timexes(text, anchor=published, parses=parses) if not _stamp(text, t)
-    ]
+    found_timexes = find_timexes(text, anchor=published, parses=parses)
+    timexes = [t for t in found_timexes if not _stamp(text, t)]
     dictionary = load_actor_dictionary()
     places = [
         t
@@ -149,10 +149,11 @@ def extract_mentions(
         places=places,
         place_starts=[p.start for p in places],
         speakers=speakers,
+        stamps=[t for t in found_timexes if _stamp(text, t)],
     )
     mentions: list[Mention] = []
     for sentence in analysis.parsed:
-        found = _sentence_mentions(sentence, context)
+        found = [_dated_by_stamp(m, text, context) for m in _sentence_mentions(sentence, context)]
         for mention in found:
             if mention.date is not None and _dates_a_day(mention.date) and not mention.background:
                 scenes = frozenset(p.id for p in mention.places if p.id is not None)
@@ -1005,6 +1006,31 @@ def _stamp(text: str, timex: Timex) -> bool:
     if timex.type != "TIME" or text[text.rfind("\n", 0, timex.start) + 1 : timex.start].strip():
         return False
     return _AFTER_STAMP.match(text[timex.end : timex.end + 12]) is not None
+
+
+def _dated_by_stamp(mention: Mention, text: str, context: _Context) -> Mention:
+    """An event a live report's entry tells and does not date happened by the day of the entry's
+    stamp: "10:15 GMT - A missile strike on Dnipro killed three people" is of that day."""
+    if mention.background or mention.date != _undated(context.published):
+        return mention
+    start = mention.evidence.start
+    stamp = next(
+        (
+            t
+            for t in reversed(context.stamps)
+            if t.start <= start and "\n" not in text[t.start : start]
+        ),
+        None,
+    )
+    if stamp is None or stamp.span is None or stamp.span.start is None:
+        return mention
+    day = stamp.span.start
+    return dataclasses.replace(
+        mention,
+        date=TimeSpan(
+            value=day.isoformat(), start=day, end=day, precision=DatePrecision.DAY, text=stamp.text
+        ),
+    )
 
 
 def _dates_a_day(date: TimeSpan) -> bool:
