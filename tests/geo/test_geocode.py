@@ -1255,3 +1255,15 @@ def test_the_city_is_one_the_tagger_left_out_or_the_first_of_a_list() -> None:
     # "Kherson's", which no span holds, is the city meant, not the Kharkiv named before it
     kherson = found["Dniprovskyi"]
     assert kherson is not None and kherson.name == "Kherson"
+
+
+def test_a_namesake_the_text_rules_out_once_is_ruled_out_everywhere() -> None:
+    text = (
+        "OUAGADOUGOU (AFP) - Hundreds of gunmen stormed the base at Sollé, in the Loroum province "
+        "near the border with Mali, early on Saturday. Civilians were killed when the assailants "
+        "raided the market in Sollé. Traoré has turned away from former colonial power France."
+    )
+    found = [t.place for t in geocode_text(text) if t.text == "Sollé"]
+    assert len(found) == 2
+    # not Cholet in France, whose other name it is, but the province the text puts it in
+    assert all(p is not None and (p.country, p.name) == ("BF", "Loroum") for p in found)

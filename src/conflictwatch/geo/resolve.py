@@ -339,13 +339,20 @@ def _fill_unknown(
         else _in_city(gazetteer, name, choice, city)
         for i, (name, choice) in enumerate(zip(names, choices, strict=True))
     ]
+    # "Sollé, in the Loroum province": a namesake outside the region or away from the town the text
+    # puts a name in is wrong wherever else the text names it ("the market in Sollé")
+    contradicted = {
+        (fold(name.text), c.index): i
+        for i, (name, c) in reversed(list(enumerate(zip(names, choices, strict=True))))
+        if _outside_following(gazetteer, name, c.index, context.following.get(i))
+        or _far_from_near(gazetteer, name, c.index, context.near.get(i))
+    }
     unplaced = [
         c.index is None
         or (name.partial and not _fits_document(gazetteer, c.index, fold(name.text), context))
-        or _outside_following(gazetteer, name, c.index, context.following.get(i))
-        or _far_from_near(gazetteer, name, c.index, context.near.get(i))
+        or (fold(name.text), c.index) in contradicted
         or _stray_alias(gazetteer, name, c.index, context)
-        for i, (name, c) in enumerate(zip(names, choices, strict=True))
+        for name, c in zip(names, choices, strict=True)
     ]
     if not any(unplaced):
         return choices
@@ -375,6 +382,10 @@ def _fill_unknown(
     for i, (choice, away) in enumerate(zip(choices, unplaced, strict=True)):
         if not away:
             filled.append(choice)
+            continue
+        first = contradicted.get((fold(names[i].text), choice.index), i)
+        if first < i:  # placed as where the text first put it
+            filled.append(filled[first])
             continue
         holder = holders.get(i)
         if holder is None:
