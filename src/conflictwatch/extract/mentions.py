@@ -131,7 +131,8 @@ def extract_mentions(
         )
     parses = [(s.start, s.doc) for s in analysis.parsed if s.doc]
     found_timexes = find_timexes(text, anchor=published, parses=parses)
-    timexes = [t for t in found_timexes if not _stamp(text, t)]
+    stamps = [t for t in found_timexes if _stamp(text, t)]
+    timexes = [t for t in found_timexes if t not in stamps]
     dictionary = load_actor_dictionary()
     places = [
         t
@@ -149,7 +150,7 @@ def extract_mentions(
         places=places,
         place_starts=[p.start for p in places],
         speakers=speakers,
-        stamps=[t for t in found_timexes if _stamp(text, t)],
+        stamps=stamps,
     )
     mentions: list[Mention] = []
     for sentence in analysis.parsed:
