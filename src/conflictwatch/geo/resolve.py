@@ -341,12 +341,12 @@ def _fill_unknown(
     ]
     # "Sollé, in the Loroum province": a namesake outside the region or away from the town the text
     # puts a name in is wrong wherever else the text names it ("the market in Sollé")
-    contradicted = {
-        (fold(name.text), c.index): i
-        for i, (name, c) in reversed(list(enumerate(zip(names, choices, strict=True))))
-        if _outside_following(gazetteer, name, c.index, context.following.get(i))
-        or _far_from_near(gazetteer, name, c.index, context.near.get(i))
-    }
+    contradicted: dict[tuple[str, int | None], int] = {}  # (name, namesake) -> first position
+    for i, (name, c) in enumerate(zip(names, choices, strict=True)):
+        if _outside_following(gazetteer, name, c.index, context.following.get(i)) or _far_from_near(
+            gazetteer, name, c.index, context.near.get(i)
+        ):
+            contradicted.setdefault((fold(name.text), c.index), i)
     unplaced = [
         c.index is None
         or (name.partial and not _fits_document(gazetteer, c.index, fold(name.text), context))
