@@ -214,3 +214,21 @@ def test_a_capitals_dateline_lends_itself_to_sites_but_not_to_villages() -> None
     local = "NYALA (Reuters) - Gunmen attacked Qwxyabad on Sunday, police in Nyala said."
     found = resolve_spans(local, spans(local, ["NYALA", "Qwxyabad", "Nyala"]))
     assert found[1].place is not None and found[1].place.name == "Nyala"
+
+
+def test_a_river_is_no_town_or_region_of_its_name() -> None:
+    text = (
+        "Al-Shabaab attacked a base near Jowhar in Somalia. Troops moved along the Shabelle river. "
+        "Kherson is shelled from the eastern bank of the Dnipro. Clashes flared near the Aras river."
+    )
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Jowhar", "Shabelle", "Dnipro")]
+    spans.append((text.index("Aras"), text.index("Aras") + len("Aras")))
+    found = {t.text: t.place for t in resolve_spans(text, spans)}
+    # no river of these names is known: neither Ethiopia's Shabelle zone nor the city of Dnipro
+    assert found["Shabelle"] is None and found["Dnipro"] is None
+    aras = found["Aras"]
+    assert aras is not None and aras.name == "Aras River"
+    # capitalized, "Bank of" is an institution: the country keeps its place
+    bank = "The Bank of Canada raised rates."
+    (canada,) = resolve_spans(bank, [(bank.index("Canada"), bank.index("Canada") + 6)])
+    assert canada.place is not None and canada.place.name == "Canada"

@@ -96,6 +96,10 @@ _CITY_BEFORE = re.compile(r"\b(?:city|town|village)\s+of\s+(?:the\s+)?$", re.IGN
 _CITY_AFTER = re.compile(r"^\s+(?:city|town)\b")
 _VILLAGE_BEFORE = re.compile(r"\b(?:village|hamlet)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _VILLAGE_AFTER = re.compile(r"^\s+village\b", re.IGNORECASE)
+#: "The Shabelle river", "the eastern bank of the Dnipro": a river is meant, not the town, region or
+#: province named after it. Lower case only before the name: "Bank of Canada" is an institution.
+_RIVER_AFTER = re.compile(r"^\s+river\b", re.IGNORECASE)
+_RIVER_BEFORE = re.compile(r"\b(?:banks?|shores?)\s+of\s+(?:the\s+)?$")
 
 #: Between a place and the region holding it: "Kuriga in Kaduna State", "Mangu, in Plateau State".
 _IN_GAP = re.compile(r"^\s*,?\s+in\s+(?:the\s+)?$")
@@ -130,6 +134,7 @@ class Mentioned:
     dateline: bool = False  # the place of a dateline ("GAZA (Reuters) -"): a city is meant
     city_hint: bool = False  # "the city of X", "X town": a locality is meant
     village_hint: bool = False  # "the village of X", "X village": a small locality is meant
+    river_hint: bool = False  # "the X river", "the bank of the X": only a natural feature fits
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -177,10 +182,19 @@ def resolve(
                 _VILLAGE_BEFORE.search(text[max(0, n.start - 24) : n.start])
                 or _VILLAGE_AFTER.match(text[n.end : n.end + 10])
             ),
+            river_hint=bool(
+                _RIVER_AFTER.match(text[n.end : n.end + 10])
+                or _RIVER_BEFORE.search(text[max(0, n.start - 32) : n.start])
+            ),
         )
         for n in names
     ]
     names = _hints_across_lists(names, text)
+    # a river's name is no town, region or province: only natural features stay candidates
+    pools = [
+        [c for c in pool if int(gazetteer.kind[c]) == build.FEATURE] if name.river_hint else pool
+        for name, pool in zip(names, pools, strict=True)
+    ]
     context = _Context.empty()  # the first round: priors only
     choices = _with_context(gazetteer, names, pools, context)
     memo = _Memo(
@@ -386,6 +400,9 @@ def _fill_unknown(
         first = contradicted.get((fold(names[i].text), choice.index), i)
         if first < i:  # placed as where the text first put it
             filled.append(filled[first])
+            continue
+        if names[i].river_hint:  # a river the gazetteer lacks runs through many places
+            filled.append(Choice(index=None, confidence=0.0))
             continue
         holder = holders.get(i)
         if holder is None:
