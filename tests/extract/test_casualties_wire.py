@@ -79,6 +79,10 @@ def test_wire_phrasings(
         "An elderly farmer died of natural causes at his home in the village.",
         "The rebel commander was not among the dead, the army said.",
         "Doctors treated the man for a gunshot wound to the leg.",
+        "A flood killed 40 people in the state last year.",
+        "Twelve people died in the floods that hit the region in August.",
+        "The region was hit by the earthquake of March 2025, which killed thousands.",
+        "Scores of people were killed by the cyclone.",
     ],
 )
 def test_a_natural_or_denied_death_is_no_casualty(

@@ -60,10 +60,38 @@ def test_euphemisms_for_killing_people_are_assaults(
         "The forward killed off the contest with a header in stoppage time.",
         "His late goal killed the match as a contest.",
         "The opposition amendment killed the bill in committee on Tuesday.",
+        "Tensions between the two factions exploded in April 2023.",
+        "The region was hit by the earthquake of March 2025, which killed thousands.",
+        "A flood killed 40 people in the state last year.",
+        "Dozens of homes were destroyed by the earthquake.",
     ],
 )
 def test_no_assault_without_people_harmed(nlp: Language, sentence: str) -> None:
     assert [e.trigger for e in events_of(nlp, sentence) if e.type == "ASSAULT"] == []
+
+
+def test_the_doer_of_a_killing_decides_it_is_an_attack(nlp: Language) -> None:
+    # a bomb or a person, not a feeling or a hazard
+    (event,) = [e for e in events_of(nlp, "A bomb exploded in the market.") if e.type == "ASSAULT"]
+    assert event.mode == "explosives"
+    text = "The outbreak of violence killed 20 people."
+    assert [e.trigger for e in events_of(nlp, text) if e.type == "ASSAULT"] == ["killed"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hosted"),
+    [
+        ("Qatar hosted the Iranian president on Monday.", True),
+        ("Egypt hosted talks between the two sides.", True),
+        ("The town is already hosting tens of thousands of displaced people.", False),
+        ("The stadium hosted the final in June.", False),
+    ],
+)
+def test_hosting_is_consultation_only_with_a_party_or_a_meeting(
+    nlp: Language, sentence: str, hosted: bool
+) -> None:
+    found = [e.trigger for e in events_of(nlp, sentence) if e.type == "CONSULT"]
+    assert found == (["hosted"] if hosted else [])
 
 
 @pytest.mark.parametrize(

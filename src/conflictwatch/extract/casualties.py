@@ -449,6 +449,31 @@ def _natural_death(verb: Token, terms: Terms) -> bool:
     return found
 
 
+#: Relative pronouns that stand for the noun their clause describes.
+_RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
+
+
+def doers(verb: Token) -> list[Token]:
+    """Who or what does a verb: its subject, the noun a relative clause describes ("the earthquake of
+    March 2025, which killed thousands"), or the "by" phrase of a passive."""
+    found = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(d.lower_ in _RELATIVE_PRONOUNS for d in found):
+        noun = verb.head
+        # the parser may hang the clause on a date of the noun's own "of" phrase
+        while noun.ent_type_ == "DATE" and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+            noun = noun.head.head
+        found = [noun]
+    found += [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    return [t for doer in found for t in (doer, *doer.conjuncts)]
+
+
+def natural_doer(verb: Token) -> bool:
+    """Whether a verb of harm is done by a natural hazard or a disease (data: `natural_death`): "a
+    flood killed 40 people", "homes destroyed by the earthquake". No one's violence."""
+    terms = load_terms()
+    return any(terms.has("natural_death", _lemma(t)) for t in doers(verb))
+
+
 def _trigger_victims(token: Token, terms: Terms) -> tuple[str, bool, list[Token]] | None:
     """The kind, weakness and victim heads a trigger word governs, or None if it is no trigger."""
     lemma = _lemma(token)
@@ -462,6 +487,8 @@ def _trigger_victims(token: Token, terms: Terms) -> tuple[str, bool, list[Token]
                 subject = _subject_of(token, {"nsubj", "nsubjpass"})
             return ("killed", False, [subject] if subject is not None else [])
         verb_kind = _kind_of_verb(token, terms)
+        if verb_kind is not None and natural_doer(token):
+            return None
         counted = number_before_state(token)
         if verb_kind is not None and counted is not None:
             return (*verb_kind, [counted])  # "the hospital received 30 wounded"

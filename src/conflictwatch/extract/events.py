@@ -23,9 +23,11 @@ from conflictwatch.actors.dictionary import load_actor_dictionary
 from conflictwatch.extract.attribution import DENIAL_VERBS, REPORTING_VERBS, names_nobody
 from conflictwatch.extract.casualties import (
     CARE_VERBS,
+    doers,
     harms_people,
     kills_by_complement,
     load_terms,
+    natural_doer,
     number_before_state,
     recent_period,
 )
@@ -301,6 +303,8 @@ def _pos_fits(token: Token, pos: str) -> bool:
         return token.pos_ in _VERB_POS and _sends_forces(token)
     if pos == "VD":
         return token.pos_ in _VERB_POS and _crowd_demonstrates(token)
+    if pos == "VH":
+        return token.pos_ in _VERB_POS and _hosts_a_party(token)
     if pos == "N":
         return token.pos_ in _NOUN_POS
     if pos == "NA":
@@ -321,6 +325,26 @@ def _sends_forces(verb: Token) -> bool:
         for obj in held
         for t in (_counted(obj) or obj, *obj.conjuncts)
     )
+
+
+#: Entity labels of a guest a host receives: a person, a body, a country or a people.
+_GUEST_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _hosts_a_party(verb: Token) -> bool:
+    """Whether a verb of hosting receives a gathering or a party: "hosted talks", "hosted the
+    Iranian president", "Hamas leaders were hosted"; not "hosting thousands of displaced people"."""
+    guests = _children(verb, ("dobj", "nsubjpass"))
+    return any(
+        _lemma(t) in _objects_of("gathering")
+        or t.ent_type_ in _GUEST_LABELS
+        or any(c.ent_type_ in _GUEST_LABELS for c in t.children if c.dep_ in _GUEST_MODIFIER_DEPS)
+        for guest in guests
+        for t in (_counted(guest) or guest, *guest.conjuncts)
+    )
+
+
+_GUEST_MODIFIER_DEPS = frozenset({"amod", "compound", "poss"})
 
 
 def _breaks_truce(verb: Token) -> bool:
@@ -406,6 +430,16 @@ def _sport_sense(head: Token) -> bool:
     objects += [o for prt in _children(head, ("prt",)) for o in _children(prt, ("pobj", "dobj"))]
     kinds = _objects_of("sport") | _objects_of("figurative")
     return any(_lemma(o) in kinds for o in objects)
+
+
+def _figurative_doer(head: Token) -> bool:
+    """ "Tensions exploded into open fighting", "the earthquake, which killed thousands", "homes
+    destroyed by floods": a verb of violence done by a feeling (event_objects.tsv mood) or a natural
+    hazard tells of no attack by anyone."""
+    if head.pos_ not in _VERB_POS:
+        return False
+    moods = _objects_of("mood")
+    return natural_doer(head) or any(_lemma(t) in moods for t in doers(head))
 
 
 def _under_attack(noun: Token) -> bool:
@@ -2196,6 +2230,8 @@ def _build(
         return None
     if entry.type in _VIOLENT and _sport_sense(head):
         return None  # "killed off the game", "shot the ball into the net"
+    if entry.type in _VIOLENT and _figurative_doer(head):
+        return None  # "tensions exploded", "the flood killed 40 people"
     if entry.type == "CONSULT" and _under_attack(head):
         return None  # "struck a meeting of commanders": the meeting is the target, no talks
     if entry.type == "AGREE" and head.pos_ in _NOUN_POS and _truce_broken(head):
