@@ -232,3 +232,8 @@ def test_a_river_is_no_town_or_region_of_its_name() -> None:
     bank = "The Bank of Canada raised rates."
     (canada,) = resolve_spans(bank, [(bank.index("Canada"), bank.index("Canada") + 6)])
     assert canada.place is not None and canada.place.name == "Canada"
+    # an unknown river the text puts in a town stands at that town
+    cleanup = "Volunteers will clean the banks of the Kanawha River in Charleston, West Virginia."
+    spans = [(cleanup.index(n), cleanup.index(n) + len(n)) for n in ("Kanawha River", "Charleston")]
+    river, town = resolve_spans(cleanup, spans)
+    assert town.place is not None and river.place is not None and river.place.id == town.place.id

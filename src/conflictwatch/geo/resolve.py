@@ -401,10 +401,12 @@ def _fill_unknown(
         if first < i:  # placed as where the text first put it
             filled.append(filled[first])
             continue
-        if names[i].river_hint:  # a river the gazetteer lacks runs through many places
+        holder = holders.get(i)
+        if holder is None and names[i].river_hint:
+            # a river the gazetteer lacks runs through many places: only the one the text puts
+            # it in ("the Kanawha River in Charleston") stands in for it
             filled.append(Choice(index=None, confidence=0.0))
             continue
-        holder = holders.get(i)
         if holder is None:
             holder = _region_before(gazetteer, names, choices, unplaced, i, focus, text)
         if holder is None:
