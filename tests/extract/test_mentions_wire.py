@@ -27,6 +27,20 @@ def test_the_backed_force_kills_and_the_backer_strikes() -> None:
     assert [(c.kind.value, c.min) for c in killing.casualties] == [("killed", 30)]
 
 
+def test_a_papers_dateline_day_dates_its_this_morning() -> None:
+    # printed the next morning: "this morning" is the dateline's day, not the paper's
+    text = (
+        "Farmer killed in Bishnupur\n\nIMPHAL, Jul 14: A farmer was killed when gunmen opened "
+        "fire at Phougakchao Ikhai in Bishnupur district this morning."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 7, 15))
+    headline, killing = extraction.mentions
+    assert killing.date is not None and killing.date.start == dt.date(2026, 7, 14)
+    assert killing.date.end == dt.date(2026, 7, 14)
+    # the undated headline's window ends on the day the story was filed
+    assert headline.date is not None and headline.date.end == dt.date(2026, 7, 14)
+
+
 def test_a_natural_death_is_no_event() -> None:
     text = "The former governor died peacefully at home on Sunday at the age of 88, his son said."
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2024, 3, 4))

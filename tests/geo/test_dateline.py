@@ -1,4 +1,6 @@
-from conflictwatch.geo.dateline import dateline_end, dateline_names, dateline_place_end
+import datetime as dt
+
+from conflictwatch.geo.dateline import dateline_end, dateline_names, dateline_place_end, filing_date
 
 
 def test_dateline_end_covers_place_agency_and_dash() -> None:
@@ -49,3 +51,17 @@ def test_dateline_names_are_every_name_of_every_dateline() -> None:
     assert text[names[0][2] :].startswith("Pakistan's army")
     assert text[names[-1][2] :].startswith("M23 rebels")
     assert dateline_names("Russia — the country's closest ally — attacked") == []
+
+
+def test_a_datelines_day_close_before_publication_is_the_filing_day() -> None:
+    text = "Farmer killed in Bishnupur\n\nIMPHAL, Jul 14: A farmer was killed this morning."
+    assert text[text.index("IMPHAL") :].startswith("IMPHAL")
+    assert dateline_end(text[text.index("IMPHAL") :]) == len("IMPHAL, Jul 14: ")
+    assert filing_date(text, dt.date(2026, 7, 15)) == dt.date(2026, 7, 14)
+    wire = "Headline\n\nBANGKOK, March 9 (Reuters) - A strike killed 17."
+    assert filing_date(wire, dt.date(2026, 3, 9)) == dt.date(2026, 3, 9)
+    # a dateline with no day, or a day far from publication (a reprint), says nothing
+    assert filing_date("SANAA, Yemen (AP) — Rebels said", dt.date(2026, 3, 9)) is None
+    assert filing_date(wire, dt.date(2026, 3, 30)) is None
+    # a colon after a word that is no dateline's place
+    assert dateline_end("Summary: Our monitors recorded 14 incidents") == 0

@@ -39,7 +39,7 @@ from conflictwatch.extract.clauses import contrary_clauses, side_of
 from conflictwatch.extract.events import EventTrigger, find_events
 from conflictwatch.extract.relevance import is_relevant
 from conflictwatch.geo import Toponym, geocode_text, place_by_id
-from conflictwatch.geo.dateline import dateline_end, dateline_names
+from conflictwatch.geo.dateline import dateline_end, dateline_names, filing_date
 from conflictwatch.model import (
     ActorRef,
     Casualty,
@@ -130,6 +130,8 @@ def extract_mentions(
             mentions=(),
         )
     parses = [(s.start, s.doc) for s in analysis.parsed if s.doc]
+    # the dateline's day, when it gives one, is the day the story speaks from
+    published = filing_date(text, published) or published
     found_timexes = find_timexes(text, anchor=published, parses=parses)
     stamps = [t for t in found_timexes if _stamp(text, t)]
     timexes = [t for t in found_timexes if t not in stamps]

@@ -1,14 +1,17 @@
 """Datelines: the place a wire story is filed from, at the head of a paragraph.
 
-"SANAA, Yemen (AP) —", "Kyiv, Ukraine —", "KABUL/ISLAMABAD, March 3 (Reuters) -", "ROCKFORD —".
+"SANAA, Yemen (AP) —", "Kyiv, Ukraine —", "KABUL/ISLAMABAD, March 3 (Reuters) -", "ROCKFORD —",
+"IMPHAL, Jul 14:" (South Asian papers' colon).
 A dateline names a city (the agencies' convention), and it is where the reporter is, which is not
 always where the events happened.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+from conflictwatch.timex.find import find_timexes
 from conflictwatch.timex.stamps import timestamp_end
 
 _NAME_WORD = r"[A-Z][\w.'’-]*"
@@ -18,7 +21,7 @@ _JOINING = r"(?:of(?:\s+the)?|and|de|du|del|la|al|el)"
 _DATELINE = re.compile(
     rf"^\s*(?P<place>{_NAME_WORD}(?:[ /]{_NAME_WORD})*)"
     rf"(?P<rest>(?:,\s*[A-Z\d][\w.'’-]*(?:\s+(?:{_JOINING}\s+)?[A-Z\d][\w.'’-]*)*)*)"
-    r"\s*(?P<agency>\([^()\n]{1,40}\))?\s*(?:—|–|--|-)\s"
+    r"\s*(?P<agency>\([^()\n]{1,40}\))?\s*(?:—|–|--|-|:)\s"
 )
 
 
@@ -80,3 +83,32 @@ def dateline_names(text: str) -> list[tuple[int, int, int]]:
                 names.append((start, end, line_start + match.end()))
         line_start = line_end + 1
     return names
+
+
+#: How far into a text its dateline may stand (after a headline and a byline).
+_DATELINE_REACH = 1500
+#: A dateline's day is believed as the filing day when it is at most this many days before the
+#: publication date (or one day after it: time zones).
+FILED_BEFORE_DAYS = 7
+
+
+def filing_date(text: str, published: dt.date | None) -> dt.date | None:
+    """The day the first dateline of `text` gives ("IMPHAL, Jul 14:", "BANGKOK, March 9 (Reuters)
+    -"), when it is a whole day close before publication: the day the story was filed, from which
+    its "this morning" and "yesterday" count. A paper printed the next morning dates its stories so.
+    """
+    names = dateline_names(text[:_DATELINE_REACH])
+    if not names:
+        return None
+    first_end = names[0][2]
+    for start, end, dateline in names:
+        if dateline != first_end:
+            break
+        for timex in find_timexes(text[start:end], anchor=published):
+            span = timex.span
+            day = span.start if span is not None and span.precision.value == "day" else None
+            if day is None or span is None or span.end != day:
+                continue
+            if published is None or -1 <= (published - day).days <= FILED_BEFORE_DAYS:
+                return day
+    return None
