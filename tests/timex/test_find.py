@@ -429,6 +429,37 @@ def test_clock_time_takes_the_date_or_bracketed_weekday_after_it() -> None:
     assert friday[0].value == "2020-07-17T10:35"
 
 
+def test_a_clock_time_takes_the_date_written_with_its_weekday() -> None:
+    anchor = dt.date(2026, 10, 14)
+    found = find_timexes("At around 11:30 a.m. on Monday, 3 August, a drone struck.", anchor=anchor)
+    assert [t.value for t in found] == ["2026-08-03T11:30"]
+    found = find_timexes("At 9 p.m. on Friday, March 6, 2026, they left.", anchor=anchor)
+    assert [t.value for t in found] == ["2026-03-06T21:00"]
+
+
+def test_a_local_clock_time_takes_its_day_from_the_bracketed_gmt_time() -> None:
+    tuesday = dt.date(2026, 2, 17)
+    # five hours ahead of GMT: 2240 GMT on Monday is early Tuesday
+    text = "The attack began at around 3:40 a.m. local time (2240 GMT on Monday)."
+    assert find_timexes(text, anchor=tuesday)[0].value == "2026-02-17T03:40"
+    # behind GMT: 0345 GMT on Sunday is Saturday evening, and the day written first rules
+    text = "It began at about 10:45 p.m. local time (0345 GMT Sunday)."
+    assert find_timexes(text, anchor=tuesday)[0].value == "2026-02-14T22:45"
+    text = "It hit at 2 p.m. local time (1100 GMT on Monday)."
+    assert find_timexes(text, anchor=tuesday)[0].value == "2026-02-16T14:00"
+
+
+def test_a_weekday_outside_the_month_named_for_the_event_gives_way() -> None:
+    anchor = dt.date(2026, 3, 11)
+    text = "In March last year, gunmen killed 44 worshippers during Friday prayers."
+    span = event_time(find_timexes(text, anchor=anchor), anchor=anchor)
+    assert span is not None and span.value == "2025-03"
+    # within the month, the weekday is its day
+    text = "In March, gunmen killed 44 worshippers during Friday prayers."
+    span = event_time(find_timexes(text, anchor=anchor), anchor=anchor)
+    assert span is not None and span.value == "2026-03-06"
+
+
 def test_a_show_called_this_week_is_no_date() -> None:
     text = 'Baker said on ABC\'s "This Week With David Brinkley" that it failed.'
     found = find_timexes(text, anchor=MONDAY)

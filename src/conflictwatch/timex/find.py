@@ -439,10 +439,32 @@ def event_time(timexes: Sequence[Timex], *, anchor: dt.date | None) -> TimeSpan 
         and (t.mod not in BOUND_MODS or _since_to_anchor(t, anchor))
         and t.confidence > DOUBTFUL
     ]
+    usable = [t for t in usable if not _weekday_outside_month(t, usable)]
     if not usable:
         return None
     best = min(usable, key=lambda t: (_width(t.span), -t.confidence, t.start))
     return _with_listed_days(best, usable)
+
+
+_WEEKDAY_WORD = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
+def _weekday_outside_month(timex: Timex, others: Sequence[Timex]) -> bool:
+    """A weekday counted back from the report ("during Friday prayers") that falls outside a month
+    the same sentence names for the event ("In March last year"): the weekday is only the one of
+    that month's event, not last Friday."""
+    span = timex.span
+    if span is None or span.precision != DatePrecision.DAY or not _WEEKDAY_WORD.search(timex.text):
+        return False
+    return any(
+        o.span is not None
+        and o.span.precision == DatePrecision.MONTH
+        and o.span.start is not None
+        and o.span.end is not None
+        and span.start is not None
+        and not o.span.start <= span.start <= o.span.end
+        for o in others
+    )
 
 
 #: The most characters between two days listed together: ", ", " and ", " or ", " and on ".

@@ -1242,7 +1242,7 @@ def _clock_time(m: re.Match[str], ctx: Context) -> Reading | None:
             return None
     mod = _mod_of(groups.get("approx"), _APPROX_MOD)
     clock = f"{hour:02d}:{minute:02d}"
-    day = _time_day(m, ctx)
+    day = _time_day(m, ctx) or _day_by_conversion(ctx, m.end(), hour * 60 + minute)
     anaphor = None
     if day is None and opens_as_timestamp(ctx.text, m.start(), m.end()):
         day = ctx.anchor  # a live page's entry posted on the page's day
@@ -1257,9 +1257,20 @@ def _clock_time(m: re.Match[str], ctx: Context) -> Reading | None:
 
 def _time_day(m: re.Match[str], ctx: Context) -> dt.date | None:
     """The day a clock time names itself: its own date, weekday or "yesterday"; else None."""
+    groups = m.groupdict()
+    month_word = groups.get("wdmon") or groups.get("wdmon2")
+    if month_word:  # "11:30 a.m. on Monday, 3 August": the date the weekday is written with
+        month = _month_number(month_word)
+        day = _day_number(groups.get("wdday") or groups.get("wdday2") or "")
+        if groups.get("wdyear"):
+            return _safe_date(int(groups["wdyear"]), month, day)
+        if ctx.anchor is None:
+            return None
+        weekday = WEEKDAYS.get((groups.get("dayword") or "").lower())
+        dated = None if weekday is None else _year_by_weekday(month, day, weekday, ctx.anchor)
+        return dated or resolve_month_day(month, day, ctx.anchor, ctx.tense)
     if ctx.anchor is None:
         return None
-    groups = m.groupdict()
     if groups.get("mon") and groups.get("mday"):
         return resolve_month_day(
             _month_number(groups["mon"]), _day_number(groups["mday"]), ctx.anchor, ctx.tense
@@ -1270,6 +1281,31 @@ def _time_day(m: re.Match[str], ctx: Context) -> dt.date | None:
     if day_word in _RELATIVE_DAYS:
         return ctx.anchor + dt.timedelta(days=_RELATIVE_DAYS[day_word])
     return None
+
+
+#: A clock time's conversion in brackets with its own day: "3:40 a.m. local time (2240 GMT on
+#: Monday)", "01:30 local (22:30 GMT Monday)".
+_CONVERSION = re.compile(
+    rf"\s*\(\s*(?:at\s+)?(?P<h>[01]?\d|2[0-3]):?(?P<mi>[0-5]\d)\s*(?:GMT|UTC|Z)\s*,?\s*(?:on\s+)?"
+    rf"(?P<wd>{_WEEKDAY})\s*\)"
+)
+#: The widest offsets of local time from GMT, in minutes: twelve hours behind, fourteen ahead.
+_ZONE_BEHIND, _ZONE_AHEAD = -12 * 60, 14 * 60
+
+
+def _day_by_conversion(ctx: Context, end: int, local: int) -> dt.date | None:
+    """The day of a local clock time from its bracketed conversion: 2240 GMT on Monday is 3:40 a.m.
+    local on Tuesday, since no zone is nineteen hours behind GMT (it is five hours ahead)."""
+    found = _CONVERSION.match(ctx.text, end)
+    if found is None or ctx.anchor is None:
+        return None
+    gmt_day = _weekday_date(_weekday_number(found["wd"]), "", ctx)
+    offset = local - (int(found["h"]) * 60 + int(found["mi"]))
+    if offset < _ZONE_BEHIND:
+        return gmt_day + dt.timedelta(days=1)
+    if offset > _ZONE_AHEAD:
+        return gmt_day - dt.timedelta(days=1)
+    return gmt_day
 
 
 _BRACKETED_WEEKDAY = re.compile(rf"\s*\([^()]{{1,24}}\)\s*(?:on\s+)?({_WEEKDAY})\b")
@@ -1356,7 +1392,10 @@ def _every(m: re.Match[str], ctx: Context) -> Reading | None:
 _I = re.IGNORECASE
 _EDGE = r"(?P<edge>early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
 _DAY_WORD = (
-    rf"(?:(?P<dayword>{_WEEKDAY}|today|yesterday|tomorrow|tonight)|"
+    rf"(?:(?P<dayword>{_WEEKDAY}|today|yesterday|tomorrow|tonight)"
+    # "on Monday, 3 August (2026)", "on Monday, August 3": the weekday's own date
+    rf"(?:,?\s+(?:(?P<wdday>{_DAY})\s+(?P<wdmon>{_MONTH_WORD})|"
+    rf"(?P<wdmon2>{_MONTH_WORD})\s+(?P<wdday2>{_DAY}))(?:,?\s+(?P<wdyear>{_YEAR}))?)?|"
     rf"(?P<mon>{_MONTH_WORD})\s+(?P<mday>{_DAY})(?!\d))"
 )
 
