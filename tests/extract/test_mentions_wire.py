@@ -41,6 +41,21 @@ def test_a_papers_dateline_day_dates_its_this_morning() -> None:
     assert headline.date is not None and headline.date.end == dt.date(2026, 7, 14)
 
 
+def test_a_live_entrys_time_stamp_is_no_claimant() -> None:
+    text = (
+        "LIVE: Israeli strikes hit south Lebanon\n\n"
+        "17:20 GMT — Lebanon's health ministry says the death toll from Israeli strikes since late "
+        "Monday has risen to 14.\n\n"
+        "15:30 GMT — A spokesperson for UNIFIL says a shell landed inside a peacekeeper position "
+        "near Naqoura at around 13:10 GMT."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 6, 23))
+    claimants = [m.claimant.name for m in extraction.mentions if m.claimant is not None]
+    assert "Lebanon health ministry" in claimants
+    assert "A spokesperson for UNIFIL" in claimants
+    assert not any("GMT" in name for name in claimants)
+
+
 def test_a_natural_death_is_no_event() -> None:
     text = "The former governor died peacefully at home on Sunday at the age of 88, his son said."
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2024, 3, 4))

@@ -25,7 +25,7 @@ from conflictwatch.actors.countries import country_at
 from conflictwatch.actors.normalize import fold, name_key
 from conflictwatch.datafiles import read_tsv
 from conflictwatch.describe.agencies import load_agencies
-from conflictwatch.extract.clauses import contrasting_clause
+from conflictwatch.extract.clauses import after_dateline, contrasting_clause
 
 #: Lemmas of verbs that attribute what follows to their subject.
 REPORTING_VERBS = frozenset(
@@ -121,6 +121,8 @@ def _speaker(sent: Doc, verb: Token) -> Token | None:
     # word for a second subject; the subject nearest before the verb is the speaker
     ahead = [c for c in subjects if c.i < verb.i]
     subject = ahead[-1] if ahead else next(iter(subjects), None)
+    if subject is not None:
+        subject = after_dateline(subject)  # "17:20 GMT — Lebanon's health ministry says"
     if subject is not None and names_nobody(subject):
         return None
     if subject is not None and subject.dep_ == "nsubjpass":

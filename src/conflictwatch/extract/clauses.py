@@ -19,6 +19,7 @@ with mortars, and the army responded with air strikes" has two ("attacked", "res
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 
 from spacy.tokens import Token
@@ -217,3 +218,36 @@ def contrary_clauses(first: Token, second: Token) -> bool:
         c.dep_ == "cc" and c.lower_ in CONTRARY_CONJUNCTIONS and c.i < later.left_edge.i
         for c in earlier.children
     )
+
+
+DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def is_dash(token: Token) -> bool:
+    return token.text in DASHES and token.tag_ != "HYPH"  # not the hyphen of "Al-Shabab"
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+#: A clock time opening a live report's entry: "17:20 GMT —", "07:40 —".
+_STAMP_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
+
+
+def after_dateline(subject: Token) -> Token:
+    """ "Mogadishu, Somalia — Al-Shabab fighters attacked", "17:20 GMT — Lebanon's health ministry
+    says": when the parser makes the dateline or a live entry's time stamp the subject and hangs the
+    phrase after its dash under it, that phrase's head is the subject."""
+    opening = subject.sent[0]
+    stamp = bool(_STAMP_CLOCK.match(opening.text))
+    if subject.left_edge.i != subject.sent.start or not (
+        subject.ent_type_ in _PLACE_LABELS or stamp
+    ):
+        return subject
+    dashes = [t for t in subject.doc[subject.i + 1 : subject.head.i] if is_dash(t)]
+    if len(dashes) != 1 or dashes[0] not in list(subject.subtree):
+        return subject  # "Russia — the country's closest ally — attacked": an aside
+    dash = dashes[0]
+    after = [t for t in subject.subtree if t.i > dash.i and t.head.i < dash.i]
+    nouns = [
+        t for t in after if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("appos", "conj", "npadvmod")
+    ]
+    return nouns[0] if nouns else subject

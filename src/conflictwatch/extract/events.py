@@ -32,9 +32,12 @@ from conflictwatch.extract.casualties import (
     recent_period,
 )
 from conflictwatch.extract.clauses import (
+    DASHES,
+    after_dateline,
     clause_subject,
     clause_weapons,
     event_clauses,
+    is_dash,
     is_struck,
     only_dates,
     side_of,
@@ -974,20 +977,13 @@ def _summoned_for(verb: Token) -> bool:
     return verb.dep_ in ("xcomp", "advcl") and _lemma(verb.head) in _SUMMONING_VERBS
 
 
-_DASHES = frozenset({"—", "–", "-", "--"})
-
-
 def _dashed_off(subject: Token) -> bool:
     """ "Sanaa, Yemen — Houthi rebels attacked": a phrase that opens the sentence and ends at a dash
     is a dateline the parser took for a second subject; the subject after the dash acts."""
     last = subject.right_edge
     after = subject.doc[last.i + 1] if last.i + 1 < len(subject.doc) else None
     opens = subject.left_edge.i == subject.sent.start and _is_place_name(subject)
-    return opens and (_is_dash(last) or (after is not None and _is_dash(after)))
-
-
-def _is_dash(token: Token) -> bool:
-    return token.text in _DASHES and token.tag_ != "HYPH"  # not the hyphen of "Al-Shabab"
+    return opens and (is_dash(last) or (after is not None and is_dash(after)))
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -996,20 +992,6 @@ _PLACE_LABELS = frozenset({"GPE", "LOC"})
 def _is_place_name(token: Token) -> bool:
     """A place name (the parser may tag a city it does not know as a person: "Sanaa")."""
     return token.pos_ == "PROPN" and token.ent_type_ in (_PLACE_LABELS | {"PERSON"})
-
-
-def _after_dateline(subject: Token) -> Token:
-    """ "Mogadishu, Somalia — Al-Shabab fighters attacked": when the parser makes the dateline the
-    subject and hangs the phrase after its dash under it, that phrase's head is the subject."""
-    if subject.left_edge.i != subject.sent.start or subject.ent_type_ not in _PLACE_LABELS:
-        return subject
-    dashes = [t for t in subject.doc[subject.i + 1 : subject.head.i] if _is_dash(t)]
-    if len(dashes) != 1 or dashes[0] not in list(subject.subtree):
-        return subject  # "Russia — the country's closest ally — attacked": an aside
-    dash = dashes[0]
-    after = [t for t in subject.subtree if t.i > dash.i and t.head.i < dash.i]
-    nouns = [t for t in after if t.pos_ in _NOUN_POS and t.dep_ in ("appos", "conj", "npadvmod")]
-    return nouns[0] if nouns else subject
 
 
 def _elided_passive(verb: Token) -> bool:
@@ -1106,7 +1088,7 @@ def _verb_agent(verb: Token) -> Token | None:
     if len(subjects) > 1:
         subjects = [t for t in subjects if not _dashed_off(t)] or subjects
     if subjects:
-        subjects = [_after_dateline(subjects[0])]
+        subjects = [after_dateline(subjects[0])]
         return _actor(_speaker_for_pronoun(_resolve_relative(subjects[0]), verb))
     if verb.dep_ == "xcomp" and _is_passive(verb.head) and verb.tag_ != "VBN":
         # "Obama is scheduled to attend", "X was asked to mediate": the passive subject acts
@@ -1293,7 +1275,7 @@ def _spaced_dash(token: Token) -> bool:
     """A dash with space on both sides, which the tagger may still call a hyphen."""
     before = token.doc[token.i - 1] if token.i > 0 else None
     return (
-        token.text in _DASHES
+        token.text in DASHES
         and bool(token.whitespace_)
         and before is not None
         and bool(before.whitespace_)
