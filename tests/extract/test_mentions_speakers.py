@@ -84,3 +84,34 @@ def test_he_said_after_a_person_named_between_speakers_takes_the_nearest():
     )
     extraction = _extract(text, "wounded")
     assert _claimants(extraction)[-1] == "Ann Lee"
+
+
+def test_he_said_after_an_unnamed_official_is_that_official():
+    text = (
+        '"We buried 27 people," said Issoufou Garba, a farmer. '
+        "A local official in Ouallam said at least 22 people were killed. "
+        "At least six women were abducted, he said."
+    )
+    assert _claimants(_extract(text, None)) == ["A local official", "A local official"]
+
+
+def test_a_name_after_a_persons_description_or_before_age_and_job_is_a_speaker():
+    text = (
+        "A local administrator in Muidumbe, Albino Chiponde, put the death toll at 11. "
+        "Five other people were wounded, he said."
+    )
+    assert _claimants(_extract(text, None))[-1] == "Albino Chiponde"
+    text = (
+        "Nizar Halabi, 47, a schoolteacher in Ariqa, said he had lost three students. "
+        '"My grandfather fought the French," he said.'
+    )
+    assert _claimants(_extract(text, None))[-1] == "Nizar Halabi"
+
+
+def test_a_described_speakers_last_word_is_no_surname():
+    text = (
+        "A spokesperson for UNIFIL said a shell landed inside a peacekeeper position. "
+        "UNIFIL said it had protested to the Israeli military over the shelling."
+    )
+    claimants = _claimants(_extract(text, None))
+    assert claimants[0] == "A spokesperson for UNIFIL" and claimants[-1] != claimants[0]

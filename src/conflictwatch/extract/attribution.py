@@ -558,6 +558,10 @@ _MAX_NAME_WORDS = 5
 #: How far after a name (in tokens) an apposition may run before its reporting verb:
 #: "John Smith, a police spokesman, said".
 _APPOSITION_TOKENS = 10
+#: How far before a name its description may begin ("a local administrator in Muidumbe, Name").
+_DESCRIPTION_TOKENS = 6
+#: Words that end the head of a person's description ("a local official in Ouallam").
+_DESCRIPTION_ENDS = frozenset({"in", "of", "from", "at", "for", "with", "who", "whose", "based"})
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -569,10 +573,11 @@ class NamedPerson:
     end: int
     name: str
     phrase: str
+    named: bool = True  # False: described only ("a local official"), whom no surname recalls
 
     @property
     def surname(self) -> str:
-        return name_key(self.name.split()[-1])
+        return name_key(self.name.split()[-1]) if self.named else ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -582,6 +587,7 @@ class _SpeakerWords:
     particles: frozenset[str]
     not_names: frozenset[str]
     agencies: frozenset[str]  # folded spellings of news agencies ("associated press")
+    person_nouns: frozenset[str]  # what ends the description of one person ("a local official")
 
 
 @functools.cache
@@ -600,6 +606,7 @@ def _speaker_words() -> _SpeakerWords:
         particles=kind("particle"),
         not_names=kind("not_name"),
         agencies=agencies,
+        person_nouns=kind("person_noun") | kind("title"),
     )
 
 
@@ -685,7 +692,7 @@ class DocumentSpeakers:
         wanted = name_key(surname)
         at = bisect.bisect_left(self._starts, position)
         for person in reversed(self._people[:at]):
-            if person.surname == wanted or name_key(person.name) == wanted:
+            if person.named and wanted in (person.surname, name_key(person.name)):
                 return person
         return None
 
@@ -793,7 +800,12 @@ class DocumentSpeakers:
                 phrase = f"{phrase[: -len(words[0])]}{name}"
             elif title_start is None:
                 return None
-        elif known is None and title_start is None and not reported:
+        elif (
+            known is None
+            and title_start is None
+            and not reported
+            and not self._described_before(tokens, start)
+        ):
             return None
         return NamedPerson(
             start=offset + tokens[start].start,
@@ -833,6 +845,28 @@ class DocumentSpeakers:
                 best = end - n
         return best
 
+    def _described_before(self, tokens: list[_Token], start: int) -> bool:
+        """A name set off after the description of one person: "a local administrator in Muidumbe,
+        Albino Chiponde, put the toll at 11"."""
+        if start < 2 or tokens[start - 1].text != ",":
+            return False
+        before = tokens[max(0, start - 1 - _DESCRIPTION_TOKENS) : start - 1]
+        return any(
+            t.text[:1].islower() and t.lower in self._words.person_nouns for t in before
+        ) and any(t.lower in ("a", "an") for t in before)
+
+    def describes_one_person(self, phrase: str) -> bool:
+        """Whether a speaker phrase describes one unnamed person: "A local official in Ouallam", "a
+        45-year-old trader" (its head, before any "in"/"of"/"from" phrase, is a person noun)."""
+        words = [w.casefold() for w in _TOKEN.findall(phrase) if w[:1].isalpha()]
+        if not words or words[0] not in ("a", "an"):
+            return False
+        for stop, word in enumerate(words):
+            if word in _DESCRIPTION_ENDS:
+                words = words[:stop]
+                break
+        return len(words) > 1 and words[-1] in self._words.person_nouns
+
     def _reported(self, tokens: list[_Token], start: int, end: int) -> bool:
         """A reporting verb follows the name ("John Smith said", "John Smith, a detective, said") or
         precedes it ("said John Smith", "according to John Smith")."""
@@ -842,9 +876,12 @@ class DocumentSpeakers:
         if end < len(tokens) and tokens[end].text == ",":
             if end + 1 < len(tokens) and tokens[end + 1].lower in forms:
                 return True  # "Fuller's neighbor, Ronnie Patterson, told local media"
+            # "John Smith, a detective, said"; "Nizar Halabi, 47, a schoolteacher in Ariqa, said"
             for i in range(end + 1, min(end + 1 + _APPOSITION_TOKENS, len(tokens) - 1)):
-                if tokens[i].text == ",":
-                    return tokens[i + 1].lower in forms
+                if tokens[i].text in (".", '"', "“", "”"):
+                    break
+                if tokens[i].text == "," and tokens[i + 1].lower in forms:
+                    return True
         if start > 0 and tokens[start - 1].lower in forms:
             return True
         return (

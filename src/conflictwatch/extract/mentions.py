@@ -1572,12 +1572,16 @@ def _claimant(attribution: Attribution | None, offset: int, context: _Context) -
         if named is not None:
             return _person_ref(named, context)
     claimant = actor or ActorRef(id=None, name=attribution.text)
+    described = actor is None and context.speakers.describes_one_person(attribution.text)
+    if described:  # "A local official in Ouallam ... said": a later "he said" may be this official
+        claimant = ActorRef(id=None, name=attribution.text, kind="person")
     if claimant.kind == "person":
         person = NamedPerson(
             start=position,
             end=offset + attribution.end,
             name=claimant.name,
             phrase=attribution.text,
+            named=not described,
         )
         context.speakers.add(person)
     else:
