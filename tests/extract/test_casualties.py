@@ -85,11 +85,11 @@ def test_a_clause_bringing_a_toll_up_makes_only_its_own_figure_a_total(
     found = read("Israeli strikes killed 45 people on Sunday, bringing the death toll to 40,005.")
     assert [(c.min, c.cumulative) for c in found] == [(45, False), (40005, True)]
     # the clause's own cue ("since") does not reach the figure before it either
-    (added,) = read(
+    found = read(
         "At least 15 civilians were killed in crossfire, bringing the total number of civilian "
         "deaths recorded in the territory since 1 January to 312."
     )
-    assert (added.min, added.cumulative) == (15, False)
+    assert [(c.min, c.cumulative) for c in found] == [(15, False), (312, True)]
     # a cue outside the clause still makes every figure a total
     found = read("The attacks have killed 300 people so far, bringing the toll to 300.")
     assert found and all(c.cumulative for c in found)
@@ -107,6 +107,21 @@ def test_a_bare_number_a_toll_stands_at_is_a_count_not_a_date(
     assert (injured.kind, injured.min, injured.cumulative) == (CasualtyKind.WOUNDED, 24, True)
     # a year is not read as a count
     assert read("The toll rose to 2024 by March.") == []
+
+
+def test_the_number_of_people_killed_is_a_toll_given_after_its_dates(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    text = "This brings the number of aid workers killed in South Sudan since 1 January to six."
+    (toll,) = read(text)
+    assert (toll.kind, toll.min, toll.cumulative) == (CasualtyKind.KILLED, 6, True)
+    assert toll.population is Population.CIVILIAN
+    text = "It brings the total number of civilian deaths recorded since 1 January to 312."
+    assert [(c.kind, c.min) for c in read(text)] == [(CasualtyKind.KILLED, 312)]
+    text = "The number of people killed when gunmen opened fire on a bar has risen to 17."
+    assert [(c.kind, c.min) for c in read(text)] == [(CasualtyKind.KILLED, 17)]
+    # a day of the month after "to" is a date's, not a toll's
+    assert [c.min for c in read("Fighting since 1 January to 5 March killed 40.")] == [40]
 
 
 def test_a_member_of_an_armed_group_is_a_combatant(read: Callable[[str], list[Casualty]]) -> None:

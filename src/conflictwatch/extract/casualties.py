@@ -633,10 +633,38 @@ def _toll_figure(toll: Token) -> Token | None:
                 candidates.extend(c for c in child.children if c.dep_ == "pobj")
             elif child.dep_ in {"attr", "dobj", "appos", "nummod"} and child.i != toll.i:
                 candidates.append(child)
+    # "brings the number of aid workers killed since 1 January to six": the parser may hang the
+    # "to" phrase on the date
+    candidates += [
+        c
+        for prep in toll.subtree
+        if prep.dep_ == "prep" and _to_after_dates(prep)
+        for c in prep.children
+        if c.dep_ == "pobj" and c.tag_ == "CD"
+    ]
     for candidate in candidates:
         if candidate.tag_ == "CD" or _count_phrase(candidate) is not None:
             return candidate
     return None
+
+
+def _after_dates(figure: Token) -> bool:
+    """ "Since 1 January to 312": the tagger takes the toll's figure into the dates before it; a
+    number after "to" on a date, with no month after it, is the figure."""
+    after = figure.doc[figure.i + 1] if figure.i + 1 < len(figure.doc) else None
+    return (
+        figure.dep_ == "pobj"
+        and _to_after_dates(figure.head)
+        and not (after is not None and after.ent_type_ == "DATE")
+    )
+
+
+def _to_after_dates(prep: Token) -> bool:
+    """A "to" right after dates or hung on them: "since 1 January to ..."."""
+    before = prep.doc[prep.i - 1] if prep.i > 0 else None
+    return prep.lower_ == "to" and (
+        prep.head.ent_type_ == "DATE" or (before is not None and before.ent_type_ == "DATE")
+    )
 
 
 def _lone_count(figure: Token) -> bool:
@@ -1035,7 +1063,23 @@ def _tally_kind(noun: Token, terms: Terms) -> str | None:
                 kind = terms.get(category, counted.lower_) or terms.get(category, _lemma(counted))
                 if kind is not None:
                     return kind
+            # "the number of people killed", "the number of aid workers killed since January"
+            for participle in counted.children:
+                if participle.dep_ == "acl" and participle.tag_ == "VBN":
+                    kind = terms.get("verb", _lemma(participle))
+                    if kind is not None and _victim(counted, terms) is not None:
+                        return kind
     return None
+
+
+def _tally_population(toll: Token, figure: Token, terms: Terms) -> Population:
+    """Who a toll counts: its figure's words ("12 civilians"), else those its "of" phrase names
+    ("the number of aid workers killed ... to six")."""
+    population = _population(figure, terms)
+    if population is not Population.UNKNOWN:
+        return population
+    counted = [c for p in toll.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+    return _population(counted[0], terms) if counted else population
 
 
 def _toll_findings(
@@ -1045,7 +1089,9 @@ def _toll_findings(
     if figure is None:
         return
     bounds = _count_phrase(figure)
-    if bounds is None or (figure.ent_type_ in NOT_COUNTS and not _lone_count(figure)):
+    if bounds is None or (
+        figure.ent_type_ in NOT_COUNTS and not _lone_count(figure) and not _after_dates(figure)
+    ):
         return
     doc = toll.doc
     first, last = min(toll.left_edge.i, figure.left_edge.i), max(toll.i, figure.i)
@@ -1054,7 +1100,7 @@ def _toll_findings(
         kind=CasualtyKind(kind or _toll_kind(toll, terms)),
         min=bounds[0],
         max=bounds[1],
-        population=_population(figure, terms),
+        population=_tally_population(toll, figure, terms),
         side=None,
         cumulative=True,
         hedged=False,
@@ -1147,7 +1193,11 @@ def _read_as_toll(casualty: Casualty, tolls: Sequence[Casualty]) -> bool:
     """Whether a figure is one a toll phrase already gives: "put the toll at 14 dead" reads 14
     once, though "dead" is also a victim word."""
     return any(
-        (toll.kind, toll.min, toll.max) == (casualty.kind, casualty.min, casualty.max)
+        (
+            (toll.kind, toll.min, toll.max) == (casualty.kind, casualty.min, casualty.max)
+            # "the number of aid workers killed ... to six": the uncounted victims are the six
+            or (toll.kind == casualty.kind and casualty.min is None and casualty.max is None)
+        )
         and toll.start <= casualty.start
         and casualty.end <= toll.end
         for toll in tolls
