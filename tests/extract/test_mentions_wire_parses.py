@@ -93,6 +93,24 @@ def test_what_a_participle_of_saying_reports_escapes_the_main_negation() -> None
     assert repelling.modality.value == "claimed"
 
 
+def test_what_a_denier_says_in_a_participle_is_claimed_not_denied() -> None:
+    text = (
+        "A government spokesman denied that the jihadists had occupied Mucojo, saying defence "
+        "forces had repelled an incursion and killed three of them."
+    )
+    killing = _one(_mentions(text), "killed")
+    assert killing.modality.value == "claimed"
+    assert killing.claimant is not None and "spokesman" in killing.claimant.name
+
+
+def test_a_negation_after_a_semicolon_is_another_statements() -> None:
+    text = (
+        "Radaa said on Sunday that 23 of its fighters and allies had been killed, a figure that "
+        "could not be independently verified; the GNU has not released its own losses."
+    )
+    assert _one(_mentions(text), "killed").modality.value == "claimed"
+
+
 def test_which_answering_an_accusation_denies_the_acts_charged() -> None:
     text = (
         "Congo's government accuses Rwanda of sending thousands of troops to support the rebels, "

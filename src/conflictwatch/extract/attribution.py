@@ -137,6 +137,11 @@ def _speaker(sent: Doc, verb: Token) -> Token | None:
         # "A Fano spokesman denied the figure and said his fighters had captured": the second
         # verb shares the first one's subject
         return _speaker(sent, verb.head)
+    denier = _denier_of_participle(verb)
+    if denier is not None:
+        # "A spokesman denied that ..., saying defence forces had repelled an incursion": what the
+        # participle says the denier asserts, it does not deny
+        return _speaker(sent, denier)
     # "..., Armenia's Defense Ministry said.": the parser often hangs the speaker elsewhere; the noun
     # right before a clause-final reporting verb is the speaker. So it is before a report set off
     # by commas ("seized Uvira, residents and a rebel spokesman said, despite a peace deal").
@@ -151,6 +156,19 @@ def _speaker(sent: Doc, verb: Token) -> Token | None:
     while before.dep_ == "conj" and opening < before.head.i < before.i:
         before = before.head  # "residents and a rebel spokesman": the first of the speakers
     return before
+
+
+def _denier_of_participle(verb: Token) -> Token | None:
+    """The denial verb a reporting participle set off by a comma elaborates: "denied that ...,
+    saying ..." (the parser may hang the participle on the denied clause)."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    if verb.doc[verb.i - 1].text != ",":
+        return None
+    head = verb.head
+    if head.dep_ == "ccomp" and head.head.lemma_ in DENIAL_VERBS:
+        head = head.head
+    return head if head.lemma_ in DENIAL_VERBS and head.pos_ in ("VERB", "AUX") else None
 
 
 def names_nobody(noun: Token) -> bool:

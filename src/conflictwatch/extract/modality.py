@@ -89,6 +89,11 @@ def _governors(trigger: Token) -> Iterator[tuple[Token, bool, str]]:
         if contrasting_clause(token) is token:
             return  # "said the deal would bring peace, while Aliyev urged": a clause of its own
         head = token.head
+        low, high = sorted((token.i, head.i))
+        if any(t.text == ";" for t in token.doc[low + 1 : high]):
+            # "23 had been killed, a figure that could not be verified; the GNU has not released
+            # its losses": a statement of its own, whatever the parser hangs on what
+            return
         prep = ""
         if token.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_MARKS for c in token.children
