@@ -463,6 +463,8 @@ def doers(verb: Token) -> list[Token]:
         while noun.ent_type_ == "DATE" and noun.dep_ == "pobj" and noun.head.lower_ == "of":
             noun = noun.head.head
         found = [noun]
+    elif verb.dep_ == "acl" and verb.tag_ == "VBG" and not found:
+        found = [verb.head]  # "with tensions exploding between parents": the noun described
     found += [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
     return [t for doer in found for t in (doer, *doer.conjuncts)]
 

@@ -330,8 +330,9 @@ def _sends_forces(verb: Token) -> bool:
     )
 
 
-#: Entity labels of a guest a host receives: a person, a body, a country or a people.
-_GUEST_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Entity labels of a guest a host receives: a person, a body or a country ("hosts 5,000 Malians"
+#: shelters a people, it receives no party).
+_GUEST_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 
 
 def _hosts_a_party(verb: Token) -> bool:
