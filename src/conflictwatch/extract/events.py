@@ -27,7 +27,6 @@ from conflictwatch.extract.casualties import (
     harms_people,
     kills_by_complement,
     load_terms,
-    natural_doer,
     number_before_state,
     recent_period,
 )
@@ -438,8 +437,8 @@ def _figurative_doer(head: Token) -> bool:
     hazard tells of no attack by anyone."""
     if head.pos_ not in _VERB_POS:
         return False
-    moods = _objects_of("mood")
-    return natural_doer(head) or any(_lemma(t) in moods for t in doers(head))
+    moods, terms = _objects_of("mood"), load_terms()
+    return any(_lemma(t) in moods or terms.has("natural_death", _lemma(t)) for t in doers(head))
 
 
 def _under_attack(noun: Token) -> bool:
