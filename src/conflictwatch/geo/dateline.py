@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from conflictwatch.model import DatePrecision
 from conflictwatch.timex.find import find_timexes
 from conflictwatch.timex.stamps import timestamp_end
 
@@ -106,8 +107,10 @@ def filing_date(text: str, published: dt.date | None) -> dt.date | None:
             break
         for timex in find_timexes(text[start:end], anchor=published):
             span = timex.span
-            day = span.start if span is not None and span.precision.value == "day" else None
-            if day is None or span is None or span.end != day:
+            if span is None or span.precision is not DatePrecision.DAY or span.end != span.start:
+                continue
+            day = span.start
+            if day is None:
                 continue
             if published is None or -1 <= (published - day).days <= FILED_BEFORE_DAYS:
                 return day
