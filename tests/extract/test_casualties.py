@@ -387,6 +387,40 @@ def test_missing_read_as_a_progressive_verb(read: Callable[[str], list[Casualty]
     ]
 
 
+def test_a_number_hung_on_a_linking_verb_is_its_subject(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    found = read("Five other people were wounded and at least eight remain missing, police said.")
+    assert [(c.kind, c.min) for c in found] == [
+        (CasualtyKind.WOUNDED, 5),
+        (CasualtyKind.MISSING, 8),
+    ]
+
+
+def test_a_bare_plural_joined_to_a_count_shares_it(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    (found,) = read("The drone strike killed at least 30 patients and relatives.")
+    assert (found.kind, found.min, found.max) == (CasualtyKind.KILLED, 30, None)
+    found = read("Gunmen killed two soldiers and several civilians.")
+    assert [(c.min, c.population) for c in found] == [
+        (2, Population.MILITARY),
+        (3, Population.CIVILIAN),
+    ]
+
+
+def test_kin_and_minors_among_the_dead_are_counted(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    found = read("His older brother and two nephews were among the dead.")
+    assert [(c.kind, c.min, c.population) for c in found] == [
+        (CasualtyKind.KILLED, 1, Population.CIVILIAN),
+        (CasualtyKind.KILLED, 2, Population.CIVILIAN),
+    ]
+    found = read("Among the dead were three minors and a woman.")
+    assert [c.min for c in found] == [3, 1]
+
+
 def test_a_perfect_infinitive_reports_a_hedged_death(read: Callable[[str], list[Casualty]]) -> None:
     (found,) = read("As many as 60 miners are believed to have died in the collapse.")
     assert (found.kind, found.max, found.hedged) == (CasualtyKind.KILLED, 60, True)

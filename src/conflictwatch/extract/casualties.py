@@ -216,6 +216,10 @@ def _subject_of(verb: Token, deps: set[str]) -> Token | None:
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     return current.head
                 return child
+        # "and at least eight remain missing": the parser may hang the subject's number on the verb
+        hung = [c for c in current.children if c.dep_ == "nummod" and c.i < current.i]
+        if hung and "nsubj" in deps:
+            return hung[0]
         if current.dep_ in {"conj", "xcomp"} or (current.dep_ == "advcl" and current.tag_ == "VBN"):
             current = current.head
         elif current.dep_ in {"acl", "amod"} and current.head.pos_ in {"NOUN", "PROPN", "NUM"}:
@@ -944,7 +948,7 @@ def _findings_at(
             if lemma == "lose" and conjunct != head and not _counted_exactly(conjunct):
                 continue  # "we lost 17 men and several others are missing": those are missing
             victim = _victim(conjunct, terms, is_trigger=conjunct == token)
-            if victim is None:
+            if victim is None or _shares_count(head, conjunct, victim):
                 continue
             if either:  # "200 were killed or wounded": at most 200 of each kind
                 low, high = victim.bounds
@@ -963,6 +967,16 @@ def _findings_at(
                 base=base,
                 offset=offset,
             )
+
+
+def _shares_count(head: Token, conjunct: Token, victim: _Victim) -> bool:
+    """ "killing at least 30 patients and relatives": a bare plural joined to a counted head is
+    counted by the head's number, not a group of its own."""
+    if conjunct == head or victim.bounds != (None, None):
+        return False
+    return any(c.dep_ == "nummod" for c in head.children) and not any(
+        c.dep_ in {"det", "poss", "nummod", "amod"} for c in conjunct.children
+    )
 
 
 def _disjoined(trigger: Token, terms: Terms) -> bool:
