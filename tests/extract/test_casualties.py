@@ -400,7 +400,10 @@ def test_a_number_hung_on_a_linking_verb_is_its_subject(
 def test_a_bare_plural_joined_to_a_count_shares_it(
     read: Callable[[str], list[Casualty]],
 ) -> None:
-    (found,) = read("The drone strike killed at least 30 patients and relatives.")
+    (found,) = read(
+        "A drone strike hit the hospital on Saturday, killing at least 30 patients and "
+        "relatives, the health ministry said."
+    )
     assert (found.kind, found.min, found.max) == (CasualtyKind.KILLED, 30, None)
     found = read("Gunmen killed two soldiers and several civilians.")
     assert [(c.min, c.population) for c in found] == [
