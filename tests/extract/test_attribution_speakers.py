@@ -77,6 +77,13 @@ def test_lone_surname_speaker_takes_the_full_name_written_elsewhere():
     assert (person.name, text[person.start : person.end]) == ("Tonyanika Harris", "Harris")
 
 
+def test_an_area_named_with_a_compass_word_gives_no_full_name():
+    text = "Investigators need access to West Gojjam. A spokesman in Gojjam denied it."
+    assert _speakers(text).people() == []
+    text = "Oliver North said it was wrong. North said so again."
+    assert [p.name for p in _speakers(text).people()] == ["Oliver North", "Oliver North"]
+
+
 def test_named_speaker_resolves_surnames_and_titles():
     text = "Broward Judge Michael Davis told Walker he was lucky. Later the judge said more."
     speakers = _speakers(text)

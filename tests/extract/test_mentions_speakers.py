@@ -115,3 +115,13 @@ def test_a_described_speakers_last_word_is_no_surname():
     )
     claimants = _claimants(_extract(text, None))
     assert claimants[0] == "A spokesperson for UNIFIL" and claimants[-1] != claimants[0]
+
+
+def test_a_speakers_name_the_gazetteer_lacks_is_no_place():
+    text = (
+        "Insurgents attacked Mucojo in Macomia district on Monday. "
+        "A local administrator in Muidumbe, Albino Chiponde, put the death toll at 11."
+    )
+    toll = _extract(text, None).mentions[-1]
+    assert toll.casualties[0].min == 11
+    assert [p.text for p in toll.places] == ["Muidumbe"]

@@ -578,6 +578,10 @@ _MAX_NAME_WORDS = 5
 _APPOSITION_TOKENS = 10
 #: How far before a name its description may begin ("a local administrator in Muidumbe, Name").
 _DESCRIPTION_TOKENS = 6
+#: Compass words open names of areas ("West Gojjam", "North Kivu"), never a person's given name.
+_COMPASS_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+)
 #: Words that end the head of a person's description ("a local official in Ouallam").
 _DESCRIPTION_ENDS = frozenset({"in", "of", "from", "at", "for", "with", "who", "whose", "based"})
 
@@ -836,7 +840,9 @@ class DocumentSpeakers:
         folded = [fold(w).casefold() for w in words]
         if any(w in self._words.not_person or w in self._dictionary.not_heads for w in folded):
             return False
-        if " ".join(folded) in self._words.agencies:
+        if " ".join(folded) in self._words.agencies or (
+            len(folded) > 1 and folded[0] in _COMPASS_WORDS
+        ):
             return False
         if any(self._dictionary.institution(folded[i:]) is not None for i in range(len(folded))):
             return False  # "Spanish Fork Police", "Rapid Support Forces"

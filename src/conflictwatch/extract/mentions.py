@@ -136,13 +136,19 @@ def extract_mentions(
     stamps = [t for t in found_timexes if _stamp(text, t)]
     timexes = [t for t in found_timexes if t not in stamps]
     dictionary = load_actor_dictionary()
+    speakers = DocumentSpeakers(dictionary)
+    speakers.read(text)
+    # a surname recalling an earlier full name is no proof ("West Gojjam ... Gojjam")
+    people = {(p.start, p.end, p.name) for p in speakers.people() if p.named}
     places = [
         t
         for t in geocode_text(text, doc=analysis.entity_doc(nlp), parses=parses)
-        if t.is_location and not _names_a_group(t, dictionary)
+        if t.is_location
+        and not _names_a_group(t, dictionary)
+        # "a local administrator, Albino Chiponde, said": a name the gazetteer lacks that the
+        # speaker reader found to be a person's is no place
+        and not (t.approximate and (t.start, t.end, t.text) in people)
     ]
-    speakers = DocumentSpeakers(dictionary)
-    speakers.read(text)
     context = _Context(
         doc_id=doc_id,
         published=published,
