@@ -412,6 +412,26 @@ def test_a_bare_plural_joined_to_a_count_shares_it(
     ]
 
 
+def test_people_among_the_injured_may_be_an_attribute(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    (found,) = read("Among the injured were two teenagers, aged 14 and 16.")
+    assert (found.kind, found.min, found.population) == (
+        CasualtyKind.WOUNDED,
+        2,
+        Population.CIVILIAN,
+    )
+    (found,) = read("The abbot was seriously wounded, residents said.")
+    assert (found.kind, found.min) == (CasualtyKind.WOUNDED, 1)
+
+
+def test_a_number_of_people_described_before_the_noun_is_a_toll(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    (found,) = read("The police spokesman put the number of abducted persons at 31.")
+    assert (found.kind, found.min, found.cumulative) == (CasualtyKind.CAPTURED, 31, True)
+
+
 def test_kin_and_minors_among_the_dead_are_counted(
     read: Callable[[str], list[Casualty]],
 ) -> None:

@@ -483,7 +483,9 @@ def natural_doer(verb: Token) -> bool:
 def _trigger_victims(token: Token, terms: Terms) -> tuple[str, bool, list[Token]] | None:
     """The kind, weakness and victim heads a trigger word governs, or None if it is no trigger."""
     lemma = _lemma(token)
-    if token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB"):
+    # "among the injured": a participle standing for people is read as an adjective
+    as_noun = token.dep_ == "pobj" and any(c.dep_ == "det" for c in token.children)
+    if (token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")) and not as_noun:
         if terms.has("intransitive", lemma):
             if _natural_death(token, terms):
                 return None
@@ -599,7 +601,9 @@ def _adjective_victims(token: Token) -> list[Token]:
         # "five children were among the dead": the copula's subject ("was not among": none)
         if any(c.dep_ == "neg" for c in copula.children):
             return []
-        return [c for c in copula.children if c.dep_ == "nsubj"][:1]
+        # "among the injured were two teenagers": the parser may make the people an attribute
+        subjects = [c for c in copula.children if c.dep_ == "nsubj"]
+        return (subjects or [c for c in copula.children if c.dep_ == "attr"])[:1]
     if token.dep_ == "pcomp" and _has_subject(token):
         # "with dozens more still unaccounted for"
         return [c for c in token.children if c.dep_ == "nsubj"][:1]
@@ -1079,10 +1083,14 @@ def _tally_kind(noun: Token, terms: Terms) -> str | None:
                 kind = terms.get(category, counted.lower_) or terms.get(category, _lemma(counted))
                 if kind is not None:
                     return kind
-            # "the number of people killed", "the number of aid workers killed since January"
+            # "the number of people killed", "the number of aid workers killed since January",
+            # "the number of abducted persons"
             for participle in counted.children:
-                if participle.dep_ == "acl" and participle.tag_ == "VBN":
-                    kind = terms.get("verb", _lemma(participle))
+                before = participle.dep_ == "amod" and participle.i < counted.i
+                if (participle.dep_ == "acl" or before) and participle.tag_ in {"VBN", "JJ"}:
+                    kind = terms.get("verb", _lemma(participle)) or terms.get(
+                        "adjective", participle.lower_
+                    )
                     if kind is not None and _victim(counted, terms) is not None:
                         return kind
     return None
