@@ -101,6 +101,26 @@ def test_hosting_or_calling_is_consultation_only_with_a_party_or_a_meeting(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "threat"),
+    [
+        ("The army warned residents to leave the area before dawn.", True),
+        ("Iran warned Israel against any attack on its territory.", True),
+        ("The group warned that it would liberate the city.", True),
+        ("Tehran warned of a crushing response.", True),
+        ("Officials warned that the number of victims could rise further.", False),
+        ("Partners warn that fuel shortages are affecting ambulance services.", False),
+        ("Aid agencies warned of famine in the camps.", False),
+        ("Analysts warned that the conflict could spread to Chad.", False),
+    ],
+)
+def test_a_warning_threatens_only_a_party_or_with_the_warners_own_act(
+    nlp: Language, sentence: str, threat: bool
+) -> None:
+    found = [e.type for e in events_of(nlp, sentence) if e.type == "THREATEN"]
+    assert found == (["THREATEN"] if threat else [])
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Each side blamed the other for violating the truce near the front line.",

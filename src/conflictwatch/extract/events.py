@@ -307,6 +307,8 @@ def _pos_fits(token: Token, pos: str) -> bool:
         return token.pos_ in _VERB_POS and _crowd_demonstrates(token)
     if pos == "VH":
         return token.pos_ in _VERB_POS and _hosts_a_party(token)
+    if pos == "VX":
+        return token.pos_ in _VERB_POS and _warns_off(token)
     if pos == "N":
         return token.pos_ in _NOUN_POS
     if pos == "NA":
@@ -375,6 +377,37 @@ def _truce_ended(noun: Token) -> bool:
         and _lemma(noun.head) in _ENDING_VERBS
         and _lemma(noun) in _objects_of("truce")
     )
+
+
+#: What a party warns of when the warning is its threat: "warned of retaliation".
+_REPRISALS = frozenset(
+    {"retaliation", "reprisal", "consequence", "response", "revenge", "retribution", "punishment"}
+)
+#: Modals of a warned act that the warner will do: "warned that it would liberate the city".
+_WILL = frozenset({"will", "would", "shall", "'ll"})
+
+
+def _warns_off(verb: Token) -> bool:
+    """Whether a warning is a threat: it is given to a party ("warned residents to leave", "Israel
+    was warned"), against an act ("warned against any attack"), of reprisals, or of what the
+    warner itself will do ("warned that it would strike"). A forecast of what may happen ("warned
+    that the toll could rise", "warn that shortages are affecting clinics") threatens no one."""
+    warned = _children(verb, ("dobj", "nsubjpass"))
+    if any(_can_be_actor(t) and t.pos_ in _NOUN_POS | {"PRON"} for t in warned):
+        return True
+    for prep in _children(verb, ("prep",)):
+        objects = _children(prep, ("pobj",))
+        if prep.lower_ == "against" or (
+            prep.lower_ == "of" and any(_lemma(o) in _REPRISALS for o in objects)
+        ):
+            return True
+    warners = {_lemma(t) for t in _children(verb, ("nsubj",))}
+    for clause in _children(verb, ("ccomp",)):
+        subjects = _children(clause, ("nsubj",))
+        own = any(s.lower_ in {"it", "they", "we", "i"} or _lemma(s) in warners for s in subjects)
+        if own and any(c.dep_ == "aux" and c.lower_ in _WILL for c in clause.children):
+            return True
+    return False
 
 
 #: Participles of being identified that a source's request for anonymity asks about.

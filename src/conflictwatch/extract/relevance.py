@@ -45,7 +45,7 @@ _MAX_CELL_WORDS = 4
 
 #: event_lexicon.tsv parts of speech: noun triggers, verb triggers, and verbs that need a weapon.
 _NOUN_POS = frozenset({"N"})
-_VERB_POS = frozenset({"V", "VI", "VK"})
+_VERB_POS = frozenset({"V", "VI", "VK", "VX"})
 _WEAPON_VERB_POS = frozenset({"VW"})
 _NOT_TRIGGERS = frozenset({"R"})  # reversal verbs only modify another trigger ("lifted the ban")
 _REPORTED_MODAL_POS = frozenset({"M"})  # "said that X must": only beside a verb of saying
