@@ -101,6 +101,23 @@ def test_hosting_or_calling_is_consultation_only_with_a_party_or_a_meeting(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "asks"),
+    [
+        ("The UN asked both sides to halt the fighting.", True),
+        ("The government asked for international help.", True),
+        ('"We dug all night," said a man who asked to be identified only as Ko Thura.', False),
+        ("The children ask me if they are next.", False),
+        ("More people sought medical help at the clinic.", False),
+    ],
+)
+def test_a_question_an_alias_or_medical_care_is_no_request(
+    nlp: Language, sentence: str, asks: bool
+) -> None:
+    found = [e.type for e in events_of(nlp, sentence) if e.type == "REQUEST"]
+    assert found == (["REQUEST"] if asks else [])
+
+
+@pytest.mark.parametrize(
     ("sentence", "threat"),
     [
         ("The army warned residents to leave the area before dawn.", True),

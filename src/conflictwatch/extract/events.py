@@ -419,9 +419,23 @@ def _asks_anonymity(verb: Token) -> bool:
     if verb.pos_ not in _VERB_POS:
         return False
     for clause in _children(verb, ("xcomp", "ccomp")):
-        if _lemma(clause) in _IDENTIFYING and any(c.dep_ == "neg" for c in clause.children):
+        if _lemma(clause) not in _IDENTIFYING:
+            continue
+        # "asked not to be named", "asked to be identified only as Ko Thura"
+        if any(
+            c.dep_ == "neg" or c.lower_ == "only" for t in clause.children for c in (t, *t.children)
+        ):
             return True
     return any(_lemma(o) == "anonymity" for o in _children(verb, ("dobj",)))
+
+
+def _asks_whether(verb: Token) -> bool:
+    """ "The children ask me if they are next": a question, not a request."""
+    return any(
+        c.dep_ == "mark" and c.lower_ in {"if", "whether"}
+        for clause in _children(verb, ("ccomp",))
+        for c in clause.children
+    )
 
 
 def _fire_support(noun: Token) -> bool:
@@ -2166,7 +2180,9 @@ def _people_seized(entry: _Entry, head: Token) -> _Entry:
 #: What a reporter asks for: "a request for comment", "calls seeking comment".
 _PRESS_ASKS = frozenset({"comment", "interview"})
 #: What those who flee look for: seeking it is flight, not a demand on anyone.
-_REFUGE_SOUGHT = frozenset({"refuge", "shelter", "safety", "sanctuary", "cover", "treatment"})
+_REFUGE_SOUGHT = frozenset(
+    {"refuge", "shelter", "safety", "sanctuary", "cover", "treatment", "care", "attention"}
+)
 #: Things one releases by making them public: the verb then frees no one.
 _PUBLISHED = frozenset(
     {"report", "video", "footage", "image", "photo", "photograph", "recording", "tape", "list",
@@ -2180,8 +2196,10 @@ def _flight(verb: Token) -> bool:
     """Whether "seek" looks for refuge or shelter as people fleeing do ("sought refuge in Tawila"),
     not as a nationality asking a host state ("800,000 Iraqi Kurds sought refuge in Germany",
     which CAMEO codes as a request)."""
-    if not any(_lemma(t) in _REFUGE_SOUGHT for t in _children(verb, ("dobj", "nsubjpass"))):
-        return False
+    sought = _children(verb, ("dobj", "nsubjpass"))
+    medical = any(c.lower_ == "medical" for t in sought for c in t.children)
+    if not medical and not any(_lemma(t) in _REFUGE_SOUGHT for t in sought):
+        return False  # "sought medical help" is care, as "sought refuge" is flight
     seekers = _children(verb, ("nsubj",))
     return not any(t.ent_type_ == "NORP" for s in seekers for t in s.subtree)
 
@@ -2294,7 +2312,7 @@ def _build(
         _lemma(t) in _PRESS_ASKS for t in _prep_objects(head, ("for",)) + _children(head, ("dobj",))
     ):
         return None  # "did not answer calls seeking comment": the reporter's, no event
-    if entry.type == "REQUEST" and _flight(head):
+    if entry.type == "REQUEST" and (_flight(head) or _asks_whether(head)):
         return None  # "people have sought refuge in Tawila": they fled, they asked no one
     if entry.type == "SUPPORT" and _backed_by_force(head):
         return None  # "an offensive supported by air strikes": fire support, not political backing
