@@ -64,6 +64,16 @@ def test_an_event_is_dated_by_its_own_clause() -> None:
     assert truce.date is not None and truce.date.start == dt.date(2021, 2, 1)
 
 
+def test_the_period_a_superlative_compares_over_does_not_date_the_event() -> None:
+    text = (
+        "Russia launched one of its largest combined missile and drone attacks of the winter "
+        "overnight on 10-11 February, killing at least 14 people, officials said."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 2, 11))
+    attack = next(m for m in extraction.mentions if m.type == "ASSAULT")
+    assert attack.date is not None and attack.date.start == dt.date(2026, 2, 10)
+
+
 def test_a_military_line_is_a_place_of_its_own() -> None:
     text = "Two civilians were killed when troops opened fire across the Line of Control on Monday."
     extraction = extract_mentions(text, doc_id="d", published=dt.date(2025, 5, 7))

@@ -238,6 +238,13 @@ def test_a_month_or_season_alone_follows_the_tense(text: str, value: str) -> Non
     assert _value(text) == value
 
 
+def test_a_season_without_a_cue_is_the_one_the_anchor_falls_in() -> None:
+    found = find_timexes("It was the largest attack of the winter.", anchor=dt.date(2026, 2, 11))
+    assert [t.value for t in found] == ["2025-WI"]
+    found = find_timexes("It was the largest attack of the winter.", anchor=dt.date(2026, 12, 11))
+    assert [t.value for t in found] == ["2026-WI"]
+
+
 def test_the_end_of_a_range_of_months_lies_on_the_side_of_its_start() -> None:
     found = find_timexes("Clashes lasted from October to December.", anchor=MONDAY)
     assert [t.value for t in found] == ["2019-10", "2019-12"]

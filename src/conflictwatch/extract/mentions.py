@@ -1354,7 +1354,15 @@ def _in_the_nouns_phrase(doc: Doc, start: int, end: int, noun: Token | None) -> 
         return False
     if root.head == noun:
         return root.dep_ in _NOUN_DATING_DEPS
+    if root.head.lower_ == "of" and _superlative_before(noun):
+        return False  # "one of its largest attacks of the winter": the period compared over
     return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head == noun
+
+
+def _superlative_before(noun: Token) -> bool:
+    """Whether a superlative stands in the few words before a noun ("the deadliest attack",
+    "its largest combined missile and drone attacks")."""
+    return any(t.tag_ == "JJS" for t in noun.doc[max(0, noun.i - 6) : noun.i])
 
 
 def _describes_the_noun(doc: Doc, timex_start: int, noun: Token | None) -> bool:
