@@ -1218,9 +1218,9 @@ def _season_by_tense(season: str, anchor: dt.date, cued: str | None) -> str:
     by the anchor, in a future one the next one not yet over; without a cue the one the anchor
     falls in ("the winter" in February is the one begun in December), else the anchor's year's."""
     year = anchor.year
-    if cued is None and (last := v.interval_of(f"{year - 1}-{season}")) is not None:
-        if last[0] <= anchor <= last[1]:
-            return f"{year - 1}-{season}"
+    last = v.interval_of(f"{year - 1}-{season}")
+    if cued is None and last is not None and last[0] <= anchor <= last[1]:
+        return f"{year - 1}-{season}"
     if cued == PAST:
         while (found := v.interval_of(f"{year}-{season}")) is not None and found[0] > anchor:
             year -= 1
