@@ -192,6 +192,24 @@ def test_unknown_street_is_placed_at_the_story_town_with_low_confidence() -> Non
     assert street.confidence <= 0.2 < town.confidence
 
 
+def test_a_lone_foreign_town_in_a_one_country_story_is_a_local_name() -> None:
+    text = (
+        "Drone strikes hit El Fasher in Sudan's North Darfur state on Sunday. "
+        "One struck the Naivasha market in the city's south. Families fled to Tawila and "
+        "Zamzam, and the wounded were taken to Port Sudan."
+    )
+    names = ["El Fasher", "Sudan", "North Darfur", "Naivasha", "Tawila", "Zamzam", "Port Sudan"]
+    found = resolve_spans(text, _spans(text, names))
+    market = found[3]
+    assert market.place is not None and market.place.country == "SD"
+    assert market.approximate and market.place.precision == 2
+    # a town the story keeps naming is one of its places, whatever its country
+    text = text.replace("Port Sudan", "Naivasha")
+    names[-1] = "Naivasha"
+    found = resolve_spans(text, _spans(text, names))
+    assert found[3].place is not None and found[3].place.country == "KE"
+
+
 def test_part_of_an_unknown_name_and_continent_adjectives() -> None:
     text = "European students at Colorado State University met in Denver."
     names = ["European", "Colorado State University"]

@@ -361,11 +361,13 @@ def _fill_unknown(
             gazetteer, name, c.index, context.near.get(i)
         ):
             contradicted.setdefault((fold(name.text), c.index), i)
+    mentions = Counter(fold(name.text) for name in names)
     unplaced = [
         c.index is None
         or (name.partial and not _fits_document(gazetteer, c.index, fold(name.text), context))
         or (fold(name.text), c.index) in contradicted
         or _stray_alias(gazetteer, name, c.index, context)
+        or _foreign_town(gazetteer, name, c.index, context, mentions)
         for name, c in zip(names, choices, strict=True)
     ]
     if not any(unplaced):
@@ -535,6 +537,44 @@ def _stray_alias(
     if _own_spelling(gazetteer, index, name.text):
         return False
     return STRAY_FAR and not _fits_document(gazetteer, index, key, context)
+
+
+#: A town smaller than this in a country nothing else in a story set wholly in one other country
+#: points to is a namesake or a local name ("the Naivasha market" of El Fasher, Thala in Tunisia
+#: for a village in Sweida).
+FOREIGN_TOWN_MAX_POPULATION = 200_000
+#: A story is set in one country when it casts at least this many votes, nearly all for it.
+ONE_COUNTRY_VOTES = 4
+ONE_COUNTRY_SHARE = 0.8
+
+
+def _foreign_town(
+    gazetteer: Gazetteer,
+    name: Mentioned,
+    index: int | None,
+    context: _Context,
+    mentions: Counter[str],
+) -> bool:
+    """A town named once, in a country nothing else in the story points to, when the story is set
+    wholly in one other country and the name has no namesake elsewhere to choose from: a local
+    place the gazetteer lacks, which shares the name by chance. A town the story keeps naming is
+    one of its places ("Malakal" in a Sudan story), a capital or a metropolis is known by its name,
+    and a name with namesakes in several countries was chosen among them on the story's evidence
+    ("Hollywood producer")."""
+    if index is None or int(gazetteer.kind[index]) != build.CITY:
+        return False
+    if len({gazetteer.country_code(c) for c in name.candidates}) > 1:
+        return False
+    key = fold(name.text)
+    if mentions[key] > 1 or _famous(gazetteer, index, key):
+        return False
+    if int(gazetteer.population[index]) >= FOREIGN_TOWN_MAX_POPULATION:
+        return False
+    votes = context.countries - context.own.get(key, Counter())
+    if not votes or votes[gazetteer.country_code(index)] > 0:
+        return False
+    (_, top), total = votes.most_common(1)[0], sum(votes.values())
+    return top >= ONE_COUNTRY_VOTES and top >= ONE_COUNTRY_SHARE * total
 
 
 #: A city this large is no village, whatever other name of it a village shares.
