@@ -98,6 +98,9 @@ def test_lines_split_alike_alone_or_in_the_whole_text(nlp):
         ("Kyiv (Reuters) - Talks resumed.", "Talks"),
         ("CAIRO/JERUSALEM, Nov 5 (Reuters) - Yemen's Houthis said.", "Yemen's Houthis"),
         ("(Reuters) - Myanmar military aircraft bombed a market.", "Myanmar military"),
+        # a live report's entry stamp likewise
+        ("15:30 GMT - Settlers attack olive harvesters near Ramallah", "Settlers attack"),
+        ("07:40 — Three killed in a drone strike", "Three killed"),
     ],
 )
 def test_a_dateline_is_left_out_of_the_first_sentence(nlp, line, body):

@@ -41,6 +41,12 @@ _DATELINE = re.compile(
 )
 
 
+#: A live report's entry stamp, up to its dash: "15:30 GMT - ", "07:40 — ". Like a dateline it is left
+#: out of the entry's sentence (the time is read from the text all the same): the parser would take
+#: "GMT - Settlers" for a name.
+_ENTRY_STAMP = re.compile(r"\d{1,2}[:.]\d{2}(?:\s+[A-Z]{2,4})?\s*(?:--|[-—–])\s+")
+
+
 def dateline_length(line: str) -> int:
     """How many characters of `line` a leading dateline takes, with its dash and the space after
     it (0 when the line opens with none)."""
@@ -75,7 +81,9 @@ def sentence_spans(tokenized: Doc) -> list[tuple[int, int]]:
         last = first
         while last < len(tokens) and tokens[last].idx < line_end:
             last += 1
-        body = line_start + dateline_length(text[line_start:line_end])
+        line = text[line_start:line_end]
+        stamp = _ENTRY_STAMP.match(line)
+        body = line_start + (stamp.end() if stamp else dateline_length(line))
         opening = first
         while opening < last and tokens[opening].idx < body:
             opening += 1
