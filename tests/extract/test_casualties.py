@@ -432,6 +432,17 @@ def test_a_number_of_people_described_before_the_noun_is_a_toll(
     assert (found.kind, found.min, found.cumulative) == (CasualtyKind.CAPTURED, 31, True)
 
 
+def test_a_place_that_holds_people_or_a_thing_held_hostage_is_no_capture(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    assert read("The prison, which holds several thousand detainees, was attacked.") == []
+    assert read("Gangs are holding the capital's airport and prisons hostage.") == []
+    (found,) = read("Militants held the villagers hostage for hours.")
+    assert (found.kind, found.population) == (CasualtyKind.CAPTURED, Population.CIVILIAN)
+    (found,) = read("Hamas is holding 50 hostages in Gaza.")
+    assert (found.kind, found.min) == (CasualtyKind.CAPTURED, 50)
+
+
 def test_kin_and_minors_among_the_dead_are_counted(
     read: Callable[[str], list[Casualty]],
 ) -> None:

@@ -344,7 +344,9 @@ def _kind_of_verb(verb: Token, terms: Terms) -> tuple[str, bool] | None:
         return ("killed", False)  # "took his own life"
     if lemma in {"take", "hold"}:
         captive = [c for c in verb.children if terms.has("captive_noun", _lemma(c))]
-        return ("captured", False) if captive else None
+        if not captive or _held_by_a_place(verb, captive, terms):
+            return None
+        return ("captured", False)
     if lemma == "lose":
         lives = [c for c in verb.children if c.dep_ == "dobj" and _lemma(c) == "life"]
         return ("killed", False) if lives or _people_lost(verb, terms) else None
@@ -363,6 +365,37 @@ def _kind_of_verb(verb: Token, terms: Terms) -> tuple[str, bool] | None:
         if child.dep_ == "prep" and child.lower_ == "at" and not _verb_victims(verb, terms):
             return None
     return kind, True
+
+
+def _bare_captive_noun(token: Token, terms: Terms) -> bool:
+    """ "hostage" in "held the villagers hostage": a captive noun with no count or determiner."""
+    return terms.has("captive_noun", _lemma(token)) and not any(
+        c.dep_ in {"det", "nummod", "poss", "amod"} for c in token.children
+    )
+
+
+#: Places that hold people as their purpose: "the prison, which holds several thousand detainees".
+_HOLDING_PLACES = frozenset(
+    {"prison", "jail", "gaol", "camp", "facility", "centre", "center", "cell", "compound", "site"}
+)
+
+
+def _held_by_a_place(verb: Token, captives: list[Token], terms: Terms) -> bool:
+    """Whether "hold" names no seizure: a prison that holds detainees, or a thing held hostage
+    ("holding the capital's airport and prisons hostage": no person is taken)."""
+    subject = _subject_of(verb, {"nsubj"})
+    if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        subject = verb.head
+    if subject is not None and _lemma(subject) in _HOLDING_PLACES:
+        return True
+    for captive in captives:
+        if captive.dep_ not in {"dobj", "nsubjpass"}:
+            continue
+        # the parser may make "hostage" the object and the things held its modifiers
+        things = [c for c in captive.children if c.dep_ in {"nmod", "poss"} and c.pos_ == "NOUN"]
+        return bool(things) and all(_victim(t, terms) is None for t in things)
+    held = [c for c in verb.children if c.dep_ == "dobj" and c not in captives]
+    return bool(held) and all(_victim(h, terms) is None for h in held)
 
 
 #: Verbs whose subject got away "with injuries": they are the wounded.
@@ -509,7 +542,13 @@ def _trigger_victims(token: Token, terms: Terms) -> tuple[str, bool, list[Token]
             subject = _subject_of(token, {"nsubj"})
             return (*verb_kind, [subject] if subject is not None else [])
         if verb_kind is not None:
-            return (*verb_kind, _verb_victims(token, terms))
+            victims = _verb_victims(token, terms)
+            if lemma in {"take", "hold"}:
+                # "held the villagers hostage": the bare captive noun says what they became
+                roles = [v for v in victims if _bare_captive_noun(v, terms)]
+                if roles and len(roles) < len(victims):
+                    victims = [v for v in victims if v not in roles]
+            return (*verb_kind, victims)
     adjective_kind = terms.get("adjective", token.lower_) or terms.get("adjective", lemma)
     stated = (
         _as_state(token) or _linked_state(token) or (token.dep_ == "pcomp" and _has_subject(token))
