@@ -101,6 +101,22 @@ def test_hosting_or_calling_is_consultation_only_with_a_party_or_a_meeting(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "kind", "found"),
+    [
+        ("The two sides signed a ceasefire on Monday.", "AGREE", True),
+        ("Graffiti signed with the initials of the group appeared on walls.", "AGREE", False),
+        ("A letter signed by 50 lawmakers was sent to the envoy.", "AGREE", False),
+        ("The UN welcomed the truce.", "SUPPORT", True),
+        ("Welcome to our live coverage of the war in Lebanon.", "SUPPORT", False),
+    ],
+)
+def test_signing_and_welcoming_need_an_accord_or_a_party(
+    nlp: Language, sentence: str, kind: str, found: bool
+) -> None:
+    assert (kind in [e.type for e in events_of(nlp, sentence)]) is found
+
+
+@pytest.mark.parametrize(
     ("sentence", "asks"),
     [
         ("The UN asked both sides to halt the fighting.", True),

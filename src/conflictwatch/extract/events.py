@@ -2267,6 +2267,10 @@ def _build(
         return None  # "violated the ceasefire": the breach is the event
     if entry.mode == "meet" and _is_passive(head) and _prep_objects(head, ("with",)):
         return None  # "would be met with a strong response": answered, no meeting
+    if _lemma(head) == "sign" and _signs_no_accord(head):
+        return None  # "graffiti signed with the group's initials": no accord signed
+    if _lemma(head) == "welcome" and not _children(head, ("dobj", "nsubjpass")):
+        return None  # "Welcome to our live coverage": a greeting, no backing of anyone
     if entry.type == "REQUEST" and _asks_anonymity(head):
         return None  # "a resident, who asked not to be named": the reporter's, no event
     if entry.type == "SUPPORT" and head.pos_ in _NOUN_POS and _fire_support(head):
@@ -2412,6 +2416,21 @@ def _describes_a_party(verb: Token) -> bool:
     if verb.dep_ == "acl":
         return verb.tag_ == "VBN"
     return verb.dep_ == "relcl" and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+#: What a thing is signed with when it is marked, not agreed: "signed with the initials".
+_SIGNING_MARKS = frozenset(
+    {"initial", "name", "signature", "pen", "blood", "mark", "logo", "symbol"}
+)
+
+
+def _signs_no_accord(verb: Token) -> bool:
+    """Whether "sign" marks a thing rather than makes an accord: a participle on a noun that names
+    no agreement ("a letter signed by 50 MPs"), or a thing signed with a mark."""
+    if verb.dep_ == "acl" and not _is_agreement_noun(verb.head):
+        return True
+    marks = _prep_objects(verb, ("with",))
+    return any(_lemma(m) in _SIGNING_MARKS for m in marks) and not _children(verb, ("dobj",))
 
 
 def _is_agreement_noun(token: Token) -> bool:
