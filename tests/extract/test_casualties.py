@@ -443,6 +443,13 @@ def test_a_place_that_holds_people_or_a_thing_held_hostage_is_no_capture(
     assert (found.kind, found.min) == (CasualtyKind.CAPTURED, 50)
 
 
+def test_a_headlines_bare_number_the_tagger_calls_a_date_is_a_count(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    (found,) = read("Bandits abduct 47 in Zamfara villages, demand N80m ransom")
+    assert (found.kind, found.min) == (CasualtyKind.CAPTURED, 47)
+
+
 def test_kin_and_minors_among_the_dead_are_counted(
     read: Callable[[str], list[Casualty]],
 ) -> None:

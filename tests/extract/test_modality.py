@@ -82,6 +82,19 @@ def nlp() -> Language:
         ("Thousands are waiting for aid in Rafah.", "aid", Modality.HYPOTHETICAL, "waiting"),
         ("Families are in desperate need of food aid.", "aid", Modality.HYPOTHETICAL, "need"),
         ("The camps lack aid.", "aid", Modality.HYPOTHETICAL, "lack"),
+        # a headline's clause before a verb of wanting is no complement of it
+        (
+            "Bandits abduct 47 in Zamfara villages, demand N80m ransom",
+            "abduct",
+            Modality.ASSERTED,
+            None,
+        ),
+        (
+            "Protesters demanded that troops leave the town.",
+            "leave",
+            Modality.HYPOTHETICAL,
+            "demanded",
+        ),
     ],
 )
 def test_modality(

@@ -109,6 +109,9 @@ def _governors(trigger: Token) -> Iterator[tuple[Token, bool, str]]:
         token = head
 
 
+#: What a verb of wanting or planning makes of the act it governs.
+_WISHED = frozenset({Modality.HYPOTHETICAL, Modality.PLANNED})
+
 #: Verbs of saying in a participle clause ("saying", "adding", "claiming").
 _SAYING = frozenset({"say", "add", "claim", "insist", "note", "state", "stress", "write"})
 
@@ -129,6 +132,12 @@ def _found(trigger: Token) -> Iterator[tuple[Modality, str]]:
             if hit is None and depth == 1 and trigger.head.i == token.i:
                 # "demanded the arrest", not "demanded a probe into the firing"
                 hit = cues.get(("gov1", token.lemma_.lower()))
+            below = scopes[depth - 1][0] if depth > 0 else token
+            fronted = below.dep_ == "ccomp" and below.i < token.i
+            if hit in _WISHED and fronted:
+                # "Bandits abduct 47, demand ransom": a clause before a verb of wanting is no
+                # complement of it, whatever the parser hangs where
+                hit = None
             if hit is not None:
                 yield hit, token.text
         for child in token.children:
