@@ -94,10 +94,10 @@ def _lemma(token: Token) -> str:
 
 def _victim(token: Token, terms: Terms, *, is_trigger: bool = False) -> _Victim | None:
     """The count of people that `token` (a victim phrase head) stands for, if it names people."""
-    if token.ent_type_ in NOT_COUNTS and token.pos_ == "NUM":
-        # "Bandits abduct 47 in Zamfara": the tagger may call a headline's bare object a date
-        if not (token.dep_ == "dobj" and token.ent_type_ == "DATE" and _lone_count(token)):
-            return None
+    # "Bandits abduct 47 in Zamfara": the tagger may call a headline's bare object a date
+    headline_count = token.dep_ == "dobj" and token.ent_type_ == "DATE" and _lone_count(token)
+    if token.ent_type_ in NOT_COUNTS and token.pos_ == "NUM" and not headline_count:
+        return None
     lower, lemma = token.lower_, _lemma(token)
     first = token.left_edge.i
     if token.pos_ == "PRON" or token.tag_ == "PRP":
