@@ -140,6 +140,8 @@ def test_a_question_an_alias_or_medical_care_is_no_request(
         ("Iran warned Israel against any attack on its territory.", True),
         ("The group warned that it would liberate the city.", True),
         ("Tehran warned of a crushing response.", True),
+        ("The security chief warned that police will no longer tolerate rallies.", True),
+        ("The agency warns that displacement will rise.", False),
         ("Officials warned that the number of victims could rise further.", False),
         ("Partners warn that fuel shortages are affecting ambulance services.", False),
         ("Aid agencies warned of famine in the camps.", False),

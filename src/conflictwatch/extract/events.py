@@ -404,10 +404,21 @@ def _warns_off(verb: Token) -> bool:
     warners = {_lemma(t) for t in _children(verb, ("nsubj",))}
     for clause in _children(verb, ("ccomp",)):
         subjects = _children(clause, ("nsubj",))
-        own = any(s.lower_ in {"it", "they", "we", "i"} or _lemma(s) in warners for s in subjects)
-        if own and any(c.dep_ == "aux" and c.lower_ in _WILL for c in clause.children):
+        # "warned that it would strike", "warned that police will no longer tolerate rallies"
+        acting = any(
+            s.lower_ in {"it", "they", "we", "i"}
+            or _lemma(s) in warners
+            or s.ent_type_ in _PARTY_LABELS
+            or side_of(s) is not None
+            for s in subjects
+        )
+        if acting and any(c.dep_ == "aux" and c.lower_ in _WILL for c in clause.children):
             return True
     return False
+
+
+#: Entity labels of a party that may act on a warning.
+_PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 #: Participles of being identified that a source's request for anonymity asks about.
