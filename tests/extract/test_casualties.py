@@ -450,6 +450,15 @@ def test_a_headlines_bare_number_the_tagger_calls_a_date_is_a_count(
     assert (found.kind, found.min) == (CasualtyKind.CAPTURED, 47)
 
 
+def test_a_labelled_figure_of_a_situation_report(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    (found,) = read("- People killed: at least 38 (partners; unverified)")
+    assert (found.kind, found.min, found.max) == (CasualtyKind.KILLED, 38, None)
+    (found,) = read("Injured: 52")
+    assert (found.kind, found.min, found.max) == (CasualtyKind.WOUNDED, 52, 52)
+
+
 def test_kin_and_minors_among_the_dead_are_counted(
     read: Callable[[str], list[Casualty]],
 ) -> None:

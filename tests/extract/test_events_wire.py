@@ -116,6 +116,11 @@ def test_signing_and_welcoming_need_an_accord_or_a_party(
     assert (kind in [e.type for e in events_of(nlp, sentence)]) is found
 
 
+def test_a_figures_label_names_no_doer(nlp: Language) -> None:
+    (event,) = events_of(nlp, "- People killed: at least 38 (partners; unverified)")
+    assert event.type == "ASSAULT" and event.agent is None
+
+
 @pytest.mark.parametrize(
     ("sentence", "asks"),
     [

@@ -985,6 +985,22 @@ def _findings_at(
     if trigger is None or _is_negated(token) or _is_unrealised(token):
         return
     kind, weak, heads = trigger
+    labelled = _labelled_figure(token)
+    if labelled is not None:
+        # "People killed: at least 38": a situation report's figure after its label
+        label = _subject_of(token, {"nsubj", "nsubjpass"})
+        yield _finding(
+            kind=kind,
+            victim=labelled,
+            trigger=token,
+            weak=False,
+            population=_population(label, terms) if label is not None else Population.UNKNOWN,
+            side=None,
+            incremental=False,
+            base=base,
+            offset=offset,
+        )
+        return
     if weak:
         yield from _fatal_share(token, terms, side_of, base, offset)
     either = _disjoined(token, terms)
@@ -1022,6 +1038,25 @@ def _shares_count(head: Token, conjunct: Token, victim: _Victim) -> bool:
     return any(c.dep_ == "nummod" for c in head.children) and not any(
         c.dep_ in {"det", "poss", "nummod", "amod"} for c in conjunct.children
     )
+
+
+#: What ends a labelled figure: "at least 38 (partners; unverified)".
+_FIGURE_ENDS = frozenset({"(", ";", ",", "[", "-", "–", "—"})
+
+
+def _labelled_figure(trigger: Token) -> _Victim | None:
+    """The figure after a trigger that labels it, "Killed: 38", "People injured: at least 52"."""
+    doc = trigger.doc
+    if trigger.i + 2 >= len(doc) or doc[trigger.i + 1].text != ":":
+        return None
+    end = trigger.i + 2
+    while end < len(doc) and doc[end].text not in _FIGURE_ENDS:
+        end += 1
+    numbers = [t for t in doc[trigger.i + 2 : end] if t.like_num]
+    bounds = parse_count(doc[trigger.i + 2 : end].text)
+    if not numbers or bounds is None or bounds == (None, None):
+        return None
+    return _Victim(numbers[-1], bounds, trigger.i + 2, False)
 
 
 def _disjoined(trigger: Token, terms: Terms) -> bool:

@@ -1122,6 +1122,8 @@ def _verb_agent(verb: Token) -> Token | None:
     text = verb.head
     if number_before_state(verb) is not None and _lemma(text) in CARE_VERBS:
         return None  # "the hospital received 30 wounded": the hospital wounded no one
+    if _labels_a_figure(verb):
+        return None  # "People killed: at least 38": the label names victims, no doer
     if (
         verb.dep_ == "acl"
         and verb.tag_ == "VBG"
@@ -1185,6 +1187,16 @@ def _verb_agent(verb: Token) -> Token | None:
     if verb.tag_ in _FINITE_TAGS and hung:
         return _actor(hung[-1])  # "An Israeli sniper shot dead": the subject parsed as a modifier
     return None
+
+
+def _labels_a_figure(verb: Token) -> bool:
+    """ "People killed: 38": a verb before a colon and a number labels a situation report's figure."""
+    doc = verb.doc
+    return (
+        verb.i + 2 < len(doc)
+        and doc[verb.i + 1].text == ":"
+        and any(t.like_num for t in doc[verb.i + 2 : verb.i + 5])
+    )
 
 
 def _joined_as_modifier(verb: Token) -> Token | None:
