@@ -92,6 +92,17 @@ def test_a_when_clause_on_a_since_bound_happened_at_that_time() -> None:
     assert (recalled.date.value, recalled.date.start) == ("2026-05", dt.date(2026, 5, 1))
 
 
+def test_a_when_clause_right_after_a_time_is_its_own_even_if_hung_elsewhere() -> None:
+    text = (
+        "The clashes were the latest in a series of confrontations since May 2025, when the "
+        "killing of Abdulghani al-Kikli, head of the Stabilisation Support Apparatus, in a "
+        "Tripoli military base sparked days of fighting."
+    )
+    extraction = extract_mentions(text, doc_id="d", published=dt.date(2026, 8, 24))
+    killing = next(m for m in extraction.mentions if m.trigger == "killing")
+    assert killing.date is not None and killing.date.value == "2025-05"
+
+
 def test_a_since_clause_starts_the_stretch_its_event_runs_over() -> None:
     text = (
         "Fighting has intensified in the region since a truce expired in April. More than "

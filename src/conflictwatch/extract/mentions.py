@@ -1306,13 +1306,14 @@ def _time_of_when_clause(
     if clause is None:
         return None
     verb = doc[clause]
-    if verb.dep_ != "relcl" or not any(
-        c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children
-    ):
+    whens = [c for c in verb.children if c.dep_ == "advmod" and c.lower_ == "when"]
+    if verb.dep_ != "relcl" or not whens:
         return None
     for timex in timexes:
         root = _root_at(doc, timex.start - offset, timex.end - offset)
-        if root is not None and root.i == verb.head.i:
+        # the parser may hang the clause elsewhere: "since May 2025, when ..." is May's all the same
+        right_after = doc.text[timex.end - offset : whens[0].idx].strip() in ("", ",")
+        if root is not None and (root.i == verb.head.i or right_after):
             return dataclasses.replace(timex, mod=None)
     return None
 
