@@ -985,7 +985,7 @@ def _findings_at(
     if trigger is None or _is_negated(token) or _is_unrealised(token):
         return
     kind, weak, heads = trigger
-    labelled = _labelled_figure(token)
+    labelled = labelled_figure(token)
     if labelled is not None:
         # "People killed: at least 38": a situation report's figure after its label
         label = _subject_of(token, {"nsubj", "nsubjpass"})
@@ -1044,7 +1044,7 @@ def _shares_count(head: Token, conjunct: Token, victim: _Victim) -> bool:
 _FIGURE_ENDS = frozenset({"(", ";", ",", "[", "-", "–", "—"})
 
 
-def _labelled_figure(trigger: Token) -> _Victim | None:
+def labelled_figure(trigger: Token) -> _Victim | None:
     """The figure after a trigger that labels it, "Killed: 38", "People injured: at least 52"."""
     doc = trigger.doc
     if trigger.i + 2 >= len(doc) or doc[trigger.i + 1].text != ":":

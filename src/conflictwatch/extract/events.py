@@ -26,6 +26,7 @@ from conflictwatch.extract.casualties import (
     doers,
     harms_people,
     kills_by_complement,
+    labelled_figure,
     load_terms,
     number_before_state,
     recent_period,
@@ -1122,7 +1123,7 @@ def _verb_agent(verb: Token) -> Token | None:
     text = verb.head
     if number_before_state(verb) is not None and _lemma(text) in CARE_VERBS:
         return None  # "the hospital received 30 wounded": the hospital wounded no one
-    if _labels_a_figure(verb):
+    if labelled_figure(verb) is not None:
         return None  # "People killed: at least 38": the label names victims, no doer
     if (
         verb.dep_ == "acl"
@@ -1187,16 +1188,6 @@ def _verb_agent(verb: Token) -> Token | None:
     if verb.tag_ in _FINITE_TAGS and hung:
         return _actor(hung[-1])  # "An Israeli sniper shot dead": the subject parsed as a modifier
     return None
-
-
-def _labels_a_figure(verb: Token) -> bool:
-    """ "People killed: 38": a verb before a colon and a number labels a situation report's figure."""
-    doc = verb.doc
-    return (
-        verb.i + 2 < len(doc)
-        and doc[verb.i + 1].text == ":"
-        and any(t.like_num for t in doc[verb.i + 2 : verb.i + 5])
-    )
 
 
 def _joined_as_modifier(verb: Token) -> Token | None:
