@@ -116,6 +116,21 @@ def test_signing_and_welcoming_need_an_accord_or_a_party(
     assert (kind in [e.type for e in events_of(nlp, sentence)]) is found
 
 
+def test_a_stretch_of_time_between_two_days_is_no_pair_of_sides(nlp: Language) -> None:
+    (fight,) = [
+        e
+        for e in events_of(nlp, "Clashes between 18 and 20 August killed 30 people.")
+        if e.type == "FIGHT"
+    ]
+    assert fight.agent is None and fight.target is None
+    (fight,) = [
+        e
+        for e in events_of(nlp, "Clashes between the army and the rebels killed 30 people.")
+        if e.type == "FIGHT"
+    ]
+    assert fight.agent is not None and fight.agent.text == "army"
+
+
 def test_a_figures_label_names_no_doer(nlp: Language) -> None:
     (event,) = events_of(nlp, "- People killed: at least 38 (partners; unverified)")
     assert event.type == "ASSAULT" and event.agent is None

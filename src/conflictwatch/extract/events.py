@@ -1279,8 +1279,11 @@ def _sums_up(verb: Token, obj: Token) -> bool:
 
 
 def _between(noun: Token) -> tuple[Token | None, Token | None]:
-    """'clashes between A and B' or 'between Armenian and Azerbaijani forces'."""
+    """'clashes between A and B' or 'between Armenian and Azerbaijani forces'; not 'clashes between
+    18 and 20 August' (a stretch of time)."""
     for obj in _prep_objects(noun, ("between", "among")):
+        if obj.ent_type_ in ("DATE", "TIME"):
+            continue
         if obj.conjuncts:
             return obj, obj.conjuncts[0]
         for mod in obj.children:
