@@ -459,6 +459,15 @@ def test_a_labelled_figure_of_a_situation_report(
     assert (found.kind, found.min, found.max) == (CasualtyKind.WOUNDED, 52, 52)
 
 
+def test_deaths_a_disease_brings_about_are_no_casualties(
+    read: Callable[[str], list[Casualty]],
+) -> None:
+    assert read("More than 1,500 deaths from cholera were recorded.") == []
+    assert read("The outbreak has caused 1,500 deaths.") == []
+    (found,) = read("The outbreak of violence caused 20 deaths.")
+    assert (found.kind, found.min) == (CasualtyKind.KILLED, 20)
+
+
 def test_kin_and_minors_among_the_dead_are_counted(
     read: Callable[[str], list[Casualty]],
 ) -> None:

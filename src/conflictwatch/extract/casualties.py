@@ -488,6 +488,28 @@ def _natural_death(verb: Token, terms: Terms) -> bool:
     return found
 
 
+def _deaths_of_disease(noun: Token, terms: Terms) -> bool:
+    """ "1,500 deaths from cholera", "the outbreak has caused 1,500 deaths": deaths a natural cause
+    (data: `natural_death`) or a bare outbreak (not "an outbreak of violence") brings about."""
+    causes = [p for p in noun.children if p.dep_ == "prep" and p.lower_ in {"from", "of", "to"}]
+    if any(terms.has("natural_death", _lemma(w)) for p in causes for w in p.subtree):
+        return True
+    verb = noun.head
+    for _ in range(6):  # up to the clause the noun stands in
+        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    subject_of = _subject_of(verb, {"nsubj"})
+    if subject_of is None and verb.dep_ == "ccomp":
+        subject_of = _subject_of(verb.head, {"nsubj"})  # the parser may hang it a clause up
+    for subject in [subject_of] if subject_of is not None else []:
+        lemma = _lemma(subject)
+        of_something = any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children)
+        if terms.has("natural_death", lemma) or (lemma == "outbreak" and not of_something):
+            return True
+    return False
+
+
 #: Relative pronouns that stand for the noun their clause describes.
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 
@@ -558,6 +580,8 @@ def _trigger_victims(token: Token, terms: Terms) -> tuple[str, bool, list[Token]
     if adjective_kind is not None and (token.tag_ in {"JJ", "VBN", "NN", "NNS"} or stated):
         return (adjective_kind, False, _adjective_victims(token))
     noun_kind = terms.get("noun", lemma)
+    if noun_kind is not None and token.pos_ == "NOUN" and _deaths_of_disease(token, terms):
+        return None
     if noun_kind is not None and token.pos_ == "NOUN":
         if token.dep_ == "dobj" and _lemma(token.head) in SUFFERING_VERBS:
             # "one soldier sustained injuries": the one who suffered them ("fatal injuries": died)
