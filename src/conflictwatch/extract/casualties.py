@@ -371,9 +371,12 @@ def _kind_of_verb(verb: Token, terms: Terms) -> tuple[str, bool] | None:
 
 def _bare_captive_noun(token: Token, terms: Terms) -> bool:
     """ "hostage" in "held the villagers hostage": a captive noun with no count or determiner."""
-    return terms.has("captive_noun", _lemma(token)) and not any(
-        c.dep_ in {"det", "nummod", "poss", "amod"} for c in token.children
-    )
+    return terms.has("captive_noun", _lemma(token)) and _unmodified(token)
+
+
+def _unmodified(noun: Token) -> bool:
+    """A noun with no determiner, count, possessor or adjective: "relatives", "hostage"."""
+    return not any(c.dep_ in {"det", "nummod", "poss", "amod"} for c in noun.children)
 
 
 #: Places that hold people as their purpose: "the prison, which holds several thousand detainees".
@@ -385,9 +388,7 @@ _HOLDING_PLACES = frozenset(
 def _held_by_a_place(verb: Token, captives: list[Token], terms: Terms) -> bool:
     """Whether "hold" names no seizure: a prison that holds detainees, or a thing held hostage
     ("holding the capital's airport and prisons hostage": no person is taken)."""
-    subject = _subject_of(verb, {"nsubj"})
-    if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-        subject = verb.head
+    subject = _subject_of(verb, {"nsubj"})  # a relative pronoun stands for the noun it describes
     if subject is not None and _lemma(subject) in _HOLDING_PLACES:
         return True
     for captive in captives:
@@ -499,15 +500,14 @@ def _deaths_of_disease(noun: Token, terms: Terms) -> bool:
         if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
             break
         verb = verb.head
-    subject_of = _subject_of(verb, {"nsubj"})
-    if subject_of is None and verb.dep_ == "ccomp":
-        subject_of = _subject_of(verb.head, {"nsubj"})  # the parser may hang it a clause up
-    for subject in [subject_of] if subject_of is not None else []:
-        lemma = _lemma(subject)
-        of_something = any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children)
-        if terms.has("natural_death", lemma) or (lemma == "outbreak" and not of_something):
-            return True
-    return False
+    subject = _subject_of(verb, {"nsubj"})
+    if subject is None and verb.dep_ == "ccomp":
+        subject = _subject_of(verb.head, {"nsubj"})  # the parser may hang it a clause up
+    if subject is None:
+        return False
+    lemma = _lemma(subject)
+    of_something = any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children)
+    return terms.has("natural_death", lemma) or (lemma == "outbreak" and not of_something)
 
 
 #: Relative pronouns that stand for the noun their clause describes.
@@ -1059,9 +1059,7 @@ def _shares_count(head: Token, conjunct: Token, victim: _Victim) -> bool:
     counted by the head's number, not a group of its own."""
     if conjunct == head or victim.bounds != (None, None):
         return False
-    return any(c.dep_ == "nummod" for c in head.children) and not any(
-        c.dep_ in {"det", "poss", "nummod", "amod"} for c in conjunct.children
-    )
+    return any(c.dep_ == "nummod" for c in head.children) and _unmodified(conjunct)
 
 
 #: What ends a labelled figure: "at least 38 (partners; unverified)".

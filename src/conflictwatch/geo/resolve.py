@@ -540,10 +540,9 @@ def _stray_alias(
 
 
 #: A town smaller than this in a country nothing else in a story set wholly in one other country
-#: points to is a namesake or a local name ("the Naivasha market" of El Fasher, Thala in Tunisia
-#: for a village in Sweida).
+#: points to is a namesake of a local name ("the Naivasha market" of El Fasher).
 FOREIGN_TOWN_MAX_POPULATION = 200_000
-#: A story is set in one country when it casts at least this many votes, nearly all for it.
+#: A story is set in one country when it casts at least this many votes for it, and this share.
 ONE_COUNTRY_VOTES = 4
 ONE_COUNTRY_SHARE = 0.8
 
