@@ -323,3 +323,46 @@ def test_a_name_before_a_lowercase_kind_is_a_place_whatever_the_tagger_calls_it(
     niger = by_text["Niger"].place
     assert by_text["Niger"].is_location and niger is not None
     assert (niger.country, niger.precision) == ("NG", 3)
+
+
+def test_the_last_word_of_a_full_name_and_a_speaker_after_said_are_person_names() -> None:
+    from conflictwatch.analyze.nlp import load_pipeline
+    from conflictwatch.geo.recognize import person_names
+
+    text = (
+        "Charlie Chen, 48, was charged in Boston. “We will appeal,” said Noma. "
+        "The George in Twickenham hosted a charity week. By Henry Lazenby US exports fell."
+    )
+    names = person_names(load_pipeline()(text), text)
+    assert {"Chen", "Noma"} <= names
+    assert not {"Twickenham", "US", "Boston"} & names
+
+
+def test_a_cue_does_not_make_a_person_name_a_place_unless_a_list_of_its_kind_follows() -> None:
+    from conflictwatch.geo.gazetteer import load_gazetteer
+    from conflictwatch.geo.recognize import gazetteer_spans
+
+    gazetteer = load_gazetteer()
+    text = "The officer in Noma’s case left. Floods hit Hitchcock and Hayes counties."
+    assert [s.text for s in gazetteer_spans(text, gazetteer, [], [])] == [
+        "Noma",
+        "Hitchcock",
+        "Hayes",
+    ]
+    people = {"Noma", "Hitchcock"}
+    found = gazetteer_spans(text, gazetteer, [], [], people=people)
+    assert [s.text for s in found] == ["Hitchcock", "Hayes"]
+
+
+def test_a_surname_ner_calls_a_place_is_none_unless_a_large_place_bears_that_name() -> None:
+    # the tagger calls the second "Chen" and both "Hammad"s places; "Chen" reaches Chenzhou and
+    # "Hammad" Madinat Hamad by other names
+    text = (
+        "Charlie Chen, 48, was accused of insider trading. The case is U.S. v. Chen, U.S. "
+        "District Court, District of Massachusetts, No. 18-cr-10001. Yehia Hammad dreams of "
+        "football. Like most of his teammates, Hammad speaks Arabic. His goals inspire Hammad and "
+        "his teammates in Cairo. Michael Jordan visited Amman, the capital of Jordan."
+    )
+    names = {t.text for t in geocode_text(text)}
+    assert not {"Chen", "Hammad"} & names
+    assert {"Massachusetts", "Cairo", "Amman", "Jordan"} <= names

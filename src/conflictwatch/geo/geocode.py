@@ -23,6 +23,7 @@ from conflictwatch.geo.recognize import (
     entity_spans,
     gazetteer_spans,
     name_word_roles,
+    person_names,
     repeated_mentions,
     road_end_spans,
     road_ends,
@@ -374,11 +375,14 @@ def geocode_text(
     gazetteer = load_gazetteer()
     if doc is None or not _covers(doc, text):
         doc = _parse(text)
-    spans: list[FoundSpan] = entity_spans(doc, gazetteer, text) if doc is not None else []
+    people = person_names(doc, text)
+    spans: list[FoundSpan] = entity_spans(doc, gazetteer, text, people) if doc is not None else []
     spans = [s if s.candidates else _looked_up(gazetteer, s) for s in spans]
     spans = with_datelines(text, gazetteer, spans)
     blocked = blocked_ranges(doc)
-    spans += gazetteer_spans(text, gazetteer, spans, blocked, demonyms=_demonym_keys())
+    spans += gazetteer_spans(
+        text, gazetteer, spans, blocked, demonyms=_demonym_keys(), people=people
+    )
     roads = road_ends(text)
     spans += road_end_spans(text, gazetteer, spans, roads)
     spans += settlement_spans(text, gazetteer, spans)

@@ -122,6 +122,11 @@ _KIND_RIGHT_AFTER = re.compile(
     r"^\s+(?:provinces?|regions?|districts?|villages?|towns?|city|cities|county|counties|rayons?|"
     r"oblasts?|governorates?|municipality|municipalities|enclave|exclave|state)\b"
 )
+#: "Hitchcock and Hayes counties": names listed before a plural kind are places of that kind.
+_KINDS_AFTER_LIST = re.compile(
+    r"(?:,?\s+(?:and|or)\s+|,\s*)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+"
+    r"(?:provinces|regions|districts|villages|towns|cities|counties|states|municipalities)\b"
+)
 _KIND_OF_BEFORE = re.compile(
     r"\b(?:village|town|city|region|province|district|territory|enclave|republic|municipality|"
     r"commune|township|governorate|oblast|prefecture|department|state|canton|parish|emirate|"
@@ -292,13 +297,15 @@ class Span:
     partial: bool = False  # the candidates are named by a part of the name only
 
 
-def entity_spans(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Span]:
+def entity_spans(
+    doc: Doc, gazetteer: Gazetteer, text: str, people: Container[str] = frozenset()
+) -> list[Span]:
     """Place entities from NER, with leading "the" dropped and their gazetteer candidates.
 
     `text` is `doc.text` (passed in: building it from the tokens costs a pass over the Doc).
+    `people` are the names the text uses for persons (see `person_names`).
     """
     spans: list[Span] = []
-    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS and not (
             # "near the town of Piagapo": the small model often tags an unknown village a person
@@ -332,10 +339,77 @@ def entity_spans(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Span]:
         if not candidates and " " not in name and not _place_cue(text, start, end):
             continue  # an unknown single word is a person or a brand more often than a village
         span = Span(start=start, end=end, text=name, label=ent.label_, candidates=candidates)
-        if name in surnames and not _large(span, gazetteer):
+        if name in people and not _large_by_its_name(span, gazetteer):
             continue  # "President Gustavo Petro ... Petro wrote": the person named before
         spans.append(span)
     return _same_place_pairs(text, spans, gazetteer)
+
+
+#: Small words inside personal names: "Ursula von der Leyen", "Omar al Bashir".
+_NAME_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "di",
+        "du",
+        "des",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "do",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "bin",
+        "ibn",
+        "bint",
+        "al",
+        "el",
+        "le",
+        "la",
+    ]
+)
+_INITIAL = re.compile(r"^[A-Z]\.$")
+#: A name a speech verb is put before ("... ,” said Noma."): a speaker, so a person.
+_SPEAKER_AFTER_VERB = re.compile(
+    r"\b(?:said|says|added|adds|explained|recalled|told\s+(?:me|us|him|her|them))\s+"
+    r"(?P<name>[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+)?)(?=\s*[.,;:]|\s+(?:who|whose)\b)"
+)
+
+
+def person_names(doc: Doc | None, text: str) -> set[str]:
+    """Names the text uses for people: the last word of a full personal name NER found ("Charlie
+    Chen" makes "Chen" a person wherever NER calls it a place), and a speaker named after a speech
+    verb ("said Noma."). One sense per discourse holds for people as it does for places."""
+    names = set()
+    for ent in doc.ents if doc is not None else ():
+        if ent.label_ != "PERSON":
+            continue
+        tokens = [t.text for t in ent if t.text not in ("'s", "’s", "'", "’")]
+        # a name of names only: not "The George in Twickenham" (a pub), nor "Henry Lazenby US"
+        if (
+            len(tokens) > 1
+            and tokens[0] != "The"
+            and all(t.istitle() or t in _NAME_PARTICLES or _INITIAL.match(t) for t in tokens)
+            and not tokens[-1].isupper()
+        ):
+            names.add(tokens[-1])
+    names.update(m.group("name") for m in _SPEAKER_AFTER_VERB.finditer(text))
+    return names
+
+
+def _large_by_its_name(span: Span, gazetteer: Gazetteer) -> bool:
+    """A large place (see `_large`) bears the span as its own main name: "Jordan" the country, not
+    "Chen" that reaches Chenzhou by another name."""
+    key = _romanized(match_key(span.text))
+    return any(
+        _romanized(match_key(gazetteer.names[i])) == key
+        and _large(dataclasses.replace(span, candidates=(i,)), gazetteer)
+        for i in span.candidates
+    )
 
 
 def _joined_names(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) -> list[Span]:
@@ -576,10 +650,13 @@ def gazetteer_spans(
     taken: list[Span],
     blocked: list[tuple[int, int, str]],
     demonyms: Container[str] = frozenset(),
+    people: Container[str] = frozenset(),
 ) -> list[Span]:
     """Capitalized names the gazetteer knows, kept when a cue or a neighbouring place supports them.
 
-    `demonyms` are peoples' names ("Kurdish"): NER rightly calls them nationalities, never places."""
+    `demonyms` are peoples' names ("Kurdish"): NER rightly calls them nationalities, never places.
+    `people` are names the text uses for persons: a cue does not make them places ("in Noma's case")
+    unless a large place bears the name."""
     lowercase_words = _lowercase_vocabulary(text)
     occupied = [(s.start, s.end) for s in taken]
     # A name NER calls a place once is one wherever it is written again (one sense per discourse):
@@ -598,6 +675,12 @@ def gazetteer_spans(
                 continue
             key = match_key(span.text)
             if key in _NEVER or key in not_places() or (" " not in key and key in lowercase_words):
+                continue
+            if (
+                span.text in people
+                and not _large_by_its_name(span, gazetteer)
+                and not _KINDS_AFTER_LIST.match(text, span.end)
+            ):
                 continue
             before = text[max(0, span.start - 40) : span.start]
             compass = bool(_COMPASS_BEFORE.search(before))
