@@ -331,11 +331,12 @@ def test_the_last_word_of_a_full_name_and_a_speaker_after_said_are_person_names(
 
     text = (
         "Charlie Chen, 48, was charged in Boston. “We will appeal,” said Noma. "
-        "The George in Twickenham hosted a charity week. By Henry Lazenby US exports fell."
+        "The George in Twickenham hosted a charity week. By Henry Lazenby US exports fell. "
+        "“They left to gain freedom,” Yevgenia Petrova said. Floods hit Rock Hill on Monday."
     )
     names = person_names(load_pipeline()(text), text)
-    assert {"Chen", "Noma"} <= names
-    assert not {"Twickenham", "US", "Boston"} & names
+    assert {"Chen", "Noma", "Petrova", "Yevgenia Petrova"} <= names
+    assert not {"Twickenham", "US", "Boston", "Rock Hill"} & names
 
 
 def test_a_cue_does_not_make_a_person_name_a_place_unless_a_list_of_its_kind_follows() -> None:

@@ -373,17 +373,28 @@ _NAME_PARTICLES = frozenset(
     ]
 )
 _INITIAL = re.compile(r"^[A-Z]\.$")
-#: A name a speech verb is put before ("... ,” said Noma."): a speaker, so a person.
-_SPEAKER_AFTER_VERB = re.compile(
-    r"\b(?:said|says|added|adds|explained|recalled|told\s+(?:me|us|him|her|them))\s+"
-    r"(?P<name>[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+)?)(?=\s*[.,;:]|\s+(?:who|whose)\b)"
+_SPEAKER_NAME = r"(?P<name>[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+)?)"
+#: A speaker named after a speech verb ("... ,” said Noma.") or right after a closed quotation
+#: ("... ,” Petrova said"): a person.
+_SPEAKERS = (
+    re.compile(
+        r"\b(?:said|says|added|adds|explained|recalled|told\s+(?:me|us|him|her|them))\s+"
+        + _SPEAKER_NAME
+        + r"(?=\s*[.,;:]|\s+(?:who|whose)\b)"
+    ),
+    re.compile(
+        r"[”\"]\s*"
+        + _SPEAKER_NAME
+        + r"\s+(?:said|says|added|adds|explained|recalled|told|asked|wrote)\b"
+    ),
 )
 
 
 def person_names(doc: Doc | None, text: str) -> set[str]:
     """Names the text uses for people: the last word of a full personal name NER found ("Charlie
     Chen" makes "Chen" a person wherever NER calls it a place), and a speaker named after a speech
-    verb ("said Noma."). One sense per discourse holds for people as it does for places."""
+    verb or quotation ("said Noma."), whose full name counts as well as its last word. One sense
+    per discourse holds for people as it does for places."""
     names = set()
     for ent in doc.ents if doc is not None else ():
         if ent.label_ != "PERSON":
@@ -396,8 +407,12 @@ def person_names(doc: Doc | None, text: str) -> set[str]:
             and all(t.istitle() or t in _NAME_PARTICLES or _INITIAL.match(t) for t in tokens)
             and not tokens[-1].isupper()
         ):
+            # the full name would drop the many towns the tagger calls people ("Rock Hill")
             names.add(tokens[-1])
-    names.update(m.group("name") for m in _SPEAKER_AFTER_VERB.finditer(text))
+    for pattern in _SPEAKERS:
+        for match in pattern.finditer(text):
+            words = match.group("name").split()
+            names.update((" ".join(words), words[-1]))
     return names
 
 
