@@ -251,6 +251,14 @@ def test_holding_a_town_is_a_cue_but_holding_a_group_responsible_is_not() -> Non
     assert "Hamas" not in _gazetteer_found(text, [("Hamas", "ORG")])
 
 
+def test_a_town_defended_is_a_place_where_the_tagger_calls_it_an_organisation() -> None:
+    text = "The Azov Brigade defended Mariupol for weeks."
+    assert _gazetteer_found(text, [("The Azov Brigade", "ORG"), ("Mariupol", "ORG")]) == [
+        "Mariupol"
+    ]
+    assert _gazetteer_found("Lawyers defended Hamas in court.", [("Hamas", "ORG")]) == []
+
+
 def test_names_the_tagger_runs_into_one_place_entity_are_split() -> None:
     text = "The Kurdish-held north-east saw Turkish drone strikes near Qamishli and Kobani."
     found = _toponyms(text)
@@ -351,7 +359,7 @@ def test_a_cue_does_not_make_a_person_name_a_place_unless_a_list_of_its_kind_fol
         "Hayes",
     ]
     people = {"Noma", "Hitchcock"}
-    found = gazetteer_spans(text, gazetteer, [], [], people=people)
+    found = gazetteer_spans(text, gazetteer, [], [], bearers=people)
     assert [s.text for s in found] == ["Hitchcock", "Hayes"]
 
 
@@ -367,3 +375,16 @@ def test_a_surname_ner_calls_a_place_is_none_unless_a_large_place_bears_that_nam
     names = {t.text for t in geocode_text(text)}
     assert not {"Chen", "Hammad"} & names
     assert {"Massachusetts", "Cairo", "Amman", "Jordan"} <= names
+
+
+def test_the_short_name_of_an_organisation_ner_found_in_full_is_no_place() -> None:
+    from conflictwatch.analyze.nlp import load_pipeline
+    from conflictwatch.geo.recognize import organisation_names
+
+    text = (
+        "The Belk Foundation gave $5,000 to a shelter in Charlotte. Belk said it would help. "
+        "The Wagner Group sent fighters. Kabul Bank reopened."
+    )
+    doc = load_pipeline()(text)
+    assert organisation_names(doc) == {"Belk", "Wagner"}
+    assert "Belk" not in {t.text for t in geocode_text(text, doc=doc)}

@@ -23,6 +23,7 @@ from conflictwatch.geo.recognize import (
     entity_spans,
     gazetteer_spans,
     name_word_roles,
+    organisation_names,
     person_names,
     repeated_mentions,
     road_end_spans,
@@ -375,13 +376,13 @@ def geocode_text(
     gazetteer = load_gazetteer()
     if doc is None or not _covers(doc, text):
         doc = _parse(text)
-    people = person_names(doc, text)
-    spans: list[FoundSpan] = entity_spans(doc, gazetteer, text, people) if doc is not None else []
+    bearers = person_names(doc, text) | organisation_names(doc)
+    spans: list[FoundSpan] = entity_spans(doc, gazetteer, text, bearers) if doc is not None else []
     spans = [s if s.candidates else _looked_up(gazetteer, s) for s in spans]
     spans = with_datelines(text, gazetteer, spans)
     blocked = blocked_ranges(doc)
     spans += gazetteer_spans(
-        text, gazetteer, spans, blocked, demonyms=_demonym_keys(), people=people
+        text, gazetteer, spans, blocked, demonyms=_demonym_keys(), bearers=bearers
     )
     roads = road_ends(text)
     spans += road_end_spans(text, gazetteer, spans, roads)

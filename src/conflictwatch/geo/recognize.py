@@ -61,7 +61,7 @@ _CUE_BEFORE = re.compile(
 #: not "gunmen attacked Johnson").
 _ATTACKED_BEFORE = re.compile(  # and "the siege of Mariupol", "the battle for Bakhmut"
     r"\b(?:attacked|attacking|struck|targeted|hit|hitting|pounded|bombarded|holds?|held|holding|"
-    r"controls?|controlling|shell(?:s|ed|ing)?|bomb(?:s|ed|ing)?|besieg(?:e|es|ed|ing)|"
+    r"controls?|controlling|defend(?:s|ed|ing)?|shell(?:s|ed|ing)?|bomb(?:s|ed|ing)?|besieg(?:e|es|ed|ing)|"
     r"captur(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|storm(?:s|ed|ing)?|"
     r"raid(?:s|ed|ing)?|overr[au]n|retook|retak(?:e|es|ing)|liberat(?:e|es|ed|ing)|"
     r"(?:attacks?|assaults?|offensive|raids?|strikes?)\s+on|"
@@ -298,12 +298,13 @@ class Span:
 
 
 def entity_spans(
-    doc: Doc, gazetteer: Gazetteer, text: str, people: Container[str] = frozenset()
+    doc: Doc, gazetteer: Gazetteer, text: str, bearers: Container[str] = frozenset()
 ) -> list[Span]:
     """Place entities from NER, with leading "the" dropped and their gazetteer candidates.
 
     `text` is `doc.text` (passed in: building it from the tokens costs a pass over the Doc).
-    `people` are the names the text uses for persons (see `person_names`).
+    `bearers` are the names the text uses for persons and organisations (see `person_names` and
+    `organisation_names`).
     """
     spans: list[Span] = []
     for ent in doc.ents:
@@ -339,7 +340,7 @@ def entity_spans(
         if not candidates and " " not in name and not _place_cue(text, start, end):
             continue  # an unknown single word is a person or a brand more often than a village
         span = Span(start=start, end=end, text=name, label=ent.label_, candidates=candidates)
-        if name in people and not _large_by_its_name(span, gazetteer):
+        if name in bearers and not _large_by_its_name(span, gazetteer):
             continue  # "President Gustavo Petro ... Petro wrote": the person named before
         spans.append(span)
     return _same_place_pairs(text, spans, gazetteer)
@@ -413,6 +414,54 @@ def person_names(doc: Doc | None, text: str) -> set[str]:
         for match in pattern.finditer(text):
             words = match.group("name").split()
             names.update((" ".join(words), words[-1]))
+    return names
+
+
+#: Last words that make an organisation's name of the words before them: "Titan Operating", "the
+#: Belk Foundation", "the Wagner Group", "the Azov Brigade".
+_ORGANISATION_TAILS = frozenset(
+    [
+        "Foundation",
+        "Operating",
+        "Inc",
+        "Inc.",
+        "Corp",
+        "Corp.",
+        "Corporation",
+        "Company",
+        "Co.",
+        "LLC",
+        "Ltd",
+        "Ltd.",
+        "Limited",
+        "Group",
+        "Holdings",
+        "Partners",
+        "Enterprises",
+        "Industries",
+        "Motors",
+        "Brigade",
+        "Battalion",
+        "Regiment",
+    ]
+)
+
+
+def organisation_names(doc: Doc | None) -> set[str]:
+    """The short names of organisations NER found by their full name: "Titan" for "Titan
+    Operating", wherever else NER calls it a place."""
+    names = set()
+    for ent in doc.ents if doc is not None else ():
+        tokens = [t.text for t in ent if t.text not in ("'s", "’s", "'", "’")]
+        if tokens and tokens[0].lower() == "the":
+            tokens = tokens[1:]
+        if (
+            ent.label_ == "ORG"
+            and len(tokens) > 1
+            and tokens[-1] in _ORGANISATION_TAILS
+            and all(t.istitle() for t in tokens[:-1])
+        ):
+            names.add(" ".join(tokens[:-1]))
     return names
 
 
@@ -665,13 +714,13 @@ def gazetteer_spans(
     taken: list[Span],
     blocked: list[tuple[int, int, str]],
     demonyms: Container[str] = frozenset(),
-    people: Container[str] = frozenset(),
+    bearers: Container[str] = frozenset(),
 ) -> list[Span]:
     """Capitalized names the gazetteer knows, kept when a cue or a neighbouring place supports them.
 
     `demonyms` are peoples' names ("Kurdish"): NER rightly calls them nationalities, never places.
-    `people` are names the text uses for persons: a cue does not make them places ("in Noma's case")
-    unless a large place bears the name."""
+    `bearers` are names the text uses for persons and organisations: a cue does not make them places
+    ("in Noma's case") unless a large place bears the name."""
     lowercase_words = _lowercase_vocabulary(text)
     occupied = [(s.start, s.end) for s in taken]
     # A name NER calls a place once is one wherever it is written again (one sense per discourse):
@@ -692,7 +741,7 @@ def gazetteer_spans(
             if key in _NEVER or key in not_places() or (" " not in key and key in lowercase_words):
                 continue
             if (
-                span.text in people
+                span.text in bearers
                 and not _large_by_its_name(span, gazetteer)
                 and not _KINDS_AFTER_LIST.match(text, span.end)
             ):
