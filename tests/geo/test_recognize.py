@@ -224,6 +224,14 @@ def test_members_of_a_list_the_tagger_joins_are_places_beside_a_cued_one() -> No
     assert _gazetteer_found(text, [("Sake and Goma", "WORK_OF_ART")]) == ["Sake", "Goma"]
 
 
+def test_a_kind_word_in_capitals_begins_a_name_and_cues_no_place() -> None:
+    text = "The stimulus package has City Hall creating a wish list."
+    assert _gazetteer_found(text, []) == []  # the tagger calls it a site, which blocks nothing
+    text = "Fighting raged in the border town Kupiansk, and the city Kharkiv was shelled."
+    blocked = [("Kupiansk", "PERSON"), ("Kharkiv", "PERSON")]
+    assert _gazetteer_found(text, blocked) == ["Kupiansk", "Kharkiv"]
+
+
 def test_out_of_is_a_place_cue() -> None:
     text = "The army pushed the fighters out of Omdurman last week."
     assert _gazetteer_found(text, [("Omdurman", "NORP")]) == ["Omdurman"]

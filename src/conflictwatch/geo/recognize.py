@@ -41,7 +41,9 @@ _CAPITALIZED = re.compile(
 )
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:in|near|at|from|to|towards?|outside|around|into|across|through|throughout|inside|"
-    r"village|villages|town|towns|city|capital|settlement|province|region|district|county|mountain|mount|river|border|between|via|"
+    # a kind word in capitals begins the name itself: "City Hall", "County Road 12"
+    r"(?-i:village|villages|town|towns|city|capital|settlement|province|region|district|county|"
+    r"mountain|river|border)|mount|between|via|"
     r"taking|take|took|capture|captured|seize|seized|shelled|shelling|liberated|retook|recaptured|"
     r"entered|occupied|evacuated|bombed|raided|stormed|overran|besieged|encircled|"
     r"(?:village|town|city|port|settlement|region|province|district|territory|territories|outskirts|"
