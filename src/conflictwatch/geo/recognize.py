@@ -341,6 +341,8 @@ def entity_spans(
             continue  # "Gunmen" the small model tags as a place at a sentence start
         if not candidates and " " not in name and not _place_cue(text, start, end):
             continue  # an unknown single word is a person or a brand more often than a village
+        if _the_institution(text, start, end):
+            continue
         span = Span(start=start, end=end, text=name, label=ent.label_, candidates=candidates)
         if name in bearers and not _large_by_its_name(span, gazetteer):
             continue  # "President Gustavo Petro ... Petro wrote": the person named before
@@ -627,6 +629,22 @@ def _same_place_pairs(text: str, spans: list[Span], gazetteer: Gazetteer) -> lis
 _PLURALS = (("men", "man"), ("ies", "y"), ("es", "e"), ("es", ""), ("s", ""))
 
 
+#: Words that, after "the" and with no kind of place after them, name an institution: India's
+#: press calls the central government "the Centre", a court filing its state "the State".
+_INSTITUTION_WORDS = frozenset(
+    ["centre", "center", "state", "union", "city", "hall", "house", "court", "council", "capitol"]
+)
+_THE_BEFORE = re.compile(r"\bthe\s+$")
+
+
+def _the_institution(text: str, start: int, end: int) -> bool:
+    return (
+        text[start:end].lower() in _INSTITUTION_WORDS
+        and bool(_THE_BEFORE.search(text, max(0, start - 5), start))
+        and not _KIND_RIGHT_AFTER.match(text[end : end + 30])
+    )
+
+
 def _common_noun(name: str) -> bool:
     """A single word English uses as a common noun ("Gunmen", "Militants"), by the noun list of the
     spaCy pipeline's lemmatizer; False when that list is not available."""
@@ -746,7 +764,7 @@ def gazetteer_spans(
                 span.text in bearers
                 and not _large_by_its_name(span, gazetteer)
                 and not _KINDS_AFTER_LIST.match(text, span.end)
-            ):
+            ) or _the_institution(text, span.start, span.end):
                 continue
             before = text[max(0, span.start - 40) : span.start]
             compass = bool(_COMPASS_BEFORE.search(before))
@@ -1203,6 +1221,7 @@ def repeated_mentions(
                 or (dateline and _in_capitalised_run(text, start, end))
                 or _overlaps(start, end, occupied)
                 or any(s <= start and end <= e and (s, e) != (start, end) for s, e in inside)
+                or _the_institution(text, start, end)
             ):
                 continue
             extra.append(
