@@ -210,6 +210,28 @@ def test_a_lone_foreign_town_in_a_one_country_story_is_a_local_name() -> None:
     assert found[3].place is not None and found[3].place.country == "KE"
 
 
+def test_a_lone_village_far_from_the_one_region_a_story_names_is_a_namesake() -> None:
+    text = (
+        "A junta airstrike on a village in Sagaing Region killed 19 civilians. A military aircraft "
+        "dropped two bombs on Nyaung Pin Thar village. It was the latest of many raids on Sagaing "
+        "Region and the town of Monywa. Residents have fled Nyaung Pin Thar."
+    )
+    names = ["Sagaing Region", "Nyaung Pin Thar", "Sagaing", "Monywa", "Nyaung Pin Thar"]
+    # named twice, the namesake would be the story's town the other names are placed by
+    region, village, _, town, _ = resolve_spans(text, _spans(text, names))
+    # the gazetteer's only Nyaung Pin Thar lies near Yangon, some 850 km south of Sagaing
+    assert region.place is not None and region.place.name == "Sagaing"
+    assert village.place is not None and town.place is not None
+    assert village.approximate and village.place.id == town.place.id
+    # with its own region named, the village is believed
+    text = text.replace("Monywa", "Twante in Yangon Region")
+    names = ["Sagaing Region", "Nyaung Pin Thar", "Sagaing", "Twante", "Yangon Region"]
+    names.append("Nyaung Pin Thar")
+    village = resolve_spans(text, _spans(text, names))[1]
+    assert village.place is not None and village.place.name == "Nyaung Pin Thar"
+    assert not village.approximate
+
+
 def test_part_of_an_unknown_name_and_continent_adjectives() -> None:
     text = "European students at Colorado State University met in Denver."
     names = ["European", "Colorado State University"]

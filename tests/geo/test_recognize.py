@@ -24,6 +24,15 @@ def test_only_ner_places_spread_to_other_mentions() -> None:
     assert repeated_mentions("Brown said Brown won.", [brown], []) == []
 
 
+def test_a_name_of_several_words_the_gazetteer_matched_spreads_to_its_other_mentions() -> None:
+    text = "Water is shared among Tamil Nadu and Kerala. Tamil Nadu accused the Centre."
+    first = text.index("Tamil Nadu")
+    state = Span(start=first, end=first + 10, text="Tamil Nadu", label="GAZ", candidates=(1,))
+    second = text.index("Tamil Nadu", first + 1)
+    extra = repeated_mentions(text, [state], [(second, second + 10, "PERSON")])
+    assert [(s.start, s.text) for s in extra] == [(second, "Tamil Nadu")]
+
+
 def test_a_name_the_tagger_calls_an_organisation_is_a_place_when_its_kind_is_named() -> None:
     from conflictwatch.geo.gazetteer import load_gazetteer
     from conflictwatch.geo.recognize import gazetteer_spans
@@ -230,6 +239,14 @@ def test_a_kind_word_in_capitals_begins_a_name_and_cues_no_place() -> None:
     text = "Fighting raged in the border town Kupiansk, and the city Kharkiv was shelled."
     blocked = [("Kupiansk", "PERSON"), ("Kharkiv", "PERSON")]
     assert _gazetteer_found(text, blocked) == ["Kupiansk", "Kharkiv"]
+
+
+def test_an_english_word_that_is_only_another_name_of_a_town_is_no_place() -> None:
+    text = (
+        "Junta Airstrike Hits Monastery in Sagaing Village, Killing at Least 19\n\nA junta "
+        "airstrike on a village in Sagaing Region killed at least 19 civilians."
+    )
+    assert [t.text for t in geocode_text(text)] == ["Sagaing Village", "Sagaing Region"]
 
 
 def test_out_of_is_a_place_cue() -> None:

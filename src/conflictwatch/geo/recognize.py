@@ -645,6 +645,17 @@ def _the_institution(text: str, start: int, end: int) -> bool:
     )
 
 
+def _common_word_for_a_town(span: Span, gazetteer: Gazetteer) -> bool:
+    """An English word that reaches towns only as one of their other names: "..., Killing at Least
+    19" in a headline is no Qiling (a county named "Swift" or "Barrow" keeps its word)."""
+    return (
+        span.text[1:].islower()
+        and _common_noun(span.text)
+        and all(int(gazetteer.kind[i]) == build.CITY for i in span.candidates)
+        and not _by_main_name(span, gazetteer)
+    )
+
+
 def _common_noun(name: str) -> bool:
     """A single word English uses as a common noun ("Gunmen", "Militants"), by the noun list of the
     spaCy pipeline's lemmatizer; False when that list is not available."""
@@ -759,6 +770,8 @@ def gazetteer_spans(
                 continue
             key = match_key(span.text)
             if key in _NEVER or key in not_places() or (" " not in key and key in lowercase_words):
+                continue
+            if _common_word_for_a_town(span, gazetteer):
                 continue
             if (
                 span.text in bearers
@@ -1201,7 +1214,9 @@ def repeated_mentions(
     sources = [
         s
         for s in found
-        if s.candidates and s.label in ("GPE", "LOC", "DATELINE") and s.text[:1].isupper()
+        if s.candidates
+        and s.text[:1].isupper()
+        and (s.label in ("GPE", "LOC", "DATELINE") or (s.label == "GAZ" and " " in s.text))
     ]
     # where NER found the name as a place, its own form rules; a dateline adds names NER never did
     unique = {s.text: s for s in sources if s.label != "DATELINE"}

@@ -368,12 +368,18 @@ def _fill_unknown(
         or (fold(name.text), c.index) in contradicted
         or _stray_alias(gazetteer, name, c.index, context)
         or _foreign_town(gazetteer, name, c.index, context, mentions)
+        or _village_of_another_region(gazetteer, name, c.index, context)
         for name, c in zip(names, choices, strict=True)
     ]
     if not any(unplaced):
         return choices
     holders = _local_holders(gazetteer, names, choices, unplaced, text)
-    focus = _focus(gazetteer, names, choices, context)
+    # a name taken for a namesake places nothing else
+    kept = [
+        Choice(index=None, confidence=0.0) if away else c
+        for c, away in zip(choices, unplaced, strict=True)
+    ]
+    focus = _focus(gazetteer, names, kept, context)
     areas = [
         away and _names_an_area(name, text) for name, away in zip(names, unplaced, strict=True)
     ]
@@ -382,7 +388,7 @@ def _fill_unknown(
         for name, away, area in zip(names, unplaced, areas, strict=True)
     ]
     village_focus = (
-        _focus(gazetteer, names, choices, context, bare_localities=True) if any(villages) else None
+        _focus(gazetteer, names, kept, context, bare_localities=True) if any(villages) else None
     )
     # an area ("the VRAEM valley") is no nearer the capital filed from than a village is, but
     # leaving the dateline out must not move it to another country ("the Nile Delta" of a story
@@ -574,6 +580,45 @@ def _foreign_town(
         return False
     (_, top), total = votes.most_common(1)[0], sum(votes.values())
     return top >= ONE_COUNTRY_VOTES and top >= ONE_COUNTRY_SHARE * total
+
+
+#: A village this small, alone of its name, is taken for a namesake of one the gazetteer lacks when
+#: it lies in a region the story never names, this far from the one it keeps naming.
+NAMESAKE_VILLAGE_MAX_POPULATION = 10_000
+NAMESAKE_MIN_KM = 300.0
+
+
+def _village_of_another_region(
+    gazetteer: Gazetteer, name: Mentioned, index: int | None, context: _Context
+) -> bool:
+    """A village whose every namesake lies in one first-level region, in a story whose regions
+    of that country are (by at least two names and 80% of their votes) one other, far away: village
+    names repeat across a country ("Nyaung Pin Thar" in Bago and in Sagaing), and the gazetteer holds
+    only some of them."""
+    if index is None or int(gazetteer.kind[index]) != build.CITY:
+        return False
+    home = int(gazetteer.admin1[index])
+    if home < 0 or int(gazetteer.population[index]) >= NAMESAKE_VILLAGE_MAX_POPULATION:
+        return False
+    if any(int(gazetteer.admin1[c]) != home for c in name.candidates):
+        return False
+    country = gazetteer.country_code(index)
+    votes = Counter(
+        {
+            region: count
+            for region, count in (
+                context.admin_votes - context.own_admin.get(fold(name.text), Counter())
+            ).items()
+            if gazetteer.country_code(region) == country
+        }
+    )
+    if not votes or votes[home] > 0:
+        return False
+    region, top = votes.most_common(1)[0]
+    if top < 2 or top < ONE_COUNTRY_SHARE * sum(votes.values()):
+        return False
+    here, there = gazetteer.coordinates(index), gazetteer.coordinates(region)
+    return here is not None and there is not None and haversine_km(*here, *there) > NAMESAKE_MIN_KM
 
 
 #: A city this large is no village, whatever other name of it a village shares.
