@@ -249,6 +249,13 @@ def test_an_english_word_that_is_only_another_name_of_a_town_is_no_place() -> No
     assert [t.text for t in geocode_text(text)] == ["Sagaing Village", "Sagaing Region"]
 
 
+def test_an_english_word_opening_a_longer_name_with_of_is_no_place() -> None:
+    text = "Niger is in the Alliance of Sahel States, officials in Niamey said."
+    assert _gazetteer_found(text, []) == ["Niamey"]
+    text = "Ships crossed the Gulf of Aden."
+    assert [t.text for t in geocode_text(text)] == ["Gulf of Aden"]
+
+
 def test_out_of_is_a_place_cue() -> None:
     text = "The army pushed the fighters out of Omdurman last week."
     assert _gazetteer_found(text, [("Omdurman", "NORP")]) == ["Omdurman"]

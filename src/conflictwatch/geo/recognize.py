@@ -645,6 +645,20 @@ def _the_institution(text: str, start: int, end: int) -> bool:
     )
 
 
+#: "of" and a capitalised word: the rest of a longer name ("Alliance of Sahel States").
+_OF_A_NAME_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+
+
+def _heads_a_longer_name(text: str, span: Span) -> bool:
+    """An English word opening a longer name the gazetteer lacks: "the Alliance of Sahel States"
+    is no Alliance, Ohio. (Known longer names, "Gulf of Aden", are matched whole before.)"""
+    return (
+        " " not in span.text
+        and _common_noun(span.text)
+        and bool(_OF_A_NAME_AFTER.match(text, span.end))
+    )
+
+
 def _common_word_for_a_town(span: Span, gazetteer: Gazetteer) -> bool:
     """An English word that reaches towns only as one of their other names: "..., Killing at Least
     19" in a headline is no Qiling (a county named "Swift" or "Barrow" keeps its word)."""
@@ -771,7 +785,7 @@ def gazetteer_spans(
             key = match_key(span.text)
             if key in _NEVER or key in not_places() or (" " not in key and key in lowercase_words):
                 continue
-            if _common_word_for_a_town(span, gazetteer):
+            if _common_word_for_a_town(span, gazetteer) or _heads_a_longer_name(text, span):
                 continue
             if (
                 span.text in bearers
