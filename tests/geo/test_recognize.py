@@ -249,9 +249,10 @@ def test_an_english_word_that_is_only_another_name_of_a_town_is_no_place() -> No
     assert [t.text for t in geocode_text(text)] == ["Sagaing Village", "Sagaing Region"]
 
 
-def test_an_english_word_opening_a_longer_name_with_of_is_no_place() -> None:
+def test_an_english_word_opening_a_longer_name_with_of_or_a_number_is_no_place() -> None:
     text = "Niger is in the Alliance of Sahel States, officials in Niamey said."
     assert _gazetteer_found(text, []) == ["Niamey"]
+    assert _gazetteer_found("Shelling hit the Mile 4 camp near Malakal.", []) == ["Malakal"]
     text = "Ships crossed the Gulf of Aden."
     assert [t.text for t in geocode_text(text)] == ["Gulf of Aden"]
 

@@ -645,13 +645,15 @@ def _the_institution(text: str, start: int, end: int) -> bool:
     )
 
 
-#: "of" and a capitalised word: the rest of a longer name ("Alliance of Sahel States").
-_OF_A_NAME_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+#: "of" and a capitalised word, or a number: the rest of a longer name ("Alliance of Sahel States",
+#: "Mile 4", "Route 38").
+_OF_A_NAME_AFTER = re.compile(r"\s+(?:of\s+(?:the\s+)?[A-Z]|\d)")
 
 
 def _heads_a_longer_name(text: str, span: Span) -> bool:
     """An English word opening a longer name the gazetteer lacks: "the Alliance of Sahel States"
-    is no Alliance, Ohio. (Known longer names, "Gulf of Aden", are matched whole before.)"""
+    is no Alliance, Ohio, nor "the Mile 4 camp" Mile, Ethiopia. (Known longer names, "Gulf of
+    Aden", are matched whole before.)"""
     return (
         " " not in span.text
         and _common_noun(span.text)
