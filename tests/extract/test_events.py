@@ -789,3 +789,17 @@ def test_a_name_before_a_settlement_noun_places_the_raid_and_is_no_agent(nlp: La
     assert [(e.trigger, e.agent.text if e.agent else None) for e in found] == [("kill", "Gunmen")]
     strike = one(events_of(nlp, "A Russian drone strike hit the market."), "ASSAULT")
     assert strike.agent is not None and strike.agent.text == "Russian"
+
+
+def test_a_town_before_an_attack_noun_is_where_it_was_not_who_made_it(nlp: Language) -> None:
+    text = "A Gaza City drone strike killed three people on Thursday, medics said."
+    assert one(events_of(nlp, text), "ASSAULT").agent is None
+    text = "President Zelensky said the Kharkiv strikes showed gaps in air defence."
+    assert one(events_of(nlp, text), "ASSAULT").agent is None
+    # a country's name, or an armed group's that a town bears as another name, still acts
+    for text, agent in (
+        ("An Israeli strike killed two.", "Israeli"),
+        ("Hamas strikes killed two.", "Hamas"),
+    ):
+        strike = one(events_of(nlp, text), "ASSAULT")
+        assert strike.agent is not None and strike.agent.text == agent

@@ -49,6 +49,7 @@ from conflictwatch.extract.relevance import (
     read_tsv,
     verb_forms,
 )
+from conflictwatch.geo.gazetteer import names_a_town_or_province
 from conflictwatch.model import Modality
 from conflictwatch.timex.lexicon import MONTHS
 from conflictwatch.timex.relative import TimeOffset, time_offset
@@ -1304,6 +1305,7 @@ def _actor_modifier(noun: Token) -> Token | None:
             and child.ent_type_ in _ACTOR_LABELS
             and not _across_a_dash(child, noun)
             and not _names_a_settlement(child, noun)
+            and not _a_town_before(child, noun)
         ):
             return _group_of_place(noun, child) or child
     for child in noun.children:  # "Israeli tank shelling": the demonym sits on the compound
@@ -1313,6 +1315,7 @@ def _actor_modifier(noun: Token) -> Token | None:
                     grandchild.dep_ in ("amod", "compound")
                     and grandchild.ent_type_ in _ACTOR_LABELS
                     and not _across_a_dash(grandchild, noun)
+                    and not _a_town_before(grandchild, noun)
                 ):
                     return grandchild
     return None
@@ -1326,6 +1329,20 @@ def _names_a_settlement(modifier: Token, noun: Token) -> bool:
     """ "Gunmen kill 17 in Zamfara village raid": a name followed by a settlement noun in the
     event noun's compound is where it happened, not who did it."""
     return any(t.lower_ in _SETTLEMENT_NOUNS for t in modifier.doc[modifier.i + 1 : noun.i])
+
+
+def _a_town_before(modifier: Token, noun: Token) -> bool:
+    """ "the Kharkiv strikes", "a Gaza City drone strike": a town's or a province's name in the
+    event noun's phrase is where it happened. Whoever made it is named elsewhere, if at all."""
+    entity = _entity_of(modifier)
+    if entity is None or entity.end > noun.i or entity.label_ not in (*_PLACE_LABELS, "ORG"):
+        return False
+    # the tagger calls a town it has not seen an organisation: only a town's own name counts then
+    return names_a_town_or_province(entity.text, own_name=entity.label_ == "ORG")
+
+
+def _entity_of(token: Token) -> Span | None:
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
 def _across_a_dash(modifier: Token, noun: Token) -> bool:

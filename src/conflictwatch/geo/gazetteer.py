@@ -219,3 +219,26 @@ def place_by_id(place_id: str) -> PlaceRef | None:
     gazetteer = load_gazetteer()
     i = gazetteer.index_of(place_id)
     return None if i is None else gazetteer.place_ref(i)
+
+
+#: A town at least this large is known by its name alone (smaller ones share names with words).
+_KNOWN_TOWN_POPULATION = 10_000
+
+
+def names_a_town_or_province(name: str, *, own_name: bool = False) -> bool:
+    """Whether `name` is a sizeable town's or a province's and no country's: "Kharkiv", "Gaza
+    City", not "Israel", nor "Georgia" (a country and a US state). Such a name before an attack
+    ("the Kharkiv strikes") says where it was; a country's often says who made it. With
+    `own_name`, only as the place's own name, not another ("Hamas" is an old name of Hamm)."""
+    gazetteer = load_gazetteer()
+    found = gazetteer.lookup(name)
+    kinds = [int(gazetteer.kind[i]) for i in found]
+    key = match_key(name)
+    return build.COUNTRY not in kinds and any(
+        (
+            kind == build.ADMIN1
+            or (kind == build.CITY and int(gazetteer.population[i]) >= _KNOWN_TOWN_POPULATION)
+        )
+        and (not own_name or match_key(gazetteer.names[i]) == key)
+        for i, kind in zip(found, kinds, strict=True)
+    )
