@@ -803,3 +803,28 @@ def test_a_town_before_an_attack_noun_is_where_it_was_not_who_made_it(nlp: Langu
     ):
         strike = one(events_of(nlp, text), "ASSAULT")
         assert strike.agent is not None and strike.agent.text == agent
+
+
+def test_taking_or_holding_people_hostage_or_prisoner_is_an_abduction(nlp: Language) -> None:
+    cases = (
+        (
+            "Gunmen took three foreigners hostage in the town on Monday.",
+            "Gunmen",
+            "three foreigners",
+        ),
+        ("The militants took 12 aid workers hostage.", "militants", "12 aid workers"),
+        ("Two soldiers were taken prisoner.", None, "Two soldiers"),
+        ("Rebels took 12 hostages.", "Rebels", "12 hostages"),
+        ("Dozens of soldiers surrendered and were taken prisoner.", None, "soldiers"),
+    )
+    for text, agent, target in cases:
+        taking = one(events_of(nlp, text), "ASSAULT")
+        assert taking.mode == "abduct"
+        assert (taking.agent.text if taking.agent else None) == agent
+        assert taking.target is not None and taking.target.text == target
+    # a prison holds its detainees, and a thing held hostage is no person taken
+    for text in (
+        "The prison holds several thousand detainees.",
+        "The gang held the capital's airport hostage.",
+    ):
+        assert events_of(nlp, text) == []

@@ -462,6 +462,24 @@ def kills_by_complement(verb: Token) -> bool:
     return _killed_by_complement(verb, load_terms())
 
 
+#: How a captive noun hangs on "take" or "hold" ("took them hostage", "took 12 hostages").
+_CAPTIVE_DEPS = frozenset({"dobj", "oprd", "advcl", "xcomp", "npadvmod", "ccomp", "attr"})
+
+
+def captive_nouns(verb: Token) -> list[Token]:
+    """The captive nouns "take" or "hold" makes captives with: "hostage" in "took three tourists
+    hostage" or "are holding 30 passengers hostage", "prisoner" in "were taken prisoner",
+    "hostages" in "took 12 hostages"; none for "holds several thousand detainees" (a prison) or
+    "held the airport hostage" (no person)."""
+    if _lemma(verb) not in {"take", "hold"}:
+        return []
+    terms = load_terms()
+    captives = [
+        c for c in verb.children if c.dep_ in _CAPTIVE_DEPS and terms.has("captive_noun", _lemma(c))
+    ]
+    return [] if not captives or _held_by_a_place(verb, captives, terms) else captives
+
+
 def harms_people(verb: Token) -> bool:
     """Whether a verb's object or passive subject names people: "neutralised nine terrorists",
     not "neutralised the device" or "eliminated poverty"."""

@@ -23,6 +23,7 @@ from conflictwatch.actors.dictionary import load_actor_dictionary
 from conflictwatch.extract.attribution import DENIAL_VERBS, REPORTING_VERBS, names_nobody
 from conflictwatch.extract.casualties import (
     CARE_VERBS,
+    captive_nouns,
     doers,
     harms_people,
     kills_by_complement,
@@ -476,6 +477,8 @@ def _attacked(noun: Token) -> bool:
 #: A killing told by its complement ("hacked five villagers to death", "burned alive"), whatever the
 #: verb of harm.
 _KILLING_COMPLEMENT = _Entry(words=("kill",), pos="V", type="ASSAULT", mode="kill", weight=0.65)
+#: "took three tourists hostage": a verb of taking whose captive noun names an abduction.
+_CAPTIVE_COMPLEMENT = _Entry(words=("abduct",), pos="V", type="ASSAULT", mode="abduct", weight=0.65)
 
 
 def _sport_sense(head: Token) -> bool:
@@ -714,6 +717,9 @@ def _matches(words: _Words) -> Iterator[tuple[_Entry, int, int, Token]]:
     for i, token in enumerate(words.tokens):
         if i not in used and token.pos_ in _VERB_POS and kills_by_complement(token):
             yield _KILLING_COMPLEMENT, token.i, token.i + 1, token
+            continue
+        if i not in used and token.pos_ in _VERB_POS and captive_nouns(token):
+            yield _CAPTIVE_COMPLEMENT, token.i, token.i + 1, token
             continue
         entries = lex.single.get(words.lemmas[i])
         if not entries or i in used or _is_name(token) or _in_written_name(token):
@@ -1253,6 +1259,7 @@ def _verb_target(verb: Token) -> Token | None:
     if _headline_passive(verb):
         candidates += _children(verb, ("nsubj",))  # "21 passengers killed"
     candidates = [c for c in candidates if c.pos_ != "ADJ"]  # "burned alive": a state, no party
+    candidates = _captives_for_captive_noun(verb, candidates)
     candidates = [c for c in candidates if not _sums_up(verb, c)]
     if _summoned_for(verb):  # "summoned the ambassador to complain": the one summoned
         candidates = _children(verb.head, ("dobj",)) + candidates
@@ -1268,6 +1275,25 @@ def _verb_target(verb: Token) -> Token | None:
         if _lemma(obj) in lexicon().single:  # "held talks with X": the event noun holds the target
             attached_low = _prep_objects(obj, _TARGET_PREPS) + attached_low
     return _first_actor(candidates + _prep_objects(verb, _TARGET_PREPS) + attached_low)
+
+
+def _captives_for_captive_noun(verb: Token, candidates: list[Token]) -> list[Token]:
+    """ "took 12 aid workers hostage", "were taken prisoner": the people taken are the target, not
+    the word for what they became; "took hostages" names them by it alone."""
+    nouns = captive_nouns(verb)
+    if not nouns:
+        return candidates
+    found = []
+    for candidate in candidates:
+        if candidate not in nouns:
+            found.append(candidate)
+            continue
+        people = [c for c in candidate.children if c.dep_ == "compound" and c.pos_ in _NOUN_POS]
+        found += people or ([candidate] if candidate.dep_ == "dobj" else [])
+    if not found and verb.dep_ == "conj" and _children(verb, ("auxpass",)):
+        # "soldiers surrendered and were taken prisoner": the first verb's subject
+        found = _children(verb.head, ("nsubj", "nsubjpass"))
+    return found
 
 
 def _sums_up(verb: Token, obj: Token) -> bool:
