@@ -796,10 +796,13 @@ def test_a_town_before_an_attack_noun_is_where_it_was_not_who_made_it(nlp: Langu
     assert one(events_of(nlp, text), "ASSAULT").agent is None
     text = "President Zelensky said the Kharkiv strikes showed gaps in air defence."
     assert one(events_of(nlp, text), "ASSAULT").agent is None
+    text = "The Montgomery County shootings killed two people."
+    assert one(events_of(nlp, text), "ASSAULT").agent is None
     # a country's name, or an armed group's that a town bears as another name, still acts
     for text, agent in (
         ("An Israeli strike killed two.", "Israeli"),
         ("Hamas strikes killed two.", "Hamas"),
+        ("The Wagner attack killed four.", "Wagner"),
     ):
         strike = one(events_of(nlp, text), "ASSAULT")
         assert strike.agent is not None and strike.agent.text == agent

@@ -1363,8 +1363,7 @@ def _a_town_before(modifier: Token, noun: Token) -> bool:
     entity = _entity_of(modifier)
     if entity is None or entity.end > noun.i or entity.label_ not in (*_PLACE_LABELS, "ORG"):
         return False
-    # the tagger calls a town it has not seen an organisation: only a town's own name counts then
-    return names_a_town_or_province(entity.text, own_name=entity.label_ == "ORG")
+    return names_a_town_or_province(entity.text, tagged_organisation=entity.label_ == "ORG")
 
 
 def _entity_of(token: Token) -> Span | None:

@@ -225,20 +225,22 @@ def place_by_id(place_id: str) -> PlaceRef | None:
 _KNOWN_TOWN_POPULATION = 10_000
 
 
-def names_a_town_or_province(name: str, *, own_name: bool = False) -> bool:
-    """Whether `name` is a sizeable town's or a province's and no country's: "Kharkiv", "Gaza
-    City", not "Israel", nor "Georgia" (a country and a US state). Such a name before an attack
-    ("the Kharkiv strikes") says where it was; a country's often says who made it. With
-    `own_name`, only as the place's own name, not another ("Hamas" is an old name of Hamm)."""
+def names_a_town_or_province(name: str, *, tagged_organisation: bool = False) -> bool:
+    """Whether `name` is a sizeable town's, a province's or a district's and no country's:
+    "Kharkiv", "Gaza City", "Montgomery County", not "Israel", nor "Georgia" (a country and a US
+    state). Such a name before an attack ("the Kharkiv strikes") says where it was; a country's
+    often says who made it. A name the tagger calls an organisation counts only as a town's or a
+    province's own name: "Hamas" is an old name of Hamm, "Wagner" a Brazilian district's."""
     gazetteer = load_gazetteer()
     found = gazetteer.lookup(name)
     kinds = [int(gazetteer.kind[i]) for i in found]
+    areas = (build.ADMIN1,) if tagged_organisation else (build.ADMIN1, build.ADMIN2)
     key = match_key(name)
     return build.COUNTRY not in kinds and any(
         (
-            kind == build.ADMIN1
+            kind in areas
             or (kind == build.CITY and int(gazetteer.population[i]) >= _KNOWN_TOWN_POPULATION)
         )
-        and (not own_name or match_key(gazetteer.names[i]) == key)
+        and (not tagged_organisation or match_key(gazetteer.names[i]) == key)
         for i, kind in zip(found, kinds, strict=True)
     )
