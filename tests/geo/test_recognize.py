@@ -431,3 +431,13 @@ def test_the_centre_or_the_state_of_an_indian_court_report_is_no_place() -> None
     found = [(t.text, t.start) for t in geocode_text(text)]
     assert ("Centre", text.index("Centre region")) in found
     assert [name for name, _ in found].count("Centre") == 1
+
+
+def test_a_name_after_a_word_of_address_is_a_persons() -> None:
+    text = (
+        "The abbot, U Pyinnya Wuntha, was wounded in Sagaing Region. "
+        "Ms Izevbekhai returned to Sligo."
+    )
+    names = [t.text for t in geocode_text(text)]
+    assert "Sagaing Region" in names and "Sligo" in names
+    assert not any(name.startswith(("U ", "Ms ")) for name in names)

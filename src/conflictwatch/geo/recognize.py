@@ -323,8 +323,8 @@ def entity_spans(
             tokens[-1].text in ("'s", "’s", "'", "’") or tokens[-1].text in _KIND_WORDS
         ):
             tokens = tokens[:-1]  # "Nyanza province": the name is Nyanza (the kind hints later)
-        if not tokens:
-            continue
+        if not tokens or (len(tokens) > 1 and tokens[0].text.rstrip(".") in _HONORIFICS):
+            continue  # "U Pyinnya Wuntha", "Ms Izevbekhai": a person's name
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         name = text[start:end]
         if match_key(name.rstrip(".")) in _CALENDAR or match_key(name) in not_places():
@@ -350,6 +350,11 @@ def entity_spans(
     return _same_place_pairs(text, spans, gazetteer)
 
 
+#: Words of address before a personal name: the tagger sometimes takes the whole for a place.
+#: "U" and "Daw" are Burmese, "Ko" and "Saw" too.
+_HONORIFICS = frozenset(
+    ["U", "Daw", "Ko", "Saw", "Mr", "Mrs", "Ms", "Dr", "Sheikh", "Imam", "Mullah", "Pastor", "Haji"]
+)
 #: Small words inside personal names: "Ursula von der Leyen", "Omar al Bashir".
 _NAME_PARTICLES = frozenset(
     [
