@@ -1307,3 +1307,23 @@ def test_a_namesake_the_text_rules_out_once_is_ruled_out_everywhere() -> None:
     assert len(found) == 2
     # not Cholet in France, whose other name it is, but the province the text puts it in
     assert all(p is not None and (p.country, p.name) == ("BF", "Loroum") for p in found)
+
+
+def test_a_name_the_text_calls_a_village_is_no_country_wherever_it_is_named() -> None:
+    text = (
+        "RSF fighters attacked Al-Kuwait, a farming village about 40 km from El Obeid in North "
+        "Kordofan, on Saturday. Thirty people were buried in Al-Kuwait on Sunday."
+    )
+    names = ["Al-Kuwait", "El Obeid", "North Kordofan", "Al-Kuwait"]
+    village, _town, _, again = resolve_spans(text, _spans(text, names))
+    for found in (village, again):
+        assert found.place is not None and found.place.country == "SD"
+        assert found.approximate
+    # a list after "the villages of" names villages; one name alone is where they lie
+    text = "Fighting spread to the villages of Al-Kuwait, Kazgil and Um Sumeima near El Obeid."
+    names = ["Al-Kuwait", "Kazgil", "Um Sumeima", "El Obeid"]
+    listed = resolve_spans(text, _spans(text, names))[0]
+    assert listed.place is not None and listed.place.country == "SD"
+    text = "No children were left in the villages of Zamfara in northern Nigeria."
+    state, _ = resolve_spans(text, _spans(text, ["Zamfara", "Nigeria"]))
+    assert state.place is not None and state.place.precision == 3

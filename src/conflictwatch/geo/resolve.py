@@ -94,8 +94,15 @@ _STATE_BEFORE = re.compile(
 #: after it. Lower case only after the name: "Kansas City" and "Gaza City" are names.
 _CITY_BEFORE = re.compile(r"\b(?:city|town|village)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _CITY_AFTER = re.compile(r"^\s+(?:city|town)\b")
+#: Kinds of place no village is.
+_NO_VILLAGE_KINDS = frozenset({build.COUNTRY, build.ADMIN1, build.REGION, build.CONTINENT})
 _VILLAGE_BEFORE = re.compile(r"\b(?:village|hamlet)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_VILLAGES_OF_BEFORE = re.compile(r"\b(?:villages|hamlets)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _VILLAGE_AFTER = re.compile(r"^\s+village\b", re.IGNORECASE)
+#: "Al-Kuwait, a farming village about 40 km from"
+_VILLAGE_APPOSITIVE = re.compile(
+    r"^,\s+(?:a|the)\s+(?:[a-z-]+\s+){0,2}(?:village|hamlet)\b", re.IGNORECASE
+)
 #: "The Shabelle river", "the eastern bank of the Dnipro": a river is meant, not the town, region or
 #: province named after it. Lower case only before the name: "Bank of Canada" is an institution.
 _RIVER_AFTER = re.compile(r"^\s+river\b", re.IGNORECASE)
@@ -134,6 +141,9 @@ class Mentioned:
     dateline: bool = False  # the place of a dateline ("GAZA (Reuters) -"): a city is meant
     city_hint: bool = False  # "the city of X", "X town": a locality is meant
     village_hint: bool = False  # "the village of X", "X village": a small locality is meant
+    #: "the village of X", "X, a farming village", "the villages of X, Y and Z": the name is a
+    #: village's own ("Sagaing village" may be a village in Sagaing)
+    village_named: bool = False
     river_hint: bool = False  # "the X river", "the bank of the X": only a natural feature fits
 
 
@@ -181,6 +191,11 @@ def resolve(
             village_hint=bool(
                 _VILLAGE_BEFORE.search(text[max(0, n.start - 24) : n.start])
                 or _VILLAGE_AFTER.match(text[n.end : n.end + 10])
+                or _VILLAGE_APPOSITIVE.match(text[n.end : n.end + 40])
+            ),
+            village_named=bool(
+                _VILLAGE_BEFORE.search(text[max(0, n.start - 24) : n.start])
+                or _VILLAGE_APPOSITIVE.match(text[n.end : n.end + 40])
             ),
             river_hint=bool(
                 _RIVER_AFTER.match(text[n.end : n.end + 10])
@@ -190,9 +205,24 @@ def resolve(
         for n in names
     ]
     names = _hints_across_lists(names, text)
-    # a river's name is no town, region or province: only natural features stay candidates
+    # one sense per discourse: a name the text once calls a village is one wherever it is named,
+    # unless it also calls it a region ("Sagaing, a largely Bamar region")
+    regions = {fold(n.text) for n in names if n.admin_hint or n.state_hint}
+    villages = {fold(n.text) for n in names if n.village_named} - regions
+    names = [
+        dataclasses.replace(n, village_hint=True, village_named=True)
+        if fold(n.text) in villages
+        else n
+        for n in names
+    ]
+    # a river's name is no town, region or province: only natural features stay candidates; a
+    # village's is no country's or province's ("Al-Kuwait, a farming village" in Sudan)
     pools = [
-        [c for c in pool if int(gazetteer.kind[c]) == build.FEATURE] if name.river_hint else pool
+        [c for c in pool if int(gazetteer.kind[c]) == build.FEATURE]
+        if name.river_hint
+        else [c for c in pool if int(gazetteer.kind[c]) not in _NO_VILLAGE_KINDS]
+        if name.village_named
+        else pool
         for name, pool in zip(names, pools, strict=True)
     ]
     context = _Context.empty()  # the first round: priors only
@@ -250,13 +280,19 @@ def _hints_across_lists(names: list[Mentioned], text: str) -> list[Mentioned]:
     """A plural kind word after or before a list names every member's kind: "Belgorod and Kursk
     regions", "Idlib, Hama and Aleppo provinces", "the regions of Kharkiv, Poltava and Lviv"."""
     hinted = list(names)
-    in_list = False  # the previous name is a member of such a list
+    in_list = in_villages = False  # the previous name is a member of such a list
     for i, name in enumerate(hinted):
-        in_list = bool(_ADMINS_OF_BEFORE.search(text[max(0, name.start - 30) : name.start])) or (
-            in_list and _LIST_GAP.match(text[hinted[i - 1].end : name.start]) is not None
-        )
+        before = text[max(0, name.start - 30) : name.start]
+        gap = i > 0 and _LIST_GAP.match(text[hinted[i - 1].end : name.start]) is not None
+        listed = i + 1 < len(hinted) and _LIST_GAP.match(text[name.end : hinted[i + 1].start])
+        in_list = bool(_ADMINS_OF_BEFORE.search(before)) or (in_list and gap)
+        # "the neighbouring villages of Aden, Medina and Um Sumeima"; one name alone is where
+        # they lie ("the villages of Zamfara")
+        in_villages = bool(_VILLAGES_OF_BEFORE.search(before) and listed) or (in_villages and gap)
         if in_list:
             hinted[i] = dataclasses.replace(name, admin_hint=True)
+        if in_villages:
+            hinted[i] = dataclasses.replace(hinted[i], village_hint=True, village_named=True)
     for i in reversed(range(len(hinted))):
         nxt = hinted[i + 1] if i + 1 < len(hinted) else None
         after = text[hinted[i].end : hinted[i].end + 20]
