@@ -319,9 +319,7 @@ def entity_spans(
         tokens = list(ent)
         while tokens and tokens[0].lower_ in ("the", "a"):
             tokens = tokens[1:]
-        while tokens and (
-            tokens[-1].text in ("'s", "’s", "'", "’") or tokens[-1].text in _KIND_WORDS
-        ):
+        while tokens and (tokens[-1].text in _POSSESSIVES or tokens[-1].text in _KIND_WORDS):
             tokens = tokens[:-1]  # "Nyanza province": the name is Nyanza (the kind hints later)
         if not tokens or (len(tokens) > 1 and tokens[0].text.rstrip(".") in _HONORIFICS):
             continue  # "U Pyinnya Wuntha", "Ms Izevbekhai": a person's name
@@ -350,6 +348,8 @@ def entity_spans(
     return _same_place_pairs(text, spans, gazetteer)
 
 
+#: The possessive's tokens, which end a name's entity but not the name ("Hammad's").
+_POSSESSIVES = frozenset(["'s", "’s", "'", "’"])
 #: Words of address before a personal name: the tagger sometimes takes the whole for a place.
 #: "U" and "Daw" are Burmese, "Ko" and "Saw" too.
 _HONORIFICS = frozenset(
@@ -409,7 +409,7 @@ def person_names(doc: Doc | None, text: str) -> set[str]:
     for ent in doc.ents if doc is not None else ():
         if ent.label_ != "PERSON":
             continue
-        tokens = [t.text for t in ent if t.text not in ("'s", "’s", "'", "’")]
+        tokens = [t.text for t in ent if t.text not in _POSSESSIVES]
         # a name of names only: not "The George in Twickenham" (a pub), nor "Henry Lazenby US"
         if (
             len(tokens) > 1
@@ -461,7 +461,7 @@ def organisation_names(doc: Doc | None) -> set[str]:
     Operating", wherever else NER calls it a place."""
     names = set()
     for ent in doc.ents if doc is not None else ():
-        tokens = [t.text for t in ent if t.text not in ("'s", "’s", "'", "’")]
+        tokens = [t.text for t in ent if t.text not in _POSSESSIVES]
         if tokens and tokens[0].lower() == "the":
             tokens = tokens[1:]
         if (
@@ -477,12 +477,8 @@ def organisation_names(doc: Doc | None) -> set[str]:
 def _large_by_its_name(span: Span, gazetteer: Gazetteer) -> bool:
     """A large place (see `_large`) bears the span as its own main name: "Jordan" the country, not
     "Chen" that reaches Chenzhou by another name."""
-    key = _romanized(match_key(span.text))
-    return any(
-        _romanized(match_key(gazetteer.names[i])) == key
-        and _large(dataclasses.replace(span, candidates=(i,)), gazetteer)
-        for i in span.candidates
-    )
+    each = (dataclasses.replace(span, candidates=(i,)) for i in span.candidates)
+    return any(_by_main_name(one, gazetteer) and _large(one, gazetteer) for one in each)
 
 
 def _joined_names(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) -> list[Span]:
