@@ -372,10 +372,24 @@ def test_the_last_word_of_a_full_name_and_a_speaker_after_said_are_person_names(
 
     text = (
         "Charlie Chen, 48, was charged in Boston. “We will appeal,” said Noma. "
-        "The George in Twickenham hosted a charity week. By Henry Lazenby US exports fell. "
+        "The George Twickenham hosted a charity week with the Bell in Twickenham. By Henry Lazenby "
+        "US exports fell. "
         "“They left to gain freedom,” Yevgenia Petrova said. Floods hit Rock Hill on Monday."
     )
-    names = person_names(load_pipeline()(text), text)
+    doc = load_pipeline()(text)
+    # the tagger's person entities as the benchmarks showed them: pubs, a byline run into the
+    # next word, and a town taken for a person
+    people = (
+        "Charlie Chen",
+        "The George Twickenham",
+        "Bell in Twickenham",
+        "Henry Lazenby US",
+        "Rock Hill",
+    )
+    spans = [doc.char_span(text.index(n), text.index(n) + len(n), label="PERSON") for n in people]
+    doc.ents = [span for span in spans if span is not None]
+    assert len(doc.ents) == len(people)
+    names = person_names(doc, text)
     assert {"Chen", "Noma", "Petrova", "Yevgenia Petrova"} <= names
     assert not {"Twickenham", "US", "Boston", "Rock Hill"} & names
 

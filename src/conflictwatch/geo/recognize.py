@@ -415,7 +415,6 @@ def person_names(doc: Doc | None, text: str) -> set[str]:
             len(tokens) > 1
             and tokens[0] != "The"
             and all(t.istitle() or t in _NAME_PARTICLES or _INITIAL.match(t) for t in tokens)
-            and not tokens[-1].isupper()
         ):
             # the full name would drop the many towns the tagger calls people ("Rock Hill")
             names.add(tokens[-1])
