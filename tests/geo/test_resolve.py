@@ -237,3 +237,14 @@ def test_a_river_is_no_town_or_region_of_its_name() -> None:
     spans = [(cleanup.index(n), cleanup.index(n) + len(n)) for n in ("Kanawha River", "Charleston")]
     river, town = resolve_spans(cleanup, spans)
     assert town.place is not None and river.place is not None and river.place.id == town.place.id
+
+
+def test_a_capital_whose_country_the_story_names_beats_a_village_near_its_other_places() -> None:
+    text = (
+        "LONDON: Britain expelled 23 diplomats from London, and Russia answered in kind. "
+        "In Washington, 60 Russian diplomats left the United States on Saturday. Britain and "
+        "Russia traded more threats; Britain said Russia lied, and the British press agreed."
+    )
+    names = ["LONDON", "Britain", "London", "Russia", "Washington", "United States"]
+    # a West Sussex village of the name lies some 60 km from London
+    assert _resolve(text, names)["Washington"] == ("Washington", "District of Columbia")

@@ -1457,15 +1457,19 @@ def _add_fame(
     outscores it: a mere country vote for a village does not beat Washington or London.
     """
     famous = [k for k, c in enumerate(pool) if _famous(gazetteer, c, view.key)]
-    if not famous:
-        return
-    local = [
-        float(scores[k])
-        for k, c in enumerate(pool)
-        if k not in famous and _local(gazetteer, c, context, view.closest, view.nearby)
-    ]
-    rival = max(local, default=-math.inf)
     for k in famous:
+        # a village near the story's places is no rival to a capital whose country the story
+        # names too: "In Washington, ... expelled from the United States" in a London story
+        named = view.votes[gazetteer.country_code(pool[k]) or ""] > 0
+        rival = max(
+            (
+                float(scores[j])
+                for j, c in enumerate(pool)
+                if j not in famous
+                and _local(gazetteer, c, context, view.closest, view.nearby, village_far=named)
+            ),
+            default=-math.inf,
+        )
         if scores[k] >= rival:
             scores[k] = _score(gazetteer, name, pool[k], context, position, view, fame=True)
 
@@ -1485,18 +1489,25 @@ def _local(
     context: _Context,
     closest: dict[int, float],
     nearby: dict[int, int],
+    *,
+    village_far: bool = False,
 ) -> bool:
-    """Whether the document points to this very candidate: its region or a place near it is named."""
+    """Whether the document points to this very candidate: its region or a place near it is named.
+
+    With `village_far`, a village counts only a place named within VILLAGE_LOCAL_KM of it.
+    """
     admin = int(gazetteer.admin1[c])
+    reach = VILLAGE_LOCAL_KM if village_far and _village(gazetteer, c) else LOCAL_KM
     return (
         (admin >= 0 and admin in context.admin1 and not _nationwide(gazetteer, admin))
-        or closest.get(c, math.inf) < LOCAL_KM
+        or closest.get(c, math.inf) < reach
         or nearby.get(c, 0) > 0
     )
 
 
 #: A place named within this distance of a candidate is local evidence for it.
 LOCAL_KM = 200.0
+VILLAGE_LOCAL_KM = 50.0
 
 
 def _nationwide(gazetteer: Gazetteer, region: int) -> bool:
@@ -1562,7 +1573,9 @@ def _score(
     if admin >= 0 and admin in context.admin1:
         score += WEIGHTS["admin1"]
     if kind == build.CITY and population > 100_000 and own_name:  # "Mexico" is not Mexico City
-        score += WEIGHTS["big_city"] * min(2.0, math.log10(population / 100_000))
+        # a national capital is as well known as a metropolis, whatever its size
+        decades = 2.0 if fame and gazetteer.capital[c] else math.log10(population / 100_000)
+        score += WEIGHTS["big_city"] * min(2.0, decades)
     home = c if kind == build.ADMIN1 else admin
     # England as a home region says no more than the United Kingdom does
     if home >= 0 and view.top_admin_votes and not _nationwide(gazetteer, home):
