@@ -210,6 +210,20 @@ def test_a_lone_foreign_town_in_a_one_country_story_is_a_local_name() -> None:
     assert found[3].place is not None and found[3].place.country == "KE"
 
 
+def test_a_town_a_continent_away_is_a_namesake_however_often_it_is_named() -> None:
+    text = (
+        "Police in Cape Town said a man was shot dead in Delft on Friday. Residents of Delft "
+        "marched to the police station, and officers were sent from Stellenbosch and the rest "
+        "of the Western Cape."
+    )
+    names = ["Cape Town", "Delft", "Delft", "Stellenbosch", "Western Cape"]
+    # the Dutch Delft lies some 9,600 km from everything else the story names
+    city, township, again, _, _ = resolve_spans(text, _spans(text, names))
+    assert city.place is not None and township.place is not None and again.place is not None
+    assert township.place.country == again.place.country == "ZA"
+    assert township.approximate and township.place.id == city.place.id
+
+
 def test_a_lone_village_far_from_the_one_region_a_story_names_is_a_namesake() -> None:
     text = (
         "A junta airstrike on a village in Sagaing Region killed 19 civilians. A military aircraft "

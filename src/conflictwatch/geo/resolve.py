@@ -584,6 +584,10 @@ def _stray_alias(
 #: A town smaller than this in a country nothing else in a story set wholly in one other country
 #: points to is a namesake of a local name ("the Naivasha market" of El Fasher).
 FOREIGN_TOWN_MAX_POPULATION = 200_000
+#: A town this far from every other place a story names is a namesake, however often it is named,
+#: when the story casts this many votes for one other country.
+FOREIGN_TOWN_FAR_KM = 3000.0
+FAR_COUNTRY_VOTES = 3
 #: A story is set in one country when it casts at least this many votes for it, and this share.
 ONE_COUNTRY_VOTES = 4
 ONE_COUNTRY_SHARE = 0.8
@@ -596,26 +600,34 @@ def _foreign_town(
     context: _Context,
     mentions: Counter[str],
 ) -> bool:
-    """A town named once, in a country nothing else in the story points to, when the story is set
-    wholly in one other country and the name has no namesake elsewhere to choose from: a local
-    place the gazetteer lacks, which shares the name by chance. A town the story keeps naming is
-    one of its places ("Malakal" in a Sudan story), a capital or a metropolis is known by its name,
-    and a name with namesakes in several countries was chosen among them on the story's evidence
-    ("Hollywood producer")."""
+    """A town in a country nothing else in the story points to, when the story is set wholly in
+    one other country and the name has no namesake elsewhere to choose from: a local place the
+    gazetteer lacks, which shares the name by chance.
+
+    A town near the story's places and named more than once is one of them ("Malakal" in a Sudan
+    story); one a continent away is a namesake however often it is named ("Delft" in a Cape Town
+    story), and then three names of the story's country are enough. A capital or a metropolis is
+    known by its name, and a name with namesakes in several countries was chosen among them on
+    the story's evidence ("Hollywood producer").
+    """
     if index is None or int(gazetteer.kind[index]) != build.CITY:
         return False
     if len({gazetteer.country_code(c) for c in name.candidates}) > 1:
         return False
     key = fold(name.text)
-    if mentions[key] > 1 or _famous(gazetteer, index, key):
+    if _famous(gazetteer, index, key):
         return False
     if int(gazetteer.population[index]) >= FOREIGN_TOWN_MAX_POPULATION:
         return False
     votes = context.countries - context.own.get(key, Counter())
     if not votes or votes[gazetteer.country_code(index)] > 0:
         return False
+    far = _closest_km(gazetteer, [index], context, key).get(index, 0.0) >= FOREIGN_TOWN_FAR_KM
+    if mentions[key] > 1 and not far:
+        return False
     (_, top), total = votes.most_common(1)[0], sum(votes.values())
-    return top >= ONE_COUNTRY_VOTES and top >= ONE_COUNTRY_SHARE * total
+    least = FAR_COUNTRY_VOTES if far else ONE_COUNTRY_VOTES
+    return top >= least and top >= ONE_COUNTRY_SHARE * total
 
 
 #: A village this small, alone of its name, is taken for a namesake of one the gazetteer lacks when
