@@ -246,6 +246,29 @@ def test_a_lone_village_far_from_the_one_region_a_story_names_is_a_namesake() ->
     assert not village.approximate
 
 
+def test_the_west_and_western_powers_are_the_political_west_and_no_location() -> None:
+    text = (
+        "Moscow expelled diplomats of Western countries, and relations between Russia and the "
+        "West worsened. Two Western embassies closed. Kanye West flew to the West Bank, and the "
+        "Western Cape opened an office in the West region of Cameroon."
+    )
+    names = ["Western", "West", "Western", "West", "West Bank", "Western Cape", "West"]
+    starts = [m.start() for m in re.finditer(r"\bWest(?:ern)?\b", text)]
+    spans = [(starts[0], starts[0] + 7), (starts[1], starts[1] + 4), (starts[2], starts[2] + 7)]
+    spans += [(starts[3], starts[3] + 4)]  # Kanye West: a person
+    spans += _spans(text, ["West Bank", "Western Cape"])
+    spans += [(starts[-1], starts[-1] + 4)]
+    assert [text[a:b] for a, b in spans] == names
+    found = resolve_spans(text, spans)
+    bloc = found[:3]
+    assert all(t.place is not None and t.place.name == "Western Europe" for t in bloc)
+    assert not any(t.is_location for t in bloc)
+    others = found[3:]
+    assert all(t.place is None or t.place.name != "Western Europe" for t in others)
+    assert others[-1].place is not None and others[-1].place.country == "CM"
+    assert others[-1].is_location
+
+
 def test_part_of_an_unknown_name_and_continent_adjectives() -> None:
     text = "European students at Colorado State University met in Denver."
     names = ["European", "Colorado State University"]

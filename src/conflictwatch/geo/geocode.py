@@ -290,6 +290,41 @@ _MEDIUM_AFTER = re.compile(
     r"(?!\s+(?:tower|mast|building|studios?|offices?|headquarters|station|centre|center))",
     re.IGNORECASE,
 )
+#: "the West", "Western powers": the political West, not the region of some country named after a
+#: compass point ("West" of Cameroon, "Western" of Uganda). "The West Bank", "Western Cape" and
+#: "Kanye West" are other names.
+_THE_WEST_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_NOT_THE_WEST_AFTER = re.compile(
+    r"[-\w]|(?-i:\s+[A-Z0-9])|\s+(?:region|province|district|state|county|department|division|zone|"
+    r"end|side|coast|bank)\b",
+    re.IGNORECASE,
+)
+_WESTERN_BLOC_AFTER = re.compile(
+    r"(?:\s+|-)(?:countries|nations|governments?|powers|allies|partners|leaders|officials|"
+    r"diplomats|embassies|capitals|democracies|states|world|media|journalists|sanctions|"
+    r"intelligence|military|troops|forces|backers|donors|values|bloc|alliance|backed|"
+    r"educated)\b"
+)
+#: The region the political West is placed at (GeoNames' Western Europe).
+THE_WEST_ID = "cw:western-europe"
+
+
+def _names_the_west(text: str, span: FoundSpan) -> bool:
+    if span.text == "West":
+        return bool(
+            _THE_WEST_BEFORE.search(text[max(0, span.start - 8) : span.start])
+        ) and not _NOT_THE_WEST_AFTER.match(text, span.end)
+    return span.text == "Western" and bool(_WESTERN_BLOC_AFTER.match(text, span.end))
+
+
+def _as_the_west(gazetteer: Gazetteer, text: str, span: FoundSpan) -> FoundSpan:
+    """The span with the political West as its only candidate when it names it."""
+    index = gazetteer.index_of(THE_WEST_ID)
+    if index is None or not _names_the_west(text, span):
+        return span
+    return dataclasses.replace(span, candidates=(index,), partial=False)
+
+
 #: "near Djibo", "outside Kyiv", "south of Marib": what happens lies by the town, not in it, which
 #: ACLED codes as precision 2.
 _NEAR_BEFORE = re.compile(
@@ -742,7 +777,7 @@ def _resolve_spans(
     roads: Sequence[tuple[int, int]],
 ) -> list[Toponym]:
     """Toponyms of the spans; `roads` are the town names roads are named by (see road_ends)."""
-    spans = _with_acronyms(spans)
+    spans = [_as_the_west(gazetteer, text, s) for s in _with_acronyms(spans)]
     road_starts = {start for start, _ in roads}
     road_stops = {end for _, end in roads}
     names = [
@@ -769,6 +804,7 @@ def _resolve_spans(
                 text=span.text,
                 place=place,
                 is_location=not landmark
+                and not _names_the_west(text, span)
                 and not _MEDIUM_AFTER.match(text, span.end)
                 and not _is_metonym(text, span, parses.root(span))
                 and not _a_peoples_body(gazetteer, span)

@@ -341,8 +341,9 @@ CONTEXT_PASSES = 2
 def _with_context(
     gazetteer: Gazetteer, names: Sequence[Mentioned], pools: Sequence[list[int]], context: _Context
 ) -> list[Choice]:
-    # Every mention of one name in one setting gets the same answer: score it once.
-    memo: dict[tuple[str, int | None, bool, bool, bool], Choice] = {}
+    # Every mention of one name in one setting gets the same answer: score it once. A mention whose
+    # candidates the text narrowed ("the West", the bloc, beside "Kanye West") is another name.
+    memo: dict[tuple[str, tuple[int, ...], int | None, bool, bool, bool], Choice] = {}
     choices = []
     for i, (name, pool) in enumerate(zip(names, pools, strict=True)):
         setting = (
@@ -351,7 +352,7 @@ def _with_context(
             name.state_hint,
             name.dateline or name.city_hint,
         )
-        key = (fold(name.text), *setting)
+        key = (fold(name.text), tuple(pool), *setting)
         if key not in memo:
             memo[key] = _best(gazetteer, name, pool, context, position=i)
         choices.append(memo[key])
