@@ -644,10 +644,19 @@ def test_abbreviated_saints_and_mounts_are_spelled_out() -> None:
 def test_peninsulas_informal_country_names_and_regional_peoples() -> None:
     text = (
         "Talks on the Korean Peninsula stalled; Central American migrants walked north; "
-        "Arab envoys met; the tulips came from Holland; dust blew in from the Sahara."
+        "Arab envoys met; the tulips came from Holland; dust blew in from the Sahara; the "
+        "Islamic Republic sent an envoy."
     )
-    names = ["Korean Peninsula", "Central American", "Arab", "Holland", "Sahara"]
-    peninsula, central, arab, holland, sahara = resolve_spans(text, _spans(text, names))
+    names = [
+        "Korean Peninsula",
+        "Central American",
+        "Arab",
+        "Holland",
+        "Sahara",
+        "Islamic Republic",
+    ]
+    peninsula, central, arab, holland, sahara, iran = resolve_spans(text, _spans(text, names))
+    assert iran.place is not None and iran.place.country == "IR"
     assert sahara.place is not None and sahara.place.name == "Sahara"
     assert peninsula.place is not None and peninsula.place.name == "Korean Peninsula"
     assert central.place is not None and central.place.name == "Central America"
