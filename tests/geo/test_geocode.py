@@ -269,6 +269,26 @@ def test_the_west_and_western_powers_are_the_political_west_and_no_location() ->
     assert others[-1].is_location
 
 
+def test_rivers_mountains_and_seas_are_places_of_their_own() -> None:
+    text = (
+        "Ukrainian troops held a bridgehead on the left bank of the Dnieper, south of Dnipro. "
+        "Yazidis fled to Mount Sinjar. Migrants died crossing the Rio Grande into Texas, and "
+        "boats moved along the Euphrates near Deir ez-Zor."
+    )
+    found = {t.text: t for t in geocode_text(text)}
+    river = found["Dnieper"].place
+    assert river is not None and river.name == "Dnieper" and river.country is None
+    city = found["Dnipro"].place
+    assert city is not None and city.country == "UA" and city.name == "Dnipro"
+    mountain = found["Mount Sinjar"].place
+    assert mountain is not None and mountain.country == "IQ"
+    # the river, not the Brazilian city of the name; found by the verb of crossing
+    border = found["Rio Grande"].place
+    assert border is not None and border.name == "Rio Grande" and border.country is None
+    euphrates = found["Euphrates"].place
+    assert euphrates is not None and euphrates.name == "Euphrates"
+
+
 def test_part_of_an_unknown_name_and_continent_adjectives() -> None:
     text = "European students at Colorado State University met in Denver."
     names = ["European", "Colorado State University"]

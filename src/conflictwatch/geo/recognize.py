@@ -46,6 +46,8 @@ _CUE_BEFORE = re.compile(
     r"mountain|river|border)|mount|between|via|"
     r"taking|take|took|capture|captured|seize|seized|shelled|shelling|liberated|retook|recaptured|"
     r"entered|occupied|evacuated|bombed|raided|stormed|overran|besieged|encircled|"
+    # rivers, seas and borders are crossed and lined: "crossing the Rio Grande", "along the Nile"
+    r"cross|crosses|crossed|crossing|along|alongside|(?:banks?|shores?)\s+of|"
     r"(?:village|town|city|port|settlement|region|province|district|territory|territories|outskirts|"
     r"suburbs?|coast|area|centre|center|heart|neighbou?rhood|municipality|municipalitie|commune|"
     r"township|governorate|oblast|prefecture|department|state|canton|parish|emirate|county)s?"
