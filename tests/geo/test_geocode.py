@@ -224,6 +224,27 @@ def test_a_town_a_continent_away_is_a_namesake_however_often_it_is_named() -> No
     assert township.approximate and township.place.id == city.place.id
 
 
+def test_a_name_the_story_is_filed_from_keeps_the_datelines_region() -> None:
+    text = (
+        "BIJAPUR/RAIPUR: Two jawans were killed when Maoists set off a bomb in the Gangaloor area "
+        "of Bijapur district, police in Bijapur district said. The injured were flown to Raipur, "
+        "and one died at a "
+        "hospital in Raipur. Police later exchanged fire with Maoists near Korcholi. Bijapur "
+        "has seen some of the deadliest attacks."
+    )
+    found = {(t.text, t.start): t for t in geocode_text(text)}
+    district = found[("Bijapur", text.index("Bijapur district"))].place
+    # Karnataka has a larger district of the name; the dateline's town lies in Chhattisgarh
+    assert district is not None and district.admin1 == "Chhattisgarh"
+    again = found[("Bijapur", text.rindex("Bijapur"))]
+    assert again.place is not None and again.place.admin1 == "Chhattisgarh"
+    # the district counts for its town as the story's focus: an unknown village is near it,
+    # not at Raipur, named more often as a town
+    village = found[("Korcholi", text.index("Korcholi"))]
+    assert village.place is not None and village.approximate
+    assert village.place.name == "Bijapur" and village.place.admin1 == "Chhattisgarh"
+
+
 def test_a_lone_village_far_from_the_one_region_a_story_names_is_a_namesake() -> None:
     text = (
         "A junta airstrike on a village in Sagaing Region killed 19 civilians. A military aircraft "

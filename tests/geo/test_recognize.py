@@ -440,7 +440,8 @@ def test_the_short_name_of_an_organisation_ner_found_in_full_is_no_place() -> No
 def test_the_centre_or_the_state_of_an_indian_court_report_is_no_place() -> None:
     text = (
         "Tamil Nadu said the Centre had failed to frame a scheme. The deadline set for the Centre "
-        "ended. Fighting spread across the Centre region of Burkina Faso."
+        "ended. The Centre has rushed more troops. Fighting spread across the Centre region of "
+        "Burkina Faso."
     )
     found = [(t.text, t.start) for t in geocode_text(text)]
     assert ("Centre", text.index("Centre region")) in found

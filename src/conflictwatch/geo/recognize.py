@@ -636,13 +636,14 @@ _PLURALS = (("men", "man"), ("ies", "y"), ("es", "e"), ("es", ""), ("s", ""))
 _INSTITUTION_WORDS = frozenset(
     ["centre", "center", "state", "union", "city", "hall", "house", "court", "council", "capitol"]
 )
-_THE_BEFORE = re.compile(r"\bthe\s+$")
+#: "the Centre", also opening a sentence ("The Centre has rushed more troops").
+_THE_BEFORE = re.compile(r"(?:\bthe|(?:^|[.!?][\"”’]?\s+)The)\s+$")
 
 
 def _the_institution(text: str, start: int, end: int) -> bool:
     return (
         text[start:end].lower() in _INSTITUTION_WORDS
-        and bool(_THE_BEFORE.search(text, max(0, start - 5), start))
+        and bool(_THE_BEFORE.search(text[max(0, start - 8) : start]))
         and not _KIND_RIGHT_AFTER.match(text[end : end + 30])
     )
 

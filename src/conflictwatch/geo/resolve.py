@@ -235,7 +235,41 @@ def resolve(
         context.memo = memo  # the pools stay the same from round to round
         choices = _with_context(gazetteer, names, pools, context)
     choices = _owners_as_regions(gazetteer, names, pools, choices, text)
+    choices = _in_the_datelines_region(gazetteer, names, pools, choices, context)
     return _fill_unknown(gazetteer, names, choices, context, text)
+
+
+def _in_the_datelines_region(
+    gazetteer: Gazetteer,
+    names: Sequence[Mentioned],
+    pools: Sequence[list[int]],
+    choices: list[Choice],
+    context: _Context,
+) -> list[Choice]:
+    """A name the story is filed from means a place of the dateline's first-level region wherever
+    it is written again: after "BIJAPUR/RAIPUR:" (Chhattisgarh), "Bijapur district" is the
+    Chhattisgarh district, not Karnataka's larger one. A mention the text itself places ("Bijapur,
+    Karnataka") keeps its own."""
+    regions: dict[str, int] = {}
+    for name, choice in zip(names, choices, strict=True):
+        if name.dateline and choice.index is not None and int(gazetteer.admin1[choice.index]) >= 0:
+            regions.setdefault(fold(name.text), int(gazetteer.admin1[choice.index]))
+    if not regions:
+        return choices
+    changed = list(choices)
+    for i, (name, pool, choice) in enumerate(zip(names, pools, choices, strict=True)):
+        region = regions.get(fold(name.text))
+        if region is None or choice.index is None or context.following.get(i) is not None:
+            continue
+        home = choice.index if int(gazetteer.kind[choice.index]) == build.ADMIN1 else None
+        if region in (int(gazetteer.admin1[choice.index]), home):
+            continue
+        kind = int(gazetteer.kind[choice.index])
+        inside = [c for c in pool if int(gazetteer.admin1[c]) == region]
+        alike = [c for c in inside if int(gazetteer.kind[c]) == kind] or inside
+        if alike:
+            changed[i] = dataclasses.replace(choice, index=alike[0])
+    return changed
 
 
 #: Between a place and the place it owns: "Kharkiv's Izium".
@@ -1000,6 +1034,15 @@ def _focus(
         i
         for i in placed
         if int(gazetteer.kind[i]) == build.CITY and gazetteer.country_code(i) == country
+    )
+    # a district named after a town the text names too counts for the town: "Bijapur district"
+    # speaks of the story's Bijapur as much as the dateline "BIJAPUR" does
+    towns = {(fold(gazetteer.names[i]), int(gazetteer.admin1[i])): i for i in cities}
+    cities.update(
+        town
+        for i in placed
+        if int(gazetteer.kind[i]) == build.ADMIN2
+        and (town := towns.get((fold(gazetteer.names[i]), int(gazetteer.admin1[i])))) is not None
     )
     if cities:  # ties go to the city in the most-voted region, then to the larger one
         focus = max(
