@@ -261,10 +261,10 @@ def _in_the_datelines_region(
         region = regions.get(fold(name.text))
         if region is None or choice.index is None or context.following.get(i) is not None:
             continue
-        home = choice.index if int(gazetteer.kind[choice.index]) == build.ADMIN1 else None
-        if region in (int(gazetteer.admin1[choice.index]), home):
-            continue
         kind = int(gazetteer.kind[choice.index])
+        # a region or a country of the name may hold the dateline's town ("GAZA" and the Strip)
+        if kind not in (build.CITY, build.ADMIN2) or int(gazetteer.admin1[choice.index]) == region:
+            continue
         inside = [c for c in pool if int(gazetteer.admin1[c]) == region]
         alike = [c for c in inside if int(gazetteer.kind[c]) == kind] or inside
         if alike:
