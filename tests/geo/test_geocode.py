@@ -228,9 +228,8 @@ def test_a_name_the_story_is_filed_from_keeps_the_datelines_region() -> None:
     text = (
         "BIJAPUR/RAIPUR: Two jawans were killed when Maoists set off a bomb in the Gangaloor area "
         "of Bijapur district, police in Bijapur district said. The injured were flown to Raipur, "
-        "and one died at a "
-        "hospital in Raipur. Police later exchanged fire with Maoists near Korcholi. Bijapur "
-        "has seen some of the deadliest attacks."
+        "and one died at a hospital in Raipur. Police later exchanged fire with Maoists near "
+        "Korcholi. Bijapur has seen some of the deadliest attacks."
     )
     found = {(t.text, t.start): t for t in geocode_text(text)}
     district = found[("Bijapur", text.index("Bijapur district"))].place

@@ -319,10 +319,10 @@ def _names_the_west(text: str, span: FoundSpan) -> bool:
 
 def _as_the_west(gazetteer: Gazetteer, text: str, span: FoundSpan) -> FoundSpan:
     """The span with the political West as its only candidate when it names it."""
-    index = gazetteer.index_of(THE_WEST_ID)
-    if index is None or not _names_the_west(text, span):
+    if not _names_the_west(text, span):
         return span
-    return dataclasses.replace(span, candidates=(index,), partial=False)
+    index = gazetteer.index_of(THE_WEST_ID)
+    return span if index is None else dataclasses.replace(span, candidates=(index,), partial=False)
 
 
 #: "near Djibo", "outside Kyiv", "south of Marib": what happens lies by the town, not in it, which

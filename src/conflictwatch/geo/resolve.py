@@ -1563,6 +1563,7 @@ def _local(
 
 #: A place named within this distance of a candidate is local evidence for it.
 LOCAL_KM = 200.0
+#: The same for a village, when a capital of its name stands in a country the story names.
 VILLAGE_LOCAL_KM = 50.0
 
 
